@@ -1,0 +1,101 @@
+/**
+ * The page a customer chats from. It is self-contained (no build step, no third-party code)
+ * so any website can open it in an iframe or a new tab.
+ */
+const strings = {
+  'zh-CN': { title: '在线客服', placeholder: '请输入消息…', send: '发送', you: '我', agent: '客服', offline: '连接已断开，正在重连…', error: '发送失败' },
+  'zh-TW': { title: '線上客服', placeholder: '請輸入訊息…', send: '傳送', you: '我', agent: '客服', offline: '連線已中斷，正在重新連線…', error: '傳送失敗' },
+  en: { title: 'Chat with us', placeholder: 'Type a message…', send: 'Send', you: 'You', agent: 'Agent', offline: 'Connection lost, reconnecting…', error: 'Could not send' },
+};
+
+export function widgetPage(): string {
+  return `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Switchboard</title>
+<style>
+  body { font-family: system-ui, "Noto Sans CJK SC", sans-serif; margin: 0; display: flex; flex-direction: column; height: 100vh; background: #f5f6f8; }
+  header { background: #1d4ed8; color: #fff; padding: 12px 16px; font-weight: 600; }
+  #log { flex: 1; overflow-y: auto; padding: 12px; list-style: none; margin: 0; }
+  #log li { margin: 6px 0; max-width: 80%; padding: 8px 12px; border-radius: 12px; background: #fff; }
+  #log li.in { margin-left: auto; background: #dbeafe; }
+  #status { color: #b91c1c; padding: 0 12px; min-height: 1.2em; }
+  form { display: flex; gap: 8px; padding: 12px; background: #fff; border-top: 1px solid #e5e7eb; }
+  input { flex: 1; padding: 8px; font-size: 15px; }
+  button { padding: 8px 16px; background: #1d4ed8; color: #fff; border: 0; border-radius: 6px; font-size: 15px; }
+  button:focus-visible, input:focus-visible { outline: 3px solid #f59e0b; }
+</style>
+</head>
+<body>
+<header id="title"></header>
+<ul id="log" aria-live="polite" data-testid="widget-log"></ul>
+<div id="status" role="status"></div>
+<form id="form">
+  <label for="text" class="sr" style="position:absolute;left:-9999px" id="label"></label>
+  <input id="text" autocomplete="off" maxlength="10000" data-testid="widget-input">
+  <button id="send" type="submit" data-testid="widget-send"></button>
+</form>
+<script>
+(() => {
+  const all = ${JSON.stringify(strings)};
+  const params = new URLSearchParams(location.search);
+  const wanted = params.get('lang') || navigator.language || 'zh-CN';
+  const lang = all[wanted] ? wanted : wanted.startsWith('zh') ? (/TW|HK|Hant/.test(wanted) ? 'zh-TW' : 'zh-CN') : 'en';
+  const t = all[lang];
+  document.documentElement.lang = lang;
+  document.getElementById('title').textContent = t.title;
+  document.getElementById('text').placeholder = t.placeholder;
+  document.getElementById('label').textContent = t.placeholder;
+  document.getElementById('send').textContent = t.send;
+  const rnd = () => Array.from(crypto.getRandomValues(new Uint8Array(12)), b => b.toString(16).padStart(2, '0')).join('');
+  let visitorId = params.get('visitor') || localStorage.getItem('switchboard.visitor');
+  if (!visitorId) { visitorId = 'v' + rnd(); localStorage.setItem('switchboard.visitor', visitorId); }
+  const log = document.getElementById('log');
+  const status = document.getElementById('status');
+  const seen = new Set();
+  const show = (m) => {
+    if (seen.has(m.id)) return;
+    seen.add(m.id);
+    const li = document.createElement('li');
+    li.className = m.direction;
+    li.dataset.direction = m.direction;
+    li.textContent = m.text;
+    log.appendChild(li);
+    log.scrollTop = log.scrollHeight;
+  };
+  const queue = [];
+  let ws = null;
+  let delay = 500;
+  const connect = () => {
+    ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/widget/ws');
+    ws.onopen = () => {
+      delay = 500;
+      status.textContent = '';
+      ws.send(JSON.stringify({ type: 'hello', visitorId, name: params.get('name') || undefined }));
+      while (queue.length) ws.send(queue.shift());
+    };
+    ws.onmessage = (e) => {
+      const f = JSON.parse(e.data);
+      if (f.type === 'history') f.messages.forEach(show);
+      else if (f.type === 'message') show(f.message);
+      else if (f.type === 'error') status.textContent = t.error + ': ' + f.message;
+    };
+    ws.onclose = () => { status.textContent = t.offline; setTimeout(connect, delay); delay = Math.min(delay * 2, 10000); };
+  };
+  connect();
+  document.getElementById('form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const input = document.getElementById('text');
+    const text = input.value.trim();
+    if (!text) return;
+    const frame = JSON.stringify({ type: 'message', text, key: rnd() });
+    if (ws && ws.readyState === 1) ws.send(frame); else queue.push(frame);
+    input.value = '';
+  });
+})();
+</script>
+</body>
+</html>`;
+}

@@ -1,0 +1,24 @@
+import type { AgentProfile } from '../shared/domain/agent';
+import type { Conversation } from '../shared/domain/conversation';
+import type { HubEvent } from '../shared/protocol/hub-events';
+import type { HubStore } from './store/hub-store';
+
+/** An agent sees what is assigned to them or sits in their queues; supervisors and admins see all. */
+export function canSeeConversation(agent: AgentProfile, conversation: Conversation): boolean {
+  if (agent.role !== 'agent') return true;
+  return conversation.assigneeId === agent.id || agent.queues.includes(conversation.queue);
+}
+
+export function canSeeEvent(agent: AgentProfile, event: HubEvent, store: HubStore): boolean {
+  switch (event.kind) {
+    case 'customer.upserted':
+      return true;
+    case 'conversation.upserted':
+      return canSeeConversation(agent, event.conversation);
+    case 'message.created': {
+      if (agent.role !== 'agent') return true;
+      const conversation = store.conversation(event.message.conversationId);
+      return conversation !== null && canSeeConversation(agent, conversation);
+    }
+  }
+}

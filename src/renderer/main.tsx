@@ -1,0 +1,16 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './components/app';
+import { initI18n } from './i18n/i18n';
+import { bindHostEvents, refreshFromHost } from './store/actions';
+import { useAppStore } from './store/app-store';
+import './styles.css';
+
+await initI18n(useAppStore.getState().language);
+bindHostEvents();
+void refreshFromHost();
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

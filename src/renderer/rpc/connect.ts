@@ -1,0 +1,26 @@
+import { sessionContract } from '../../shared/contracts/session-contract';
+import { workspaceContract } from '../../shared/contracts/workspace-contract';
+import { createRpcClient } from '../../shared/rpc/rpc-client';
+import type { RpcPort } from '../../shared/rpc/port';
+import { bridgePort } from './bridge';
+import { browserWsPort } from './browser-ws-port';
+
+/** Electron gives the page a bridge; in a browser the web host's token arrives in the URL fragment. */
+function pickPort(): RpcPort {
+  if (window.switchboard) return bridgePort(window.switchboard);
+  const fromHash = new URLSearchParams(location.hash.slice(1)).get('token');
+  if (fromHash) sessionStorage.setItem('switchboard.token', fromHash);
+  const token = fromHash ?? sessionStorage.getItem('switchboard.token') ?? '';
+  const url = new URL('/rpc', location.href);
+  url.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  url.searchParams.set('token', token);
+  url.hash = '';
+  return browserWsPort(url.toString());
+}
+
+const client = createRpcClient(pickPort());
+
+export const rpc = {
+  session: client.proxy(sessionContract),
+  workspace: client.proxy(workspaceContract),
+};

@@ -1,0 +1,14 @@
+import { create } from 'zustand';
+import { detectLanguage } from '../i18n/i18n';
+import { createInboxSlice, type InboxSlice } from './inbox-slice';
+import { createSessionSlice, type SessionSlice } from './session-slice';
+import { createUiSlice, type UiSlice } from './ui-slice';
+
+export type AppStore = SessionSlice & InboxSlice & UiSlice;
+
+/** One store of slices; components select single values, non-React callers use `useAppStore.getState()`. */
+export const useAppStore = create<AppStore>()((...a) => ({
+  ...createSessionSlice(...a),
+  ...createInboxSlice(...a),
+  ...createUiSlice(detectLanguage(localStorage.getItem('switchboard.language'), navigator.language))(...a),
+}));

@@ -1,0 +1,109 @@
+import { describeZodError, err, type Result } from '../result';
+import type { Contract, ContractClient } from './contract';
+import { MAX_FRAME_BYTES, serverFrameSchema, utf8Length, type RequestFrame } from './frames';
+import type { RpcPort } from './port';
+
+export interface RpcClient {
+  proxy<C extends Contract>(contract: C): ContractClient<C>;
+  /** Fails every call still waiting, e.g. when the transport closed. */
+  failPending(message: string): void;
+}
+
+type Listener = (payload: unknown) => void;
+
+export function createRpcClient(port: RpcPort, options: { timeoutMs?: number } = {}): RpcClient {
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  let nextId = 1;
+  const pending = new Map<number, { resolve: (r: Result<unknown>) => void; timer: ReturnType<typeof setTimeout> }>();
+  const listeners = new Map<string, Set<Listener>>();
+  const eventSchemas = new Map<string, Contract['events'][string]>();
+
+  port.onMessage((raw) => {
+    if (utf8Length(raw) > MAX_FRAME_BYTES) return;
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch {
+      return;
+    }
+    const frame = serverFrameSchema.safeParse(json);
+    if (!frame.success) return;
+    if (frame.data.t === 'res') {
+      const id = frame.data.id;
+      if (id === null) {
+        // The other side could not tell which call this answers (the transport refused us, or a
+        // frame was unreadable): every waiting call learns why instead of timing out.
+        const failure = frame.data.r;
+        if (!failure.ok) for (const [pid, waiter] of pending) {
+          pending.delete(pid);
+          clearTimeout(waiter.timer);
+          waiter.resolve(failure);
+        }
+        return;
+      }
+      const waiter = pending.get(id);
+      if (!waiter) return;
+      pending.delete(id);
+      clearTimeout(waiter.timer);
+      waiter.resolve(frame.data.r);
+      return;
+    }
+    const key = `${frame.data.c}.${frame.data.e}`;
+    const schema = eventSchemas.get(key);
+    const payload = schema?.safeParse(frame.data.p);
+    if (!payload?.success) return;
+    listeners.get(key)?.forEach((l) => l(payload.data));
+  });
+
+  function call(contract: Contract, method: string, args: unknown): Promise<Result<unknown>> {
+    const spec = contract.methods[method];
+    if (!spec) return Promise.resolve(err('unknown_method', `unknown method ${contract.name}.${method}`));
+    const id = nextId++;
+    const frame: RequestFrame = { t: 'req', id, c: contract.name, m: method, a: args };
+    const text = JSON.stringify(frame);
+    if (utf8Length(text) > MAX_FRAME_BYTES) return Promise.resolve(err('frame_too_large', `frames are limited to ${MAX_FRAME_BYTES} bytes`));
+    return new Promise<Result<unknown>>((resolve) => {
+      const timer = setTimeout(() => {
+        pending.delete(id);
+        resolve(err('timeout', `${contract.name}.${method} did not answer in ${timeoutMs} ms`));
+      }, timeoutMs);
+      pending.set(id, { resolve, timer });
+      try {
+        port.send(text);
+      } catch (cause) {
+        pending.delete(id);
+        clearTimeout(timer);
+        resolve(err('unavailable', cause instanceof Error ? cause.message : 'transport closed'));
+      }
+    }).then((result) => {
+      if (!result.ok) return result;
+      const output = spec.output.safeParse(result.value);
+      return output.success
+        ? { ok: true as const, value: output.data }
+        : err('internal', `${contract.name}.${method} answered out of contract: ${describeZodError(output.error)}`);
+    });
+  }
+
+  return {
+    proxy<C extends Contract>(contract: C): ContractClient<C> {
+      for (const [event, schema] of Object.entries(contract.events)) eventSchemas.set(`${contract.name}.${event}`, schema);
+      const on = (event: string, listener: (payload: never) => void): (() => void) => {
+        const key = `${contract.name}.${event}`;
+        let set = listeners.get(key);
+        if (!set) listeners.set(key, (set = new Set()));
+        const l = listener as Listener;
+        set.add(l);
+        return () => set.delete(l);
+      };
+      const methods = Object.fromEntries(Object.keys(contract.methods).map((m) => [m, (args: unknown) => call(contract, m, args)]));
+      return { ...methods, on } as unknown as ContractClient<C>;
+    },
+    failPending(message) {
+      for (const [id, waiter] of pending) {
+        clearTimeout(waiter.timer);
+        waiter.resolve(err('unavailable', message));
+        pending.delete(id);
+      }
+    },
+  };
+}

@@ -1,0 +1,98 @@
+import { describeZodError, err, type Result } from '../result';
+import type { Logger } from '../log';
+import type { Contract, ContractEmitter, ContractImpl } from './contract';
+import { MAX_FRAME_BYTES, requestFrameSchema, utf8Length, type ServerFrame } from './frames';
+import type { RpcPort } from './port';
+
+interface Registered {
+  contract: Contract;
+  impl: Record<string, (input: unknown) => Promise<Result<unknown>>>;
+}
+
+export interface RpcServer {
+  register<C extends Contract>(contract: C, impl: ContractImpl<C>): ContractEmitter<C>;
+  /** Connects one client port; returns a function that detaches it. */
+  attach(port: RpcPort): () => void;
+}
+
+/**
+ * Serves contracts over any number of ports. Every argument is checked against its schema
+ * here, on the receiving side; failures come back as error values, never as exceptions.
+ */
+export function createRpcServer(log: Logger): RpcServer {
+  const contracts = new Map<string, Registered>();
+  const ports = new Set<RpcPort>();
+
+  const sendTo = (port: RpcPort, frame: ServerFrame): void => port.send(JSON.stringify(frame));
+
+  async function handle(port: RpcPort, raw: string): Promise<void> {
+    if (utf8Length(raw) > MAX_FRAME_BYTES) {
+      log.log('warn', 'rpc frame refused: too large', { bytes: utf8Length(raw) });
+      sendTo(port, { t: 'res', id: null, r: err('frame_too_large', `frames are limited to ${MAX_FRAME_BYTES} bytes`) });
+      return;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch {
+      log.log('warn', 'rpc frame refused: not JSON');
+      sendTo(port, { t: 'res', id: null, r: err('malformed_frame', 'frame is not valid JSON') });
+      return;
+    }
+    const parsed = requestFrameSchema.safeParse(json);
+    if (!parsed.success) {
+      const id = typeof json === 'object' && json !== null && 'id' in json && typeof json.id === 'number' ? json.id : null;
+      log.log('warn', 'rpc frame refused: malformed', { detail: describeZodError(parsed.error) });
+      sendTo(port, { t: 'res', id, r: err('malformed_frame', describeZodError(parsed.error)) });
+      return;
+    }
+    const { id, c, m, a } = parsed.data;
+    const entry = contracts.get(c);
+    const spec = entry?.contract.methods[m];
+    const fn = entry?.impl[m];
+    if (!entry || !spec || !fn) {
+      log.log('warn', 'rpc call refused: unknown method', { method: `${c}.${m}` });
+      sendTo(port, { t: 'res', id, r: err('unknown_method', `unknown method ${c}.${m}`) });
+      return;
+    }
+    const input = spec.input.safeParse(a);
+    if (!input.success) {
+      log.log('warn', 'rpc call refused: invalid argument', { method: `${c}.${m}`, detail: describeZodError(input.error) });
+      sendTo(port, { t: 'res', id, r: err('invalid_argument', describeZodError(input.error)) });
+      return;
+    }
+    let result: Result<unknown>;
+    try {
+      result = await fn(input.data);
+    } catch (cause) {
+      log.log('error', 'rpc method threw', { method: `${c}.${m}`, detail: cause instanceof Error ? cause.message : String(cause) });
+      result = err('internal', 'the service failed; see the host log');
+    }
+    sendTo(port, { t: 'res', id, r: result });
+  }
+
+  return {
+    register(contract, impl) {
+      contracts.set(contract.name, {
+        contract,
+        impl: impl as unknown as Registered['impl'],
+      });
+      return (event, payload) => {
+        const schema = contract.events[event];
+        if (!schema) throw new Error(`unknown event ${contract.name}.${event}`);
+        const frame = JSON.stringify({ t: 'evt', c: contract.name, e: event, p: schema.parse(payload) } satisfies ServerFrame);
+        ports.forEach((p) => p.send(frame));
+      };
+    },
+    attach(port) {
+      ports.add(port);
+      const off = port.onMessage((raw) => {
+        void handle(port, raw);
+      });
+      return () => {
+        off();
+        ports.delete(port);
+      };
+    },
+  };
+}
