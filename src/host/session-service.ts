@@ -1,0 +1,16 @@
+import { sessionContract } from '../shared/contracts/session-contract';
+import type { ContractImpl } from '../shared/rpc/contract';
+import { ok } from '../shared/result';
+import type { AgentSession } from './agent-session';
+
+/** Signing in and out, and the state of the link to the hub. */
+export function sessionService(session: AgentSession): ContractImpl<typeof sessionContract> {
+  return {
+    status: async () => ok({ connection: session.connection, agent: session.agent }),
+    login: async ({ username, password }) => session.login(username, password),
+    logout: async () => {
+      session.logout();
+      return ok({});
+    },
+  };
+}
