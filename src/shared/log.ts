@@ -8,6 +8,15 @@ export interface Logger {
 }
 
 const SECRET_KEYS = /pass|token|secret|authorization|cookie|key|signature|credential/i;
+/** `password=…`, `token: …`, `Bearer …` inside free text, e.g. an exception message. */
+const SECRET_IN_TEXT = /\b(pass(?:word)?|passwd|token|secret|api[_-]?key|authorization|signature)(\s*[=:]\s*)("[^"]*"|'[^']*'|[^\s,;&]+)/gi;
+const BEARER = /\bBearer\s+[A-Za-z0-9._~+/=-]+/g;
+const JWT = /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\b/g;
+
+/** Masks secrets and ID/card numbers in any text bound for a log. */
+export function scrubText(text: string): string {
+  return redactText(text.replace(BEARER, 'Bearer [redacted]').replace(JWT, '[redacted-token]').replace(SECRET_IN_TEXT, '$1$2[redacted]'));
+}
 
 /** Drops secret-looking fields and masks ID and card numbers in the rest, so a log line is safe to share. */
 export function sanitizeFields(fields: LogFields | undefined): LogFields | undefined {
@@ -15,7 +24,7 @@ export function sanitizeFields(fields: LogFields | undefined): LogFields | undef
   const out: LogFields = {};
   for (const [name, value] of Object.entries(fields)) {
     if (SECRET_KEYS.test(name)) out[name] = '[redacted]';
-    else if (typeof value === 'string') out[name] = redactText(value);
+    else if (typeof value === 'string') out[name] = scrubText(value);
     else out[name] = value;
   }
   return out;
@@ -28,7 +37,7 @@ export function createLogger(scope: string, sink: (line: string) => void, minLev
     log(level, message, fields) {
       if (order[level] < order[minLevel]) return;
       sink(
-        JSON.stringify({ t: new Date().toISOString(), level, scope, msg: redactText(message), ...sanitizeFields(fields) }),
+        JSON.stringify({ t: new Date().toISOString(), level, scope, msg: scrubText(message), ...sanitizeFields(fields) }),
       );
     },
   };
@@ -40,7 +49,7 @@ export function createMemoryLogger(): Logger & { entries: Array<{ level: LogLeve
   return {
     entries,
     log(level, message, fields) {
-      entries.push({ level, message: redactText(message), fields: sanitizeFields(fields) });
+      entries.push({ level, message: scrubText(message), fields: sanitizeFields(fields) });
     },
   };
 }

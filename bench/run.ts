@@ -1,0 +1,42 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+
+/**
+ * `npm run bench`: runs every bench module that is present, prints one table and writes it to
+ * docs/benchmarks.md. Each module exports `run…Bench(): Promise<BenchRow[]>`.
+ */
+export interface BenchRow {
+  name: string;
+  value: number;
+  unit: string;
+  baseline?: string;
+}
+
+const modules: Array<{ file: string; exportName: string; title: string }> = [
+  { file: 'bench/hub-bench.ts', exportName: 'runHubBench', title: 'Hub routing' },
+  { file: 'bench/cache-bench.ts', exportName: 'runCacheBench', title: 'Offline cache' },
+  { file: 'bench/nlp-bench.ts', exportName: 'runNlpBench', title: 'On-device NLP' },
+  { file: 'bench/inbox-bench.ts', exportName: 'runInboxBench', title: 'Inbox rendering (Chromium)' },
+  { file: 'bench/softphone-bench.ts', exportName: 'runSoftphoneBench', title: 'Softphone' },
+];
+
+const only = process.argv.slice(2);
+const sections: string[] = [];
+for (const m of modules) {
+  if (!existsSync(m.file)) continue;
+  if (only.length > 0 && !only.some((o) => m.file.includes(o))) continue;
+  process.stdout.write(`\n== ${m.title} (${m.file})\n`);
+  const mod = (await import(pathToFileURL(m.file).href)) as Record<string, () => Promise<BenchRow[]>>;
+  const fn = mod[m.exportName];
+  if (!fn) throw new Error(`${m.file} does not export ${m.exportName}`);
+  const rows = await fn();
+  const table = ['| measure | value | unit | baseline |', '| --- | ---: | --- | --- |']
+    .concat(rows.map((r) => `| ${r.name} | ${Number.isInteger(r.value) ? r.value : r.value.toFixed(3)} | ${r.unit} | ${r.baseline ?? ''} |`))
+    .join('\n');
+  process.stdout.write(`${table}\n`);
+  sections.push(`## ${m.title}\n\n${table}\n`);
+}
+
+const header = `# Benchmarks\n\nWritten by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)} (2 cores, 24 GiB). Ratios compare against a baseline measured in the same run.\n\n`;
+writeFileSync('docs/benchmarks.md', header + sections.join('\n'));
+process.stdout.write('\nwritten to docs/benchmarks.md\n');
