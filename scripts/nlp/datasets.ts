@@ -1,0 +1,108 @@
+/**
+ * Loaders for the public corpora under ../shared/data. Each returns plain
+ * {text, label} rows; label 1 is positive, 0 negative.
+ */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { hashString } from '../../src/shared/nlp/common/hash.js';
+
+export interface LabeledText {
+  text: string;
+  label: 0 | 1;
+}
+
+export function dataRoot(): string {
+  return resolve(process.env['SWITCHBOARD_DATA'] ?? join(import.meta.dirname, '../../../shared/data'));
+}
+
+function readLines(path: string): string[] {
+  return readFileSync(path, 'utf8').split(/\r?\n/).filter((line) => line.length > 0);
+}
+
+function toLabel(raw: string, where: string): 0 | 1 {
+  if (raw === '0') return 0;
+  if (raw === '1') return 1;
+  throw new Error(`${where}: unexpected label ${JSON.stringify(raw)}`);
+}
+
+/** Quoted CSV field → text; the review is always the last column, so commas inside it are kept. */
+function unquote(field: string): string {
+  const trimmed = field.trim();
+  if (trimmed.length >= 2 && trimmed.startsWith('"') && trimmed.endsWith('"')) {
+    return trimmed.slice(1, -1).replace(/""/g, '"');
+  }
+  return trimmed;
+}
+
+/** ChnSentiCorp TSV (label, text_a). Split on the first tab: texts contain quotes, so no CSV parser. */
+export function loadChnSentiCorp(split: 'train' | 'dev'): LabeledText[] {
+  const path = join(dataRoot(), 'sentiment-zh/chnsenticorp', `${split}.tsv`);
+  return readLines(path)
+    .slice(1)
+    .map((line, i) => {
+      const tab = line.indexOf('\t');
+      return { label: toLabel(line.slice(0, tab), `${path}:${i + 2}`), text: line.slice(tab + 1) };
+    });
+}
+
+/**
+ * online_shopping and waimai ship without a split (their real hold-outs are
+ * not in this copy), so 10% of each, chosen by text hash, is kept back here
+ * as a development set for tuning and reporting.
+ */
+export function isLocalDev(text: string): boolean {
+  return hashString(text, 0xde5) % 10 === 0;
+}
+
+/** online_shopping_10_cats (cat, label, review), with the ChnSentiCorp-overlapping categories already removed. */
+export function loadOnlineShopping(part: 'train' | 'dev'): LabeledText[] {
+  const path = join(dataRoot(), 'sentiment-zh/online-shopping/train.csv');
+  const rows: LabeledText[] = [];
+  readLines(path)
+    .slice(1)
+    .forEach((line, i) => {
+      const first = line.indexOf(',');
+      const second = line.indexOf(',', first + 1);
+      const text = unquote(line.slice(second + 1));
+      if (first < 0 || second < 0 || text.length === 0 || isLocalDev(text) !== (part === 'dev')) return;
+      rows.push({ label: toLabel(line.slice(first + 1, second), `${path}:${i + 2}`), text });
+    });
+  return rows;
+}
+
+/** waimai_10k (label, review). */
+export function loadWaimai(part: 'train' | 'dev'): LabeledText[] {
+  const path = join(dataRoot(), 'sentiment-zh/waimai/train.csv');
+  const rows: LabeledText[] = [];
+  readLines(path)
+    .slice(1)
+    .forEach((line, i) => {
+      const comma = line.indexOf(',');
+      const text = unquote(line.slice(comma + 1));
+      if (comma < 0 || text.length === 0 || isLocalDev(text) !== (part === 'dev')) return;
+      rows.push({ label: toLabel(line.slice(0, comma), `${path}:${i + 2}`), text });
+    });
+  return rows;
+}
+
+/**
+ * SST-2 (GLUE) train, split deterministically by a hash of the sentence:
+ * about 5% is held back for evaluation and never trained on. Hashing the text
+ * (not the row number) keeps duplicates of a held-back sentence out of train.
+ */
+export function loadSst2(part: 'train' | 'heldout'): LabeledText[] {
+  const path = join(dataRoot(), 'sentiment-en/sst2/train.tsv');
+  return readLines(path)
+    .slice(1)
+    .map((line, i) => {
+      const tab = line.lastIndexOf('\t');
+      return { text: line.slice(0, tab).trim(), label: toLabel(line.slice(tab + 1).trim(), `${path}:${i + 2}`) };
+    })
+    .filter((row) => isSst2HeldOut(row.text) === (part === 'heldout'));
+}
+
+export const SST2_HELDOUT_PERCENT = 5;
+
+export function isSst2HeldOut(text: string): boolean {
+  return hashString(text, 0x5e7) % 100 < SST2_HELDOUT_PERCENT;
+}

@@ -1,0 +1,32 @@
+/** Public surface of the on-device NLP: sentiment, alerts, voice agitation, summaries. */
+export { createSentimentClassifier } from './sentiment/sentiment-classifier.js';
+export type {
+  SentimentClassifier,
+  SentimentClassifierOptions,
+  SentimentLabel,
+  SentimentResult,
+} from './sentiment/sentiment-classifier.js';
+export { loadDefaultSentimentClassifier } from './sentiment/default-classifier.js';
+export type { SerializedLinearModel } from './sentiment/linear-model.js';
+export { createSentimentTracker } from './alerts/sentiment-tracker.js';
+export type {
+  AlertKind,
+  ConversationSentiment,
+  SentimentAlert,
+  SentimentSample,
+  SentimentTracker,
+} from './alerts/sentiment-tracker.js';
+export { sentimentTrackerConfigSchema } from './alerts/tracker-config.js';
+export type { SentimentTrackerConfig, SentimentTrackerConfigInput } from './alerts/tracker-config.js';
+export { analyzeSpeaker, estimateF0, rmsDb, talkOverRatio } from './voice/voice-features.js';
+export type { VoiceFeatureOptions, VoiceFeatures } from './voice/voice-features.js';
+export { agitationScore, DEFAULT_BASELINE, voiceSentimentScore } from './voice/voice-agitation.js';
+export type { AgitationBaseline } from './voice/voice-agitation.js';
+export { connectTranscripts } from './voice/transcript-provider.js';
+export type { TranscriptProvider, TranscriptSegment } from './voice/transcript-provider.js';
+export { detectConversationLanguage, summarize } from './summary/summarize.js';
+export type { SummarizeOptions } from './summary/summarize.js';
+export { summarizeCustomer } from './summary/summarize-customer.js';
+export type { CustomerConversation, SummarizeCustomerOptions } from './summary/summarize-customer.js';
+export type { ConversationTurn } from './summary/conversation-turn.js';
+export { meanRouge, rougeN } from './summary/rouge.js';
