@@ -1,37 +1,37 @@
 import type { WebSocket } from 'ws';
 import { randomUUID } from 'node:crypto';
-import type { AgentProfile } from '../shared/domain/agent';
 import type { Logger } from '../shared/log';
 import {
   HUB_PROTOCOL_VERSION,
   MAX_HUB_FRAME_BYTES,
   clientFrameSchema,
   type ClientFrame,
-  type HubCommand,
   type HubServerFrameInput,
 } from '../shared/protocol/hub-protocol';
 import { describeZodError, err, type Result } from '../shared/result';
+import type { CommandExecutor } from './agent-commands';
+import { toProfile } from './agent-profile';
+import type { AgentStates } from './agent-states';
 import type { TokenIssuer } from './auth/tokens';
-import type { ConversationService } from './conversation-service';
 import type { EventBus } from './event-bus';
 import type { AgentConnection, Presence } from './presence';
 import type { Router } from './routing/router';
-import type { AgentRecord, HubStore } from './store/hub-store';
-import { canSeeEvent } from './visibility';
+import type { HubStore } from './store/hub-store';
+import type { TypingRelay } from './typing-relay';
+import { canSeeConversation, canSeeEvent } from './visibility';
+
+export { toProfile };
 
 export interface GatewayDeps {
   store: HubStore;
   bus: EventBus;
   presence: Presence;
   router: Router;
-  conversations: ConversationService;
+  agentStates: AgentStates;
+  commands: CommandExecutor;
+  typing: TypingRelay;
   tokens: TokenIssuer;
   log: Logger;
-}
-
-export function toProfile(agent: AgentRecord): AgentProfile {
-  const { passwordHash: _hash, stateSince: _since, ...profile } = agent;
-  return profile;
 }
 
 /** One agent desktop's socket: authenticate, sync by cursor, take commands, push live events. */
@@ -39,6 +39,8 @@ export function handleAgentSocket(socket: WebSocket, deps: GatewayDeps): void {
   const { store, presence, log } = deps;
   let agentId: string | null = null;
   let unsubscribe: (() => void) | null = null;
+  /** Commands run one after another, so a repeated key always finds the first one's stored result. */
+  let queue: Promise<void> = Promise.resolve();
   const connection: AgentConnection = {
     sessionId: randomUUID(),
     send: (frame) => {
@@ -72,15 +74,14 @@ export function handleAgentSocket(socket: WebSocket, deps: GatewayDeps): void {
       previous.close(4409, 'replaced');
       log.log('info', 'agent session replaced', { agent: agent.id });
     }
-    if (agent.state === 'offline') store.setAgentState(agent.id, 'available', null, Date.now());
     const fresh = store.agent(agent.id) ?? agent;
-    send({ v: HUB_PROTOCOL_VERSION, type: 'welcome', agent: toProfile(fresh), headSeq: store.headSeq() });
+    send({ v: HUB_PROTOCOL_VERSION, type: 'welcome', agent: toProfile(fresh.state === 'offline' ? { ...fresh, state: 'available' } : fresh), headSeq: store.headSeq() });
     unsubscribe = deps.bus.subscribe((event) => {
       const viewer = store.agent(agent.id);
       if (viewer && canSeeEvent(viewer, event, store)) send({ v: HUB_PROTOCOL_VERSION, type: 'event', event });
     });
     for (const offer of deps.router.pendingOffers(agent.id)) send({ v: HUB_PROTOCOL_VERSION, type: 'offer', offer });
-    deps.router.route();
+    deps.agentStates.signedIn(agent.id);
   }
 
   function sync(after: number, limit: number): void {
@@ -99,36 +100,29 @@ export function handleAgentSocket(socket: WebSocket, deps: GatewayDeps): void {
     });
   }
 
-  function execute(id: string, command: HubCommand, key: string): Result<unknown> {
-    switch (command.kind) {
-      case 'offer.accept':
-        return deps.router.accept(id, command.offerId);
-      case 'offer.reject':
-        return deps.router.reject(id, command.offerId);
-      case 'message.send':
-        return deps.conversations.reply(id, command.conversationId, command.text, command.internal, key);
-      case 'agent.state': {
-        store.setAgentState(id, command.state, command.state === 'away' ? command.reason : null, Date.now());
-        const agent = store.agent(id);
-        if (agent) send({ v: HUB_PROTOCOL_VERSION, type: 'agent', agent: toProfile(agent) });
-        if (command.state !== 'available') deps.router.withdrawOffers(id);
-        else deps.router.route();
-        return { ok: true, value: {} };
-      }
-    }
-  }
-
-  function command(frame: Extract<ClientFrame, { type: 'command' }>): void {
-    if (!agentId) return;
-    const scopedKey = `${agentId}:${frame.key}`;
+  async function command(id: string, frame: Extract<ClientFrame, { type: 'command' }>): Promise<void> {
+    const scopedKey = `${id}:${frame.key}`;
     const seen = store.commandResult(scopedKey);
     if (seen !== null) {
       send({ v: HUB_PROTOCOL_VERSION, type: 'ack', key: frame.key, result: JSON.parse(seen) as Result<unknown> });
       return;
     }
-    const result = execute(agentId, frame.command, scopedKey);
-    if (result.ok) store.saveCommandResult(scopedKey, agentId, JSON.stringify(result), Date.now());
+    let result: Result<unknown>;
+    try {
+      result = await deps.commands.execute(id, frame.command, scopedKey);
+    } catch (cause) {
+      log.log('error', 'command failed', { kind: frame.command.kind, detail: cause instanceof Error ? cause.message : String(cause) });
+      result = err('internal', 'the command failed');
+    }
+    if (result.ok) store.saveCommandResult(scopedKey, id, JSON.stringify(result), Date.now());
     send({ v: HUB_PROTOCOL_VERSION, type: 'ack', key: frame.key, result });
+  }
+
+  function typing(id: string, frame: Extract<ClientFrame, { type: 'typing' }>): void {
+    const viewer = store.agent(id);
+    const conversation = store.conversation(frame.conversationId);
+    if (!viewer || !conversation || !canSeeConversation(viewer, conversation)) return;
+    deps.typing.fromAgent(id, conversation, frame.active);
   }
 
   socket.on('message', (data, isBinary) => {
@@ -153,28 +147,33 @@ export function handleAgentSocket(socket: WebSocket, deps: GatewayDeps): void {
       return;
     }
     const frame = parsed.data;
-    if (frame.type !== 'hello' && !agentId) {
+    if (frame.type === 'hello') {
+      if (agentId) fail('conflict', 'already signed in on this socket');
+      else void hello(frame);
+      return;
+    }
+    const id = agentId;
+    if (!id) {
       fail('unauthenticated', 'send hello first');
       return;
     }
     switch (frame.type) {
-      case 'hello':
-        if (agentId) fail('conflict', 'already signed in on this socket');
-        else void hello(frame);
-        return;
       case 'sync':
         return sync(frame.after, frame.limit);
       case 'command':
-        return command(frame);
+        queue = queue.then(() => command(id, frame));
+        return;
       case 'ping':
         return send({ v: HUB_PROTOCOL_VERSION, type: 'pong', nonce: frame.nonce });
+      case 'typing':
+        return typing(id, frame);
     }
   });
 
   socket.on('close', () => {
     unsubscribe?.();
     if (agentId && presence.disconnect(agentId, connection)) {
-      deps.router.withdrawOffers(agentId);
+      deps.agentStates.signedOut(agentId);
       log.log('info', 'agent disconnected', { agent: agentId });
     }
   });

@@ -23,6 +23,8 @@ if (!dataDir) {
   process.exit(2);
 }
 
+/** Channel and telephony secrets come from the environment, never from arguments that `ps` shows. */
+const env = process.env;
 try {
   const hub = await startHub(
     {
@@ -30,8 +32,18 @@ try {
       port: Number(values.port),
       dataDir,
       demo: values.demo,
-      tokenSecret: process.env.HUB_TOKEN_SECRET,
+      tokenSecret: env.HUB_TOKEN_SECRET,
       offerTimeoutMs: values['offer-timeout-ms'] ? Number(values['offer-timeout-ms']) : undefined,
+      webhookSecret: env.WEBHOOK_SECRET,
+      widgetIdentitySecret: env.WIDGET_IDENTITY_SECRET,
+      wechat: env.WECHAT_TOKEN
+        ? { token: env.WECHAT_TOKEN, appId: env.WECHAT_APP_ID, appSecret: env.WECHAT_APP_SECRET, apiBaseUrl: env.WECHAT_API_BASE }
+        : undefined,
+      email: { smtpUrl: env.SMTP_URL, from: env.EMAIL_FROM },
+      sip:
+        env.SIP_SECRET && env.SIP_DOMAIN && env.SIP_WS_URL
+          ? { secret: env.SIP_SECRET, domain: env.SIP_DOMAIN, wsUrl: env.SIP_WS_URL }
+          : undefined,
     },
     log,
   );

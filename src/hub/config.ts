@@ -9,7 +9,36 @@ export const hubConfigSchema = z.object({
   tokenSecret: z.string().min(32).optional(),
   tokenTtlSeconds: z.number().int().positive().default(15 * 60),
   offerTimeoutMs: z.number().int().positive().default(20_000),
+  afterCallWorkMs: z.number().int().positive().default(30_000),
+  overflowCheckMs: z.number().int().positive().default(1_000),
   maxBodyBytes: z.number().int().positive().default(2 * 1024 * 1024),
+  /** Requests per minute per source address on each channel endpoint. */
+  channelRateLimitPerMinute: z.number().int().positive().default(300),
+  /** WEBHOOK_SECRET: signs JSON webhooks and inbound email. Without it those endpoints answer 403. */
+  webhookSecret: z.string().min(16).optional(),
+  webhookOutboundUrls: z.record(z.string(), z.string().url()).default({}),
+  /** WIDGET_IDENTITY_SECRET: lets the embedding website vouch for a visitor's phone or email. */
+  widgetIdentitySecret: z.string().min(16).optional(),
+  wechat: z
+    .object({
+      token: z.string().min(3).max(32),
+      appId: z.string().default(''),
+      appSecret: z.string().default(''),
+      apiBaseUrl: z.string().url().default('https://api.weixin.qq.com'),
+    })
+    .optional(),
+  email: z.object({ smtpUrl: z.string().optional(), from: z.string().default('Switchboard <support@switchboard.invalid>') }).default({
+    from: 'Switchboard <support@switchboard.invalid>',
+  }),
+  /** Telephony: shared with Kamailio (auth_ephemeral and the routing API). */
+  sip: z
+    .object({
+      secret: z.string().min(16),
+      domain: z.string().regex(/^[A-Za-z0-9.-]+$/),
+      wsUrl: z.string().regex(/^wss?:\/\/\S+$/),
+      ttlSeconds: z.number().int().min(60).default(12 * 3600),
+    })
+    .optional(),
 });
 export type HubConfig = z.infer<typeof hubConfigSchema>;
 export type HubConfigInput = z.input<typeof hubConfigSchema>;

@@ -2,52 +2,122 @@ import type { Channel } from '../shared/domain/channel';
 import type { Conversation } from '../shared/domain/conversation';
 import type { Customer, Identity } from '../shared/domain/customer';
 import type { Attachment, Message } from '../shared/domain/message';
+import { ORDER_ID_PATTERN } from '../shared/domain/order';
 import type { NewHubEvent } from '../shared/protocol/hub-events';
+import { redactText } from '../shared/redact';
 import { err, ok, type Result } from '../shared/result';
 import type { EventBus } from './event-bus';
 import { newId } from './ids';
+import { identitiesClaimedInText } from './identity/normalize';
+import type { IdentityResolver } from './identity/identity-resolver';
+import { contactPriority } from './routing/priority';
 import type { HubStore } from './store/hub-store';
 
 export interface InboundMessage {
   channel: Channel;
+  /** The identity the channel proves: visitor id, openid, platform user, sender address, caller number. */
   identity: Pick<Identity, 'kind' | 'value'> & { verified?: boolean };
+  /** More identities the message brings (a signed phone, a phone the platform vouches for). */
+  extraIdentities?: Identity[];
   customerName?: string;
   text: string;
   attachments?: Attachment[];
   /** The channel's own message id, so a redelivered webhook is stored once. */
   key: string | null;
   queue: string;
+  /** Order ids the channel itself names (a platform's order field). */
+  orderIds?: string[];
 }
+
+export interface ReplyInput {
+  text: string;
+  internal: boolean;
+  channel?: Channel;
+  attachments?: Attachment[];
+}
+
+type Outbound = (message: Message, conversation: Conversation, customer: Customer) => void;
 
 export interface ConversationService {
   publish(event: NewHubEvent): void;
   ingest(inbound: InboundMessage): Result<{ message: Message; conversation: Conversation; created: boolean }>;
-  reply(agentId: string, conversationId: string, text: string, internal: boolean, key: string): Result<Message>;
+  reply(agentId: string, conversationId: string, input: ReplyInput, key: string): Result<Message>;
+  /** A note only agents see, written by the hub (transfers, call events). */
+  systemNote(conversationId: string, text: string): void;
+  /** Opens a conversation without a first message (a call). */
+  open(customer: Customer, channel: Channel, queue: string, callId: string | null): Conversation;
   updateConversation(conversation: Conversation): void;
-  onOutbound(listener: (message: Message, conversation: Conversation) => void): () => void;
+  onOutbound(listener: Outbound): () => void;
   onQueued(listener: () => void): () => void;
+  onChanged(listener: (conversation: Conversation) => void): () => void;
 }
 
 const PREVIEW_LENGTH = 120;
+const waiting = (c: Conversation | null): boolean => c !== null && (c.status === 'queued' || c.status === 'offered');
 
-export function createConversationService(store: HubStore, bus: EventBus, now: () => number = Date.now): ConversationService {
-  const outboundListeners = new Set<(m: Message, c: Conversation) => void>();
-  const queuedListeners = new Set<() => void>();
+/** Which identity a customer needs for a reply to go out on a channel. */
+export const channelIdentity: Record<Channel, Identity['kind'] | null> = {
+  widget: 'widget_visitor',
+  wechat: 'wechat_openid',
+  webhook: 'platform_user',
+  email: 'email',
+  sms: 'phone',
+  voice: null,
+};
+
+export function createConversationService(
+  store: HubStore,
+  bus: EventBus,
+  identities: () => IdentityResolver,
+  now: () => number = Date.now,
+): ConversationService {
+  const outbound = new Set<Outbound>();
+  const queued = new Set<() => void>();
+  const changed = new Set<(c: Conversation) => void>();
 
   const publish = (event: NewHubEvent): void => bus.publish(store.appendEvent(event, now()));
 
-  function findOrCreateCustomer(inbound: InboundMessage): { customer: Customer; created: boolean } {
-    const existing = store.customerByIdentity(inbound.identity.kind, inbound.identity.value);
-    if (existing) return { customer: existing, created: false };
-    const customer: Customer = {
-      id: newId('cus'),
-      name: inbound.customerName?.trim() || inbound.identity.value.slice(0, 40),
-      tags: [],
-      identities: [{ kind: inbound.identity.kind, value: inbound.identity.value, verified: inbound.identity.verified ?? false }],
-      createdAt: now(),
+  /** Every conversation write goes through here, so queue statistics and the router never miss a move. */
+  function save(next: Conversation, insert = false, callId: string | null = null): void {
+    const prev = insert ? null : store.conversation(next.id);
+    if (insert) store.insertConversation(next, callId);
+    else store.updateConversation(next);
+    const at = now();
+    if (waiting(next) && (!waiting(prev) || prev?.queue !== next.queue)) store.enterQueue(next.id, next.queue, at);
+    if (waiting(prev) && !waiting(next)) store.leaveQueue(next.id, next.status === 'active' ? 'answered' : 'abandoned', at);
+    publish({ kind: 'conversation.upserted', conversation: next });
+    changed.forEach((l) => l(next));
+  }
+
+  function linkedOrders(text: string, named: readonly string[]): string[] {
+    const found = new Set<string>();
+    for (const id of named) if (store.order(id)) found.add(id);
+    for (const m of text.matchAll(ORDER_ID_PATTERN)) if (store.order(m[0])) found.add(m[0]);
+    return [...found];
+  }
+
+  function newConversation(customer: Customer, channel: Channel, queue: string, at: number): Conversation {
+    const base = { tags: [] as string[] };
+    return {
+      id: newId('conv'),
+      customerId: customer.id,
+      channel,
+      status: 'queued',
+      queue,
+      assigneeId: null,
+      priority: contactPriority(customer, base),
+      tags: base.tags,
+      createdAt: at,
+      updatedAt: at,
+      lastMessageAt: null,
+      preview: '',
+      queuedAt: at,
+      lastInboundChannel: channel,
+      closedAt: null,
+      disposition: null,
+      dispositionNote: null,
+      orderIds: [],
     };
-    store.insertCustomer(customer);
-    return { customer, created: true };
   }
 
   return {
@@ -58,29 +128,17 @@ export function createConversationService(store: HubStore, bus: EventBus, now: (
         const conversation = seen ? store.conversation(seen.conversationId) : null;
         if (seen && conversation) return ok({ message: seen, conversation, created: false });
       }
+      const masked = redactText(inbound.text);
       const result = store.transaction(() => {
-        const { customer, created: newCustomer } = findOrCreateCustomer(inbound);
-        if (newCustomer) publish({ kind: 'customer.upserted', customer });
-        let conversation = store.openConversation(customer.id, inbound.channel);
+        const { customer, changed: customerChanged } = identities().resolve({
+          primary: { kind: inbound.identity.kind, value: inbound.identity.value, verified: inbound.identity.verified ?? false },
+          extra: [...(inbound.extraIdentities ?? []), ...identitiesClaimedInText(masked)],
+          name: inbound.customerName,
+        });
         const at = now();
-        const created = conversation === null;
-        if (!conversation) {
-          conversation = {
-            id: newId('conv'),
-            customerId: customer.id,
-            channel: inbound.channel,
-            status: 'queued',
-            queue: inbound.queue,
-            assigneeId: null,
-            priority: customer.tags.includes('VIP') ? 10 : 0,
-            tags: [],
-            createdAt: at,
-            updatedAt: at,
-            lastMessageAt: at,
-            preview: '',
-          };
-          store.insertConversation(conversation);
-        }
+        const open = inbound.channel === 'voice' ? null : store.openTextConversation(customer.id);
+        const created = open === null;
+        const conversation = open ?? newConversation(customer, inbound.channel, inbound.queue, at);
         const message: Message = {
           id: newId('msg'),
           conversationId: conversation.id,
@@ -88,68 +146,110 @@ export function createConversationService(store: HubStore, bus: EventBus, now: (
           direction: 'in',
           authorKind: 'customer',
           authorId: customer.id,
-          text: inbound.text,
+          text: masked,
           attachments: inbound.attachments ?? [],
           internal: false,
           key: inbound.key,
           createdAt: at,
         };
-        store.insertMessage(message);
-        conversation = { ...conversation, updatedAt: at, lastMessageAt: at, preview: inbound.text.slice(0, PREVIEW_LENGTH) };
-        store.updateConversation(conversation);
-        publish({ kind: 'conversation.upserted', conversation });
+        const orders = linkedOrders(masked, inbound.orderIds ?? []);
+        const updated: Conversation = {
+          ...conversation,
+          updatedAt: at,
+          lastMessageAt: at,
+          lastInboundChannel: inbound.channel,
+          preview: (masked || message.attachments[0]?.name || '').slice(0, PREVIEW_LENGTH),
+          orderIds: [...new Set([...(conversation.orderIds ?? []), ...orders])],
+        };
+        if (created) save(updated, true);
+        store.insertMessage(message, inbound.text);
+        if (!created) save(updated);
+        if (customerChanged) publish({ kind: 'customer.upserted', customer });
         publish({ kind: 'message.created', message });
-        return { message, conversation, created };
+        return { message, conversation: updated, created };
       });
-      if (result.created) queuedListeners.forEach((l) => l());
+      if (result.created) queued.forEach((l) => l());
       return ok(result);
     },
-    reply(agentId, conversationId, text, internal, key) {
+    reply(agentId, conversationId, input, key) {
       const seen = store.messageByKey(key);
       if (seen) return ok(seen);
       const conversation = store.conversation(conversationId);
       if (!conversation) return err('not_found', 'no such conversation');
       const agent = store.agent(agentId);
-      const isOwner = conversation.assigneeId === agentId;
-      if (!agent || (!isOwner && agent.role === 'agent')) return err('permission_denied', 'this conversation is not assigned to you');
+      if (!agent || (conversation.assigneeId !== agentId && agent.role === 'agent')) {
+        return err('permission_denied', 'this conversation is not assigned to you');
+      }
       if (conversation.status === 'closed') return err('conflict', 'the conversation is closed');
+      const customer = store.customer(conversation.customerId);
+      if (!customer) return err('not_found', 'the customer is gone');
+      const channel = input.channel ?? conversation.lastInboundChannel ?? conversation.channel;
+      const needs = channelIdentity[channel];
+      if (!input.internal && (!needs || !customer.identities.some((i) => i.kind === needs))) {
+        return err('invalid_argument', `the customer cannot be reached on ${channel}`);
+      }
       const at = now();
+      const text = redactText(input.text);
       const message: Message = {
         id: newId('msg'),
         conversationId,
-        channel: conversation.channel,
+        channel,
         direction: 'out',
         authorKind: 'agent',
         authorId: agentId,
         text,
-        attachments: [],
-        internal,
+        attachments: input.attachments ?? [],
+        internal: input.internal,
         key,
         createdAt: at,
       };
-      const updated = internal ? conversation : { ...conversation, updatedAt: at, lastMessageAt: at, preview: text.slice(0, PREVIEW_LENGTH) };
+      const updated = input.internal ? conversation : { ...conversation, updatedAt: at, lastMessageAt: at, preview: text.slice(0, PREVIEW_LENGTH) };
       store.transaction(() => {
-        store.insertMessage(message);
-        if (!internal) store.updateConversation(updated);
+        store.insertMessage(message, input.text);
         publish({ kind: 'message.created', message });
-        if (!internal) publish({ kind: 'conversation.upserted', conversation: updated });
+        if (!input.internal) save(updated);
       });
-      if (!internal) outboundListeners.forEach((l) => l(message, updated));
+      if (!input.internal) outbound.forEach((l) => l(message, updated, customer));
       return ok(message);
     },
-    updateConversation(conversation) {
+    systemNote(conversationId, text) {
+      const message: Message = {
+        id: newId('msg'),
+        conversationId,
+        channel: store.conversation(conversationId)?.channel ?? 'widget',
+        direction: 'out',
+        authorKind: 'system',
+        authorId: null,
+        text: redactText(text),
+        attachments: [],
+        internal: true,
+        key: null,
+        createdAt: now(),
+      };
       store.transaction(() => {
-        store.updateConversation(conversation);
-        publish({ kind: 'conversation.upserted', conversation });
+        store.insertMessage(message, text);
+        publish({ kind: 'message.created', message });
       });
     },
+    open(customer, channel, queue, callId) {
+      const conversation = { ...newConversation(customer, channel, queue, now()), lastInboundChannel: channel };
+      store.transaction(() => save(conversation, true, callId));
+      return conversation;
+    },
+    updateConversation(conversation) {
+      store.transaction(() => save(conversation));
+    },
     onOutbound(listener) {
-      outboundListeners.add(listener);
-      return () => outboundListeners.delete(listener);
+      outbound.add(listener);
+      return () => outbound.delete(listener);
     },
     onQueued(listener) {
-      queuedListeners.add(listener);
-      return () => queuedListeners.delete(listener);
+      queued.add(listener);
+      return () => queued.delete(listener);
+    },
+    onChanged(listener) {
+      changed.add(listener);
+      return () => changed.delete(listener);
     },
   };
 }

@@ -1,4 +1,6 @@
 import type { Customer } from '../shared/domain/customer';
+import type { Disposition } from '../shared/domain/disposition';
+import type { Order } from '../shared/domain/order';
 import { hashPassword } from './auth/passwords';
 import type { HubStore } from './store/hub-store';
 
@@ -6,10 +8,10 @@ import type { HubStore } from './store/hub-store';
 export const DEMO_PASSWORD = 'switchboard';
 
 const demoAgents = [
-  { id: 'agt_alice', username: 'alice', displayName: 'Alice Wang', role: 'agent', skills: ['chat', 'voice', 'zh', 'en'], queues: ['chat', 'voice', 'vip'] },
-  { id: 'agt_bob', username: 'bob', displayName: 'Bob Li', role: 'agent', skills: ['chat', 'zh'], queues: ['chat'] },
-  { id: 'agt_sam', username: 'sam', displayName: 'Sam Chen', role: 'supervisor', skills: ['chat', 'voice', 'zh', 'en'], queues: ['chat', 'voice', 'vip'] },
-  { id: 'agt_root', username: 'admin', displayName: 'Admin', role: 'admin', skills: [], queues: [] },
+  { id: 'agt_alice', username: 'alice', displayName: 'Alice Wang', role: 'agent', skills: ['chat', 'voice', 'zh', 'en'], queues: ['chat', 'voice', 'vip'], sipUser: 'agent-alice' },
+  { id: 'agt_bob', username: 'bob', displayName: 'Bob Li', role: 'agent', skills: ['chat', 'zh'], queues: ['chat'], sipUser: 'agent-bob' },
+  { id: 'agt_sam', username: 'sam', displayName: 'Sam Chen', role: 'supervisor', skills: ['chat', 'voice', 'zh', 'en'], queues: ['chat', 'voice', 'vip'], sipUser: 'agent-sam' },
+  { id: 'agt_root', username: 'admin', displayName: 'Admin', role: 'admin', skills: [], queues: [], sipUser: null },
 ] as const;
 
 const demoCustomers: Customer[] = [
@@ -22,8 +24,36 @@ const demoCustomers: Customer[] = [
       { kind: 'email', value: 'zhang.wei@example.com', verified: true },
     ],
     createdAt: Date.UTC(2026, 0, 5),
+    mergedInto: null,
   },
 ];
+
+const demoOrders: Order[] = [
+  { id: '202601050001', customerId: 'cus_demo_zhang', platform: 'taobao', status: 'shipped', totalMinor: 129_900, currency: 'CNY', summary: '蓝牙耳机 ×1', createdAt: Date.UTC(2026, 0, 5) },
+  { id: '202601120042', customerId: 'cus_demo_zhang', platform: 'jd', status: 'delivered', totalMinor: 5_990, currency: 'CNY', summary: '手机壳 ×2', createdAt: Date.UTC(2026, 0, 12) },
+];
+
+export const demoDispositions: Disposition[] = [
+  { code: 'resolved', label: 'Resolved', active: true },
+  { code: 'follow_up', label: 'Follow-up needed', active: true },
+  { code: 'escalated', label: 'Escalated', active: true },
+  { code: 'no_answer', label: 'No answer / customer left', active: true },
+  { code: 'spam', label: 'Spam', active: true },
+];
+
+/** Queues and disposition codes every hub needs to route at all; added when missing, never overwritten. */
+export function ensureBaseConfiguration(store: HubStore): void {
+  store.transaction(() => {
+    const have = new Set(store.queues().map((q) => q.id));
+    const base = [
+      { id: 'chat', name: 'Chat', skills: ['chat'], slaSeconds: 30, slaTarget: 0.9, number: null, overflowQueue: null, overflowAfterSeconds: null },
+      { id: 'voice', name: 'Voice', skills: ['voice'], slaSeconds: 20, slaTarget: 0.8, number: '1000', overflowQueue: null, overflowAfterSeconds: null },
+      { id: 'vip', name: 'VIP', skills: ['chat', 'voice'], slaSeconds: 10, slaTarget: 0.95, number: '1001', overflowQueue: 'chat', overflowAfterSeconds: 60 },
+    ];
+    for (const q of base) if (!have.has(q.id)) store.upsertQueue(q);
+    if (store.dispositions().length === 0) for (const d of demoDispositions) store.upsertDisposition(d);
+  });
+}
 
 /** Seeds an empty store; a store that already has agents is left as it is. */
 export async function seedDemoData(store: HubStore, now: number = Date.now()): Promise<boolean> {
@@ -31,12 +61,22 @@ export async function seedDemoData(store: HubStore, now: number = Date.now()): P
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   store.transaction(() => {
     for (const a of demoAgents) {
-      store.insertAgent({ ...a, skills: [...a.skills], queues: [...a.queues], passwordHash, capacity: 3, state: 'offline', stateReason: null, stateSince: now });
+      store.insertAgent({
+        ...a,
+        skills: [...a.skills],
+        queues: [...a.queues],
+        passwordHash,
+        capacity: 3,
+        state: 'offline',
+        stateReason: null,
+        stateSince: now,
+        stateUntil: null,
+        idleSince: now,
+      });
     }
-    store.upsertQueue({ id: 'chat', name: 'Chat', skills: ['chat'], slaSeconds: 30, slaTarget: 0.9 });
-    store.upsertQueue({ id: 'voice', name: 'Voice', skills: ['voice'], slaSeconds: 20, slaTarget: 0.8 });
-    store.upsertQueue({ id: 'vip', name: 'VIP', skills: ['chat', 'voice'], slaSeconds: 10, slaTarget: 0.95 });
     for (const c of demoCustomers) store.insertCustomer(c);
+    for (const o of demoOrders) store.insertOrder(o);
   });
+  ensureBaseConfiguration(store);
   return true;
 }

@@ -4,21 +4,36 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../shared/log';
-import { loginRequestSchema, type LoginResponse } from '../shared/protocol/hub-protocol';
-import { describeZodError } from '../shared/result';
-import { verifyPassword } from './auth/passwords';
+import type { SipLoginCredentials } from '../shared/protocol/hub-protocol';
+import { createCommandExecutor } from './agent-commands';
+import { handleAgentSocket } from './agent-gateway';
+import { createAgentStates, type AgentStates } from './agent-states';
 import { createTokenIssuer, type TokenIssuer } from './auth/tokens';
-import { handleAgentSocket, toProfile } from './agent-gateway';
+import { createAttachmentStore } from './channels/attachment-store';
+import { registerEmailChannel } from './channels/email-channel';
+import { createRateLimiter } from './channels/rate-limit';
+import { createWechatApi } from './channels/wechat-api';
+import { registerWechatChannel } from './channels/wechat-channel';
+import { registerWebhookChannel } from './channels/webhook-channel';
 import { createWidgetChannel } from './channels/widget-channel';
 import { widgetPage } from './channels/widget-page';
 import { hubConfigSchema, type HubConfigInput } from './config';
 import { createConversationService, type ConversationService } from './conversation-service';
-import { seedDemoData } from './demo-data';
+import { createBuiltinCrm } from './crm/builtin-crm';
+import type { CrmAdapter } from './crm/crm-adapter';
+import { ensureBaseConfiguration, seedDemoData } from './demo-data';
 import { createEventBus } from './event-bus';
+import { registerApiRoutes } from './http/api-routes';
+import { createIdentityResolver, type IdentityResolver } from './identity/identity-resolver';
+import { createMergeService } from './identity/merge-service';
 import { createPresence, type Presence } from './presence';
 import { createRouter, type Router } from './routing/router';
+import { issueSipCredentials } from './sip/sip-credentials';
+import { registerSipRoutes } from './sip/sip-routes';
 import type { HubStore } from './store/hub-store';
 import { openSqliteHubStore } from './store/sqlite-hub-store';
+import { createTypingRelay } from './typing-relay';
+import { createVoiceCalls, sipUserOf, type VoiceCalls } from './voice/voice-calls';
 
 export interface Hub {
   url: string;
@@ -28,6 +43,9 @@ export interface Hub {
   router: Router;
   presence: Presence;
   conversations: ConversationService;
+  agentStates: AgentStates;
+  voice: VoiceCalls;
+  crm: CrmAdapter;
   tokens: TokenIssuer;
   close(): Promise<void>;
 }
@@ -47,17 +65,43 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   mkdirSync(config.dataDir, { recursive: true });
   const store = openSqliteHubStore(join(config.dataDir, 'hub.sqlite'));
   if (config.demo && (await seedDemoData(store))) log.log('info', 'demo data seeded');
+  ensureBaseConfiguration(store);
   // A restarted hub has no live sockets: everyone starts offline, and offers begin again.
   for (const agent of store.agents()) if (agent.state !== 'offline') store.setAgentState(agent.id, 'offline', null, Date.now());
-  for (const c of store.conversationsByStatus('offered')) store.updateConversation({ ...c, status: 'queued' });
+  for (const c of store.conversationsByStatus('offered')) if (c.channel !== 'voice') store.updateConversation({ ...c, status: 'queued' });
 
-  const tokens = createTokenIssuer(loadTokenSecret(config.dataDir, config.tokenSecret), config.tokenTtlSeconds);
+  const tokenSecret = loadTokenSecret(config.dataDir, config.tokenSecret);
+  const tokens = createTokenIssuer(tokenSecret, config.tokenTtlSeconds);
   const bus = createEventBus();
   const presence = createPresence();
-  const conversations = createConversationService(store, bus);
-  const router = createRouter(store, presence, conversations, log, { offerTimeoutMs: config.offerTimeoutMs });
+  const now = Date.now;
+  let identities: IdentityResolver | null = null;
+  const conversations = createConversationService(store, bus, () => {
+    if (!identities) throw new Error('identity resolver used before the hub started');
+    return identities;
+  });
+  const merges = createMergeService(store, conversations.publish, now);
+  identities = createIdentityResolver(store, merges, log, now);
+  const router = createRouter(store, presence, conversations, log, { offerTimeoutMs: config.offerTimeoutMs, overflowCheckMs: config.overflowCheckMs });
   conversations.onQueued(() => router.route());
-  const widget = createWidgetChannel(store, conversations, log);
+  const agentStates = createAgentStates(store, presence, () => router, log, { afterCallWorkMs: config.afterCallWorkMs });
+  const crm = createBuiltinCrm(store);
+  const attachments = createAttachmentStore(store, config.dataDir, tokenSecret);
+  const typing = createTypingRelay(store, presence);
+  const commands = createCommandExecutor({
+    store,
+    router,
+    conversations,
+    agentStates,
+    merges,
+    crm,
+    presence,
+    agentAttachments: (agentId, ids) => attachments.owned(`agent:${agentId}`, ids),
+    log,
+  });
+  const voice = createVoiceCalls({ store, conversations, identities, router, agentStates, log });
+  const widget = createWidgetChannel({ store, conversations, attachments, typing, identitySecret: config.widgetIdentitySecret, log });
+  const channelLimiter = createRateLimiter(config.channelRateLimitPerMinute, 60_000);
 
   const app = Fastify({ logger: false, bodyLimit: config.maxBodyBytes });
   await app.register(websocket, { options: { maxPayload: 4 * 1024 * 1024 } });
@@ -69,38 +113,31 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     void reply.status(status).send({ error: { code, message: status >= 500 ? 'internal error' : error.message } });
   });
 
+  const sipCredentials = (agent: { username: string; sipUser?: string | null }): SipLoginCredentials | undefined =>
+    config.sip
+      ? issueSipCredentials({ sipUser: sipUserOf(agent), secret: config.sip.secret, ttlSeconds: config.sip.ttlSeconds, domain: config.sip.domain, wsUrl: config.sip.wsUrl })
+      : undefined;
+
   app.get('/healthz', async () => ({ ok: true, headSeq: store.headSeq() }));
-
-  app.post('/api/login', async (req, reply) => {
-    const body = loginRequestSchema.safeParse(req.body);
-    if (!body.success) return reply.status(400).send({ error: { code: 'invalid_argument', message: describeZodError(body.error) } });
-    const agent = store.agentByUsername(body.data.username);
-    const valid = agent ? await verifyPassword(body.data.password, agent.passwordHash) : false;
-    if (!agent || !valid) {
-      log.log('warn', 'login refused', { username: body.data.username });
-      return reply.status(401).send({ error: { code: 'unauthenticated', message: 'wrong username or password' } });
-    }
-    const { token, expiresAt } = await tokens.issue({ sub: agent.id, role: agent.role, sid: randomBytes(8).toString('hex') });
-    log.log('info', 'login', { agent: agent.id });
-    const response: LoginResponse = { token, expiresAt, agent: toProfile(agent) };
-    return response;
-  });
-
-  app.post('/api/refresh', async (req, reply) => {
-    const header = req.headers.authorization ?? '';
-    const claims = await tokens.verify(header.replace(/^Bearer /, ''));
-    const agent = claims.ok ? store.agent(claims.value.sub) : null;
-    if (!claims.ok || !agent) return reply.status(401).send({ error: { code: 'unauthenticated', message: 'sign in again' } });
-    const { token, expiresAt } = await tokens.issue({ sub: agent.id, role: agent.role, sid: claims.value.sid });
-    const response: LoginResponse = { token, expiresAt, agent: toProfile(agent) };
-    return response;
-  });
-
+  await registerApiRoutes(app, { store, tokens, presence, merges, crm, attachments, uploadLimiter: channelLimiter, sipCredentials, log });
   app.get('/widget', async (_req, reply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(widgetPage()));
   app.get('/widget/ws', { websocket: true }, (socket) => widget.handle(socket));
   app.get('/agent/ws', { websocket: true }, (socket) =>
-    handleAgentSocket(socket, { store, bus, presence, router, conversations, tokens, log }),
+    handleAgentSocket(socket, { store, bus, presence, router, agentStates, commands, typing, tokens, log }),
   );
+  await registerWebhookChannel(app, { store, conversations, secret: config.webhookSecret, outboundUrls: config.webhookOutboundUrls, limiter: channelLimiter, log });
+  await registerWechatChannel(app, {
+    store,
+    conversations,
+    token: config.wechat?.token,
+    api: config.wechat?.appId ? createWechatApi({ apiBaseUrl: config.wechat.apiBaseUrl, appId: config.wechat.appId, appSecret: config.wechat.appSecret }, log) : null,
+    limiter: channelLimiter,
+    log,
+  });
+  await registerEmailChannel(app, { store, conversations, secret: config.webhookSecret, smtpUrl: config.email.smtpUrl, fromAddress: config.email.from, limiter: channelLimiter, log });
+  if (config.sip) {
+    registerSipRoutes(app, { secret: config.sip.secret, domain: config.sip.domain, routeCall: voice.routeCall, callEvent: voice.callEvent });
+  }
 
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
@@ -113,9 +150,13 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     router,
     presence,
     conversations,
+    agentStates,
+    voice,
+    crm,
     tokens,
     async close() {
       router.stop();
+      agentStates.stop();
       await app.close();
       store.close();
     },

@@ -9,10 +9,21 @@ export function canSeeConversation(agent: AgentProfile, conversation: Conversati
   return conversation.assigneeId === agent.id || agent.queues.includes(conversation.queue);
 }
 
+/** Acting on a conversation (reply, close, transfer) needs it assigned to you, unless you supervise. */
+export function canActOn(agent: AgentProfile, conversation: Conversation): boolean {
+  return agent.role !== 'agent' || conversation.assigneeId === agent.id;
+}
+
+/** A customer is visible through any of their conversations the agent may see. */
+export function canSeeCustomer(agent: AgentProfile, customerId: string, store: HubStore): boolean {
+  if (agent.role !== 'agent') return true;
+  return store.customerConversations(customerId, 200).some((c) => canSeeConversation(agent, c));
+}
+
 export function canSeeEvent(agent: AgentProfile, event: HubEvent, store: HubStore): boolean {
   switch (event.kind) {
     case 'customer.upserted':
-      return true;
+      return canSeeCustomer(agent, event.customer.mergedInto ?? event.customer.id, store) || canSeeCustomer(agent, event.customer.id, store);
     case 'conversation.upserted':
       return canSeeConversation(agent, event.conversation);
     case 'message.created': {

@@ -3,9 +3,9 @@
  * so any website can open it in an iframe or a new tab.
  */
 const strings = {
-  'zh-CN': { title: '在线客服', placeholder: '请输入消息…', send: '发送', you: '我', agent: '客服', offline: '连接已断开，正在重连…', error: '发送失败' },
-  'zh-TW': { title: '線上客服', placeholder: '請輸入訊息…', send: '傳送', you: '我', agent: '客服', offline: '連線已中斷，正在重新連線…', error: '傳送失敗' },
-  en: { title: 'Chat with us', placeholder: 'Type a message…', send: 'Send', you: 'You', agent: 'Agent', offline: 'Connection lost, reconnecting…', error: 'Could not send' },
+  'zh-CN': { title: '在线客服', placeholder: '请输入消息…', send: '发送', you: '我', agent: '客服', offline: '连接已断开，正在重连…', error: '发送失败', typing: '客服正在输入…' },
+  'zh-TW': { title: '線上客服', placeholder: '請輸入訊息…', send: '傳送', you: '我', agent: '客服', offline: '連線已中斷，正在重新連線…', error: '傳送失敗', typing: '客服正在輸入…' },
+  en: { title: 'Chat with us', placeholder: 'Type a message…', send: 'Send', you: 'You', agent: 'Agent', offline: 'Connection lost, reconnecting…', error: 'Could not send', typing: 'The agent is typing…' },
 };
 
 export function widgetPage(): string {
@@ -31,10 +31,12 @@ export function widgetPage(): string {
 <body>
 <header id="title"></header>
 <ul id="log" aria-live="polite" data-testid="widget-log"></ul>
+<div id="typing" aria-live="polite" data-testid="widget-typing"></div>
 <div id="status" role="status"></div>
 <form id="form">
   <label for="text" class="sr" style="position:absolute;left:-9999px" id="label"></label>
   <input id="text" autocomplete="off" maxlength="10000" data-testid="widget-input">
+  <input id="file" type="file" accept="image/png,image/jpeg,image/gif,image/webp,application/pdf,text/plain" data-testid="widget-file" style="max-width:9em">
   <button id="send" type="submit" data-testid="widget-send"></button>
 </form>
 <script>
@@ -53,6 +55,7 @@ export function widgetPage(): string {
   let visitorId = params.get('visitor') || localStorage.getItem('switchboard.visitor');
   if (!visitorId) { visitorId = 'v' + rnd(); localStorage.setItem('switchboard.visitor', visitorId); }
   const log = document.getElementById('log');
+  const typing = document.getElementById('typing');
   const status = document.getElementById('status');
   const seen = new Set();
   const show = (m) => {
@@ -62,6 +65,21 @@ export function widgetPage(): string {
     li.className = m.direction;
     li.dataset.direction = m.direction;
     li.textContent = m.text;
+    (m.attachments || []).forEach((a) => {
+      const link = document.createElement('a');
+      link.href = a.url;
+      link.target = '_blank';
+      link.rel = 'noopener';
+      if (a.mimeType.startsWith('image/')) {
+        const img = document.createElement('img');
+        img.src = a.url;
+        img.alt = a.name;
+        img.style.maxWidth = '100%';
+        link.appendChild(img);
+      } else link.textContent = a.name;
+      li.appendChild(document.createElement('br'));
+      li.appendChild(link);
+    });
     log.appendChild(li);
     log.scrollTop = log.scrollHeight;
   };
@@ -73,13 +91,15 @@ export function widgetPage(): string {
     ws.onopen = () => {
       delay = 500;
       status.textContent = '';
-      ws.send(JSON.stringify({ type: 'hello', visitorId, name: params.get('name') || undefined }));
+      ws.send(JSON.stringify({ type: 'hello', visitorId, name: params.get('name') || undefined,
+        phone: params.get('phone') || undefined, email: params.get('email') || undefined, identitySignature: params.get('sig') || undefined }));
       while (queue.length) ws.send(queue.shift());
     };
     ws.onmessage = (e) => {
       const f = JSON.parse(e.data);
       if (f.type === 'history') f.messages.forEach(show);
       else if (f.type === 'message') show(f.message);
+      else if (f.type === 'typing') typing.textContent = f.active ? t.typing : '';
       else if (f.type === 'error') status.textContent = t.error + ': ' + f.message;
     };
     ws.onclose = () => { status.textContent = t.offline; setTimeout(connect, delay); delay = Math.min(delay * 2, 10000); };
@@ -89,10 +109,20 @@ export function widgetPage(): string {
     e.preventDefault();
     const input = document.getElementById('text');
     const text = input.value.trim();
-    if (!text) return;
-    const frame = JSON.stringify({ type: 'message', text, key: rnd() });
-    if (ws && ws.readyState === 1) ws.send(frame); else queue.push(frame);
+    if (!text && !document.getElementById('file').files[0]) return;
+    const sendFrame = (attachmentIds) => {
+      const frame = JSON.stringify({ type: 'message', text, key: rnd(), attachmentIds });
+      if (ws && ws.readyState === 1) ws.send(frame); else queue.push(frame);
+    };
+    const file = document.getElementById('file').files[0];
     input.value = '';
+    if (!file) return sendFrame([]);
+    fetch('/widget/attachments?visitor=' + encodeURIComponent(visitorId) + '&name=' + encodeURIComponent(file.name), {
+      method: 'POST', headers: { 'content-type': file.type || 'application/octet-stream' }, body: file,
+    }).then((r) => r.json()).then((body) => {
+      document.getElementById('file').value = '';
+      if (body.attachment) sendFrame([body.attachment.id]); else status.textContent = t.error + ': ' + body.error.message;
+    }).catch(() => { status.textContent = t.error; });
   });
 })();
 </script>

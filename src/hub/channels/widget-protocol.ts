@@ -1,24 +1,43 @@
 import { z } from 'zod';
-import { messageTextSchema } from '../../shared/domain/message';
+import { attachmentSchema, MAX_MESSAGE_TEXT } from '../../shared/domain/message';
 
 export const visitorIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 
 export const widgetClientFrameSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('hello'), visitorId: visitorIdSchema, name: z.string().trim().max(80).optional() }),
-  z.object({ type: z.literal('message'), text: messageTextSchema, key: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/) }),
+  z.object({
+    type: z.literal('hello'),
+    visitorId: visitorIdSchema,
+    name: z.string().trim().max(80).optional(),
+    phone: z.string().trim().max(32).optional(),
+    email: z.string().trim().max(200).optional(),
+    /** Hex HMAC-SHA256 of the phone (or else the email) under the site's widget secret: proves the site signed this user in. */
+    identitySignature: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  }),
+  z
+    .object({
+      type: z.literal('message'),
+      text: z.string().trim().max(MAX_MESSAGE_TEXT).default(''),
+      key: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+      attachmentIds: z.array(z.string().max(100)).max(10).default([]),
+    })
+    .refine((m) => m.text.length > 0 || m.attachmentIds.length > 0, { message: 'a message needs text or an attachment' }),
+  z.object({ type: z.literal('typing'), active: z.boolean() }),
 ]);
 export type WidgetClientFrame = z.infer<typeof widgetClientFrameSchema>;
 
-export interface WidgetMessageView {
-  id: string;
-  direction: 'in' | 'out';
-  text: string;
-  createdAt: number;
-}
+export const widgetMessageViewSchema = z.object({
+  id: z.string(),
+  direction: z.enum(['in', 'out']),
+  text: z.string(),
+  attachments: z.array(attachmentSchema),
+  createdAt: z.number(),
+});
+export type WidgetMessageView = z.infer<typeof widgetMessageViewSchema>;
 
 export type WidgetServerFrame =
   | { type: 'history'; messages: WidgetMessageView[] }
   | { type: 'message'; message: WidgetMessageView }
+  | { type: 'typing'; active: boolean }
   | { type: 'error'; message: string };
 
 export const MAX_WIDGET_FRAME_BYTES = 64 * 1024;

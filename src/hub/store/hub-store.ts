@@ -1,52 +1,133 @@
 import type { AgentProfile, AgentState } from '../../shared/domain/agent';
 import type { Conversation } from '../../shared/domain/conversation';
 import type { Customer, Identity } from '../../shared/domain/customer';
-import type { Message } from '../../shared/domain/message';
+import type { Disposition } from '../../shared/domain/disposition';
+import type { CustomerMerge, MergeSuggestion } from '../../shared/domain/merge';
+import type { Attachment, Message } from '../../shared/domain/message';
+import type { Order } from '../../shared/domain/order';
+import type { Queue } from '../../shared/domain/queue';
+import type { Ticket } from '../../shared/domain/ticket';
 import type { HubEvent, NewHubEvent } from '../../shared/protocol/hub-events';
 
 export interface AgentRecord extends AgentProfile {
   passwordHash: string;
   stateSince: number;
+  /** When the agent last finished a contact or became available: "longest idle" orders by it. */
+  idleSince: number;
 }
 
-export interface QueueRecord {
-  id: string;
-  name: string;
-  skills: string[];
-  slaSeconds: number;
-  slaTarget: number;
+export type QueueRecord = Queue;
+
+export interface MergeRecord extends CustomerMerge {
+  movedIdentities: Array<Pick<Identity, 'kind' | 'value'>>;
+  movedConversations: string[];
+}
+
+export type QueueOutcome = 'waiting' | 'answered' | 'abandoned' | 'moved';
+
+export interface QueueStats {
+  answered: number;
+  abandoned: number;
+  answeredWithinSla: number;
+  abandonedWithinSla: number;
+  totalAnswerMs: number;
+}
+
+export interface StoredAttachment extends Omit<Attachment, 'url'> {
+  /** `visitor:<id>` or `agent:<id>`: who may reference it in a message. */
+  owner: string;
+  file: string;
+  createdAt: number;
+}
+
+export interface AgentQueries {
+  insertAgent(agent: AgentRecord): void;
+  agentByUsername(username: string): AgentRecord | null;
+  agentBySipUser(sipUser: string): AgentRecord | null;
+  agent(id: string): AgentRecord | null;
+  agents(): AgentRecord[];
+  setAgentState(id: string, state: AgentState, reason: string | null, at: number, until?: number | null): void;
+  setIdleSince(id: string, at: number): void;
+}
+
+export interface CustomerQueries {
+  insertCustomer(customer: Customer): void;
+  updateCustomer(customer: Customer): void;
+  customer(id: string): Customer | null;
+  customerByIdentity(kind: Identity['kind'], value: string): Customer | null;
+  addIdentity(customerId: string, identity: Identity): void;
+  moveIdentity(kind: Identity['kind'], value: string, toCustomerId: string): void;
+
+  insertMerge(merge: MergeRecord): void;
+  merge(id: string): MergeRecord | null;
+  mergesInto(targetId: string): MergeRecord[];
+  markMergeUndone(id: string, at: number): void;
+
+  insertSuggestion(suggestion: MergeSuggestion): void;
+  suggestion(id: string): MergeSuggestion | null;
+  openSuggestionBetween(a: string, b: string): MergeSuggestion | null;
+  openSuggestionsFor(customerId: string): MergeSuggestion[];
+  setSuggestionStatus(id: string, status: MergeSuggestion['status']): void;
+}
+
+export interface ConversationQueries {
+  insertConversation(conversation: Conversation, callId?: string | null): void;
+  updateConversation(conversation: Conversation): void;
+  conversation(id: string): Conversation | null;
+  conversationByCallId(callId: string): Conversation | null;
+  /** The customer's open conversation on any text channel (voice calls stay separate). */
+  openTextConversation(customerId: string): Conversation | null;
+  customerConversations(customerId: string, limit: number): Conversation[];
+  conversationsByStatus(status: Conversation['status']): Conversation[];
+  /** Open contacts assigned to the agent, by channel kind: chats count against capacity, a call takes the agent whole. */
+  assignedLoad(agentId: string): { chats: number; calls: number };
+  /** Closed conversations of the agent still waiting for a disposition. */
+  undisposedCount(agentId: string): number;
+}
+
+export interface MessageQueries {
+  insertMessage(message: Message, originalText?: string): void;
+  message(id: string): Message | null;
+  messageByKey(key: string): Message | null;
+  messages(conversationId: string): Message[];
+  lastMessages(conversationId: string, limit: number): Message[];
+  originalText(messageId: string): string | null;
+}
+
+export interface CrmQueries {
+  insertOrder(order: Order): void;
+  order(id: string): Order | null;
+  ordersOf(customerIds: string[]): Order[];
+  insertTicket(ticket: Ticket): void;
+  ticketsOf(customerIds: string[]): Ticket[];
+}
+
+export interface QueueQueries {
+  upsertQueue(queue: QueueRecord): void;
+  queues(): QueueRecord[];
+  queue(id: string): QueueRecord | null;
+  upsertDisposition(disposition: Disposition): void;
+  dispositions(): Disposition[];
+  enterQueue(conversationId: string, queue: string, at: number): void;
+  /** Ends the conversation's open queue entry, if any. */
+  leaveQueue(conversationId: string, outcome: Exclude<QueueOutcome, 'waiting'>, at: number): void;
+  queueStats(queue: string, since: number, slaMs: number): QueueStats;
+}
+
+export interface ChannelQueries {
+  insertAttachment(attachment: StoredAttachment): void;
+  attachment(id: string): StoredAttachment | null;
+  /** Remembers a signed request; false when it was seen before (a replay). */
+  rememberSignature(signature: string, at: number): boolean;
+  forgetSignaturesBefore(at: number): void;
 }
 
 /**
  * Everything the hub keeps. A second hub instance would need all of it, so nothing that
  * matters lives only in memory; SQLite serves a single hub, another backend can serve many.
  */
-export interface HubStore {
+export interface HubStore extends AgentQueries, CustomerQueries, ConversationQueries, MessageQueries, CrmQueries, QueueQueries, ChannelQueries {
   transaction<T>(fn: () => T): T;
-
-  insertAgent(agent: AgentRecord): void;
-  agentByUsername(username: string): AgentRecord | null;
-  agent(id: string): AgentRecord | null;
-  agents(): AgentRecord[];
-  setAgentState(id: string, state: AgentState, reason: string | null, at: number): void;
-
-  upsertQueue(queue: QueueRecord): void;
-  queues(): QueueRecord[];
-
-  insertCustomer(customer: Customer): void;
-  customer(id: string): Customer | null;
-  customerByIdentity(kind: Identity['kind'], value: string): Customer | null;
-
-  insertConversation(conversation: Conversation): void;
-  updateConversation(conversation: Conversation): void;
-  conversation(id: string): Conversation | null;
-  openConversation(customerId: string, channel: Conversation['channel']): Conversation | null;
-  conversationsByStatus(status: Conversation['status']): Conversation[];
-  activeCount(agentId: string): number;
-
-  insertMessage(message: Message): void;
-  messageByKey(key: string): Message | null;
-  messages(conversationId: string): Message[];
 
   appendEvent(event: NewHubEvent, at: number): HubEvent;
   eventsAfter(seq: number, limit: number): HubEvent[];

@@ -46,4 +46,63 @@ export const hubMigrations: Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 2,
+    name: 'omnichannel',
+    sql: `
+      ALTER TABLE agents ADD COLUMN sip_user TEXT;
+      ALTER TABLE agents ADD COLUMN state_until INTEGER;
+      ALTER TABLE agents ADD COLUMN idle_since INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE queues ADD COLUMN number TEXT;
+      ALTER TABLE queues ADD COLUMN overflow_queue TEXT;
+      ALTER TABLE queues ADD COLUMN overflow_after_seconds INTEGER;
+      ALTER TABLE customers ADD COLUMN merged_into TEXT;
+      ALTER TABLE conversations ADD COLUMN queued_at INTEGER;
+      ALTER TABLE conversations ADD COLUMN last_inbound_channel TEXT;
+      ALTER TABLE conversations ADD COLUMN closed_at INTEGER;
+      ALTER TABLE conversations ADD COLUMN disposition TEXT;
+      ALTER TABLE conversations ADD COLUMN disposition_note TEXT;
+      ALTER TABLE conversations ADD COLUMN order_ids TEXT NOT NULL DEFAULT '[]';
+      ALTER TABLE conversations ADD COLUMN call_id TEXT;
+      CREATE UNIQUE INDEX conversations_call ON conversations(call_id) WHERE call_id IS NOT NULL;
+      CREATE INDEX conversations_customer_any ON conversations(customer_id, created_at);
+      CREATE TABLE message_secrets (message_id TEXT PRIMARY KEY REFERENCES messages(id), text TEXT NOT NULL) STRICT;
+      CREATE TABLE customer_merges (
+        id TEXT PRIMARY KEY, target_id TEXT NOT NULL REFERENCES customers(id), source_id TEXT NOT NULL REFERENCES customers(id),
+        by TEXT NOT NULL, at INTEGER NOT NULL, undone_at INTEGER, moved_identities TEXT NOT NULL, moved_conversations TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX customer_merges_target ON customer_merges(target_id);
+      CREATE INDEX customer_merges_source ON customer_merges(source_id);
+      CREATE TABLE merge_suggestions (
+        id TEXT PRIMARY KEY, customer_id TEXT NOT NULL REFERENCES customers(id), candidate_id TEXT NOT NULL REFERENCES customers(id),
+        reason_kind TEXT NOT NULL, reason_value TEXT NOT NULL, status TEXT NOT NULL, created_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX merge_suggestions_customer ON merge_suggestions(customer_id, status);
+      CREATE INDEX merge_suggestions_candidate ON merge_suggestions(candidate_id, status);
+      CREATE TABLE dispositions (code TEXT PRIMARY KEY, label TEXT NOT NULL, active INTEGER NOT NULL) STRICT;
+      CREATE TABLE orders (
+        id TEXT PRIMARY KEY, customer_id TEXT NOT NULL REFERENCES customers(id), platform TEXT NOT NULL, status TEXT NOT NULL,
+        total_minor INTEGER NOT NULL, currency TEXT NOT NULL, summary TEXT NOT NULL, created_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX orders_customer ON orders(customer_id, created_at);
+      CREATE TABLE tickets (
+        id TEXT PRIMARY KEY, customer_id TEXT NOT NULL REFERENCES customers(id), conversation_id TEXT REFERENCES conversations(id),
+        title TEXT NOT NULL, description TEXT NOT NULL, status TEXT NOT NULL, priority TEXT NOT NULL, created_by TEXT,
+        created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX tickets_customer ON tickets(customer_id, created_at);
+      CREATE TABLE queue_entries (
+        conversation_id TEXT NOT NULL REFERENCES conversations(id), queue TEXT NOT NULL, entered_at INTEGER NOT NULL,
+        ended_at INTEGER, outcome TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX queue_entries_queue ON queue_entries(queue, entered_at);
+      CREATE INDEX queue_entries_conversation ON queue_entries(conversation_id, outcome);
+      CREATE TABLE attachments (
+        id TEXT PRIMARY KEY, owner TEXT NOT NULL, name TEXT NOT NULL, mime_type TEXT NOT NULL, size INTEGER NOT NULL,
+        file TEXT NOT NULL, created_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE TABLE seen_signatures (signature TEXT PRIMARY KEY, at INTEGER NOT NULL) STRICT;
+      CREATE INDEX seen_signatures_at ON seen_signatures(at);
+    `,
+  },
 ];

@@ -1,15 +1,21 @@
-import type { AgentRecord, QueueRecord } from './hub-store';
-import type { Conversation } from '../../shared/domain/conversation';
-import type { Message } from '../../shared/domain/message';
+import type { AgentRecord, MergeRecord, QueueRecord, StoredAttachment } from './hub-store';
+import type { Row } from './sqlite-query';
 import { agentStateSchema, roleSchema } from '../../shared/domain/agent';
-import { conversationSchema } from '../../shared/domain/conversation';
-import { messageSchema } from '../../shared/domain/message';
+import { conversationSchema, type Conversation } from '../../shared/domain/conversation';
+import { mergeSuggestionSchema, type MergeSuggestion } from '../../shared/domain/merge';
+import { messageSchema, type Message } from '../../shared/domain/message';
+import { orderSchema, type Order } from '../../shared/domain/order';
+import { ticketSchema, type Ticket } from '../../shared/domain/ticket';
+import { identityKindSchema } from '../../shared/domain/customer';
+import { z } from 'zod';
 
-export type Row = Record<string, unknown>;
+export type { Row };
 
 const str = (v: unknown): string => String(v);
 const num = (v: unknown): number => Number(v);
-const strings = (v: unknown): string[] => JSON.parse(String(v)) as string[];
+const strings = (v: unknown): string[] => z.array(z.string()).parse(JSON.parse(String(v)));
+const nullableNum = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+const nullableStr = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
 export function agentFromRow(r: Row): AgentRecord {
   return {
@@ -22,13 +28,25 @@ export function agentFromRow(r: Row): AgentRecord {
     queues: strings(r.queues),
     capacity: num(r.capacity),
     state: agentStateSchema.parse(r.state),
-    stateReason: r.state_reason === null ? null : str(r.state_reason),
+    stateReason: nullableStr(r.state_reason),
     stateSince: num(r.state_since),
+    stateUntil: nullableNum(r.state_until),
+    sipUser: nullableStr(r.sip_user),
+    idleSince: num(r.idle_since),
   };
 }
 
 export function queueFromRow(r: Row): QueueRecord {
-  return { id: str(r.id), name: str(r.name), skills: strings(r.skills), slaSeconds: num(r.sla_seconds), slaTarget: num(r.sla_target) };
+  return {
+    id: str(r.id),
+    name: str(r.name),
+    skills: strings(r.skills),
+    slaSeconds: num(r.sla_seconds),
+    slaTarget: num(r.sla_target),
+    number: nullableStr(r.number),
+    overflowQueue: nullableStr(r.overflow_queue),
+    overflowAfterSeconds: nullableNum(r.overflow_after_seconds),
+  };
 }
 
 export function conversationFromRow(r: Row): Conversation {
@@ -45,6 +63,12 @@ export function conversationFromRow(r: Row): Conversation {
     updatedAt: r.updated_at,
     lastMessageAt: r.last_message_at,
     preview: r.preview,
+    queuedAt: r.queued_at,
+    lastInboundChannel: r.last_inbound_channel,
+    closedAt: r.closed_at,
+    disposition: r.disposition,
+    dispositionNote: r.disposition_note,
+    orderIds: strings(r.order_ids),
   });
 }
 
@@ -62,6 +86,12 @@ export function conversationToRow(c: Conversation): Row {
     updated_at: c.updatedAt,
     last_message_at: c.lastMessageAt,
     preview: c.preview,
+    queued_at: c.queuedAt ?? null,
+    last_inbound_channel: c.lastInboundChannel ?? null,
+    closed_at: c.closedAt ?? null,
+    disposition: c.disposition ?? null,
+    disposition_note: c.dispositionNote ?? null,
+    order_ids: JSON.stringify(c.orderIds ?? []),
   };
 }
 
@@ -79,4 +109,70 @@ export function messageFromRow(r: Row): Message {
     key: r.key,
     createdAt: r.created_at,
   });
+}
+
+const movedIdentitiesSchema = z.array(z.object({ kind: identityKindSchema, value: z.string() }));
+
+export function mergeFromRow(r: Row): MergeRecord {
+  return {
+    id: str(r.id),
+    targetId: str(r.target_id),
+    sourceId: str(r.source_id),
+    by: str(r.by),
+    at: num(r.at),
+    undoneAt: nullableNum(r.undone_at),
+    movedIdentities: movedIdentitiesSchema.parse(JSON.parse(str(r.moved_identities))),
+    movedConversations: strings(r.moved_conversations),
+  };
+}
+
+export function suggestionFromRow(r: Row): MergeSuggestion {
+  return mergeSuggestionSchema.parse({
+    id: r.id,
+    customerId: r.customer_id,
+    candidateId: r.candidate_id,
+    reason: { kind: r.reason_kind, value: r.reason_value },
+    status: r.status,
+    createdAt: r.created_at,
+  });
+}
+
+export function orderFromRow(r: Row): Order {
+  return orderSchema.parse({
+    id: r.id,
+    customerId: r.customer_id,
+    platform: r.platform,
+    status: r.status,
+    totalMinor: r.total_minor,
+    currency: r.currency,
+    summary: r.summary,
+    createdAt: r.created_at,
+  });
+}
+
+export function ticketFromRow(r: Row): Ticket {
+  return ticketSchema.parse({
+    id: r.id,
+    customerId: r.customer_id,
+    conversationId: r.conversation_id,
+    title: r.title,
+    description: r.description,
+    status: r.status,
+    priority: r.priority,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  });
+}
+
+export function attachmentFromRow(r: Row): StoredAttachment {
+  return {
+    id: str(r.id),
+    owner: str(r.owner),
+    name: str(r.name),
+    mimeType: str(r.mime_type),
+    size: num(r.size),
+    file: str(r.file),
+    createdAt: num(r.created_at),
+  };
 }

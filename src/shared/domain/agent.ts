@@ -15,8 +15,13 @@ export const agentProfileSchema = z.object({
   role: roleSchema,
   skills: z.array(z.string()),
   queues: z.array(z.string()),
+  /** How many chats at once; a call always takes the agent whole. */
   capacity: z.number().int().nonnegative(),
   state: agentStateSchema,
   stateReason: z.string().nullable(),
+  /** When after-call work ends on its own (epoch ms); null in other states. */
+  stateUntil: z.number().nullable().optional(),
+  /** The agent's SIP user name (sip:<sipUser>@domain). */
+  sipUser: z.string().nullable().optional(),
 });
 export type AgentProfile = z.infer<typeof agentProfileSchema>;

@@ -8,6 +8,7 @@ export type ConversationStatus = z.infer<typeof conversationStatusSchema>;
 export const conversationSchema = z.object({
   id: z.string(),
   customerId: z.string(),
+  /** The channel the conversation started on; each message carries its own. */
   channel: channelSchema,
   status: conversationStatusSchema,
   queue: z.string(),
@@ -18,5 +19,15 @@ export const conversationSchema = z.object({
   updatedAt: z.number(),
   lastMessageAt: z.number().nullable(),
   preview: z.string(),
+  /** When it last entered a queue: waiting time and SLA count from here. */
+  queuedAt: z.number().nullable().optional(),
+  /** The channel the customer last wrote on: replies go there unless the agent picks another. */
+  lastInboundChannel: channelSchema.nullable().optional(),
+  closedAt: z.number().nullable().optional(),
+  /** Required to close; a call that ended on its own waits for one. */
+  disposition: z.string().nullable().optional(),
+  dispositionNote: z.string().nullable().optional(),
+  /** Orders the customer mentioned or the platform linked. */
+  orderIds: z.array(z.string()).optional(),
 });
 export type Conversation = z.infer<typeof conversationSchema>;

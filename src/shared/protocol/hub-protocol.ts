@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { agentProfileSchema, agentStateSchema } from '../domain/agent';
+import { channelSchema } from '../domain/channel';
+import { dispositionCodeSchema } from '../domain/disposition';
 import { messageTextSchema } from '../domain/message';
+import { ticketPriorities } from '../domain/ticket';
 import { offerSchema } from '../domain/offer';
 import { appErrorSchema } from '../result';
 import { hubEventSchema } from './hub-events';
@@ -15,16 +18,61 @@ const v = z.literal(HUB_PROTOCOL_VERSION);
 /** Idempotency keys are made by the client; the hub answers a repeated key with the first result. */
 export const idempotencyKeySchema = z.string().min(8).max(100).regex(/^[A-Za-z0-9_.:-]+$/);
 
+const idSchema = z.string().min(1).max(100);
+const tagSchema = z.string().trim().min(1).max(40);
+const tagChangeSchema = {
+  add: z.array(tagSchema).max(20).default([]),
+  remove: z.array(tagSchema).max(20).default([]),
+};
+
+export const transferTargetSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('agent'), agentId: idSchema }),
+  z.object({ kind: z.literal('queue'), queue: idSchema }),
+]);
+export type TransferTarget = z.infer<typeof transferTargetSchema>;
+
 export const hubCommandSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('offer.accept'), offerId: z.string().max(100) }),
-  z.object({ kind: z.literal('offer.reject'), offerId: z.string().max(100) }),
+  z.object({ kind: z.literal('offer.accept'), offerId: idSchema }),
+  z.object({ kind: z.literal('offer.reject'), offerId: idSchema }),
   z.object({
     kind: z.literal('message.send'),
-    conversationId: z.string().max(100),
+    conversationId: idSchema,
     text: messageTextSchema,
     internal: z.boolean().default(false),
+    /** Send on this channel instead of the one the customer last used; the customer must have an identity there. */
+    channel: channelSchema.optional(),
+    /** Files uploaded first through POST /api/attachments. */
+    attachmentIds: z.array(idSchema).max(10).optional(),
   }),
   z.object({ kind: z.literal('agent.state'), state: agentStateSchema, reason: z.string().max(100).nullable().default(null) }),
+  z.object({
+    kind: z.literal('conversation.transfer'),
+    conversationId: idSchema,
+    target: transferTargetSchema,
+    /** Shown to the receiving agent as an internal note. */
+    note: z.string().trim().max(1000).optional(),
+  }),
+  z.object({
+    kind: z.literal('conversation.close'),
+    conversationId: idSchema,
+    /** Required: a code from GET /api/dispositions. Also sets the disposition of a call that already ended. */
+    disposition: dispositionCodeSchema,
+    note: z.string().trim().max(1000).optional(),
+  }),
+  z.object({ kind: z.literal('conversation.tag'), conversationId: idSchema, ...tagChangeSchema }),
+  z.object({ kind: z.literal('customer.tag'), customerId: idSchema, ...tagChangeSchema }),
+  z.object({
+    kind: z.literal('ticket.create'),
+    conversationId: idSchema,
+    title: z.string().trim().min(1).max(200),
+    description: z.string().trim().max(5000).default(''),
+    priority: z.enum(ticketPriorities).default('normal'),
+  }),
+  z.object({ kind: z.literal('merge.accept'), suggestionId: idSchema }),
+  z.object({ kind: z.literal('merge.dismiss'), suggestionId: idSchema }),
+  z.object({ kind: z.literal('merge.undo'), mergeId: idSchema }),
+  /** Supervisors only: the conversation moves to the supervisor, the agent is told through the conversation event. */
+  z.object({ kind: z.literal('conversation.takeover'), conversationId: idSchema }),
 ]);
 export type HubCommand = z.infer<typeof hubCommandSchema>;
 export type HubCommandInput = z.input<typeof hubCommandSchema>;
@@ -39,6 +87,8 @@ export const clientFrameSchema = z.discriminatedUnion('type', [
   }),
   z.object({ v, type: z.literal('command'), key: idempotencyKeySchema, command: hubCommandSchema }),
   z.object({ v, type: z.literal('ping'), nonce: z.number().int() }),
+  /** Ephemeral: not stored, not acknowledged, not replayed by sync. */
+  z.object({ v, type: z.literal('typing'), conversationId: idSchema, active: z.boolean() }),
 ]);
 export type ClientFrame = z.infer<typeof clientFrameSchema>;
 export type ClientFrameInput = z.input<typeof clientFrameSchema>;
@@ -69,6 +119,15 @@ export const serverFrameSchema = z.discriminatedUnion('type', [
   z.object({ v, type: z.literal('agent'), agent: agentProfileSchema }),
   z.object({ v, type: z.literal('pong'), nonce: z.number().int() }),
   z.object({ v, type: z.literal('error'), error: appErrorSchema }),
+  /** Ephemeral: someone in a conversation the agent can see started or stopped typing. */
+  z.object({
+    v,
+    type: z.literal('typing'),
+    conversationId: z.string(),
+    from: z.enum(['customer', 'agent']),
+    agentId: z.string().nullable(),
+    active: z.boolean(),
+  }),
   z.object({ v, type: z.literal('bye'), reason: z.enum(['replaced', 'expired', 'shutdown']), message: z.string() }),
 ]);
 export type HubServerFrame = z.infer<typeof serverFrameSchema>;
@@ -79,9 +138,20 @@ export const loginRequestSchema = z.object({
   username: z.string().trim().min(1).max(64),
   password: z.string().min(1).max(256),
 });
+/** Ephemeral SIP credentials (Kamailio auth_ephemeral); present when the hub is configured for telephony. */
+export const sipLoginCredentialsSchema = z.object({
+  authorizationUsername: z.string(),
+  password: z.string(),
+  uri: z.string(),
+  wsUrl: z.string(),
+  expiresAt: z.number(),
+});
+export type SipLoginCredentials = z.infer<typeof sipLoginCredentialsSchema>;
+
 export const loginResponseSchema = z.object({
   token: z.string(),
   expiresAt: z.number(),
   agent: agentProfileSchema,
+  sip: sipLoginCredentialsSchema.optional(),
 });
 export type LoginResponse = z.infer<typeof loginResponseSchema>;

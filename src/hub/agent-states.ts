@@ -1,0 +1,112 @@
+import type { AgentState } from '../shared/domain/agent';
+import type { Logger } from '../shared/log';
+import { HUB_PROTOCOL_VERSION } from '../shared/protocol/hub-protocol';
+import { err, ok, type Result } from '../shared/result';
+import { toProfile } from './agent-profile';
+import type { Presence } from './presence';
+import type { Router } from './routing/router';
+import type { HubStore } from './store/hub-store';
+
+export interface AgentStates {
+  /** An agent's own choice of state. `available` waits for every closed contact's disposition. */
+  set(agentId: string, state: AgentState, reason: string | null): Result<{ state: AgentState }>;
+  /** A call or chat of this agent closed: after-call work starts, with a timer. */
+  startAfterCallWork(agentId: string): void;
+  /** A disposition arrived: if the ACW timer already ran out, the agent becomes available. */
+  dispositionGiven(agentId: string): void;
+  signedIn(agentId: string): void;
+  signedOut(agentId: string): void;
+  stop(): void;
+}
+
+/**
+ * Agent state transitions and after-call work. ACW timers live in memory: a restarted hub
+ * starts everyone offline anyway, so nothing is lost that the next sign-in does not redo.
+ */
+export function createAgentStates(
+  store: HubStore,
+  presence: Presence,
+  router: () => Router,
+  log: Logger,
+  options: { afterCallWorkMs: number; now?: () => number },
+): AgentStates {
+  const now = options.now ?? Date.now;
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** ACW timer ran out, but a disposition is still owed. */
+  const overdue = new Set<string>();
+  /** After stop, sockets closing on shutdown must not write to a closed store. */
+  let stopped = false;
+
+  const announce = (agentId: string): void => {
+    const agent = store.agent(agentId);
+    if (agent) presence.send(agentId, { v: HUB_PROTOCOL_VERSION, type: 'agent', agent: toProfile(agent) });
+  };
+
+  function apply(agentId: string, state: AgentState, reason: string | null, until: number | null = null): void {
+    const previous = store.agent(agentId);
+    const at = now();
+    store.setAgentState(agentId, state, reason, at, until);
+    if (state === 'available' && previous?.state !== 'available') store.setIdleSince(agentId, at);
+    if (state !== 'after_call_work') {
+      clearTimeout(timers.get(agentId));
+      timers.delete(agentId);
+      overdue.delete(agentId);
+    }
+    announce(agentId);
+    if (state === 'available') {
+      router().agentChanged(agentId);
+      router().route();
+    } else router().withdrawOffers(agentId);
+  }
+
+  const finishAcw = (agentId: string): void => {
+    timers.delete(agentId);
+    const agent = store.agent(agentId);
+    if (agent?.state !== 'after_call_work') return;
+    if (store.undisposedCount(agentId) > 0) {
+      overdue.add(agentId);
+      store.setAgentState(agentId, 'after_call_work', 'disposition required', agent.stateSince, null);
+      announce(agentId);
+      return;
+    }
+    log.log('info', 'after-call work ended', { agent: agentId });
+    apply(agentId, presence.isOnline(agentId) ? 'available' : 'offline', null);
+  };
+
+  return {
+    set(agentId, state, reason) {
+      if (state === 'available' && store.undisposedCount(agentId) > 0) {
+        return err('conflict', 'choose a disposition for the contacts you closed first');
+      }
+      apply(agentId, state, state === 'away' ? reason : null);
+      return ok({ state });
+    },
+    startAfterCallWork(agentId) {
+      clearTimeout(timers.get(agentId));
+      overdue.delete(agentId);
+      store.setIdleSince(agentId, now());
+      const until = now() + options.afterCallWorkMs;
+      apply(agentId, 'after_call_work', null, until);
+      timers.set(
+        agentId,
+        setTimeout(() => finishAcw(agentId), options.afterCallWorkMs),
+      );
+    },
+    dispositionGiven(agentId) {
+      if (overdue.has(agentId) && store.undisposedCount(agentId) === 0) finishAcw(agentId);
+    },
+    signedIn(agentId) {
+      const agent = store.agent(agentId);
+      if (agent?.state === 'offline') apply(agentId, 'available', null);
+      else router().agentChanged(agentId);
+    },
+    signedOut(agentId) {
+      if (!stopped) apply(agentId, 'offline', null);
+    },
+    stop() {
+      stopped = true;
+      for (const t of timers.values()) clearTimeout(t);
+      timers.clear();
+    },
+  };
+}

@@ -1,0 +1,180 @@
+import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Logger } from '../../shared/log';
+import {
+  customer360Schema,
+  directoryResponseSchema,
+  dispositionsResponseSchema,
+  queueMetricsResponseSchema,
+  unmaskedMessageSchema,
+  ATTACHMENT_MAX_BYTES,
+  attachmentMimeTypes,
+  type Customer360,
+} from '../../shared/protocol/hub-api';
+import { loginRequestSchema, type LoginResponse, type SipLoginCredentials } from '../../shared/protocol/hub-protocol';
+import { describeZodError } from '../../shared/result';
+import { toProfile } from '../agent-profile';
+import { verifyPassword } from '../auth/passwords';
+import type { TokenIssuer } from '../auth/tokens';
+import type { AttachmentStore } from '../channels/attachment-store';
+import { sendError } from '../channels/channel-http';
+import type { RateLimiter } from '../channels/rate-limit';
+import { visitorIdSchema } from '../channels/widget-protocol';
+import type { CrmAdapter } from '../crm/crm-adapter';
+import type { MergeService } from '../identity/merge-service';
+import type { Presence } from '../presence';
+import { queueMetrics } from '../routing/queue-metrics';
+import type { AgentRecord, HubStore } from '../store/hub-store';
+import { canSeeCustomer } from '../visibility';
+import { requireAgent } from './auth-guard';
+
+export interface ApiDeps {
+  store: HubStore;
+  tokens: TokenIssuer;
+  presence: Presence;
+  merges: MergeService;
+  crm: CrmAdapter;
+  attachments: AttachmentStore;
+  uploadLimiter: RateLimiter;
+  /** SIP credentials for an agent, when the hub is configured for telephony. */
+  sipCredentials(agent: AgentRecord): SipLoginCredentials | undefined;
+  log: Logger;
+}
+
+const TIMELINE_CONVERSATIONS = 20;
+const TIMELINE_MESSAGES = 20;
+const idParam = z.object({ id: z.string().min(1).max(100) });
+const uploadQuery = z.object({ name: z.string().trim().min(1).max(255).default('file'), visitor: visitorIdSchema.optional() });
+
+/** The agent desktop's HTTP API; shapes in src/shared/protocol/hub-api.ts. */
+export async function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
+  const { store, tokens, log } = deps;
+
+  const loginResponse = async (agent: AgentRecord, sid: string): Promise<LoginResponse> => {
+    const { token, expiresAt } = await tokens.issue({ sub: agent.id, role: agent.role, sid });
+    const sip = deps.sipCredentials(agent);
+    return { token, expiresAt, agent: toProfile(agent), ...(sip ? { sip } : {}) };
+  };
+
+  app.post('/api/login', async (req, reply) => {
+    const body = loginRequestSchema.safeParse(req.body);
+    if (!body.success) return sendError(reply, 400, 'invalid_argument', describeZodError(body.error));
+    const agent = store.agentByUsername(body.data.username);
+    const valid = agent ? await verifyPassword(body.data.password, agent.passwordHash) : false;
+    if (!agent || !valid) {
+      log.log('warn', 'login refused', { username: body.data.username });
+      return sendError(reply, 401, 'unauthenticated', 'wrong username or password');
+    }
+    log.log('info', 'login', { agent: agent.id });
+    return loginResponse(agent, randomBytes(8).toString('hex'));
+  });
+
+  app.post('/api/refresh', async (req, reply) => {
+    const header = req.headers.authorization ?? '';
+    const claims = await tokens.verify(header.replace(/^Bearer /, ''));
+    const agent = claims.ok ? store.agent(claims.value.sub) : null;
+    if (!claims.ok || !agent) return sendError(reply, 401, 'unauthenticated', 'sign in again');
+    return loginResponse(agent, claims.value.sid);
+  });
+
+  app.get('/api/customers/:id/360', async (req, reply) => {
+    const agent = await requireAgent(req, reply, deps);
+    if (!agent) return reply;
+    const params = idParam.safeParse(req.params);
+    if (!params.success) return sendError(reply, 400, 'invalid_argument', describeZodError(params.error));
+    const customer = deps.merges.resolve(params.data.id);
+    if (!customer || !canSeeCustomer(agent, customer.id, store)) return sendError(reply, 404, 'not_found', 'no such customer');
+    const merges = store.mergesInto(customer.id).filter((m) => m.undoneAt === null);
+    // Earlier contacts on any channel and queue: the point of the panel is the whole history.
+    const conversations = store.customerConversations(customer.id, TIMELINE_CONVERSATIONS);
+    const body: Customer360 = {
+      customer,
+      orders: await deps.crm.orders([customer.id]),
+      tickets: await deps.crm.tickets([customer.id]),
+      timeline: conversations.map((conversation) => ({ conversation, messages: store.lastMessages(conversation.id, TIMELINE_MESSAGES) })),
+      mergeSuggestions: store.openSuggestionsFor(customer.id),
+      merges: merges.map(({ movedIdentities: _i, movedConversations: _c, ...m }) => m),
+    };
+    return customer360Schema.parse(body);
+  });
+
+  app.get('/api/queues/metrics', async (req, reply) => {
+    const agent = await requireAgent(req, reply, deps, ['supervisor', 'admin']);
+    if (!agent) return reply;
+    return queueMetricsResponseSchema.parse({ queues: queueMetrics(store, deps.presence, Date.now()) });
+  });
+
+  app.get('/api/dispositions', async (req, reply) => {
+    const agent = await requireAgent(req, reply, deps);
+    if (!agent) return reply;
+    return dispositionsResponseSchema.parse({ dispositions: store.dispositions().filter((d) => d.active) });
+  });
+
+  app.get('/api/directory', async (req, reply) => {
+    const agent = await requireAgent(req, reply, deps);
+    if (!agent) return reply;
+    return directoryResponseSchema.parse({
+      agents: store
+        .agents()
+        .filter((a) => a.role !== 'admin')
+        .map((a) => ({ id: a.id, displayName: a.displayName, state: a.state, online: deps.presence.isOnline(a.id) })),
+      queues: store.queues().map((q) => ({ id: q.id, name: q.name })),
+    });
+  });
+
+  app.get('/api/messages/:id/unmasked', async (req, reply) => {
+    const agent = await requireAgent(req, reply, deps, ['supervisor', 'admin']);
+    if (!agent) return reply;
+    const params = idParam.safeParse(req.params);
+    const message = params.success ? store.message(params.data.id) : null;
+    if (!message) return sendError(reply, 404, 'not_found', 'no such message');
+    log.log('info', 'unmasked message read', { agent: agent.id, message: message.id });
+    return unmaskedMessageSchema.parse({ id: message.id, text: store.originalText(message.id) ?? message.text });
+  });
+
+  await app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser([...attachmentMimeTypes], { parseAs: 'buffer', bodyLimit: ATTACHMENT_MAX_BYTES }, (_req, body, done) => done(null, body));
+
+    const upload = (owner: string, query: z.infer<typeof uploadQuery>, contentType: string | undefined, body: unknown) =>
+      Buffer.isBuffer(body) ? deps.attachments.save(owner, query.name, contentType ?? '', body) : null;
+
+    scope.post('/api/attachments', async (req, reply) => {
+      const agent = await requireAgent(req, reply, deps);
+      if (!agent) return reply;
+      const query = uploadQuery.safeParse(req.query);
+      if (!query.success) return sendError(reply, 400, 'invalid_argument', describeZodError(query.error));
+      const saved = upload(`agent:${agent.id}`, query.data, req.headers['content-type'], req.body);
+      if (!saved) return sendError(reply, 400, 'invalid_argument', 'the request has no file');
+      if (!saved.ok) return sendError(reply, saved.error.code === 'frame_too_large' ? 413 : 400, saved.error.code, saved.error.message);
+      return reply.status(201).send({ attachment: saved.value });
+    });
+
+    scope.post('/widget/attachments', async (req, reply) => {
+      if (!deps.uploadLimiter.take(`${req.ip}:upload`)) return sendError(reply, 429, 'rate_limited', 'too many uploads, slow down');
+      const query = uploadQuery.safeParse(req.query);
+      if (!query.success || !query.data.visitor) return sendError(reply, 400, 'invalid_argument', 'visitor and name are required');
+      const saved = upload(`visitor:${query.data.visitor}`, query.data, req.headers['content-type'], req.body);
+      if (!saved) return sendError(reply, 400, 'invalid_argument', 'the request has no file');
+      if (!saved.ok) return sendError(reply, saved.error.code === 'frame_too_large' ? 413 : 400, saved.error.code, saved.error.message);
+      return reply.status(201).send({ attachment: saved.value });
+    });
+  });
+
+  app.get('/attachments/:id', async (req, reply) => {
+    const params = idParam.safeParse(req.params);
+    const sig = z.object({ sig: z.string().max(64) }).safeParse(req.query);
+    const file = params.success && sig.success ? deps.attachments.open(params.data.id, sig.data.sig) : null;
+    if (!file) return sendError(reply, 404, 'not_found', 'no such file');
+    const inline = file.mimeType.startsWith('image/') || file.mimeType === 'application/pdf';
+    return reply
+      .type(file.mimeType)
+      .header('x-content-type-options', 'nosniff')
+      .header('content-security-policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'")
+      .header('cache-control', 'private, max-age=86400')
+      .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(file.name)}`)
+      .send(createReadStream(file.file));
+  });
+}

@@ -1,0 +1,106 @@
+/**
+ * The hub's telephony HTTP API, called by Kamailio (http_client):
+ *   GET  /sip/route?queue=&caller=&callid=   which agent takes a queue call
+ *   POST /sip/events                          ringing/answered/ended/missed
+ * Both require the header X-Switchboard-Sip-Secret to equal the shared SIP
+ * secret (the same one Kamailio's auth_ephemeral uses). A secret header
+ * rather than a loopback check, because in production Kamailio and the hub
+ * are usually on different hosts.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+
+export const SIP_SECRET_HEADER = 'x-switchboard-sip-secret';
+
+export type RouteDecision = { action: 'agent'; sipUser: string } | { action: 'queue' } | { action: 'busy' };
+
+export type CallEventKind = 'ringing' | 'answered' | 'ended' | 'missed';
+
+export interface CallEvent {
+  callId: string;
+  event: CallEventKind;
+  /** The customer's SIP user (caller id). */
+  caller: string;
+  /** The agent the call was routed to, when Kamailio knows it. */
+  sipUser?: string;
+  /** Epoch milliseconds when Kamailio saw the event. */
+  at: number;
+}
+
+export interface SipRouteDeps {
+  /** Shared with Kamailio: auth_ephemeral HMAC key and this API's header secret. */
+  secret: string;
+  /** SIP domain, e.g. "switchboard.test". */
+  domain: string;
+  /** The hub's routing decision for a call arriving on a queue number. */
+  routeCall(call: { queueNumber: string; caller: string; callId: string }): Promise<RouteDecision>;
+  /** A call routed through a queue changed state. Must be idempotent (Kamailio may repeat "ringing"). */
+  callEvent(event: CallEvent): Promise<void>;
+}
+
+const sipToken = z.string().min(1).max(128).regex(/^[A-Za-z0-9._~+@:-]+$/);
+
+const routeQuerySchema = z.object({
+  queue: z.string().regex(/^[0-9]{1,32}$/),
+  caller: sipToken,
+  callid: z.string().min(1).max(256),
+});
+
+const eventBodySchema = z.object({
+  callId: z.string().min(1).max(256),
+  event: z.enum(['ringing', 'answered', 'ended', 'missed']),
+  caller: z.string().max(128),
+  sipUser: z.string().max(64).optional(),
+  /** Unix seconds (may be fractional); the receipt time when absent. */
+  at: z.number().positive().optional(),
+});
+
+export const routeDecisionSchema = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('agent'), sipUser: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/) }),
+  z.object({ action: z.literal('queue') }),
+  z.object({ action: z.literal('busy') }),
+]);
+
+function secretMatches(expected: string, given: unknown): boolean {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(expected, 'utf8');
+  const b = Buffer.from(given, 'utf8');
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function badRequest(reply: FastifyReply, error: z.ZodError): FastifyReply {
+  return reply.code(400).send({
+    error: { code: 'bad_request', message: error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') },
+  });
+}
+
+export function registerSipRoutes(app: FastifyInstance, deps: SipRouteDeps): void {
+  const guard = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    if (!secretMatches(deps.secret, request.headers[SIP_SECRET_HEADER])) {
+      await reply.code(401).send({ error: { code: 'unauthorized', message: 'missing or wrong SIP secret header' } });
+    }
+  };
+
+  app.get('/sip/route', { onRequest: guard }, async (request, reply) => {
+    const query = routeQuerySchema.safeParse(request.query);
+    if (!query.success) return badRequest(reply, query.error);
+    const decision = routeDecisionSchema.parse(
+      await deps.routeCall({ queueNumber: query.data.queue, caller: query.data.caller, callId: query.data.callid }),
+    );
+    return reply.code(200).send(decision);
+  });
+
+  app.post('/sip/events', { onRequest: guard }, async (request, reply) => {
+    const body = eventBodySchema.safeParse(request.body);
+    if (!body.success) return badRequest(reply, body.error);
+    const { at, sipUser, ...rest } = body.data;
+    await deps.callEvent({
+      ...rest,
+      // Kamailio sends "" when it has no agent for the event.
+      ...(sipUser ? { sipUser } : {}),
+      at: at === undefined ? Date.now() : Math.round(at * 1000),
+    });
+    return reply.code(204).send();
+  });
+}

@@ -1,0 +1,93 @@
+import type { AgentQueries, AgentRecord, QueueQueries, QueueRecord } from './hub-store';
+import { agentFromRow, queueFromRow } from './row-mappers';
+import type { QueryFn } from './sqlite-query';
+
+export function agentQueries(q: QueryFn): AgentQueries {
+  return {
+    insertAgent(a: AgentRecord) {
+      q(
+        `INSERT INTO agents (id, username, display_name, role, password_hash, skills, queues, capacity, state, state_reason,
+           state_since, state_until, sip_user, idle_since)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        a.id, a.username, a.displayName, a.role, a.passwordHash, JSON.stringify(a.skills), JSON.stringify(a.queues), a.capacity,
+        a.state, a.stateReason, a.stateSince, a.stateUntil ?? null, a.sipUser ?? null, a.idleSince,
+      );
+    },
+    agentByUsername: (username) => {
+      const r = q('SELECT * FROM agents WHERE username = ?').get(username);
+      return r ? agentFromRow(r) : null;
+    },
+    agentBySipUser: (sipUser) => {
+      const r = q('SELECT * FROM agents WHERE sip_user = ?').get(sipUser);
+      return r ? agentFromRow(r) : null;
+    },
+    agent: (id) => {
+      const r = q('SELECT * FROM agents WHERE id = ?').get(id);
+      return r ? agentFromRow(r) : null;
+    },
+    agents: () => q('SELECT * FROM agents ORDER BY username').all().map(agentFromRow),
+    setAgentState(id, state, reason, at, until = null) {
+      q('UPDATE agents SET state = ?, state_reason = ?, state_since = ?, state_until = ? WHERE id = ?').run(state, reason, at, until, id);
+    },
+    setIdleSince(id, at) {
+      q('UPDATE agents SET idle_since = ? WHERE id = ?').run(at, id);
+    },
+  };
+}
+
+export function queueQueries(q: QueryFn): QueueQueries {
+  return {
+    upsertQueue(queue: QueueRecord) {
+      q(
+        `INSERT INTO queues (id, name, skills, sla_seconds, sla_target, number, overflow_queue, overflow_after_seconds)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(id) DO UPDATE SET name=excluded.name, skills=excluded.skills, sla_seconds=excluded.sla_seconds,
+           sla_target=excluded.sla_target, number=excluded.number, overflow_queue=excluded.overflow_queue,
+           overflow_after_seconds=excluded.overflow_after_seconds`,
+      ).run(
+        queue.id, queue.name, JSON.stringify(queue.skills), queue.slaSeconds, queue.slaTarget, queue.number ?? null,
+        queue.overflowQueue ?? null, queue.overflowAfterSeconds ?? null,
+      );
+    },
+    queues: () => q('SELECT * FROM queues ORDER BY id').all().map(queueFromRow),
+    queue: (id) => {
+      const r = q('SELECT * FROM queues WHERE id = ?').get(id);
+      return r ? queueFromRow(r) : null;
+    },
+    upsertDisposition(d) {
+      q('INSERT INTO dispositions (code, label, active) VALUES (?, ?, ?) ON CONFLICT(code) DO UPDATE SET label=excluded.label, active=excluded.active').run(
+        d.code, d.label, d.active ? 1 : 0,
+      );
+    },
+    dispositions: () =>
+      q<{ code: string; label: string; active: number }>('SELECT * FROM dispositions ORDER BY code')
+        .all()
+        .map((r) => ({ code: r.code, label: r.label, active: r.active === 1 })),
+    enterQueue(conversationId, queue, at) {
+      q(`UPDATE queue_entries SET outcome = 'moved', ended_at = ? WHERE conversation_id = ? AND outcome = 'waiting'`).run(at, conversationId);
+      q(`INSERT INTO queue_entries (conversation_id, queue, entered_at, ended_at, outcome) VALUES (?, ?, ?, NULL, 'waiting')`).run(
+        conversationId, queue, at,
+      );
+    },
+    leaveQueue(conversationId, outcome, at) {
+      q(`UPDATE queue_entries SET outcome = ?, ended_at = ? WHERE conversation_id = ? AND outcome = 'waiting'`).run(outcome, at, conversationId);
+    },
+    queueStats(queue, since, slaMs) {
+      const r = q<{ answered: number | null; abandoned: number | null; a_sla: number | null; ab_sla: number | null; total: number | null }>(
+        `SELECT SUM(outcome = 'answered') AS answered, SUM(outcome = 'abandoned') AS abandoned,
+                SUM(outcome = 'answered' AND ended_at - entered_at <= @sla) AS a_sla,
+                SUM(outcome = 'abandoned' AND ended_at - entered_at <= @sla) AS ab_sla,
+                SUM(CASE WHEN outcome = 'answered' THEN ended_at - entered_at ELSE 0 END) AS total
+         FROM queue_entries WHERE queue = @queue AND entered_at >= @since`,
+      ).get({ queue, since, sla: slaMs });
+      return {
+        answered: Number(r?.answered ?? 0),
+        abandoned: Number(r?.abandoned ?? 0),
+        answeredWithinSla: Number(r?.a_sla ?? 0),
+        abandonedWithinSla: Number(r?.ab_sla ?? 0),
+        totalAnswerMs: Number(r?.total ?? 0),
+      };
+    },
+  };
+}

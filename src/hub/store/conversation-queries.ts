@@ -1,0 +1,85 @@
+import type { ConversationQueries, MessageQueries } from './hub-store';
+import { conversationFromRow, conversationToRow, messageFromRow } from './row-mappers';
+import type { QueryFn } from './sqlite-query';
+
+const columns =
+  'id, customer_id, channel, status, queue, assignee_id, priority, tags, created_at, updated_at, last_message_at, preview, queued_at, last_inbound_channel, closed_at, disposition, disposition_note, order_ids';
+
+export function conversationQueries(q: QueryFn): ConversationQueries {
+  const insert = q(
+    `INSERT INTO conversations (${columns}, call_id) VALUES (@id, @customer_id, @channel, @status, @queue, @assignee_id, @priority,
+       @tags, @created_at, @updated_at, @last_message_at, @preview, @queued_at, @last_inbound_channel, @closed_at, @disposition,
+       @disposition_note, @order_ids, @call_id)`,
+  );
+  const update = q(
+    `UPDATE conversations SET status=@status, queue=@queue, assignee_id=@assignee_id, priority=@priority, tags=@tags,
+       updated_at=@updated_at, last_message_at=@last_message_at, preview=@preview, customer_id=@customer_id, queued_at=@queued_at,
+       last_inbound_channel=@last_inbound_channel, closed_at=@closed_at, disposition=@disposition, disposition_note=@disposition_note,
+       order_ids=@order_ids
+     WHERE id=@id`,
+  );
+  return {
+    insertConversation: (c, callId = null) => void insert.run({ ...conversationToRow(c), call_id: callId }),
+    updateConversation: (c) => void update.run(conversationToRow(c)),
+    conversation: (id) => {
+      const r = q('SELECT * FROM conversations WHERE id = ?').get(id);
+      return r ? conversationFromRow(r) : null;
+    },
+    conversationByCallId: (callId) => {
+      const r = q('SELECT * FROM conversations WHERE call_id = ?').get(callId);
+      return r ? conversationFromRow(r) : null;
+    },
+    openTextConversation(customerId) {
+      const r = q(
+        `SELECT * FROM conversations WHERE customer_id = ? AND channel != 'voice' AND status != 'closed' ORDER BY created_at DESC LIMIT 1`,
+      ).get(customerId);
+      return r ? conversationFromRow(r) : null;
+    },
+    customerConversations: (customerId, limit) =>
+      q('SELECT * FROM conversations WHERE customer_id = ? ORDER BY created_at DESC LIMIT ?').all(customerId, limit).map(conversationFromRow),
+    conversationsByStatus: (status) =>
+      q('SELECT * FROM conversations WHERE status = ? ORDER BY priority DESC, created_at ASC').all(status).map(conversationFromRow),
+    assignedLoad(agentId) {
+      const r = q<{ chats: number | null; calls: number | null }>(
+        `SELECT SUM(channel != 'voice') AS chats, SUM(channel = 'voice') AS calls FROM conversations
+         WHERE assignee_id = ? AND status IN ('active', 'offered')`,
+      ).get(agentId);
+      return { chats: Number(r?.chats ?? 0), calls: Number(r?.calls ?? 0) };
+    },
+    undisposedCount: (agentId) =>
+      Number(
+        q<{ n: number }>(`SELECT COUNT(*) AS n FROM conversations WHERE assignee_id = ? AND status = 'closed' AND disposition IS NULL`).get(agentId)
+          ?.n ?? 0,
+      ),
+  };
+}
+
+export function messageQueries(q: QueryFn): MessageQueries {
+  return {
+    insertMessage(m, originalText) {
+      q(
+        `INSERT INTO messages (id, conversation_id, channel, direction, author_kind, author_id, text, attachments, internal, key, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(m.id, m.conversationId, m.channel, m.direction, m.authorKind, m.authorId, m.text, JSON.stringify(m.attachments), m.internal ? 1 : 0, m.key, m.createdAt);
+      if (originalText !== undefined && originalText !== m.text) {
+        q('INSERT INTO message_secrets (message_id, text) VALUES (?, ?)').run(m.id, originalText);
+      }
+    },
+    message: (id) => {
+      const r = q('SELECT * FROM messages WHERE id = ?').get(id);
+      return r ? messageFromRow(r) : null;
+    },
+    messageByKey: (key) => {
+      const r = q('SELECT * FROM messages WHERE key = ?').get(key);
+      return r ? messageFromRow(r) : null;
+    },
+    messages: (conversationId) =>
+      q('SELECT * FROM messages WHERE conversation_id = ? ORDER BY created_at, rowid').all(conversationId).map(messageFromRow),
+    lastMessages: (conversationId, limit) =>
+      q('SELECT * FROM messages WHERE conversation_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?')
+        .all(conversationId, limit)
+        .map(messageFromRow)
+        .reverse(),
+    originalText: (messageId) => q<{ text: string }>('SELECT text FROM message_secrets WHERE message_id = ?').get(messageId)?.text ?? null,
+  };
+}

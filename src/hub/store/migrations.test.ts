@@ -1,0 +1,35 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { migrate } from './migrate';
+import { hubMigrations } from './migrations';
+import { openSqliteHubStore } from './sqlite-hub-store';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+describe('hub migrations', () => {
+  it('upgrades a version-1 store in place, keeping its conversations', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hub-migrate-'));
+    dirs.push(dir);
+    const file = join(dir, 'hub.sqlite');
+    const db = new Database(file);
+    migrate(db, hubMigrations.filter((m) => m.version === 1));
+    db.exec(`INSERT INTO customers VALUES ('cus_1', 'Li', '[]', 1);
+      INSERT INTO conversations VALUES ('conv_1', 'cus_1', 'widget', 'queued', 'chat', NULL, 0, '[]', 1, 1, NULL, 'hi');`);
+    db.close();
+
+    const store = openSqliteHubStore(file);
+    const conversation = store.conversation('conv_1');
+    expect(conversation).toMatchObject({ status: 'queued', orderIds: [], disposition: null, queuedAt: null });
+    expect(store.customer('cus_1')?.mergedInto).toBeNull();
+    store.close();
+    const check = new Database(file);
+    expect(check.pragma('user_version', { simple: true })).toBe(2);
+    check.close();
+  });
+});

@@ -1,0 +1,40 @@
+import type { Conversation } from '../shared/domain/conversation';
+import { HUB_PROTOCOL_VERSION } from '../shared/protocol/hub-protocol';
+import type { Presence } from './presence';
+import type { HubStore } from './store/hub-store';
+
+type ToCustomer = (conversation: Conversation, active: boolean) => void;
+
+/** Typing indicators: ephemeral, never stored, dropped when nobody is there to see them. */
+export function createTypingRelay(store: HubStore, presence: Presence) {
+  const customerSinks = new Set<ToCustomer>();
+  return {
+    fromAgent(agentId: string, conversation: Conversation, active: boolean): void {
+      customerSinks.forEach((sink) => sink(conversation, active));
+      // Supervisors watching see it too, but never the agent who typed.
+      for (const id of presence.onlineAgentIds()) {
+        const viewer = store.agent(id);
+        if (id !== agentId && viewer && viewer.role !== 'agent') {
+          presence.send(id, { v: HUB_PROTOCOL_VERSION, type: 'typing', conversationId: conversation.id, from: 'agent', agentId, active });
+        }
+      }
+    },
+    fromCustomer(customerId: string, active: boolean): void {
+      const conversation = store.openTextConversation(customerId);
+      if (!conversation?.assigneeId) return;
+      presence.send(conversation.assigneeId, {
+        v: HUB_PROTOCOL_VERSION,
+        type: 'typing',
+        conversationId: conversation.id,
+        from: 'customer',
+        agentId: null,
+        active,
+      });
+    },
+    onAgentTyping(sink: ToCustomer): () => void {
+      customerSinks.add(sink);
+      return () => customerSinks.delete(sink);
+    },
+  };
+}
+export type TypingRelay = ReturnType<typeof createTypingRelay>;

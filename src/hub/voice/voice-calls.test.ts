@@ -1,0 +1,75 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startTestHub, type TestHub } from '../harness/test-hub';
+
+const SIP = { secret: 'sip-shared-secret-0123456789', domain: 'switchboard.test', wsUrl: 'ws://127.0.0.1:5066' };
+let t: TestHub;
+afterEach(async () => {
+  await t?.close();
+});
+
+const sipHeaders = { 'x-switchboard-sip-secret': SIP.secret, 'content-type': 'application/json' };
+
+describe('calls', () => {
+  it('routes a call to an available voice agent, follows its events and starts after-call work', async () => {
+    t = await startTestHub({ sip: SIP, afterCallWorkMs: 60_000 });
+    const login = await t.login('alice');
+    expect(login.sip?.uri).toBe('sip:agent-alice@switchboard.test');
+    expect(login.sip?.authorizationUsername).toMatch(/^\d+:agent-alice$/);
+
+    const busy = await fetch(`${t.url}/sip/route?queue=1000&caller=13800138000&callid=call-0`, { headers: sipHeaders }).then((r) => r.json());
+    expect(busy).toEqual({ action: 'busy' });
+
+    const alice = await t.agent('alice');
+    const decision = await fetch(`${t.url}/sip/route?queue=1000&caller=13800138000&callid=call-1`, { headers: sipHeaders }).then((r) => r.json());
+    expect(decision).toEqual({ action: 'agent', sipUser: 'agent-alice' });
+    const conversation = t.hub.store.conversationByCallId('call-1');
+    // The caller's number matched the known customer.
+    expect(conversation).toMatchObject({ channel: 'voice', customerId: 'cus_demo_zhang', assigneeId: 'agt_alice' });
+
+    const second = await fetch(`${t.url}/sip/route?queue=1000&caller=%2B8613911112222&callid=call-2`, { headers: sipHeaders }).then((r) => r.json());
+    expect(second).toEqual({ action: 'queue' });
+    expect(t.hub.store.customerByIdentity('phone', '+8613911112222')).not.toBeNull();
+
+    const event = (body: object): Promise<Response> =>
+      fetch(`${t.url}/sip/events`, { method: 'POST', headers: sipHeaders, body: JSON.stringify({ callId: 'call-1', caller: '13800138000', sipUser: 'agent-alice', ...body }) });
+    expect((await event({ event: 'answered' })).status).toBe(204);
+    expect(t.hub.store.conversationByCallId('call-1')?.status).toBe('active');
+    expect((await event({ event: 'ended' })).status).toBe(204);
+    expect(t.hub.store.conversationByCallId('call-1')).toMatchObject({ status: 'closed', disposition: null });
+    await alice.waitFor('agent', (f) => f.agent.state === 'after_call_work');
+    expect(await alice.command({ kind: 'agent.state', state: 'available', reason: null })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    const id = t.hub.store.conversationByCallId('call-1')?.id ?? '';
+    expect(await alice.command({ kind: 'conversation.close', conversationId: id, disposition: 'resolved' })).toMatchObject({ ok: true });
+    expect(await alice.command({ kind: 'agent.state', state: 'available', reason: null })).toMatchObject({ ok: true });
+  });
+
+  it('refuses calls without the SIP secret', async () => {
+    t = await startTestHub({ sip: SIP });
+    expect((await fetch(`${t.url}/sip/route?queue=1000&caller=1&callid=x`)).status).toBe(401);
+  });
+});
+
+describe('the hub process', () => {
+  it('starts from the command line and announces where it listens', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'hub-cli-'));
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/hub/cli.ts', '--port', '0', '--data-dir', dataDir, '--demo'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const ready = await new Promise<{ event: string; url: string }>((resolve, reject) => {
+        child.once('exit', (code) => reject(new Error(`hub exited with ${code}`)));
+        createInterface({ input: child.stdout }).on('line', (line) => resolve(JSON.parse(line) as { event: string; url: string }));
+      });
+      expect(ready.event).toBe('listening');
+      const login = await fetch(`${ready.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bob', password: 'switchboard' }) });
+      expect(login.status).toBe(200);
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,99 @@
+import type { Logger } from '../../shared/log';
+import type { AgentStates } from '../agent-states';
+import type { ConversationService } from '../conversation-service';
+import type { IdentityResolver } from '../identity/identity-resolver';
+import type { Router } from '../routing/router';
+import type { HubStore } from '../store/hub-store';
+
+export type CallRouteDecision = { action: 'agent'; sipUser: string } | { action: 'queue' } | { action: 'busy' };
+export type CallEventKind = 'ringing' | 'answered' | 'ended' | 'missed';
+
+export interface VoiceCallDeps {
+  store: HubStore;
+  conversations: ConversationService;
+  identities: IdentityResolver;
+  router: Router;
+  agentStates: AgentStates;
+  log: Logger;
+  now?: () => number;
+}
+
+/** The SIP name an agent registers under: configured, or the login name. */
+export const sipUserOf = (agent: { username: string; sipUser?: string | null }): string => agent.sipUser ?? agent.username;
+
+/**
+ * Calls as conversations: the routing answer Kamailio asks for, and call events that move the
+ * caller's voice conversation along. Kamailio may ask or report twice; each step is idempotent.
+ */
+export function createVoiceCalls(deps: VoiceCallDeps) {
+  const { store, conversations, router, log } = deps;
+  const now = deps.now ?? Date.now;
+
+  function conversationFor(callId: string, queue: string, caller: string) {
+    const existing = store.conversationByCallId(callId);
+    if (existing) return existing;
+    const { customer, changed } = store.transaction(() =>
+      deps.identities.resolve({ primary: { kind: 'phone', value: caller, verified: false }, extra: [] }),
+    );
+    const conversation = conversations.open(customer, 'voice', queue, callId);
+    if (changed) conversations.publish({ kind: 'customer.upserted', customer });
+    return conversation;
+  }
+
+  return {
+    async routeCall(call: { queueNumber: string; caller: string; callId: string }): Promise<CallRouteDecision> {
+      const queue = store.queues().find((q) => q.number === call.queueNumber);
+      if (!queue) {
+        log.log('warn', 'call for an unknown queue number', { number: call.queueNumber });
+        return { action: 'busy' };
+      }
+      const conversation = conversationFor(call.callId, queue.id, call.caller);
+      if (conversation.status === 'closed') return { action: 'busy' };
+      if (conversation.assigneeId) {
+        const agent = store.agent(conversation.assigneeId);
+        if (agent) return { action: 'agent', sipUser: sipUserOf(agent) };
+      }
+      const decision = router.chooseCallAgent(queue.id);
+      if (decision.action !== 'agent') return decision;
+      const agent = store.agent(decision.agentId);
+      if (!agent) return { action: 'queue' };
+      conversations.updateConversation({ ...conversation, status: 'offered', assigneeId: agent.id, updatedAt: now() });
+      log.log('info', 'call routed', { conversation: conversation.id, agent: agent.id });
+      return { action: 'agent', sipUser: sipUserOf(agent) };
+    },
+
+    async callEvent(event: { callId: string; event: CallEventKind; caller: string; sipUser?: string; at: number }): Promise<void> {
+      const conversation = store.conversationByCallId(event.callId);
+      if (!conversation || conversation.status === 'closed') return;
+      const agent = event.sipUser ? (store.agentBySipUser(event.sipUser) ?? store.agentByUsername(event.sipUser)) : null;
+      switch (event.event) {
+        case 'ringing':
+          return;
+        case 'answered':
+          if (conversation.status === 'active') return;
+          conversations.updateConversation({ ...conversation, status: 'active', assigneeId: agent?.id ?? conversation.assigneeId, updatedAt: event.at });
+          conversations.systemNote(conversation.id, 'Call answered');
+          return;
+        case 'missed':
+          if (conversation.status !== 'offered') return;
+          // The agent did not pick up: the call waits in the queue again for the next routing answer.
+          conversations.updateConversation({ ...conversation, status: 'queued', assigneeId: null, updatedAt: event.at });
+          return;
+        case 'ended': {
+          const answered = conversation.status === 'active';
+          conversations.updateConversation({
+            ...conversation,
+            status: 'closed',
+            closedAt: event.at,
+            assigneeId: answered ? conversation.assigneeId : null,
+            updatedAt: event.at,
+          });
+          conversations.systemNote(conversation.id, answered ? 'Call ended' : 'Caller hung up before an answer');
+          if (answered && conversation.assigneeId) deps.agentStates.startAfterCallWork(conversation.assigneeId);
+          return;
+        }
+      }
+    },
+  };
+}
+export type VoiceCalls = ReturnType<typeof createVoiceCalls>;
