@@ -10,6 +10,7 @@ import { contactPriority } from './routing/priority';
 import type { Router } from './routing/router';
 import type { AgentRecord, HubStore } from './store/hub-store';
 import { canActOn, canSeeConversation, canSeeCustomer } from './visibility';
+import { summarizeConversation } from './insights/conversation-summaries';
 import type { Presence } from './presence';
 
 export interface CommandDeps {
@@ -105,6 +106,8 @@ export function createCommandExecutor(deps: CommandDeps) {
           closedAt: conversation.closedAt ?? now(),
           disposition: code.code,
           dispositionNote: command.note ?? null,
+          // Summarised on the hub as it closes, so every desktop's timeline reads the same line.
+          summary: summarizeConversation(store.messages(conversation.id)),
           updatedAt: now(),
         });
         const owner = conversation.assigneeId;

@@ -161,4 +161,28 @@ describe('attachments and the unified thread', () => {
     expect((await fetch(`${t.url}/api/customers/cus_nobody/360`, { headers: { authorization: `Bearer ${bob.token}` } })).status).toBe(404);
     expect((await fetch(`${t.url}/api/customers/cus_demo_zhang/360`)).status).toBe(401);
   });
+
+  it('summarises a conversation when it closes, and the 360 view shows each contact with a summary and sentiment', async () => {
+    t = await startTestHub();
+    t.hub.store.addIdentity('cus_demo_zhang', { kind: 'widget_visitor', value: 'visitor-zhang-sum', verified: true });
+    const visitor = await t.visitor('visitor-zhang-sum');
+    await visitor.say('我的快递三天了还没到，太慢了，非常不满意');
+    const alice = await t.agent('alice');
+    const conversationId = await acceptNext(alice);
+    await alice.command({ kind: 'message.send', conversationId, text: '非常抱歉，我马上帮您催促快递，预计明天送达。' });
+    const closed = await alice.command({ kind: 'conversation.close', conversationId, disposition: 'resolved' });
+    expect(closed.ok).toBe(true);
+    const stored = t.hub.store.conversation(conversationId);
+    expect(stored?.summary).toMatch(/^用户.*。客服.*。?$/);
+
+    const { token } = await t.login('alice');
+    const view = (await fetch(`${t.url}/api/customers/cus_demo_zhang/360`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.json())) as {
+      timeline: Array<{ conversation: { id: string }; summary: string; sentiment: number | null }>;
+      historySummary: string;
+    };
+    const entry = view.timeline.find((e) => e.conversation.id === conversationId);
+    expect(entry?.summary).toBe(stored?.summary);
+    expect(entry?.sentiment).toBeLessThan(0);
+    expect(view.historySummary).toContain('快递');
+  });
 });

@@ -28,6 +28,7 @@ import type { Presence } from '../presence';
 import { queueMetrics } from '../routing/queue-metrics';
 import type { AgentRecord, HubStore } from '../store/hub-store';
 import { canSeeCustomer } from '../visibility';
+import { customerHistorySummary, customerSentiment, summarizeConversation } from '../insights/conversation-summaries';
 import { requireAgent } from './auth-guard';
 
 export interface ApiDeps {
@@ -89,11 +90,16 @@ export async function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): Pr
     const merges = store.mergesInto(customer.id).filter((m) => m.undoneAt === null);
     // Earlier contacts on any channel and queue: the point of the panel is the whole history.
     const conversations = store.customerConversations(customer.id, TIMELINE_CONVERSATIONS);
+    const timeline = conversations.map((conversation) => {
+      const messages = store.lastMessages(conversation.id, TIMELINE_MESSAGES);
+      return { conversation, messages, summary: conversation.summary ?? summarizeConversation(messages), sentiment: customerSentiment(messages) };
+    });
     const body: Customer360 = {
       customer,
       orders: await deps.crm.orders([customer.id]),
       tickets: await deps.crm.tickets([customer.id]),
-      timeline: conversations.map((conversation) => ({ conversation, messages: store.lastMessages(conversation.id, TIMELINE_MESSAGES) })),
+      timeline,
+      historySummary: customerHistorySummary(timeline),
       mergeSuggestions: store.openSuggestionsFor(customer.id),
       merges: merges.map(({ movedIdentities: _i, movedConversations: _c, ...m }) => m),
     };

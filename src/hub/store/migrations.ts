@@ -105,4 +105,9 @@ export const hubMigrations: Migration[] = [
       CREATE INDEX seen_signatures_at ON seen_signatures(at);
     `,
   },
+  {
+    version: 3,
+    name: 'conversation-summary',
+    sql: `ALTER TABLE conversations ADD COLUMN summary TEXT;`,
+  },
 ];

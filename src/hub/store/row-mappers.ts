@@ -69,6 +69,7 @@ export function conversationFromRow(r: Row): Conversation {
     disposition: r.disposition,
     dispositionNote: r.disposition_note,
     orderIds: strings(r.order_ids),
+    summary: r.summary ?? null,
   });
 }
 
@@ -92,6 +93,7 @@ export function conversationToRow(c: Conversation): Row {
     disposition: c.disposition ?? null,
     disposition_note: c.dispositionNote ?? null,
     order_ids: JSON.stringify(c.orderIds ?? []),
+    summary: c.summary ?? null,
   };
 }
 

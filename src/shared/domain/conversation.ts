@@ -29,5 +29,7 @@ export const conversationSchema = z.object({
   dispositionNote: z.string().nullable().optional(),
   /** Orders the customer mentioned or the platform linked. */
   orderIds: z.array(z.string()).optional(),
+  /** Written on device when the conversation closes (design: summaries of earlier contacts). */
+  summary: z.string().nullable().optional(),
 });
 export type Conversation = z.infer<typeof conversationSchema>;

@@ -17,6 +17,10 @@ import { ticketSchema } from '../domain/ticket';
 export const timelineEntrySchema = z.object({
   conversation: conversationSchema,
   messages: z.array(messageSchema),
+  /** One line: written at close, or made now for a conversation still open. */
+  summary: z.string(),
+  /** Mean sentiment of the customer's messages in [-1, 1]; null when there were none to score. */
+  sentiment: z.number().min(-1).max(1).nullable(),
 });
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
 
@@ -26,6 +30,8 @@ export const customer360Schema = z.object({
   orders: z.array(orderSchema),
   tickets: z.array(ticketSchema),
   timeline: z.array(timelineEntrySchema),
+  /** A short summary of the customer's recent conversations on any channel, newest first. */
+  historySummary: z.string(),
   mergeSuggestions: z.array(mergeSuggestionSchema),
   /** Merges into this customer that can still be undone (merge.undo). */
   merges: z.array(customerMergeSchema),
