@@ -1,0 +1,161 @@
+/**
+ * Starts the real `kamailio` binary with sip/kamailio.cfg for development and
+ * tests. Everything it writes (runtime config with the secret, run dir) lives
+ * in a private temp dir, so parallel runs on different ports never collide.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+export interface StartKamailioOptions {
+  wsPort: number;
+  sipPort: number;
+  hubUrl: string;
+  secret: string;
+  domain?: string;
+  logFile?: string;
+}
+
+export interface RunningKamailio {
+  stop(): Promise<void>;
+  wsUrl: string;
+  domain: string;
+}
+
+const port = z.number().int().min(1024).max(65535);
+// Values are pasted into #!substdef "!TOKEN!value!g": '!' and '"' would end it.
+const substSafe = z.string().regex(/^[^!"\\\r\n]+$/, 'must not contain ! " \\ or newlines');
+const optionsSchema = z.object({
+  wsPort: port,
+  sipPort: port,
+  hubUrl: z.url().and(substSafe).transform((u) => u.replace(/\/+$/, '')),
+  secret: substSafe.min(16),
+  domain: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]+$/)
+    .default('switchboard.test'),
+  logFile: z.string().optional(),
+});
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const mainConfig = join(repoRoot, 'sip', 'kamailio.cfg');
+
+const MODULE_DIRS = [
+  '/usr/lib/x86_64-linux-gnu/kamailio/modules',
+  '/usr/lib/aarch64-linux-gnu/kamailio/modules',
+  '/usr/lib/kamailio/modules',
+  '/usr/local/lib64/kamailio/modules',
+  '/usr/local/lib/kamailio/modules',
+];
+
+function findModuleDir(): string {
+  const found = MODULE_DIRS.find((dir) => existsSync(join(dir, 'websocket.so')));
+  if (!found) {
+    throw new Error(
+      'Kamailio modules not found; install: apt-get install kamailio kamailio-websocket-modules ' +
+        'kamailio-autheph-modules kamailio-utils-modules kamailio-json-modules',
+    );
+  }
+  return found;
+}
+
+function canConnect(portNumber: number): Promise<boolean> {
+  return new Promise((done) => {
+    const socket = connect({ host: '127.0.0.1', port: portNumber });
+    socket.once('connect', () => {
+      socket.destroy();
+      done(true);
+    });
+    socket.once('error', () => done(false));
+  });
+}
+
+function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
+  return new Promise((done) => {
+    const timer = setTimeout(() => done(false), ms);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      done(true);
+    });
+  });
+}
+
+export async function startKamailio(input: StartKamailioOptions): Promise<RunningKamailio> {
+  const opts = optionsSchema.parse(input);
+  const workDir = await mkdtemp(join(tmpdir(), 'switchboard-kamailio-'));
+  const runtimeConfig = join(workDir, 'kamailio.cfg');
+  const defines = {
+    SB_WS_PORT: String(opts.wsPort),
+    SB_SIP_PORT: String(opts.sipPort),
+    SB_DOMAIN: opts.domain,
+    SB_SECRET: opts.secret,
+    SB_HUB_URL: opts.hubUrl,
+    SB_MPATH: findModuleDir(),
+  };
+  const header = Object.entries(defines)
+    .map(([token, value]) => `#!substdef "!${token}!${value}!g"`)
+    .join('\n');
+  await writeFile(runtimeConfig, `${header}\ninclude_file "${mainConfig}"\n`, { mode: 0o600 });
+
+  const args = ['-f', runtimeConfig, '-DD', '-E', '-Y', workDir, '-w', workDir, '-m', '64', '-M', '8'];
+  const child = spawn('kamailio', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const log = opts.logFile ? createWriteStream(opts.logFile, { flags: 'a' }) : undefined;
+  let tail = '';
+  const collect = (chunk: Buffer): void => {
+    log?.write(chunk);
+    tail = (tail + chunk.toString('utf8')).slice(-4000);
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  const spawnError = new Promise<Error>((done) => child.once('error', done));
+  // Never leave a Kamailio behind if this process exits without stop().
+  const killOnExit = (): void => {
+    child.kill('SIGKILL');
+  };
+  process.once('exit', killOnExit);
+
+  const cleanup = async (): Promise<void> => {
+    process.removeListener('exit', killOnExit);
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      if (!(await waitForExit(child, 5000))) {
+        child.kill('SIGKILL');
+        await waitForExit(child, 2000);
+      }
+    }
+    await new Promise<void>((done) => (log ? log.end(done) : done()));
+    await rm(workDir, { recursive: true, force: true });
+  };
+
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      await cleanup();
+      throw new Error(`kamailio exited during startup (${child.exitCode ?? child.signalCode}):\n${tail}`);
+    }
+    const failed = await Promise.race([spawnError, new Promise<undefined>((d) => setTimeout(() => d(undefined), 0))]);
+    if (failed) {
+      await cleanup();
+      throw new Error(`cannot run kamailio: ${failed.message}`);
+    }
+    if (await canConnect(opts.wsPort)) break;
+    if (Date.now() > deadline) {
+      await cleanup();
+      throw new Error(`kamailio did not open ws port ${opts.wsPort} in 15 s:\n${tail}`);
+    }
+    await new Promise((d) => setTimeout(d, 100));
+  }
+
+  let stopped: Promise<void> | undefined;
+  return {
+    wsUrl: `ws://127.0.0.1:${opts.wsPort}`,
+    domain: opts.domain,
+    stop: () => (stopped ??= cleanup()),
+  };
+}

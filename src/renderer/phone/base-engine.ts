@@ -1,0 +1,250 @@
+/**
+ * What both adapters share: the call table and its snapshots, the event
+ * stream, local media (one clone of the outgoing stream per call, so mute and
+ * hold never leak between calls), remote playback, RFC 4733 DTMF through
+ * RTCDTMFSender, and the conference mixer. Adapters only do signalling.
+ */
+import { ConferenceMixer } from './conference-mixer.js';
+import {
+  SipEngineError,
+  type CallSnapshot,
+  type DtmfMode,
+  type EngineConfig,
+  type EngineEvent,
+  type RegistrationState,
+} from './sip-engine.js';
+
+interface CallMedia {
+  player: HTMLAudioElement | null;
+  remote: MediaStream | null;
+}
+
+let nextCallNumber = 1;
+export function newCallId(): string {
+  return `call-${Date.now().toString(36)}-${(nextCallNumber++).toString(36)}`;
+}
+
+export function userOfUri(uri: string): string {
+  const match = /^sips?:([^@;>]+)@/.exec(uri);
+  return match?.[1] ?? uri;
+}
+
+export abstract class BaseEngine {
+  protected config: EngineConfig | null = null;
+  protected registration: RegistrationState = 'unregistered';
+  private readonly listeners = new Set<(event: EngineEvent) => void>();
+  private readonly calls = new Map<string, CallSnapshot>();
+  private readonly media = new Map<string, CallMedia>();
+  /** Keyed by call id; may exist before the call does (JsSIP needs the stream first). */
+  private readonly locals = new Map<string, MediaStream>();
+  private readonly mixers = new Map<string, ConferenceMixer>();
+  private outgoing: MediaStream | null = null;
+  private microphone: Promise<MediaStream> | null = null;
+
+  protected abstract peerConnection(callId: string): RTCPeerConnection | undefined;
+
+  onEvent(listener: (event: EngineEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  protected emit(event: EngineEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        console.error('phone engine listener failed', error);
+      }
+    }
+  }
+
+  protected setRegistration(state: RegistrationState, reason?: string): void {
+    if (state === this.registration && reason === undefined) return;
+    this.registration = state;
+    this.emit({ type: 'registration', state, ...(reason ? { reason } : {}) });
+  }
+
+  getRegistration(): RegistrationState {
+    return this.registration;
+  }
+
+  getCalls(): CallSnapshot[] {
+    return [...this.calls.values()].map((call) => ({ ...call }));
+  }
+
+  protected requireConfig(): EngineConfig {
+    if (!this.config) throw new SipEngineError('not_registered', 'register() first');
+    return this.config;
+  }
+
+  protected requireCall(callId: string): CallSnapshot {
+    const call = this.calls.get(callId);
+    if (!call || call.state === 'ended') throw new SipEngineError('no_such_call', `no live call ${callId}`);
+    return call;
+  }
+
+  protected addCall(call: CallSnapshot): void {
+    this.calls.set(call.id, call);
+    this.media.set(call.id, { player: null, remote: null });
+    this.emit({ type: 'call', call: { ...call } });
+  }
+
+  protected updateCall(callId: string, patch: Partial<CallSnapshot>): void {
+    const call = this.calls.get(callId);
+    if (!call || call.state === 'ended') return;
+    Object.assign(call, patch);
+    if (patch.state === 'active' && call.answeredAt === undefined) call.answeredAt = Date.now();
+    if (patch.state === 'active') this.attachRemote(callId);
+    this.emit({ type: 'call', call: { ...call } });
+    if (patch.state === 'ended') void this.releaseCall(callId);
+  }
+
+  protected endCall(callId: string, reason: string): void {
+    this.updateCall(callId, { state: 'ended', endedAt: Date.now(), endReason: reason });
+  }
+
+  protected liveCallIds(): string[] {
+    return [...this.calls.values()].filter((c) => c.state !== 'ended').map((c) => c.id);
+  }
+
+  setOutgoingStream(stream: MediaStream | null): void {
+    this.outgoing = stream;
+  }
+
+  /** A private clone per call: muting or holding one call never touches another. */
+  protected async localStreamFor(callId: string): Promise<MediaStream> {
+    const source = this.outgoing ?? (await (this.microphone ??= navigator.mediaDevices.getUserMedia({ audio: true, video: false })));
+    const clone = source.clone();
+    this.locals.set(callId, clone);
+    return clone;
+  }
+
+  protected existingLocalStream(callId: string): MediaStream | undefined {
+    return this.locals.get(callId);
+  }
+
+  getRemoteStream(callId: string): MediaStream | null {
+    this.attachRemote(callId);
+    return this.media.get(callId)?.remote ?? null;
+  }
+
+  /**
+   * Plays the remote audio. Chromium also needs the element for WebAudio to
+   * read anything but silence from a remote WebRTC track.
+   */
+  private attachRemote(callId: string): void {
+    const media = this.media.get(callId);
+    const pc = this.peerConnection(callId);
+    if (!media || !pc) return;
+    const tracks = pc
+      .getReceivers()
+      .map((r) => r.track)
+      .filter((t) => t.kind === 'audio');
+    if (tracks.length === 0) return;
+    const current = media.remote?.getAudioTracks() ?? [];
+    if (current.length === tracks.length && current.every((t, i) => t === tracks[i])) return;
+    media.remote = new MediaStream(tracks);
+    if (typeof document !== 'undefined') {
+      media.player ??= document.createElement('audio');
+      media.player.autoplay = true;
+      media.player.srcObject = media.remote;
+      void media.player.play().catch(() => undefined);
+    }
+  }
+
+  mute(callId: string): void {
+    this.requireCall(callId);
+    this.updateCall(callId, { muted: true });
+    this.applyMute(callId);
+  }
+
+  unmute(callId: string): void {
+    this.requireCall(callId);
+    this.updateCall(callId, { muted: false });
+    this.applyMute(callId);
+  }
+
+  /** Re-applied after hold/resume, because the SIP stacks re-enable tracks on resume. */
+  protected applyMute(callId: string): void {
+    const call = this.calls.get(callId);
+    if (!call) return;
+    const mixer = this.mixers.get(callId);
+    if (mixer) {
+      mixer.setMicMuted(call.muted);
+      return;
+    }
+    const enabled = !call.muted && !call.held;
+    for (const track of this.locals.get(callId)?.getAudioTracks() ?? []) track.enabled = enabled;
+    const sender = this.audioSender(callId);
+    if (sender?.track) sender.track.enabled = enabled;
+  }
+
+  protected audioSender(callId: string): RTCRtpSender | undefined {
+    return this.peerConnection(callId)
+      ?.getSenders()
+      .find((s) => s.track?.kind === 'audio' || s.dtmf !== null);
+  }
+
+  /** RFC 4733 through RTCDTMFSender; false when the peer did not negotiate telephone-event. */
+  protected sendRtpDtmf(callId: string, digits: string): boolean {
+    const dtmf = this.audioSender(callId)?.dtmf;
+    if (!dtmf || !dtmf.canInsertDTMF) return false;
+    dtmf.insertDTMF(digits, 100, 70);
+    return true;
+  }
+
+  protected chooseDtmfMode(callId: string): DtmfMode {
+    if (this.requireConfig().dtmfMode === 'info') return 'info';
+    const dtmf = this.audioSender(callId)?.dtmf;
+    return dtmf?.canInsertDTMF ? 'rfc4733' : 'info';
+  }
+
+  protected async mix(callIdA: string, callIdB: string): Promise<void> {
+    if (callIdA === callIdB) throw new SipEngineError('bad_target', 'conference needs two different calls');
+    const legs = [callIdA, callIdB].map((id) => {
+      const sender = this.audioSender(id);
+      const remote = this.getRemoteStream(id);
+      if (!sender || !remote) throw new SipEngineError('bad_state', `call ${id} has no media yet`);
+      return { sender, remote, originalTrack: sender.track };
+    });
+    const [a, b] = legs;
+    if (!a || !b) throw new SipEngineError('bad_state', 'conference legs missing');
+    const mic = await this.localStreamFor(`mix-${callIdA}`);
+    this.locals.delete(`mix-${callIdA}`);
+    const mixer = new ConferenceMixer(mic, [a, b]);
+    await mixer.start();
+    this.mixers.set(callIdA, mixer);
+    this.mixers.set(callIdB, mixer);
+    this.updateCall(callIdA, { conferenceWith: callIdB });
+    this.updateCall(callIdB, { conferenceWith: callIdA });
+    this.applyMute(callIdA);
+  }
+
+  private async releaseCall(callId: string): Promise<void> {
+    const mixer = this.mixers.get(callId);
+    if (mixer) {
+      for (const [id, m] of this.mixers) {
+        if (m === mixer) {
+          this.mixers.delete(id);
+          if (id !== callId) this.updateCall(id, { conferenceWith: undefined });
+        }
+      }
+      await mixer.stop();
+    }
+    for (const track of this.locals.get(callId)?.getTracks() ?? []) track.stop();
+    this.locals.delete(callId);
+    const media = this.media.get(callId);
+    if (media) {
+      if (media.player) {
+        media.player.pause();
+        media.player.srcObject = null;
+      }
+      this.media.delete(callId);
+    }
+  }
+
+  protected releaseMicrophone(): void {
+    void this.microphone?.then((stream) => stream.getTracks().forEach((t) => t.stop()));
+    this.microphone = null;
+  }
+}

@@ -1,0 +1,340 @@
+/**
+ * SipEngine on JsSIP 3 (UA / RTCSession). Same contract as the sip.js adapter;
+ * chosen with ?adapter=jssip in the harness or by configuration.
+ */
+import { UA, WebSocketInterface, C as JsSipConstants } from 'jssip';
+import type { RTCSession } from 'jssip/lib/RTCSession.js';
+import type { RTCSessionEvent } from 'jssip/lib/UA.js';
+import { BaseEngine, newCallId } from './base-engine.js';
+import { GuardedJsSipSocket } from './torture/guarded-jssip-socket.js';
+import {
+  engineConfigSchema,
+  isValidDtmf,
+  SipEngineError,
+  type DtmfMode,
+  type EngineConfigInput,
+  type SipEngine,
+} from './sip-engine.js';
+
+interface Claim {
+  id: string;
+  replacedCallId?: string;
+  autoAnswer?: boolean;
+}
+
+export class JsSipEngine extends BaseEngine implements SipEngine {
+  readonly adapter = 'jssip' as const;
+  private ua: UA | null = null;
+  private wantRegistered = false;
+  /** Set by a dropped connection; cleared once registered and calls refreshed. */
+  private recovering = false;
+  private readonly sessions = new Map<string, RTCSession>();
+  private readonly claims = new WeakMap<RTCSession, Claim>();
+  private nextOutgoing: Claim | null = null;
+  // JsSIP's UA typings omit EventEmitter's once/off in a DOM-only build, so
+  // one-shot waits are kept here and settled by the permanent listeners.
+  private pendingRegister: { resolve: () => void; reject: (error: Error) => void } | null = null;
+  private pendingUnregister: (() => void) | null = null;
+
+  protected peerConnection(callId: string): RTCPeerConnection | undefined {
+    return this.sessions.get(callId)?.connection ?? undefined;
+  }
+
+  async register(input: EngineConfigInput): Promise<void> {
+    const config = engineConfigSchema.parse(input);
+    if (this.ua) await this.dispose();
+    this.config = config;
+    const ua = new UA({
+      sockets: [new GuardedJsSipSocket(new WebSocketInterface(config.wsUrl))],
+      uri: config.uri,
+      authorization_user: config.authorizationUsername,
+      password: config.password,
+      ...(config.displayName ? { display_name: config.displayName } : {}),
+      register: false,
+      register_expires: config.registerExpires,
+      session_timers: false,
+      connection_recovery_min_interval: 1,
+      connection_recovery_max_interval: 4,
+    });
+    this.ua = ua;
+    ua.on('connecting', () => this.emit({ type: 'transport', state: 'connecting' }));
+    ua.on('connected', () => {
+      this.emit({ type: 'transport', state: 'connected' });
+      if (this.wantRegistered) {
+        // First connect, or reconnected after a drop (the proxy forgot our contact).
+        this.setRegistration('registering');
+        ua.register();
+      }
+    });
+    ua.on('disconnected', () => {
+      this.emit({ type: 'transport', state: 'disconnected' });
+      if (this.wantRegistered) this.recovering = true;
+      if (this.registration === 'registered') this.setRegistration('registering', 'connection lost');
+    });
+    ua.on('registered', () => {
+      this.pendingRegister?.resolve();
+      this.pendingRegister = null;
+      this.setRegistration('registered');
+      if (this.recovering) {
+        this.recovering = false;
+        const calls = this.liveCallIds().length;
+        void this.refreshCalls().then(() => this.emit({ type: 'recovered', calls }));
+      }
+    });
+    ua.on('unregistered', () => {
+      this.pendingUnregister?.();
+      this.pendingUnregister = null;
+      if (!this.wantRegistered) this.setRegistration('unregistered');
+    });
+    ua.on('registrationFailed', (event) => {
+      const response = event.response;
+      const reason = response ? `${response.status_code} ${response.reason_phrase}` : String(event.cause);
+      this.pendingRegister?.reject(new SipEngineError('failed', `REGISTER rejected: ${reason}`));
+      this.pendingRegister = null;
+      this.setRegistration('failed', reason);
+    });
+    ua.on('newRTCSession', (event: RTCSessionEvent) => this.onNewSession(event));
+
+    this.wantRegistered = true;
+    this.setRegistration('registering');
+    const registered = new Promise<void>((resolve, reject) => {
+      this.pendingRegister = { resolve, reject };
+    });
+    ua.start();
+    await registered;
+  }
+
+  async unregister(): Promise<void> {
+    this.wantRegistered = false;
+    for (const id of this.liveCallIds()) await this.hangup(id).catch(() => undefined);
+    const ua = this.ua;
+    if (ua?.isRegistered() && ua.isConnected()) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 3000);
+        this.pendingUnregister = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        ua.unregister();
+      });
+    }
+    this.setRegistration('unregistered');
+  }
+
+  private onNewSession(event: RTCSessionEvent): void {
+    const session = event.session;
+    const incoming = event.originator === 'remote';
+    const claim = this.claims.get(session) ?? (incoming ? null : this.nextOutgoing) ?? { id: newCallId() };
+    const id = claim.id;
+    this.sessions.set(id, session);
+    session.on('confirmed', () => {
+      this.updateCall(id, { state: 'active' });
+      this.applyMute(id);
+    });
+    session.on('accepted', () => this.updateCall(id, { state: 'active' }));
+    session.on('ended', (e) => {
+      this.endCall(id, e.cause);
+      this.sessions.delete(id);
+    });
+    session.on('failed', (e) => {
+      this.endCall(id, e.cause);
+      this.sessions.delete(id);
+    });
+    session.on('newDTMF', (e: { originator: string; dtmf: { tone: string } }) => {
+      if (e.originator === 'remote') this.emit({ type: 'dtmf', callId: id, digit: e.dtmf.tone.toUpperCase(), via: 'info' });
+    });
+    session.on('refer', (e) => this.onRefer(id, e.accept));
+    session.on('replaces', (e) => {
+      // Attended transfer target: the new INVITE takes over this call.
+      const accept = e.accept as (init: (s: RTCSession) => void) => void;
+      accept((replacing) => this.claims.set(replacing, { id: newCallId(), replacedCallId: id, autoAnswer: true }));
+    });
+    const remote = session.remote_identity;
+    this.addCall({
+      id,
+      direction: incoming ? 'inbound' : 'outbound',
+      state: incoming ? 'ringing' : 'dialing',
+      remoteUser: remote.uri.user,
+      remoteUri: remote.uri.toString(),
+      ...(remote.display_name ? { remoteDisplayName: remote.display_name } : {}),
+      sipCallId: event.request.getHeader('Call-ID'),
+      startedAt: Date.now(),
+      held: false,
+      muted: false,
+      ...(claim.replacedCallId ? { replacedCallId: claim.replacedCallId } : {}),
+    });
+    if (claim.autoAnswer) void this.answer(id);
+  }
+
+  private onRefer(callId: string, acceptFn: unknown): void {
+    const accept = acceptFn as (init: (s: RTCSession) => void, options: object) => void;
+    const id = newCallId();
+    void this.localStreamForNew(id).then((stream) =>
+      accept((session) => this.claims.set(session, { id, replacedCallId: callId }), this.mediaOptions(stream)),
+    );
+  }
+
+  /** JsSIP wants the stream before it creates the call. */
+  private localStreamForNew(id: string): Promise<MediaStream> {
+    return this.localStreamFor(id);
+  }
+
+  private mediaOptions(stream: MediaStream): object {
+    return {
+      mediaStream: stream,
+      pcConfig: { iceServers: this.requireConfig().iceServers },
+      mediaConstraints: { audio: true, video: false },
+    };
+  }
+
+  private session(callId: string): RTCSession {
+    this.requireCall(callId);
+    const session = this.sessions.get(callId);
+    if (!session) throw new SipEngineError('no_such_call', `no session ${callId}`);
+    return session;
+  }
+
+  async call(target: string): Promise<string> {
+    const ua = this.ua;
+    if (!ua || this.registration !== 'registered') throw new SipEngineError('not_registered', 'not registered');
+    const id = newCallId();
+    const stream = await this.localStreamForNew(id);
+    this.nextOutgoing = { id };
+    try {
+      ua.call(this.toUri(target), {
+        ...this.mediaOptions(stream),
+        rtcOfferConstraints: { offerToReceiveAudio: true, offerToReceiveVideo: false },
+      });
+    } finally {
+      this.nextOutgoing = null;
+    }
+    return id;
+  }
+
+  private toUri(target: string): string {
+    if (/^sips?:/.test(target)) return target;
+    const domain = /@(.+)$/.exec(this.requireConfig().uri)?.[1] ?? '';
+    return `sip:${target}@${domain}`;
+  }
+
+  async answer(callId: string): Promise<void> {
+    const session = this.session(callId);
+    if (session.direction !== 'incoming') throw new SipEngineError('bad_state', 'only inbound calls are answered');
+    const stream = this.existingLocalStream(callId) ?? (await this.localStreamFor(callId));
+    session.answer(this.mediaOptions(stream));
+  }
+
+  async reject(callId: string): Promise<void> {
+    this.session(callId).terminate({ status_code: 486 });
+    return Promise.resolve();
+  }
+
+  async hangup(callId: string): Promise<void> {
+    this.session(callId).terminate();
+    return Promise.resolve();
+  }
+
+  private waitReinvite(start: (done: () => void) => boolean, what: string): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new SipEngineError('failed', `${what} timed out`)), 10_000);
+      const ok = start(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+      if (!ok) {
+        clearTimeout(timer);
+        reject(new SipEngineError('bad_state', `${what} not possible now`));
+      }
+    });
+  }
+
+  async hold(callId: string): Promise<void> {
+    const session = this.session(callId);
+    await this.waitReinvite((done) => session.hold({}, done), 'hold');
+    this.updateCall(callId, { held: true });
+    this.applyMute(callId);
+  }
+
+  async resume(callId: string): Promise<void> {
+    const session = this.session(callId);
+    await this.waitReinvite((done) => session.unhold({}, done), 'resume');
+    this.updateCall(callId, { held: false });
+    this.applyMute(callId);
+  }
+
+  async refreshCalls(): Promise<void> {
+    for (const id of this.liveCallIds()) {
+      const session = this.sessions.get(id);
+      if (!session?.isEstablished()) continue;
+      await this.waitReinvite(
+        (done) => session.renegotiate({ rtcOfferConstraints: { iceRestart: true } }, done),
+        'refresh',
+      ).catch((error: unknown) => console.warn('call refresh failed', id, error));
+      this.applyMute(id);
+    }
+  }
+
+  async sendDtmf(callId: string, digits: string): Promise<DtmfMode> {
+    if (!isValidDtmf(digits)) throw new SipEngineError('bad_target', `invalid DTMF ${digits}`);
+    const session = this.session(callId);
+    if (this.chooseDtmfMode(callId) === 'rfc4733' && this.sendRtpDtmf(callId, digits)) return 'rfc4733';
+    session.sendDTMF(digits.replace(/,/g, ''), { transportType: JsSipConstants.DTMF_TRANSPORT.INFO, duration: 100 });
+    return Promise.resolve('info');
+  }
+
+  private refer(callId: string, target: string, replaces?: RTCSession): Promise<void> {
+    const session = this.session(callId);
+    return new Promise<void>((resolve, reject) => {
+      session.refer(target, {
+        ...(replaces ? { replaces } : {}),
+        eventHandlers: {
+          requestSucceeded: () => resolve(),
+          requestFailed: () => reject(new SipEngineError('failed', 'REFER rejected')),
+        },
+      });
+    }).then(
+      () => {
+        this.emit({ type: 'transfer', callId, target, outcome: 'accepted' });
+        // The transferee now calls the target; our leg is done.
+        if (session.isEstablished()) session.terminate();
+      },
+      (error: unknown) => {
+        this.emit({ type: 'transfer', callId, target, outcome: 'failed' });
+        throw error;
+      },
+    );
+  }
+
+  blindTransfer(callId: string, target: string): Promise<void> {
+    return this.refer(callId, this.toUri(target));
+  }
+
+  async startConsultation(callId: string, target: string): Promise<string> {
+    if (!this.requireCall(callId).held) await this.hold(callId);
+    return this.call(target);
+  }
+
+  completeAttendedTransfer(callId: string, consultCallId: string): Promise<void> {
+    const consult = this.session(consultCallId);
+    return this.refer(callId, consult.remote_identity.uri.toString(), consult);
+  }
+
+  async cancelAttendedTransfer(callId: string, consultCallId: string): Promise<void> {
+    await this.hangup(consultCallId);
+    await this.resume(callId);
+  }
+
+  async conference(callIdA: string, callIdB: string): Promise<void> {
+    for (const id of [callIdA, callIdB]) {
+      if (this.requireCall(id).held) await this.resume(id);
+    }
+    await this.mix(callIdA, callIdB);
+  }
+
+  async dispose(): Promise<void> {
+    await this.unregister().catch(() => undefined);
+    this.ua?.stop();
+    this.ua = null;
+    this.releaseMicrophone();
+  }
+}

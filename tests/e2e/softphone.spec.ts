@@ -1,0 +1,158 @@
+/**
+ * The softphone conformance list, run once per SIP adapter (sip.js, JsSIP):
+ * real Kamailio, real Chromium per party, each party's microphone a tone
+ * (customer 440 Hz, agent 1000 Hz, second agent 1500 Hz). "Hears" means the
+ * expected tone is 20 dB above the others in the remote audio.
+ */
+import { expect, test } from '@playwright/test';
+import { routedCall, startWorld, type SoftphoneWorld } from './support/sip-suite.js';
+import { TONES } from './support/sip-tones.js';
+
+const { customer: CUSTOMER, agent: AGENT, agent2: AGENT2 } = TONES;
+
+for (const adapter of ['sipjs', 'jssip'] as const) {
+  test.describe(`softphone [${adapter}] @softphone`, () => {
+    let world: SoftphoneWorld;
+
+    test.beforeAll(async () => {
+      test.setTimeout(60_000);
+      world = await startWorld(adapter);
+    });
+    test.afterEach(async () => {
+      await world.closeParties();
+    });
+    test.afterAll(async () => {
+      await world?.stop();
+    });
+
+    test('a call to a queue is routed by the hub and both sides hear each other', async () => {
+      const customer = await world.party('customer', 'customer-1');
+      const agent = await world.party('agent', 'agent-1');
+      const { customerCall, agentCall } = await routedCall(world, customer, agent);
+
+      expect(world.rig.routeQueries.at(-1)).toMatchObject({ queueNumber: '8000', caller: 'customer-1' });
+      await agent.expectHearing(agentCall, CUSTOMER);
+      await customer.expectHearing(customerCall, AGENT);
+
+      await customer.run('hangup', customerCall);
+      await agent.waitForState(agentCall, 'ended');
+      const sipCallId = (await agent.calls()).find((c) => c.id === agentCall)?.sipCallId;
+      await expect
+        .poll(() => world.rig.callEvents.filter((e) => e.callId === sipCallId).map((e) => e.event))
+        .toEqual(expect.arrayContaining(['ringing', 'answered', 'ended']));
+      expect(world.rig.callEvents.find((e) => e.callId === sipCallId && e.event === 'ended')).toMatchObject({
+        caller: 'customer-1',
+        sipUser: 'agent-1',
+      });
+    });
+
+    test('hold and mute silence the agent, resume and unmute bring the voice back', async () => {
+      const customer = await world.party('customer', 'customer-1');
+      const agent = await world.party('agent', 'agent-1');
+      const { customerCall, agentCall } = await routedCall(world, customer, agent);
+      await customer.expectHearing(customerCall, AGENT);
+
+      await agent.run('hold', agentCall);
+      await customer.expectSilence(customerCall, AGENT);
+      await agent.run('resume', agentCall);
+      await customer.expectHearing(customerCall, AGENT);
+      await agent.expectHearing(agentCall, CUSTOMER);
+
+      await agent.run('mute', agentCall);
+      await customer.expectSilence(customerCall, AGENT);
+      await agent.expectHearing(agentCall, CUSTOMER);
+      await agent.run('unmute', agentCall);
+      await customer.expectHearing(customerCall, AGENT);
+    });
+
+    test('DTMF reaches the far end', async () => {
+      // This customer's phone is set to SIP INFO, which the far end can observe.
+      const customer = await world.party('customer', 'customer-1', { dtmfMode: 'info' });
+      const agent = await world.party('agent', 'agent-1');
+      const { customerCall, agentCall } = await routedCall(world, customer, agent);
+
+      expect(await customer.sendDtmf(customerCall, '12#')).toBe('info');
+      await expect.poll(() => agent.dtmfReceived()).toBe('12#');
+      // RFC 4733 is negotiated end to end through Kamailio and is the default. A
+      // browser cannot observe received RFC 4733 events, so this checks the sending side.
+      expect(await agent.sendDtmf(agentCall, '5')).toBe('rfc4733');
+    });
+
+    test('blind transfer: the customer ends up talking to the second agent', async () => {
+      const customer = await world.party('customer', 'customer-1');
+      const agent = await world.party('agent', 'agent-1');
+      const agent2 = await world.party('agent2', 'agent-2');
+      const { customerCall, agentCall } = await routedCall(world, customer, agent);
+
+      await agent.page.evaluate(([id]) => window.phone.blindTransfer(id, 'agent-2'), [agentCall] as const);
+      const ringing = await agent2.waitForRinging();
+      await agent2.run('answer', ringing.id);
+      await agent.waitForState(agentCall, 'ended');
+      await customer.waitForState(customerCall, 'ended');
+      const transferred = await customer.waitForCall((c) => c.state === 'active' && c.id !== customerCall, 'transferred call is up');
+      await customer.expectHearing(transferred.id, AGENT2);
+      await agent2.expectHearing(ringing.id, CUSTOMER);
+    });
+
+    test('attended transfer: consult the second agent, then connect the customer', async () => {
+      const customer = await world.party('customer', 'customer-1');
+      const agent = await world.party('agent', 'agent-1');
+      const agent2 = await world.party('agent2', 'agent-2');
+      const { customerCall, agentCall } = await routedCall(world, customer, agent);
+
+      const consult = await agent.page.evaluate(([id]) => window.phone.startConsultation(id, 'agent-2'), [agentCall] as const);
+      const ringing = await agent2.waitForRinging();
+      await agent2.run('answer', ringing.id);
+      await agent.waitForState(consult, 'active');
+      await agent.expectHearing(consult, AGENT2);
+      await customer.expectSilence(customerCall, AGENT);
+
+      await agent.page.evaluate(([id, c]) => window.phone.completeAttendedTransfer(id, c), [agentCall, consult] as const);
+      const replacing = await agent2.waitForCall((c) => c.state === 'active' && c.replacedCallId === ringing.id, 'replacing call is up');
+      await agent.waitForState(agentCall, 'ended');
+      await agent.waitForState(consult, 'ended');
+      const transferred = await customer.waitForCall((c) => c.state === 'active' && c.id !== customerCall, 'customer is connected on');
+      await customer.expectHearing(transferred.id, AGENT2);
+      await agent2.expectHearing(replacing.id, CUSTOMER);
+    });
+
+    test('a dropped WebSocket mid-call reconnects, re-registers and the call carries on', async () => {
+      const customer = await world.party('customer', 'customer-1');
+      const agent = await world.party('agent', 'agent-1');
+      const { customerCall, agentCall } = await routedCall(world, customer, agent);
+
+      expect(await agent.page.evaluate(() => window.harness.dropSockets())).toBe(1);
+      await expect.poll(() => agent.page.evaluate(() => window.harness.events.some((e) => e.type === 'transport' && e.state === 'disconnected'))).toBe(true);
+      await expect
+        .poll(() => agent.page.evaluate(() => window.harness.events.some((e) => e.type === 'recovered' && e.calls === 1)), { timeout: 15_000 })
+        .toBe(true);
+      expect(await agent.page.evaluate(() => window.phone.getRegistration())).toBe('registered');
+      // The call refresh gave the customer our new connection: in-dialog requests from them reach us.
+      await customer.run('hold', customerCall);
+      await agent.expectSilence(agentCall, CUSTOMER);
+      await customer.run('resume', customerCall);
+      await agent.expectHearing(agentCall, CUSTOMER);
+      await customer.expectHearing(customerCall, AGENT);
+      await customer.run('hangup', customerCall);
+      await agent.waitForState(agentCall, 'ended');
+    });
+
+    test('3-way conference: everyone hears the other two', async () => {
+      const customer = await world.party('customer', 'customer-1');
+      const agent = await world.party('agent', 'agent-1');
+      const agent2 = await world.party('agent2', 'agent-2');
+      const { customerCall, agentCall } = await routedCall(world, customer, agent);
+
+      const consult = await agent.page.evaluate(([id]) => window.phone.startConsultation(id, 'agent-2'), [agentCall] as const);
+      const ringing = await agent2.waitForRinging();
+      await agent2.run('answer', ringing.id);
+      await agent.waitForState(consult, 'active');
+      await agent.page.evaluate(([a, b]) => window.phone.conference(a, b), [agentCall, consult] as const);
+
+      await customer.expectTones(customerCall, [AGENT, AGENT2], [CUSTOMER]);
+      await agent2.expectTones(ringing.id, [AGENT, CUSTOMER], [AGENT2]);
+      await agent.expectHearing(agentCall, CUSTOMER);
+      await agent.expectHearing(consult, AGENT2);
+    });
+  });
+}

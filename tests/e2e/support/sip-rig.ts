@@ -1,0 +1,127 @@
+/**
+ * Everything a softphone e2e test needs besides the browsers: a real
+ * Kamailio, a stand-in for the hub's /sip routes (the real registerSipRoutes
+ * on Fastify, routing every queue call to one configurable agent), a static
+ * server for the bundled phone harness, and credential minting.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
+import { extname, join, normalize } from 'node:path';
+import fastify, { type FastifyInstance } from 'fastify';
+import { startKamailio, type RunningKamailio } from '../../../scripts/sip/start-kamailio.js';
+import { issueSipCredentials } from '../../../src/hub/sip/sip-credentials.js';
+import { registerSipRoutes, type CallEvent, type RouteDecision } from '../../../src/hub/sip/sip-routes.js';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createNetServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+const MIME: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.map': 'application/json' };
+
+export async function serveHarness(root: string): Promise<{ server: Server; url: string }> {
+  const server = createServer((request, response) => {
+    const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    const file = join(root, path === '/' ? 'index.html' : path);
+    readFile(file).then(
+      (body) => {
+        response.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' });
+        response.end(body);
+      },
+      () => {
+        response.writeHead(404);
+        response.end();
+      },
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (typeof address !== 'object' || !address) throw new Error('static server has no address');
+  return { server, url: `http://127.0.0.1:${address.port}/` };
+}
+
+export interface SipRig {
+  kamailio: RunningKamailio;
+  hub: FastifyInstance;
+  harnessUrl: string;
+  domain: string;
+  /** What the stand-in hub answers for the next queue call. */
+  routeTo: RouteDecision;
+  routeQueries: Array<{ queueNumber: string; caller: string; callId: string }>;
+  callEvents: CallEvent[];
+  credentials(sipUser: string): { wsUrl: string; uri: string; authorizationUsername: string; password: string };
+  stop(): Promise<void>;
+  restartKamailio(): Promise<void>;
+}
+
+export async function startSipRig(harnessDir: string, logFile?: string): Promise<SipRig> {
+  const secret = randomBytes(24).toString('base64url');
+  const domain = 'switchboard.test';
+  const hub = fastify();
+  const rig = {
+    routeTo: { action: 'agent', sipUser: 'agent-1' } as RouteDecision,
+    routeQueries: [] as SipRig['routeQueries'],
+    callEvents: [] as CallEvent[],
+  };
+  registerSipRoutes(hub, {
+    secret,
+    domain,
+    routeCall: async (call) => {
+      rig.routeQueries.push(call);
+      return rig.routeTo;
+    },
+    callEvent: async (event) => {
+      rig.callEvents.push(event);
+    },
+  });
+  const hubUrl = await hub.listen({ host: '127.0.0.1', port: 0 });
+  const statics = await serveHarness(harnessDir);
+  const wsPort = await freePort();
+  const sipPort = await freePort();
+  const kamailioOptions = { wsPort, sipPort, hubUrl, secret, domain, ...(logFile ? { logFile } : {}) };
+  let kamailio = await startKamailio(kamailioOptions);
+
+  const result: SipRig = {
+    get kamailio() {
+      return kamailio;
+    },
+    hub,
+    harnessUrl: statics.url,
+    domain,
+    get routeTo() {
+      return rig.routeTo;
+    },
+    set routeTo(value: RouteDecision) {
+      rig.routeTo = value;
+    },
+    routeQueries: rig.routeQueries,
+    callEvents: rig.callEvents,
+    credentials(sipUser) {
+      const issued = issueSipCredentials({ sipUser, secret, ttlSeconds: 3600, domain, wsUrl: kamailio.wsUrl });
+      return {
+        wsUrl: issued.wsUrl,
+        uri: issued.uri,
+        authorizationUsername: issued.authorizationUsername,
+        password: issued.password,
+      };
+    },
+    async restartKamailio() {
+      await kamailio.stop();
+      kamailio = await startKamailio(kamailioOptions);
+    },
+    async stop() {
+      await kamailio.stop();
+      await hub.close();
+      await new Promise<void>((resolve) => statics.server.close(() => resolve()));
+    },
+  };
+  return result;
+}
