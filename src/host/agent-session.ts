@@ -1,16 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import type { ConnectionState } from '../shared/contracts/session-contract';
+import type { ConnectionState, SessionNotice } from '../shared/contracts/session-contract';
 import type { WorkspaceMessage } from '../shared/contracts/workspace-contract';
 import type { AgentProfile } from '../shared/domain/agent';
 import type { Conversation } from '../shared/domain/conversation';
 import type { Customer } from '../shared/domain/customer';
 import type { Offer } from '../shared/domain/offer';
 import type { Logger } from '../shared/log';
-import type { HubCommandInput } from '../shared/protocol/hub-protocol';
+import { hubCommandSchema, type HubCommandInput } from '../shared/protocol/hub-protocol';
 import { err, ok, type Result } from '../shared/result';
+import { AccountDirectory } from './accounts/account-directory';
+import { TokenVault } from './accounts/token-vault';
+import { createMemorySecretStore, type SecretStore } from './settings/secret-store';
+import type { AccountCache, SearchResult } from './cache/account-cache';
 import { createHubClient, type HubClient } from './hub-client';
 import { loginToHub, refreshHubToken } from './hub-http';
-import { createWorkspaceProjection, type WorkspaceProjection } from './workspace-projection';
+import { AccountRuntime } from './account-runtime';
+import { createCachedProjection, type WorkspaceProjection } from './workspace-projection';
 
 export interface SessionListener {
   connection(state: ConnectionState): void;
@@ -20,25 +25,66 @@ export interface SessionListener {
   message(message: WorkspaceMessage): void;
   offer(offer: Offer): void;
   offerRevoked(offerId: string, reason: string): void;
+  notice?(notice: SessionNotice): void;
+}
+
+export interface AgentSessionOptions {
+  hubUrl: string;
+  /** The host's data folder; each account's cache lives under `accounts/<agentId>/`. */
+  dataDir: string;
+  log: Logger;
+  listener: SessionListener;
+  /** How long cached history is kept; pinned conversations and unsent replies are always kept. */
+  retentionDays?: number;
+  /** Keeps the hub token between runs (the OS keychain under Electron); by default it lives for this run only. */
+  secrets?: SecretStore;
+  now?: () => number;
 }
 
 /** Refresh a little before expiry so a reconnect never presents a stale token. */
 const REFRESH_MARGIN_MS = 60_000;
 
-/** One signed-in agent on this desktop: token, hub link, and what has been synced. */
+/**
+ * One agent on this desktop: token, hub link, the account's SQLite cache and outbox. Started with
+ * the hub unreachable, it shows the last account's cache and signs in again once the hub answers.
+ */
 export class AgentSession {
-  readonly projection: WorkspaceProjection = createWorkspaceProjection();
+  readonly projection: WorkspaceProjection;
+  private readonly accounts: AccountDirectory;
+  private readonly tokens: TokenVault;
+  private readonly runtime: AccountRuntime;
   private client: HubClient | null = null;
   private token: { value: string; expiresAt: number } | null = null;
   private profile: AgentProfile | null = null;
   private state: ConnectionState;
+  private readonly hubUrl: string;
+  private readonly log: Logger;
+  private readonly listener: SessionListener;
+  private readonly now: () => number;
 
-  constructor(
-    private readonly hubUrl: string,
-    private readonly log: Logger,
-    private readonly listener: SessionListener,
-  ) {
-    this.state = { status: 'signed_out', hubUrl, lastSyncAt: null, detail: null };
+  constructor(options: AgentSessionOptions) {
+    this.hubUrl = options.hubUrl;
+    this.log = options.log;
+    this.listener = options.listener;
+    this.now = options.now ?? Date.now;
+    this.accounts = new AccountDirectory(options.dataDir, options.log);
+    this.tokens = new TokenVault(options.secrets ?? createMemorySecretStore(), options.log);
+    this.runtime = new AccountRuntime({
+      accounts: this.accounts,
+      log: options.log,
+      retentionDays: options.retentionDays ?? 30,
+      now: this.now,
+      online: () => this.state.status === 'online',
+      send: (key, command) => (this.client ? this.client.command(key, command) : Promise.resolve(err('unavailable', 'not connected'))),
+      settled: (message) => this.listener.message(message),
+      pendingChanged: (count) => this.setConnection({ pendingActions: count }),
+      notice: (notice) => {
+        this.setConnection({ notice });
+        this.listener.notice?.(notice);
+      },
+    });
+    this.projection = createCachedProjection(() => this.runtime.cache);
+    this.state = { status: 'signed_out', hubUrl: this.hubUrl, lastSyncAt: null, detail: null, sync: null, pendingActions: 0, cached: false, notice: null };
   }
 
   get agent(): AgentProfile | null {
@@ -49,39 +95,94 @@ export class AgentSession {
     return this.state;
   }
 
+  get cache(): AccountCache | null {
+    return this.runtime.cache;
+  }
+
+  /** Read-only: what an HTTP call to the hub on this agent's behalf needs (the customer-360 endpoint). */
+  async hubAuth(): Promise<{ hubUrl: string; token: string } | null> {
+    const token = await this.freshToken();
+    return token ? { hubUrl: this.hubUrl, token } : null;
+  }
+
   private setConnection(patch: Partial<ConnectionState>): void {
     this.state = { ...this.state, ...patch };
     this.listener.connection(this.state);
   }
 
+  /**
+   * At start: present the last signed-in account from its cache, before (and whether or not) the
+   * hub answers. With a saved token the link comes up by itself; without one, the agent is asked
+   * to sign in as soon as the hub is reachable.
+   */
+  resume(): void {
+    const last = this.accounts.lastAccount();
+    if (!last) return;
+    const cache = this.runtime.open(last.profile.id);
+    if (!cache) return;
+    this.profile = last.profile;
+    const token = this.tokens.get(last.profile.id);
+    const state = cache.syncState();
+    this.setConnection({
+      status: 'offline',
+      detail: 'showing cached data',
+      lastSyncAt: state.lastSyncAt,
+      cached: true,
+      pendingActions: cache.pendingOutboxCount(),
+    });
+    this.listener.agent(last.profile);
+    if (token) {
+      this.token = { value: token.value, expiresAt: token.expiresAt };
+      this.startClient(state.cursor);
+    } else this.runtime.waitForHub(this.hubUrl, () => this.endSession('sign in again: the hub is reachable'));
+  }
+
   async login(username: string, password: string): Promise<Result<AgentProfile>> {
     const response = await loginToHub(this.hubUrl, username, password);
     if (!response.ok) return response;
-    this.logout();
+    const agent = response.value.agent;
+    this.closeClient();
+    const cache = this.runtime.open(agent.id);
+    if (!cache) return err('internal', 'the local cache could not be opened; see the log');
     this.token = { value: response.value.token, expiresAt: response.value.expiresAt };
-    this.profile = response.value.agent;
-    this.setConnection({ status: 'connecting', detail: null });
+    this.profile = agent;
+    this.accounts.rememberAccount(agent, this.hubUrl, this.now());
+    this.tokens.save({ agentId: agent.id, ...this.token });
+    const state = cache.syncState();
+    this.setConnection({ status: 'connecting', detail: null, lastSyncAt: state.lastSyncAt, cached: false, sync: null, pendingActions: cache.pendingOutboxCount() });
+    this.startClient(state.cursor);
+    return ok(agent);
+  }
+
+  private startClient(cursor: number): void {
     this.client = createHubClient({
       hubUrl: this.hubUrl,
-      cursor: 0,
+      cursor,
       log: this.log,
       getToken: () => this.freshToken(),
       handlers: {
         status: (status, detail) => {
           if (status === 'closed') return;
-          this.setConnection({ status, detail });
+          // Each reconnect attempt would flip the banner; it stays "offline" until the hub answers.
+          if (status === 'connecting' && this.state.status === 'offline') return;
+          this.setConnection({ status, detail, ...(status === 'online' ? { cached: false } : { sync: null }) });
+          if (status === 'online') this.runtime.outbox.wake();
         },
-        events: (events) => {
-          for (const event of events) {
-            const changed = this.projection.apply(event);
-            if (changed.conversation) this.listener.conversation(changed.conversation);
-            if (changed.customer) this.listener.customer(changed.customer);
-            if (changed.message) this.listener.message(changed.message);
-          }
-          this.setConnection({ lastSyncAt: Date.now() });
+        events: (batch) => {
+          const cache = this.runtime.cache;
+          if (!cache) throw new Error('no account cache is open');
+          const { cursor: stored, changes } = cache.applyBatch(batch);
+          for (const c of changes.customers) this.listener.customer(c);
+          for (const c of changes.conversations) this.listener.conversation(c);
+          for (const m of changes.messages) this.listener.message(m);
+          this.setConnection({ lastSyncAt: cache.syncState().lastSyncAt });
+          return stored;
         },
+        progress: (sync) => this.setConnection({ sync }),
+        rewind: () => this.runtime.cache?.rewind() ?? 0,
         agent: (agent) => {
           this.profile = agent;
+          this.accounts.rememberAccount(agent, this.hubUrl, this.now());
           this.listener.agent(agent);
         },
         offer: (offer) => {
@@ -94,50 +195,127 @@ export class AgentSession {
         },
         ended: (reason) => {
           this.log.log('info', 'hub ended the session', { reason });
-          this.teardown();
-          this.setConnection({ status: 'signed_out', detail: reason });
+          this.endSession(reason);
         },
       },
     });
-    return ok(response.value.agent);
   }
 
   private async freshToken(): Promise<string | null> {
     if (!this.token) return null;
-    if (this.token.expiresAt - Date.now() > REFRESH_MARGIN_MS) return this.token.value;
+    if (this.token.expiresAt - this.now() > REFRESH_MARGIN_MS) return this.token.value;
     const refreshed = await refreshHubToken(this.hubUrl, this.token.value);
     if (refreshed.ok) {
       this.token = { value: refreshed.value.token, expiresAt: refreshed.value.expiresAt };
+      if (this.profile) this.tokens.save({ agentId: this.profile.id, ...this.token });
       return this.token.value;
     }
     if (refreshed.error.code === 'unauthenticated') {
-      this.teardown();
-      this.setConnection({ status: 'signed_out', detail: 'your sign-in expired' });
+      this.endSession('your sign-in expired');
       return null;
     }
     return this.token.value;
   }
 
+  /** Sends at once, for what is worthless later (taking an offer); everything else goes through `enqueue`. */
   async command(command: HubCommandInput, key: string = randomUUID()): Promise<Result<unknown>> {
     if (!this.client) return err('unauthenticated', 'sign in first');
     return this.client.command(key, command);
   }
 
+  /** Writes an action to the outbox (durable at once) and sends it when the hub is reachable. */
+  enqueue(command: HubCommandInput): Result<{ key: string }> {
+    const cache = this.runtime.cache;
+    if (!cache) return err('unauthenticated', 'sign in first');
+    const key = randomUUID();
+    cache.enqueueCommand(key, hubCommandSchema.parse(command));
+    this.runtime.outboxChanged();
+    return ok({ key });
+  }
+
+  /** A reply or note: stored and shown as pending at once, sent in order, retried until the hub takes it. */
+  sendMessage(conversationId: string, text: string, internal: boolean): Result<WorkspaceMessage> {
+    const cache = this.runtime.cache;
+    const agent = this.profile;
+    if (!cache || !agent) return err('unauthenticated', 'sign in first');
+    const key = randomUUID();
+    const command = hubCommandSchema.parse({ kind: 'message.send', conversationId, text, internal });
+    const local: WorkspaceMessage = {
+      id: `local_${key}`,
+      conversationId,
+      channel: cache.conversation(conversationId)?.channel ?? 'widget',
+      direction: 'out',
+      authorKind: 'agent',
+      authorId: agent.id,
+      text,
+      attachments: [],
+      internal,
+      key: cache.scopedKey(key),
+      createdAt: this.now(),
+      delivery: 'pending',
+    };
+    cache.enqueueMessage(local, key, command);
+    this.listener.message(local);
+    this.runtime.outboxChanged();
+    return ok(local);
+  }
+
+  /** Queues a failed reply again under its original key (`messageKey` is the message's `key`). */
+  retryMessage(messageKey: string): Result<WorkspaceMessage> {
+    const cache = this.runtime.cache;
+    if (!cache) return err('unauthenticated', 'sign in first');
+    const message = cache.retryMessage(messageKey);
+    if (!message) return err('not_found', 'that reply was already sent or is unknown');
+    this.listener.message(message);
+    this.runtime.outboxChanged();
+    return ok(message);
+  }
+
+  search(query: string, limit?: number): Result<SearchResult> {
+    const cache = this.runtime.cache;
+    if (!cache) return err('unauthenticated', 'sign in first');
+    return ok(cache.search(query, limit));
+  }
+
+  setPinned(conversationId: string, pinned: boolean): Result<{ pinned: boolean }> {
+    const cache = this.runtime.cache;
+    if (!cache) return err('unauthenticated', 'sign in first');
+    if (!cache.setPinned(conversationId, pinned)) return err('not_found', 'that conversation is not in the cache');
+    return ok({ pinned });
+  }
+
+  /** The machine woke up: reconnect now rather than after the backoff. */
   wake(): void {
     this.client?.reconnectNow();
   }
 
-  private teardown(): void {
+  private closeClient(): void {
     this.client?.close();
     this.client = null;
-    this.token = null;
-    this.profile = null;
-    this.projection.clear();
+    this.projection.offers.clear();
   }
 
+  /** The hub said this sign-in is over: the cache stays for next time, the token does not. */
+  private endSession(reason: string): void {
+    this.closeClient();
+    this.tokens.forget();
+    this.token = null;
+    this.profile = null;
+    this.runtime.close();
+    this.setConnection({ status: 'signed_out', detail: reason, sync: null, cached: false, pendingActions: 0 });
+  }
+
+  /** The agent signed out: forget the account for offline start too. Unsent actions wait in its cache for the next sign-in. */
   logout(): void {
-    if (!this.client) return;
-    this.teardown();
-    this.setConnection({ status: 'signed_out', detail: null });
+    if (!this.profile && !this.client && !this.runtime.cache) return;
+    this.accounts.forgetAccount();
+    this.endSession('signed out');
+    this.setConnection({ detail: null });
+  }
+
+  /** The app is quitting: close everything, remember the account and token for the next start. */
+  stop(): void {
+    this.closeClient();
+    this.runtime.close();
   }
 }

@@ -4,12 +4,18 @@ import type { Logger } from '../shared/log';
 import type { ContractEmitter } from '../shared/rpc/contract';
 import type { RpcServer } from '../shared/rpc/rpc-server';
 import { AgentSession } from './agent-session';
+import type { SecretStore } from './settings/secret-store';
 import { sessionService } from './session-service';
+import { registerSupervisorService } from './supervisor-service';
 import { workspaceService } from './workspace-service';
 
 export interface HostServicesConfig {
   hubUrl: string;
   dataDir: string;
+  /** Days of history the offline cache keeps (pinned conversations are kept regardless). Default 30. */
+  retentionDays?: number;
+  /** Keeps the hub token between runs so an offline start can reconnect by itself (Electron: safeStorage). */
+  secrets?: SecretStore;
 }
 
 export interface HostServices {
@@ -23,21 +29,35 @@ export function startHostServices(config: HostServicesConfig, server: RpcServer,
   let emitSession: ContractEmitter<typeof sessionContract> | null = null;
   let emitWorkspace: ContractEmitter<typeof workspaceContract> | null = null;
 
-  const session = new AgentSession(config.hubUrl, log, {
-    connection: (state) => emitSession?.('connection', state),
-    agent: (agent) => emitSession?.('agent', agent),
-    conversation: (c) => emitWorkspace?.('conversation', c),
-    customer: (c) => emitWorkspace?.('customer', c),
-    message: (m) => emitWorkspace?.('message', m),
-    offer: (o) => emitWorkspace?.('offer', o),
-    offerRevoked: (offerId, reason) => emitWorkspace?.('offerRevoked', { offerId, reason }),
+  const session = new AgentSession({
+    hubUrl: config.hubUrl,
+    dataDir: config.dataDir,
+    log,
+    retentionDays: config.retentionDays,
+    secrets: config.secrets,
+    listener: {
+      connection: (state) => emitSession?.('connection', state),
+      agent: (agent) => emitSession?.('agent', agent),
+      conversation: (c) => emitWorkspace?.('conversation', c),
+      customer: (c) => emitWorkspace?.('customer', c),
+      message: (m) => emitWorkspace?.('message', m),
+      offer: (o) => emitWorkspace?.('offer', o),
+      offerRevoked: (offerId, reason) => emitWorkspace?.('offerRevoked', { offerId, reason }),
+      notice: (notice) => emitSession?.('notice', notice),
+    },
   });
 
   emitSession = server.register(sessionContract, sessionService(session));
   emitWorkspace = server.register(workspaceContract, workspaceService(session, () => emitWorkspace));
+  const supervisor = registerSupervisorService(server, { auth: () => session.hubAuth(), log });
+  // The last account's cache is on screen before the hub answers, or without it.
+  session.resume();
 
   return {
     wake: () => session.wake(),
-    stop: () => session.logout(),
+    stop: () => {
+      supervisor.stop();
+      session.stop();
+    },
   };
 }

@@ -13,14 +13,30 @@ import {
   type HubServerFrame,
 } from '../shared/protocol/hub-protocol';
 import { describeZodError, err, type Result } from '../shared/result';
+import { z } from 'zod';
 import { backoffDelay } from './backoff';
+import { checkEvents } from './sync/event-intake';
 
 export type HubLinkStatus = 'connecting' | 'online' | 'offline' | 'closed';
 
+export interface SyncProgress {
+  /** The cursor when this catch-up began. */
+  from: number;
+  cursor: number;
+  head: number;
+}
+
 export interface HubClientEvents {
   status(status: HubLinkStatus, detail: string | null): void;
-  /** Stored events, strictly in sequence order, each exactly once. */
-  events(events: HubEvent[], progress: { cursor: number; head: number }): void;
+  /**
+   * Checked events, strictly in sequence order, and the sequence number they cover through.
+   * Returns the cursor now stored durably; if it throws, the cursor stays and the page comes again.
+   */
+  events(batch: { events: HubEvent[]; through: number; head: number }): number;
+  /** A catch-up's progress, page by page; null once it has caught up. */
+  progress?(progress: SyncProgress | null): void;
+  /** The hub holds less history than our cursor says (restored from a backup): forget the cursor; returns the new one. */
+  rewind?(): number;
   agent(agent: AgentProfile): void;
   offer(offer: Offer): void;
   offerRevoked(offerId: string, reason: string): void;
@@ -36,6 +52,8 @@ export interface HubClientOptions {
   handlers: HubClientEvents;
   heartbeatMs?: number;
   deadAfterMs?: number;
+  /** How long a command may wait for its ack before it counts as lost (and the outbox retries it). */
+  ackTimeoutMs?: number;
 }
 
 export interface HubClient {
@@ -47,18 +65,39 @@ export interface HubClient {
 }
 
 /**
+ * Event frames are parsed in two steps: the envelope here, each event on its own by the intake,
+ * so one bad event is refused without throwing away the page around it.
+ */
+const v = z.literal(HUB_PROTOCOL_VERSION);
+const eventsEnvelopeSchema = z.object({
+  v,
+  type: z.literal('events'),
+  events: z.array(z.unknown()),
+  through: z.number().int().nonnegative(),
+  headSeq: z.number().int().nonnegative(),
+  more: z.boolean(),
+});
+const eventEnvelopeSchema = z.object({ v, type: z.literal('event'), event: z.unknown() });
+type EventsEnvelope = z.infer<typeof eventsEnvelopeSchema>;
+type EventEnvelope = z.infer<typeof eventEnvelopeSchema>;
+
+/**
  * The desktop's link to the hub: cursor sync on every connect, live events applied in order
  * (a gap triggers a catch-up), heartbeats that notice a dead socket, and jittered reconnects.
  */
 export function createHubClient(options: HubClientOptions): HubClient {
   const { log, handlers } = options;
-  const heartbeatMs = options.heartbeatMs ?? 4_000;
-  const deadAfterMs = options.deadAfterMs ?? 9_000;
+  // Worst case a dead socket is noticed deadAfter + heartbeat after its last word: under 10 s.
+  const heartbeatMs = options.heartbeatMs ?? 2_000;
+  const deadAfterMs = options.deadAfterMs ?? 7_000;
+  const ackTimeoutMs = options.ackTimeoutMs ?? 15_000;
   let cursor = options.cursor;
   let socket: WebSocket | null = null;
   let closed = false;
   let attempt = 0;
   let syncing = false;
+  let head = 0;
+  let syncFrom = 0;
   let lastHeard = Date.now();
   let heartbeat: ReturnType<typeof setInterval> | null = null;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -81,35 +120,83 @@ export function createHubClient(options: HubClientOptions): HubClient {
     send({ v: HUB_PROTOCOL_VERSION, type: 'sync', after: cursor, limit: SYNC_PAGE_LIMIT });
   };
 
-  function apply(events: HubEvent[], head: number): void {
-    const fresh = events.filter((e) => e.seq > cursor).sort((a, b) => a.seq - b.seq);
-    if (fresh.length === 0) return;
-    cursor = fresh.at(-1)?.seq ?? cursor;
-    handlers.events(fresh, { cursor, head: Math.max(head, cursor) });
+  /** Hands a checked batch to the store; the cursor moves only as far as the store says it committed. */
+  function commit(events: HubEvent[], through: number): boolean {
+    try {
+      cursor = Math.max(cursor, handlers.events({ events, through, head: Math.max(head, through) }));
+      return true;
+    } catch (cause) {
+      log.log('error', 'storing synced events failed; the page will be asked for again', {
+        detail: cause instanceof Error ? cause.message : String(cause),
+      });
+      return false;
+    }
+  }
+
+  function onEventsPage(frame: EventsEnvelope): void {
+    const before = cursor;
+    head = Math.max(head, frame.headSeq);
+    const through = frame.through;
+    if (through > frame.headSeq) {
+      // A page cannot cover events the hub says it does not have: nothing in it is trusted.
+      log.log('warn', 'hub page refused: its end lies beyond the head', { through, head: frame.headSeq });
+      syncing = false;
+      handlers.progress?.(null);
+      return;
+    }
+    const { accepted, rejected } = checkEvents(frame.events, { cursor, ceiling: through });
+    for (const r of rejected) log.log('warn', 'hub event refused', { seq: r.seq, reason: r.reason, detail: r.detail });
+    if (!commit(accepted, Math.max(cursor, through))) {
+      syncing = false;
+      socket?.terminate();
+      return;
+    }
+    // A page that moved nothing would be asked for forever: stop and let the next event or reconnect resume.
+    if (frame.more && cursor > before) {
+      handlers.progress?.({ from: syncFrom, cursor, head });
+      requestSync();
+    } else {
+      syncing = false;
+      handlers.progress?.(null);
+    }
+  }
+
+  function onLiveEvent(frame: EventEnvelope): void {
+    if (syncing) return; // the running catch-up will include it
+    const seq = typeof frame.event === 'object' && frame.event !== null && 'seq' in frame.event ? Number(frame.event.seq) : NaN;
+    if (Number.isFinite(seq) && seq <= cursor) return;
+    // Live events skip seqs the agent may not see; only a catch-up can tell a real gap from those.
+    if (seq !== cursor + 1) {
+      syncFrom = cursor;
+      requestSync();
+      return;
+    }
+    const { accepted, rejected } = checkEvents([frame.event], { cursor, ceiling: seq });
+    for (const r of rejected) log.log('warn', 'hub event refused', { seq: r.seq, reason: r.reason, detail: r.detail });
+    head = Math.max(head, seq);
+    // A refused live event is skipped like a filtered one: its seq is spent, the cursor moves past it.
+    commit(accepted, seq);
   }
 
   function onFrame(frame: HubServerFrame): void {
     switch (frame.type) {
       case 'welcome':
         attempt = 0;
+        if (frame.headSeq < cursor) {
+          // The hub's history is shorter than what we hold: it was restored or reset. Start over from its start.
+          log.log('warn', 'hub head is behind the cache cursor: resyncing from the start', { head: frame.headSeq, cursor });
+          cursor = handlers.rewind?.() ?? cursor;
+        }
+        head = frame.headSeq;
+        syncFrom = cursor;
         handlers.agent(frame.agent);
         handlers.status('online', null);
+        if (head > cursor) handlers.progress?.({ from: syncFrom, cursor, head });
         requestSync();
         return;
-      case 'events': {
-        apply(frame.events, frame.headSeq);
-        // Events the agent may not see are filtered out of a page, so the page's end moves the cursor too.
-        cursor = Math.max(cursor, frame.through);
-        if (frame.more) requestSync();
-        else syncing = false;
-        return;
-      }
+      case 'events':
       case 'event':
-        if (syncing) return; // the running catch-up will include it
-        if (frame.event.seq <= cursor) return;
-        // Live events skip seqs the agent may not see; only a catch-up can tell a real gap from those.
-        if (frame.event.seq !== cursor + 1) requestSync();
-        else apply([frame.event], frame.event.seq);
+        // Parsed by the envelope schemas before this switch; never reached.
         return;
       case 'ack': {
         const waiter = pending.get(frame.key);
@@ -188,6 +275,17 @@ export function createHubClient(options: HubClientOptions): HubClient {
         log.log('warn', 'hub frame refused: not JSON');
         return;
       }
+      const type = typeof json === 'object' && json !== null && 'type' in json ? json.type : null;
+      if (type === 'events' || type === 'event') {
+        const envelope = type === 'events' ? eventsEnvelopeSchema.safeParse(json) : eventEnvelopeSchema.safeParse(json);
+        if (!envelope.success) {
+          log.log('warn', 'hub frame refused: malformed', { detail: describeZodError(envelope.error) });
+          return;
+        }
+        if (envelope.data.type === 'events') onEventsPage(envelope.data);
+        else onLiveEvent(envelope.data);
+        return;
+      }
       const parsed = serverFrameSchema.safeParse(json);
       if (!parsed.success) {
         log.log('warn', 'hub frame refused: malformed', { detail: describeZodError(parsed.error) });
@@ -220,7 +318,16 @@ export function createHubClient(options: HubClientOptions): HubClient {
           resolve(err('unavailable', 'not connected to the hub'));
           return;
         }
-        pending.set(key, resolve);
+        const timer = setTimeout(() => {
+          if (pending.get(key) !== settle) return;
+          pending.delete(key);
+          resolve(err('timeout', 'the hub did not acknowledge in time'));
+        }, ackTimeoutMs);
+        const settle = (result: Result<unknown>): void => {
+          clearTimeout(timer);
+          resolve(result);
+        };
+        pending.set(key, settle);
       });
     },
     reconnectNow() {

@@ -1,17 +1,52 @@
-import { randomUUID } from 'node:crypto';
-import { workspaceContract, type WorkspaceMessage } from '../shared/contracts/workspace-contract';
+import { workspaceContract } from '../shared/contracts/workspace-contract';
 import type { ContractEmitter, ContractImpl } from '../shared/rpc/contract';
-import { err, ok } from '../shared/result';
+import { err, ok, type Result } from '../shared/result';
 import type { AgentSession } from './agent-session';
+import { hubGet } from './hub-get';
+import { toCustomer360View } from './customer-360-view';
+import { directorySchema } from '../shared/contracts/customer-360';
+import { customer360Schema, dispositionsResponseSchema } from '../shared/protocol/hub-api';
+import { ticketSchema } from '../shared/domain/ticket';
+import type { WorkspaceMessage as Message } from '../shared/contracts/workspace-contract';
+
+/** The hub link has no way to carry that yet: say so rather than pretend. */
+const notOnThisHub = (what: string) => err('unavailable', `this hub link does not carry ${what}`);
+const done = (result: Result<unknown>): Result<Record<string, never>> => (result.ok ? ok({}) : result);
+
+/** What an inbox row needs from a conversation's messages; internal notes neither answer nor wait. */
+function conversationMeta(conversationId: string, messages: Message[]) {
+  let awaitingSince: number | null = null;
+  let lastCustomerText: string | null = null;
+  for (const m of messages) {
+    if (m.internal || m.authorKind === 'system') continue;
+    if (m.direction === 'in') {
+      awaitingSince ??= m.createdAt;
+      if (m.text) lastCustomerText = m.text;
+    } else awaitingSince = null;
+  }
+  return { conversationId, awaitingSince, lastCustomerText };
+}
 
 /** The agent's inbox, conversations and offers, answered from what the session has synced. */
 export function workspaceService(
   session: AgentSession,
-  emit: () => ContractEmitter<typeof workspaceContract> | null,
+  _emit: () => ContractEmitter<typeof workspaceContract> | null,
 ): ContractImpl<typeof workspaceContract> {
   return {
     inbox: async () =>
       ok({ conversations: session.projection.conversations(), customers: session.projection.customers(), offers: [...session.projection.offers.values()] }),
+    inboxPage: async ({ offset, limit }) => {
+      const all = session.projection.conversations();
+      const page = all.slice(offset, offset + limit);
+      const wanted = new Set(page.map((c) => c.customerId));
+      return ok({
+        conversations: page,
+        customers: session.projection.customers().filter((c) => wanted.has(c.id)),
+        offers: offset === 0 ? [...session.projection.offers.values()] : [],
+        meta: page.map((c) => conversationMeta(c.id, session.projection.messages(c.id))),
+        total: all.length,
+      });
+    },
     messages: async ({ conversationId }) => ok(session.projection.messages(conversationId)),
     acceptOffer: async ({ offerId }) => {
       const result = await session.command({ kind: 'offer.accept', offerId });
@@ -25,39 +60,48 @@ export function workspaceService(
       session.projection.offers.delete(offerId);
       return ok({});
     },
-    sendMessage: async ({ conversationId, text, internal }) => {
-      const agent = session.agent;
-      if (!agent) return err('unauthenticated', 'sign in first');
-      const key = randomUUID();
-      const conversation = session.projection.conversations().find((c) => c.id === conversationId);
-      const local: WorkspaceMessage = {
-        id: `local_${key}`,
-        conversationId,
-        channel: conversation?.channel ?? 'widget',
-        direction: 'out',
-        authorKind: 'agent',
-        authorId: agent.id,
-        text,
-        attachments: [],
-        internal,
-        key: `${agent.id}:${key}`,
-        createdAt: Date.now(),
-        delivery: 'pending',
-      };
-      session.projection.upsertLocalMessage(local);
-      emit()?.('message', local);
-      const result = await session.command({ kind: 'message.send', conversationId, text, internal }, key);
-      const settled: WorkspaceMessage = { ...local, delivery: result.ok ? 'sent' : 'failed' };
-      if (!result.ok) {
-        session.projection.upsertLocalMessage(settled);
-        emit()?.('message', settled);
-        return result;
-      }
-      return ok(settled);
-    },
+    // Written to the outbox first: the reply shows as pending at once and is sent (and retried) from there.
+    sendMessage: async ({ conversationId, text, internal }) => session.sendMessage(conversationId, text, internal),
     setState: async ({ state, reason }) => {
-      const result = await session.command({ kind: 'agent.state', state, reason });
-      return result.ok ? ok({}) : result;
+      const queued = session.enqueue({ kind: 'agent.state', state, reason });
+      return queued.ok ? ok({}) : queued;
     },
+    retryMessage: async ({ key }) => session.retryMessage(key),
+    search: async ({ query, limit }) => session.search(query, limit),
+    pinConversation: async ({ conversationId, pinned }) => session.setPinned(conversationId, pinned),
+    customer360: async ({ customerId }) => {
+      const answer = await hubGet(await session.hubAuth(), `/api/customers/${encodeURIComponent(customerId)}/360`, customer360Schema);
+      if (!answer.ok) return answer;
+      const customers = new Map(session.projection.customers().map((c) => [c.id, c]));
+      return ok(toCustomer360View(answer.value, (id) => customers.get(id)));
+    },
+    directory: async () => {
+      const answer = await hubGet(await session.hubAuth(), '/api/directory', directorySchema);
+      if (answer.ok || answer.error.code !== 'not_found') return answer;
+      // A hub without a directory endpoint: the agent's own queues are still valid targets.
+      return ok({ agents: [], queues: (session.agent?.queues ?? []).map((q) => ({ id: q, name: q })) });
+    },
+    dispositions: async () => {
+      const answer = await hubGet(await session.hubAuth(), '/api/dispositions', dispositionsResponseSchema);
+      return answer.ok ? ok(answer.value.dispositions.filter((d) => d.active)) : answer;
+    },
+    setTyping: async () => notOnThisHub('typing indicators'),
+    // Transfer, tags, tickets and merges answer at once: the agent needs to know it worked (an offline target agent is refused).
+    transfer: async ({ conversationId, target, note }) =>
+      done(await session.command({ kind: 'conversation.transfer', conversationId, target, ...(note ? { note } : {}) })),
+    close: async ({ conversationId, disposition, note }) => {
+      const queued = session.enqueue({ kind: 'conversation.close', conversationId, disposition, ...(note ? { note } : {}) });
+      return queued.ok ? ok({}) : queued;
+    },
+    tagCustomer: async ({ customerId, add, remove }) => done(await session.command({ kind: 'customer.tag', customerId, add, remove })),
+    createTicket: async ({ conversationId, title, description, priority }) => {
+      const result = await session.command({ kind: 'ticket.create', conversationId, title, description, priority });
+      if (!result.ok) return result;
+      const ticket = ticketSchema.safeParse(result.value);
+      return ticket.success ? ok(ticket.data) : err('internal', 'the hub answered ticket.create out of protocol');
+    },
+    acceptMerge: async ({ suggestionId }) => done(await session.command({ kind: 'merge.accept', suggestionId })),
+    dismissMerge: async ({ suggestionId }) => done(await session.command({ kind: 'merge.dismiss', suggestionId })),
+    undoMerge: async ({ mergeId }) => done(await session.command({ kind: 'merge.undo', mergeId })),
   };
 }

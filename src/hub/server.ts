@@ -32,7 +32,10 @@ import { issueSipCredentials } from './sip/sip-credentials';
 import { registerSipRoutes } from './sip/sip-routes';
 import type { HubStore } from './store/hub-store';
 import { openSqliteHubStore } from './store/sqlite-hub-store';
+import { registerSupervision } from './supervision';
 import { createTypingRelay } from './typing-relay';
+import { queueMetrics } from './routing/queue-metrics';
+import { HUB_PROTOCOL_VERSION } from '../shared/protocol/hub-protocol';
 import { createVoiceCalls, sipUserOf, type VoiceCalls } from './voice/voice-calls';
 
 export interface Hub {
@@ -135,6 +138,22 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     log,
   });
   await registerEmailChannel(app, { store, conversations, secret: config.webhookSecret, smtpUrl: config.email.smtpUrl, fromAddress: config.email.from, limiter: channelLimiter, log });
+  registerSupervision(app, {
+    store,
+    bus,
+    verifyToken: (token) => tokens.verify(token),
+    isOnline: (agentId) => presence.isOnline(agentId),
+    notifyAgent: (agentId, notice) => {
+      if (!presence.isOnline(agentId)) return false;
+      presence.send(agentId, { v: HUB_PROTOCOL_VERSION, type: 'supervision', notice });
+      return true;
+    },
+    whisper: (supervisorId, conversationId, text, key) => conversations.reply(supervisorId, conversationId, { text, internal: true }, key),
+    takeOver: (supervisorId, conversationId, key) => commands.execute(supervisorId, { kind: 'conversation.takeover', conversationId }, key),
+    queueMetrics: () => queueMetrics(store, presence, Date.now()),
+    auditFile: join(config.dataDir, 'supervision.sqlite'),
+    log,
+  });
   if (config.sip) {
     registerSipRoutes(app, { secret: config.sip.secret, domain: config.sip.domain, routeCall: voice.routeCall, callEvent: voice.callEvent });
   }

@@ -1,35 +1,76 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { rpc } from '../rpc/connect';
+import { SupervisorConsole } from '../supervisor';
 import { logout } from '../store/actions';
 import { useAppStore } from '../store/app-store';
+import { AfterCallWorkBar } from './agent/after-call-work';
+import { AgentStateSelector } from './agent/agent-state-selector';
 import { ConnectionBadge } from './connection-badge';
-import { ConversationView } from './conversation-view';
-import { CustomerPanel } from './customer-panel';
-import { InboxList } from './inbox-list';
+import { ConversationView } from './conversation/conversation-view';
+import { CustomerPanel } from './customer/customer-panel';
+import { ErrorBar } from './error-bar';
+import { InboxList } from './inbox/inbox-list';
 import { LanguageSwitcher } from './language-switcher';
 import { OfferToasts } from './offer-toasts';
+import { OfflineBanner } from './offline/offline-banner';
+import { OfflineSearch } from './offline/offline-search';
+import { SettingsDialog } from './settings-dialog';
+import { ShortcutSheet, useGlobalShortcuts } from './shortcut-sheet';
 
 export function AppShell() {
   const { t } = useTranslation();
   const agent = useAppStore((s) => s.agent);
+  const setOverlay = useAppStore((s) => s.setOverlay);
+  const [view, setView] = useState<'inbox' | 'supervisor'>('inbox');
+  const canSupervise = agent?.role === 'supervisor' || agent?.role === 'admin';
+  useGlobalShortcuts();
   return (
     <div className="shell">
       <header className="topbar">
         <h1>{t('app.name')}</h1>
         <ConnectionBadge />
-        <span className="agent" data-testid="agent-name">
+        <OfflineSearch />
+        <span className="agent" data-testid="agent-name" data-state={agent?.state}>
           {agent?.displayName} · {agent ? t(`state.${agent.state}`) : ''}
         </span>
+        <AgentStateSelector />
         <LanguageSwitcher />
+        <button className="secondary" onClick={() => setOverlay('shortcuts')} aria-keyshortcuts="?" data-testid="open-shortcuts">
+          {t('shortcuts.button')}
+        </button>
+        <button className="secondary" onClick={() => setOverlay('settings')} data-testid="open-settings">
+          {t('settings.open')}
+        </button>
+        {canSupervise && (
+          <button
+            className="secondary"
+            aria-pressed={view === 'supervisor'}
+            data-testid="open-supervisor"
+            onClick={() => setView(view === 'inbox' ? 'supervisor' : 'inbox')}
+          >
+            {view === 'supervisor' ? t('shell.inbox') : t('shell.supervisor')}
+          </button>
+        )}
         <button className="secondary" onClick={() => void logout()}>
           {t('shell.logout')}
         </button>
       </header>
-      <main className="panes">
-        <InboxList />
-        <ConversationView />
-        <CustomerPanel />
-      </main>
+      <AfterCallWorkBar />
+      <ErrorBar />
+      <OfflineBanner />
+      {view === 'supervisor' && canSupervise ? (
+        <SupervisorConsole client={rpc.supervisor} />
+      ) : (
+        <main className="panes">
+          <InboxList />
+          <ConversationView />
+          <CustomerPanel />
+        </main>
+      )}
       <OfferToasts />
+      <ShortcutSheet />
+      <SettingsDialog />
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { workspaceContract } from '../../shared/contracts/workspace-contract';
 import { createRpcClient } from '../../shared/rpc/rpc-client';
 import type { RpcPort } from '../../shared/rpc/port';
 import { bridgePort } from './bridge';
+import { supervisorContract } from '../../shared/contracts/supervisor-contract';
 import { browserWsPort } from './browser-ws-port';
 
 /** Electron gives the page a bridge; in a browser the web host's token arrives in the URL fragment. */
@@ -23,4 +24,5 @@ const client = createRpcClient(pickPort());
 export const rpc = {
   session: client.proxy(sessionContract),
   workspace: client.proxy(workspaceContract),
+  supervisor: client.proxy(supervisorContract),
 };

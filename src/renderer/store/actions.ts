@@ -1,14 +1,27 @@
 import i18next from 'i18next';
 import type { Language } from '../i18n/i18n';
+import { playAlertTone } from '../lib/alert-tone';
+import { showDesktopNotification, windowUnfocused } from '../lib/desktop-notification';
 import { rpc } from '../rpc/connect';
-import type { AppError, Result } from '../../shared/result';
+import type { Offer } from '../../shared/domain/offer';
+import type { AppError } from '../../shared/result';
 import { useAppStore } from './app-store';
+import { loadCustomer360 } from './customer-actions';
+import { report } from './report';
 
 const state = () => useAppStore.getState();
 
-function report<T>(result: Result<T>): result is { ok: true; value: T } {
-  if (!result.ok) state().setError(result.error);
-  return result.ok;
+/** A customer who stops typing without sending leaves no "stopped" event behind if the link drops. */
+const TYPING_LAPSE_MS = 6_000;
+
+function announceOffer(offer: Offer): void {
+  const { prefs } = state();
+  if (!windowUnfocused()) return;
+  if (prefs.notifications) {
+    const title = i18next.t('offer.title', { channel: i18next.t(`channel.${offer.channel}`), name: offer.customerName });
+    showDesktopNotification(title, offer.preview, offer.id);
+  }
+  if (prefs.sounds) void playAlertTone(prefs.ringerId);
 }
 
 /** Wires host events into the store once, at start-up. */
@@ -18,14 +31,44 @@ export function bindHostEvents(): void {
     if (c.status === 'signed_out') {
       state().setAgent(null);
       state().resetInbox();
+      state().resetWork();
     }
   });
   rpc.session.on('agent', (a) => state().setAgent(a));
   rpc.workspace.on('conversation', (c) => state().upsertConversation(c));
-  rpc.workspace.on('customer', (c) => state().upsertCustomer(c));
-  rpc.workspace.on('message', (m) => state().upsertMessage(m));
-  rpc.workspace.on('offer', (o) => state().addOffer(o));
+  rpc.workspace.on('customer', (c) => {
+    state().upsertCustomer(c);
+    // A changed customer (tags, a merge) makes the cached 360 view stale.
+    if (state().profiles[c.id]?.status === 'ready') void loadCustomer360(c.id);
+  });
+  rpc.workspace.on('message', (m) => {
+    state().upsertMessage(m);
+    if (m.direction === 'in') state().setCustomerTyping(m.conversationId, null);
+  });
+  rpc.workspace.on('offer', (o) => {
+    state().addOffer(o);
+    announceOffer(o);
+  });
   rpc.workspace.on('offerRevoked', ({ offerId }) => state().removeOffer(offerId));
+  rpc.workspace.on('typing', ({ conversationId, typing }) =>
+    state().setCustomerTyping(conversationId, typing ? Date.now() + TYPING_LAPSE_MS : null),
+  );
+}
+
+/** Loads the inbox page by page: one frame for ten thousand conversations would exceed the RPC limit. */
+async function loadInbox(): Promise<void> {
+  const page = await rpc.workspace.inboxPage({ offset: 0 });
+  if (!report(page)) return;
+  const { conversations, customers, offers, meta } = page.value;
+  for (let offset = conversations.length; offset < page.value.total; ) {
+    const next = await rpc.workspace.inboxPage({ offset });
+    if (!report(next) || next.value.conversations.length === 0) break;
+    conversations.push(...next.value.conversations);
+    customers.push(...next.value.customers);
+    meta.push(...next.value.meta);
+    offset += next.value.conversations.length;
+  }
+  state().loadInbox({ conversations, customers, offers, meta });
 }
 
 export async function refreshFromHost(): Promise<void> {
@@ -33,10 +76,7 @@ export async function refreshFromHost(): Promise<void> {
   if (!status.ok) return;
   state().setConnection(status.value.connection);
   state().setAgent(status.value.agent);
-  if (status.value.agent) {
-    const inbox = await rpc.workspace.inbox({});
-    if (inbox.ok) state().loadInbox(inbox.value);
-  }
+  if (status.value.agent) await loadInbox();
 }
 
 export async function login(username: string, password: string): Promise<AppError | null> {
@@ -52,6 +92,7 @@ export async function logout(): Promise<void> {
   await rpc.session.logout({});
   state().setAgent(null);
   state().resetInbox();
+  state().resetWork();
 }
 
 export async function openConversation(conversationId: string): Promise<void> {
@@ -73,8 +114,8 @@ export async function rejectOffer(offerId: string): Promise<void> {
   report(result);
 }
 
-export async function sendReply(conversationId: string, text: string): Promise<boolean> {
-  const result = await rpc.workspace.sendMessage({ conversationId, text, internal: false });
+export async function sendReply(conversationId: string, text: string, internal = false): Promise<boolean> {
+  const result = await rpc.workspace.sendMessage({ conversationId, text, internal });
   return report(result);
 }
 

@@ -5,10 +5,25 @@ import { customerSchema } from '../domain/customer';
 import { messageSchema, messageTextSchema } from '../domain/message';
 import { offerSchema } from '../domain/offer';
 import { defineContract } from '../rpc/contract';
+import { dispositionCodeSchema, dispositionSchema } from '../domain/disposition';
+import { ticketPriorities, ticketSchema } from '../domain/ticket';
+import { transferTargetSchema } from '../protocol/hub-protocol';
+import { customer360ViewSchema, directorySchema } from './customer-360';
 
 export const deliveryStateSchema = z.enum(['pending', 'sent', 'failed']);
 export const workspaceMessageSchema = messageSchema.extend({ delivery: deliveryStateSchema });
 export type WorkspaceMessage = z.infer<typeof workspaceMessageSchema>;
+
+const id = z.string().max(100);
+/** Sized so a page of conversations, their customers and meta stays well under the 1 MiB RPC frame. */
+export const INBOX_PAGE_LIMIT = 1000;
+
+export const conversationMetaSchema = z.object({
+  conversationId: z.string(),
+  /** When the oldest customer message still without a reply arrived; null when nothing is owed. */
+  awaitingSince: z.number().nullable(),
+  lastCustomerText: z.string().nullable(),
+});
 
 /** The agent's inbox, conversations and offers, as the desktop host holds them. */
 export const workspaceContract = defineContract({
@@ -18,6 +33,20 @@ export const workspaceContract = defineContract({
       input: z.object({}),
       output: z.object({ conversations: z.array(conversationSchema), customers: z.array(customerSchema), offers: z.array(offerSchema) }),
     },
+    /**
+     * The inbox in pages, so a desk with thousands of conversations stays under the RPC frame limit.
+     * Each page carries the customers its conversations name; offers come with the first page.
+     */
+    inboxPage: {
+      input: z.object({ offset: z.number().int().nonnegative().default(0), limit: z.number().int().min(1).max(INBOX_PAGE_LIMIT).default(INBOX_PAGE_LIMIT) }),
+      output: z.object({
+        conversations: z.array(conversationSchema),
+        customers: z.array(customerSchema),
+        offers: z.array(offerSchema),
+        meta: z.array(conversationMetaSchema),
+        total: z.number().int().nonnegative(),
+      }),
+    },
     messages: { input: z.object({ conversationId: z.string().max(100) }), output: z.array(workspaceMessageSchema) },
     acceptOffer: { input: z.object({ offerId: z.string().max(100) }), output: z.object({}) },
     rejectOffer: { input: z.object({ offerId: z.string().max(100) }), output: z.object({}) },
@@ -26,6 +55,47 @@ export const workspaceContract = defineContract({
       output: workspaceMessageSchema,
     },
     setState: { input: z.object({ state: agentStateSchema, reason: z.string().max(100).nullable().default(null) }), output: z.object({}) },
+    /** Sends a failed or stuck reply again under its original idempotency key, so it is never doubled. */
+    retryMessage: { input: z.object({ conversationId: id, key: z.string().max(200) }), output: workspaceMessageSchema },
+    /** Full-text search of the offline cache (trigram index; one- and two-character terms match by substring), newest first. */
+    search: {
+      input: z.object({ query: z.string().trim().min(1).max(200), limit: z.number().int().min(1).max(200).default(50) }),
+      output: z.object({
+        messages: z.array(workspaceMessageSchema),
+        conversations: z.array(conversationSchema),
+        customers: z.array(customerSchema),
+      }),
+    },
+    /** A pinned conversation is kept in the offline cache past the retention window. */
+    pinConversation: { input: z.object({ conversationId: id, pinned: z.boolean() }), output: z.object({ pinned: z.boolean() }) },
+    setTyping: { input: z.object({ conversationId: id, typing: z.boolean() }), output: z.object({}) },
+    /** Agents and queues a conversation may be transferred to. */
+    directory: { input: z.object({}), output: directorySchema },
+    /** The hub's disposition codes; closing requires one. */
+    dispositions: { input: z.object({}), output: z.array(dispositionSchema) },
+    transfer: {
+      input: z.object({ conversationId: id, target: transferTargetSchema, note: z.string().trim().max(1000).default('') }),
+      output: z.object({}),
+    },
+    /** Written to the outbox: a disposition is never lost to a dropped connection. */
+    close: { input: z.object({ conversationId: id, disposition: dispositionCodeSchema, note: z.string().trim().max(1000).default('') }), output: z.object({}) },
+    customer360: { input: z.object({ customerId: id }), output: customer360ViewSchema },
+    tagCustomer: {
+      input: z.object({ customerId: id, add: z.array(z.string().trim().min(1).max(40)).max(20).default([]), remove: z.array(z.string().trim().min(1).max(40)).max(20).default([]) }),
+      output: z.object({}),
+    },
+    createTicket: {
+      input: z.object({
+        conversationId: id,
+        title: z.string().trim().min(1).max(200),
+        description: z.string().trim().max(5000).default(''),
+        priority: z.enum(ticketPriorities).default('normal'),
+      }),
+      output: ticketSchema,
+    },
+    acceptMerge: { input: z.object({ suggestionId: id }), output: z.object({}) },
+    dismissMerge: { input: z.object({ suggestionId: id }), output: z.object({}) },
+    undoMerge: { input: z.object({ mergeId: id }), output: z.object({}) },
   },
   events: {
     conversation: conversationSchema,
@@ -33,5 +103,7 @@ export const workspaceContract = defineContract({
     message: workspaceMessageSchema,
     offer: offerSchema,
     offerRevoked: z.object({ offerId: z.string(), reason: z.string() }),
+    /** The customer started or stopped typing in a conversation. */
+    typing: z.object({ conversationId: z.string(), typing: z.boolean() }),
   },
 });

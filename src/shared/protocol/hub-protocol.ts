@@ -6,6 +6,7 @@ import { messageTextSchema } from '../domain/message';
 import { ticketPriorities } from '../domain/ticket';
 import { offerSchema } from '../domain/offer';
 import { appErrorSchema } from '../result';
+import { agentSupervisionNoticeSchema } from './supervisor-protocol';
 import { hubEventSchema } from './hub-events';
 
 /** Bumped on any incompatible change; the hub refuses other versions with a clear error. */
@@ -128,6 +129,7 @@ export const serverFrameSchema = z.discriminatedUnion('type', [
     agentId: z.string().nullable(),
     active: z.boolean(),
   }),
+  z.object({ v, type: z.literal('supervision'), notice: agentSupervisionNoticeSchema }),
   z.object({ v, type: z.literal('bye'), reason: z.enum(['replaced', 'expired', 'shutdown']), message: z.string() }),
 ]);
 export type HubServerFrame = z.infer<typeof serverFrameSchema>;

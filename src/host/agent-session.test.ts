@@ -1,0 +1,184 @@
+import { writeFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { defaultAnswer, sampleEvents, startFakeHub, type FakeHub } from './harness/fake-hub';
+import { sessionRig, until } from './harness/session-rig';
+import type { SecretStore } from './settings/secret-store';
+
+let hub: FakeHub | null = null;
+const sessions: Array<ReturnType<typeof sessionRig>> = [];
+afterEach(async () => {
+  sessions.splice(0).forEach((r) => r.session.stop());
+  await hub?.close();
+  hub = null;
+});
+const rig = (url: string, dataDir?: string, secrets?: SecretStore) => {
+  const r = sessionRig(url, dataDir, secrets);
+  sessions.push(r);
+  return r;
+};
+
+/** A hub whose history is `events`, served in pages of `pageSize`. */
+function serveHistory(h: FakeHub, events: Array<{ seq: number }>, pageSize = 500, head = Math.max(0, ...events.map((e) => e.seq))): void {
+  h.onFrame = (frame, socket) => {
+    if (frame.type === 'hello') return h.send(socket, { type: 'welcome', agent: { ...sampleAgent }, headSeq: head });
+    if (frame.type === 'sync') {
+      const after = Number(frame.after);
+      const page = events.filter((e) => e.seq > after).slice(0, pageSize);
+      const through = page.at(-1)?.seq ?? head;
+      return h.send(socket, { type: 'events', events: page, through, headSeq: head, more: through < head });
+    }
+    defaultAnswer(h, frame, socket, head);
+  };
+}
+const sampleAgent = { id: 'agt_test', username: 'tester', displayName: 'Test Agent', role: 'supervisor', skills: [], queues: ['chat'], capacity: 3, state: 'available', stateReason: null };
+
+describe('AgentSession sync into the cache', () => {
+  it('streams a backlog in pages, reporting progress, and resumes from the stored cursor', async () => {
+    hub = await startFakeHub();
+    const history: Array<{ seq: number }> = [sampleEvents.customer(1), sampleEvents.conversation(2)];
+    for (let seq = 3; seq <= 1_200; seq++) history.push(sampleEvents.message(seq, `message ${seq}`));
+    serveHistory(hub, history, 500);
+    const r = rig(hub.url);
+    expect((await r.session.login('tester', 'pw')).ok).toBe(true);
+    await until(() => r.session.cache?.syncState().cursor === 1_200, 10_000, 'catch-up');
+    const progress = r.states.map((s) => s.sync).filter((s) => s);
+    expect(progress.length).toBeGreaterThanOrEqual(2);
+    expect(progress.at(-1)).toMatchObject({ head: 1_200 });
+    await until(() => r.states.at(-1)?.sync === null, 5_000, 'progress to clear');
+    expect(r.session.cache?.messageCount()).toBe(1_198);
+    r.session.stop();
+
+    const syncsBefore = hub.received.filter((f) => f.type === 'sync').length;
+    const again = rig(hub.url, r.dataDir, r.secrets);
+    again.session.resume();
+    await until(() => again.states.at(-1)?.status === 'online', 10_000, 'resume online');
+    await until(() => hub!.received.filter((f) => f.type === 'sync').length > syncsBefore, 5_000, 'sync');
+    expect(hub.received.filter((f) => f.type === 'sync').at(-1)).toMatchObject({ after: 1_200 });
+  });
+
+  it('refuses malformed, impossible and oversized events, logs each, and keeps the cache consistent', async () => {
+    hub = await startFakeHub();
+    const events = [
+      sampleEvents.customer(1),
+      sampleEvents.conversation(2),
+      sampleEvents.message(3, 'good one'),
+      { ...sampleEvents.message(4, 'x'), message: { id: 'broken' } },
+      sampleEvents.message(5_000, 'from the future'),
+      sampleEvents.message(6, 'y'.repeat(300 * 1024)),
+      sampleEvents.message(7, 'good two'),
+    ];
+    hub.onFrame = (frame, socket) => {
+      if (frame.type === 'hello') return hub!.send(socket, { type: 'welcome', agent: sampleAgent, headSeq: 8 });
+      if (frame.type === 'sync') return hub!.send(socket, { type: 'events', events, through: 8, headSeq: 8, more: false });
+      defaultAnswer(hub!, frame, socket, 8);
+    };
+    const r = rig(hub.url);
+    await r.session.login('tester', 'pw');
+    await until(() => r.session.cache?.syncState().cursor === 8, 5_000, 'page');
+    const cache = r.session.cache!;
+    expect(cache.conversationMessages('conv_1').map((m) => m.text)).toEqual(['good one', 'good two']);
+    expect(cache.db.pragma('quick_check', { simple: true })).toBe('ok');
+    const refused = r.log.entries.filter((e) => e.message === 'hub event refused').map((e) => e.fields?.reason);
+    expect(refused).toEqual(['malformed', 'impossible_seq', 'oversized']);
+
+    // A page claiming to cover past the hub's own head is refused whole: the cursor must not jump.
+    for (const s of hub.sockets) hub.send(s, { type: 'events', events: [sampleEvents.message(9, 'z')], through: 1e12, headSeq: 9, more: false });
+    // A live event with a garbage body at the next seq is refused and skipped; the one after applies.
+    for (const s of hub.sockets) hub.send(s, { type: 'event', event: { seq: 9, kind: 'message.created', message: 42 } });
+    for (const s of hub.sockets) hub.send(s, { type: 'event', event: sampleEvents.message(10, 'live ok') });
+    await until(() => cache.syncState().cursor === 10, 5_000, 'live event');
+    expect(cache.conversationMessages('conv_1').map((m) => m.text)).toEqual(['good one', 'good two', 'live ok']);
+    expect(r.log.entries.some((e) => e.message.includes('beyond the head'))).toBe(true);
+  });
+
+  it('applies live events in order and fills a gap with a catch-up', async () => {
+    hub = await startFakeHub();
+    const history: Array<{ seq: number }> = [sampleEvents.customer(1), sampleEvents.conversation(2)];
+    serveHistory(hub, history, 500, 2);
+    const r = rig(hub.url);
+    await r.session.login('tester', 'pw');
+    await until(() => r.session.cache?.syncState().cursor === 2, 5_000, 'initial');
+    for (const s of hub.sockets) hub.send(s, { type: 'event', event: sampleEvents.message(3, 'three') });
+    await until(() => r.session.cache?.syncState().cursor === 3, 5_000, 'live 3');
+    // 4 and 5 were stored while this desktop missed them; 6 arrives live and shows the gap.
+    history.push(sampleEvents.message(3, 'three'), sampleEvents.message(4, 'four'), sampleEvents.message(5, 'five'), sampleEvents.message(6, 'six'));
+    serveHistory(hub, history, 500, 6);
+    for (const s of hub.sockets) hub.send(s, { type: 'event', event: sampleEvents.message(6, 'six') });
+    await until(() => r.session.cache?.syncState().cursor === 6, 5_000, 'gap filled');
+    expect(r.session.cache!.conversationMessages('conv_1').map((m) => m.text)).toEqual(['three', 'four', 'five', 'six']);
+  });
+});
+
+describe('AgentSession offline start', () => {
+  it('shows the last account from its cache with the hub down, queues replies, and sends them when it returns', async () => {
+    hub = await startFakeHub();
+    serveHistory(hub, [sampleEvents.customer(1), sampleEvents.conversation(2), sampleEvents.message(3, '我的包裹破损了，想退款')], 500, 3);
+    const first = rig(hub.url);
+    await first.session.login('tester', 'pw');
+    await until(() => first.session.cache?.syncState().cursor === 3, 5_000, 'sync');
+    first.session.stop();
+    const port = hub.port;
+    await hub.close();
+
+    const r = rig(`http://127.0.0.1:${port}`, first.dataDir, first.secrets);
+    r.session.resume();
+    expect(r.session.agent?.id).toBe('agt_test');
+    expect(r.session.connection).toMatchObject({ status: 'offline', cached: true });
+    expect(r.session.connection.lastSyncAt).not.toBeNull();
+    expect(r.session.projection.conversations().map((c) => c.id)).toEqual(['conv_1']);
+    const found = r.session.search('退款');
+    expect(found.ok && found.value.messages.map((m) => m.text)).toEqual(['我的包裹破损了，想退款']);
+    const a = r.session.sendMessage('conv_1', '第一条', false);
+    const b = r.session.sendMessage('conv_1', '第二条', false);
+    expect(a.ok && a.value.delivery).toBe('pending');
+    expect(b.ok).toBe(true);
+    expect(r.session.connection.pendingActions).toBe(2);
+
+    hub = await startFakeHub({ port });
+    serveHistory(hub, [sampleEvents.customer(1), sampleEvents.conversation(2), sampleEvents.message(3, '我的包裹破损了，想退款')], 500, 3);
+    r.session.wake();
+    await until(() => r.session.connection.pendingActions === 0, 15_000, 'outbox drained');
+    const sent = hub.received.filter((f) => f.type === 'command').map((f) => (f.command as { text: string }).text);
+    expect(sent).toEqual(['第一条', '第二条']);
+    expect(r.session.cache!.conversationMessages('conv_1').filter((m) => m.direction === 'out').map((m) => m.delivery)).toEqual(['sent', 'sent']);
+  });
+
+  it('without a saved token, shows the cache offline and asks for a sign-in once the hub answers', async () => {
+    hub = await startFakeHub();
+    serveHistory(hub, [sampleEvents.customer(1), sampleEvents.conversation(2), sampleEvents.message(3, 'cached text')], 500, 3);
+    const first = rig(hub.url);
+    await first.session.login('tester', 'pw');
+    await until(() => first.session.cache?.syncState().cursor === 3, 5_000, 'sync');
+    first.session.stop();
+    const port = hub.port;
+    await hub.close();
+    hub = null;
+
+    // A fresh secret store: this machine could not keep the token (no OS encryption).
+    const r = rig(`http://127.0.0.1:${port}`, first.dataDir);
+    r.session.resume();
+    expect(r.session.connection).toMatchObject({ status: 'offline', cached: true });
+    expect(r.session.projection.messages('conv_1').map((m) => m.text)).toEqual(['cached text']);
+    hub = await startFakeHub({ port });
+    await until(() => r.session.connection.status === 'signed_out', 15_000, 'sign-in request');
+    expect(r.session.connection.detail).toMatch(/sign in/);
+  });
+
+  it('moves an unreadable cache aside at start, tells the agent, and rebuilds it from the hub', async () => {
+    hub = await startFakeHub();
+    serveHistory(hub, [sampleEvents.customer(1), sampleEvents.conversation(2), sampleEvents.message(3, 'rebuilt from the hub')], 500, 3);
+    const first = rig(hub.url);
+    await first.session.login('tester', 'pw');
+    await until(() => first.session.cache?.syncState().cursor === 3, 5_000, 'sync');
+    const file = first.session.cache!.db.name;
+    first.session.stop();
+    writeFileSync(file, 'this is not a database'.repeat(100));
+
+    const r = rig(hub.url, first.dataDir, first.secrets);
+    r.session.resume();
+    expect(r.session.connection.notice).toMatchObject({ kind: 'cache_rebuilt' });
+    expect(r.notices).toHaveLength(1);
+    await until(() => r.session.cache?.syncState().cursor === 3, 10_000, 'rebuild');
+    expect(r.session.cache!.conversationMessages('conv_1').map((m) => m.text)).toEqual(['rebuilt from the hub']);
+  });
+});

@@ -1,0 +1,8 @@
+import { migration001 } from './001-core';
+import { migration002 } from './002-search';
+import { migration003 } from './003-outbox';
+import type { CacheMigration } from './migration';
+
+export type { CacheMigration } from './migration';
+
+export const cacheMigrations: readonly CacheMigration[] = [migration001, migration002, migration003];

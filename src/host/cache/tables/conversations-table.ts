@@ -1,0 +1,53 @@
+import type Database from 'better-sqlite3';
+import { conversationSchema, type Conversation } from '../../../shared/domain/conversation';
+import { json, type Row } from './row';
+
+export function conversationFromRow(row: Row): Conversation {
+  return conversationSchema.parse(json(row.doc));
+}
+
+/** Conversations as last seen; `pinned` is the agent's own mark and survives every upsert and retention. */
+export function conversationsTable(db: Database.Database) {
+  const upsert = db.prepare(
+    `INSERT INTO conversations (id, customer_id, channel, status, queue, assignee_id, priority, tags, created_at, updated_at, last_message_at, preview, doc)
+     VALUES (@id, @customer_id, @channel, @status, @queue, @assignee_id, @priority, @tags, @created_at, @updated_at, @last_message_at, @preview, @doc)
+     ON CONFLICT(id) DO UPDATE SET customer_id = excluded.customer_id, channel = excluded.channel, status = excluded.status,
+       queue = excluded.queue, assignee_id = excluded.assignee_id, priority = excluded.priority, tags = excluded.tags,
+       updated_at = excluded.updated_at, last_message_at = excluded.last_message_at, preview = excluded.preview, doc = excluded.doc`,
+  );
+  const byId = db.prepare('SELECT doc FROM conversations WHERE id = ?');
+  const recent = db.prepare('SELECT doc FROM conversations ORDER BY coalesce(last_message_at, updated_at) DESC LIMIT ?');
+  const setPinned = db.prepare('UPDATE conversations SET pinned = ? WHERE id = ?');
+  const isPinned = db.prepare('SELECT pinned FROM conversations WHERE id = ?');
+  const prune = db.prepare(
+    `DELETE FROM conversations WHERE pinned = 0 AND coalesce(last_message_at, updated_at) < ?
+       AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = conversations.id)`,
+  );
+  return {
+    upsert(c: Conversation): void {
+      upsert.run({
+        id: c.id,
+        customer_id: c.customerId,
+        channel: c.channel,
+        status: c.status,
+        queue: c.queue,
+        assignee_id: c.assigneeId,
+        priority: c.priority,
+        tags: JSON.stringify(c.tags),
+        created_at: c.createdAt,
+        updated_at: c.updatedAt,
+        last_message_at: c.lastMessageAt,
+        preview: c.preview,
+        doc: JSON.stringify(c),
+      });
+    },
+    get(id: string): Conversation | null {
+      const row = byId.get(id) as Row | undefined;
+      return row ? conversationFromRow(row) : null;
+    },
+    recent: (limit: number): Conversation[] => (recent.all(limit) as Row[]).map(conversationFromRow),
+    setPinned: (id: string, pinned: boolean): boolean => setPinned.run(pinned ? 1 : 0, id).changes > 0,
+    isPinned: (id: string): boolean => (isPinned.get(id) as { pinned: number } | undefined)?.pinned === 1,
+    prune: (before: number): number => prune.run(before).changes,
+  };
+}

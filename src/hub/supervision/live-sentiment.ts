@@ -1,0 +1,36 @@
+import { loadDefaultSentimentClassifier } from '../../shared/nlp/sentiment/default-classifier';
+import type { SentimentClassifier } from '../../shared/nlp/sentiment/sentiment-classifier';
+import { createSentimentTracker, type SentimentAlert } from '../../shared/nlp/alerts/sentiment-tracker';
+import type { ContactSentiment } from '../../shared/protocol/supervisor-protocol';
+
+/** Below this smoothed level a contact reads as negative on the wallboard (the classifier's own neutral band). */
+const NEUTRAL_BAND = 0.2;
+
+export interface LiveSentiment {
+  /** Scores a customer's message; returns an alert when the conversation's trajectory turned bad. */
+  text(conversationId: string, text: string, at: number): SentimentAlert | null;
+  /** A score from elsewhere (the voice agitation model on a call), in [-1, 1]. */
+  sample(conversationId: string, score: number, source: 'text' | 'voice', at: number): SentimentAlert | null;
+  of(conversationId: string): ContactSentiment;
+  forget(conversationId: string): void;
+}
+
+/** The shared NLP classifier and tracker, one trajectory per live contact. */
+export function createLiveSentiment(classifier: SentimentClassifier = loadDefaultSentimentClassifier()): LiveSentiment {
+  const tracker = createSentimentTracker();
+  const sample: LiveSentiment['sample'] = (conversationId, score, source, at) => tracker.push(conversationId, { score, source, at });
+  return {
+    text(conversationId, text, at) {
+      if (text.trim() === '') return null;
+      return sample(conversationId, classifier.classify(text).score, 'text', at);
+    },
+    sample,
+    of(conversationId) {
+      const state = tracker.get(conversationId);
+      if (!state) return { label: 'unknown', level: null };
+      const level = Math.max(-1, Math.min(1, state.level));
+      return { label: level <= -NEUTRAL_BAND ? 'negative' : level >= NEUTRAL_BAND ? 'positive' : 'neutral', level };
+    },
+    forget: (conversationId) => tracker.forget(conversationId),
+  };
+}

@@ -1,0 +1,144 @@
+import type { FastifyInstance } from 'fastify';
+// Brings in the `websocket: true` route option's types; the hub registers the plugin itself.
+import type {} from '@fastify/websocket';
+import { SUPERVISOR_PROTOCOL_VERSION, SUPERVISOR_WS_PATH, type SupervisorServerFrameInput, type Wallboard } from '../../shared/protocol/supervisor-protocol';
+import { createAlertFeed } from './alert-feed';
+import { createAuditLog, type AuditLog } from './audit-log';
+import { createHandlingLedger } from './handling-ledger';
+import { createLiveSentiment, type LiveSentiment } from './live-sentiment';
+import { createSessionRegistry } from './session-registry';
+import type { SupervisionCore } from './supervision-core';
+import { openSupervisionDb } from './supervision-db';
+import { defaultSupervisionOptions, type SupervisionDeps } from './supervision-deps';
+import { handleSupervisorSocket } from './supervisor-socket';
+import { TrendRecorder } from './trend-recorder';
+import { computeWallboard } from './wallboard';
+
+export interface SupervisionHandle {
+  /** A sentiment score from outside the hub's text model, e.g. voice agitation on a call. */
+  reportSentiment(conversationId: string, score: number, source: 'text' | 'voice'): void;
+  audit: AuditLog;
+  /** Recomputes and pushes the wallboard and SLA alerts now (tests; the timers do it otherwise). */
+  tick(): void;
+}
+
+/**
+ * Adds `/supervisor/ws` to the hub. Call before `app.listen` (Fastify takes no routes after it),
+ * after `@fastify/websocket` is registered. Timers and the audit file close with the app.
+ */
+export function registerSupervision(app: FastifyInstance, deps: SupervisionDeps): SupervisionHandle {
+  const options = { ...defaultSupervisionOptions, ...deps.options };
+  const now = deps.now ?? Date.now;
+  const v = SUPERVISOR_PROTOCOL_VERSION;
+  const db = openSupervisionDb(deps.auditFile);
+  const audit = createAuditLog(db);
+  const ledger = createHandlingLedger(db);
+  const alerts = createAlertFeed(options.alertLimit);
+  const trend = new TrendRecorder(options.trendIntervalMs, options.trendPoints);
+  let sentiment: LiveSentiment | null = null;
+  // The classifier decodes its weights on first use; only pay for that once someone supervises or a message arrives.
+  const liveSentiment = (): LiveSentiment => (sentiment ??= createLiveSentiment());
+  const sessions = createSessionRegistry({ store: deps.store, audit, isOnline: deps.isOnline, notifyAgent: deps.notifyAgent });
+
+  const wallboard = (): Wallboard =>
+    computeWallboard(
+      {
+        store: deps.store,
+        isOnline: deps.isOnline,
+        queueMetrics: deps.queueMetrics,
+        ledger,
+        trend,
+        sentiment: (id) => liveSentiment().of(id),
+        sessionFor: (id) => sessions.sessionFor(id),
+      },
+      now(),
+    );
+
+  const core: SupervisionCore = {
+    deps,
+    now,
+    audit,
+    alerts,
+    sessions,
+    get sentiment() {
+      return liveSentiment();
+    },
+    connections: new Set(),
+    wallboard,
+    notifyAgent: deps.notifyAgent,
+  };
+  const broadcast = (frame: SupervisorServerFrameInput): void => {
+    for (const c of core.connections) c.send(frame);
+  };
+
+  alerts.onChange((alert) => broadcast({ v, type: 'alert', alert }));
+  sessions.onChange((session) => broadcast({ v, type: 'session', session }));
+
+  const unsubscribe = deps.bus.subscribe((event) => {
+    const at = now();
+    if (event.kind === 'message.created') {
+      const { message } = event;
+      for (const c of core.connections) if (c.watching.has(message.conversationId)) c.send({ v, type: 'chat.message', message });
+      if (message.authorKind === 'customer' && !message.internal) {
+        const raised = liveSentiment().text(message.conversationId, message.text, message.createdAt);
+        if (raised) alerts.sentiment(raised, deps.store.conversation(message.conversationId));
+      }
+    } else if (event.kind === 'conversation.upserted') {
+      const { conversation } = event;
+      ledger.observe(conversation, at);
+      sessions.conversationChanged(conversation, at);
+      for (const c of core.connections) if (c.watching.has(conversation.id)) c.send({ v, type: 'chat.conversation', conversation });
+      if (conversation.status === 'closed') sentiment?.forget(conversation.id);
+    }
+  });
+
+  let lastBoard = '';
+  let latest: Wallboard | null = null;
+  const pushWallboard = (): void => {
+    latest = wallboard();
+    if (core.connections.size === 0) return;
+    const text = JSON.stringify({ ...latest, at: 0 });
+    if (text === lastBoard) return;
+    lastBoard = text;
+    broadcast({ v, type: 'wallboard', wallboard: latest });
+  };
+  const checkSla = (): void => {
+    const board = latest ?? wallboard();
+    const waiting = [...deps.store.conversationsByStatus('queued'), ...deps.store.conversationsByStatus('offered')];
+    alerts.checkSla(now(), waiting, deps.store.queues(), board.queues);
+  };
+  const guard = (what: string, fn: () => void) => () => {
+    try {
+      fn();
+    } catch (cause) {
+      deps.log.log('error', `supervision ${what} failed`, { detail: cause instanceof Error ? cause.message : String(cause) });
+    }
+  };
+  const timers = [
+    setInterval(guard('wallboard', pushWallboard), options.wallboardIntervalMs),
+    setInterval(guard('sla check', checkSla), options.slaCheckMs),
+  ];
+  timers.forEach((t) => t.unref());
+
+  app.get(SUPERVISOR_WS_PATH, { websocket: true }, (socket) => handleSupervisorSocket(socket, core));
+  app.addHook('onClose', async () => {
+    timers.forEach(clearInterval);
+    unsubscribe();
+    // Sessions still open end with the hub; their sockets' own close handlers find the file closed.
+    for (const c of core.connections) sessions.endOwnedBy(c.id, now());
+    core.connections.clear();
+    db.close();
+  });
+
+  return {
+    reportSentiment(conversationId, score, source) {
+      const raised = liveSentiment().sample(conversationId, score, source, now());
+      if (raised) alerts.sentiment(raised, deps.store.conversation(conversationId));
+    },
+    audit,
+    tick() {
+      pushWallboard();
+      checkSla();
+    },
+  };
+}

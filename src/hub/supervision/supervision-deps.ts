@@ -1,0 +1,64 @@
+import type { TokenClaims } from '../auth/tokens';
+import type { Conversation } from '../../shared/domain/conversation';
+import type { Message } from '../../shared/domain/message';
+import type { QueueMetrics } from '../../shared/domain/queue';
+import type { Logger } from '../../shared/log';
+import type { HubEvent } from '../../shared/protocol/hub-events';
+import type { AgentSupervisionNotice } from '../../shared/protocol/supervisor-protocol';
+import type { Result } from '../../shared/result';
+import type { HubStore } from '../store/hub-store';
+
+/** The part of the hub store supervision reads; it never writes the store itself. */
+export type SupervisionStore = Pick<
+  HubStore,
+  'agent' | 'agents' | 'queues' | 'queue' | 'conversation' | 'conversationsByStatus' | 'customer' | 'messages' | 'assignedLoad' | 'queueStats'
+>;
+
+/**
+ * Everything supervision needs from the hub, narrow on purpose: the lead wires each entry to
+ * the real object in server.ts, and tests hand in the real store with small fakes for the rest.
+ */
+export interface SupervisionDeps {
+  store: SupervisionStore;
+  bus: { subscribe(listener: (event: HubEvent) => void): () => void };
+  /** The hub's TokenIssuer.verify: the same agent JWT the desktop already holds. */
+  verifyToken(token: string): Promise<Result<TokenClaims>>;
+  isOnline(agentId: string): boolean;
+  /** Delivers a notice to the agent's desktop over its /agent/ws socket; false when it is not connected. */
+  notifyAgent(agentId: string, notice: AgentSupervisionNotice): boolean;
+  /** An internal note in the conversation (never sent to the customer), written as the supervisor. */
+  whisper(supervisorId: string, conversationId: string, text: string, key: string): Result<Message> | Promise<Result<Message>>;
+  /** Reassigns the conversation to the supervisor (the hub's `conversation.takeover` command). */
+  takeOver(supervisorId: string, conversationId: string, key: string): Result<unknown> | Promise<Result<unknown>>;
+  /** The routing module's queue metrics, when it offers them; otherwise computed here from the store. */
+  queueMetrics?: () => QueueMetrics[];
+  /** SQLite file for the audit log and handling ledger (`<dataDir>/supervision.sqlite`); ':memory:' in tests. */
+  auditFile: string;
+  log: Logger;
+  now?: () => number;
+  options?: Partial<SupervisionOptions>;
+}
+
+export interface SupervisionOptions {
+  /** How often connected supervisors get a fresh wallboard (only when it changed). */
+  wallboardIntervalMs: number;
+  /** Spacing of the per-queue trend points. */
+  trendIntervalMs: number;
+  /** How many trend points each queue keeps. */
+  trendPoints: number;
+  /** How often waiting contacts and queue service levels are checked for SLA alerts. */
+  slaCheckMs: number;
+  /** Alerts kept in memory for the feed; older ones drop off. */
+  alertLimit: number;
+}
+
+export const defaultSupervisionOptions: SupervisionOptions = {
+  wallboardIntervalMs: 2_000,
+  trendIntervalMs: 60_000,
+  trendPoints: 60,
+  slaCheckMs: 5_000,
+  alertLimit: 200,
+};
+
+/** Conversations that are still going on, for the live-contacts table. */
+export const isLive = (c: Conversation): boolean => c.status !== 'closed';

@@ -1,0 +1,190 @@
+/**
+ * A hub in miniature for supervision tests: the real store, bus, tokens, conversation service,
+ * router and command executor, with registerSupervision on a Fastify app listening on loopback.
+ * Only the agent-desktop notice path is captured instead of sent, since /agent/ws does not
+ * carry supervision frames until the lead wires them.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import websocket from '@fastify/websocket';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import { createMemoryLogger } from '../../shared/log';
+import type { Role } from '../../shared/domain/agent';
+import {
+  SUPERVISOR_PROTOCOL_VERSION,
+  supervisorServerFrameSchema,
+  type AgentSupervisionNotice,
+  type SupervisorRequestInput,
+  type SupervisorServerFrame,
+} from '../../shared/protocol/supervisor-protocol';
+import type { NewHubEvent } from '../../shared/protocol/hub-events';
+import type { Result } from '../../shared/result';
+import { createCommandExecutor } from '../agent-commands';
+import { createAgentStates } from '../agent-states';
+import { createTokenIssuer } from '../auth/tokens';
+import { createConversationService } from '../conversation-service';
+import { createBuiltinCrm } from '../crm/builtin-crm';
+import { createEventBus } from '../event-bus';
+import { createIdentityResolver } from '../identity/identity-resolver';
+import { createMergeService } from '../identity/merge-service';
+import { createPresence } from '../presence';
+import { createRouter, type Router } from '../routing/router';
+import { openSqliteHubStore } from '../store/sqlite-hub-store';
+import { registerSupervision } from './register-supervision';
+
+export async function startRig() {
+  const dir = mkdtempSync(join(tmpdir(), 'switchboard-supervision-'));
+  const log = createMemoryLogger();
+  const store = openSqliteHubStore(join(dir, 'hub.sqlite'));
+  const bus = createEventBus();
+  const tokens = createTokenIssuer('supervision-test-secret-that-is-long-enough', 3600);
+  const presence = createPresence();
+  let skew = 0;
+  const now = () => Date.now() + skew;
+  // The merge service publishes through the conversation service, which is built right after it.
+  const merges = createMergeService(store, (event: NewHubEvent) => conversations.publish(event), Date.now);
+  const identities = createIdentityResolver(store, merges, log, Date.now);
+  const conversations = createConversationService(store, bus, () => identities);
+  const router: Router = createRouter(store, presence, conversations, log, { offerTimeoutMs: 60_000 });
+  const agentStates = createAgentStates(store, presence, () => router, log, { afterCallWorkMs: 60_000 });
+  const commands = createCommandExecutor({
+    store,
+    router,
+    conversations,
+    agentStates,
+    merges,
+    crm: createBuiltinCrm(store),
+    presence,
+    agentAttachments: () => ({ ok: true, value: [] }),
+    log,
+  });
+
+  const at = Date.now();
+  const people: Array<[string, string, Role]> = [
+    ['agt_alice', 'Alice Wang', 'agent'],
+    ['agt_sam', 'Sam Chen', 'supervisor'],
+    ['agt_root', 'Admin', 'admin'],
+  ];
+  for (const [id, displayName, role] of people) {
+    store.insertAgent({
+      id, username: id.slice(4), displayName, role, passwordHash: 'x', skills: ['chat', 'voice'], queues: ['chat', 'voice'],
+      capacity: 3, state: 'available', stateReason: null, stateSince: at, idleSince: at, sipUser: id.slice(4),
+    });
+  }
+  store.upsertQueue({ id: 'chat', name: 'Chat', skills: ['chat'], slaSeconds: 30, slaTarget: 0.9 });
+  store.upsertQueue({ id: 'voice', name: 'Voice', skills: ['voice'], slaSeconds: 20, slaTarget: 0.8 });
+
+  const notices: Array<{ agentId: string; notice: AgentSupervisionNotice }> = [];
+  const online = new Set(['agt_alice']);
+  const outbound: string[] = [];
+  conversations.onOutbound((m) => outbound.push(m.id));
+
+  const app: FastifyInstance = Fastify({ logger: false });
+  await app.register(websocket);
+  const supervision = registerSupervision(app, {
+    store,
+    bus,
+    verifyToken: (t) => tokens.verify(t),
+    isOnline: (id) => online.has(id),
+    notifyAgent: (agentId, notice) => {
+      if (!online.has(agentId)) return false;
+      notices.push({ agentId, notice });
+      return true;
+    },
+    whisper: (sup, conversationId, text, key) => conversations.reply(sup, conversationId, { text, internal: true }, key),
+    takeOver: (sup, conversationId, key) => commands.execute(sup, { kind: 'conversation.takeover', conversationId }, key),
+    auditFile: join(dir, 'supervision.sqlite'),
+    log,
+    now,
+    // Timers far apart: tests drive the wallboard and SLA checks with tick().
+    options: { wallboardIntervalMs: 3_600_000, slaCheckMs: 3_600_000, trendIntervalMs: 1 },
+  });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+
+  const token = async (sub: string, role: Role) => (await tokens.issue({ sub, role, sid: 'test' })).token;
+
+  return {
+    store, bus, conversations, log, notices, online, outbound, supervision, router, token,
+    advance: (ms: number) => (skew += ms),
+    connect: (t: string) => SupervisorTestClient.open(`ws://127.0.0.1:${port}/supervisor/ws`, t),
+    /** A customer writing in the web widget, as the widget channel would ingest it. */
+    customerSays(visitor: string, text: string, queue = 'chat') {
+      const r = conversations.ingest({ channel: 'widget', identity: { kind: 'widget_visitor', value: visitor }, customerName: `Visitor ${visitor}`, text, key: null, queue });
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value;
+    },
+    async stop() {
+      router.stop();
+      agentStates.stop();
+      await app.close();
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+export type Rig = Awaited<ReturnType<typeof startRig>>;
+
+/** A supervisor console's socket, as the host service would hold it. */
+export class SupervisorTestClient {
+  readonly frames: SupervisorServerFrame[] = [];
+  closeCode: number | null = null;
+  private waiters: Array<() => void> = [];
+  private rid = 0;
+
+  private constructor(private readonly ws: WebSocket) {
+    ws.on('message', (data) => {
+      this.frames.push(supervisorServerFrameSchema.parse(JSON.parse(String(data))));
+      this.waiters.splice(0).forEach((w) => w());
+    });
+    ws.on('close', (code) => {
+      this.closeCode = code;
+      this.waiters.splice(0).forEach((w) => w());
+    });
+  }
+
+  static async open(url: string, token: string): Promise<SupervisorTestClient> {
+    const ws = new WebSocket(url);
+    await new Promise<void>((resolve, reject) => {
+      ws.once('open', () => resolve());
+      ws.once('error', reject);
+    });
+    const client = new SupervisorTestClient(ws);
+    ws.send(JSON.stringify({ v: SUPERVISOR_PROTOCOL_VERSION, type: 'hello', token }));
+    return client;
+  }
+
+  async next<T extends SupervisorServerFrame['type']>(type: T, match: (f: Extract<SupervisorServerFrame, { type: T }>) => boolean = () => true) {
+    const deadline = Date.now() + 5_000;
+    for (;;) {
+      const found = this.frames.find((f): f is Extract<SupervisorServerFrame, { type: T }> => f.type === type && match(f as Extract<SupervisorServerFrame, { type: T }>));
+      if (found) return found;
+      if (this.closeCode !== null && type !== 'error') throw new Error(`socket closed (${this.closeCode}) before ${type}`);
+      if (Date.now() > deadline) throw new Error(`no ${type} frame`);
+      await new Promise<void>((resolve) => {
+        this.waiters.push(resolve);
+        setTimeout(resolve, 200);
+      });
+    }
+  }
+
+  async closed(): Promise<number> {
+    const deadline = Date.now() + 5_000;
+    while (this.closeCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    return this.closeCode ?? -1;
+  }
+
+  async request(request: SupervisorRequestInput): Promise<Result<unknown>> {
+    const rid = `r${++this.rid}`;
+    this.ws.send(JSON.stringify({ v: SUPERVISOR_PROTOCOL_VERSION, type: 'request', rid, request }));
+    const reply = await this.next('reply', (f) => f.rid === rid);
+    return reply.result as Result<unknown>;
+  }
+
+  close(): void {
+    this.ws.close();
+  }
+}

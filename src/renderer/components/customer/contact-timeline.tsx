@@ -1,0 +1,36 @@
+import { useTranslation } from 'react-i18next';
+import type { Contact } from '../../../shared/contracts/customer-360';
+
+/** Every earlier contact, newest first, on any channel: a call reads the same as a chat here. */
+export function ContactTimeline({ contacts }: { contacts: Contact[] }) {
+  const { t, i18n } = useTranslation();
+  const sorted = [...contacts].sort((a, b) => b.startedAt - a.startedAt);
+  return (
+    <section aria-labelledby="timeline-title">
+      <h3 id="timeline-title">{t('customer.timeline')}</h3>
+      {sorted.length === 0 ? (
+        <p className="muted">{t('customer.no_contacts')}</p>
+      ) : (
+        <ol className="timeline" data-testid="timeline">
+          {sorted.map((c) => (
+            <li key={c.conversationId} data-testid="timeline-entry" data-channels={c.channels.join(' ')}>
+              <span className="timeline-head">
+                {c.channels.map((ch) => (
+                  <span key={ch} className={`channel channel-${ch}`}>
+                    {t(`channel.${ch}`)}
+                  </span>
+                ))}
+                <time dateTime={new Date(c.startedAt).toISOString()}>
+                  {new Date(c.startedAt).toLocaleString(i18n.language, { dateStyle: 'short', timeStyle: 'short' })}
+                </time>
+                {c.sentiment && <span className={`sentiment sentiment-${c.sentiment}`}>{t(`sentiment.${c.sentiment}`)}</span>}
+              </span>
+              <span className="timeline-summary">{c.summary || t('customer.no_summary')}</span>
+              {c.disposition && <span className="muted">{t(`disposition.${c.disposition}`, { defaultValue: c.disposition })}</span>}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

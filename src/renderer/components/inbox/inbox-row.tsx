@@ -1,0 +1,84 @@
+import { memo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatCountdown, secondsLeft, slaDueAt } from '../../lib/sla-policy';
+import { useNow } from '../../lib/use-now';
+import { useSentiment } from '../../lib/sentiment';
+import { openConversation } from '../../store/actions';
+import { useAppStore } from '../../store/app-store';
+
+/** Under this many seconds left the SLA badge turns to a warning. */
+const SLA_WARNING_SECONDS = 30;
+
+function SlaBadge({ dueAt }: { dueAt: number }) {
+  const { t } = useTranslation();
+  const left = secondsLeft(dueAt, useNow());
+  const level = left < 0 ? 'breached' : left < SLA_WARNING_SECONDS ? 'warning' : 'ok';
+  return (
+    <span className={`sla sla-${level}`} title={t(`inbox.sla_${level}`)} data-testid="sla">
+      <span className="visually-hidden">{t(`inbox.sla_${level}`)} </span>
+      {formatCountdown(left)}
+    </span>
+  );
+}
+
+function SentimentBadge({ text }: { text: string | null }) {
+  const { t } = useTranslation();
+  const label = useSentiment(text);
+  if (!label) return null;
+  return (
+    <span className={`sentiment sentiment-${label}`} data-testid="sentiment">
+      {t(`sentiment.${label}`)}
+    </span>
+  );
+}
+
+interface InboxRowProps {
+  id: string;
+  index: number;
+  count: number;
+  active: boolean;
+  top: number;
+  height: number;
+}
+
+export const InboxRow = memo(function InboxRow({ id, index, count, active, top, height }: InboxRowProps) {
+  const { t } = useTranslation();
+  const conversation = useAppStore((s) => s.conversations[id]);
+  const name = useAppStore((s) => (conversation ? s.customers[conversation.customerId]?.name : undefined));
+  const selected = useAppStore((s) => s.selectedId === id);
+  const unread = useAppStore((s) => s.unread[id] ?? 0);
+  const awaitingSince = useAppStore((s) => s.meta[id]?.awaitingSince ?? null);
+  const lastCustomerText = useAppStore((s) => s.meta[id]?.lastCustomerText ?? null);
+  if (!conversation) return null;
+  const dueAt = slaDueAt(conversation, awaitingSince);
+  return (
+    <div
+      id={`inbox-row-${id}`}
+      role="option"
+      aria-selected={selected}
+      aria-setsize={count}
+      aria-posinset={index + 1}
+      className={`row${active ? ' active' : ''}${unread > 0 ? ' unread' : ''}`}
+      style={{ transform: `translateY(${top}px)`, height }}
+      onClick={() => void openConversation(id)}
+      data-testid="inbox-row"
+      data-conversation-id={id}
+    >
+      <span className="row-head">
+        <span className={`channel channel-${conversation.channel}`}>{t(`channel.${conversation.channel}`)}</span>
+        <span className="name">{name ?? t('inbox.unknown_customer')}</span>
+        {unread > 0 && (
+          <span className="unread-count" data-testid="unread">
+            {t('inbox.unread', { count: unread })}
+          </span>
+        )}
+        {dueAt !== null && <SlaBadge dueAt={dueAt} />}
+      </span>
+      <span className="row-foot">
+        <span className={`status status-${conversation.status}`}>{t(`status.${conversation.status}`)}</span>
+        <SentimentBadge text={lastCustomerText} />
+        <span className="preview">{conversation.preview}</span>
+      </span>
+    </div>
+  );
+});

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import type { Conversation } from '../../shared/domain/conversation';
+import { defaultInboxFilter, queryInbox } from './inbox-query';
+import { formatCountdown, slaDueAt } from './sla-policy';
+
+const conv = (id: string, patch: Partial<Conversation> = {}): Conversation => ({
+  id,
+  customerId: `cus_${id}`,
+  channel: 'widget',
+  status: 'active',
+  queue: 'chat',
+  assigneeId: 'agt_alice',
+  priority: 0,
+  tags: [],
+  createdAt: 1_000,
+  updatedAt: 1_000,
+  lastMessageAt: null,
+  preview: '',
+  ...patch,
+});
+
+describe('queryInbox', () => {
+  const all = Object.fromEntries(
+    [
+      conv('a', { lastMessageAt: 5_000 }),
+      conv('b', { channel: 'wechat', lastMessageAt: 9_000 }),
+      conv('c', { status: 'queued', assigneeId: null, lastMessageAt: 7_000 }),
+      conv('d', { status: 'closed', lastMessageAt: 8_000 }),
+      conv('e', { assigneeId: 'agt_bob', priority: 5, lastMessageAt: 1_000 }),
+    ].map((c) => [c.id, c]),
+  );
+
+  it('shows open conversations, higher priority first, then newest', () => {
+    expect(queryInbox(all, defaultInboxFilter, 'agt_alice')).toEqual(['e', 'b', 'c', 'a']);
+  });
+  it('filters by channel, status and mine vs. queue', () => {
+    expect(queryInbox(all, { ...defaultInboxFilter, channel: 'wechat' }, 'agt_alice')).toEqual(['b']);
+    expect(queryInbox(all, { ...defaultInboxFilter, status: 'closed' }, 'agt_alice')).toEqual(['d']);
+    expect(queryInbox(all, { ...defaultInboxFilter, scope: 'mine' }, 'agt_alice')).toEqual(['b', 'a']);
+    expect(queryInbox(all, { ...defaultInboxFilter, scope: 'queue' }, 'agt_alice')).toEqual(['c']);
+    expect(queryInbox(all, { ...defaultInboxFilter, status: 'all' }, 'agt_alice')).toHaveLength(5);
+  });
+  it('sorts ten thousand conversations quickly enough to run on every change', () => {
+    const many = Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`c${i}`, conv(`c${i}`, { lastMessageAt: (i * 7919) % 10_007 })]));
+    const started = performance.now();
+    expect(queryInbox(many, defaultInboxFilter, 'agt_alice')).toHaveLength(10_000);
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+});
+
+describe('SLA clock', () => {
+  it('counts queue wait from creation and reply time from the unanswered customer message', () => {
+    expect(slaDueAt(conv('q', { status: 'queued', queue: 'vip' }), null)).toBe(1_000 + 10_000);
+    expect(slaDueAt(conv('a'), null)).toBeNull();
+    expect(slaDueAt(conv('a'), 50_000)).toBe(50_000 + 120_000);
+    expect(slaDueAt(conv('d', { status: 'closed' }), 50_000)).toBeNull();
+  });
+  it('formats the countdown, negative once breached', () => {
+    expect(formatCountdown(75)).toBe('1:15');
+    expect(formatCountdown(-5)).toBe('-0:05');
+  });
+});

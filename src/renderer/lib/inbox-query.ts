@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { channelSchema } from '../../shared/domain/channel';
+import { conversationStatusSchema, type Conversation } from '../../shared/domain/conversation';
+
+export const inboxFilterSchema = z.object({
+  channel: z.union([z.literal('all'), channelSchema]).default('all'),
+  status: z.union([z.literal('all'), z.literal('open'), conversationStatusSchema]).default('open'),
+  scope: z.enum(['all', 'mine', 'queue']).default('all'),
+});
+export type InboxFilter = z.infer<typeof inboxFilterSchema>;
+export const defaultInboxFilter: InboxFilter = inboxFilterSchema.parse({});
+
+function matches(c: Conversation, filter: InboxFilter, agentId: string | null): boolean {
+  if (filter.channel !== 'all' && c.channel !== filter.channel) return false;
+  if (filter.status === 'open' ? c.status === 'closed' : filter.status !== 'all' && c.status !== filter.status) return false;
+  if (filter.scope === 'mine' && c.assigneeId !== agentId) return false;
+  if (filter.scope === 'queue' && c.assigneeId !== null) return false;
+  return true;
+}
+
+const recency = (c: Conversation): number => c.lastMessageAt ?? c.updatedAt;
+
+/**
+ * The ids the inbox shows, newest first, higher priority before that. Returns ids, not objects,
+ * so a zustand `useShallow` selector keeps the list stable while a row's content changes.
+ */
+export function queryInbox(conversations: Readonly<Record<string, Conversation>>, filter: InboxFilter, agentId: string | null): string[] {
+  const picked: Conversation[] = [];
+  for (const id in conversations) {
+    const c = conversations[id]!;
+    if (matches(c, filter, agentId)) picked.push(c);
+  }
+  picked.sort((a, b) => b.priority - a.priority || recency(b) - recency(a) || (a.id < b.id ? -1 : 1));
+  return picked.map((c) => c.id);
+}

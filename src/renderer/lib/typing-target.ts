@@ -1,0 +1,13 @@
+/** Single-key shortcuts must not fire while the agent types into a field. */
+export function isTypingTarget(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  return target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
+}
+
+/** A plain key press, as a shortcut expects: no Ctrl/Alt/Meta chord, not inside a field or an open dialog. */
+export function isShortcutEvent(event: KeyboardEvent): boolean {
+  if (event.ctrlKey || event.altKey || event.metaKey || event.defaultPrevented) return false;
+  if (isTypingTarget(event.target)) return false;
+  return document.querySelector('dialog[open]') === null;
+}

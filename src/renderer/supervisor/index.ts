@@ -1,0 +1,2 @@
+export { SupervisorConsole } from './supervisor-console';
+export type { SupervisorClient } from './supervisor-actions';

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import en from './locales/en.json';
+import zhCN from './locales/zh-CN.json';
+import zhTW from './locales/zh-TW.json';
+
+type Tree = { [key: string]: string | Tree };
+const flatten = (tree: Tree, prefix = ''): Map<string, string> => {
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === 'string') out.set(path, value);
+    else for (const [k, v] of flatten(value, path)) out.set(k, v);
+  }
+  return out;
+};
+const locales = { en: flatten(en), 'zh-CN': flatten(zhCN), 'zh-TW': flatten(zhTW) };
+const allKeys = new Set(Object.values(locales).flatMap((m) => [...m.keys()]));
+const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)/g)].map((m) => m[1]).sort().join();
+const sources = Object.entries(
+  import.meta.glob<string>(['./**/*.ts', './**/*.tsx', '!./**/*.test.ts'], { query: '?raw', import: 'default', eager: true }),
+).map(([file, text]) => ({ file, text }));
+
+/**
+ * The shared locale test covers the default namespace; this one covers the `supervisor` namespace.
+ * Literal text in the console's components is caught by the shared no-literal-strings test.
+ */
+describe('supervisor locales', () => {
+  for (const [language, keys] of Object.entries(locales)) {
+    it(`${language} has every key, no empty text, and English's placeholders`, () => {
+      expect([...allKeys].filter((k) => !keys.has(k))).toEqual([]);
+      expect([...keys].filter(([, v]) => v.trim() === '')).toEqual([]);
+      expect([...locales.en].filter(([k, v]) => placeholders(keys.get(k) ?? '') !== placeholders(v)).map(([k]) => k)).toEqual([]);
+    });
+  }
+
+  it('every key the console asks for exists', () => {
+    const missing: string[] = [];
+    for (const { file, text } of sources) {
+      for (const m of text.matchAll(/\bst\(\s*(['"`])([\w.-]+)(\$\{)?/g)) {
+        const key = m[2]!;
+        const dynamic = m[1] === '`' && m[3];
+        if (dynamic ? ![...allKeys].some((k) => k.startsWith(key)) : !allKeys.has(key)) missing.push(`${file}: ${key}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('finds the console sources it checks', () => {
+    expect(sources.map((s) => s.file)).toContain('./supervisor-console.tsx');
+  });
+});
