@@ -96,6 +96,8 @@ export function createHubClient(options: HubClientOptions): HubClient {
   let closed = false;
   let attempt = 0;
   let syncing = false;
+  /** The highest live seq that arrived while a catch-up ran: the catch-up may have been read before it was stored. */
+  let liveDuringSync = 0;
   let head = 0;
   let syncFrom = 0;
   let lastHeard = Date.now();
@@ -155,15 +157,25 @@ export function createHubClient(options: HubClientOptions): HubClient {
     if (frame.more && cursor > before) {
       handlers.progress?.({ from: syncFrom, cursor, head });
       requestSync();
+    } else if (liveDuringSync > cursor) {
+      // Events went live while this page was read: fetch them rather than wait for the next gap. The hub
+      // stored them before sending them, so the next page is sure to move the cursor past them.
+      liveDuringSync = 0;
+      requestSync();
     } else {
+      liveDuringSync = 0;
       syncing = false;
       handlers.progress?.(null);
     }
   }
 
   function onLiveEvent(frame: EventEnvelope): void {
-    if (syncing) return; // the running catch-up will include it
     const seq = typeof frame.event === 'object' && frame.event !== null && 'seq' in frame.event ? Number(frame.event.seq) : NaN;
+    if (syncing) {
+      // The running catch-up includes it only if its page was read after it was stored; remember it to check.
+      if (Number.isFinite(seq)) liveDuringSync = Math.max(liveDuringSync, seq);
+      return;
+    }
     if (Number.isFinite(seq) && seq <= cursor) return;
     // Live events skip seqs the agent may not see; only a catch-up can tell a real gap from those.
     if (seq !== cursor + 1) {
