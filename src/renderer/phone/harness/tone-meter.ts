@@ -1,3 +1,4 @@
+import { toneLevels } from '../supervision/harness/tone-levels';
 /**
  * Measures how loud given frequencies are in a stream, in dB, with an
  * AnalyserNode. Tests compare the expected tone against the other parties'
@@ -34,22 +35,6 @@ export class ToneMeter {
   async measure(stream: MediaStream, frequencies: number[], frames = 8): Promise<ToneLevels> {
     await this.context.resume();
     const analyser = this.analyserFor(stream);
-    const bins = new Float32Array(analyser.frequencyBinCount);
-    const binHz = this.context.sampleRate / analyser.fftSize;
-    const sums = frequencies.map(() => 0);
-    for (let frame = 0; frame < frames; frame++) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      analyser.getFloatFrequencyData(bins);
-      frequencies.forEach((hz, index) => {
-        const centre = Math.round(hz / binHz);
-        let peak = -200;
-        for (let bin = centre - 3; bin <= centre + 3; bin++) {
-          const value = bins[bin];
-          if (value !== undefined && Number.isFinite(value)) peak = Math.max(peak, value);
-        }
-        sums[index] = (sums[index] ?? 0) + peak;
-      });
-    }
-    return Object.fromEntries(frequencies.map((hz, index) => [String(hz), (sums[index] ?? 0) / frames]));
+    return toneLevels(this.context, analyser, frequencies, frames);
   }
 }
