@@ -182,3 +182,39 @@ describe('AgentSession offline start', () => {
     expect(r.session.cache!.conversationMessages('conv_1').map((m) => m.text)).toEqual(['rebuilt from the hub']);
   });
 });
+
+describe('AgentSession SIP credentials for the phone', () => {
+  it('hands the phone what the hub issued at login, fetches fresh ones near expiry, and none once signed out', async () => {
+    let soon = true;
+    hub = await startFakeHub({
+      sip: (n) => ({
+        authorizationUsername: `9999:agent-${n}`,
+        password: `pw-${n}`,
+        uri: 'sip:tester@switchboard.test',
+        wsUrl: 'ws://127.0.0.1:5066',
+        // The first set is about to expire: asking for it must bring a new one.
+        expiresAt: Date.now() + (soon ? 60_000 : 3_600_000),
+      }),
+    });
+    const r = rig(hub.url);
+    expect((await r.session.sipCredentials()).ok).toBe(false);
+    await r.session.login('tester', 'pw');
+    soon = false;
+    const fresh = await r.session.sipCredentials();
+    expect(fresh.ok && fresh.value).toMatchObject({ authorizationUsername: '9999:agent-2', password: 'pw-2' });
+    expect(hub.refreshes).toBe(1);
+    const again = await r.session.sipCredentials();
+    expect(again.ok && again.value?.password).toBe('pw-2');
+    expect(hub.refreshes).toBe(1);
+    r.session.logout();
+    expect((await r.session.sipCredentials()).ok).toBe(false);
+  });
+
+  it('answers null when the hub has no telephony', async () => {
+    hub = await startFakeHub();
+    const r = rig(hub.url);
+    await r.session.login('tester', 'pw');
+    const none = await r.session.sipCredentials();
+    expect(none).toEqual({ ok: true, value: null });
+  });
+});

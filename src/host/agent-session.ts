@@ -6,7 +6,7 @@ import type { Conversation } from '../shared/domain/conversation';
 import type { Customer } from '../shared/domain/customer';
 import type { Offer } from '../shared/domain/offer';
 import type { Logger } from '../shared/log';
-import { hubCommandSchema, type HubCommandInput } from '../shared/protocol/hub-protocol';
+import { hubCommandSchema, type HubCommandInput, type LoginResponse, type SipLoginCredentials } from '../shared/protocol/hub-protocol';
 import { err, ok, type Result } from '../shared/result';
 import { AccountDirectory } from './accounts/account-directory';
 import { TokenVault } from './accounts/token-vault';
@@ -43,6 +43,8 @@ export interface AgentSessionOptions {
 
 /** Refresh a little before expiry so a reconnect never presents a stale token. */
 const REFRESH_MARGIN_MS = 60_000;
+/** SIP credentials are handed to the phone with at least this long to live (a REGISTER refresh cycle or two). */
+const SIP_REFRESH_MARGIN_MS = 15 * 60_000;
 
 /**
  * One agent on this desktop: token, hub link, the account's SQLite cache and outbox. Started with
@@ -55,6 +57,8 @@ export class AgentSession {
   private readonly runtime: AccountRuntime;
   private client: HubClient | null = null;
   private token: { value: string; expiresAt: number } | null = null;
+  /** Kept in memory only: the hub issues fresh ones with every login and token refresh. */
+  private sip: SipLoginCredentials | null = null;
   private profile: AgentProfile | null = null;
   private state: ConnectionState;
   private readonly hubUrl: string;
@@ -145,6 +149,7 @@ export class AgentSession {
     const cache = this.runtime.open(agent.id);
     if (!cache) return err('internal', 'the local cache could not be opened; see the log');
     this.token = { value: response.value.token, expiresAt: response.value.expiresAt };
+    this.sip = response.value.sip ?? null;
     this.profile = agent;
     this.accounts.rememberAccount(agent, this.hubUrl, this.now());
     this.tokens.save({ agentId: agent.id, ...this.token });
@@ -204,17 +209,39 @@ export class AgentSession {
   private async freshToken(): Promise<string | null> {
     if (!this.token) return null;
     if (this.token.expiresAt - this.now() > REFRESH_MARGIN_MS) return this.token.value;
-    const refreshed = await refreshHubToken(this.hubUrl, this.token.value);
-    if (refreshed.ok) {
-      this.token = { value: refreshed.value.token, expiresAt: refreshed.value.expiresAt };
-      if (this.profile) this.tokens.save({ agentId: this.profile.id, ...this.token });
-      return this.token.value;
-    }
+    const refreshed = await this.refresh();
+    if (refreshed.ok) return this.token?.value ?? null;
     if (refreshed.error.code === 'unauthenticated') {
       this.endSession('your sign-in expired');
       return null;
     }
     return this.token.value;
+  }
+
+  private async refresh(): Promise<Result<LoginResponse>> {
+    if (!this.token) return err('unauthenticated', 'sign in first');
+    const refreshed = await refreshHubToken(this.hubUrl, this.token.value);
+    if (refreshed.ok) {
+      this.token = { value: refreshed.value.token, expiresAt: refreshed.value.expiresAt };
+      this.sip = refreshed.value.sip ?? null;
+      if (this.profile) this.tokens.save({ agentId: this.profile.id, ...this.token });
+    }
+    return refreshed;
+  }
+
+  /**
+   * The SIP credentials the hub issued for this agent, for the phone engine; null when the hub has
+   * no telephony. Fetched anew when unknown (started from a saved token) or close to expiry.
+   */
+  async sipCredentials(): Promise<Result<SipLoginCredentials | null>> {
+    if (!this.token || !this.profile) return err('unauthenticated', 'sign in first');
+    if (this.sip && this.sip.expiresAt - this.now() > SIP_REFRESH_MARGIN_MS) return ok(this.sip);
+    const refreshed = await this.refresh();
+    if (!refreshed.ok) {
+      if (refreshed.error.code === 'unauthenticated') this.endSession('your sign-in expired');
+      return refreshed;
+    }
+    return ok(this.sip);
   }
 
   /** Sends at once, for what is worthless later (taking an offer); everything else goes through `enqueue`. */
@@ -300,6 +327,7 @@ export class AgentSession {
     this.closeClient();
     this.tokens.forget();
     this.token = null;
+    this.sip = null;
     this.profile = null;
     this.runtime.close();
     this.setConnection({ status: 'signed_out', detail: reason, sync: null, cached: false, pendingActions: 0 });

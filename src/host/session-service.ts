@@ -8,6 +8,7 @@ export function sessionService(session: AgentSession): ContractImpl<typeof sessi
   return {
     status: async () => ok({ connection: session.connection, agent: session.agent }),
     login: async ({ username, password }) => session.login(username, password),
+    sipCredentials: async () => session.sipCredentials(),
     logout: async () => {
       session.logout();
       return ok({});

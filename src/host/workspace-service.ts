@@ -86,6 +86,9 @@ export function workspaceService(
       return answer.ok ? ok(answer.value.dispositions.filter((d) => d.active)) : answer;
     },
     setTyping: async () => notOnThisHub('typing indicators'),
+    // Placeholders until the hub takes these commands (the hub-frames work fills them in).
+    reportCallQuality: async () => notOnThisHub('call quality records'),
+    reportVoiceSentiment: async () => notOnThisHub('voice sentiment'),
     // Transfer, tags, tickets and merges answer at once: the agent needs to know it worked (an offline target agent is refused).
     transfer: async ({ conversationId, target, note }) =>
       done(await session.command({ kind: 'conversation.transfer', conversationId, target, ...(note ? { note } : {}) })),

@@ -35,12 +35,19 @@ export interface FakeHubOptions {
   port?: number;
   tokenTtlMs?: number;
   headSeq?: () => number;
+  /** SIP credentials to hand out with each login and refresh, as a hub with telephony does; `n` counts the issues. */
+  sip?: (n: number) => { authorizationUsername: string; password: string; uri: string; wsUrl: string; expiresAt: number };
 }
 
 export async function startFakeHub(options: FakeHubOptions = {}): Promise<FakeHub> {
   const sockets = new Set<WebSocket>();
   const ttl = options.tokenTtlMs ?? 15 * 60_000;
   let tokenCounter = 0;
+  const issue = (): Record<string, unknown> => {
+    tokenCounter++;
+    const sip = options.sip?.(tokenCounter);
+    return { token: `token-${tokenCounter}`, expiresAt: Date.now() + ttl, agent: fakeAgent, ...(sip ? { sip } : {}) };
+  };
   const hub: FakeHub = {
     url: '',
     port: 0,
@@ -66,11 +73,11 @@ export async function startFakeHub(options: FakeHubOptions = {}): Promise<FakeHu
     if (req.url === '/healthz') return json(res, 200, { ok: true });
     if (req.url === '/api/login') {
       hub.logins++;
-      return json(res, 200, { token: `token-${++tokenCounter}`, expiresAt: Date.now() + ttl, agent: fakeAgent });
+      return json(res, 200, issue());
     }
     if (req.url === '/api/refresh') {
       hub.refreshes++;
-      return json(res, 200, { token: `token-${++tokenCounter}`, expiresAt: Date.now() + ttl, agent: fakeAgent });
+      return json(res, 200, issue());
     }
     json(res, 404, { error: { code: 'not_found', message: 'no' } });
   });

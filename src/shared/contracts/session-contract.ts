@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { agentProfileSchema } from '../domain/agent';
 import { defineContract } from '../rpc/contract';
+import { sipLoginCredentialsSchema } from '../protocol/hub-protocol';
 
 /** Something the agent should be told once, e.g. that an unreadable cache was rebuilt from the hub. */
 export const sessionNoticeSchema = z.object({
@@ -45,6 +46,8 @@ export const sessionContract = defineContract({
       output: agentProfileSchema,
     },
     logout: { input: z.object({}), output: z.object({}) },
+    /** For the phone engine only: digest credentials for Kamailio, or null when the hub has no telephony. */
+    sipCredentials: { input: z.object({}), output: sipLoginCredentialsSchema.nullable() },
   },
   events: {
     connection: connectionStateSchema,

@@ -7,7 +7,9 @@ import { offerSchema } from '../domain/offer';
 import { defineContract } from '../rpc/contract';
 import { dispositionCodeSchema, dispositionSchema } from '../domain/disposition';
 import { ticketPriorities, ticketSchema } from '../domain/ticket';
+import { callQualitySchema } from '../domain/call';
 import { transferTargetSchema } from '../protocol/hub-protocol';
+import { agentSupervisionNoticeSchema } from '../protocol/supervisor-protocol';
 import { customer360ViewSchema, directorySchema } from './customer-360';
 
 export const deliveryStateSchema = z.enum(['pending', 'sent', 'failed']);
@@ -24,6 +26,20 @@ export const conversationMetaSchema = z.object({
   awaitingSince: z.number().nullable(),
   lastCustomerText: z.string().nullable(),
 });
+
+/** The alert an agent sees in the conversation; supervisors get the same one in their feed. */
+export const agentAlertSchema = z.object({
+  id: z.string(),
+  conversationId: z.string(),
+  /** sustained-negative or sharp-drop; the UI translates it. */
+  reason: z.enum(['sustained-negative', 'sharp-drop']),
+  /** The smoothed sentiment score in [-1, 1] when it fired. */
+  score: z.number(),
+  /** Which signal drove it: what the customer wrote, or how they sound on the call. */
+  source: z.enum(['text', 'voice']),
+  at: z.number(),
+});
+export type AgentAlert = z.infer<typeof agentAlertSchema>;
 
 /** The agent's inbox, conversations and offers, as the desktop host holds them. */
 export const workspaceContract = defineContract({
@@ -96,6 +112,16 @@ export const workspaceContract = defineContract({
     acceptMerge: { input: z.object({ suggestionId: id }), output: z.object({}) },
     dismissMerge: { input: z.object({ suggestionId: id }), output: z.object({}) },
     undoMerge: { input: z.object({ mergeId: id }), output: z.object({}) },
+    /** The phone's call-quality summary when a call ends; the hub keeps it on the call record. */
+    reportCallQuality: { input: z.object({ sipCallId: z.string().min(1).max(200), quality: callQualitySchema }), output: z.object({}) },
+    /**
+     * Voice agitation from the call audio, mapped to a sentiment score (-1 most agitated, 0 calm);
+     * it feeds the same smoothing and alerts as chat sentiment. Sent at most every few seconds per call.
+     */
+    reportVoiceSentiment: {
+      input: z.object({ sipCallId: z.string().min(1).max(200), score: z.number().min(-1).max(1) }),
+      output: z.object({}),
+    },
   },
   events: {
     conversation: conversationSchema,
@@ -105,5 +131,9 @@ export const workspaceContract = defineContract({
     offerRevoked: z.object({ offerId: z.string(), reason: z.string() }),
     /** The customer started or stopped typing in a conversation. */
     typing: z.object({ conversationId: z.string(), typing: z.boolean() }),
+    /** A sentiment alert on one of this agent's own conversations: the conversation shows a banner. */
+    alert: agentAlertSchema,
+    /** From the hub's supervision: a supervisor joined, changed mode on, or left this agent's call; or took a chat over. */
+    supervision: agentSupervisionNoticeSchema,
   },
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { callRecordSchema } from './call';
 import { channelSchema } from './channel';
 
 export const conversationStatuses = ['queued', 'offered', 'active', 'closed'] as const;
@@ -31,5 +32,7 @@ export const conversationSchema = z.object({
   orderIds: z.array(z.string()).optional(),
   /** Written on device when the conversation closes (design: summaries of earlier contacts). */
   summary: z.string().nullable().optional(),
+  /** Voice conversations: the call behind it (answer and end times, missed, quality). */
+  call: callRecordSchema.nullable().optional(),
 });
 export type Conversation = z.infer<typeof conversationSchema>;

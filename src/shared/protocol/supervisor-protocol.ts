@@ -245,6 +245,8 @@ export const agentSupervisionNoticeSchema = z.discriminatedUnion('kind', [
     supervisorName: z.string(),
     /** The SIP user the agent's engine opens the second leg to; null when the supervisor has no phone. */
     supervisorSipUser: z.string().nullable(),
+    /** The SIP Call-ID of the supervised call, so the agent's phone knows which of its calls to mix. */
+    sipCallId: z.string().nullable().optional(),
     mode: supervisionModeSchema,
   }),
   z.object({ kind: z.literal('call.mode'), sessionId: z.string(), conversationId: z.string(), mode: supervisionModeSchema }),

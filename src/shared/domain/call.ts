@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+/** How a call sounded, from WebRTC getStats: the phone grades it and keeps it on the call record. */
+export const callQualityGrades = ['good', 'fair', 'poor'] as const;
+export const callQualityGradeSchema = z.enum(callQualityGrades);
+export type CallQualityGrade = z.infer<typeof callQualityGradeSchema>;
+
+export const callQualitySchema = z.object({
+  /** E-model estimate, 1 (bad) to 4.5 (best narrowband). */
+  mos: z.number().min(1).max(5),
+  grade: callQualityGradeSchema,
+  jitterMs: z.number().nonnegative(),
+  /** Packets lost as a percentage of packets expected, 0–100. */
+  lossPct: z.number().min(0).max(100),
+  /** Round-trip time; null until RTCP has measured one. */
+  rttMs: z.number().nonnegative().nullable(),
+  /** How many one-second samples the figures cover (the worst-graded second is what the record keeps). */
+  samples: z.number().int().nonnegative(),
+});
+export type CallQuality = z.infer<typeof callQualitySchema>;
+
+/** What makes a voice conversation a call: carried on the conversation by the hub. */
+export const callRecordSchema = z.object({
+  /** The SIP Call-ID, the same at the customer, Kamailio and the agent's phone. */
+  sipCallId: z.string(),
+  direction: z.enum(['inbound', 'outbound']),
+  /** The customer's number or SIP user. */
+  caller: z.string(),
+  answeredAt: z.number().nullable(),
+  endedAt: z.number().nullable(),
+  /** Ended before anyone answered (the caller hung up or nobody picked up). */
+  missed: z.boolean(),
+  quality: callQualitySchema.nullable(),
+});
+export type CallRecord = z.infer<typeof callRecordSchema>;
