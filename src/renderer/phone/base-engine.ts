@@ -40,6 +40,7 @@ export abstract class BaseEngine {
   private readonly mixers = new Map<string, ConferenceMixer>();
   private outgoing: MediaStream | null = null;
   private microphone: Promise<MediaStream> | null = null;
+  private outputDevice = '';
 
   protected abstract peerConnection(callId: string): RTCPeerConnection | undefined;
 
@@ -123,6 +124,21 @@ export abstract class BaseEngine {
     return this.locals.get(callId);
   }
 
+  async getStats(callId: string): Promise<RTCStatsReport | null> {
+    const pc = this.peerConnection(callId);
+    return pc ? pc.getStats() : null;
+  }
+
+  async setOutputDevice(deviceId: string): Promise<void> {
+    this.outputDevice = deviceId;
+    await Promise.all([...this.media.values()].map((m) => (m.player ? this.routePlayer(m.player) : undefined)));
+  }
+
+  private async routePlayer(player: HTMLAudioElement): Promise<void> {
+    // setSinkId is Chromium's; an unknown device must not cost the call its audio, so failures fall back to the default.
+    await player.setSinkId(this.outputDevice).catch(() => player.setSinkId('').catch(() => undefined));
+  }
+
   getRemoteStream(callId: string): MediaStream | null {
     this.attachRemote(callId);
     return this.media.get(callId)?.remote ?? null;
@@ -145,7 +161,10 @@ export abstract class BaseEngine {
     if (current.length === tracks.length && current.every((t, i) => t === tracks[i])) return;
     media.remote = new MediaStream(tracks);
     if (typeof document !== 'undefined') {
-      media.player ??= document.createElement('audio');
+      if (!media.player) {
+        media.player = document.createElement('audio');
+        if (this.outputDevice) void this.routePlayer(media.player);
+      }
       media.player.autoplay = true;
       media.player.srcObject = media.remote;
       void media.player.play().catch(() => undefined);

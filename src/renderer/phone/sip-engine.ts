@@ -100,6 +100,10 @@ export interface SipEngine {
   setOutgoingStream(stream: MediaStream | null): void;
   /** What the far end sends us, for playback, recording and analysis. */
   getRemoteStream(callId: string): MediaStream | null;
+  /** The call's WebRTC statistics (jitter, loss, RTT) for quality grading; null once it is gone. */
+  getStats(callId: string): Promise<RTCStatsReport | null>;
+  /** Where calls are heard: an audio output deviceId, '' for the system default. */
+  setOutputDevice(deviceId: string): Promise<void>;
   dispose(): Promise<void>;
 }
 
