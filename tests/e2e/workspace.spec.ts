@@ -78,6 +78,7 @@ test('accept, reply, canned response, note, transfer to bob, who closes with a d
   await alice.getByTestId('canned-search').fill('订单');
   await alice.keyboard.press('Enter');
   await expect(alice.getByTestId('composer')).toHaveValue('请提供一下您的订单号，我帮您查询物流状态。');
+  await expect(alice.getByTestId('composer')).toBeFocused();
   await alice.keyboard.press('Enter');
   await expect(customer.page.locator('[data-direction="out"]')).toHaveText(['您好，我来帮您查一下物流。', '请提供一下您的订单号，我帮您查询物流状态。']);
 

@@ -40,8 +40,9 @@ export function Composer({ conversationId, customerName }: { conversationId: str
   const pick = (response: CannedResponse) => {
     const filled = fillCanned(response.text, { customerName, agentName });
     setDraft((d) => (d.trim() ? `${d.trimEnd()} ${filled}` : filled));
+    // Focus moves back at once: an Enter pressed right after picking must send, not fall on the page.
+    textRef.current?.focus();
     setPicking(false);
-    requestAnimationFrame(() => textRef.current?.focus());
   };
 
   return (
