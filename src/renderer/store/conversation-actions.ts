@@ -24,6 +24,8 @@ export function agentTyping(conversationId: string, typing: boolean): void {
 }
 
 export async function loadDirectory(): Promise<void> {
+  // Many messages may ask at once (author names); one request serves them all.
+  if (state().directory?.status === 'loading') return;
   state().setDirectory({ status: 'loading' });
   const result = await rpc.workspace.directory({});
   state().setDirectory(result.ok ? { status: 'ready', value: result.value } : { status: 'failed', error: result.error });

@@ -1,7 +1,8 @@
-import { memo } from 'react';
+import { memo, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WorkspaceMessage } from '../../../shared/contracts/workspace-contract';
-import { retryMessage } from '../../store/conversation-actions';
+import { useAppStore } from '../../store/app-store';
+import { loadDirectory, retryMessage } from '../../store/conversation-actions';
 import { AttachmentView } from './attachment-view';
 
 interface MessageItemProps {
@@ -10,9 +11,32 @@ interface MessageItemProps {
   showChannel: boolean;
 }
 
+/**
+ * Who wrote it, as the agent reading it would say: "You" only for their own messages; a colleague's
+ * reply before a transfer, or a supervisor's whisper, carries that person's name.
+ */
+function useAuthorLabel(m: WorkspaceMessage): string {
+  const { t } = useTranslation();
+  const me = useAppStore((s) => s.agent?.id ?? null);
+  const directory = useAppStore((s) => s.directory);
+  const colleague = useAppStore((s) =>
+    m.authorKind === 'agent' && m.authorId !== me && s.directory?.status === 'ready'
+      ? (s.directory.value.agents.find((a) => a.id === m.authorId)?.displayName ?? null)
+      : null,
+  );
+  const needsDirectory = m.authorKind === 'agent' && m.authorId !== null && m.authorId !== me && directory === null;
+  useEffect(() => {
+    if (needsDirectory) void loadDirectory();
+  }, [needsDirectory]);
+  if (m.authorKind === 'system') return t('conversation.system');
+  if (m.authorKind === 'customer') return t('conversation.customer');
+  if (m.authorId === null || m.authorId === me) return t('conversation.you');
+  return colleague ?? t('conversation.colleague');
+}
+
 export const MessageItem = memo(function MessageItem({ message: m, showChannel }: MessageItemProps) {
   const { t, i18n } = useTranslation();
-  const author = m.authorKind === 'system' ? t('conversation.system') : m.direction === 'out' ? t('conversation.you') : t('conversation.customer');
+  const author = useAuthorLabel(m);
   return (
     <li
       className={`message message-${m.direction}${m.internal ? ' internal' : ''} delivery-state-${m.delivery}`}

@@ -1,0 +1,127 @@
+/**
+ * Supervision against the real hub process (through the real web host): an agent who tries to
+ * supervise is refused by the hub and the refusal is written down; a supervisor reads a live chat,
+ * whispers to the agent and takes the chat over, and the customer's next message goes to them.
+ */
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import Database from 'better-sqlite3';
+import WebSocket from 'ws';
+import { SUPERVISOR_PROTOCOL_VERSION } from '../../src/shared/protocol/supervisor-protocol';
+import { signIn } from './support/agent-page';
+import { startWebHostProcess, type WebHostProcess } from './support/web-host-process';
+import { openWidgetCustomer, openWorkspace } from './support/workspace-customer';
+
+let alicesHost: WebHostProcess;
+let samsHost: WebHostProcess;
+
+test.beforeAll(async () => {
+  alicesHost = await startWebHostProcess();
+  samsHost = await startWebHostProcess({ hubUrl: alicesHost.hubUrl });
+});
+test.afterAll(async () => {
+  await samsHost?.stop();
+  await alicesHost?.stop();
+});
+
+interface Closed {
+  frames: Array<Record<string, unknown>>;
+  code: number;
+}
+
+/** What a hand-made client gets when it presents an agent's own token to the supervisor socket. */
+async function trySupervising(hubUrl: string, token: string): Promise<Closed> {
+  const socket = new WebSocket(`${hubUrl.replace(/^http/, 'ws')}/supervisor/ws`);
+  const frames: Array<Record<string, unknown>> = [];
+  socket.on('message', (data) => frames.push(JSON.parse(String(data)) as Record<string, unknown>));
+  await new Promise<void>((resolve, reject) => {
+    socket.once('open', () => resolve());
+    socket.once('error', reject);
+  });
+  socket.send(JSON.stringify({ v: SUPERVISOR_PROTOCOL_VERSION, type: 'hello', token }));
+  socket.send(
+    JSON.stringify({ v: SUPERVISOR_PROTOCOL_VERSION, type: 'request', rid: 1, request: { kind: 'call.start', agentId: 'agt_bob', mode: 'monitor' } }),
+  );
+  const code = await new Promise<number>((resolve) => socket.once('close', (closeCode) => resolve(closeCode)));
+  return { frames, code };
+}
+
+test('an agent who tries to monitor is refused by the hub, and the refusal is in the audit @supervisor', async ({ page }) => {
+  // In the app, an agent has no way into the console…
+  await signIn(page, alicesHost.openUrl, 'alice');
+  await expect(page.getByTestId('open-supervisor')).toHaveCount(0);
+
+  // …and a hand-made client with her valid token is turned away by the hub itself.
+  const login = await fetch(`${alicesHost.hubUrl}/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'alice', password: 'switchboard' }),
+  });
+  const { token } = (await login.json()) as { token: string };
+  const refused = await trySupervising(alicesHost.hubUrl, token);
+  expect(refused.code).toBe(4403);
+  expect(refused.frames).toContainEqual(expect.objectContaining({ type: 'error', error: expect.objectContaining({ code: 'permission_denied' }) }));
+  expect(refused.frames.some((f) => f.type === 'welcome' || f.type === 'reply')).toBe(false);
+
+  const audit = new Database(join(alicesHost.dataDir, 'hub', 'supervision.sqlite'), { readonly: true });
+  try {
+    const rows = audit.prepare("SELECT actor_id, actor_role, action, outcome FROM supervision_audit WHERE actor_id = 'agt_alice'").all();
+    expect(rows).toContainEqual({ actor_id: 'agt_alice', actor_role: 'agent', action: 'connect', outcome: 'refused' });
+    // Tokens never reach the audit.
+    const detail = audit.prepare('SELECT group_concat(detail) AS all_detail FROM supervision_audit').get() as { all_detail: string | null };
+    expect(detail.all_detail ?? '').not.toContain(token);
+  } finally {
+    audit.close();
+  }
+});
+
+test('a supervisor reads a live chat, whispers to the agent, takes it over, and gets the next message @supervisor', async ({ browser }) => {
+  const alice = await (await browser.newContext({ locale: 'en-US' })).newPage();
+  // The web host keeps alice signed in from the test before (one agent per host, as on a desktop).
+  await openWorkspace(alice, alicesHost.openUrl, 'alice');
+  await alice.getByTestId('agent-state').selectOption('available');
+  await expect(alice.getByTestId('agent-name')).toHaveAttribute('data-state', 'available');
+
+  const sam = await (await browser.newContext({ locale: 'en-US' })).newPage();
+  await signIn(sam, samsHost.openUrl, 'sam');
+  // sam stays away so the chat is offered to alice.
+  await sam.getByTestId('agent-state').selectOption('away:break');
+  await expect(sam.getByTestId('agent-name')).toHaveAttribute('data-state', 'away');
+
+  const customer = await openWidgetCustomer(browser, alicesHost.hubUrl, 'en');
+  await customer.say('My parcel has not moved for a week');
+  await alice.getByTestId('offer').getByTestId('offer-accept').click();
+  await expect(alice.getByTestId('messages')).toContainText('My parcel has not moved for a week');
+
+  // The live chat shows up on sam's wallboard; opening it shows the transcript read-only.
+  await sam.getByTestId('open-supervisor').click();
+  const contacts = sam.getByTestId('contacts-table');
+  const open = contacts.getByRole('button', { name: /Open the contact with/ }).first();
+  await expect(open).toBeVisible();
+  await open.focus();
+  await sam.keyboard.press('Enter');
+  await expect(sam.getByTestId('monitor-messages')).toContainText('My parcel has not moved for a week');
+
+  // A whisper reaches alice as an internal note and never the customer.
+  await sam.getByTestId('whisper-input').fill('Offer the express re-send');
+  await sam.keyboard.press('Enter');
+  const whisper = alice.locator('[data-testid="message"][data-internal="true"]');
+  await expect(whisper).toContainText('Offer the express re-send');
+  await expect(whisper).toContainText('Sam');
+  await expect(customer.page.getByTestId('widget-log')).not.toContainText('express re-send');
+
+  // Take over: alice is told and loses the composer; the customer's next message goes to sam.
+  sam.once('dialog', (dialog) => void dialog.accept());
+  await sam.getByTestId('take-over').click();
+  await expect(sam.getByRole('status').filter({ hasText: 'You took this chat over' })).toBeVisible();
+  await expect(alice.getByTestId('messages')).toContainText('Taken over by');
+  await expect(alice.getByTestId('composer')).toBeHidden();
+  await customer.say('Any news?');
+  await sam.getByTestId('open-supervisor').click();
+  const row = sam.getByTestId('inbox-row').filter({ hasText: 'Any news?' });
+  await expect(row).toHaveCount(1);
+  await row.click();
+  await expect(sam.getByTestId('messages')).toContainText('My parcel has not moved for a week');
+  await expect(sam.getByTestId('composer')).toBeVisible();
+  await customer.close();
+});
