@@ -258,7 +258,7 @@ describe('shell bridge', () => {
 
   it('a notification click focuses the pending offer, or opens the conversation once the offer is gone', async () => {
     const { shell, app, focusedOffers, opened } = await setup();
-    app.getState().addOffer({ id: 'o1', conversationId: 'c1', channel: 'chat', queue: 'general', customerName: '王小明', preview: '你好', expiresAt: Date.now() + 30_000 });
+    app.getState().addOffer({ id: 'o1', conversationId: 'c1', channel: 'widget', queue: 'general', customerName: '王小明', preview: '你好', expiresAt: Date.now() + 30_000 });
     shell.emit('focusContact', { conversationId: 'c1', offerId: 'o1' });
     await vi.waitFor(() => expect(focusedOffers).toEqual(['o1']));
     expect(opened).toEqual([]);
@@ -267,7 +267,7 @@ describe('shell bridge', () => {
     app.getState().upsertConversation({
       id: 'c1',
       customerId: 'u1',
-      channel: 'chat',
+      channel: 'widget',
       status: 'active',
       queue: 'general',
       assigneeId: 'a1',
