@@ -6,7 +6,9 @@ import { updaterFail } from '../host/updater/update-feed';
 /**
  * The last step of an update, the only one that needs Electron: run the verified installer the
  * host planned, then relaunch or quit. `beforeQuit` lets main mark the quit as intended, so the
- * window does not just hide to the tray.
+ * window does not just hide to the tray. Not electron-updater's `quitAndInstall`: it installs only
+ * a file its own `downloadUpdate` fetched, never one the host downloaded and verified
+ * (docs/electron-shell.md, "Why the install step is not electron-updater's").
  */
 export async function installUpdate(file: string, kind: InstallKind, beforeQuit: () => void): Promise<UpdaterResult<void>> {
   const plan = installPlan(kind, file, process.env.APPIMAGE);

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { zhCN } from '../../src/main/i18n/zh-cn';
 import { callShell, launchApp, mainWindow, openLinkWithSecondInstance, probe, signIn, type LaunchedApp } from './electron-app';
 
 let launched: LaunchedApp;
@@ -32,11 +33,14 @@ test('the tray shows the agent state and offers to change it @electron', async (
   const page = await mainWindow(app);
   await expect.poll(() => probe(app, (r) => r.tray?.icon)).toBe('signed_out');
   await signIn(page);
-  await callShell(page, 'syncState', { language: 'zh-CN', signedIn: true, agentState: 'busy', displayName: 'Alice' });
-  await expect.poll(() => probe(app, (r) => r.tray?.tooltip)).toBe('Switchboard — 忙碌');
+  // The UI's shell bridge tells main the sign-in, state and language (syncState); nothing calls it by hand.
+  await page.getByTestId('agent-state').selectOption('busy');
+  await expect.poll(() => probe(app, (r) => r.tray?.icon)).toBe('busy');
+  await page.getByTestId('language').selectOption('zh-CN');
+  await expect.poll(() => probe(app, (r) => r.tray?.tooltip)).toBe(`Switchboard — ${zhCN['state.busy']}`);
   const states = await probe(app, (r) => r.tray?.entries.flatMap((e) => (e.type === 'submenu' ? e.entries.map((x) => (x.type === 'radio' ? `${x.label}:${x.checked}` : '')) : [])));
-  expect(states).toContain('忙碌:true');
-  expect(states).toContain('空闲:false');
+  expect(states).toContain(`${zhCN['state.busy']}:true`);
+  expect(states).toContain(`${zhCN['state.available']}:false`);
 });
 
 test('clicking a notification brings the contact to the front @electron', async () => {
@@ -53,12 +57,14 @@ test('clicking a notification brings the contact to the front @electron', async 
 
 test('a tel: link opened by the OS dials, a malformed one is refused @electron', async () => {
   const { app } = launched;
-  await mainWindow(app);
+  const page = await mainWindow(app);
   // The OS starts a second copy with the link; it hands the link to the first and exits.
   expect(await openLinkWithSecondInstance(launched, 'tel:+1-201-555-0123')).toBe(0);
   await expect.poll(() => probe(app, (r) => r.dials.map((d) => (d.target.kind === 'tel' ? d.target.number : d.target.uri)))).toEqual(['+12015550123']);
   expect(await openLinkWithSecondInstance(launched, 'tel:call-me-maybe')).toBe(0);
   await expect.poll(() => probe(app, (r) => r.refused)).toEqual(['bad_number']);
   await expect.poll(() => probe(app, (r) => r.notifications.map((n) => n.title))).toContain('Link not dialled');
+  // The UI's shell bridge shows the refusal in the error bar, in the UI's language.
+  await expect(page.getByTestId('error-bar')).toContainText('does not contain a valid phone number; nothing was dialled');
   expect(await probe(app, (r) => r.dials.length)).toBe(1);
 });

@@ -17,6 +17,8 @@ import { OfflineBanner } from './offline/offline-banner';
 import { OfflineSearch } from './offline/offline-search';
 import { SettingsDialog } from './settings-dialog';
 import { ShortcutSheet, useGlobalShortcuts } from './shortcut-sheet';
+import { PhoneWindowBanner } from './shell/phone-window-banner';
+import { UpdateIndicator } from './shell/update-indicator';
 
 export function AppShell() {
   const { t } = useTranslation();
@@ -30,6 +32,7 @@ export function AppShell() {
       <header className="topbar">
         <h1>{t('app.name')}</h1>
         <ConnectionBadge />
+        <UpdateIndicator />
         <OfflineSearch />
         <span className="agent" data-testid="agent-name" data-state={agent?.state}>
           {agent?.displayName} · {agent ? t(`state.${agent.state}`) : ''}
@@ -58,6 +61,7 @@ export function AppShell() {
       </header>
       <AfterCallWorkBar />
       <ErrorBar />
+      <PhoneWindowBanner />
       <OfflineBanner />
       {view === 'supervisor' && canSupervise ? (
         <SupervisorConsole client={rpc.supervisor} />

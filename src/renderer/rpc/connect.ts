@@ -1,3 +1,4 @@
+import { shellContract } from '../../shared/contracts/shell-contract';
 import { sessionContract } from '../../shared/contracts/session-contract';
 import { workspaceContract } from '../../shared/contracts/workspace-contract';
 import { createRpcClient } from '../../shared/rpc/rpc-client';
@@ -25,4 +26,6 @@ export const rpc = {
   session: client.proxy(sessionContract),
   workspace: client.proxy(workspaceContract),
   supervisor: client.proxy(supervisorContract),
+  /** Served by the Electron shell only; under the web host every call answers `unknown_method`. */
+  shell: client.proxy(shellContract),
 };

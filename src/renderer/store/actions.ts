@@ -1,8 +1,9 @@
 import i18next from 'i18next';
 import type { Language } from '../i18n/i18n';
 import { playAlertTone } from '../lib/alert-tone';
-import { showDesktopNotification, windowUnfocused } from '../lib/desktop-notification';
+import { notifyContact, windowUnfocused } from '../lib/desktop-notification';
 import { rpc } from '../rpc/connect';
+import type { AgentAlert } from '../../shared/contracts/workspace-contract';
 import type { Offer } from '../../shared/domain/offer';
 import type { AppError } from '../../shared/result';
 import { useAppStore } from './app-store';
@@ -19,9 +20,18 @@ function announceOffer(offer: Offer): void {
   if (!windowUnfocused()) return;
   if (prefs.notifications) {
     const title = i18next.t('offer.title', { channel: i18next.t(`channel.${offer.channel}`), name: offer.customerName });
-    showDesktopNotification(title, offer.preview, offer.id);
+    notifyContact({ kind: 'offer', subject: offer.customerName, preview: offer.preview, conversationId: offer.conversationId, offerId: offer.id, title, tag: offer.id });
   }
   if (prefs.sounds) void playAlertTone(prefs.ringerId);
+}
+
+/** A customer on one of the agent's own conversations is upset: worth a notification when the agent looks elsewhere. */
+function announceAlert(alert: AgentAlert): void {
+  if (!state().prefs.notifications || !windowUnfocused()) return;
+  const conversation = state().conversations[alert.conversationId];
+  const subject = (conversation && state().customers[conversation.customerId]?.name) ?? i18next.t('inbox.unknown_customer');
+  const preview = i18next.t(`alertNotice.${alert.reason}`);
+  notifyContact({ kind: 'sentiment_alert', subject, preview, conversationId: alert.conversationId, offerId: null, title: i18next.t('alertNotice.title', { name: subject }), tag: alert.id });
 }
 
 /** Wires host events into the store once, at start-up. */
@@ -49,6 +59,7 @@ export function bindHostEvents(): void {
     state().addOffer(o);
     announceOffer(o);
   });
+  rpc.workspace.on('alert', announceAlert);
   rpc.workspace.on('offerRevoked', ({ offerId }) => state().removeOffer(offerId));
   rpc.workspace.on('typing', ({ conversationId, typing }) =>
     state().setCustomerTyping(conversationId, typing ? Date.now() + TYPING_LAPSE_MS : null),
