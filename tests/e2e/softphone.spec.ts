@@ -5,10 +5,21 @@
  * expected tone is 20 dB above the others in the remote audio.
  */
 import { expect, test } from '@playwright/test';
+import type { Party } from './support/sip-party.js';
 import { routedCall, startWorld, type SoftphoneWorld } from './support/sip-suite.js';
 import { TONES } from './support/sip-tones.js';
 
 const { customer: CUSTOMER, agent: AGENT, agent2: AGENT2 } = TONES;
+
+/** Cuts the party's SIP WebSocket like a network failure and waits until it is registered again. */
+async function dropAndRecover(party: Party): Promise<void> {
+  const before = await party.page.evaluate(() => window.harness.events.filter((e) => e.type === 'recovered').length);
+  expect(await party.page.evaluate(() => window.harness.dropSockets())).toBe(1);
+  await expect
+    .poll(() => party.page.evaluate(() => window.harness.events.filter((e) => e.type === 'recovered').length), { timeout: 20_000 })
+    .toBeGreaterThan(before);
+  expect(await party.page.evaluate(() => window.phone.getRegistration())).toBe('registered');
+}
 
 for (const adapter of ['sipjs', 'jssip'] as const) {
   test.describe(`softphone [${adapter}] @softphone`, () => {
@@ -137,6 +148,48 @@ for (const adapter of ['sipjs', 'jssip'] as const) {
       await agent.waitForState(agentCall, 'ended');
     });
 
+    test('a WebSocket dropped while ringing: after reconnect the call is still ringing, answers, and audio flows', async () => {
+      const customer = await world.party('customer', 'customer-1');
+      const agent = await world.party('agent', 'agent-1');
+      world.rig.routeTo = { action: 'agent', sipUser: agent.sipUser };
+      const customerCall = await customer.call('8000');
+      const ringing = await agent.waitForRinging();
+
+      await dropAndRecover(agent);
+      // The truth after the drop: the customer still hears ringback, so the agent still sees it ringing.
+      expect((await agent.calls()).find((c) => c.id === ringing.id)?.state).toBe('ringing');
+      expect((await customer.calls()).find((c) => c.id === customerCall)?.state).toBe('dialing');
+
+      await agent.run('answer', ringing.id);
+      await agent.waitForState(ringing.id, 'active');
+      await customer.waitForState(customerCall, 'active');
+      await agent.expectHearing(ringing.id, CUSTOMER);
+      await customer.expectHearing(customerCall, AGENT);
+      await customer.run('hangup', customerCall);
+      await agent.waitForState(ringing.id, 'ended');
+    });
+
+    test('a WebSocket dropped while ringing, then the caller gives up: the agent sees the call end, not ring on', async () => {
+      const customer = await world.party('customer', 'customer-1');
+      const agent = await world.party('agent', 'agent-1');
+      world.rig.routeTo = { action: 'agent', sipUser: agent.sipUser };
+      const customerCall = await customer.call('8000');
+      const ringing = await agent.waitForRinging();
+
+      await dropAndRecover(agent);
+      await customer.run('hangup', customerCall);
+      await customer.waitForState(customerCall, 'ended');
+      await agent.waitForState(ringing.id, 'ended');
+      expect(world.rig.callEvents.filter((e) => e.callId === ringing.sipCallId).map((e) => e.event)).toContain('missed');
+      // Nothing is left ringing, and the phone still takes the next call.
+      expect((await agent.calls()).filter((c) => c.state !== 'ended')).toEqual([]);
+      const next = await customer.call('8000');
+      const again = await agent.waitForCall((c) => c.state === 'ringing' && c.id !== ringing.id, 'the next call rings');
+      await agent.run('answer', again.id);
+      await customer.waitForState(next, 'active');
+      await customer.expectHearing(next, AGENT);
+    });
+
     test('3-way conference: everyone hears the other two', async () => {
       const customer = await world.party('customer', 'customer-1');
       const agent = await world.party('agent', 'agent-1');
@@ -156,3 +209,64 @@ for (const adapter of ['sipjs', 'jssip'] as const) {
     });
   });
 }
+
+test.describe('softphone across adapters @softphone', () => {
+  let world: SoftphoneWorld;
+
+  test.beforeAll(async () => {
+    test.setTimeout(60_000);
+    world = await startWorld('sipjs');
+  });
+  test.afterEach(async () => {
+    await world.closeParties();
+  });
+  test.afterAll(async () => {
+    await world?.stop();
+  });
+
+  for (const [callerAdapter, agentAdapter] of [
+    ['sipjs', 'jssip'],
+    ['jssip', 'sipjs'],
+  ] as const) {
+    test(`a ${callerAdapter} customer reaches a ${agentAdapter} agent through the queue and both hear each other`, async () => {
+      const customer = await world.party('customer', 'customer-1', {}, callerAdapter);
+      const agent = await world.party('agent', 'agent-1', {}, agentAdapter);
+      const { customerCall, agentCall } = await routedCall(world, customer, agent);
+      await agent.expectHearing(agentCall, CUSTOMER);
+      await customer.expectHearing(customerCall, AGENT);
+      await agent.run('hangup', agentCall);
+      await customer.waitForState(customerCall, 'ended');
+    });
+  }
+});
+
+test.describe('softphone over wss:// @softphone', () => {
+  let world: SoftphoneWorld;
+
+  test.beforeAll(async () => {
+    test.setTimeout(60_000);
+    // Every party here registers at Kamailio's TLS WebSocket, with a certificate made for this run.
+    world = await startWorld('sipjs', { wss: true });
+  });
+  test.afterEach(async () => {
+    await world.closeParties();
+  });
+  test.afterAll(async () => {
+    await world?.stop();
+  });
+
+  for (const adapter of ['sipjs', 'jssip'] as const) {
+    test(`[${adapter}] registers over wss:// and completes a routed call with audio both ways`, async () => {
+      const customer = await world.party('customer', 'customer-1', {}, adapter);
+      const agent = await world.party('agent', 'agent-1', {}, adapter);
+      expect(await agent.page.evaluate(() => window.phone.getRegistration())).toBe('registered');
+      for (const party of [customer, agent]) expect(party.wsUrl).toBe(world.rig.kamailio.wssUrl);
+      expect(world.rig.kamailio.wssUrl).toMatch(/^wss:\/\//);
+      const { customerCall, agentCall } = await routedCall(world, customer, agent);
+      await agent.expectHearing(agentCall, CUSTOMER);
+      await customer.expectHearing(customerCall, AGENT);
+      await customer.run('hangup', customerCall);
+      await agent.waitForState(agentCall, 'ended');
+    });
+  }
+});
