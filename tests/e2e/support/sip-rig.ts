@@ -55,7 +55,8 @@ export interface SipRig {
   domain: string;
   /** What the stand-in hub answers for the next queue call. */
   routeTo: RouteDecision;
-  routeQueries: Array<{ queueNumber: string; caller: string; callId: string }>;
+  /** Kamailio's routing questions; `at` (epoch ms) is when the hub stand-in received each. */
+  routeQueries: Array<{ queueNumber: string; caller: string; callId: string; at: number }>;
   callEvents: CallEvent[];
   /** Hub-issued credentials; `secure` hands out the wss:// URL (rig started with wss). */
   credentials(sipUser: string, secure?: boolean): { wsUrl: string; uri: string; authorizationUsername: string; password: string };
@@ -83,7 +84,7 @@ export async function startSipRig(harnessDir: string, options: SipRigOptions = {
     secret,
     domain,
     routeCall: async (call) => {
-      rig.routeQueries.push(call);
+      rig.routeQueries.push({ ...call, at: Date.now() });
       return rig.routeTo;
     },
     callEvent: async (event) => {
