@@ -9,6 +9,7 @@ export const systemDeps = [
   { pkg: 'kamailio-autheph-modules', present: () => moduleExists('auth_ephemeral.so'), why: 'agents authenticate with hub-issued credentials' },
   { pkg: 'kamailio-utils-modules', present: () => moduleExists('http_client.so'), why: 'Kamailio asks the hub who gets a call' },
   { pkg: 'kamailio-json-modules', present: () => moduleExists('jansson.so'), why: "Kamailio reads the hub's JSON answer" },
+  { pkg: 'kamailio-tls-modules', present: () => moduleExists('tls.so'), why: 'SIP over secure WebSocket (wss://)' },
   { pkg: 'kamailio-extra-modules', present: () => moduleExists('nathelper.so') || existsSync('/usr/lib/x86_64-linux-gnu/kamailio/modules/nathelper.so'), why: 'NAT helpers for browser contacts' },
   { pkg: 'sox', present: () => existsSync('/usr/bin/sox'), why: 'makes the test tones each call party plays' },
   { pkg: 'fonts-noto-cjk', present: () => existsSync('/usr/share/fonts/opentype/noto'), why: 'renders Chinese in screenshots and axe checks' },

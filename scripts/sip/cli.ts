@@ -5,6 +5,8 @@
  *   SIP_DOMAIN   default switchboard.test
  *   SIP_WS_PORT  default 8088  (browsers connect to ws://127.0.0.1:SIP_WS_PORT)
  *   SIP_PORT     default 5070  (UDP/TCP)
+ *   SIP_WSS_PORT also listen for wss:// here, with a self-signed certificate
+ *                made at start (development only; needs kamailio-tls-modules)
  *   HUB_URL      default http://127.0.0.1:7400
  *   KAMAILIO_LOG file to append Kamailio's log to (default: this terminal)
  */
@@ -18,6 +20,7 @@ const env = z
     SIP_DOMAIN: z.string().default('switchboard.test'),
     SIP_WS_PORT: z.coerce.number().int().default(8088),
     SIP_PORT: z.coerce.number().int().default(5070),
+    SIP_WSS_PORT: z.coerce.number().int().optional(),
     HUB_URL: z.string().default('http://127.0.0.1:7400'),
     KAMAILIO_LOG: z.string().optional(),
   })
@@ -31,8 +34,10 @@ const kamailio = await startKamailio({
   secret,
   domain: env.SIP_DOMAIN,
   logFile: env.KAMAILIO_LOG ?? '/dev/stderr',
+  ...(env.SIP_WSS_PORT !== undefined ? { wssPort: env.SIP_WSS_PORT } : {}),
 });
-console.log(`Kamailio is up: ${kamailio.wsUrl} (domain ${kamailio.domain}), asking ${env.HUB_URL}/sip/route`);
+const urls = [kamailio.wsUrl, kamailio.wssUrl].filter(Boolean).join(' and ');
+console.log(`Kamailio is up: ${urls} (domain ${kamailio.domain}), asking ${env.HUB_URL}/sip/route`);
 if (!env.SIP_SECRET) {
   console.log(`SIP_SECRET was not set; start the hub with:\n  SIP_SECRET=${secret} SIP_DOMAIN=${kamailio.domain} SIP_WS_URL=${kamailio.wsUrl} npm run hub`);
 }

@@ -3,13 +3,14 @@
  * tests. Everything it writes (runtime config with the secret, run dir) lives
  * in a private temp dir, so parallel runs on different ports never collide.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { z } from 'zod';
 
 export interface StartKamailioOptions {
@@ -19,11 +20,15 @@ export interface StartKamailioOptions {
   secret: string;
   domain?: string;
   logFile?: string;
+  /** Also listen for wss:// here, with a self-signed certificate made for this run. */
+  wssPort?: number;
 }
 
 export interface RunningKamailio {
   stop(): Promise<void>;
   wsUrl: string;
+  /** Set when started with wssPort. */
+  wssUrl?: string;
   domain: string;
 }
 
@@ -40,6 +45,7 @@ const optionsSchema = z.object({
     .regex(/^[A-Za-z0-9.-]+$/)
     .default('switchboard.test'),
   logFile: z.string().optional(),
+  wssPort: port.optional(),
 });
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -62,6 +68,27 @@ function findModuleDir(): string {
     );
   }
   return found;
+}
+
+function findTlsModule(moduleDir: string): void {
+  if (!existsSync(join(moduleDir, 'tls.so'))) {
+    throw new Error('Kamailio TLS module not found (needed for wss://); install: apt-get install kamailio-tls-modules');
+  }
+}
+
+/**
+ * A throwaway self-signed certificate for 127.0.0.1, valid for two days: wss://
+ * in development and tests only (browsers are told to accept it).
+ */
+async function makeSelfSignedCert(dir: string): Promise<{ cert: string; key: string }> {
+  const cert = join(dir, 'tls-cert.pem');
+  const key = join(dir, 'tls-key.pem');
+  const args = ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=127.0.0.1'];
+  args.push('-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost', '-keyout', key, '-out', cert);
+  await promisify(execFile)('openssl', args).catch((error: unknown) => {
+    throw new Error(`openssl could not make a certificate for wss:// (apt-get install openssl): ${String(error)}`);
+  });
+  return { cert, key };
 }
 
 function canConnect(portNumber: number): Promise<boolean> {
@@ -88,19 +115,29 @@ function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
 
 export async function startKamailio(input: StartKamailioOptions): Promise<RunningKamailio> {
   const opts = optionsSchema.parse(input);
+  const moduleDir = findModuleDir();
+  if (opts.wssPort !== undefined) findTlsModule(moduleDir);
   const workDir = await mkdtemp(join(tmpdir(), 'switchboard-kamailio-'));
   const runtimeConfig = join(workDir, 'kamailio.cfg');
-  const defines = {
+  const defines: Record<string, string> = {
     SB_WS_PORT: String(opts.wsPort),
     SB_SIP_PORT: String(opts.sipPort),
     SB_DOMAIN: opts.domain,
     SB_SECRET: opts.secret,
     SB_HUB_URL: opts.hubUrl,
-    SB_MPATH: findModuleDir(),
+    SB_MPATH: moduleDir,
   };
-  const header = Object.entries(defines)
-    .map(([token, value]) => `#!substdef "!${token}!${value}!g"`)
-    .join('\n');
+  if (opts.wssPort !== undefined) {
+    const tls = await makeSelfSignedCert(workDir).catch(async (error: unknown) => {
+      await rm(workDir, { recursive: true, force: true });
+      throw error;
+    });
+    Object.assign(defines, { SB_WSS_PORT: String(opts.wssPort), SB_TLS_CERT: tls.cert, SB_TLS_KEY: tls.key });
+  }
+  const header = [
+    ...(opts.wssPort !== undefined ? ['#!define WITH_WSS'] : []),
+    ...Object.entries(defines).map(([token, value]) => `#!substdef "!${token}!${value}!g"`),
+  ].join('\n');
   await writeFile(runtimeConfig, `${header}\ninclude_file "${mainConfig}"\n`, { mode: 0o600 });
 
   const args = ['-f', runtimeConfig, '-DD', '-E', '-Y', workDir, '-w', workDir, '-m', '64', '-M', '8'];
@@ -144,10 +181,10 @@ export async function startKamailio(input: StartKamailioOptions): Promise<Runnin
       await cleanup();
       throw new Error(`cannot run kamailio: ${failed.message}`);
     }
-    if (await canConnect(opts.wsPort)) break;
+    if ((await canConnect(opts.wsPort)) && (opts.wssPort === undefined || (await canConnect(opts.wssPort)))) break;
     if (Date.now() > deadline) {
       await cleanup();
-      throw new Error(`kamailio did not open ws port ${opts.wsPort} in 15 s:\n${tail}`);
+      throw new Error(`kamailio did not open its WebSocket port(s) ${opts.wsPort} ${opts.wssPort ?? ''} in 15 s:\n${tail}`);
     }
     await new Promise((d) => setTimeout(d, 100));
   }
@@ -155,6 +192,7 @@ export async function startKamailio(input: StartKamailioOptions): Promise<Runnin
   let stopped: Promise<void> | undefined;
   return {
     wsUrl: `ws://127.0.0.1:${opts.wsPort}`,
+    ...(opts.wssPort !== undefined ? { wssUrl: `wss://127.0.0.1:${opts.wssPort}` } : {}),
     domain: opts.domain,
     stop: () => (stopped ??= cleanup()),
   };

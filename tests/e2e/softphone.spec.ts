@@ -5,10 +5,21 @@
  * expected tone is 20 dB above the others in the remote audio.
  */
 import { expect, test } from '@playwright/test';
+import type { Party } from './support/sip-party.js';
 import { routedCall, startWorld, type SoftphoneWorld } from './support/sip-suite.js';
 import { TONES } from './support/sip-tones.js';
 
 const { customer: CUSTOMER, agent: AGENT, agent2: AGENT2 } = TONES;
+
+/** Cuts the party's SIP WebSocket like a network failure and waits until it is registered again. */
+async function dropAndRecover(party: Party): Promise<void> {
+  const before = await party.page.evaluate(() => window.harness.events.filter((e) => e.type === 'recovered').length);
+  expect(await party.page.evaluate(() => window.harness.dropSockets())).toBe(1);
+  await expect
+    .poll(() => party.page.evaluate(() => window.harness.events.filter((e) => e.type === 'recovered').length), { timeout: 20_000 })
+    .toBeGreaterThan(before);
+  expect(await party.page.evaluate(() => window.phone.getRegistration())).toBe('registered');
+}
 
 for (const adapter of ['sipjs', 'jssip'] as const) {
   test.describe(`softphone [${adapter}] @softphone`, () => {
@@ -137,6 +148,34 @@ for (const adapter of ['sipjs', 'jssip'] as const) {
       await agent.waitForState(agentCall, 'ended');
     });
 
+    test('a WebSocket dropped while ringing: the call is cleanly marked missed on both sides and the next call works', async () => {
+      const customer = await world.party('customer', 'customer-1');
+      const agent = await world.party('agent', 'agent-1');
+      world.rig.routeTo = { action: 'agent', sipUser: agent.sipUser };
+      const customerCall = await customer.call('8000');
+      const ringing = await agent.waitForRinging();
+
+      await dropAndRecover(agent);
+      // The ringing call could no longer be answered through the dead connection: the agent sees it
+      // end as missed, the customer's call ends too (not left hearing ringback), and the hub records it.
+      const ended = await agent.waitForState(ringing.id, 'ended');
+      expect(ended.answeredAt).toBeUndefined();
+      expect(ended.endReason).toMatch(/connection lost/);
+      await customer.waitForState(customerCall, 'ended');
+      await expect.poll(() => world.rig.callEvents.filter((e) => e.callId === ringing.sipCallId).map((e) => e.event)).toContain('missed');
+      expect((await agent.calls()).filter((c) => c.state !== 'ended')).toEqual([]);
+
+      // Nothing is stuck: the next call rings, is answered, and both sides hear each other.
+      const next = await customer.call('8000');
+      const again = await agent.waitForCall((c) => c.state === 'ringing' && c.id !== ringing.id, 'the next call rings');
+      await agent.run('answer', again.id);
+      await customer.waitForState(next, 'active');
+      await agent.expectHearing(again.id, CUSTOMER);
+      await customer.expectHearing(next, AGENT);
+      await customer.run('hangup', next);
+      await agent.waitForState(again.id, 'ended');
+    });
+
     test('3-way conference: everyone hears the other two', async () => {
       const customer = await world.party('customer', 'customer-1');
       const agent = await world.party('agent', 'agent-1');
@@ -156,3 +195,64 @@ for (const adapter of ['sipjs', 'jssip'] as const) {
     });
   });
 }
+
+test.describe('softphone across adapters @softphone', () => {
+  let world: SoftphoneWorld;
+
+  test.beforeAll(async () => {
+    test.setTimeout(60_000);
+    world = await startWorld('sipjs');
+  });
+  test.afterEach(async () => {
+    await world.closeParties();
+  });
+  test.afterAll(async () => {
+    await world?.stop();
+  });
+
+  for (const [callerAdapter, agentAdapter] of [
+    ['sipjs', 'jssip'],
+    ['jssip', 'sipjs'],
+  ] as const) {
+    test(`a ${callerAdapter} customer reaches a ${agentAdapter} agent through the queue and both hear each other`, async () => {
+      const customer = await world.party('customer', 'customer-1', {}, callerAdapter);
+      const agent = await world.party('agent', 'agent-1', {}, agentAdapter);
+      const { customerCall, agentCall } = await routedCall(world, customer, agent);
+      await agent.expectHearing(agentCall, CUSTOMER);
+      await customer.expectHearing(customerCall, AGENT);
+      await agent.run('hangup', agentCall);
+      await customer.waitForState(customerCall, 'ended');
+    });
+  }
+});
+
+test.describe('softphone over wss:// @softphone', () => {
+  let world: SoftphoneWorld;
+
+  test.beforeAll(async () => {
+    test.setTimeout(60_000);
+    // Every party here registers at Kamailio's TLS WebSocket, with a certificate made for this run.
+    world = await startWorld('sipjs', { wss: true });
+  });
+  test.afterEach(async () => {
+    await world.closeParties();
+  });
+  test.afterAll(async () => {
+    await world?.stop();
+  });
+
+  for (const adapter of ['sipjs', 'jssip'] as const) {
+    test(`[${adapter}] registers over wss:// and completes a routed call with audio both ways`, async () => {
+      const customer = await world.party('customer', 'customer-1', {}, adapter);
+      const agent = await world.party('agent', 'agent-1', {}, adapter);
+      expect(await agent.page.evaluate(() => window.phone.getRegistration())).toBe('registered');
+      for (const party of [customer, agent]) expect(party.wsUrl).toBe(world.rig.kamailio.wssUrl);
+      expect(world.rig.kamailio.wssUrl).toMatch(/^wss:\/\//);
+      const { customerCall, agentCall } = await routedCall(world, customer, agent);
+      await agent.expectHearing(agentCall, CUSTOMER);
+      await customer.expectHearing(customerCall, AGENT);
+      await customer.run('hangup', customerCall);
+      await agent.waitForState(agentCall, 'ended');
+    });
+  }
+});

@@ -31,6 +31,10 @@ export class JsSipEngine extends BaseEngine implements SipEngine {
   private readonly sessions = new Map<string, RTCSession>();
   private readonly claims = new WeakMap<RTCSession, Claim>();
   private nextOutgoing: Claim | null = null;
+  /** Inbound calls that were ringing when the socket dropped; released with a 480 once reconnected. */
+  private readonly abandoned = new Map<string, RTCSession>();
+  /** The INVITE of each inbound call, to answer it statelessly after a reconnect. */
+  private readonly invites = new WeakMap<RTCSession, object>();
   // JsSIP's UA typings omit EventEmitter's once/off in a DOM-only build, so
   // one-shot waits are kept here and settled by the permanent listeners.
   private pendingRegister: { resolve: () => void; reject: (error: Error) => void } | null = null;
@@ -60,6 +64,11 @@ export class JsSipEngine extends BaseEngine implements SipEngine {
     ua.on('connecting', () => this.emit({ type: 'transport', state: 'connecting' }));
     ua.on('connected', () => {
       this.emit({ type: 'transport', state: 'connected' });
+      // The proxy takes a reply on any connection: tell it (and the caller) at once that we cannot take it.
+      for (const [id, session] of this.abandoned) {
+        this.abandoned.delete(id);
+        this.releaseAbandoned(session);
+      }
       if (this.wantRegistered) {
         // First connect, or reconnected after a drop (the proxy forgot our contact).
         this.setRegistration('registering');
@@ -68,6 +77,7 @@ export class JsSipEngine extends BaseEngine implements SipEngine {
     });
     ua.on('disconnected', () => {
       this.emit({ type: 'transport', state: 'disconnected' });
+      this.abandonRinging();
       if (this.wantRegistered) this.recovering = true;
       if (this.registration === 'registered') this.setRegistration('registering', 'connection lost');
     });
@@ -104,6 +114,32 @@ export class JsSipEngine extends BaseEngine implements SipEngine {
     await registered;
   }
 
+  /**
+   * A call ringing when the socket drops cannot be kept: the proxy's INVITE
+   * branch (and any CANCEL) is bound to the dead connection, and the caller's
+   * dialog would point there too. So it ends now, truthfully, as missed.
+   */
+  private abandonRinging(): void {
+    for (const call of this.getCalls()) {
+      const session = this.sessions.get(call.id);
+      if (call.direction !== 'inbound' || call.state !== 'ringing' || !session) continue;
+      this.abandoned.set(call.id, session);
+      this.endCall(call.id, 'connection lost while ringing');
+    }
+  }
+
+  /**
+   * JsSIP dropped the INVITE's server transaction with the old socket, so a
+   * reply through the session would go nowhere: end the session locally, then
+   * send the 480 statelessly (reply_sl, untyped in JsSIP's .d.ts) on the new one.
+   */
+  private releaseAbandoned(session: RTCSession): void {
+    if (!session.isEnded()) session.terminate({ status_code: 480, reason_phrase: 'Connection Lost' });
+    const invite = this.invites.get(session);
+    const replySl: unknown = invite ? Reflect.get(invite, 'reply_sl') : undefined;
+    if (typeof replySl === 'function') replySl.call(invite, 480, 'Connection Lost');
+  }
+
   async unregister(): Promise<void> {
     this.wantRegistered = false;
     for (const id of this.liveCallIds()) await this.hangup(id).catch(() => undefined);
@@ -127,6 +163,7 @@ export class JsSipEngine extends BaseEngine implements SipEngine {
     const claim = this.claims.get(session) ?? (incoming ? null : this.nextOutgoing) ?? { id: newCallId() };
     const id = claim.id;
     this.sessions.set(id, session);
+    if (incoming) this.invites.set(session, event.request);
     session.on('confirmed', () => {
       this.updateCall(id, { state: 'active' });
       this.applyMute(id);

@@ -34,6 +34,8 @@ export class SipJsEngine extends BaseEngine implements SipEngine {
   private wantRegistered = false;
   private readonly sessions = new Map<string, Session>();
   private readonly idsBySession = new WeakMap<Session, string>();
+  /** Inbound calls that were ringing when the socket dropped; released with a 480 once reconnected. */
+  private readonly abandoned = new Map<string, Invitation>();
 
   protected peerConnection(callId: string): RTCPeerConnection | undefined {
     const sdh = this.sessions.get(callId)?.sessionDescriptionHandler;
@@ -71,6 +73,7 @@ export class SipJsEngine extends BaseEngine implements SipEngine {
         onConnect: () => this.onReconnected(),
         onDisconnect: () => {
           this.emit({ type: 'transport', state: 'disconnected' });
+          this.abandonRinging();
           if (this.registration === 'registered') this.setRegistration('registering', 'connection lost');
         },
       },
@@ -126,8 +129,27 @@ export class SipJsEngine extends BaseEngine implements SipEngine {
     });
   }
 
+  /**
+   * A call ringing when the socket drops cannot be kept: the proxy's INVITE
+   * branch (and any CANCEL) is bound to the dead connection, and the caller's
+   * dialog would point there too. So it ends now, truthfully, as missed.
+   */
+  private abandonRinging(): void {
+    for (const call of this.getCalls()) {
+      const session = this.sessions.get(call.id);
+      if (call.direction !== 'inbound' || call.state !== 'ringing' || !(session instanceof Invitation)) continue;
+      this.abandoned.set(call.id, session);
+      this.endCall(call.id, 'connection lost while ringing');
+    }
+  }
+
   private onReconnected(): void {
     this.emit({ type: 'transport', state: 'connected' });
+    // The proxy takes a reply on any connection: tell it (and the caller) at once that we cannot take it.
+    for (const [id, invitation] of this.abandoned) {
+      this.abandoned.delete(id);
+      invitation.reject({ statusCode: 480, reasonPhrase: 'Connection Lost' }).catch(() => undefined);
+    }
     // The first connect happens inside register(); only a reconnect lands here with a registerer.
     if (!this.wantRegistered || !this.registerer) return;
     // The proxy dropped our contact with the old connection: register again,

@@ -10,8 +10,14 @@ import type { SipRig } from './sip-rig.js';
 
 export type Adapter = 'sipjs' | 'jssip';
 
-export function chromiumArgs(toneFile: string): string[] {
+export interface LaunchOptions {
+  /** wss:// against the rig's self-signed certificate: Chromium must accept it. */
+  acceptSelfSignedCert?: boolean;
+}
+
+export function chromiumArgs(toneFile: string, options: LaunchOptions = {}): string[] {
   return [
+    ...(options.acceptSelfSignedCert ? ['--ignore-certificate-errors'] : []),
     '--no-sandbox',
     '--use-fake-ui-for-media-stream',
     '--use-fake-device-for-media-stream',
@@ -37,23 +43,36 @@ export class Party {
     readonly browser: Browser,
     readonly page: Page,
     private readonly rig: SipRig,
+    readonly adapter: Adapter,
+    private readonly secure: boolean,
   ) {}
 
-  static async launch(rig: SipRig, adapter: Adapter, sipUser: string, tone: number, toneFile: string): Promise<Party> {
+  static async launch(
+    rig: SipRig,
+    adapter: Adapter,
+    sipUser: string,
+    tone: number,
+    toneFile: string,
+    options: LaunchOptions = {},
+  ): Promise<Party> {
     const browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
       headless: true,
-      args: chromiumArgs(toneFile),
+      args: chromiumArgs(toneFile, options),
     });
     const page = await browser.newPage();
     page.on('pageerror', (error) => console.error(`[${sipUser}] page error:`, error));
     await page.goto(`${rig.harnessUrl}?adapter=${adapter}`);
     await page.waitForFunction(() => typeof window.phone === 'object');
-    return new Party(sipUser, sipUser, tone, browser, page, rig);
+    return new Party(sipUser, sipUser, tone, browser, page, rig, adapter, options.acceptSelfSignedCert ?? false);
   }
 
+  /** The only proxy URL this party's engine was given (ws:// or wss://). */
+  wsUrl = '';
+
   async register(overrides: Partial<EngineConfigInput> = {}): Promise<void> {
-    const config: EngineConfigInput = { ...this.rig.credentials(this.sipUser), ...overrides };
+    const config: EngineConfigInput = { ...this.rig.credentials(this.sipUser, this.secure), ...overrides };
+    this.wsUrl = config.wsUrl;
     await this.page.evaluate((c) => window.phone.register(c), config);
   }
 

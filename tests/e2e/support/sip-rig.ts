@@ -55,14 +55,23 @@ export interface SipRig {
   domain: string;
   /** What the stand-in hub answers for the next queue call. */
   routeTo: RouteDecision;
-  routeQueries: Array<{ queueNumber: string; caller: string; callId: string }>;
+  /** Kamailio's routing questions; `at` (epoch ms) is when the hub stand-in received each. */
+  routeQueries: Array<{ queueNumber: string; caller: string; callId: string; at: number }>;
   callEvents: CallEvent[];
-  credentials(sipUser: string): { wsUrl: string; uri: string; authorizationUsername: string; password: string };
+  /** Hub-issued credentials; `secure` hands out the wss:// URL (rig started with wss). */
+  credentials(sipUser: string, secure?: boolean): { wsUrl: string; uri: string; authorizationUsername: string; password: string };
   stop(): Promise<void>;
   restartKamailio(): Promise<void>;
 }
 
-export async function startSipRig(harnessDir: string, logFile?: string): Promise<SipRig> {
+export interface SipRigOptions {
+  logFile?: string;
+  /** Kamailio also listens for wss:// (self-signed certificate). */
+  wss?: boolean;
+}
+
+export async function startSipRig(harnessDir: string, options: SipRigOptions = {}): Promise<SipRig> {
+  const { logFile } = options;
   const secret = randomBytes(24).toString('base64url');
   const domain = 'switchboard.test';
   const hub = fastify();
@@ -75,7 +84,7 @@ export async function startSipRig(harnessDir: string, logFile?: string): Promise
     secret,
     domain,
     routeCall: async (call) => {
-      rig.routeQueries.push(call);
+      rig.routeQueries.push({ ...call, at: Date.now() });
       return rig.routeTo;
     },
     callEvent: async (event) => {
@@ -86,7 +95,8 @@ export async function startSipRig(harnessDir: string, logFile?: string): Promise
   const statics = await serveHarness(harnessDir);
   const wsPort = await freePort();
   const sipPort = await freePort();
-  const kamailioOptions = { wsPort, sipPort, hubUrl, secret, domain, ...(logFile ? { logFile } : {}) };
+  const wssPort = options.wss ? await freePort() : undefined;
+  const kamailioOptions = { wsPort, sipPort, hubUrl, secret, domain, ...(logFile ? { logFile } : {}), ...(wssPort ? { wssPort } : {}) };
   let kamailio = await startKamailio(kamailioOptions);
 
   const result: SipRig = {
@@ -104,8 +114,10 @@ export async function startSipRig(harnessDir: string, logFile?: string): Promise
     },
     routeQueries: rig.routeQueries,
     callEvents: rig.callEvents,
-    credentials(sipUser) {
-      const issued = issueSipCredentials({ sipUser, secret, ttlSeconds: 3600, domain, wsUrl: kamailio.wsUrl });
+    credentials(sipUser, secure = false) {
+      const wsUrl = secure ? kamailio.wssUrl : kamailio.wsUrl;
+      if (!wsUrl) throw new Error('this rig was started without wss://');
+      const issued = issueSipCredentials({ sipUser, secret, ttlSeconds: 3600, domain, wsUrl });
       return {
         wsUrl: issued.wsUrl,
         uri: issued.uri,

@@ -19,14 +19,21 @@ export function harnessDir(): Promise<string> {
 
 export interface SoftphoneWorld {
   rig: SipRig;
-  party(role: keyof typeof TONES, sipUser: string, config?: Partial<EngineConfigInput>): Promise<Party>;
+  /** A registered party; `adapter` overrides the world's (cross-adapter calls). */
+  party(role: keyof typeof TONES, sipUser: string, config?: Partial<EngineConfigInput>, adapter?: Adapter): Promise<Party>;
   closeParties(): Promise<void>;
   stop(): Promise<void>;
 }
 
-export async function startWorld(adapter: Adapter): Promise<SoftphoneWorld> {
+export interface WorldOptions {
+  /** Every party registers over wss:// (Kamailio's TLS listener, self-signed certificate). */
+  wss?: boolean;
+}
+
+export async function startWorld(adapter: Adapter, options: WorldOptions = {}): Promise<SoftphoneWorld> {
   const [dir, tones] = await Promise.all([harnessDir(), makeToneFiles()]);
-  const rig = await startSipRig(dir, process.env.SWITCHBOARD_KAMAILIO_LOG);
+  const logFile = process.env.SWITCHBOARD_KAMAILIO_LOG;
+  const rig = await startSipRig(dir, { ...(logFile ? { logFile } : {}), wss: options.wss ?? false });
   let parties: Party[] = [];
   const closeParties = async (): Promise<void> => {
     const closing = parties;
@@ -35,9 +42,10 @@ export async function startWorld(adapter: Adapter): Promise<SoftphoneWorld> {
   };
   return {
     rig,
-    async party(role, sipUser, config = {}) {
+    async party(role, sipUser, config = {}, partyAdapter = adapter) {
       const hz = TONES[role];
-      const party = await Party.launch(rig, adapter, sipUser, hz, tones.file(hz));
+      const launch = { acceptSelfSignedCert: options.wss ?? false };
+      const party = await Party.launch(rig, partyAdapter, sipUser, hz, tones.file(hz), launch);
       parties.push(party);
       await party.register(config);
       return party;
