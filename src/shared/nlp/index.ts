@@ -18,12 +18,14 @@ export type {
 } from './alerts/sentiment-tracker.js';
 export { sentimentTrackerConfigSchema } from './alerts/tracker-config.js';
 export type { SentimentTrackerConfig, SentimentTrackerConfigInput } from './alerts/tracker-config.js';
-export { analyzeSpeaker, estimateF0, rmsDb, talkOverRatio } from './voice/voice-features.js';
-export type { VoiceFeatureOptions, VoiceFeatures } from './voice/voice-features.js';
+export { analyzeFrame, analyzeSpeaker, decimate, estimateF0, featuresFromFrames, rmsDb, talkOverFromLevels, talkOverRatio } from './voice/voice-features.js';
+export type { FrameStat, VoiceFeatureOptions, VoiceFeatures } from './voice/voice-features.js';
 export { agitationScore, DEFAULT_BASELINE, voiceSentimentScore } from './voice/voice-agitation.js';
 export type { AgitationBaseline } from './voice/voice-agitation.js';
-export { connectTranscripts } from './voice/transcript-provider.js';
-export type { TranscriptProvider, TranscriptSegment } from './voice/transcript-provider.js';
+export { createCallAgitationScorer } from './voice/call-agitation-scorer.js';
+export type { CallAgitationScorer, CallAgitationScorerOptions, VoiceAgitationReading } from './voice/call-agitation-scorer.js';
+export { feedTranscripts, transcriptSegmentSchema } from './transcript-provider.js';
+export type { FeedSummary, FeedTranscriptsOptions, TranscriptProvider, TranscriptSegment } from './transcript-provider.js';
 export { detectConversationLanguage, summarize } from './summary/summarize.js';
 export type { SummarizeOptions } from './summary/summarize.js';
 export { summarizeCustomer } from './summary/summarize-customer.js';
