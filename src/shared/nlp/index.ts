@@ -1,4 +1,4 @@
-/** Public surface of the on-device NLP: sentiment, alerts, voice agitation, summaries. */
+/** Public surface of the on-device NLP: sentiment, alerts, voice agitation, transcripts, summaries, intent. */
 export { createSentimentClassifier } from './sentiment/sentiment-classifier.js';
 export type {
   SentimentClassifier,
@@ -32,3 +32,10 @@ export { summarizeCustomer } from './summary/summarize-customer.js';
 export type { CustomerConversation, SummarizeCustomerOptions } from './summary/summarize-customer.js';
 export type { ConversationTurn } from './summary/conversation-turn.js';
 export { meanRouge, rougeN } from './summary/rouge.js';
+export { createIntentClassifier } from './intent/intent-classifier.js';
+export type { IntentClassifier, IntentSuggestion } from './intent/intent-classifier.js';
+export { loadDefaultIntentClassifier } from './intent/default-intent-classifier.js';
+export { queueForIntent } from './intent/intent-queues.js';
+export type { IntentLanguage } from './intent/intent-queues.js';
+export { openingText } from './intent/opening-text.js';
+export type { SerializedIntentModel } from './intent/intent-model.js';
