@@ -3,6 +3,7 @@
  * be tested without spawning a process.
  */
 import type { z } from 'zod';
+import type { IntentClassifier } from '../../src/shared/nlp/intent/intent-classifier.js';
 import type { SentimentClassifier } from '../../src/shared/nlp/sentiment/sentiment-classifier.js';
 import { summarize } from '../../src/shared/nlp/summary/summarize.js';
 import { sentimentInputSchema, summarizeInputSchema } from './cli-schemas.js';
@@ -37,4 +38,15 @@ export function summarizeLine(line: string): LineResult {
   const input = summarizeInputSchema.safeParse(json.value);
   if (!input.success) return { ok: false, error: describeIssues(input.error) };
   return { ok: true, output: JSON.stringify({ id: input.data.id, summary: summarize(input.data.turns) }) };
+}
+
+/** Same input as sentiment; `intent` is null when the text gave the model nothing to go on. */
+export function intentLine(line: string, classifier: IntentClassifier): LineResult {
+  const json = parseJson(line);
+  if (!json.ok) return json;
+  const input = sentimentInputSchema.safeParse(json.value);
+  if (!input.success) return { ok: false, error: describeIssues(input.error) };
+  const s = classifier.suggest(input.data.text);
+  const confidence = Math.round(s.confidence * 10000) / 10000;
+  return { ok: true, output: JSON.stringify({ id: input.data.id, intent: s.intent, queue: s.queue, confidence }) };
 }

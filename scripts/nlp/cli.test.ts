@@ -22,6 +22,18 @@ const parseLines = (stdout: string): Array<Record<string, unknown>> =>
   stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
 
 describe('nlp CLI (spawned)', () => {
+  it('suggests an intent and queue per line, and reports a malformed line by number', async () => {
+    const input = [JSON.stringify({ id: 1, text: 'My card has not arrived yet' }), '{"id": 2}', JSON.stringify({ id: 3, text: '' })].join('\n');
+    const { stdout, stderr, code } = await runCli('intent', input);
+    expect(code).toBe(0);
+    const rows = parseLines(stdout);
+    expect(rows).toEqual([
+      { id: 1, intent: 'card_arrival', queue: 'cards', confidence: expect.any(Number) },
+      { id: 3, intent: null, queue: 'general', confidence: 0 },
+    ]);
+    expect(stderr).toMatch(/^line 2: text:/);
+  });
+
   it('scores sentiment lines, reports malformed ones by line number and keeps going', async () => {
     const input = [
       JSON.stringify({ id: 'a', text: '不好吃，太难吃了' }),

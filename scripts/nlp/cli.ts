@@ -3,6 +3,7 @@
  *
  *   npm run --silent nlp -- sentiment   < {"id","text"} lines    > {"id","label","score"} lines
  *   npm run --silent nlp -- summarize   < {"id","turns":[…]} lines > {"id","summary"} lines
+ *   npm run --silent nlp -- intent      < {"id","text"} lines    > {"id","intent","queue","confidence"} lines
  *
  * stdout carries nothing but result lines. A malformed line gets one error on
  * stderr naming its line number, and processing goes on; the exit code is 0
@@ -11,9 +12,10 @@
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { loadDefaultSentimentClassifier } from '../../src/shared/nlp/sentiment/default-classifier.js';
-import { sentimentLine, summarizeLine, type LineResult } from './cli-commands.js';
+import { loadDefaultIntentClassifier } from '../../src/shared/nlp/intent/default-intent-classifier.js';
+import { intentLine, sentimentLine, summarizeLine, type LineResult } from './cli-commands.js';
 
-const USAGE = 'usage: nlp sentiment|summarize  (JSON lines on stdin, JSON lines on stdout)\n';
+const USAGE = 'usage: nlp sentiment|summarize|intent  (JSON lines on stdin, JSON lines on stdout)\n';
 
 async function run(handle: (line: string) => LineResult): Promise<void> {
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
@@ -48,6 +50,9 @@ async function main(): Promise<void> {
     await run((line) => sentimentLine(line, classifier));
   } else if (command === 'summarize') {
     await run(summarizeLine);
+  } else if (command === 'intent') {
+    const classifier = loadDefaultIntentClassifier();
+    await run((line) => intentLine(line, classifier));
   } else {
     process.stderr.write(USAGE);
     process.exitCode = 2;

@@ -1,4 +1,4 @@
-/** Public surface of the on-device NLP: sentiment, alerts, voice agitation, summaries. */
+/** Public surface of the on-device NLP: sentiment, alerts, voice agitation, transcripts, summaries, intent. */
 export { createSentimentClassifier } from './sentiment/sentiment-classifier.js';
 export type {
   SentimentClassifier,
@@ -18,15 +18,24 @@ export type {
 } from './alerts/sentiment-tracker.js';
 export { sentimentTrackerConfigSchema } from './alerts/tracker-config.js';
 export type { SentimentTrackerConfig, SentimentTrackerConfigInput } from './alerts/tracker-config.js';
-export { analyzeSpeaker, estimateF0, rmsDb, talkOverRatio } from './voice/voice-features.js';
-export type { VoiceFeatureOptions, VoiceFeatures } from './voice/voice-features.js';
+export { analyzeFrame, analyzeSpeaker, decimate, estimateF0, featuresFromFrames, rmsDb, talkOverFromLevels, talkOverRatio } from './voice/voice-features.js';
+export type { FrameStat, VoiceFeatureOptions, VoiceFeatures } from './voice/voice-features.js';
 export { agitationScore, DEFAULT_BASELINE, voiceSentimentScore } from './voice/voice-agitation.js';
 export type { AgitationBaseline } from './voice/voice-agitation.js';
-export { connectTranscripts } from './voice/transcript-provider.js';
-export type { TranscriptProvider, TranscriptSegment } from './voice/transcript-provider.js';
+export { createCallAgitationScorer } from './voice/call-agitation-scorer.js';
+export type { CallAgitationScorer, CallAgitationScorerOptions, VoiceAgitationReading } from './voice/call-agitation-scorer.js';
+export { feedTranscripts, transcriptSegmentSchema } from './transcript-provider.js';
+export type { FeedSummary, FeedTranscriptsOptions, TranscriptProvider, TranscriptSegment } from './transcript-provider.js';
 export { detectConversationLanguage, summarize } from './summary/summarize.js';
 export type { SummarizeOptions } from './summary/summarize.js';
 export { summarizeCustomer } from './summary/summarize-customer.js';
 export type { CustomerConversation, SummarizeCustomerOptions } from './summary/summarize-customer.js';
 export type { ConversationTurn } from './summary/conversation-turn.js';
 export { meanRouge, rougeN } from './summary/rouge.js';
+export { createIntentClassifier } from './intent/intent-classifier.js';
+export type { IntentClassifier, IntentSuggestion } from './intent/intent-classifier.js';
+export { loadDefaultIntentClassifier } from './intent/default-intent-classifier.js';
+export { queueForIntent } from './intent/intent-queues.js';
+export type { IntentLanguage } from './intent/intent-queues.js';
+export { openingText } from './intent/opening-text.js';
+export type { SerializedIntentModel } from './intent/intent-model.js';

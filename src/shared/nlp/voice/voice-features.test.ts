@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { agitationScore, voiceSentimentScore } from './voice-agitation.js';
-import { analyzeSpeaker, estimateF0, talkOverRatio } from './voice-features.js';
+import { analyzeFrame, analyzeSpeaker, decimate, estimateF0, featuresFromFrames, splitFrames, talkOverFromLevels, talkOverRatio } from './voice-features.js';
 
 const RATE = 8000;
 
@@ -49,5 +49,18 @@ describe('voice features', () => {
     expect(talkOverRatio(voice, voice, RATE)).toBeCloseTo(1);
     expect(talkOverRatio(voice, silence, RATE)).toBe(0);
     expect(agitationScore(analyzeSpeaker(silence, RATE))).toBe(0);
+  });
+
+  it('gives the same features frame by frame from 48 kHz audio as from the whole 8 kHz signal', () => {
+    const hi = 48_000;
+    const pcm = Float32Array.from({ length: 2 * hi }, (_, i) => 0.3 * Math.sin((2 * Math.PI * 180 * i) / hi));
+    const { pcm: low, sampleRate } = decimate(pcm, hi);
+    expect(sampleRate).toBe(8000);
+    const stats = splitFrames(low, sampleRate, 40).map((frame) => analyzeFrame(frame, sampleRate));
+    expect(stats[3]!.f0).toBeGreaterThan(170);
+    expect(stats[3]!.f0).toBeLessThan(190);
+    expect(featuresFromFrames(stats)).toEqual(analyzeSpeaker(low, sampleRate));
+    expect(analyzeFrame(new Float32Array(320), 8000)).toEqual({ db: -100 });
+    expect(talkOverFromLevels([-20, -20, -90, -20], [-20, -90, -20, -20])).toBeCloseTo(0.5);
   });
 });
