@@ -11,7 +11,7 @@
 import { expect, test } from '@playwright/test';
 import type {} from '../../src/renderer/phone/harness/supervision-harness.js';
 import type { AgentSupervisionNotice } from '../../src/shared/protocol/supervisor-protocol.js';
-import { HEARD_MARGIN_DB, type Party } from './support/sip-party.js';
+import { HEARD_MARGIN_DB, SILENCE_DB, type Party } from './support/sip-party.js';
 import { routedCall, startWorld, type SoftphoneWorld } from './support/sip-suite.js';
 import { ALL_TONES, TONES as SIP_TONES } from './support/sip-tones.js';
 import { whoHearsWhomProblems, type Levels } from './support/who-hears-whom.js';
@@ -21,10 +21,12 @@ type Who = keyof typeof TONES;
 type Mode = 'monitor' | 'whisper' | 'barge';
 
 /** Who must hear whom; everything else must be silent (no one hears themselves either). */
-const EXPECTED: Record<Mode | 'after', Record<Who, Who[]>> = {
+const EXPECTED: Record<Mode | 'muted' | 'after', Record<Who, Who[]>> = {
   monitor: { customer: ['agent'], agent: ['customer'], supervisor: ['customer', 'agent'] },
   whisper: { customer: ['agent'], agent: ['customer', 'supervisor'], supervisor: ['customer', 'agent'] },
   barge: { customer: ['agent', 'supervisor'], agent: ['customer', 'supervisor'], supervisor: ['customer', 'agent'] },
+  /** The agent muted the call while monitored: their voice leaves every mix, the customer's stays. */
+  muted: { customer: [], agent: ['customer'], supervisor: ['customer'] },
   after: { customer: ['agent'], agent: ['customer'], supervisor: [] },
 };
 
@@ -32,12 +34,12 @@ function hearing(party: Party): Promise<Levels | null> {
   return party.page.evaluate((tones) => window.supervision.hearing(tones), ALL_TONES);
 }
 
-async function expectTable(label: Mode | 'after', parties: Record<Who, Party>): Promise<void> {
+async function expectTable(label: keyof typeof EXPECTED, parties: Record<Who, Party>): Promise<void> {
   await expect
     .poll(
       async () => {
         const [customer, agent, supervisor] = await Promise.all([hearing(parties.customer), hearing(parties.agent), hearing(parties.supervisor)]);
-        return whoHearsWhomProblems(label, TONES, EXPECTED[label], { customer, agent, supervisor }, HEARD_MARGIN_DB);
+        return whoHearsWhomProblems(label, TONES, EXPECTED[label], { customer, agent, supervisor }, HEARD_MARGIN_DB, SILENCE_DB);
       },
       { message: `who hears whom in ${label}`, timeout: 20_000, intervals: [500] },
     )
@@ -92,6 +94,10 @@ for (const adapter of ['sipjs', 'jssip'] as const) {
         expect(await notify(agent, { kind: 'call.mode', ...base, mode })).toMatchObject({ ok: true, value: { mode } });
         await expectTable(mode, parties);
       }
+      await agent.run('mute', agentCall);
+      await expectTable('muted', parties);
+      await agent.run('unmute', agentCall);
+      await expectTable('monitor', parties);
 
       expect(await notify(agent, { kind: 'call.ended', ...base })).toMatchObject({ ok: true, value: { state: 'ended' } });
       await supervisor.waitForState(leg.id, 'ended');
