@@ -51,7 +51,10 @@ function notify(agent: Party, notice: AgentSupervisionNotice): Promise<unknown> 
 }
 
 for (const adapter of ['sipjs', 'jssip'] as const) {
-  test.describe(`supervised calls [${adapter}]`, () => {
+  // The agent's phone runs `adapter`; the customer and the supervisor run the other one, so each
+  // run also proves the header and the legs across sip.js ↔ JsSIP.
+  const other = adapter === 'sipjs' ? 'jssip' : 'sipjs';
+  test.describe(`supervised calls [agent on ${adapter}, others on ${other}]`, () => {
     let world: SoftphoneWorld;
 
     test.beforeAll(async () => {
@@ -67,9 +70,9 @@ for (const adapter of ['sipjs', 'jssip'] as const) {
 
     test(`monitor, whisper, barge through Kamailio: who hears whom, cell by cell, then a clean end [${adapter}] @supervisor`, async () => {
       test.setTimeout(240_000);
-      const customer = await world.party('customer', 'customer-1');
+      const customer = await world.party('customer', 'customer-1', {}, other);
       const agent = await world.party('agent', 'agent-1');
-      const supervisor = await world.party('agent2', 'supervisor-1');
+      const supervisor = await world.party('agent2', 'supervisor-1', {}, other);
       const parties = { customer, agent, supervisor };
       const { customerCall, agentCall } = await routedCall(world, customer, agent);
       await agent.expectHearing(agentCall, TONES.customer);
@@ -125,7 +128,7 @@ for (const adapter of ['sipjs', 'jssip'] as const) {
 
     test(`a supervision leg for a session the supervisor did not start keeps ringing [${adapter}] @supervisor`, async () => {
       const agent = await world.party('agent', 'agent-1');
-      const supervisor = await world.party('agent2', 'supervisor-1');
+      const supervisor = await world.party('agent2', 'supervisor-1', {}, other);
       await agent.call('supervisor-1');
       const ringing = await supervisor.waitForRinging();
       expect(ringing.headers).toBeUndefined();

@@ -19,7 +19,8 @@ export function harnessDir(): Promise<string> {
 
 export interface SoftphoneWorld {
   rig: SipRig;
-  party(role: keyof typeof TONES, sipUser: string, config?: Partial<EngineConfigInput>): Promise<Party>;
+  /** `adapter` overrides the suite's adapter for this party (mixed-adapter calls). */
+  party(role: keyof typeof TONES, sipUser: string, config?: Partial<EngineConfigInput>, adapter?: Adapter): Promise<Party>;
   closeParties(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -35,9 +36,9 @@ export async function startWorld(adapter: Adapter): Promise<SoftphoneWorld> {
   };
   return {
     rig,
-    async party(role, sipUser, config = {}) {
+    async party(role, sipUser, config = {}, partyAdapter = adapter) {
       const hz = TONES[role];
-      const party = await Party.launch(rig, adapter, sipUser, hz, tones.file(hz));
+      const party = await Party.launch(rig, partyAdapter, sipUser, hz, tones.file(hz));
       parties.push(party);
       await party.register(config);
       return party;
