@@ -37,7 +37,9 @@ export function userOfUri(uri: string): string {
   return match?.[1] ?? uri;
 }
 
-export abstract class BaseEngine {
+/** S is the SIP library's session (dialog) type; adapters keep one per call id here. */
+export abstract class BaseEngine<S> {
+  protected readonly sessions = new Map<string, S>();
   protected config: EngineConfig | null = null;
   protected registration: RegistrationState = 'unregistered';
   private readonly listeners = new Set<(event: EngineEvent) => void>();
@@ -94,6 +96,14 @@ export abstract class BaseEngine {
     const call = this.calls.get(callId);
     if (!call || call.state === 'ended') throw new SipEngineError('no_such_call', `no live call ${callId}`);
     return call;
+  }
+
+  /** The library session of a live call. */
+  protected session(callId: string): S {
+    this.requireCall(callId);
+    const session = this.sessions.get(callId);
+    if (!session) throw new SipEngineError('no_such_call', `no session ${callId}`);
+    return session;
   }
 
   protected addCall(call: CallSnapshot): void {

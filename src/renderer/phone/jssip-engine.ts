@@ -25,13 +25,12 @@ interface Claim {
   autoAnswer?: boolean;
 }
 
-export class JsSipEngine extends BaseEngine implements SipEngine {
+export class JsSipEngine extends BaseEngine<RTCSession> implements SipEngine {
   readonly adapter = 'jssip' as const;
   private ua: UA | null = null;
   private wantRegistered = false;
   /** Set by a dropped connection; cleared once registered and calls refreshed. */
   private recovering = false;
-  private readonly sessions = new Map<string, RTCSession>();
   private readonly claims = new WeakMap<RTCSession, Claim>();
   private nextOutgoing: Claim | null = null;
   // JsSIP's UA typings omit EventEmitter's once/off in a DOM-only build, so
@@ -192,12 +191,6 @@ export class JsSipEngine extends BaseEngine implements SipEngine {
     };
   }
 
-  private session(callId: string): RTCSession {
-    this.requireCall(callId);
-    const session = this.sessions.get(callId);
-    if (!session) throw new SipEngineError('no_such_call', `no session ${callId}`);
-    return session;
-  }
 
   async call(target: string, options: CallOptions = {}): Promise<string> {
     const { headers } = callOptionsSchema.parse(options);

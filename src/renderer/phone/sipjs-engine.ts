@@ -29,12 +29,11 @@ import {
   type SipEngine,
 } from './sip-engine.js';
 
-export class SipJsEngine extends BaseEngine implements SipEngine {
+export class SipJsEngine extends BaseEngine<Session> implements SipEngine {
   readonly adapter = 'sipjs' as const;
   private ua: UserAgent | null = null;
   private registerer: Registerer | null = null;
   private wantRegistered = false;
-  private readonly sessions = new Map<string, Session>();
   private readonly idsBySession = new WeakMap<Session, string>();
 
   protected peerConnection(callId: string): RTCPeerConnection | undefined {
@@ -238,12 +237,6 @@ export class SipJsEngine extends BaseEngine implements SipEngine {
   }
 
 
-  private session(callId: string): Session {
-    this.requireCall(callId);
-    const session = this.sessions.get(callId);
-    if (!session) throw new SipEngineError('no_such_call', `no session ${callId}`);
-    return session;
-  }
 
   async answer(callId: string): Promise<void> {
     const session = this.session(callId);
