@@ -7,7 +7,10 @@
 import { ConferenceMixer } from './conference-mixer.js';
 import {
   SipEngineError,
+  SNAPSHOT_HEADERS,
+  type CallOptions,
   type CallSnapshot,
+  type PlaybackSource,
   type DtmfMode,
   type EngineConfig,
   type EngineEvent,
@@ -17,6 +20,11 @@ import {
 interface CallMedia {
   player: HTMLAudioElement | null;
   remote: MediaStream | null;
+  playback: PlaybackSource;
+  /** Sent instead of the microphone (setCallOutgoing); the caller owns it. */
+  outgoing: MediaStream | null;
+  /** What the sender carried before the first override, put back on restore. */
+  originalTrack: MediaStreamTrack | null;
 }
 
 let nextCallNumber = 1;
@@ -29,7 +37,9 @@ export function userOfUri(uri: string): string {
   return match?.[1] ?? uri;
 }
 
-export abstract class BaseEngine {
+/** S is the SIP library's session (dialog) type; adapters keep one per call id here. */
+export abstract class BaseEngine<S> {
+  protected readonly sessions = new Map<string, S>();
   protected config: EngineConfig | null = null;
   protected registration: RegistrationState = 'unregistered';
   private readonly listeners = new Set<(event: EngineEvent) => void>();
@@ -43,6 +53,10 @@ export abstract class BaseEngine {
   private outputDevice = '';
 
   protected abstract peerConnection(callId: string): RTCPeerConnection | undefined;
+  abstract call(target: string, options?: CallOptions): Promise<string>;
+  abstract hangup(callId: string): Promise<void>;
+  abstract hold(callId: string): Promise<void>;
+  abstract resume(callId: string): Promise<void>;
 
   onEvent(listener: (event: EngineEvent) => void): () => void {
     this.listeners.add(listener);
@@ -84,9 +98,17 @@ export abstract class BaseEngine {
     return call;
   }
 
+  /** The library session of a live call. */
+  protected session(callId: string): S {
+    this.requireCall(callId);
+    const session = this.sessions.get(callId);
+    if (!session) throw new SipEngineError('no_such_call', `no session ${callId}`);
+    return session;
+  }
+
   protected addCall(call: CallSnapshot): void {
     this.calls.set(call.id, call);
-    this.media.set(call.id, { player: null, remote: null });
+    this.media.set(call.id, { player: null, remote: null, playback: 'remote', outgoing: null, originalTrack: null });
     this.emit({ type: 'call', call: { ...call } });
   }
 
@@ -95,13 +117,36 @@ export abstract class BaseEngine {
     if (!call || call.state === 'ended') return;
     Object.assign(call, patch);
     if (patch.state === 'active' && call.answeredAt === undefined) call.answeredAt = Date.now();
-    if (patch.state === 'active') this.attachRemote(callId);
+    if (patch.state === 'active') {
+      this.attachRemote(callId);
+      if (this.media.get(callId)?.outgoing) void this.applyOutgoing(callId);
+    }
     this.emit({ type: 'call', call: { ...call } });
     if (patch.state === 'ended') void this.releaseCall(callId);
   }
 
   protected endCall(callId: string, reason: string): void {
     this.updateCall(callId, { state: 'ended', endedAt: Date.now(), endReason: reason });
+  }
+
+  /** The SNAPSHOT_HEADERS present on an inbound INVITE, for the call's snapshot. */
+  protected inboundHeaders(getHeader: (name: string) => string | undefined): Pick<CallSnapshot, 'headers'> {
+    const found = SNAPSHOT_HEADERS.flatMap((name) => {
+      const value = getHeader(name);
+      return value ? [[name, value] as const] : [];
+    });
+    return found.length > 0 ? { headers: Object.fromEntries(found) } : {};
+  }
+
+  protected headerLines(headers: Record<string, string>): string[] {
+    return Object.entries(headers).map(([name, value]) => `${name}: ${value}`);
+  }
+
+  /** A bare user or number becomes a URI in our own domain. */
+  protected toUri(target: string): string {
+    if (/^sips?:/.test(target)) return target;
+    const domain = /@(.+)$/.exec(this.requireConfig().uri)?.[1] ?? '';
+    return `sip:${target}@${domain}`;
   }
 
   protected liveCallIds(): string[] {
@@ -122,6 +167,52 @@ export abstract class BaseEngine {
 
   protected existingLocalStream(callId: string): MediaStream | undefined {
     return this.locals.get(callId);
+  }
+
+  getLocalStream(callId: string): MediaStream | null {
+    return this.locals.get(callId) ?? null;
+  }
+
+  async setCallOutgoing(callId: string, stream: MediaStream | null): Promise<void> {
+    this.requireCall(callId);
+    if (this.mixers.has(callId)) throw new SipEngineError('bad_state', 'call is in a conference');
+    if (stream && stream.getAudioTracks().length === 0) throw new SipEngineError('bad_target', 'stream has no audio track');
+    const media = this.media.get(callId);
+    if (!media) throw new SipEngineError('no_such_call', `no media for ${callId}`);
+    media.outgoing = stream;
+    await this.applyOutgoing(callId);
+  }
+
+  /** Puts the wanted track on the call's sender; before the call has one, updateCall does it on answer. */
+  private async applyOutgoing(callId: string): Promise<void> {
+    const media = this.media.get(callId);
+    const sender = this.audioSender(callId);
+    if (!media || !sender) return;
+    if (media.outgoing && media.originalTrack === null) media.originalTrack = sender.track;
+    const wanted = media.outgoing?.getAudioTracks()[0] ?? media.originalTrack ?? sender.track;
+    if (!media.outgoing) media.originalTrack = null;
+    if (sender.track !== wanted) await sender.replaceTrack(wanted);
+    this.applyMute(callId);
+  }
+
+  setCallPlayback(callId: string, source: PlaybackSource): void {
+    this.requireCall(callId);
+    const media = this.media.get(callId);
+    if (!media) throw new SipEngineError('no_such_call', `no media for ${callId}`);
+    media.playback = source;
+    this.attachRemote(callId);
+    this.refreshPlayer(media);
+  }
+
+  getPlayback(callId: string): MediaStream | null {
+    this.attachRemote(callId);
+    const media = this.media.get(callId);
+    return media ? this.playbackStream(media) : null;
+  }
+
+  private playbackStream(media: CallMedia): MediaStream | null {
+    if (media.playback === 'remote') return media.remote;
+    return media.playback === 'none' ? null : media.playback;
   }
 
   async getStats(callId: string): Promise<RTCStatsReport | null> {
@@ -160,15 +251,21 @@ export abstract class BaseEngine {
     const current = media.remote?.getAudioTracks() ?? [];
     if (current.length === tracks.length && current.every((t, i) => t === tracks[i])) return;
     media.remote = new MediaStream(tracks);
-    if (typeof document !== 'undefined') {
-      if (!media.player) {
-        media.player = document.createElement('audio');
-        if (this.outputDevice) void this.routePlayer(media.player);
-      }
+    this.refreshPlayer(media);
+  }
+
+  private refreshPlayer(media: CallMedia): void {
+    if (typeof document === 'undefined') return;
+    const stream = this.playbackStream(media);
+    if (!media.player) {
+      if (!stream) return;
+      media.player = document.createElement('audio');
       media.player.autoplay = true;
-      media.player.srcObject = media.remote;
-      void media.player.play().catch(() => undefined);
+      if (this.outputDevice) void this.routePlayer(media.player);
     }
+    if (media.player.srcObject === stream) return;
+    media.player.srcObject = stream;
+    if (stream) void media.player.play().catch(() => undefined);
   }
 
   mute(callId: string): void {
@@ -195,7 +292,11 @@ export abstract class BaseEngine {
     const enabled = !call.muted && !call.held;
     for (const track of this.locals.get(callId)?.getAudioTracks() ?? []) track.enabled = enabled;
     const sender = this.audioSender(callId);
-    if (sender?.track) sender.track.enabled = enabled;
+    // An override (e.g. a supervision mix) carries more than our voice: mute acts on the microphone
+    // clone above, which feeds the mix; hold silences the whole override.
+    const override = this.media.get(callId)?.outgoing;
+    if (override) for (const track of override.getAudioTracks()) track.enabled = !call.held;
+    else if (sender?.track) sender.track.enabled = enabled;
   }
 
   protected audioSender(callId: string): RTCRtpSender | undefined {
@@ -218,8 +319,29 @@ export abstract class BaseEngine {
     return dtmf?.canInsertDTMF ? 'rfc4733' : 'info';
   }
 
-  protected async mix(callIdA: string, callIdB: string): Promise<void> {
+  async startConsultation(callId: string, target: string): Promise<string> {
+    if (!this.requireCall(callId).held) await this.hold(callId);
+    return this.call(target);
+  }
+
+  async cancelAttendedTransfer(callId: string, consultCallId: string): Promise<void> {
+    await this.hangup(consultCallId);
+    await this.resume(callId);
+  }
+
+  /** Client-side 3-way: each remote party hears us and the other remote party. */
+  async conference(callIdA: string, callIdB: string): Promise<void> {
+    for (const id of [callIdA, callIdB]) {
+      if (this.requireCall(id).held) await this.resume(id);
+    }
+    await this.mix(callIdA, callIdB);
+  }
+
+  private async mix(callIdA: string, callIdB: string): Promise<void> {
     if (callIdA === callIdB) throw new SipEngineError('bad_target', 'conference needs two different calls');
+    if ([callIdA, callIdB].some((id) => this.media.get(id)?.outgoing)) {
+      throw new SipEngineError('bad_state', 'a call already sends another stream');
+    }
     const legs = [callIdA, callIdB].map((id) => {
       const sender = this.audioSender(id);
       const remote = this.getRemoteStream(id);

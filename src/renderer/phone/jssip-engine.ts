@@ -8,9 +8,11 @@ import type { RTCSessionEvent } from 'jssip/lib/UA.js';
 import { BaseEngine, newCallId } from './base-engine.js';
 import { GuardedJsSipSocket } from './torture/guarded-jssip-socket.js';
 import {
+  callOptionsSchema,
   engineConfigSchema,
   isValidDtmf,
   SipEngineError,
+  type CallOptions,
   type DtmfMode,
   type EngineConfigInput,
   type SipEngine,
@@ -18,17 +20,17 @@ import {
 
 interface Claim {
   id: string;
+  headers?: Record<string, string>;
   replacedCallId?: string;
   autoAnswer?: boolean;
 }
 
-export class JsSipEngine extends BaseEngine implements SipEngine {
+export class JsSipEngine extends BaseEngine<RTCSession> implements SipEngine {
   readonly adapter = 'jssip' as const;
   private ua: UA | null = null;
   private wantRegistered = false;
   /** Set by a dropped connection; cleared once registered and calls refreshed. */
   private recovering = false;
-  private readonly sessions = new Map<string, RTCSession>();
   private readonly claims = new WeakMap<RTCSession, Claim>();
   private nextOutgoing: Claim | null = null;
   /** Inbound calls that were ringing when the socket dropped; released with a 480 once reconnected. */
@@ -199,6 +201,8 @@ export class JsSipEngine extends BaseEngine implements SipEngine {
       held: false,
       muted: false,
       ...(claim.replacedCallId ? { replacedCallId: claim.replacedCallId } : {}),
+      ...(incoming ? this.inboundHeaders((name) => event.request.getHeader(name) || undefined) : {}),
+      ...(claim.headers && Object.keys(claim.headers).length > 0 ? { headers: claim.headers } : {}),
     });
     if (claim.autoAnswer) void this.answer(id);
   }
@@ -224,22 +228,18 @@ export class JsSipEngine extends BaseEngine implements SipEngine {
     };
   }
 
-  private session(callId: string): RTCSession {
-    this.requireCall(callId);
-    const session = this.sessions.get(callId);
-    if (!session) throw new SipEngineError('no_such_call', `no session ${callId}`);
-    return session;
-  }
 
-  async call(target: string): Promise<string> {
+  async call(target: string, options: CallOptions = {}): Promise<string> {
+    const { headers } = callOptionsSchema.parse(options);
     const ua = this.ua;
     if (!ua || this.registration !== 'registered') throw new SipEngineError('not_registered', 'not registered');
     const id = newCallId();
     const stream = await this.localStreamForNew(id);
-    this.nextOutgoing = { id };
+    this.nextOutgoing = { id, headers };
     try {
       ua.call(this.toUri(target), {
         ...this.mediaOptions(stream),
+        extraHeaders: this.headerLines(headers),
         rtcOfferConstraints: { offerToReceiveAudio: true, offerToReceiveVideo: false },
       });
     } finally {
@@ -248,11 +248,6 @@ export class JsSipEngine extends BaseEngine implements SipEngine {
     return id;
   }
 
-  private toUri(target: string): string {
-    if (/^sips?:/.test(target)) return target;
-    const domain = /@(.+)$/.exec(this.requireConfig().uri)?.[1] ?? '';
-    return `sip:${target}@${domain}`;
-  }
 
   async answer(callId: string): Promise<void> {
     const session = this.session(callId);
@@ -346,27 +341,13 @@ export class JsSipEngine extends BaseEngine implements SipEngine {
     return this.refer(callId, this.toUri(target));
   }
 
-  async startConsultation(callId: string, target: string): Promise<string> {
-    if (!this.requireCall(callId).held) await this.hold(callId);
-    return this.call(target);
-  }
 
   completeAttendedTransfer(callId: string, consultCallId: string): Promise<void> {
     const consult = this.session(consultCallId);
     return this.refer(callId, consult.remote_identity.uri.toString(), consult);
   }
 
-  async cancelAttendedTransfer(callId: string, consultCallId: string): Promise<void> {
-    await this.hangup(consultCallId);
-    await this.resume(callId);
-  }
 
-  async conference(callIdA: string, callIdB: string): Promise<void> {
-    for (const id of [callIdA, callIdB]) {
-      if (this.requireCall(id).held) await this.resume(id);
-    }
-    await this.mix(callIdA, callIdB);
-  }
 
   async dispose(): Promise<void> {
     await this.unregister().catch(() => undefined);

@@ -27,6 +27,22 @@ export const engineConfigSchema = z.object({
 export type EngineConfigInput = z.input<typeof engineConfigSchema>;
 export type EngineConfig = z.output<typeof engineConfigSchema>;
 
+/** Marks a call as a supervision leg; its value is the hub's supervision session id. */
+export const SUPERVISION_HEADER = 'X-Switchboard-Supervision';
+/** The INVITE headers an inbound CallSnapshot reports (the engine reads only these). */
+export const SNAPSHOT_HEADERS = [SUPERVISION_HEADER] as const;
+
+export const callOptionsSchema = z.object({
+  /** Extra INVITE headers. Only X- headers, and no line breaks, so nothing can be smuggled into the request. */
+  headers: z
+    .record(z.string().regex(/^X-[A-Za-z0-9-]{1,64}$/), z.string().max(256).regex(/^[^\r\n]*$/))
+    .default({}),
+});
+export type CallOptions = z.input<typeof callOptionsSchema>;
+
+/** What is played to the user for a call: its remote audio, nothing, or a given stream (e.g. a mix). */
+export type PlaybackSource = 'remote' | 'none' | MediaStream;
+
 export type RegistrationState = 'unregistered' | 'registering' | 'registered' | 'failed';
 export type TransportState = 'disconnected' | 'connecting' | 'connected';
 export type CallDirection = 'inbound' | 'outbound';
@@ -56,6 +72,8 @@ export interface CallSnapshot {
   /** Set when this call replaced another (attended transfer target side). */
   replacedCallId?: string;
   endReason?: string;
+  /** The SNAPSHOT_HEADERS an inbound INVITE carried, or the extra headers we dialled with. */
+  headers?: Record<string, string>;
 }
 
 export type EngineEvent =
@@ -72,7 +90,7 @@ export interface SipEngine {
   register(config: EngineConfigInput): Promise<void>;
   unregister(): Promise<void>;
   /** Starts an outbound call; resolves with the new call id once it is dialling. */
-  call(target: string): Promise<string>;
+  call(target: string, options?: CallOptions): Promise<string>;
   answer(callId: string): Promise<void>;
   reject(callId: string): Promise<void>;
   hangup(callId: string): Promise<void>;
@@ -100,6 +118,17 @@ export interface SipEngine {
   setOutgoingStream(stream: MediaStream | null): void;
   /** What the far end sends us, for playback, recording and analysis. */
   getRemoteStream(callId: string): MediaStream | null;
+  /** The call's own microphone (a private clone that follows mute and hold); null before it has media. */
+  getLocalStream(callId: string): MediaStream | null;
+  /**
+   * Sends `stream` on the call instead of its own microphone, by RTCRtpSender.replaceTrack (no
+   * re-INVITE); null puts the microphone back. Hold still silences it; mute silences only the microphone.
+   */
+  setCallOutgoing(callId: string, stream: MediaStream | null): Promise<void>;
+  /** Chooses what the user hears on the call; 'remote' (the default) restores the far end's audio. */
+  setCallPlayback(callId: string, source: PlaybackSource): void;
+  /** What is being played to the user for the call now; null when nothing is. */
+  getPlayback(callId: string): MediaStream | null;
   /** The call's WebRTC statistics (jitter, loss, RTT) for quality grading; null once it is gone. */
   getStats(callId: string): Promise<RTCStatsReport | null>;
   /** Where calls are heard: an audio output deviceId, '' for the system default. */

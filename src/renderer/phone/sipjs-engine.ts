@@ -19,20 +19,21 @@ import { BaseEngine, newCallId } from './base-engine.js';
 import { parseDtmfInfo, dtmfInfoBody } from './dtmf-info.js';
 import { guardSipJsTransport } from './torture/guard-sipjs-transport.js';
 import {
+  callOptionsSchema,
   engineConfigSchema,
   isValidDtmf,
   SipEngineError,
+  type CallOptions,
   type DtmfMode,
   type EngineConfigInput,
   type SipEngine,
 } from './sip-engine.js';
 
-export class SipJsEngine extends BaseEngine implements SipEngine {
+export class SipJsEngine extends BaseEngine<Session> implements SipEngine {
   readonly adapter = 'sipjs' as const;
   private ua: UserAgent | null = null;
   private registerer: Registerer | null = null;
   private wantRegistered = false;
-  private readonly sessions = new Map<string, Session>();
   private readonly idsBySession = new WeakMap<Session, string>();
   /** Inbound calls that were ringing when the socket dropped; released with a 480 once reconnected. */
   private readonly abandoned = new Map<string, Invitation>();
@@ -218,19 +219,22 @@ export class SipJsEngine extends BaseEngine implements SipEngine {
       held: false,
       muted: false,
       ...(replacedId ? { replacedCallId: replacedId } : {}),
+      ...this.inboundHeaders((name) => invitation.request.getHeader(name)),
     });
     if (replacedId && replacee instanceof Session) {
       void this.answer(id).then(() => this.hangup(replacedId).catch(() => undefined));
     }
   }
 
-  async call(target: string): Promise<string> {
+  async call(target: string, options: CallOptions = {}): Promise<string> {
+    const { headers } = callOptionsSchema.parse(options);
     const ua = this.ua;
     if (!ua || this.registration !== 'registered') throw new SipEngineError('not_registered', 'not registered');
     const targetUri = UserAgent.makeURI(this.toUri(target));
     if (!targetUri) throw new SipEngineError('bad_target', `bad target ${target}`);
     const id = newCallId();
     const inviter = new Inviter(ua, targetUri, {
+      extraHeaders: this.headerLines(headers),
       sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } },
     });
     this.track(inviter, id);
@@ -244,6 +248,7 @@ export class SipJsEngine extends BaseEngine implements SipEngine {
       startedAt: Date.now(),
       held: false,
       muted: false,
+      ...(Object.keys(headers).length > 0 ? { headers } : {}),
     });
     await inviter.invite({
       requestDelegate: {
@@ -253,18 +258,7 @@ export class SipJsEngine extends BaseEngine implements SipEngine {
     return id;
   }
 
-  private toUri(target: string): string {
-    if (/^sips?:/.test(target)) return target;
-    const domain = /@(.+)$/.exec(this.requireConfig().uri)?.[1] ?? '';
-    return `sip:${target}@${domain}`;
-  }
 
-  private session(callId: string): Session {
-    this.requireCall(callId);
-    const session = this.sessions.get(callId);
-    if (!session) throw new SipEngineError('no_such_call', `no session ${callId}`);
-    return session;
-  }
 
   async answer(callId: string): Promise<void> {
     const session = this.session(callId);
@@ -402,27 +396,12 @@ export class SipJsEngine extends BaseEngine implements SipEngine {
     return this.refer(callId, target);
   }
 
-  async startConsultation(callId: string, target: string): Promise<string> {
-    const call = this.requireCall(callId);
-    if (!call.held) await this.hold(callId);
-    return this.call(target);
-  }
 
   async completeAttendedTransfer(callId: string, consultCallId: string): Promise<void> {
     await this.refer(callId, this.session(consultCallId));
   }
 
-  async cancelAttendedTransfer(callId: string, consultCallId: string): Promise<void> {
-    await this.hangup(consultCallId);
-    await this.resume(callId);
-  }
 
-  async conference(callIdA: string, callIdB: string): Promise<void> {
-    for (const id of [callIdA, callIdB]) {
-      if (this.requireCall(id).held) await this.resume(id);
-    }
-    await this.mix(callIdA, callIdB);
-  }
 
   async dispose(): Promise<void> {
     await this.unregister().catch(() => undefined);
