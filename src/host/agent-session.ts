@@ -26,6 +26,8 @@ export interface SessionListener {
   offer(offer: Offer): void;
   offerRevoked(offerId: string, reason: string): void;
   notice?(notice: SessionNotice): void;
+  /** The customer started or stopped typing in one of this agent's conversations. */
+  typing?(conversationId: string, typing: boolean): void;
 }
 
 export interface AgentSessionOptions {
@@ -202,6 +204,10 @@ export class AgentSession {
           this.log.log('info', 'hub ended the session', { reason });
           this.endSession(reason);
         },
+        // Supervisors also see agents typing; the workspace shows only the customer's indicator.
+        typing: ({ conversationId, from, active }) => {
+          if (from === 'customer') this.listener.typing?.(conversationId, active);
+        },
       },
     });
   }
@@ -248,6 +254,12 @@ export class AgentSession {
   async command(command: HubCommandInput, key: string = randomUUID()): Promise<Result<unknown>> {
     if (!this.client) return err('unauthenticated', 'sign in first');
     return this.client.command(key, command);
+  }
+
+  /** Ephemeral, so never queued: when the link is down the customer simply sees no indicator. */
+  setTyping(conversationId: string, typing: boolean): Result<Record<string, never>> {
+    if (!this.client) return err('unauthenticated', 'sign in first');
+    return this.client.typing(conversationId, typing) ? ok({}) : err('unavailable', 'not connected to the hub');
   }
 
   /** Writes an action to the outbox (durable at once) and sends it when the hub is reachable. */

@@ -12,7 +12,7 @@ import {
   type HubCommandInput,
   type HubServerFrame,
 } from '../shared/protocol/hub-protocol';
-import { describeZodError, err, type Result } from '../shared/result';
+import { assertNever, describeZodError, err, type Result } from '../shared/result';
 import { z } from 'zod';
 import { backoffDelay } from './backoff';
 import { checkEvents } from './sync/event-intake';
@@ -42,6 +42,8 @@ export interface HubClientEvents {
   offerRevoked(offerId: string, reason: string): void;
   /** The hub ended the session (signed in elsewhere, or the token is no longer valid). */
   ended(reason: string): void;
+  /** Someone in a conversation this agent can see started or stopped typing (ephemeral, never synced). */
+  typing?(typing: { conversationId: string; from: 'customer' | 'agent'; agentId: string | null; active: boolean }): void;
 }
 
 export interface HubClientOptions {
@@ -58,6 +60,8 @@ export interface HubClientOptions {
 
 export interface HubClient {
   command(key: string, command: HubCommandInput): Promise<Result<unknown>>;
+  /** Tells the hub the agent started or stopped typing; false when not connected (typing is not worth queuing). */
+  typing(conversationId: string, active: boolean): boolean;
   /** Drops the socket and reconnects now, e.g. after the machine wakes. */
   reconnectNow(): void;
   close(): void;
@@ -235,6 +239,13 @@ export function createHubClient(options: HubClientOptions): HubClient {
         closed = true;
         handlers.ended(frame.message);
         return;
+      case 'typing':
+        handlers.typing?.({ conversationId: frame.conversationId, from: frame.from, agentId: frame.agentId, active: frame.active });
+        return;
+      case 'supervision':
+        return;
+      default:
+        return assertNever(frame);
     }
   }
 
@@ -341,6 +352,9 @@ export function createHubClient(options: HubClientOptions): HubClient {
         };
         pending.set(key, settle);
       });
+    },
+    typing(conversationId, active) {
+      return send({ v: HUB_PROTOCOL_VERSION, type: 'typing', conversationId, active });
     },
     reconnectNow() {
       if (closed) return;

@@ -85,7 +85,7 @@ export function workspaceService(
       const answer = await hubGet(await session.hubAuth(), '/api/dispositions', dispositionsResponseSchema);
       return answer.ok ? ok(answer.value.dispositions.filter((d) => d.active)) : answer;
     },
-    setTyping: async () => notOnThisHub('typing indicators'),
+    setTyping: async ({ conversationId, typing }) => session.setTyping(conversationId, typing),
     // Placeholders until the hub takes these commands (the hub-frames work fills them in).
     reportCallQuality: async () => notOnThisHub('call quality records'),
     reportVoiceSentiment: async () => notOnThisHub('voice sentiment'),
