@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { ConnectionState, SessionNotice } from '../shared/contracts/session-contract';
 import type { WorkspaceMessage } from '../shared/contracts/workspace-contract';
 import type { AgentProfile } from '../shared/domain/agent';
+import type { AgentAlert } from '../shared/domain/agent-alert';
+import type { AgentSupervisionNotice } from '../shared/protocol/supervisor-protocol';
 import type { Conversation } from '../shared/domain/conversation';
 import type { Customer } from '../shared/domain/customer';
 import type { Offer } from '../shared/domain/offer';
@@ -28,6 +30,8 @@ export interface SessionListener {
   notice?(notice: SessionNotice): void;
   /** The customer started or stopped typing in one of this agent's conversations. */
   typing?(conversationId: string, typing: boolean): void;
+  supervision?(notice: AgentSupervisionNotice): void;
+  alert?(alert: AgentAlert): void;
 }
 
 export interface AgentSessionOptions {
@@ -208,6 +212,8 @@ export class AgentSession {
         typing: ({ conversationId, from, active }) => {
           if (from === 'customer') this.listener.typing?.(conversationId, active);
         },
+        supervision: (notice) => this.listener.supervision?.(notice),
+        alert: (alert) => this.listener.alert?.(alert),
       },
     });
   }

@@ -45,6 +45,8 @@ export function startHostServices(config: HostServicesConfig, server: RpcServer,
       offerRevoked: (offerId, reason) => emitWorkspace?.('offerRevoked', { offerId, reason }),
       notice: (notice) => emitSession?.('notice', notice),
       typing: (conversationId, typing) => emitWorkspace?.('typing', { conversationId, typing }),
+      supervision: (notice) => emitWorkspace?.('supervision', notice),
+      alert: (alert) => emitWorkspace?.('alert', alert),
     },
   });
 

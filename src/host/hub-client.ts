@@ -1,5 +1,7 @@
 import WebSocket from 'ws';
 import type { AgentProfile } from '../shared/domain/agent';
+import type { AgentAlert } from '../shared/domain/agent-alert';
+import type { AgentSupervisionNotice } from '../shared/protocol/supervisor-protocol';
 import type { Offer } from '../shared/domain/offer';
 import type { Logger } from '../shared/log';
 import type { HubEvent } from '../shared/protocol/hub-events';
@@ -44,6 +46,10 @@ export interface HubClientEvents {
   ended(reason: string): void;
   /** Someone in a conversation this agent can see started or stopped typing (ephemeral, never synced). */
   typing?(typing: { conversationId: string; from: 'customer' | 'agent'; agentId: string | null; active: boolean }): void;
+  /** A supervisor joined, changed mode on or left this agent's call, or took a chat over. */
+  supervision?(notice: AgentSupervisionNotice): void;
+  /** A sentiment alert on one of this agent's conversations. */
+  alert?(alert: AgentAlert): void;
 }
 
 export interface HubClientOptions {
@@ -243,7 +249,9 @@ export function createHubClient(options: HubClientOptions): HubClient {
         handlers.typing?.({ conversationId: frame.conversationId, from: frame.from, agentId: frame.agentId, active: frame.active });
         return;
       case 'supervision':
-        return;
+        return handlers.supervision?.(frame.notice);
+      case 'alert':
+        return handlers.alert?.(frame.alert);
       default:
         return assertNever(frame);
     }

@@ -114,7 +114,8 @@ export function handleAgentSocket(socket: WebSocket, deps: GatewayDeps): void {
       log.log('error', 'command failed', { kind: frame.command.kind, detail: cause instanceof Error ? cause.message : String(cause) });
       result = err('internal', 'the command failed');
     }
-    if (result.ok) store.saveCommandResult(scopedKey, id, JSON.stringify(result), Date.now());
+    // Voice sentiment arrives every few seconds per call and is never retried: remembering its keys would only fill the store.
+    if (result.ok && frame.command.kind !== 'call.sentiment') store.saveCommandResult(scopedKey, id, JSON.stringify(result), Date.now());
     send({ v: HUB_PROTOCOL_VERSION, type: 'ack', key: frame.key, result });
   }
 
