@@ -87,7 +87,7 @@ const eventsEnvelopeSchema = z.object({
   headSeq: z.number().int().nonnegative(),
   more: z.boolean(),
 });
-const eventEnvelopeSchema = z.object({ v, type: z.literal('event'), event: z.unknown() });
+const eventEnvelopeSchema = z.object({ v, type: z.literal('event'), event: z.unknown(), after: z.number().int().nonnegative().optional() });
 type EventsEnvelope = z.infer<typeof eventsEnvelopeSchema>;
 type EventEnvelope = z.infer<typeof eventEnvelopeSchema>;
 
@@ -187,8 +187,10 @@ export function createHubClient(options: HubClientOptions): HubClient {
       return;
     }
     if (Number.isFinite(seq) && seq <= cursor) return;
-    // Live events skip seqs the agent may not see; only a catch-up can tell a real gap from those.
-    if (seq !== cursor + 1) {
+    // Live events skip seqs the agent may not see. The hub says which with `after` (everything between it and
+    // this seq was not for us); without it (an older hub), only a catch-up can tell a real gap from those.
+    const vouched = frame.after !== undefined && frame.after <= cursor;
+    if (seq !== cursor + 1 && !vouched) {
       syncFrom = cursor;
       requestSync();
       return;

@@ -108,3 +108,27 @@ describe('supervision notices for the agent', () => {
     expect(notice).toMatchObject({ kind: 'call.started', sipCallId: 'call-sup', supervisorSipUser: 'admin', supervisorName: 'Admin' });
   });
 });
+
+describe('live events', () => {
+  it('say which seqs the agent was not sent (after), so a desktop need not catch up on them', async () => {
+    t = await startTestHub({ sip: SIP });
+    const bob = await t.agent('bob');
+    const head = bob.welcome.headSeq;
+    // A call for alice's voice queue: events bob may not see.
+    await answeredCall(t, 'call-after');
+    expect(t.hub.store.headSeq()).toBeGreaterThan(head + 1);
+    const visitor = await t.visitor('visitor-after');
+    await visitor.say('你好');
+    await visitor.say('在吗');
+    await bob.waitFor('event', (f) => f.event.kind === 'message.created' && f.event.message.text === '在吗');
+    const live = bob.frames.filter((f) => f.type === 'event');
+    expect(live.length).toBeGreaterThanOrEqual(3);
+    expect(live[0]?.after).toBe(head);
+    expect(live[0]!.event.seq).toBeGreaterThan(head + 1);
+    for (let i = 1; i < live.length; i++) expect(live[i]?.after).toBe(live[i - 1]!.event.seq);
+    // What lies between was really nothing for bob: a catch-up over it brings only what he was sent live.
+    bob.raw.send(JSON.stringify({ v: 1, type: 'sync', after: head, limit: 500 }));
+    const page = await bob.waitFor('events');
+    expect(page.events.map((e) => e.seq)).toEqual(live.map((f) => f.event.seq));
+  });
+});
