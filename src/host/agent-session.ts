@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { ConnectionState, SessionNotice } from '../shared/contracts/session-contract';
 import type { WorkspaceMessage } from '../shared/contracts/workspace-contract';
 import type { AgentProfile } from '../shared/domain/agent';
+import type { AgentAlert } from '../shared/domain/agent-alert';
+import type { AgentSupervisionNotice } from '../shared/protocol/supervisor-protocol';
 import type { Conversation } from '../shared/domain/conversation';
 import type { Customer } from '../shared/domain/customer';
 import type { Offer } from '../shared/domain/offer';
@@ -26,6 +28,10 @@ export interface SessionListener {
   offer(offer: Offer): void;
   offerRevoked(offerId: string, reason: string): void;
   notice?(notice: SessionNotice): void;
+  /** The customer started or stopped typing in one of this agent's conversations. */
+  typing?(conversationId: string, typing: boolean): void;
+  supervision?(notice: AgentSupervisionNotice): void;
+  alert?(alert: AgentAlert): void;
 }
 
 export interface AgentSessionOptions {
@@ -202,6 +208,12 @@ export class AgentSession {
           this.log.log('info', 'hub ended the session', { reason });
           this.endSession(reason);
         },
+        // Supervisors also see agents typing; the workspace shows only the customer's indicator.
+        typing: ({ conversationId, from, active }) => {
+          if (from === 'customer') this.listener.typing?.(conversationId, active);
+        },
+        supervision: (notice) => this.listener.supervision?.(notice),
+        alert: (alert) => this.listener.alert?.(alert),
       },
     });
   }
@@ -248,6 +260,12 @@ export class AgentSession {
   async command(command: HubCommandInput, key: string = randomUUID()): Promise<Result<unknown>> {
     if (!this.client) return err('unauthenticated', 'sign in first');
     return this.client.command(key, command);
+  }
+
+  /** Ephemeral, so never queued: when the link is down the customer simply sees no indicator. */
+  setTyping(conversationId: string, typing: boolean): Result<Record<string, never>> {
+    if (!this.client) return err('unauthenticated', 'sign in first');
+    return this.client.typing(conversationId, typing) ? ok({}) : err('unavailable', 'not connected to the hub');
   }
 
   /** Writes an action to the outbox (durable at once) and sends it when the hub is reachable. */

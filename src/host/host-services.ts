@@ -44,6 +44,9 @@ export function startHostServices(config: HostServicesConfig, server: RpcServer,
       offer: (o) => emitWorkspace?.('offer', o),
       offerRevoked: (offerId, reason) => emitWorkspace?.('offerRevoked', { offerId, reason }),
       notice: (notice) => emitSession?.('notice', notice),
+      typing: (conversationId, typing) => emitWorkspace?.('typing', { conversationId, typing }),
+      supervision: (notice) => emitWorkspace?.('supervision', notice),
+      alert: (alert) => emitWorkspace?.('alert', alert),
     },
   });
 

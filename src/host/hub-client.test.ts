@@ -5,7 +5,7 @@ import { createPortPair } from '../shared/rpc/port';
 import { createRpcClient } from '../shared/rpc/rpc-client';
 import { createRpcServer } from '../shared/rpc/rpc-server';
 import { backoffDelay } from './backoff';
-import { defaultAnswer, startFakeHub, type FakeHub } from './harness/fake-hub';
+import { defaultAnswer, fakeAgent, sampleEvents, startFakeHub, type FakeHub } from './harness/fake-hub';
 import { until } from './harness/session-rig';
 import { createHubClient, type HubClient, type HubLinkStatus } from './hub-client';
 import { startHostServices, type HostServices } from './host-services';
@@ -125,4 +125,52 @@ describe('the hub link', () => {
     expect(Date.now() - woke).toBeLessThan(1_000);
     await until(() => states.at(-1) === 'online', 5_000, 'online again');
   }, 30_000);
+
+  it('applies a live event without a catch-up when the hub vouches for the skipped seqs (after), and catches up otherwise', async () => {
+    hub = await startFakeHub();
+    const h = hub;
+    h.onFrame = (frame, socket) => {
+      if (frame.type === 'hello') return h.send(socket, { type: 'welcome', agent: fakeAgent, headSeq: 2 });
+      if (frame.type === 'sync') {
+        const after = Number(frame.after);
+        const events = [sampleEvents.customer(1), sampleEvents.conversation(2)].filter((e) => e.seq > after);
+        return h.send(socket, { type: 'events', events, through: Math.max(after, 2), headSeq: 2, more: false });
+      }
+      defaultAnswer(h, frame, socket, 2);
+    };
+    const applied: number[] = [];
+    client = createHubClient({
+      hubUrl: h.url,
+      cursor: 0,
+      log: createMemoryLogger(),
+      getToken: async () => 'token',
+      handlers: {
+        status: () => undefined,
+        events: (batch) => {
+          applied.push(...batch.events.map((e) => e.seq));
+          return batch.through;
+        },
+        agent: () => undefined,
+        offer: () => undefined,
+        offerRevoked: () => undefined,
+        ended: () => undefined,
+      },
+    });
+    const syncs = () => h.received.filter((f) => f.type === 'sync').length;
+    await until(() => client!.cursor() === 2 && syncs() === 1, 5_000, 'initial sync');
+    // Seqs 3–6 went to other agents: the hub says so, and the event applies as it stands.
+    for (const s of h.sockets) h.send(s, { type: 'event', event: sampleEvents.message(7, 'seven'), after: 2 });
+    await until(() => client!.cursor() === 7, 5_000, 'vouched live event');
+    expect(applied).toEqual([1, 2, 7]);
+    expect(syncs()).toBe(1);
+    // After 8, but this desktop holds only 7: seq 8 is missing, so it catches up.
+    for (const s of h.sockets) h.send(s, { type: 'event', event: sampleEvents.message(10, 'ten'), after: 8 });
+    await until(() => syncs() === 2, 5_000, 'catch-up for a real gap');
+    expect(h.received.filter((f) => f.type === 'sync').at(-1)).toMatchObject({ after: 7 });
+    // An older hub sends no `after`: a skipped seq still means a catch-up.
+    await until(() => client!.cursor() >= 7, 5_000, 'settled');
+    const before = syncs();
+    for (const s of h.sockets) h.send(s, { type: 'event', event: sampleEvents.message(client!.cursor() + 3, 'later') });
+    await until(() => syncs() === before + 1, 5_000, 'catch-up without after');
+  });
 });

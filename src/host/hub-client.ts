@@ -1,5 +1,7 @@
 import WebSocket from 'ws';
 import type { AgentProfile } from '../shared/domain/agent';
+import type { AgentAlert } from '../shared/domain/agent-alert';
+import type { AgentSupervisionNotice } from '../shared/protocol/supervisor-protocol';
 import type { Offer } from '../shared/domain/offer';
 import type { Logger } from '../shared/log';
 import type { HubEvent } from '../shared/protocol/hub-events';
@@ -12,7 +14,7 @@ import {
   type HubCommandInput,
   type HubServerFrame,
 } from '../shared/protocol/hub-protocol';
-import { describeZodError, err, type Result } from '../shared/result';
+import { assertNever, describeZodError, err, type Result } from '../shared/result';
 import { z } from 'zod';
 import { backoffDelay } from './backoff';
 import { checkEvents } from './sync/event-intake';
@@ -42,6 +44,12 @@ export interface HubClientEvents {
   offerRevoked(offerId: string, reason: string): void;
   /** The hub ended the session (signed in elsewhere, or the token is no longer valid). */
   ended(reason: string): void;
+  /** Someone in a conversation this agent can see started or stopped typing (ephemeral, never synced). */
+  typing?(typing: { conversationId: string; from: 'customer' | 'agent'; agentId: string | null; active: boolean }): void;
+  /** A supervisor joined, changed mode on or left this agent's call, or took a chat over. */
+  supervision?(notice: AgentSupervisionNotice): void;
+  /** A sentiment alert on one of this agent's conversations. */
+  alert?(alert: AgentAlert): void;
 }
 
 export interface HubClientOptions {
@@ -58,6 +66,8 @@ export interface HubClientOptions {
 
 export interface HubClient {
   command(key: string, command: HubCommandInput): Promise<Result<unknown>>;
+  /** Tells the hub the agent started or stopped typing; false when not connected (typing is not worth queuing). */
+  typing(conversationId: string, active: boolean): boolean;
   /** Drops the socket and reconnects now, e.g. after the machine wakes. */
   reconnectNow(): void;
   close(): void;
@@ -77,7 +87,7 @@ const eventsEnvelopeSchema = z.object({
   headSeq: z.number().int().nonnegative(),
   more: z.boolean(),
 });
-const eventEnvelopeSchema = z.object({ v, type: z.literal('event'), event: z.unknown() });
+const eventEnvelopeSchema = z.object({ v, type: z.literal('event'), event: z.unknown(), after: z.number().int().nonnegative().optional() });
 type EventsEnvelope = z.infer<typeof eventsEnvelopeSchema>;
 type EventEnvelope = z.infer<typeof eventEnvelopeSchema>;
 
@@ -177,8 +187,10 @@ export function createHubClient(options: HubClientOptions): HubClient {
       return;
     }
     if (Number.isFinite(seq) && seq <= cursor) return;
-    // Live events skip seqs the agent may not see; only a catch-up can tell a real gap from those.
-    if (seq !== cursor + 1) {
+    // Live events skip seqs the agent may not see. The hub says which with `after` (everything between it and
+    // this seq was not for us); without it (an older hub), only a catch-up can tell a real gap from those.
+    const vouched = frame.after !== undefined && frame.after <= cursor;
+    if (seq !== cursor + 1 && !vouched) {
       syncFrom = cursor;
       requestSync();
       return;
@@ -235,6 +247,15 @@ export function createHubClient(options: HubClientOptions): HubClient {
         closed = true;
         handlers.ended(frame.message);
         return;
+      case 'typing':
+        handlers.typing?.({ conversationId: frame.conversationId, from: frame.from, agentId: frame.agentId, active: frame.active });
+        return;
+      case 'supervision':
+        return handlers.supervision?.(frame.notice);
+      case 'alert':
+        return handlers.alert?.(frame.alert);
+      default:
+        return assertNever(frame);
     }
   }
 
@@ -341,6 +362,9 @@ export function createHubClient(options: HubClientOptions): HubClient {
         };
         pending.set(key, settle);
       });
+    },
+    typing(conversationId, active) {
+      return send({ v: HUB_PROTOCOL_VERSION, type: 'typing', conversationId, active });
     },
     reconnectNow() {
       if (closed) return;

@@ -9,8 +9,6 @@ import { customer360Schema, dispositionsResponseSchema } from '../shared/protoco
 import { ticketSchema } from '../shared/domain/ticket';
 import type { WorkspaceMessage as Message } from '../shared/contracts/workspace-contract';
 
-/** The hub link has no way to carry that yet: say so rather than pretend. */
-const notOnThisHub = (what: string) => err('unavailable', `this hub link does not carry ${what}`);
 const done = (result: Result<unknown>): Result<Record<string, never>> => (result.ok ? ok({}) : result);
 
 /** What an inbox row needs from a conversation's messages; internal notes neither answer nor wait. */
@@ -85,10 +83,13 @@ export function workspaceService(
       const answer = await hubGet(await session.hubAuth(), '/api/dispositions', dispositionsResponseSchema);
       return answer.ok ? ok(answer.value.dispositions.filter((d) => d.active)) : answer;
     },
-    setTyping: async () => notOnThisHub('typing indicators'),
-    // Placeholders until the hub takes these commands (the hub-frames work fills them in).
-    reportCallQuality: async () => notOnThisHub('call quality records'),
-    reportVoiceSentiment: async () => notOnThisHub('voice sentiment'),
+    setTyping: async ({ conversationId, typing }) => session.setTyping(conversationId, typing),
+    // The quality record must not be lost to a dropped link: through the outbox. Sentiment is worthless later: sent at once.
+    reportCallQuality: async ({ sipCallId, quality }) => {
+      const queued = session.enqueue({ kind: 'call.quality', sipCallId, quality });
+      return queued.ok ? ok({}) : queued;
+    },
+    reportVoiceSentiment: async ({ sipCallId, score }) => done(await session.command({ kind: 'call.sentiment', sipCallId, score })),
     // Transfer, tags, tickets and merges answer at once: the agent needs to know it worked (an offline target agent is refused).
     transfer: async ({ conversationId, target, note }) =>
       done(await session.command({ kind: 'conversation.transfer', conversationId, target, ...(note ? { note } : {}) })),

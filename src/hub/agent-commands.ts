@@ -24,6 +24,8 @@ export interface CommandDeps {
   /** Agent uploads by id, checked to belong to the agent. */
   agentAttachments(agentId: string, ids: string[]): Result<Attachment[]>;
   log: Logger;
+  /** Feeds a voice sentiment sample to supervision's live sentiment (bound late: supervision is built after commands). */
+  voiceSentiment?(conversationId: string, score: number): void;
   now?: () => number;
 }
 
@@ -39,6 +41,14 @@ export function createCommandExecutor(deps: CommandDeps) {
     const conversation = store.conversation(id);
     if (!conversation || !canSeeConversation(agent, conversation)) return err<never>('not_found', 'no such conversation');
     if (act && !canActOn(agent, conversation)) return err<never>('permission_denied', 'this conversation is not assigned to you');
+    return ok(conversation);
+  }
+
+  /** The voice conversation behind a SIP Call-ID; only the agent it is assigned to reports on it. */
+  function callOf(agent: AgentRecord, sipCallId: string) {
+    const conversation = store.conversationByCallId(sipCallId);
+    if (!conversation || !canSeeConversation(agent, conversation)) return err<never>('not_found', 'no such call');
+    if (conversation.assigneeId !== agent.id) return err<never>('permission_denied', 'this call is not assigned to you');
     return ok(conversation);
   }
 
@@ -187,6 +197,23 @@ export function createCommandExecutor(deps: CommandDeps) {
         conversations.systemNote(conversation.id, `Taken over by ${agent.displayName}`);
         router.route();
         return ok({ conversationId: conversation.id });
+      }
+      case 'call.quality': {
+        const found = callOf(agent, command.sipCallId);
+        if (!found.ok) return found;
+        const conversation = found.value;
+        // Calls from before call records existed have none to keep it on.
+        if (!conversation.call) return err('conflict', 'this call has no call record');
+        conversations.updateConversation({ ...conversation, call: { ...conversation.call, quality: command.quality }, updatedAt: now() });
+        return ok({ conversationId: conversation.id });
+      }
+      case 'call.sentiment': {
+        const found = callOf(agent, command.sipCallId);
+        if (!found.ok) return found;
+        if (found.value.status === 'closed') return err('conflict', 'the call has ended');
+        if (!deps.voiceSentiment) return err('unavailable', 'this hub does not track sentiment');
+        deps.voiceSentiment(found.value.id, command.score);
+        return ok({ conversationId: found.value.id });
       }
     }
   }

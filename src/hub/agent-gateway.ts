@@ -39,6 +39,11 @@ export function handleAgentSocket(socket: WebSocket, deps: GatewayDeps): void {
   const { store, presence, log } = deps;
   let agentId: string | null = null;
   let unsubscribe: (() => void) | null = null;
+  /**
+   * The seq this socket has covered: the head at welcome, each sync page's end, each live event sent.
+   * Every seq between it and the next live event was not for this agent, which the frame's `after` says.
+   */
+  let covered = 0;
   /** Commands run one after another, so a repeated key always finds the first one's stored result. */
   let queue: Promise<void> = Promise.resolve();
   const connection: AgentConnection = {
@@ -75,10 +80,16 @@ export function handleAgentSocket(socket: WebSocket, deps: GatewayDeps): void {
       log.log('info', 'agent session replaced', { agent: agent.id });
     }
     const fresh = store.agent(agent.id) ?? agent;
-    send({ v: HUB_PROTOCOL_VERSION, type: 'welcome', agent: toProfile(fresh.state === 'offline' ? { ...fresh, state: 'available' } : fresh), headSeq: store.headSeq() });
+    // Welcome and subscription in one synchronous step: no event can fall between the head it names and the first live one.
+    covered = store.headSeq();
+    send({ v: HUB_PROTOCOL_VERSION, type: 'welcome', agent: toProfile(fresh.state === 'offline' ? { ...fresh, state: 'available' } : fresh), headSeq: covered });
     unsubscribe = deps.bus.subscribe((event) => {
       const viewer = store.agent(agent.id);
-      if (viewer && canSeeEvent(viewer, event, store)) send({ v: HUB_PROTOCOL_VERSION, type: 'event', event });
+      if (!viewer || !canSeeEvent(viewer, event, store)) return;
+      // A seq at or below what was covered cannot vouch for a gap; the desktop then decides by its cursor alone.
+      const after = covered < event.seq ? covered : undefined;
+      covered = Math.max(covered, event.seq);
+      send({ v: HUB_PROTOCOL_VERSION, type: 'event', event, ...(after === undefined ? {} : { after }) });
     });
     for (const offer of deps.router.pendingOffers(agent.id)) send({ v: HUB_PROTOCOL_VERSION, type: 'offer', offer });
     deps.agentStates.signedIn(agent.id);
@@ -90,6 +101,7 @@ export function handleAgentSocket(socket: WebSocket, deps: GatewayDeps): void {
     const page = store.eventsAfter(after, limit);
     const head = store.headSeq();
     const through = page.at(-1)?.seq ?? Math.max(after, head);
+    covered = Math.max(covered, through);
     send({
       v: HUB_PROTOCOL_VERSION,
       type: 'events',
@@ -114,7 +126,8 @@ export function handleAgentSocket(socket: WebSocket, deps: GatewayDeps): void {
       log.log('error', 'command failed', { kind: frame.command.kind, detail: cause instanceof Error ? cause.message : String(cause) });
       result = err('internal', 'the command failed');
     }
-    if (result.ok) store.saveCommandResult(scopedKey, id, JSON.stringify(result), Date.now());
+    // Voice sentiment arrives every few seconds per call and is never retried: remembering its keys would only fill the store.
+    if (result.ok && frame.command.kind !== 'call.sentiment') store.saveCommandResult(scopedKey, id, JSON.stringify(result), Date.now());
     send({ v: HUB_PROTOCOL_VERSION, type: 'ack', key: frame.key, result });
   }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sentimentTrackerConfigSchema } from '../shared/nlp/alerts/tracker-config';
 
 export const hubConfigSchema = z.object({
   host: z.string().default('127.0.0.1'),
@@ -30,6 +31,8 @@ export const hubConfigSchema = z.object({
   email: z.object({ smtpUrl: z.string().optional(), from: z.string().default('Switchboard <support@switchboard.invalid>') }).default({
     from: 'Switchboard <support@switchboard.invalid>',
   }),
+  /** Sentiment alert thresholds and hysteresis (window, cooldown, worsening margin); the tracker's defaults when absent. */
+  sentimentAlerts: sentimentTrackerConfigSchema.optional(),
   /** Telephony: shared with Kamailio (auth_ephemeral and the routing API). */
   sip: z
     .object({

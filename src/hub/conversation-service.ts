@@ -1,4 +1,5 @@
 import type { Channel } from '../shared/domain/channel';
+import type { CallRecord } from '../shared/domain/call';
 import type { Conversation } from '../shared/domain/conversation';
 import type { Customer, Identity } from '../shared/domain/customer';
 import type { Attachment, Message } from '../shared/domain/message';
@@ -44,8 +45,8 @@ export interface ConversationService {
   reply(agentId: string, conversationId: string, input: ReplyInput, key: string): Result<Message>;
   /** A note only agents see, written by the hub (transfers, call events). */
   systemNote(conversationId: string, text: string): void;
-  /** Opens a conversation without a first message (a call). */
-  open(customer: Customer, channel: Channel, queue: string, callId: string | null): Conversation;
+  /** Opens a conversation without a first message (a call, with its call record). */
+  open(customer: Customer, channel: Channel, queue: string, callId: string | null, call?: CallRecord): Conversation;
   updateConversation(conversation: Conversation): void;
   onOutbound(listener: Outbound): () => void;
   onQueued(listener: () => void): () => void;
@@ -231,8 +232,8 @@ export function createConversationService(
         publish({ kind: 'message.created', message });
       });
     },
-    open(customer, channel, queue, callId) {
-      const conversation = { ...newConversation(customer, channel, queue, now()), lastInboundChannel: channel };
+    open(customer, channel, queue, callId, call) {
+      const conversation = { ...newConversation(customer, channel, queue, now()), lastInboundChannel: channel, ...(call ? { call } : {}) };
       store.transaction(() => save(conversation, true, callId));
       return conversation;
     },

@@ -32,7 +32,7 @@ import { issueSipCredentials } from './sip/sip-credentials';
 import { registerSipRoutes } from './sip/sip-routes';
 import type { HubStore } from './store/hub-store';
 import { openSqliteHubStore } from './store/sqlite-hub-store';
-import { registerSupervision } from './supervision';
+import { registerSupervision, type SupervisionHandle } from './supervision';
 import { createTypingRelay } from './typing-relay';
 import { queueMetrics } from './routing/queue-metrics';
 import { HUB_PROTOCOL_VERSION } from '../shared/protocol/hub-protocol';
@@ -91,6 +91,8 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   const crm = createBuiltinCrm(store);
   const attachments = createAttachmentStore(store, config.dataDir, tokenSecret);
   const typing = createTypingRelay(store, presence);
+  // Registered with the routes below; the command executor reaches it late, through this binding.
+  let supervision: SupervisionHandle | null = null;
   const commands = createCommandExecutor({
     store,
     router,
@@ -100,6 +102,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     crm,
     presence,
     agentAttachments: (agentId, ids) => attachments.owned(`agent:${agentId}`, ids),
+    voiceSentiment: (conversationId, score) => supervision?.reportSentiment(conversationId, score, 'voice'),
     log,
   });
   const voice = createVoiceCalls({ store, conversations, identities, router, agentStates, log });
@@ -138,7 +141,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     log,
   });
   await registerEmailChannel(app, { store, conversations, secret: config.webhookSecret, smtpUrl: config.email.smtpUrl, fromAddress: config.email.from, limiter: channelLimiter, log });
-  registerSupervision(app, {
+  supervision = registerSupervision(app, {
     store,
     bus,
     verifyToken: (token) => tokens.verify(token),
@@ -148,6 +151,8 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
       presence.send(agentId, { v: HUB_PROTOCOL_VERSION, type: 'supervision', notice });
       return true;
     },
+    alertAgent: (agentId, alert) => presence.send(agentId, { v: HUB_PROTOCOL_VERSION, type: 'alert', alert }),
+    sentimentAlerts: config.sentimentAlerts,
     whisper: (supervisorId, conversationId, text, key) => conversations.reply(supervisorId, conversationId, { text, internal: true }, key),
     takeOver: (supervisorId, conversationId, key) => commands.execute(supervisorId, { kind: 'conversation.takeover', conversationId }, key),
     queueMetrics: () => queueMetrics(store, presence, Date.now()),

@@ -29,8 +29,15 @@ test('a widget customer reaches the agent, who accepts and replies @chat', async
   await expect(agent.getByTestId('messages')).toContainText('你好，我的订单还没到');
   await expect(agent.getByTestId('inbox-row')).toHaveCount(1);
 
+  // Typing shows on the other side, both ways, and goes away once the message is sent.
+  await customer.getByTestId('widget-input').pressSequentially('在吗');
+  await expect(agent.getByTestId('customer-typing')).toBeVisible();
+  await customer.getByTestId('widget-input').fill('');
+  await expect(agent.getByTestId('customer-typing')).toBeHidden();
   await agent.getByTestId('composer').fill('您好，我来帮您查一下物流。');
+  await expect(customer.getByTestId('widget-typing')).toHaveText('客服正在输入…');
   await agent.getByTestId('send').click();
+  await expect(customer.getByTestId('widget-typing')).toHaveText('');
   await expect(agent.getByTestId('message').last()).toContainText('已发送');
 
   await expect(customer.locator('[data-direction="out"]')).toHaveText(['您好，我来帮您查一下物流。']);

@@ -28,7 +28,15 @@ export interface OutboxSenderOptions {
   changed(): void;
   now?: () => number;
   random?: () => number;
+  /** How many times in a row the hub may answer an action with `internal` before it counts as refused. */
+  maxInternalRefusals?: number;
 }
+
+/**
+ * An action the hub keeps failing on (`internal`: it throws on it) would otherwise be retried
+ * forever and hold up everything queued behind it.
+ */
+export const DEFAULT_MAX_INTERNAL_REFUSALS = 5;
 
 /**
  * Sends the outbox strictly in order, one action at a time: the head waits out a jittered backoff
@@ -41,9 +49,16 @@ export class OutboxSender {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private stopped = false;
   private readonly now: () => number;
+  private readonly maxInternalRefusals: number;
+  /**
+   * Key → `internal` answers in a row. Kept in memory, not in the entry's attempts: attempts also count
+   * lost links, which say nothing against the action. A restart gives an action a fresh count, which is fine.
+   */
+  private readonly internalRefusals = new Map<string, number>();
 
   constructor(private readonly options: OutboxSenderOptions) {
     this.now = options.now ?? Date.now;
+    this.maxInternalRefusals = options.maxInternalRefusals ?? DEFAULT_MAX_INTERNAL_REFUSALS;
   }
 
   /** Something was queued, or the link came back: send what is due. */
@@ -96,8 +111,19 @@ export class OutboxSender {
         const result = await this.options.send(entry.key, entry.command);
         // Signed out or switched account while the command was in flight: its row stays for next time.
         if (this.options.cache() !== cache || !cache.db.open) break;
+        const refusals = !result.ok && result.error.code === 'internal' ? (this.internalRefusals.get(entry.key) ?? 0) + 1 : 0;
+        if (refusals > 0) this.internalRefusals.set(entry.key, refusals);
+        else this.internalRefusals.delete(entry.key);
         if (result.ok) {
           const message = cache.completeOutboxEntry(entry);
+          if (message) this.options.settled(message);
+          this.options.changed();
+          continue;
+        }
+        if (refusals >= this.maxInternalRefusals) {
+          this.internalRefusals.delete(entry.key);
+          this.options.log.log('warn', 'outbox: the hub keeps failing on an action; giving up on it', { kind: entry.command.kind, attempts: refusals });
+          const message = cache.failOutboxEntry(entry, `${result.error.code}: ${result.error.message} (${refusals} attempts)`);
           if (message) this.options.settled(message);
           this.options.changed();
           continue;

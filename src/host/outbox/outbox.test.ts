@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createMemorySecretStore } from '../settings/secret-store';
 import { defaultAnswer, sampleEvents, startFakeHub, type FakeHub } from '../harness/fake-hub';
 import { sessionRig, until } from '../harness/session-rig';
+import { DEFAULT_MAX_INTERNAL_REFUSALS } from './outbox-sender';
 
 let hub: FakeHub | null = null;
 const rigs: Array<ReturnType<typeof sessionRig>> = [];
@@ -90,6 +91,23 @@ describe('the outbox', () => {
     expect(keys).toHaveLength(2);
     expect(keys[0]).toBe(keys[1]);
   });
+
+  it('gives up on an action the hub keeps failing on (internal) after a bounded number of attempts, and moves on', async () => {
+    hub = await scriptedHub((_n, frame) => ((frame.command as { text?: string }).text === 'poison' ? { ok: false, code: 'internal' } : { ok: true }));
+    const r = await signedIn(hub);
+    r.session.sendMessage('conv_1', 'poison', false);
+    r.session.sendMessage('conv_1', 'after it', false);
+    await until(() => r.messages.some((m) => m.text === 'poison' && m.delivery === 'failed'), 20_000, 'poison marked failed');
+    await until(() => r.messages.some((m) => m.text === 'after it' && m.delivery === 'sent'), 5_000, 'the queue moved on');
+    const attempts = commands(hub).filter((f) => (f.command as { text: string }).text === 'poison');
+    expect(attempts).toHaveLength(DEFAULT_MAX_INTERNAL_REFUSALS);
+    expect(new Set(attempts.map((f) => f.key)).size).toBe(1);
+    expect(r.session.connection.pendingActions).toBe(0);
+    expect(r.log.entries.some((e) => e.message === 'outbox: the hub keeps failing on an action; giving up on it')).toBe(true);
+    // Like any failed reply, it can be sent again by hand.
+    const failed = r.messages.find((m) => m.text === 'poison' && m.delivery === 'failed')!;
+    expect(r.session.retryMessage(failed.key!)).toMatchObject({ ok: true, value: { delivery: 'pending' } });
+  }, 30_000);
 
   it('survives a restart: what was queued while offline is sent by the next run', async () => {
     hub = await scriptedHub(() => ({ ok: true }));

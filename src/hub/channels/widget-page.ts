@@ -98,16 +98,27 @@ export function widgetPage(): string {
     ws.onmessage = (e) => {
       const f = JSON.parse(e.data);
       if (f.type === 'history') f.messages.forEach(show);
-      else if (f.type === 'message') show(f.message);
+      else if (f.type === 'message') { show(f.message); if (f.message.direction === 'out') typing.textContent = ''; }
       else if (f.type === 'typing') typing.textContent = f.active ? t.typing : '';
       else if (f.type === 'error') status.textContent = t.error + ': ' + f.message;
     };
     ws.onclose = () => { status.textContent = t.offline; setTimeout(connect, delay); delay = Math.min(delay * 2, 10000); };
   };
   connect();
+  // "Customer is typing" for the agent: repeated while typing (the agent's indicator lapses without it), stopped once.
+  let typingSentAt = 0;
+  const sendTyping = (active) => {
+    if (!ws || ws.readyState !== 1) return;
+    if (active && Date.now() - typingSentAt < 3000) return;
+    if (!active && typingSentAt === 0) return;
+    typingSentAt = active ? Date.now() : 0;
+    ws.send(JSON.stringify({ type: 'typing', active }));
+  };
+  const input = document.getElementById('text');
+  input.addEventListener('input', () => sendTyping(input.value.length > 0));
+  input.addEventListener('blur', () => sendTyping(false));
   document.getElementById('form').addEventListener('submit', (e) => {
     e.preventDefault();
-    const input = document.getElementById('text');
     const text = input.value.trim();
     if (!text && !document.getElementById('file').files[0]) return;
     const sendFrame = (attachmentIds) => {
@@ -116,6 +127,7 @@ export function widgetPage(): string {
     };
     const file = document.getElementById('file').files[0];
     input.value = '';
+    sendTyping(false);
     if (!file) return sendFrame([]);
     fetch('/widget/attachments?visitor=' + encodeURIComponent(visitorId) + '&name=' + encodeURIComponent(file.name), {
       method: 'POST', headers: { 'content-type': file.type || 'application/octet-stream' }, body: file,

@@ -3,19 +3,19 @@ import { conversationFromRow, conversationToRow, messageFromRow } from './row-ma
 import type { QueryFn } from './sqlite-query';
 
 const columns =
-  'id, customer_id, channel, status, queue, assignee_id, priority, tags, created_at, updated_at, last_message_at, preview, queued_at, last_inbound_channel, closed_at, disposition, disposition_note, order_ids, summary';
+  'id, customer_id, channel, status, queue, assignee_id, priority, tags, created_at, updated_at, last_message_at, preview, queued_at, last_inbound_channel, closed_at, disposition, disposition_note, order_ids, summary, call_json';
 
 export function conversationQueries(q: QueryFn): ConversationQueries {
   const insert = q(
     `INSERT INTO conversations (${columns}, call_id) VALUES (@id, @customer_id, @channel, @status, @queue, @assignee_id, @priority,
        @tags, @created_at, @updated_at, @last_message_at, @preview, @queued_at, @last_inbound_channel, @closed_at, @disposition,
-       @disposition_note, @order_ids, @summary, @call_id)`,
+       @disposition_note, @order_ids, @summary, @call_json, @call_id)`,
   );
   const update = q(
     `UPDATE conversations SET status=@status, queue=@queue, assignee_id=@assignee_id, priority=@priority, tags=@tags,
        updated_at=@updated_at, last_message_at=@last_message_at, preview=@preview, customer_id=@customer_id, queued_at=@queued_at,
        last_inbound_channel=@last_inbound_channel, closed_at=@closed_at, disposition=@disposition, disposition_note=@disposition_note,
-       order_ids=@order_ids, summary=@summary
+       order_ids=@order_ids, summary=@summary, call_json=@call_json
      WHERE id=@id`,
   );
   return {

@@ -32,4 +32,32 @@ describe('hub migrations', () => {
     expect(check.pragma('user_version', { simple: true })).toBe(hubMigrations.at(-1)?.version);
     check.close();
   });
+
+  it('adds the call record to a version-3 store: old calls read as none, a new one is kept whole', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hub-migrate-'));
+    dirs.push(dir);
+    const file = join(dir, 'hub.sqlite');
+    const db = new Database(file);
+    migrate(db, hubMigrations.filter((m) => m.version <= 3));
+    db.exec(`INSERT INTO customers (id, name, tags, created_at) VALUES ('cus_1', 'Li', '[]', 1);
+      INSERT INTO conversations (id, customer_id, channel, status, queue, assignee_id, priority, tags, created_at, updated_at, last_message_at, preview, call_id)
+      VALUES ('conv_call', 'cus_1', 'voice', 'closed', 'voice', NULL, 0, '[]', 1, 1, NULL, '', 'sip-call-1');`);
+    db.close();
+
+    const store = openSqliteHubStore(file);
+    const old = store.conversationByCallId('sip-call-1');
+    expect(old).toMatchObject({ id: 'conv_call', call: null });
+    const call = {
+      sipCallId: 'sip-call-1',
+      direction: 'inbound' as const,
+      caller: '13800138000',
+      answeredAt: 2,
+      endedAt: 9,
+      missed: false,
+      quality: { mos: 4.1, grade: 'good' as const, jitterMs: 3, lossPct: 0.5, rttMs: null, samples: 7 },
+    };
+    store.updateConversation({ ...old!, call });
+    expect(store.conversation('conv_call')?.call).toEqual(call);
+    store.close();
+  });
 });

@@ -110,4 +110,10 @@ export const hubMigrations: Migration[] = [
     name: 'conversation-summary',
     sql: `ALTER TABLE conversations ADD COLUMN summary TEXT;`,
   },
+  {
+    version: 4,
+    name: 'call-record',
+    // The call behind a voice conversation (callRecordSchema) as JSON: read and written whole, never queried by field.
+    sql: `ALTER TABLE conversations ADD COLUMN call_json TEXT;`,
+  },
 ];

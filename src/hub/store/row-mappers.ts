@@ -70,6 +70,7 @@ export function conversationFromRow(r: Row): Conversation {
     dispositionNote: r.disposition_note,
     orderIds: strings(r.order_ids),
     summary: r.summary ?? null,
+    call: r.call_json === null || r.call_json === undefined ? null : JSON.parse(str(r.call_json)),
   });
 }
 
@@ -94,6 +95,7 @@ export function conversationToRow(c: Conversation): Row {
     disposition_note: c.dispositionNote ?? null,
     order_ids: JSON.stringify(c.orderIds ?? []),
     summary: c.summary ?? null,
+    call_json: c.call ? JSON.stringify(c.call) : null,
   };
 }
 

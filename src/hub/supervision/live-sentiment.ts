@@ -1,6 +1,7 @@
 import { loadDefaultSentimentClassifier } from '../../shared/nlp/sentiment/default-classifier';
 import type { SentimentClassifier } from '../../shared/nlp/sentiment/sentiment-classifier';
 import { createSentimentTracker, type SentimentAlert } from '../../shared/nlp/alerts/sentiment-tracker';
+import type { SentimentTrackerConfigInput } from '../../shared/nlp/alerts/tracker-config';
 import type { ContactSentiment } from '../../shared/protocol/supervisor-protocol';
 
 /** Below this smoothed level a contact reads as negative on the wallboard (the classifier's own neutral band). */
@@ -16,8 +17,11 @@ export interface LiveSentiment {
 }
 
 /** The shared NLP classifier and tracker, one trajectory per live contact. */
-export function createLiveSentiment(classifier: SentimentClassifier = loadDefaultSentimentClassifier()): LiveSentiment {
-  const tracker = createSentimentTracker();
+export function createLiveSentiment(
+  classifier: SentimentClassifier = loadDefaultSentimentClassifier(),
+  trackerConfig: SentimentTrackerConfigInput = {},
+): LiveSentiment {
+  const tracker = createSentimentTracker(trackerConfig);
   const sample: LiveSentiment['sample'] = (conversationId, score, source, at) => tracker.push(conversationId, { score, source, at });
   return {
     text(conversationId, text, at) {

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 // Brings in the `websocket: true` route option's types; the hub registers the plugin itself.
 import type {} from '@fastify/websocket';
 import { SUPERVISOR_PROTOCOL_VERSION, SUPERVISOR_WS_PATH, type SupervisorServerFrameInput, type Wallboard } from '../../shared/protocol/supervisor-protocol';
+import type { SentimentAlert } from '../../shared/nlp/alerts/sentiment-tracker';
 import { createAlertFeed } from './alert-feed';
 import { createAuditLog, type AuditLog } from './audit-log';
 import { createHandlingLedger } from './handling-ledger';
@@ -37,7 +38,16 @@ export function registerSupervision(app: FastifyInstance, deps: SupervisionDeps)
   const trend = new TrendRecorder(options.trendIntervalMs, options.trendPoints);
   let sentiment: LiveSentiment | null = null;
   // The classifier decodes its weights on first use; only pay for that once someone supervises or a message arrives.
-  const liveSentiment = (): LiveSentiment => (sentiment ??= createLiveSentiment());
+  const liveSentiment = (): LiveSentiment => (sentiment ??= createLiveSentiment(undefined, deps.sentimentAlerts));
+  /** One alert, two audiences: the supervisors' feed, and a banner for the agent on the conversation. */
+  const raiseSentiment = (raised: SentimentAlert, source: 'text' | 'voice'): void => {
+    const conversation = deps.store.conversation(raised.conversationId);
+    const alert = alerts.sentiment(raised, conversation);
+    const assignee = conversation?.status === 'closed' ? null : conversation?.assigneeId;
+    if (assignee && deps.alertAgent) {
+      deps.alertAgent(assignee, { id: alert.id, conversationId: raised.conversationId, reason: raised.kind, score: raised.level, source, at: raised.at });
+    }
+  };
   const sessions = createSessionRegistry({ store: deps.store, audit, isOnline: deps.isOnline, notifyAgent: deps.notifyAgent });
 
   const wallboard = (): Wallboard =>
@@ -81,7 +91,7 @@ export function registerSupervision(app: FastifyInstance, deps: SupervisionDeps)
       for (const c of core.connections) if (c.watching.has(message.conversationId)) c.send({ v, type: 'chat.message', message });
       if (message.authorKind === 'customer' && !message.internal) {
         const raised = liveSentiment().text(message.conversationId, message.text, message.createdAt);
-        if (raised) alerts.sentiment(raised, deps.store.conversation(message.conversationId));
+        if (raised) raiseSentiment(raised, 'text');
       }
     } else if (event.kind === 'conversation.upserted') {
       const { conversation } = event;
@@ -133,7 +143,7 @@ export function registerSupervision(app: FastifyInstance, deps: SupervisionDeps)
   return {
     reportSentiment(conversationId, score, source) {
       const raised = liveSentiment().sample(conversationId, score, source, now());
-      if (raised) alerts.sentiment(raised, deps.store.conversation(conversationId));
+      if (raised) raiseSentiment(raised, source);
     },
     audit,
     tick() {

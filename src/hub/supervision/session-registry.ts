@@ -3,6 +3,7 @@ import type { Conversation } from '../../shared/domain/conversation';
 import type { AgentSupervisionNotice, CallTarget, SupervisionMode, SupervisionSession } from '../../shared/protocol/supervisor-protocol';
 import { err, ok, type Result } from '../../shared/result';
 import type { AgentRecord } from '../store/hub-store';
+import { sipUserOf } from '../voice/voice-calls';
 import type { AuditLog } from './audit-log';
 import type { SupervisionStore } from './supervision-deps';
 
@@ -95,7 +96,9 @@ export function createSessionRegistry(deps: SessionRegistryDeps) {
           conversationId: call.id,
           supervisorId: by.id,
           supervisorName: by.displayName,
-          supervisorSipUser: by.sipUser ?? null,
+          // The same SIP name the supervisor's phone registers under, configured or not.
+          supervisorSipUser: sipUserOf(by),
+          sipCallId: call.call?.sipCallId ?? null,
           mode,
         });
       if (!delivered) return err('unavailable', "the agent's desktop is not connected");

@@ -1,5 +1,7 @@
 import type { TokenClaims } from '../auth/tokens';
+import type { AgentAlert } from '../../shared/domain/agent-alert';
 import type { Conversation } from '../../shared/domain/conversation';
+import type { SentimentTrackerConfigInput } from '../../shared/nlp/alerts/tracker-config';
 import type { Message } from '../../shared/domain/message';
 import type { QueueMetrics } from '../../shared/domain/queue';
 import type { Logger } from '../../shared/log';
@@ -26,6 +28,10 @@ export interface SupervisionDeps {
   isOnline(agentId: string): boolean;
   /** Delivers a notice to the agent's desktop over its /agent/ws socket; false when it is not connected. */
   notifyAgent(agentId: string, notice: AgentSupervisionNotice): boolean;
+  /** Shows a sentiment alert to the agent the conversation is assigned to (a banner in the conversation). */
+  alertAgent?(agentId: string, alert: AgentAlert): void;
+  /** Sentiment alert thresholds and hysteresis (the hub config's `sentimentAlerts`); the tracker's defaults otherwise. */
+  sentimentAlerts?: SentimentTrackerConfigInput;
   /** An internal note in the conversation (never sent to the customer), written as the supervisor. */
   whisper(supervisorId: string, conversationId: string, text: string, key: string): Result<Message> | Promise<Result<Message>>;
   /** Reassigns the conversation to the supervisor (the hub's `conversation.takeover` command). */

@@ -35,17 +35,50 @@ describe('calls', () => {
     expect(second).toEqual({ action: 'queue' });
     expect(t.hub.store.customerByIdentity('phone', '+8613911112222')).not.toBeNull();
 
+    expect(conversation?.call).toEqual({
+      sipCallId: 'call-1',
+      direction: 'inbound',
+      caller: '13800138000',
+      answeredAt: null,
+      endedAt: null,
+      missed: false,
+      quality: null,
+    });
+
     const event = (body: object): Promise<Response> =>
       fetch(`${t.url}/sip/events`, { method: 'POST', headers: sipHeaders, body: JSON.stringify({ callId: 'call-1', caller: '13800138000', sipUser: 'agent-alice', ...body }) });
-    expect((await event({ event: 'answered' })).status).toBe(204);
-    expect(t.hub.store.conversationByCallId('call-1')?.status).toBe('active');
-    expect((await event({ event: 'ended' })).status).toBe(204);
-    expect(t.hub.store.conversationByCallId('call-1')).toMatchObject({ status: 'closed', disposition: null });
+    expect((await event({ event: 'answered', at: 1 })).status).toBe(204);
+    expect(t.hub.store.conversationByCallId('call-1')).toMatchObject({ status: 'active', call: { answeredAt: 1_000, endedAt: null } });
+    expect((await event({ event: 'ended', at: 61 })).status).toBe(204);
+    expect(t.hub.store.conversationByCallId('call-1')).toMatchObject({
+      status: 'closed',
+      disposition: null,
+      call: { answeredAt: 1_000, endedAt: 61_000, missed: false },
+    });
+    // Kamailio reports seconds; the record keeps milliseconds. The desktop hears of it through the conversation event.
+    await alice.waitFor('event', (f) => f.event.kind === 'conversation.upserted' && f.event.conversation.call?.endedAt === 61_000);
     await alice.waitFor('agent', (f) => f.agent.state === 'after_call_work');
     expect(await alice.command({ kind: 'agent.state', state: 'available', reason: null })).toMatchObject({ ok: false, error: { code: 'conflict' } });
     const id = t.hub.store.conversationByCallId('call-1')?.id ?? '';
     expect(await alice.command({ kind: 'conversation.close', conversationId: id, disposition: 'resolved' })).toMatchObject({ ok: true });
     expect(await alice.command({ kind: 'agent.state', state: 'available', reason: null })).toMatchObject({ ok: true });
+  });
+
+  it('marks a call that ended before anyone answered as missed', async () => {
+    t = await startTestHub({ sip: SIP });
+    const route = await fetch(`${t.url}/sip/route?queue=1000&caller=13900000001&callid=call-missed`, { headers: sipHeaders }).then((r) => r.json());
+    // Nobody is signed in: the caller hears busy and hangs up.
+    expect(route).toEqual({ action: 'busy' });
+    const ended = await fetch(`${t.url}/sip/events`, {
+      method: 'POST',
+      headers: sipHeaders,
+      body: JSON.stringify({ callId: 'call-missed', caller: '13900000001', event: 'ended', at: 5 }),
+    });
+    expect(ended.status).toBe(204);
+    expect(t.hub.store.conversationByCallId('call-missed')).toMatchObject({
+      status: 'closed',
+      call: { sipCallId: 'call-missed', caller: '13900000001', answeredAt: null, endedAt: 5_000, missed: true },
+    });
   });
 
   it('refuses calls without the SIP secret', async () => {

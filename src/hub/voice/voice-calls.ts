@@ -1,3 +1,5 @@
+import type { CallRecord } from '../../shared/domain/call';
+import type { Conversation } from '../../shared/domain/conversation';
 import type { Logger } from '../../shared/log';
 import type { AgentStates } from '../agent-states';
 import type { ConversationService } from '../conversation-service';
@@ -21,6 +23,20 @@ export interface VoiceCallDeps {
 /** The SIP name an agent registers under: configured, or the login name. */
 export const sipUserOf = (agent: { username: string; sipUser?: string | null }): string => agent.sipUser ?? agent.username;
 
+/** A call as the routing answer first sees it: Kamailio asks only about calls coming in. */
+const newCallRecord = (sipCallId: string, caller: string): CallRecord => ({
+  sipCallId,
+  direction: 'inbound',
+  caller,
+  answeredAt: null,
+  endedAt: null,
+  missed: false,
+  quality: null,
+});
+
+/** A conversation stored before call records existed gets one from what the event says. */
+const recordOf = (conversation: Conversation, sipCallId: string, caller: string): CallRecord => conversation.call ?? newCallRecord(sipCallId, caller);
+
 /**
  * Calls as conversations: the routing answer Kamailio asks for, and call events that move the
  * caller's voice conversation along. Kamailio may ask or report twice; each step is idempotent.
@@ -35,7 +51,7 @@ export function createVoiceCalls(deps: VoiceCallDeps) {
     const { customer, changed } = store.transaction(() =>
       deps.identities.resolve({ primary: { kind: 'phone', value: caller, verified: false }, extra: [] }),
     );
-    const conversation = conversations.open(customer, 'voice', queue, callId);
+    const conversation = conversations.open(customer, 'voice', queue, callId, newCallRecord(callId, caller));
     if (changed) conversations.publish({ kind: 'customer.upserted', customer });
     return conversation;
   }
@@ -71,7 +87,13 @@ export function createVoiceCalls(deps: VoiceCallDeps) {
           return;
         case 'answered':
           if (conversation.status === 'active') return;
-          conversations.updateConversation({ ...conversation, status: 'active', assigneeId: agent?.id ?? conversation.assigneeId, updatedAt: event.at });
+          conversations.updateConversation({
+            ...conversation,
+            status: 'active',
+            assigneeId: agent?.id ?? conversation.assigneeId,
+            call: { ...recordOf(conversation, event.callId, event.caller), answeredAt: event.at },
+            updatedAt: event.at,
+          });
           conversations.systemNote(conversation.id, 'Call answered');
           return;
         case 'missed':
@@ -86,6 +108,7 @@ export function createVoiceCalls(deps: VoiceCallDeps) {
             status: 'closed',
             closedAt: event.at,
             assigneeId: answered ? conversation.assigneeId : null,
+            call: { ...recordOf(conversation, event.callId, event.caller), endedAt: event.at, missed: !answered },
             updatedAt: event.at,
           });
           conversations.systemNote(conversation.id, answered ? 'Call ended' : 'Caller hung up before an answer');

@@ -64,6 +64,15 @@ export function bindHostEvents(): void {
   rpc.workspace.on('typing', ({ conversationId, typing }) =>
     state().setCustomerTyping(conversationId, typing ? Date.now() + TYPING_LAPSE_MS : null),
   );
+  rpc.workspace.on('alert', (alert) => state().setAlert(alert));
+  // Call notices drive the phone engine, which listens for them itself; a chat takeover is the workspace's.
+  rpc.workspace.on('supervision', (notice) => {
+    if (notice.kind !== 'chat.taken_over') return;
+    state().setTakenOver(notice.conversationId, notice.supervisorName);
+    // The conversation event says the same, but the agent may no longer be allowed to see it: stop answering now.
+    const conversation = state().conversations[notice.conversationId];
+    if (conversation) state().upsertConversation({ ...conversation, assigneeId: notice.supervisorId });
+  });
 }
 
 /** Loads the inbox page by page: one frame for ten thousand conversations would exceed the RPC limit. */

@@ -7,6 +7,7 @@ import { offerSchema } from '../domain/offer';
 import { defineContract } from '../rpc/contract';
 import { dispositionCodeSchema, dispositionSchema } from '../domain/disposition';
 import { ticketPriorities, ticketSchema } from '../domain/ticket';
+import { agentAlertSchema } from '../domain/agent-alert';
 import { callQualitySchema } from '../domain/call';
 import { transferTargetSchema } from '../protocol/hub-protocol';
 import { agentSupervisionNoticeSchema } from '../protocol/supervisor-protocol';
@@ -27,19 +28,8 @@ export const conversationMetaSchema = z.object({
   lastCustomerText: z.string().nullable(),
 });
 
-/** The alert an agent sees in the conversation; supervisors get the same one in their feed. */
-export const agentAlertSchema = z.object({
-  id: z.string(),
-  conversationId: z.string(),
-  /** sustained-negative or sharp-drop; the UI translates it. */
-  reason: z.enum(['sustained-negative', 'sharp-drop']),
-  /** The smoothed sentiment score in [-1, 1] when it fired. */
-  score: z.number(),
-  /** Which signal drove it: what the customer wrote, or how they sound on the call. */
-  source: z.enum(['text', 'voice']),
-  at: z.number(),
-});
-export type AgentAlert = z.infer<typeof agentAlertSchema>;
+// Moved to the domain so the hub protocol can carry it too; re-exported for the contract's users.
+export { agentAlertSchema, type AgentAlert } from '../domain/agent-alert';
 
 /** The agent's inbox, conversations and offers, as the desktop host holds them. */
 export const workspaceContract = defineContract({

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { agentProfileSchema, agentStateSchema } from '../domain/agent';
+import { agentAlertSchema } from '../domain/agent-alert';
+import { callQualitySchema } from '../domain/call';
 import { channelSchema } from '../domain/channel';
 import { dispositionCodeSchema } from '../domain/disposition';
 import { messageTextSchema } from '../domain/message';
@@ -20,6 +22,7 @@ const v = z.literal(HUB_PROTOCOL_VERSION);
 export const idempotencyKeySchema = z.string().min(8).max(100).regex(/^[A-Za-z0-9_.:-]+$/);
 
 const idSchema = z.string().min(1).max(100);
+const sipCallIdSchema = z.string().min(1).max(200);
 const tagSchema = z.string().trim().min(1).max(40);
 const tagChangeSchema = {
   add: z.array(tagSchema).max(20).default([]),
@@ -74,6 +77,13 @@ export const hubCommandSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('merge.undo'), mergeId: idSchema }),
   /** Supervisors only: the conversation moves to the supervisor, the agent is told through the conversation event. */
   z.object({ kind: z.literal('conversation.takeover'), conversationId: idSchema }),
+  /** The phone's quality summary when a call ends: kept on the call record. Only the call's assignee may send it. */
+  z.object({ kind: z.literal('call.quality'), sipCallId: sipCallIdSchema, quality: callQualitySchema }),
+  /**
+   * Voice agitation as a sentiment score (-1 most agitated); feeds the same smoothing and alerts as text.
+   * Worthless later, so desktops send it directly (never queued) and the hub keeps no idempotency record of it.
+   */
+  z.object({ kind: z.literal('call.sentiment'), sipCallId: sipCallIdSchema, score: z.number().min(-1).max(1) }),
 ]);
 export type HubCommand = z.infer<typeof hubCommandSchema>;
 export type HubCommandInput = z.input<typeof hubCommandSchema>;
@@ -105,7 +115,17 @@ export const serverFrameSchema = z.discriminatedUnion('type', [
     headSeq: z.number().int().nonnegative(),
     more: z.boolean(),
   }),
-  z.object({ v, type: z.literal('event'), event: hubEventSchema }),
+  z.object({
+    v,
+    type: z.literal('event'),
+    event: hubEventSchema,
+    /**
+     * The seq this socket was last sent or synced through before this event: every seq in between was
+     * not for this agent. A desktop whose cursor is at or past it applies the event without a catch-up.
+     * Optional: hubs before it did not send it, and a desktop then catches up on every skipped seq.
+     */
+    after: z.number().int().nonnegative().optional(),
+  }),
   z.object({
     v,
     type: z.literal('ack'),
@@ -130,6 +150,8 @@ export const serverFrameSchema = z.discriminatedUnion('type', [
     active: z.boolean(),
   }),
   z.object({ v, type: z.literal('supervision'), notice: agentSupervisionNoticeSchema }),
+  /** Ephemeral: a sentiment alert on a conversation assigned to this agent (the conversation shows a banner). */
+  z.object({ v, type: z.literal('alert'), alert: agentAlertSchema }),
   z.object({ v, type: z.literal('bye'), reason: z.enum(['replaced', 'expired', 'shutdown']), message: z.string() }),
 ]);
 export type HubServerFrame = z.infer<typeof serverFrameSchema>;

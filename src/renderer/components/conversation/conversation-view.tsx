@@ -3,9 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { groupByTime, relativeDay } from '../../lib/time-groups';
 import { useNow } from '../../lib/use-now';
 import { useAppStore } from '../../store/app-store';
+import { AgentAlertBanner } from './agent-alert-banner';
+import { CallSummary } from './call-summary';
 import { CloseDialog } from './close-dialog';
 import { Composer } from './composer';
 import { MessageItem } from './message-item';
+import { TakenOverNotice } from './taken-over-notice';
 import { TransferDialog } from './transfer-dialog';
 
 const EMPTY: never[] = [];
@@ -60,6 +63,7 @@ export function ConversationView() {
         <span className={`channel channel-${conversation.channel}`}>{t(`channel.${conversation.channel}`)}</span>
         <h2>{customerName || t('inbox.unknown_customer')}</h2>
         <span className={`status status-${conversation.status}`}>{t(`status.${conversation.status}`)}</span>
+        {conversation.call && <CallSummary call={conversation.call} />}
         {mine && (
           <span className="head-actions">
             <button type="button" className="secondary" onClick={() => setDialog('transfer')} data-testid="transfer">
@@ -71,6 +75,8 @@ export function ConversationView() {
           </span>
         )}
       </header>
+      <AgentAlertBanner conversationId={conversation.id} />
+      <TakenOverNotice conversationId={conversation.id} />
       <ol className="messages" ref={listRef} data-testid="messages" aria-live="polite" aria-label={t('conversation.messages')} tabIndex={0}>
         {timeline.map((entry) => {
           if (entry.kind === 'day')

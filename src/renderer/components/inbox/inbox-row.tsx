@@ -76,6 +76,11 @@ export const InboxRow = memo(function InboxRow({ id, index, count, active, top, 
       </span>
       <span className="row-foot">
         <span className={`status status-${conversation.status}`}>{t(`status.${conversation.status}`)}</span>
+        {conversation.call?.missed && (
+          <span className="missed-call" data-testid="missed-call">
+            {t('callRecord.missed')}
+          </span>
+        )}
         <SentimentBadge text={lastCustomerText} />
         <span className="preview">{conversation.preview}</span>
       </span>

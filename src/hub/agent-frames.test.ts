@@ -1,0 +1,134 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { SUPERVISOR_WS_PATH } from '../shared/protocol/supervisor-protocol';
+import { startTestHub, type AgentClient, type TestHub } from './harness/test-hub';
+import { SupervisorTestClient } from './supervision/supervision-rig.test-suite';
+
+const SIP = { secret: 'sip-shared-secret-0123456789', domain: 'switchboard.test', wsUrl: 'ws://127.0.0.1:5066' };
+const sipHeaders = { 'x-switchboard-sip-secret': SIP.secret, 'content-type': 'application/json' };
+const QUALITY = { mos: 3.2, grade: 'fair' as const, jitterMs: 28, lossPct: 2.5, rttMs: 120, samples: 42 };
+
+let t: TestHub | null = null;
+const consoles: SupervisorTestClient[] = [];
+afterEach(async () => {
+  consoles.splice(0).forEach((c) => c.close());
+  await t?.close();
+  t = null;
+});
+
+/** A call from 13800138000 routed to alice and answered, as Kamailio reports it. */
+async function answeredCall(hub: TestHub, callId: string): Promise<AgentClient> {
+  const alice = await hub.agent('alice');
+  const decision = await fetch(`${hub.url}/sip/route?queue=1000&caller=13800138000&callid=${callId}`, { headers: sipHeaders }).then((r) => r.json());
+  expect(decision).toEqual({ action: 'agent', sipUser: 'agent-alice' });
+  const answered = await fetch(`${hub.url}/sip/events`, {
+    method: 'POST',
+    headers: sipHeaders,
+    body: JSON.stringify({ callId, caller: '13800138000', sipUser: 'agent-alice', event: 'answered' }),
+  });
+  expect(answered.status).toBe(204);
+  return alice;
+}
+
+/** A widget chat accepted by `agent`; returns the conversation id. */
+async function acceptedChat(hub: TestHub, agent: AgentClient, visitorId: string, firstWords: string) {
+  const visitor = await hub.visitor(visitorId);
+  await visitor.say(firstWords);
+  const offer = await agent.waitFor('offer');
+  expect(await agent.command({ kind: 'offer.accept', offerId: offer.offer.id })).toMatchObject({ ok: true });
+  return { visitor, conversationId: offer.offer.conversationId };
+}
+
+describe('call reports from the agent desktop', () => {
+  it('keeps the call quality on the call record, from the call assignee only', async () => {
+    t = await startTestHub({ sip: SIP });
+    const alice = await answeredCall(t, 'call-q');
+    const sam = await t.agent('sam');
+    // A supervisor sees the call but it is not theirs to report on.
+    expect(await sam.command({ kind: 'call.quality', sipCallId: 'call-q', quality: QUALITY })).toMatchObject({ ok: false, error: { code: 'permission_denied' } });
+    expect(await alice.command({ kind: 'call.quality', sipCallId: 'call-nope', quality: QUALITY })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await alice.command({ kind: 'call.quality', sipCallId: 'call-q', quality: QUALITY })).toMatchObject({ ok: true });
+    expect(t.hub.store.conversationByCallId('call-q')?.call).toMatchObject({ sipCallId: 'call-q', quality: QUALITY, missed: false });
+    await alice.waitFor('event', (f) => f.event.kind === 'conversation.upserted' && f.event.conversation.call?.quality?.mos === 3.2);
+  });
+
+  it('feeds voice sentiment into the same smoothing and alerts as text: an agitated caller raises a voice alert', async () => {
+    t = await startTestHub({ sip: SIP, sentimentAlerts: { sustainedMs: 0 } });
+    const alice = await answeredCall(t, 'call-s');
+    const conversationId = t.hub.store.conversationByCallId('call-s')!.id;
+    const { token } = await t.login('sam');
+    const feed = await SupervisorTestClient.open(`${t.url.replace(/^http/, 'ws')}${SUPERVISOR_WS_PATH}`, token);
+    consoles.push(feed);
+    await feed.next('welcome');
+    for (let i = 0; i < 3; i++) {
+      expect(await alice.command({ kind: 'call.sentiment', sipCallId: 'call-s', score: -0.9 }, `k-sentiment-${i}`)).toMatchObject({ ok: true });
+    }
+    const { alert } = await alice.waitFor('alert');
+    expect(alert).toMatchObject({ conversationId, source: 'voice', reason: 'sustained-negative' });
+    expect(alert.score).toBeLessThan(-0.5);
+    await feed.next('alert', (f) => f.alert.id === alert.id && f.alert.kind === 'negative_sentiment' && f.alert.agentId === 'agt_alice');
+    // Not stored as a command: the samples leave no idempotency records behind.
+    expect(t.hub.store.commandResult('agt_alice:k-sentiment-0')).toBeNull();
+  });
+});
+
+describe('sentiment alerts for the agent', () => {
+  it('a run of angry messages alerts the assigned agent once, and nobody else', async () => {
+    t = await startTestHub({ sentimentAlerts: { sustainedMs: 0 } });
+    const bob = await t.agent('bob');
+    const sam = await t.agent('sam');
+    const { visitor, conversationId } = await acceptedChat(t, bob, 'visitor-angry', '太差了，气死我了！我要投诉！');
+    const angry = [
+      'This is terrible. Worst service ever, I am furious!',
+      '太差了，完全没用，我非常生气！',
+      'Awful, useless, I hate this.',
+      '垃圾服务，我要投诉你们！',
+      'Still waiting. Terrible, terrible service.',
+      '气死我了，太差劲了！',
+    ];
+    for (const text of angry) await visitor.say(text);
+    await bob.waitFor('event', (f) => f.event.kind === 'message.created' && f.event.message.text === angry.at(-1));
+    const alerts = bob.frames.filter((f) => f.type === 'alert');
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toMatchObject({ alert: { conversationId, source: 'text', reason: 'sustained-negative' } });
+    expect(sam.frames.some((f) => f.type === 'alert')).toBe(false);
+  });
+});
+
+describe('supervision notices for the agent', () => {
+  it('call.started carries the SIP Call-ID and the supervisor leg, also for a supervisor without a configured SIP user', async () => {
+    t = await startTestHub({ sip: SIP });
+    const alice = await answeredCall(t, 'call-sup');
+    const { token } = await t.login('admin');
+    const admin = await SupervisorTestClient.open(`${t.url.replace(/^http/, 'ws')}${SUPERVISOR_WS_PATH}`, token);
+    consoles.push(admin);
+    await admin.next('welcome');
+    const started = await admin.request({ kind: 'call.start', target: { kind: 'agent', agentId: 'agt_alice' }, mode: 'monitor' });
+    expect(started.ok).toBe(true);
+    const { notice } = await alice.waitFor('supervision', (f) => f.notice.kind === 'call.started');
+    expect(notice).toMatchObject({ kind: 'call.started', sipCallId: 'call-sup', supervisorSipUser: 'admin', supervisorName: 'Admin' });
+  });
+});
+
+describe('live events', () => {
+  it('say which seqs the agent was not sent (after), so a desktop need not catch up on them', async () => {
+    t = await startTestHub({ sip: SIP });
+    const bob = await t.agent('bob');
+    const head = bob.welcome.headSeq;
+    // A call for alice's voice queue: events bob may not see.
+    await answeredCall(t, 'call-after');
+    expect(t.hub.store.headSeq()).toBeGreaterThan(head + 1);
+    const visitor = await t.visitor('visitor-after');
+    await visitor.say('你好');
+    await visitor.say('在吗');
+    await bob.waitFor('event', (f) => f.event.kind === 'message.created' && f.event.message.text === '在吗');
+    const live = bob.frames.filter((f) => f.type === 'event');
+    expect(live.length).toBeGreaterThanOrEqual(3);
+    expect(live[0]?.after).toBe(head);
+    expect(live[0]!.event.seq).toBeGreaterThan(head + 1);
+    for (let i = 1; i < live.length; i++) expect(live[i]?.after).toBe(live[i - 1]!.event.seq);
+    // What lies between was really nothing for bob: a catch-up over it brings only what he was sent live.
+    bob.raw.send(JSON.stringify({ v: 1, type: 'sync', after: head, limit: 500 }));
+    const page = await bob.waitFor('events');
+    expect(page.events.map((e) => e.seq)).toEqual(live.map((f) => f.event.seq));
+  });
+});

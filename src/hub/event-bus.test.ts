@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import type { HubEvent } from '../shared/protocol/hub-events';
+import { createEventBus } from './event-bus';
+
+const customer = (seq: number): HubEvent => ({ seq, at: seq, kind: 'customer.upserted', customer: { id: `cus_${seq}`, name: 'x', tags: [], identities: [], createdAt: 1 } });
+
+describe('the event bus', () => {
+  it('delivers in publish order to every listener, even when a listener publishes during a delivery', () => {
+    const bus = createEventBus();
+    const first: number[] = [];
+    const second: number[] = [];
+    bus.subscribe((e) => {
+      first.push(e.seq);
+      if (e.seq === 1) bus.publish(customer(2));
+    });
+    bus.subscribe((e) => second.push(e.seq));
+    bus.publish(customer(1));
+    expect(first).toEqual([1, 2]);
+    expect(second).toEqual([1, 2]);
+  });
+
+  it('a listener that throws costs the others nothing, and the publisher hears of the failure', () => {
+    const bus = createEventBus();
+    const seen: number[] = [];
+    bus.subscribe(() => {
+      throw new Error('broken listener');
+    });
+    bus.subscribe((e) => seen.push(e.seq));
+    expect(() => bus.publish(customer(1))).toThrow('broken listener');
+    expect(seen).toEqual([1]);
+    // The bus is not left stuck mid-delivery.
+    expect(() => bus.publish(customer(2))).toThrow('broken listener');
+    expect(seen).toEqual([1, 2]);
+  });
+});
