@@ -22,12 +22,19 @@ export function createElectronUpdaterSource(setQuitIntended: (intended: boolean)
   // Failures also arrive as rejected promises, mapped below; without a listener `emit('error')` would throw.
   autoUpdater.on('error', () => {});
 
+  // checkForUpdates hands a caller the check already in flight, which after a settings change
+  // read the old feed: a new check waits for it to end, then asks the new feed.
+  let inFlight: Promise<unknown> = Promise.resolve();
+
   return {
     async check(feed) {
+      await inFlight.catch(() => undefined);
       autoUpdater.setFeedURL({ provider: 'generic', url: feed.url.toString(), channel: updaterChannel(feed.channel) });
       autoUpdater.allowPrerelease = feed.channel === 'beta';
+      const checking = autoUpdater.checkForUpdates();
+      inFlight = checking;
       try {
-        return offeredFromCheck(await autoUpdater.checkForUpdates());
+        return offeredFromCheck(await checking);
       } catch (cause) {
         return problemFromUpdaterError(cause);
       }

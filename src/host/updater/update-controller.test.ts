@@ -225,6 +225,18 @@ describe('update state machine against a real feed', () => {
     expect(c.state).toMatchObject({ channel: 'beta', version: '1.1.0-beta.1' });
   });
 
+  it('starts over on the new channel when the channel changes while a check is running', async () => {
+    server.publish('latest-linux.yml', release('1.1.0'));
+    server.publish('beta-linux.yml', release('1.2.0-beta.1', 1000));
+    const c = controller();
+    const first = c.check();
+    settings = { ...settings, channel: 'beta' };
+    c.settingsChanged();
+    await first;
+    await expect.poll(() => c.state.status).toBe('ready');
+    expect(c.state).toMatchObject({ channel: 'beta', version: '1.2.0-beta.1' });
+  });
+
   it('reuses a verified download from an earlier run instead of fetching it again', async () => {
     const next = release('1.1.0', 5000);
     server.publish('latest-linux.yml', next);
