@@ -47,7 +47,8 @@ export function createElectronUpdaterSource(setQuitIntended: (intended: boolean)
         const mapped = progressFromEvent(info);
         if (mapped) onProgress(mapped);
       };
-      signal.addEventListener('abort', cancel, { once: true });
+      if (signal.aborted) cancel();
+      else signal.addEventListener('abort', cancel, { once: true });
       autoUpdater.on('download-progress', progress);
       try {
         await autoUpdater.downloadUpdate(token);
