@@ -11,6 +11,8 @@ import { builtinModules } from 'node:module';
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 const layer = (name) => ({ regex: `(^|/)${name}(/|$)`, message: `this layer must not import ${name} code (design.md §3)` });
 const electron = { name: 'electron', message: 'only src/main and src/preload may import electron' };
+// electron-updater loads electron as soon as its updater is created.
+const electronUpdater = { name: 'electron-updater', message: 'electron-updater needs Electron: only src/main may import it' };
 const noNode = nodeBuiltins.map((name) => ({ name, message: 'this layer runs in a browser or anywhere: no Node APIs' }));
 
 export default tseslint.config(
@@ -42,7 +44,7 @@ export default tseslint.config(
   },
   {
     files: ['src/host/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [electron], patterns: ['hub', 'main', 'preload', 'renderer', 'web-host'].map(layer) }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [electron, electronUpdater], patterns: ['hub', 'main', 'preload', 'renderer', 'web-host'].map(layer) }] },
   },
   {
     files: ['src/hub/**/*.ts'],

@@ -5,7 +5,6 @@ import { startEmbeddedHub, type EmbeddedHub } from '../host/embedded-hub';
 import { startHostServices, type HostServices } from '../host/host-services';
 import { openEncryptedSecretStore, type Encryptor } from '../host/settings/secret-store';
 import { openSettingsStore } from '../host/settings/settings-store';
-import { detectInstallKind } from '../host/updater/install-plan';
 import { createUpdateController, type UpdateController } from '../host/updater/update-controller';
 import type { ShellStringKey } from './i18n/translate';
 import type { shellContract } from '../shared/contracts/shell-contract';
@@ -17,6 +16,7 @@ import { createNotifier } from './app-notifier';
 import { createAppTray, type TrayIconSet } from './app-tray';
 import { createDialInbox, findDialArgument, type DialInbox } from './dial-inbox';
 import { createE2eProbe } from './e2e-probe';
+import { createElectronUpdaterSource } from './electron-updater-source';
 import { guardAllWebContents, hardenSession } from './harden';
 import { createTranslator, languageFromLocale } from './i18n/translate';
 import { ipcRpcPort, ipcUnknownSenderGuard } from './ipc-port';
@@ -25,7 +25,6 @@ import { createOriginPolicy } from './security-policy';
 import { registerShellService, type ShellView } from './shell-service';
 import { createShortcutRegistry } from './shortcut-registry';
 import { buildTrayModel, type TrayAction } from './tray-menu-model';
-import { installUpdate } from './update-installer';
 import { shouldHideOnClose, shouldNotify } from './window-policy';
 
 const log = createLogger('main', (line) => process.stderr.write(`${line}\n`));
@@ -126,16 +125,12 @@ async function start(): Promise<void> {
   };
   ipcUnknownSenderGuard(ipcMain, (sender) => ourContents.has(sender as WebContents), log);
 
-  const installKind = detectInstallKind({ platform: process.platform, isPackaged: app.isPackaged, appImagePath: process.env.APPIMAGE });
   const updates = createUpdateController({
     currentVersion: app.getVersion(),
-    platform: process.platform,
-    arch: process.arch,
-    installKind,
-    cacheDir: join(app.getPath('userData'), 'updates'),
+    // A development build has no app-update.yml and would only update the bare Electron binary: updates are off.
+    source: app.isPackaged ? createElectronUpdaterSource((intended) => (quitting = intended)) : null,
     settings: () => settings.get().updates,
     activeCalls: () => view.activeCalls,
-    install: (file, kind) => installUpdate(file, kind, () => (quitting = true)),
     log,
   });
   updater = updates;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSettingsStore } from '../host/settings/settings-store';
+import { createFeedUpdateSource } from '../host/updater/feed-update-source';
 import { createUpdateController } from '../host/updater/update-controller';
 import { shellContract, type DialRequest, type ShortcutStatus } from '../shared/contracts/shell-contract';
 import { createMemoryLogger } from '../shared/log';
@@ -25,13 +26,15 @@ function rig(options: { focused?: boolean; heldElsewhere?: string[] } = {}) {
   const settings = openSettingsStore(dir, log);
   const updater = createUpdateController({
     currentVersion: '1.0.0',
-    platform: 'linux',
-    arch: 'x64',
-    installKind: 'appimage',
-    cacheDir: join(dir, 'updates'),
+    source: createFeedUpdateSource({
+      platform: 'linux',
+      arch: 'x64',
+      installKind: 'appimage',
+      cacheDir: join(dir, 'updates'),
+      install: async () => ({ ok: true, value: undefined }),
+    }),
     settings: () => settings.get().updates,
     activeCalls: () => view.activeCalls,
-    install: async () => ({ ok: true, value: undefined }),
     log,
   });
   const held = new Set<string>();

@@ -5,11 +5,7 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { updaterFail, type UpdaterResult } from './update-feed';
-
-export interface DownloadProgress {
-  transferred: number;
-  total: number;
-}
+import type { DownloadProgress } from './update-source';
 
 export interface DownloadRequest {
   url: URL;

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { UpdateState } from '../../shared/contracts/shell-contract';
 import { createMemoryLogger } from '../../shared/log';
+import { createFeedUpdateSource, type FeedUpdateSourceOptions } from './feed-update-source';
 import { createUpdateController, type UpdateControllerOptions, type UpdateFeedSettings } from './update-controller';
 import type { InstallKind } from './update-feed';
 
@@ -90,22 +91,35 @@ let calls: number;
 let installs: Array<{ file: string; kind: InstallKind; version: string; bytes: Buffer }>;
 let states: UpdateState[];
 
-function controller(overrides: Partial<UpdateControllerOptions> = {}) {
+/** The controller over the plain-Node generic-provider source; `installKind: null` is a copy that cannot update. */
+type RigOptions = Partial<Omit<UpdateControllerOptions, 'source'> & Omit<FeedUpdateSourceOptions, 'installKind'>> & { installKind?: InstallKind | null };
+
+function controller(overrides: RigOptions = {}) {
+  const { installKind = 'appimage', install, platform, arch, fetch: fetchImpl, ...controllerOverrides } = overrides;
+  const source =
+    installKind === null
+      ? null
+      : createFeedUpdateSource({
+          platform: platform ?? 'linux',
+          arch: arch ?? 'x64',
+          installKind,
+          cacheDir,
+          fetch: fetchImpl,
+          install:
+            install ??
+            (async (file, kind, version) => {
+              installs.push({ file, kind, version, bytes: readFileSync(file) });
+              return { ok: true, value: undefined };
+            }),
+        });
   const c = createUpdateController({
     currentVersion: '1.0.0',
-    platform: 'linux',
-    arch: 'x64',
-    installKind: 'appimage',
-    cacheDir,
+    source,
     settings: () => settings,
     activeCalls: () => calls,
-    install: async (file, kind, version) => {
-      installs.push({ file, kind, version, bytes: readFileSync(file) });
-      return { ok: true, value: undefined };
-    },
     log: createMemoryLogger(),
     progressIntervalMs: 0,
-    ...overrides,
+    ...controllerOverrides,
   });
   c.onState((s) => states.push(s));
   return c;
@@ -209,6 +223,18 @@ describe('update state machine against a real feed', () => {
     c.settingsChanged();
     await expect.poll(() => c.state.status).toBe('ready');
     expect(c.state).toMatchObject({ channel: 'beta', version: '1.1.0-beta.1' });
+  });
+
+  it('starts over on the new channel when the channel changes while a check is running', async () => {
+    server.publish('latest-linux.yml', release('1.1.0'));
+    server.publish('beta-linux.yml', release('1.2.0-beta.1', 1000));
+    const c = controller();
+    const first = c.check();
+    settings = { ...settings, channel: 'beta' };
+    c.settingsChanged();
+    await first;
+    await expect.poll(() => c.state.status).toBe('ready');
+    expect(c.state).toMatchObject({ channel: 'beta', version: '1.2.0-beta.1' });
   });
 
   it('reuses a verified download from an earlier run instead of fetching it again', async () => {

@@ -1,10 +1,8 @@
-import { mkdir, readdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { UpdateChannel, UpdateProblem, UpdateState } from '../../shared/contracts/shell-contract';
 import type { Logger } from '../../shared/log';
-import { downloadVerified, fileMatchesSha512 } from './download-verified';
-import { channelFileName, checkFeedUrl, parseChannelFile, type InstallKind, type UpdateArtifact, type UpdaterResult } from './update-feed';
-import { compareVersions } from './version';
+import { checkFeedUrl, updaterFail, type UpdaterResult } from './update-feed';
+import type { OfferedUpdate, UpdateSource } from './update-source';
+import { compareVersions, isValidVersion } from './version';
 
 export interface UpdateFeedSettings {
   feedUrl: string | null;
@@ -14,19 +12,15 @@ export interface UpdateFeedSettings {
 
 export interface UpdateControllerOptions {
   currentVersion: string;
-  platform: NodeJS.Platform;
-  arch: string;
-  /** How this copy was installed; null when it was not (a dev build): then updates are off. */
-  installKind: InstallKind | null;
-  /** Where downloads are kept until installed (one folder per version). */
-  cacheDir: string;
+  /**
+   * Where updates come from (electron-updater in the app). Null when this copy cannot update
+   * itself (a development build): then updates are off.
+   */
+  source: UpdateSource | null;
   settings(): UpdateFeedSettings;
   /** Calls in progress right now; an update is never installed while this is above zero. */
   activeCalls(): number;
-  /** The one step only the shell can do: run the verified installer and quit. */
-  install(file: string, kind: InstallKind, version: string): Promise<UpdaterResult<void>>;
   log: Logger;
-  fetch?: typeof fetch;
   now?: () => number;
   /** First check this long after start, so it does not compete with signing in. */
   firstCheckDelayMs?: number;
@@ -55,27 +49,28 @@ const FOUR_HOURS = 4 * 60 * 60 * 1000;
 
 /**
  * The update state machine: disabled | idle → checking → up_to_date | downloading → ready →
- * (waiting_for_calls →) installing, with error reachable from each step. Plain Node: it reads a
- * generic electron-builder feed over HTTP, downloads in the background, verifies sha512, and
- * only hands a verified file to the shell's install step.
+ * (waiting_for_calls →) installing, with error reachable from each step. Plain Node and
+ * independent of where updates come from: the source (`update-source.ts`) reads the feed,
+ * downloads and verifies, and runs the last step; this decides when each happens.
  */
 export function createUpdateController(options: UpdateControllerOptions): UpdateController {
   const now = options.now ?? Date.now;
+  const source = options.source;
   const listeners = new Set<(s: UpdateState) => void>();
   const base = (): { currentVersion: string; channel: UpdateChannel } => ({
     currentVersion: options.currentVersion,
     channel: options.settings().channel,
   });
   let state: UpdateState = initialState();
-  let running: Promise<UpdateState> | null = null;
-  let downloaded: { artifact: UpdateArtifact; file: string } | null = null;
+  let running: { generation: number; promise: Promise<UpdateState> } | null = null;
+  /** The version downloaded and verified, once the source said so. */
+  let downloaded: string | null = null;
   let abort: AbortController | null = null;
   let timers: Array<ReturnType<typeof setTimeout>> = [];
   let generation = 0;
 
   function initialState(): UpdateState {
-    const settings = options.settings();
-    const disabled = options.installKind === null || settings.feedUrl === null;
+    const disabled = source === null || options.settings().feedUrl === null;
     return { ...base(), status: disabled ? 'disabled' : 'idle' };
   }
 
@@ -87,82 +82,61 @@ export function createUpdateController(options: UpdateControllerOptions): Update
 
   function fail(result: { problem: UpdateProblem; message: string }, version: string | null): UpdateState {
     options.log.log('warn', 'update failed', { problem: result.problem, detail: result.message, version });
-    return set({ ...base(), status: 'error', problem: result.problem, message: result.message, version });
+    return set({ ...base(), status: 'error', problem: result.problem, message: result.message.slice(0, 500), version });
   }
 
   async function runCheck(myGeneration: number): Promise<UpdateState> {
     // Settings changed while this check ran: its outcome, failure included, is no longer news.
-    const current = (next: () => UpdateState): UpdateState => (myGeneration === generation ? next() : state);
+    const stale = (): boolean => myGeneration !== generation;
     const settings = options.settings();
-    const kind = options.installKind;
-    if (kind === null || settings.feedUrl === null) return set({ ...base(), status: 'disabled' });
+    if (source === null || settings.feedUrl === null) return set({ ...base(), status: 'disabled' });
     const feed = checkFeedUrl(settings.feedUrl);
     if (!feed.ok) return fail(feed, null);
 
     set({ ...base(), status: 'checking' });
-    const channelFile = new URL(channelFileName(settings.channel, options.platform, options.arch), feed.value);
     abort = new AbortController();
-    let text: string;
-    try {
-      const response = await (options.fetch ?? fetch)(channelFile, { signal: abort.signal, headers: { 'cache-control': 'no-cache' } });
-      if (!response.ok) return current(() => fail({ problem: 'network', message: `the update server answered ${response.status} for ${channelFile.pathname}` }, null));
-      text = await response.text();
-    } catch (cause) {
-      const message = `the update server could not be reached: ${cause instanceof Error ? cause.message : String(cause)}`;
-      return current(() => fail({ problem: 'network', message }, null));
-    }
-    if (myGeneration !== generation) return state;
-    const parsed = parseChannelFile(text, feed.value, kind);
-    if (!parsed.ok) return fail(parsed, null);
-    const artifact = parsed.value;
-    if (compareVersions(artifact.version, options.currentVersion) <= 0) return set({ ...base(), status: 'up_to_date', checkedAt: now() });
+    const signal = abort.signal;
+    const checked = await settle(source.check({ url: feed.value, channel: settings.channel }, signal), 'network');
+    if (stale()) return state;
+    if (!checked.ok) return fail(checked, null);
+    const offered: OfferedUpdate | null = checked.value;
+    if (offered !== null && !isValidVersion(offered.version)) return fail({ problem: 'feed_invalid', message: 'the update feed offers a version that is not a semantic version' }, null);
+    if (offered === null || compareVersions(offered.version, options.currentVersion) <= 0) return set({ ...base(), status: 'up_to_date', checkedAt: now() });
 
-    const folder = join(options.cacheDir, artifact.version);
-    const file = join(folder, artifact.fileName);
-    try {
-      await mkdir(folder, { recursive: true });
-      await removeOtherVersions(options.cacheDir, artifact.version);
-    } catch (cause) {
-      return fail({ problem: 'disk', message: `the update folder is not writable: ${cause instanceof Error ? cause.message : ''}` }, artifact.version);
-    }
-    if (!(await fileMatchesSha512(file, artifact.sha512))) {
-      const total = artifact.size ?? 0;
-      set({ ...base(), status: 'downloading', version: artifact.version, transferred: 0, total });
-      let lastReport = 0;
-      const result = await downloadVerified({
-        url: artifact.url,
-        sha512: artifact.sha512,
-        size: artifact.size,
-        destination: file,
-        signal: abort.signal,
-        fetch: options.fetch,
-        onProgress: ({ transferred, total: t }) => {
+    const version = offered.version;
+    set({ ...base(), status: 'downloading', version, transferred: 0, total: offered.size ?? 0 });
+    let lastReport = 0;
+    const result = await settle(
+      source.download(
+        offered,
+        ({ transferred, total }) => {
+          if (stale()) return;
           const at = now();
-          if (at - lastReport < (options.progressIntervalMs ?? 250) && transferred !== t) return;
+          if (at - lastReport < (options.progressIntervalMs ?? 250) && transferred !== total) return;
           lastReport = at;
-          set({ ...base(), status: 'downloading', version: artifact.version, transferred, total: t });
+          set({ ...base(), status: 'downloading', version, transferred, total });
         },
-      });
-      if (!result.ok) return current(() => fail(result, artifact.version));
-      if (myGeneration !== generation) return state;
-    }
-    downloaded = { artifact, file };
-    options.log.log('info', 'update downloaded and verified', { version: artifact.version });
-    return set({ ...base(), status: 'ready', version: artifact.version, releaseNotes: artifact.releaseNotes });
+        signal,
+      ),
+      'network',
+    );
+    if (stale()) return state;
+    if (!result.ok) return fail(result, version);
+    downloaded = version;
+    options.log.log('info', 'update downloaded and verified', { version });
+    return set({ ...base(), status: 'ready', version, releaseNotes: offered.releaseNotes });
   }
 
   async function install(): Promise<UpdateState> {
-    if (!downloaded || options.installKind === null) return state;
-    const { artifact, file } = downloaded;
-    // Checked once more right before use: the file sat on disk since it was verified.
-    if (!(await fileMatchesSha512(file, artifact.sha512))) {
+    if (source === null || downloaded === null) return state;
+    const version = downloaded;
+    set({ ...base(), status: 'installing', version });
+    const result = await settle(source.install(), 'install_failed');
+    if (!result.ok) {
+      // A refused file is gone; anything else may be retried from "ready" after a new check.
       downloaded = null;
-      await rm(file, { force: true });
-      return fail({ problem: 'tampered', message: 'the downloaded update changed on disk since it was verified; it was deleted' }, artifact.version);
+      return fail({ problem: result.problem === 'tampered' ? 'tampered' : 'install_failed', message: result.message }, version);
     }
-    set({ ...base(), status: 'installing', version: artifact.version });
-    const result = await options.install(file, options.installKind, artifact.version);
-    if (!result.ok) return fail({ problem: 'install_failed', message: result.message }, artifact.version);
     return state;
   }
 
@@ -177,13 +151,17 @@ export function createUpdateController(options: UpdateControllerOptions): Update
     check() {
       // Once an update is ready, waiting or installing, a later check has nothing to add.
       if (['ready', 'waiting_for_calls', 'installing'].includes(state.status)) return Promise.resolve(state);
-      if (!running) {
-        running = runCheck(generation).finally(() => {
+      // A check started before a settings change belongs to the old feed: start a new one.
+      if (!running || running.generation !== generation) {
+        const mine = { generation, promise: runCheck(generation) };
+        running = mine;
+        void mine.promise.finally(() => {
+          if (running !== mine) return;
           running = null;
           abort = null;
         });
       }
-      return running;
+      return running.promise;
     },
     async restartToUpdate() {
       if (state.status !== 'ready' && state.status !== 'waiting_for_calls') return state;
@@ -222,8 +200,11 @@ export function createUpdateController(options: UpdateControllerOptions): Update
   return controller;
 }
 
-async function removeOtherVersions(cacheDir: string, keep: string): Promise<void> {
-  for (const entry of await readdir(cacheDir, { withFileTypes: true })) {
-    if (entry.isDirectory() && entry.name !== keep) await rm(join(cacheDir, entry.name), { recursive: true, force: true });
+/** A source reports failures as values; one that throws anyway must not leave the machine stuck mid-step. */
+async function settle<T>(work: Promise<UpdaterResult<T>>, problem: UpdateProblem): Promise<UpdaterResult<T>> {
+  try {
+    return await work;
+  } catch (cause) {
+    return updaterFail(problem, cause instanceof Error ? cause.message : String(cause));
   }
 }

@@ -23,7 +23,7 @@ export const updaterFail = (problem: UpdateProblem, message: string): { ok: fals
 });
 
 const sha512Schema = z.base64().refine((v) => Buffer.from(v, 'base64').length === 64, 'not a sha512 digest');
-const releaseNotesSchema = z
+export const releaseNotesSchema = z
   .union([z.string(), z.array(z.object({ version: z.string(), note: z.string().nullable() }))])
   .transform((notes) => (typeof notes === 'string' ? notes : notes.map((n) => `${n.version}: ${n.note ?? ''}`).join('\n')));
 
