@@ -44,7 +44,7 @@ describe('E-model grading', () => {
 });
 
 describe('one-second samples from WebRTC statistics', () => {
-  const report = (received: number, lost: number, extra: object[] = []) => [
+  const report = (received: number, lost: number, extra: Array<{ type: string }> = []) => [
     { type: 'inbound-rtp', kind: 'audio', packetsReceived: received, packetsLost: lost, jitter: 0.004 },
     { type: 'remote-inbound-rtp', kind: 'audio', roundTripTime: 0.03 },
     ...extra,

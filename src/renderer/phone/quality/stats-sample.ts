@@ -7,7 +7,7 @@ export interface StatsCounters {
 }
 
 /** The fields of RTCStats this reads; a real RTCStatsReport's values fit. */
-interface StatsEntry {
+export interface StatsEntry {
   type: string;
   kind?: string;
   mediaType?: string;
