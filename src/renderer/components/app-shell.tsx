@@ -13,6 +13,8 @@ import { ErrorBar } from './error-bar';
 import { InboxList } from './inbox/inbox-list';
 import { LanguageSwitcher } from './language-switcher';
 import { OfferToasts } from './offer-toasts';
+import { PhoneDock } from './phone/phone-dock';
+import { PhoneStatus } from './phone/phone-status';
 import { OfflineBanner } from './offline/offline-banner';
 import { OfflineSearch } from './offline/offline-search';
 import { SettingsDialog } from './settings-dialog';
@@ -30,6 +32,7 @@ export function AppShell() {
       <header className="topbar">
         <h1>{t('app.name')}</h1>
         <ConnectionBadge />
+        <PhoneStatus />
         <OfflineSearch />
         <span className="agent" data-testid="agent-name" data-state={agent?.state}>
           {agent?.displayName} · {agent ? t(`state.${agent.state}`) : ''}
@@ -58,6 +61,7 @@ export function AppShell() {
       </header>
       <AfterCallWorkBar />
       <ErrorBar />
+      <PhoneDock />
       <OfflineBanner />
       {view === 'supervisor' && canSupervise ? (
         <SupervisorConsole client={rpc.supervisor} />
