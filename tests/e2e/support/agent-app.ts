@@ -9,11 +9,11 @@ import { ALL_TONES } from './sip-tones.js';
 
 declare global {
   interface Window {
-    __phoneTest?: { levels(frequencies: number[]): Promise<Record<string, number> | null> };
+    __phoneTest?: { levels(frequencies: number[]): Promise<Record<string, number> | null>; streams(): number };
   }
 }
 
-/** Runs in every page before its scripts; only the phone page gets the meter. */
+/** Runs in the phone page once it has loaded, before any call. */
 function installRemoteAudioMeter(): void {
   if (!location.search.includes('window=phone')) return;
   const streams: MediaStream[] = [];
@@ -27,6 +27,7 @@ function installRemoteAudioMeter(): void {
   let context: AudioContext | null = null;
   const analysers = new WeakMap<MediaStream, AnalyserNode>();
   window.__phoneTest = {
+    streams: () => streams.length,
     async levels(frequencies) {
       const stream = [...streams].reverse().find((s) => s.getAudioTracks().some((t) => t.readyState === 'live'));
       if (!stream) return null;
@@ -75,7 +76,6 @@ export class AgentApp {
   static async launch(toneFile: string): Promise<AgentApp> {
     const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: chromiumArgs(toneFile) });
     const context = await browser.newContext();
-    await context.addInitScript(installRemoteAudioMeter);
     const ui = await context.newPage();
     ui.on('pageerror', (error) => console.error('[ui] page error:', error));
     return new AgentApp(browser, context, ui, null);
@@ -95,6 +95,9 @@ export class AgentApp {
     const popup = this.context.waitForEvent('page');
     await this.ui.getByRole('button', { name: /sign in|登录|登入/i }).click();
     this.phonePage = await popup;
+    await this.phonePage.waitForLoadState();
+    // Before any call: the meter notes the streams of every peer connection made from now on.
+    await this.phonePage.evaluate(installRemoteAudioMeter);
     this.phonePage.on('pageerror', (error) => console.error('[phone page] page error:', error));
     await expect(this.ui.getByTestId('agent-name')).toBeVisible();
   }
@@ -114,7 +117,7 @@ export class AgentApp {
           const others = ALL_TONES.filter((t) => t !== tone).map((t) => last![String(t)] ?? -200);
           return (last[String(tone)] ?? -200) - Math.max(...others) >= HEARD_MARGIN_DB;
         },
-        { message: `the agent's phone should hear ${tone} Hz: ${JSON.stringify(last)}`, timeout: 15_000, intervals: [250] },
+        { message: `the agent's phone should hear ${tone} Hz: ${JSON.stringify(last)} ${await this.phone.evaluate(() => `${location.href.split('#')[0]} meter=${typeof window.__phoneTest} streams=${window.__phoneTest?.streams()}`)}`, timeout: 15_000, intervals: [250] },
       )
       .toBe(true);
   }
