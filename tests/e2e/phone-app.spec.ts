@@ -12,7 +12,8 @@ import { makeToneFiles, TONES } from './support/sip-tones.js';
 /** The demo hub's voice queue number, and a caller the hub can file under a phone identity. */
 const VOICE_QUEUE = '1000';
 const CUSTOMER_NUMBER = '13912345678';
-const SECOND_PARTY = '13812345679';
+/** All-digit targets are queue numbers to this Kamailio (no carrier here), so the callee is a SIP user. */
+const SECOND_PARTY = 'callee-2';
 
 for (const adapter of ['sipjs', 'jssip'] as const) {
   test.describe(`phone in the app [${adapter}] @softphone`, () => {
@@ -83,7 +84,7 @@ for (const adapter of ['sipjs', 'jssip'] as const) {
       await expect(agent.ui.getByTestId('call-card')).toHaveCount(0);
     });
 
-    test('the agent dials a number from the dialpad, typing the digits', async () => {
+    test('the agent dials from the dialpad by typing, and mute silences the agent for the callee', async () => {
       test.setTimeout(120_000);
       const agent = await signedInAgent();
       const callee = await party(SECOND_PARTY, TONES.customer);

@@ -99,6 +99,10 @@ export class AgentApp {
     // Before any call: the meter notes the streams of every peer connection made from now on.
     await this.phonePage.evaluate(installRemoteAudioMeter);
     this.phonePage.on('pageerror', (error) => console.error('[phone page] page error:', error));
+    // The phone service logs one JSON line per event; its warnings explain a failing test.
+    this.phonePage.on('console', (message) => {
+      if (/"level":"(warn|error)"/.test(message.text())) console.error('[phone page]', message.text());
+    });
     await expect(this.ui.getByTestId('agent-name')).toBeVisible();
   }
 

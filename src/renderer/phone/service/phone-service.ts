@@ -172,14 +172,17 @@ export class PhoneService {
       this.deps.log.log('info', 'hub has no telephony: phone stays off');
       return;
     }
-    this.credentials = issued.value;
     const adapter = this.deps.prefs().sipAdapter;
-    let engine = this.engine;
-    if (engine && engine.adapter !== adapter) {
-      await this.dropEngine();
-      engine = null;
+    const same = this.credentials?.password === issued.value.password && this.credentials.uri === issued.value.uri;
+    if (this.engine && same && this.engine.adapter === adapter && this.engine.getRegistration() === 'registered') {
+      this.deps.log.log('info', 'phone stays registered: nothing changed', { why });
+      return;
     }
-    engine ??= this.adoptEngine(adapter);
+    this.credentials = issued.value;
+    // A fresh engine for every registration: an engine registered twice can still hear its old
+    // user agent's events (JsSIP reported "registering" after a second register()).
+    await this.dropEngine();
+    const engine = this.adoptEngine(adapter);
     const prefs = this.deps.prefs();
     await this.useMicrophone(engine, prefs.microphoneId);
     await engine.setOutputDevice(prefs.speakerId).catch((e: unknown) => this.warn('speaker could not be selected', e));
@@ -223,6 +226,7 @@ export class PhoneService {
     for (const call of this.liveCalls()) this.onCall({ ...call, state: 'ended', endedAt: this.now(), endReason: 'signed out' });
     await engine.unregister().catch((e: unknown) => this.warn('phone unregister failed', e));
     await engine.dispose().catch((e: unknown) => this.warn('phone engine dispose failed', e));
+    this.setState({ registration: 'unregistered', transport: 'disconnected' });
     this.deps.log.log('info', 'phone unregistered');
   }
 
