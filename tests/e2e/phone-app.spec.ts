@@ -7,6 +7,7 @@ import { expect, test } from '@playwright/test';
 import { AgentApp } from './support/agent-app.js';
 import { startPhoneAppWorld, type PhoneAppWorld } from './support/phone-app-world.js';
 import { Party } from './support/sip-party.js';
+import { expectNoSeriousA11yViolations } from './support/workspace-axe.js';
 import { makeToneFiles, TONES } from './support/sip-tones.js';
 
 /** The demo hub's voice queue number, and a caller the hub can file under a phone identity. */
@@ -58,6 +59,7 @@ for (const adapter of ['sipjs', 'jssip'] as const) {
       const customerCall = await customer.call(VOICE_QUEUE);
       const ringing = agent.ui.getByTestId('incoming-call');
       await expect(ringing).toContainText(CUSTOMER_NUMBER, { timeout: 30_000 });
+      await expectNoSeriousA11yViolations(agent.ui, 'ringing call');
       await ringing.getByTestId('call-accept').click();
 
       await customer.waitForState(customerCall, 'active');
@@ -84,7 +86,7 @@ for (const adapter of ['sipjs', 'jssip'] as const) {
       await expect(agent.ui.getByTestId('call-card')).toHaveCount(0);
     });
 
-    test('the agent dials from the dialpad by typing, and mute silences the agent for the callee', async () => {
+    test('the agent dials from the dialpad by typing, and mute, DTMF and hold work from the call card', async () => {
       test.setTimeout(120_000);
       const agent = await signedInAgent();
       const callee = await party(SECOND_PARTY, TONES.customer);
@@ -102,6 +104,23 @@ for (const adapter of ['sipjs', 'jssip'] as const) {
       await agent.ui.getByTestId('call-mute').click();
       await callee.expectSilence(ringing.id, TONES.agent);
       await agent.ui.getByTestId('call-mute').click();
+      await callee.expectHearing(ringing.id, TONES.agent);
+
+      // Keys on the call's keypad go out as RFC 4733 DTMF (a browser cannot observe received
+      // RFC 4733 events; softphone.spec proves delivery over SIP INFO). Typing a digit presses it.
+      await agent.ui.getByTestId('call-keypad').click();
+      await agent.ui.getByTestId('dtmf-keys').getByRole('button', { name: /5/ }).click();
+      await agent.ui.getByTestId('dtmf-keys').getByRole('button', { name: /#/ }).press('7');
+      await expect(agent.ui.getByTestId('dtmf-sent')).toContainText('57');
+
+      await agent.ui.getByTestId('call-transfer-open').click();
+      await expectNoSeriousA11yViolations(agent.ui, 'call card with keypad and transfer');
+      await expectNoSeriousA11yViolations(agent.phone, 'phone page');
+
+      await agent.ui.getByTestId('call-hold').click();
+      await expect(agent.ui.getByTestId('call-card')).toHaveAttribute('data-held', 'true');
+      await callee.expectSilence(ringing.id, TONES.agent);
+      await agent.ui.getByTestId('call-hold').click();
       await callee.expectHearing(ringing.id, TONES.agent);
 
       await callee.run('hangup', ringing.id);

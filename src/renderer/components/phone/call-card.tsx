@@ -66,6 +66,12 @@ export function CallCard({ call, others }: { call: PhoneCall; others: PhoneCall[
   const { t } = useTranslation();
   const now = useNow();
   const [panel, setPanel] = useState<'none' | 'keypad' | 'transfer'>('none');
+  /** The digits this card sent, so the agent sees what the IVR at the far end got. */
+  const [sent, setSent] = useState('');
+  const press = async (key: string) => {
+    const result = await sendDtmf(call.id, key);
+    if (report(result)) setSent((digits) => (digits + key).slice(-32));
+  };
   const conversation = useAppStore((s) => findCallConversation(call, Object.values(s.conversations), s.customers));
   const caller = call.remoteDisplayName ?? call.remoteUser;
   const answered = call.state === 'active';
@@ -130,7 +136,16 @@ export function CallCard({ call, others }: { call: PhoneCall; others: PhoneCall[
           {t('phone.hang_up')}
         </button>
       </div>
-      {answered && panel === 'keypad' && <Keypad onKey={(key) => run(sendDtmf(call.id, key))} label={t('phone.keypad')} testId="dtmf-keys" />}
+      {answered && panel === 'keypad' && (
+        <>
+          <Keypad onKey={(key) => void press(key)} label={t('phone.keypad')} testId="dtmf-keys" />
+          {sent && (
+            <p className="dtmf-sent" aria-live="polite" data-testid="dtmf-sent">
+              {t('phone.dtmf_sent', { digits: sent })}
+            </p>
+          )}
+        </>
+      )}
       {answered && panel === 'transfer' && <TransferForm call={call} />}
     </section>
   );
