@@ -86,6 +86,33 @@ for (const adapter of ['sipjs', 'jssip'] as const) {
       await expect(agent.ui.getByTestId('call-card')).toHaveCount(0);
     });
 
+    test('attended transfer from the call card: consult a colleague, then connect the customer', async () => {
+      test.setTimeout(150_000);
+      const agent = await signedInAgent();
+      const customer = await party(CUSTOMER_NUMBER, TONES.customer);
+      const colleague = await party('helper-2', TONES.agent2);
+
+      const customerCall = await customer.call(VOICE_QUEUE);
+      await agent.ui.getByTestId('incoming-call').getByTestId('call-accept').click({ timeout: 30_000 });
+      await customer.waitForState(customerCall, 'active');
+
+      const card = agent.ui.getByTestId('call-card');
+      await card.getByTestId('call-transfer-open').click();
+      await card.getByTestId('transfer-target').fill('helper-2');
+      await card.getByTestId('transfer-consult').click();
+      const consult = await colleague.waitForRinging();
+      await colleague.run('answer', consult.id);
+      // The customer waits on hold while the agent talks to the colleague.
+      await expect(agent.ui.getByTestId('call-card')).toHaveCount(2);
+      await customer.expectSilence(customerCall, TONES.agent);
+      await colleague.expectHearing(consult.id, TONES.agent);
+
+      await agent.ui.getByTestId('transfer-complete').click();
+      const transferred = await customer.waitForCall((c) => c.state === 'active' && c.id !== customerCall, 'the customer is connected on');
+      await customer.expectHearing(transferred.id, TONES.agent2);
+      await expect(agent.ui.getByTestId('call-card')).toHaveCount(0);
+    });
+
     test('the agent dials from the dialpad by typing, and mute, DTMF and hold work from the call card', async () => {
       test.setTimeout(120_000);
       const agent = await signedInAgent();
