@@ -1,18 +1,9 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './components/app';
-import { initI18n } from './i18n/i18n';
-import { applyTheme } from './lib/prefs';
-import { bindHostEvents, refreshFromHost } from './store/actions';
-import { useAppStore } from './store/app-store';
+/**
+ * One page, two roles: `?window=phone` is the phone page (the SIP engine and a small status
+ * view, kept open while the UI reloads); anything else is the agent's UI. Each role loads only
+ * its own code.
+ */
 import './styles.css';
 
-applyTheme(useAppStore.getState().prefs.theme);
-await initI18n(useAppStore.getState().language);
-bindHostEvents();
-void refreshFromHost();
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+if (new URLSearchParams(location.search).get('window') === 'phone') await import('./phone/page/phone-page');
+else await import('./ui-main');

@@ -13,6 +13,8 @@ import { ErrorBar } from './error-bar';
 import { InboxList } from './inbox/inbox-list';
 import { LanguageSwitcher } from './language-switcher';
 import { OfferToasts } from './offer-toasts';
+import { PhoneDock } from './phone/phone-dock';
+import { PhoneStatus } from './phone/phone-status';
 import { OfflineBanner } from './offline/offline-banner';
 import { OfflineSearch } from './offline/offline-search';
 import { SettingsDialog } from './settings-dialog';
@@ -33,6 +35,7 @@ export function AppShell() {
         <h1>{t('app.name')}</h1>
         <ConnectionBadge />
         <UpdateIndicator />
+        <PhoneStatus />
         <OfflineSearch />
         <span className="agent" data-testid="agent-name" data-state={agent?.state}>
           {agent?.displayName} · {agent ? t(`state.${agent.state}`) : ''}
@@ -62,6 +65,7 @@ export function AppShell() {
       <AfterCallWorkBar />
       <ErrorBar />
       <PhoneWindowBanner />
+      <PhoneDock />
       <OfflineBanner />
       {view === 'supervisor' && canSupervise ? (
         <SupervisorConsole client={rpc.supervisor} />

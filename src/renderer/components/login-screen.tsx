@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { login } from '../store/actions';
 import type { AppError } from '../../shared/result';
 import { LanguageSwitcher } from './language-switcher';
+import { openPhoneWindow } from '../phone/link/ui-phone-link';
+import { useAppStore } from '../store/app-store';
 
 export function LoginScreen() {
   const { t } = useTranslation();
@@ -13,6 +15,8 @@ export function LoginScreen() {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    // Opened from this click, the only moment a browser allows a pop-up; never over a live phone page.
+    if (!useAppStore.getState().phoneAvailable) openPhoneWindow();
     setBusy(true);
     setError(await login(username, password));
     setBusy(false);

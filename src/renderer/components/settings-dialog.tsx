@@ -80,6 +80,20 @@ export function SettingsDialog() {
           <DeviceSelect label={t('settings.ringer')} value={prefs.ringerId} devices={outputs} field="ringerId" />
         </fieldset>
         <fieldset>
+          <legend>{t('phone.settings.title')}</legend>
+          <label>
+            {t('phone.settings.adapter')}
+            <select value={prefs.sipAdapter} onChange={(e) => updatePrefs({ sipAdapter: e.target.value === 'jssip' ? 'jssip' : 'sipjs' })} data-testid="settings-sip-adapter">
+              <option value="sipjs">{t('phone.settings.adapter_sipjs')}</option>
+              <option value="jssip">{t('phone.settings.adapter_jssip')}</option>
+            </select>
+          </label>
+          <label className="checkbox">
+            <input type="checkbox" checked={prefs.autoAnswer} onChange={(e) => updatePrefs({ autoAnswer: e.target.checked })} data-testid="settings-auto-answer" />
+            {t('phone.settings.auto_answer')}
+          </label>
+        </fieldset>
+        <fieldset>
           <legend>{t('settings.alerts')}</legend>
           <label className="checkbox">
             <input type="checkbox" checked={prefs.sounds} onChange={(e) => updatePrefs({ sounds: e.target.checked })} data-testid="settings-sounds" />

@@ -11,16 +11,21 @@ export const prefsSchema = z.object({
   microphoneId: z.string().max(500).catch(''),
   speakerId: z.string().max(500).catch(''),
   ringerId: z.string().max(500).catch(''),
+  /** Which SIP library the phone engine uses; takes effect when the phone is next idle. */
+  sipAdapter: z.enum(['sipjs', 'jssip']).catch('sipjs'),
+  /** Answer inbound calls by themselves after a short ring. */
+  autoAnswer: z.boolean().catch(false),
 });
 export type Prefs = z.infer<typeof prefsSchema>;
 
-const KEY = 'switchboard.prefs';
+/** Shared with the phone page, which reads devices and the adapter from here. */
+export const PREFS_KEY = 'switchboard.prefs';
 
 /** localStorage is another process's write as far as this code knows: validate, and fall back field by field. */
 export function loadPrefs(storage: Pick<Storage, 'getItem'> = localStorage): Prefs {
   let raw: unknown = {};
   try {
-    raw = JSON.parse(storage.getItem(KEY) ?? '{}');
+    raw = JSON.parse(storage.getItem(PREFS_KEY) ?? '{}');
   } catch {
     raw = {};
   }
@@ -29,7 +34,7 @@ export function loadPrefs(storage: Pick<Storage, 'getItem'> = localStorage): Pre
 }
 
 export function savePrefs(prefs: Prefs, storage: Pick<Storage, 'setItem'> = localStorage): void {
-  storage.setItem(KEY, JSON.stringify(prefs));
+  storage.setItem(PREFS_KEY, JSON.stringify(prefs));
 }
 
 /** Puts the chosen theme on <html>; CSS falls back to the OS setting when it is 'system'. */

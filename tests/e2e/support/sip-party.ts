@@ -35,6 +35,9 @@ export const HEARD_MARGIN_DB = 20;
 /** Below this, a tone has stopped (the fake microphone's tones play near -10 dB). */
 export const SILENCE_DB = -70;
 
+/** What a party needs from its world: the harness page and credentials for its SIP user. */
+export type PartyRig = Pick<SipRig, 'harnessUrl' | 'credentials'>;
+
 export class Party {
   private constructor(
     readonly name: string,
@@ -42,13 +45,13 @@ export class Party {
     readonly tone: number,
     readonly browser: Browser,
     readonly page: Page,
-    private readonly rig: SipRig,
+    private readonly rig: PartyRig,
     readonly adapter: Adapter,
     private readonly secure: boolean,
   ) {}
 
   static async launch(
-    rig: SipRig,
+    rig: PartyRig,
     adapter: Adapter,
     sipUser: string,
     tone: number,

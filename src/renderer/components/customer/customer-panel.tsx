@@ -6,6 +6,7 @@ import { ContactTimeline } from './contact-timeline';
 import { MergeSection } from './merge-section';
 import { OrdersAndTickets } from './orders-tickets';
 import { TagEditor } from './tag-editor';
+import { CallButton } from '../phone/call-button';
 
 export function CustomerPanel() {
   const { t } = useTranslation();
@@ -41,7 +42,10 @@ export function CustomerPanel() {
             {shown.identities.map((i) => (
               <div key={`${i.kind}:${i.value}`}>
                 <dt>{t(`identity.${i.kind}`)}</dt>
-                <dd>{i.value}</dd>
+                <dd>
+                  {i.value}
+                  {i.kind === 'phone' && <CallButton number={i.value} />}
+                </dd>
               </div>
             ))}
           </dl>
