@@ -17,6 +17,8 @@ import type { AppStore } from '../store/app-store';
 import { createInboxSlice } from '../store/inbox-slice';
 import { createSessionSlice } from '../store/session-slice';
 import { createUiSlice } from '../store/ui-slice';
+import { prefsSchema } from '../lib/prefs';
+import { createPhoneSlice } from '../store/phone-slice';
 import { createWorkSlice } from '../store/work-slice';
 import { createShellBridge, type PhoneSnapshot, type ShellBridge, type ShellPhone } from './shell-bridge';
 import { createShellStore } from './shell-store';
@@ -122,8 +124,9 @@ function appStore() {
   return createStore<AppStore>()((...a) => ({
     ...createSessionSlice(...a),
     ...createInboxSlice(...a),
-    ...createUiSlice('en', { theme: 'system', sounds: false, notifications: true, microphoneId: '', speakerId: '', ringerId: '' })(...a),
+    ...createUiSlice('en', { ...prefsSchema.parse({}), sounds: false })(...a),
     ...createWorkSlice(...a),
+    ...createPhoneSlice(...a),
   }));
 }
 

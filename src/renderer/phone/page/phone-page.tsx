@@ -14,6 +14,7 @@ import { SipJsEngine } from '../sipjs-engine';
 import { openMicrophone } from '../service/open-microphone';
 import { phoneRpc } from '../service/phone-rpc';
 import { PhoneService } from '../service/phone-service';
+import { wireSupervision, wireVoiceAgitation } from './phone-call-hooks';
 import { PhoneStatusView } from './phone-status-view';
 
 /**
@@ -33,6 +34,8 @@ const service = new PhoneService({
   openMicrophone,
   log,
 });
+const unwireVoice = wireVoiceAgitation(service, rpc, log);
+const unwireSupervision = wireSupervision(service, rpc, log);
 const server = createRpcServer(log);
 const emit = server.register(phoneContract, phoneRpc(service));
 service.onState((state) => emit('state', state));
@@ -52,6 +55,8 @@ window.addEventListener('storage', (event) => {
 });
 window.addEventListener('pagehide', () => {
   link.close();
+  unwireVoice();
+  unwireSupervision();
   void service.stop();
 });
 

@@ -283,7 +283,7 @@ export class PhoneService {
     const cleanups: Array<() => void> = [];
     for (const hook of this.mediaHooks) {
       try {
-        const cleanup = hook({ callId: call.id, sipCallId: call.sipCallId, local: null, remote });
+        const cleanup = hook({ callId: call.id, sipCallId: call.sipCallId, local: this.engine?.getLocalStream(call.id) ?? null, remote });
         if (cleanup) cleanups.push(cleanup);
       } catch (e) {
         this.warn('call media hook failed', e);

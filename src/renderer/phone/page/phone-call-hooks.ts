@@ -1,0 +1,100 @@
+import type { sessionContract } from '../../../shared/contracts/session-contract';
+import type { supervisorContract } from '../../../shared/contracts/supervisor-contract';
+import type { workspaceContract } from '../../../shared/contracts/workspace-contract';
+import type { Logger } from '../../../shared/log';
+import type { ContractClient } from '../../../shared/rpc/contract';
+import type { SipEngine } from '../sip-engine';
+import type { PhoneService } from '../service/phone-service';
+import { autoAnswerSupervisionLegs } from '../supervision/supervision-answerer';
+import { SupervisionController } from '../supervision/supervision-controller';
+import { startVoiceAgitation } from '../voice/voice-agitation-monitor';
+
+/** Scores are sent at most this often per call; the hub smooths them with the chat sentiment. */
+const VOICE_SCORE_INTERVAL_MS = 4_000;
+
+export interface PhoneHookHost {
+  session: Pick<ContractClient<typeof sessionContract>, 'status'>;
+  workspace: Pick<ContractClient<typeof workspaceContract>, 'reportVoiceSentiment' | 'on'>;
+  supervisor: Pick<ContractClient<typeof supervisorContract>, 'on'>;
+}
+
+/**
+ * Voice agitation on every answered call: the customer's loudness, pitch variability, speaking rate
+ * and talk-over become a score that feeds the same alerts as what customers write (issue #8.4).
+ */
+export function wireVoiceAgitation(service: PhoneService, host: PhoneHookHost, log: Logger): () => void {
+  return service.onCallMedia(({ sipCallId, local, remote }) => {
+    if (!local) return;
+    let lastSent = 0;
+    const monitor = startVoiceAgitation({
+      local,
+      remote,
+      onScore: (score) => {
+        const now = Date.now();
+        if (now - lastSent < VOICE_SCORE_INTERVAL_MS) return;
+        lastSent = now;
+        void host.workspace.reportVoiceSentiment({ sipCallId, score }).then((result) => {
+          if (!result.ok && result.error.code !== 'unavailable') log.log('warn', 'voice sentiment not reported', { code: result.error.code });
+        });
+      },
+    });
+    return () => monitor.stop();
+  });
+}
+
+/**
+ * Call supervision on this desktop (issue #7). As the supervised agent: the hub's notices open,
+ * switch and close the second leg to the supervisor (SupervisionController). As a supervisor: the
+ * leg an agent's phone opens for a session this supervisor started is answered without a click.
+ * The service makes a fresh engine per registration, so both follow the current engine.
+ */
+export function wireSupervision(service: PhoneService, host: PhoneHookHost, log: Logger): () => void {
+  let engine: SipEngine | null = null;
+  let controller: SupervisionController | null = null;
+  let stopAnswering: (() => void) | null = null;
+  let me: string | null = null;
+  const mySessions = new Set<string>();
+
+  const follow = (): void => {
+    const current = service.currentEngine();
+    if (current === engine) return;
+    stopAnswering?.();
+    void controller?.dispose();
+    engine = current;
+    controller = current ? new SupervisionController(current) : null;
+    controller?.onEvent((event) => log.log('info', `supervision ${event.type}`, { session: event.sessionId }));
+    stopAnswering = current ? autoAnswerSupervisionLegs(current, (sessionId) => mySessions.has(sessionId)) : null;
+  };
+
+  const whoAmI = async (): Promise<string | null> => {
+    if (me) return me;
+    const status = await host.session.status({});
+    me = status.ok ? (status.value.agent?.id ?? null) : null;
+    return me;
+  };
+
+  const offState = service.onState(follow);
+  const offNotice = host.workspace.on('supervision', (notice) => {
+    follow();
+    if (!controller || notice.kind === 'chat.taken_over') return;
+    void controller.handle(notice).then((result) => {
+      if (!result.ok) log.log('warn', 'supervision notice not applied', { kind: notice.kind, code: result.error.code, detail: result.error.message });
+    });
+  });
+  const offSession = host.supervisor.on('session', (session) => {
+    void whoAmI().then((id) => {
+      if (session.kind !== 'call' || session.supervisorId !== id) return;
+      if (session.endedAt === null) mySessions.add(session.id);
+      else mySessions.delete(session.id);
+    });
+  });
+  follow();
+  return () => {
+    offState();
+    offNotice();
+    offSession();
+    stopAnswering?.();
+    void controller?.dispose();
+  };
+}
+
