@@ -37,6 +37,7 @@ class ScriptedEngine implements Partial<SipEngine> {
   setOutgoingStream = (s: MediaStream | null) => void (this.outgoing = s);
   setOutputDevice = async (id: string) => void (this.output = id);
   getRemoteStream = (): MediaStream | null => null;
+  getLocalStream = (): MediaStream | null => null;
   getStats = async () => new Map<string, object>([['in', { type: 'inbound-rtp', kind: 'audio', packetsReceived: 50, packetsLost: 0, jitter: 0.002 }]]) as unknown as RTCStatsReport;
   emit(event: EngineEvent) {
     this.listener?.(event);
