@@ -7,6 +7,7 @@
 import { encodeBase64 } from '../../src/shared/nlp/common/base64.js';
 import type { SerializedLinearModel } from '../../src/shared/nlp/sentiment/linear-model.js';
 import type { FeatureSpec } from '../../src/shared/nlp/sentiment/vectorize.js';
+import { seededRandom } from './seeded-random.js';
 
 export interface TrainingDoc {
   buckets: Int32Array;
@@ -30,17 +31,6 @@ export interface TrainerOptions {
 export interface TrainedWeights {
   weights: Float32Array;
   bias: number;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function nbRatios(docs: readonly TrainingDoc[], size: number, alpha: number): Float32Array {
@@ -85,7 +75,7 @@ function trainOne(docs: readonly TrainingDoc[], ratios: Float32Array, options: T
   let bias = 0;
   let biasG2 = 1e-8;
   const order = docs.map((_, i) => i);
-  const random = mulberry32(options.seed);
+  const random = seededRandom(options.seed);
   for (let epoch = 0; epoch < options.epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(random() * (i + 1));

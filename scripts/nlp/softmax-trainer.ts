@@ -7,6 +7,7 @@ import { normalizeText } from '../../src/shared/nlp/common/normalize.js';
 import type { SerializedIntentModel } from '../../src/shared/nlp/intent/intent-model.js';
 import { vectorize, type FeatureSpec } from '../../src/shared/nlp/sentiment/vectorize.js';
 import type { IntentRow } from './intent-corpus.js';
+import { seededRandom } from './seeded-random.js';
 
 export interface SoftmaxOptions {
   bits: number;
@@ -16,17 +17,6 @@ export interface SoftmaxOptions {
   seed: number;
   /** Entries kept after pruning; the smallest weights go first. */
   maxEntries: number;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function encodeVarints(values: readonly number[]): Uint8Array {
@@ -53,7 +43,7 @@ export function trainSoftmax(rows: readonly IntentRow[], labels: readonly string
   const w = new Float32Array(size * k);
   const bias = new Float64Array(k);
   const logits = new Float64Array(k);
-  const random = mulberry32(options.seed);
+  const random = seededRandom(options.seed);
   const order = docs.map((_, i) => i);
   let step = 0;
   const total = options.epochs * docs.length;

@@ -25,14 +25,11 @@ export interface PhoneHookHost {
 export function wireVoiceAgitation(service: PhoneService, host: PhoneHookHost, log: Logger): () => void {
   return service.onCallMedia(({ sipCallId, local, remote }) => {
     if (!local) return;
-    let lastSent = 0;
     const monitor = startVoiceAgitation({
       local,
       remote,
+      intervalMs: VOICE_SCORE_INTERVAL_MS,
       onScore: (score) => {
-        const now = Date.now();
-        if (now - lastSent < VOICE_SCORE_INTERVAL_MS) return;
-        lastSent = now;
         void host.workspace.reportVoiceSentiment({ sipCallId, score }).then((result) => {
           if (!result.ok && result.error.code !== 'unavailable') log.log('warn', 'voice sentiment not reported', { code: result.error.code });
         });
@@ -52,7 +49,6 @@ export function wireSupervision(service: PhoneService, host: PhoneHookHost, log:
   let engine: SipEngine | null = null;
   let controller: SupervisionController | null = null;
   let stopAnswering: (() => void) | null = null;
-  let me: string | null = null;
   const mySessions = new Set<string>();
 
   const follow = (): void => {
@@ -66,11 +62,10 @@ export function wireSupervision(service: PhoneService, host: PhoneHookHost, log:
     stopAnswering = current ? autoAnswerSupervisionLegs(current, (sessionId) => mySessions.has(sessionId)) : null;
   };
 
+  // Asked each time, not cached: the phone page outlives sign-outs and a different person may sign in.
   const whoAmI = async (): Promise<string | null> => {
-    if (me) return me;
     const status = await host.session.status({});
-    me = status.ok ? (status.value.agent?.id ?? null) : null;
-    return me;
+    return status.ok ? (status.value.agent?.id ?? null) : null;
   };
 
   const offState = service.onState(follow);
