@@ -83,9 +83,13 @@ export async function startMonitoring(client: SupervisorClient, target: CallTarg
   }
 }
 
+/** The radio moves at once (a controlled input would jump back while the hub answers); a refusal puts it back. */
 export async function setMode(client: SupervisorClient, sessionId: string, mode: SupervisionMode): Promise<void> {
+  const before = state().sessions.find((s) => s.id === sessionId);
+  if (before) state().upsertSession({ ...before, mode });
   const session = settle(await client.setMode({ sessionId, mode }));
   if (session) state().upsertSession(session);
+  else if (before && state().sessions.some((s) => s.id === sessionId)) state().upsertSession(before);
 }
 
 export async function endMonitoring(client: SupervisorClient, sessionId: string): Promise<void> {

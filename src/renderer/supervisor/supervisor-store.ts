@@ -49,7 +49,12 @@ export const useSupervisorStore = create<SupervisorState>()((set) => ({
   setWallboard: (wallboard) => set({ wallboard }),
   upsertAlert: (a) => set((s) => ({ alerts: [a, ...s.alerts.filter((x) => x.id !== a.id)].sort((x, y) => y.at - x.at) })),
   upsertSession: (session) =>
-    set((s) => ({ sessions: session.endedAt === null ? [...s.sessions.filter((x) => x.id !== session.id), session] : s.sessions.filter((x) => x.id !== session.id) })),
+    set((s) => {
+      if (session.endedAt !== null) return { sessions: s.sessions.filter((x) => x.id !== session.id) };
+      // In place, so a session's controls do not move under the keyboard focus when its mode changes.
+      const known = s.sessions.some((x) => x.id === session.id);
+      return { sessions: known ? s.sessions.map((x) => (x.id === session.id ? session : x)) : [...s.sessions, session] };
+    }),
   setTab: (tab) => set({ tab }),
   openChat: (chat) => set({ chat, takenOver: false, tab: 'monitor' }),
   closeChat: () => set({ chat: null, takenOver: false }),

@@ -9,11 +9,20 @@ import { ALL_TONES } from './sip-tones.js';
 
 declare global {
   interface Window {
-    __phoneTest?: { levels(frequencies: number[]): Promise<Record<string, number> | null>; streams(): number };
+    __phoneTest?: {
+      /** The newest live stream WebRTC delivered to this page. */
+      levels(frequencies: number[]): Promise<Record<string, number> | null>;
+      /** What the page plays out loud: every unmuted, playing element's stream, loudest per frequency. */
+      played(frequencies: number[]): Promise<Record<string, number> | null>;
+      streams(): number;
+    };
   }
 }
 
-/** Runs in the phone page once it has loaded, before any call. */
+/**
+ * Runs in the phone page once it has loaded, before any call. Notes every remote stream and every
+ * media element given a stream, so a test can measure what arrives and what the person hears.
+ */
 function installRemoteAudioMeter(): void {
   if (!location.search.includes('window=phone')) return;
   const streams: MediaStream[] = [];
@@ -24,43 +33,63 @@ function installRemoteAudioMeter(): void {
       this.addEventListener('track', (event) => streams.push(event.streams[0] ?? new MediaStream([event.track])));
     }
   };
+  const players = new Set<HTMLMediaElement>();
+  const srcObject = Object.getOwnPropertyDescriptor(HTMLMediaElement.prototype, 'srcObject')!;
+  Object.defineProperty(HTMLMediaElement.prototype, 'srcObject', {
+    ...srcObject,
+    set(this: HTMLMediaElement, value: MediaProvider | null) {
+      players.add(this);
+      srcObject.set!.call(this, value);
+    },
+  });
+  const live = (stream: MediaStream): boolean => stream.getAudioTracks().some((t) => t.readyState === 'live');
   let context: AudioContext | null = null;
   const analysers = new WeakMap<MediaStream, AnalyserNode>();
+  async function measure(stream: MediaStream, frequencies: number[]): Promise<Record<string, number>> {
+    context ??= new AudioContext();
+    await context.resume();
+    let analyser = analysers.get(stream);
+    if (!analyser) {
+      analyser = context.createAnalyser();
+      analyser.fftSize = 8192;
+      analyser.smoothingTimeConstant = 0;
+      context.createMediaStreamSource(stream).connect(analyser);
+      analysers.set(stream, analyser);
+      // Chromium feeds WebAudio silence from a remote track unless an element plays it too.
+      const sink = document.createElement('audio');
+      sink.muted = true;
+      sink.srcObject = stream;
+      void sink.play().catch(() => undefined);
+      document.body.append(sink);
+    }
+    const bins = new Float32Array(analyser.frequencyBinCount);
+    const binHz = context.sampleRate / analyser.fftSize;
+    const sums = frequencies.map(() => 0);
+    for (let frame = 0; frame < 8; frame++) {
+      await new Promise((r) => setTimeout(r, 50));
+      analyser.getFloatFrequencyData(bins);
+      frequencies.forEach((hz, i) => {
+        const centre = Math.round(hz / binHz);
+        let peak = -200;
+        for (let b = centre - 3; b <= centre + 3; b++) if (Number.isFinite(bins[b])) peak = Math.max(peak, bins[b]!);
+        sums[i]! += peak;
+      });
+    }
+    return Object.fromEntries(frequencies.map((hz, i) => [String(hz), sums[i]! / 8]));
+  }
   window.__phoneTest = {
     streams: () => streams.length,
     async levels(frequencies) {
-      const stream = [...streams].reverse().find((s) => s.getAudioTracks().some((t) => t.readyState === 'live'));
-      if (!stream) return null;
-      context ??= new AudioContext();
-      await context.resume();
-      let analyser = analysers.get(stream);
-      if (!analyser) {
-        analyser = context.createAnalyser();
-        analyser.fftSize = 8192;
-        analyser.smoothingTimeConstant = 0;
-        context.createMediaStreamSource(stream).connect(analyser);
-        analysers.set(stream, analyser);
-        // Chromium feeds WebAudio silence from a remote track unless an element plays it too.
-        const sink = document.createElement('audio');
-        sink.muted = true;
-        sink.srcObject = stream;
-        void sink.play().catch(() => undefined);
-        document.body.append(sink);
-      }
-      const bins = new Float32Array(analyser.frequencyBinCount);
-      const binHz = context.sampleRate / analyser.fftSize;
-      const sums = frequencies.map(() => 0);
-      for (let frame = 0; frame < 8; frame++) {
-        await new Promise((r) => setTimeout(r, 50));
-        analyser.getFloatFrequencyData(bins);
-        frequencies.forEach((hz, i) => {
-          const centre = Math.round(hz / binHz);
-          let peak = -200;
-          for (let b = centre - 3; b <= centre + 3; b++) if (Number.isFinite(bins[b])) peak = Math.max(peak, bins[b]!);
-          sums[i]! += peak;
-        });
-      }
-      return Object.fromEntries(frequencies.map((hz, i) => [String(hz), sums[i]! / 8]));
+      const stream = [...streams].reverse().find(live);
+      return stream ? measure(stream, frequencies) : null;
+    },
+    async played(frequencies) {
+      const playing = [...players]
+        .filter((p) => !p.muted && !p.paused && p.srcObject instanceof MediaStream && live(p.srcObject))
+        .map((p) => p.srcObject as MediaStream);
+      if (playing.length === 0) return null;
+      const measured = await Promise.all([...new Set(playing)].map((stream) => measure(stream, frequencies)));
+      return Object.fromEntries(frequencies.map((hz) => [String(hz), Math.max(...measured.map((m) => m[String(hz)] ?? -200))]));
     },
   };
 }
@@ -124,6 +153,11 @@ export class AgentApp {
         { message: `the agent's phone should hear ${tone} Hz: ${JSON.stringify(last)} ${await this.phone.evaluate(() => `${location.href.split('#')[0]} meter=${typeof window.__phoneTest} streams=${window.__phoneTest?.streams()}`)}`, timeout: 15_000, intervals: [250] },
       )
       .toBe(true);
+  }
+
+  /** dB per frequency of what this person's phone plays out loud, or null while nothing plays. */
+  played(frequencies: number[] = ALL_TONES): Promise<Record<string, number> | null> {
+    return this.phone.evaluate((f) => window.__phoneTest?.played(f) ?? null, frequencies);
   }
 
   async close(): Promise<void> {

@@ -19,6 +19,8 @@ import { startWebHostProcess, type WebHostProcess } from './web-host-process.js'
 export interface PhoneAppWorld {
   webHost: WebHostProcess;
   hubUrl: string;
+  /** The hub's data directory (its databases, supervision.sqlite among them). */
+  hubDataDir: string;
   kamailio: RunningKamailio;
   /** For Party.launch: customers and second agents get credentials from the same secret as the hub. */
   partyRig: PartyRig;
@@ -82,6 +84,7 @@ export async function startPhoneAppWorld(): Promise<PhoneAppWorld> {
     return {
       webHost,
       hubUrl: hub.url,
+      hubDataDir: hubData,
       kamailio,
       partyRig: {
         harnessUrl: statics.url,

@@ -34,7 +34,7 @@ export function installSupervisionHarness(phone: SipEngine, meter: ToneMeter): v
   const events: SupervisionControllerEvent[] = [];
   controller.onEvent((event) => events.push(event));
   const expected = new Set<string>();
-  autoAnswerSupervisionLegs(phone, (sessionId) => expected.has(sessionId));
+  const answerer = autoAnswerSupervisionLegs(phone, (sessionId) => expected.has(sessionId));
 
   window.supervision = {
     events,
@@ -42,6 +42,7 @@ export function installSupervisionHarness(phone: SipEngine, meter: ToneMeter): v
     sessions: () => controller.sessions(),
     expectSessions(sessionIds) {
       for (const id of sessionIds) expected.add(id);
+      answerer.recheck();
     },
     async hearing(frequencies) {
       const playing = phone

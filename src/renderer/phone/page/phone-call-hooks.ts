@@ -5,7 +5,7 @@ import type { Logger } from '../../../shared/log';
 import type { ContractClient } from '../../../shared/rpc/contract';
 import type { SipEngine } from '../sip-engine';
 import type { PhoneService } from '../service/phone-service';
-import { autoAnswerSupervisionLegs } from '../supervision/supervision-answerer';
+import { autoAnswerSupervisionLegs, type SupervisionAnswerer } from '../supervision/supervision-answerer';
 import { SupervisionController } from '../supervision/supervision-controller';
 import { startVoiceAgitation } from '../voice/voice-agitation-monitor';
 
@@ -48,18 +48,18 @@ export function wireVoiceAgitation(service: PhoneService, host: PhoneHookHost, l
 export function wireSupervision(service: PhoneService, host: PhoneHookHost, log: Logger): () => void {
   let engine: SipEngine | null = null;
   let controller: SupervisionController | null = null;
-  let stopAnswering: (() => void) | null = null;
+  let answerer: SupervisionAnswerer | null = null;
   const mySessions = new Set<string>();
 
   const follow = (): void => {
     const current = service.currentEngine();
     if (current === engine) return;
-    stopAnswering?.();
+    answerer?.stop();
     void controller?.dispose();
     engine = current;
     controller = current ? new SupervisionController(current) : null;
     controller?.onEvent((event) => log.log('info', `supervision ${event.type}`, { session: event.sessionId }));
-    stopAnswering = current ? autoAnswerSupervisionLegs(current, (sessionId) => mySessions.has(sessionId)) : null;
+    answerer = current ? autoAnswerSupervisionLegs(current, (sessionId) => mySessions.has(sessionId)) : null;
   };
 
   // Asked each time, not cached: the phone page outlives sign-outs and a different person may sign in.
@@ -79,8 +79,11 @@ export function wireSupervision(service: PhoneService, host: PhoneHookHost, log:
   const offSession = host.supervisor.on('session', (session) => {
     void whoAmI().then((id) => {
       if (session.kind !== 'call' || session.supervisorId !== id) return;
-      if (session.endedAt === null) mySessions.add(session.id);
-      else mySessions.delete(session.id);
+      if (session.endedAt === null) {
+        mySessions.add(session.id);
+        // The agent's leg may have arrived before this event did.
+        answerer?.recheck();
+      } else mySessions.delete(session.id);
     });
   });
   follow();
@@ -88,7 +91,7 @@ export function wireSupervision(service: PhoneService, host: PhoneHookHost, log:
     offState();
     offNotice();
     offSession();
-    stopAnswering?.();
+    answerer?.stop();
     void controller?.dispose();
   };
 }

@@ -173,4 +173,30 @@ describe('phone service', () => {
     w.engines[0]!.emit({ type: 'call', call: { ...call('ended'), endedAt: 3 } });
     expect(seen).toEqual(['start sip-1', 'end sip-1']);
   });
+
+  it('keeps supervision legs out of what the UI sees and drives, and out of quality and media hooks', async () => {
+    const w = world();
+    const hooked: string[] = [];
+    w.service.onCallMedia(({ sipCallId }) => void hooked.push(sipCallId));
+    await w.service.start();
+    await settle();
+    w.engines[0]!.getRemoteStream = () => ({}) as MediaStream;
+    const states: number[] = [];
+    w.service.onState((state) => states.push(state.calls.length));
+    const leg: CallSnapshot = { ...call('active'), id: 'leg', direction: 'outbound', sipCallId: 'sip-leg', remoteUser: 'agent-sam', headers: { 'X-Switchboard-Supervision': 'sup_1' } };
+    w.engines[0]!.emit({ type: 'call', call: call('active') });
+    w.engines[0]!.emit({ type: 'call', call: { ...leg, state: 'dialing' } });
+    w.engines[0]!.emit({ type: 'call', call: leg });
+    expect(w.service.snapshot().calls.map((c) => c.id)).toEqual(['c1']);
+    expect(w.service.isUserCall('leg')).toBe(false);
+    expect(w.service.isUserCall('c1')).toBe(true);
+    // The leg's own updates do not even wake the UI.
+    expect(states).toEqual([1]);
+    await vi.advanceTimersByTimeAsync(2_100);
+    w.engines[0]!.emit({ type: 'call', call: { ...leg, state: 'ended', endedAt: 3 } });
+    w.engines[0]!.emit({ type: 'call', call: { ...call('ended'), endedAt: 3 } });
+    await settle();
+    expect(hooked).toEqual(['sip-1']);
+    expect(w.reports.map((r) => r.sipCallId)).toEqual(['sip-1']);
+  });
 });

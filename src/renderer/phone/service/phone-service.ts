@@ -7,6 +7,7 @@ import type { ContractClient } from '../../../shared/rpc/contract';
 import type { Result } from '../../../shared/result';
 import type { Prefs } from '../../lib/prefs';
 import type { CallSnapshot, EngineEvent, SipEngine } from '../sip-engine';
+import { supervisionSessionOf } from '../supervision/supervised-call';
 import { CallQualityMonitor } from './call-quality-monitor';
 import { engineFailure } from './engine-failure';
 
@@ -48,6 +49,11 @@ export class PhoneService {
   private offEngine: (() => void) | null = null;
   private state: PhoneState;
   private readonly calls = new Map<string, PhoneCall>();
+  /**
+   * Supervision legs (either end): run by the supervision code, never shown to the UI. In silent
+   * monitor the agent must not see that anyone listens, nor be able to hang the leg up.
+   */
+  private readonly legs = new Set<string>();
   private readonly listeners = new Set<(state: PhoneState) => void>();
   private readonly consultations = new Map<string, string>();
   private readonly quality: CallQualityMonitor;
@@ -92,6 +98,11 @@ export class PhoneService {
   /** The engine, for the service's RPC face; null before the first registration. */
   currentEngine(): SipEngine | null {
     return this.engine;
+  }
+
+  /** Whether the UI may see and drive this call: not a supervision leg. */
+  isUserCall(callId: string): boolean {
+    return !this.legs.has(callId);
   }
 
   consultationOf(callId: string): string | undefined {
@@ -271,9 +282,12 @@ export class PhoneService {
     const previous = this.calls.get(snapshot.id);
     const call: PhoneCall = { ...snapshot, quality: previous?.quality ?? null };
     this.calls.set(snapshot.id, call);
-    if (call.state === 'active' && previous?.state !== 'active') this.callAnswered(call);
+    const leg = this.legs.has(call.id) || supervisionSessionOf(snapshot) !== undefined;
+    if (leg) this.legs.add(call.id);
+    // A leg's audio is the supervision mix: no quality grading or voice agitation of its own.
+    if (!leg && call.state === 'active' && previous?.state !== 'active') this.callAnswered(call);
     if (call.state === 'ended' && previous?.state !== 'ended') this.callEnded(call);
-    this.emit();
+    if (!leg) this.emit();
   }
 
   private callAnswered(call: PhoneCall): void {
@@ -300,7 +314,7 @@ export class PhoneService {
     setTimeout(() => {
       if (this.calls.get(call.id)?.state === 'ended') {
         this.calls.delete(call.id);
-        this.emit();
+        if (!this.legs.delete(call.id)) this.emit();
       }
     }, ENDED_KEPT_MS);
     this.maybeReRegisterWhenIdle();
@@ -324,7 +338,7 @@ export class PhoneService {
   }
 
   private callList(): PhoneCall[] {
-    const withLinks = [...this.calls.values()].map((call) => {
+    const withLinks = [...this.calls.values()].filter((call) => !this.legs.has(call.id)).map((call) => {
       const consultCallId = this.consultations.get(call.id);
       const consultFor = [...this.consultations].find(([, consult]) => consult === call.id)?.[0];
       return { ...call, ...(consultCallId ? { consultCallId } : {}), ...(consultFor ? { consultFor } : {}) };
