@@ -125,3 +125,46 @@ test('a supervisor reads a live chat, whispers to the agent, takes it over, and 
   await expect(sam.getByTestId('composer')).toBeVisible();
   await customer.close();
 });
+
+test('alerts reach the console live from the real hub: an upset customer and a chat waiting past its target; an alert opens its contact and is acknowledged @supervisor', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const alice = await (await browser.newContext({ locale: 'en-US' })).newPage();
+  await openWorkspace(alice, alicesHost.openUrl, 'alice');
+  await alice.getByTestId('agent-state').selectOption('available');
+  await expect(alice.getByTestId('agent-name')).toHaveAttribute('data-state', 'available');
+  const sam = await (await browser.newContext({ locale: 'en-US' })).newPage();
+  await openWorkspace(sam, samsHost.openUrl, 'sam');
+  await sam.getByTestId('agent-state').selectOption('away:break');
+  await sam.getByTestId('open-supervisor').click();
+  const feed = sam.getByTestId('alert-feed');
+
+  const upset = await openWidgetCustomer(browser, alicesHost.hubUrl, 'en');
+  await upset.say('Thanks, that is great, you are very helpful!');
+  await alice.getByTestId('offer').getByTestId('offer-accept').click();
+  await upset.say('This is terrible. Worst service ever, I am furious and want a refund now!');
+  await upset.say('Awful, useless, I hate this.');
+
+  const mood = feed.locator('li[data-kind="negative_sentiment"]').first();
+  await expect(mood).toContainText('Customer turning negative', { timeout: 20_000 });
+  // The alert opens its contact (the chat, read-only) from the keyboard…
+  await mood.getByRole('button', { name: /Open the contact of this alert/ }).focus();
+  await sam.keyboard.press('Enter');
+  await expect(sam.getByTestId('monitor-messages')).toContainText('Worst service ever');
+  // …and is acknowledged for every supervisor.
+  await mood.getByRole('button', { name: /Acknowledge alert/ }).focus();
+  await sam.keyboard.press('Enter');
+  await expect(mood).toContainText('Acknowledged');
+  await expect(mood).toHaveClass(/acknowledged/);
+
+  // Nobody is free: the next chat waits past the chat queue's 30-second target.
+  await alice.getByTestId('agent-state').selectOption('away:break');
+  await expect(alice.getByTestId('agent-name')).toHaveAttribute('data-state', 'away');
+  const waiting = await openWidgetCustomer(browser, alicesHost.hubUrl, 'en');
+  await waiting.say('Hello, is anyone there?');
+  const late = feed.locator('li[data-kind="sla_breach"]').first();
+  await expect(late).toContainText('Waiting longer than the target', { timeout: 60_000 });
+  await late.getByRole('button', { name: /Open the contact of this alert/ }).click();
+  await expect(sam.getByTestId('monitor-messages')).toContainText('Hello, is anyone there?');
+  await upset.close();
+  await waiting.close();
+});
