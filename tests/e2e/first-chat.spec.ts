@@ -14,7 +14,13 @@ test.afterAll(async () => {
 test('a widget customer reaches the agent, who accepts and replies @chat', async ({ browser }) => {
   const agentContext = await browser.newContext({ locale: 'zh-CN' });
   const agent = await agentContext.newPage();
+  const phonePopup = agentContext.waitForEvent('page');
   await signIn(agent, host.openUrl, 'alice');
+  // This hub has no telephony: the phone pop-up opened at sign-in closes itself, and the top bar says why.
+  const phonePage = await phonePopup;
+  if (!phonePage.isClosed()) await phonePage.waitForEvent('close', { timeout: 20_000 });
+  await expect(agent.getByTestId('phone-registration')).toHaveText('此服务器未提供电话');
+  await expect(agent.getByTestId('open-phone')).toHaveCount(0);
 
   const customerContext = await browser.newContext();
   const customer = await customerContext.newPage();

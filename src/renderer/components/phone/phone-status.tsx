@@ -10,6 +10,16 @@ export function PhoneStatus() {
   const registration = useAppStore((s) => s.registration);
   const dialpadOpen = useAppStore((s) => s.dialpadOpen);
   const setDialpadOpen = useAppStore((s) => s.setDialpadOpen);
+  // The phone page closes itself on a hub without telephony; its last word stays.
+  if (!available && link === 'no_telephony') {
+    return (
+      <div className="phone-status">
+        <span className="phone-badge phone-absent" role="status" data-testid="phone-registration" data-registration="no_telephony">
+          {t('phone.link.no_telephony')}
+        </span>
+      </div>
+    );
+  }
   const label = !available ? t('phone.not_open') : link === 'ready' ? t(`phone.registration.${registration}`) : t(`phone.link.${link}`);
   return (
     <div className="phone-status">

@@ -39,6 +39,18 @@ const unwireSupervision = wireSupervision(service, rpc, log);
 const server = createRpcServer(log);
 const emit = server.register(phoneContract, phoneRpc(service));
 service.onState((state) => emit('state', state));
+// In the browser this page is the pop-up the UI opened at sign-in. On a hub without telephony it has
+// nothing to do: once the UI has had its state (it then shows "No phone on this server"), it closes.
+const NO_TELEPHONY_CLOSE_MS = 3_000;
+let closing = false;
+service.onState((state) => {
+  if (closing || state.link !== 'no_telephony' || !window.opener || window.switchboard) return;
+  closing = true;
+  setTimeout(() => {
+    closing = false;
+    if (service.snapshot().link === 'no_telephony') window.close();
+  }, NO_TELEPHONY_CLOSE_MS);
+});
 const link = servePhoneLink(new BroadcastChannel(PHONE_CHANNEL_NAME) as LinkChannel, server);
 
 // The UI writes prefs and the language to localStorage; the phone follows without a reload.
