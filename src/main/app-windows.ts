@@ -1,19 +1,21 @@
-import { BrowserWindow, type WebContents } from 'electron';
+import { BrowserWindow, type BrowserWindowConstructorOptions, type WebContents } from 'electron';
 import { join } from 'node:path';
 import type { SupervisedWindow } from './phone-supervisor';
 import type { OriginPolicy } from './security-policy';
 
-export function createMainWindow(policy: OriginPolicy, preloadDir: string, icon: string): BrowserWindow {
-  const window = new BrowserWindow({
-    width: 1280,
-    height: 820,
-    minWidth: 900,
-    minHeight: 600,
+/** What differs between our windows: their frame, never their security. */
+type WindowFrame = Omit<BrowserWindowConstructorOptions, 'webPreferences' | 'show'>;
+
+/**
+ * The one `new BrowserWindow` of the app, so every window gets the same locked-down
+ * webPreferences. They stay a literal object at the constructor call (not built by a helper):
+ * the electronegativity scan reads only that argument, and a reader sees every setting in one place.
+ * Windows start hidden; each caller decides when (or whether) to show.
+ */
+function createSecureWindow(preloadDir: string, frame: WindowFrame, backgroundThrottling: boolean): BrowserWindow {
+  return new BrowserWindow({
+    ...frame,
     show: false,
-    title: 'Switchboard',
-    icon,
-    // Written out in full in each window (not built by a helper) so a reader and the
-    // electronegativity scan both see every setting where the window is made.
     webPreferences: {
       preload: join(preloadDir, 'index.cjs'),
       contextIsolation: true,
@@ -29,8 +31,14 @@ export function createMainWindow(policy: OriginPolicy, preloadDir: string, icon:
       // Middle-click could otherwise try to open a link in a new window.
       disableBlinkFeatures: 'Auxclick',
       spellcheck: false,
+      backgroundThrottling,
     },
   });
+}
+
+export function createMainWindow(policy: OriginPolicy, preloadDir: string, icon: string): BrowserWindow {
+  // Background throttling stays on (Electron's default), as it always was for this window.
+  const window = createSecureWindow(preloadDir, { width: 1280, height: 820, minWidth: 900, minHeight: 600, title: 'Switchboard', icon }, true);
   window.once('ready-to-show', () => window.show());
   void window.loadURL(policy.pageUrl('main'));
   return window;
@@ -45,28 +53,7 @@ export function createPhoneWindow(
   preloadDir: string,
   attach: (contents: WebContents) => () => void,
 ): SupervisedWindow & { contents: WebContents } {
-  const window = new BrowserWindow({
-    show: false,
-    width: 400,
-    height: 300,
-    skipTaskbar: true,
-    webPreferences: {
-      preload: join(preloadDir, 'index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      disableBlinkFeatures: 'Auxclick',
-      spellcheck: false,
-      backgroundThrottling: false,
-    },
-  });
+  const window = createSecureWindow(preloadDir, { width: 400, height: 300, skipTaskbar: true }, false);
   const contents = window.webContents;
   const detach = attach(contents);
   void window.loadURL(policy.pageUrl('phone'));

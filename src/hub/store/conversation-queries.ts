@@ -1,5 +1,6 @@
 import type { ConversationQueries, MessageQueries } from './hub-store';
-import { conversationFromRow, conversationToRow, messageFromRow } from './row-mappers';
+import { conversationFromColumns, conversationToColumns } from '../../shared/domain/conversation-row';
+import { messageFromRow } from './row-mappers';
 import type { QueryFn } from './sqlite-query';
 
 const columns =
@@ -19,26 +20,26 @@ export function conversationQueries(q: QueryFn): ConversationQueries {
      WHERE id=@id`,
   );
   return {
-    insertConversation: (c, callId = null) => void insert.run({ ...conversationToRow(c), call_id: callId }),
-    updateConversation: (c) => void update.run(conversationToRow(c)),
+    insertConversation: (c, callId = null) => void insert.run({ ...conversationToColumns(c), call_id: callId }),
+    updateConversation: (c) => void update.run(conversationToColumns(c)),
     conversation: (id) => {
       const r = q('SELECT * FROM conversations WHERE id = ?').get(id);
-      return r ? conversationFromRow(r) : null;
+      return r ? conversationFromColumns(r) : null;
     },
     conversationByCallId: (callId) => {
       const r = q('SELECT * FROM conversations WHERE call_id = ?').get(callId);
-      return r ? conversationFromRow(r) : null;
+      return r ? conversationFromColumns(r) : null;
     },
     openTextConversation(customerId) {
       const r = q(
         `SELECT * FROM conversations WHERE customer_id = ? AND channel != 'voice' AND status != 'closed' ORDER BY created_at DESC LIMIT 1`,
       ).get(customerId);
-      return r ? conversationFromRow(r) : null;
+      return r ? conversationFromColumns(r) : null;
     },
     customerConversations: (customerId, limit) =>
-      q('SELECT * FROM conversations WHERE customer_id = ? ORDER BY created_at DESC LIMIT ?').all(customerId, limit).map(conversationFromRow),
+      q('SELECT * FROM conversations WHERE customer_id = ? ORDER BY created_at DESC LIMIT ?').all(customerId, limit).map(conversationFromColumns),
     conversationsByStatus: (status) =>
-      q('SELECT * FROM conversations WHERE status = ? ORDER BY priority DESC, created_at ASC').all(status).map(conversationFromRow),
+      q('SELECT * FROM conversations WHERE status = ? ORDER BY priority DESC, created_at ASC').all(status).map(conversationFromColumns),
     assignedLoad(agentId) {
       const r = q<{ chats: number | null; calls: number | null }>(
         `SELECT SUM(channel != 'voice') AS chats, SUM(channel = 'voice') AS calls FROM conversations

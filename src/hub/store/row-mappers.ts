@@ -1,7 +1,6 @@
 import type { AgentRecord, MergeRecord, QueueRecord, StoredAttachment } from './hub-store';
 import type { Row } from './sqlite-query';
 import { agentStateSchema, roleSchema } from '../../shared/domain/agent';
-import { conversationSchema, type Conversation } from '../../shared/domain/conversation';
 import { mergeSuggestionSchema, type MergeSuggestion } from '../../shared/domain/merge';
 import { messageSchema, type Message } from '../../shared/domain/message';
 import { orderSchema, type Order } from '../../shared/domain/order';
@@ -46,56 +45,6 @@ export function queueFromRow(r: Row): QueueRecord {
     number: nullableStr(r.number),
     overflowQueue: nullableStr(r.overflow_queue),
     overflowAfterSeconds: nullableNum(r.overflow_after_seconds),
-  };
-}
-
-export function conversationFromRow(r: Row): Conversation {
-  return conversationSchema.parse({
-    id: r.id,
-    customerId: r.customer_id,
-    channel: r.channel,
-    status: r.status,
-    queue: r.queue,
-    assigneeId: r.assignee_id,
-    priority: r.priority,
-    tags: strings(r.tags),
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-    lastMessageAt: r.last_message_at,
-    preview: r.preview,
-    queuedAt: r.queued_at,
-    lastInboundChannel: r.last_inbound_channel,
-    closedAt: r.closed_at,
-    disposition: r.disposition,
-    dispositionNote: r.disposition_note,
-    orderIds: strings(r.order_ids),
-    summary: r.summary ?? null,
-    call: r.call_json === null || r.call_json === undefined ? null : JSON.parse(str(r.call_json)),
-  });
-}
-
-export function conversationToRow(c: Conversation): Row {
-  return {
-    id: c.id,
-    customer_id: c.customerId,
-    channel: c.channel,
-    status: c.status,
-    queue: c.queue,
-    assignee_id: c.assigneeId,
-    priority: c.priority,
-    tags: JSON.stringify(c.tags),
-    created_at: c.createdAt,
-    updated_at: c.updatedAt,
-    last_message_at: c.lastMessageAt,
-    preview: c.preview,
-    queued_at: c.queuedAt ?? null,
-    last_inbound_channel: c.lastInboundChannel ?? null,
-    closed_at: c.closedAt ?? null,
-    disposition: c.disposition ?? null,
-    disposition_note: c.dispositionNote ?? null,
-    order_ids: JSON.stringify(c.orderIds ?? []),
-    summary: c.summary ?? null,
-    call_json: c.call ? JSON.stringify(c.call) : null,
   };
 }
 

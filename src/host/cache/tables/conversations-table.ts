@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { conversationSchema, type Conversation } from '../../../shared/domain/conversation';
+import { conversationKeyColumns } from '../../../shared/domain/conversation-row';
 import { json, type Row } from './row';
 
 export function conversationFromRow(row: Row): Conversation {
@@ -25,21 +26,8 @@ export function conversationsTable(db: Database.Database) {
   );
   return {
     upsert(c: Conversation): void {
-      upsert.run({
-        id: c.id,
-        customer_id: c.customerId,
-        channel: c.channel,
-        status: c.status,
-        queue: c.queue,
-        assignee_id: c.assigneeId,
-        priority: c.priority,
-        tags: JSON.stringify(c.tags),
-        created_at: c.createdAt,
-        updated_at: c.updatedAt,
-        last_message_at: c.lastMessageAt,
-        preview: c.preview,
-        doc: JSON.stringify(c),
-      });
+      // The columns are what lists sort, filter and prune on; the document keeps every field.
+      upsert.run({ ...conversationKeyColumns(c), doc: JSON.stringify(c) });
     },
     get(id: string): Conversation | null {
       const row = byId.get(id) as Row | undefined;

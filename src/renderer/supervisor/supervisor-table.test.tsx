@@ -1,0 +1,55 @@
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { SupervisorTable } from './supervisor-table';
+
+interface Item {
+  id: string;
+  name: string;
+}
+
+const render = (rows: Item[], empty?: string): string =>
+  renderToStaticMarkup(
+    <SupervisorTable
+      headingId="sv-things"
+      title="Things"
+      testId="things-table"
+      columns={['Name', 'Size']}
+      actionColumn="Open"
+      rows={rows}
+      renderRow={(item) => (
+        <tr key={item.id} data-thing={item.id}>
+          <th scope="row">{item.name}</th>
+          <td>1</td>
+          <td>
+            <button type="button">Open</button>
+          </td>
+        </tr>
+      )}
+      empty={empty}
+    />,
+  );
+
+describe('SupervisorTable', () => {
+  it('is a section named by its heading, with a header cell per column and a visually hidden one for the row buttons', () => {
+    const html = render([]);
+    expect(html).toContain('<section aria-labelledby="sv-things"><h3 id="sv-things">Things</h3>');
+    expect(html).toContain('data-testid="things-table"');
+    expect(html).toContain(
+      '<thead><tr><th scope="col">Name</th><th scope="col">Size</th><th scope="col"><span class="visually-hidden">Open</span></th></tr></thead>',
+    );
+  });
+
+  it('shows a row per item, in order', () => {
+    const html = render([
+      { id: 'a', name: 'Alpha' },
+      { id: 'b', name: 'Beta' },
+    ]);
+    expect([...html.matchAll(/data-thing="(\w+)"/g)].map((m) => m[1])).toEqual(['a', 'b']);
+  });
+
+  it('says so across every column when there is nothing to show, and only then', () => {
+    expect(render([], 'Nothing here')).toContain('<tbody><tr><td colSpan="3">Nothing here</td></tr></tbody>');
+    expect(render([{ id: 'a', name: 'Alpha' }], 'Nothing here')).not.toContain('Nothing here');
+    expect(render([])).toContain('<tbody></tbody>');
+  });
+});
