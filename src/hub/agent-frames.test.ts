@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SUPERVISOR_WS_PATH } from '../shared/protocol/supervisor-protocol';
-import { startTestHub, type AgentClient, type TestHub } from './harness/test-hub';
+import { eventually, startTestHub, type AgentClient, type TestHub } from './harness/test-hub';
 import { SupervisorTestClient } from './supervision/supervision-rig.test-suite';
 
 const SIP = { secret: 'sip-shared-secret-0123456789', domain: 'switchboard.test', wsUrl: 'ws://127.0.0.1:5066' };
@@ -130,5 +130,66 @@ describe('live events', () => {
     bob.raw.send(JSON.stringify({ v: 1, type: 'sync', after: head, limit: 500 }));
     const page = await bob.waitFor('events');
     expect(page.events.map((e) => e.seq)).toEqual(live.map((f) => f.event.seq));
+  });
+});
+
+describe('a conversation an agent newly sees', () => {
+  /** Alice's chat, moved to VIP (a queue bob does not serve) and talked on there: bob has seen none of it. */
+  async function vipChat(hub: TestHub) {
+    const alice = await hub.agent('alice');
+    const { visitor, conversationId } = await acceptedChat(hub, alice, 'visitor-history', '你好，我的订单还没到');
+    expect(await alice.command({ kind: 'message.send', conversationId, text: '您好，我来查一下' })).toMatchObject({ ok: true });
+    expect(await alice.command({ kind: 'conversation.transfer', conversationId, target: { kind: 'queue', queue: 'vip' } })).toMatchObject({ ok: true });
+    const vip = await alice.waitFor('offer', (f) => f.offer.conversationId === conversationId && f.offer.queue === 'vip');
+    expect(await alice.command({ kind: 'offer.accept', offerId: vip.offer.id })).toMatchObject({ ok: true });
+    await visitor.say('订单号 202601050001');
+    expect(await alice.command({ kind: 'message.send', conversationId, text: '已经发货了' })).toMatchObject({ ok: true });
+    const conversation = hub.hub.store.conversation(conversationId)!;
+    return { alice, conversationId, customerId: conversation.customerId };
+  }
+
+  it('transferred to an agent outside its queue, it arrives with its customer and every earlier message', async () => {
+    t = await startTestHub();
+    const { alice, conversationId, customerId } = await vipChat(t);
+    const bob = await t.agent('bob');
+    const head = bob.welcome.headSeq;
+    expect(await alice.command({ kind: 'conversation.transfer', conversationId, target: { kind: 'agent', agentId: 'agt_bob' } })).toMatchObject({ ok: true });
+    await bob.waitFor('event', (f) => f.event.kind === 'message.created' && f.event.message.text.startsWith('Transferred by'));
+
+    const live = bob.frames.filter((f) => f.type === 'event');
+    const messages = t.hub.store.messages(conversationId);
+    expect(messages.length).toBeGreaterThanOrEqual(6);
+    const received = new Set(live.flatMap((f) => (f.event.kind === 'message.created' ? [f.event.message.id] : [])));
+    for (const m of messages) expect(received.has(m.id), `bob never got "${m.text}"`).toBe(true);
+    const customer = live.findIndex((f) => f.event.kind === 'customer.upserted' && f.event.customer.id === customerId);
+    const conversation = live.findIndex((f) => f.event.kind === 'conversation.upserted' && f.event.conversation.assigneeId === 'agt_bob');
+    expect(customer).toBeGreaterThanOrEqual(0);
+    expect(customer).toBeLessThan(conversation);
+    // Each frame vouches for the one before it, so a desktop applies them all without a catch-up.
+    expect(live[0]?.after).toBe(head);
+    for (let i = 1; i < live.length; i++) expect(live[i]?.after).toBe(live[i - 1]!.event.seq);
+    // Stored for bob: a catch-up brings the same, so a desktop that missed them live still gets them.
+    bob.raw.send(JSON.stringify({ v: 1, type: 'sync', after: head, limit: 500 }));
+    const page = await bob.waitFor('events');
+    expect(page.events.map((e) => e.seq)).toEqual(live.map((f) => f.event.seq));
+    // Nobody else gets bob's copies: alice was sent each message once.
+    const aliceGot = alice.frames.flatMap((f) => (f.type === 'event' && f.event.kind === 'message.created' ? [f.event.message.id] : []));
+    expect(aliceGot.length).toBe(new Set(aliceGot).size);
+  });
+
+  it('moved into the queue of an agent who is offline, its history waits for their next catch-up', async () => {
+    t = await startTestHub();
+    const { alice, conversationId } = await vipChat(t);
+    const away = await t.agent('bob');
+    const cursor = away.welcome.headSeq;
+    await away.close();
+    await eventually(() => !t!.hub.presence.isOnline('agt_bob'), 'bob offline');
+    expect(await alice.command({ kind: 'conversation.transfer', conversationId, target: { kind: 'queue', queue: 'chat' } })).toMatchObject({ ok: true });
+
+    const bob = await t.agent('bob');
+    bob.raw.send(JSON.stringify({ v: 1, type: 'sync', after: cursor, limit: 500 }));
+    const page = await bob.waitFor('events');
+    const synced = new Set(page.events.flatMap((e) => (e.kind === 'message.created' ? [e.message.id] : [])));
+    for (const m of t.hub.store.messages(conversationId)) expect(synced.has(m.id), `bob's catch-up lacks "${m.text}"`).toBe(true);
   });
 });

@@ -18,7 +18,7 @@ import type { AgentConnection, Presence } from './presence';
 import type { Router } from './routing/router';
 import type { HubStore } from './store/hub-store';
 import type { TypingRelay } from './typing-relay';
-import { canSeeConversation, canSeeEvent } from './visibility';
+import { canSeeConversation, canSeeStoredEvent } from './visibility';
 
 export { toProfile };
 
@@ -83,9 +83,11 @@ export function handleAgentSocket(socket: WebSocket, deps: GatewayDeps): void {
     // Welcome and subscription in one synchronous step: no event can fall between the head it names and the first live one.
     covered = store.headSeq();
     send({ v: HUB_PROTOCOL_VERSION, type: 'welcome', agent: toProfile(fresh.state === 'offline' ? { ...fresh, state: 'available' } : fresh), headSeq: covered });
-    unsubscribe = deps.bus.subscribe((event) => {
+    // Every audience: events stored for this agent alone (history they newly see) come in the same seq order.
+    unsubscribe = deps.bus.subscribeAll((stored) => {
       const viewer = store.agent(agent.id);
-      if (!viewer || !canSeeEvent(viewer, event, store)) return;
+      if (!viewer || !canSeeStoredEvent(viewer, stored, store)) return;
+      const { event } = stored;
       // A seq at or below what was covered cannot vouch for a gap; the desktop then decides by its cursor alone.
       const after = covered < event.seq ? covered : undefined;
       covered = Math.max(covered, event.seq);
@@ -100,12 +102,12 @@ export function handleAgentSocket(socket: WebSocket, deps: GatewayDeps): void {
     if (!viewer) return;
     const page = store.eventsAfter(after, limit);
     const head = store.headSeq();
-    const through = page.at(-1)?.seq ?? Math.max(after, head);
+    const through = page.at(-1)?.event.seq ?? Math.max(after, head);
     covered = Math.max(covered, through);
     send({
       v: HUB_PROTOCOL_VERSION,
       type: 'events',
-      events: page.filter((e) => canSeeEvent(viewer, e, store)),
+      events: page.filter((s) => canSeeStoredEvent(viewer, s, store)).map((s) => s.event),
       through,
       headSeq: head,
       more: page.length === limit && through < head,

@@ -8,6 +8,7 @@ import type { NewHubEvent } from '../shared/protocol/hub-events';
 import { redactText } from '../shared/redact';
 import { err, ok, type Result } from '../shared/result';
 import type { EventBus } from './event-bus';
+import { missedHistory, newViewers } from './history-replay';
 import { newId } from './ids';
 import { identitiesClaimedInText } from './identity/normalize';
 import type { IdentityResolver } from './identity/identity-resolver';
@@ -40,6 +41,7 @@ export interface ReplyInput {
 type Outbound = (message: Message, conversation: Conversation, customer: Customer) => void;
 
 export interface ConversationService {
+  /** Stores the event at once and puts it on the bus once the surrounding transaction commits (never, if it rolls back). */
   publish(event: NewHubEvent): void;
   ingest(inbound: InboundMessage): Result<{ message: Message; conversation: Conversation; created: boolean }>;
   reply(agentId: string, conversationId: string, input: ReplyInput, key: string): Result<Message>;
@@ -76,17 +78,26 @@ export function createConversationService(
   const queued = new Set<() => void>();
   const changed = new Set<(c: Conversation) => void>();
 
-  const publish = (event: NewHubEvent): void => bus.publish(store.appendEvent(event, now()));
+  /** Stored now, sent once the write it belongs to has committed (never, if that rolls back). */
+  const publishTo = (audience: string | null, event: NewHubEvent): void => {
+    const stored = store.appendEvent(event, now(), audience);
+    store.afterCommit(() => bus.publish(stored));
+  };
+  const publish = (event: NewHubEvent): void => publishTo(null, event);
 
   /** Every conversation write goes through here, so queue statistics and the router never miss a move. */
   function save(next: Conversation, insert = false, callId: string | null = null): void {
     const prev = insert ? null : store.conversation(next.id);
+    const viewers = prev ? newViewers(store, prev, next) : [];
     if (insert) store.insertConversation(next, callId);
     else store.updateConversation(next);
     const at = now();
     if (waiting(next) && (!waiting(prev) || prev?.queue !== next.queue)) store.enterQueue(next.id, next.queue, at);
     if (waiting(prev) && !waiting(next)) store.leaveQueue(next.id, next.status === 'active' ? 'answered' : 'abandoned', at);
+    const missed = missedHistory(store, next, viewers);
+    for (const m of missed.before) publishTo(m.audience, m.event);
     publish({ kind: 'conversation.upserted', conversation: next });
+    for (const m of missed.after) publishTo(m.audience, m.event);
     changed.forEach((l) => l(next));
   }
 

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { HubEvent } from '../shared/protocol/hub-events';
 import { createEventBus } from './event-bus';
+import type { StoredEvent } from './store/hub-store';
 
-const customer = (seq: number): HubEvent => ({ seq, at: seq, kind: 'customer.upserted', customer: { id: `cus_${seq}`, name: 'x', tags: [], identities: [], createdAt: 1 } });
+const customer = (seq: number, audience: string | null = null): StoredEvent => ({
+  event: { seq, at: seq, kind: 'customer.upserted', customer: { id: `cus_${seq}`, name: 'x', tags: [], identities: [], createdAt: 1 } },
+  audience,
+});
 
 describe('the event bus', () => {
   it('delivers in publish order to every listener, even when a listener publishes during a delivery', () => {
@@ -31,5 +34,22 @@ describe('the event bus', () => {
     // The bus is not left stuck mid-delivery.
     expect(() => bus.publish(customer(2))).toThrow('broken listener');
     expect(seen).toEqual([1, 2]);
+  });
+
+  it('an event stored for one agent reaches only listeners that take every audience', () => {
+    const bus = createEventBus();
+    const shared: number[] = [];
+    const all: Array<[number, string | null]> = [];
+    bus.subscribe((e) => shared.push(e.seq));
+    bus.subscribeAll((s) => all.push([s.event.seq, s.audience]));
+    bus.publish(customer(1));
+    bus.publish(customer(2, 'agt_bob'));
+    bus.publish(customer(3));
+    expect(shared).toEqual([1, 3]);
+    expect(all).toEqual([
+      [1, null],
+      [2, 'agt_bob'],
+      [3, null],
+    ]);
   });
 });

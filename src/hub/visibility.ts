@@ -1,7 +1,7 @@
 import type { AgentProfile } from '../shared/domain/agent';
 import type { Conversation } from '../shared/domain/conversation';
 import type { HubEvent } from '../shared/protocol/hub-events';
-import type { HubStore } from './store/hub-store';
+import type { HubStore, StoredEvent } from './store/hub-store';
 
 /** An agent sees what is assigned to them or sits in their queues; supervisors and admins see all. */
 export function canSeeConversation(agent: AgentProfile, conversation: Conversation): boolean {
@@ -32,4 +32,9 @@ export function canSeeEvent(agent: AgentProfile, event: HubEvent, store: HubStor
       return conversation !== null && canSeeConversation(agent, conversation);
     }
   }
+}
+
+/** An event stored for one agent alone (history replayed to them) is theirs whatever they see now. */
+export function canSeeStoredEvent(agent: AgentProfile, stored: StoredEvent, store: HubStore): boolean {
+  return stored.audience === null ? canSeeEvent(agent, stored.event, store) : stored.audience === agent.id;
 }

@@ -123,14 +123,26 @@ export interface ChannelQueries {
 }
 
 /**
+ * A stored event and whom it is for: `null` is everyone allowed to see it (see visibility.ts); an
+ * agent id is that agent alone, e.g. a conversation's history replayed to an agent who newly sees it.
+ */
+export interface StoredEvent {
+  event: HubEvent;
+  audience: string | null;
+}
+
+/**
  * Everything the hub keeps. A second hub instance would need all of it, so nothing that
  * matters lives only in memory; SQLite serves a single hub, another backend can serve many.
  */
 export interface HubStore extends AgentQueries, CustomerQueries, ConversationQueries, MessageQueries, CrmQueries, QueueQueries, ChannelQueries {
+  /** Nested calls are savepoints; what `afterCommit` registers inside waits for the outermost commit. */
   transaction<T>(fn: () => T): T;
+  /** Runs `effect` after the open transaction commits (at once outside one); dropped if it rolls back. */
+  afterCommit(effect: () => void): void;
 
-  appendEvent(event: NewHubEvent, at: number): HubEvent;
-  eventsAfter(seq: number, limit: number): HubEvent[];
+  appendEvent(event: NewHubEvent, at: number, audience?: string | null): StoredEvent;
+  eventsAfter(seq: number, limit: number): StoredEvent[];
   headSeq(): number;
 
   commandResult(key: string): string | null;

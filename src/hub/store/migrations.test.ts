@@ -60,4 +60,23 @@ describe('hub migrations', () => {
     expect(store.conversation('conv_call')?.call).toEqual(call);
     store.close();
   });
+
+  it('keeps the events of a version-4 store for everyone who may see them; new ones can be for one agent alone', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hub-migrate-'));
+    dirs.push(dir);
+    const file = join(dir, 'hub.sqlite');
+    const db = new Database(file);
+    migrate(db, hubMigrations.filter((m) => m.version <= 4));
+    const customer = { id: 'cus_1', name: 'Li', tags: [], identities: [], createdAt: 1, mergedInto: null };
+    db.prepare('INSERT INTO events (at, kind, payload) VALUES (?, ?, ?)').run(5, 'customer.upserted', JSON.stringify({ kind: 'customer.upserted', customer }));
+    db.close();
+
+    const store = openSqliteHubStore(file);
+    store.appendEvent({ kind: 'customer.upserted', customer }, 6, 'agt_bob');
+    expect(store.eventsAfter(0, 10).map((s) => [s.event.seq, s.audience])).toEqual([
+      [1, null],
+      [2, 'agt_bob'],
+    ]);
+    store.close();
+  });
 });

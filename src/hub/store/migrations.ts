@@ -116,4 +116,10 @@ export const hubMigrations: Migration[] = [
     // The call behind a voice conversation (callRecordSchema) as JSON: read and written whole, never queried by field.
     sql: `ALTER TABLE conversations ADD COLUMN call_json TEXT;`,
   },
+  {
+    version: 5,
+    name: 'event-audience',
+    // NULL: everyone allowed to see the event; an agent id: that agent alone (history replayed to them).
+    sql: `ALTER TABLE events ADD COLUMN audience TEXT;`,
+  },
 ];

@@ -1,10 +1,11 @@
 import Database from 'better-sqlite3';
-import { hubEventSchema, type HubEvent, type NewHubEvent } from '../../shared/protocol/hub-events';
+import { hubEventSchema, type NewHubEvent } from '../../shared/protocol/hub-events';
 import { agentQueries, queueQueries } from './agent-queue-queries';
 import { conversationQueries, messageQueries } from './conversation-queries';
 import { channelQueries, crmQueries } from './crm-channel-queries';
+import { createCommitEffects } from './commit-effects';
 import { customerQueries } from './customer-queries';
-import type { HubStore } from './hub-store';
+import type { HubStore, StoredEvent } from './hub-store';
 import { migrate } from './migrate';
 import { hubMigrations } from './migrations';
 import { createQueryFn } from './sqlite-query';
@@ -16,9 +17,11 @@ export function openSqliteHubStore(file: string): HubStore {
   db.pragma('foreign_keys = ON');
   migrate(db, hubMigrations);
   const q = createQueryFn(db);
+  const effects = createCommitEffects((fn) => db.transaction(fn)());
 
   return {
-    transaction: (fn) => db.transaction(fn)(),
+    transaction: effects.transaction,
+    afterCommit: effects.afterCommit,
     ...agentQueries(q),
     ...queueQueries(q),
     ...customerQueries(q),
@@ -27,14 +30,16 @@ export function openSqliteHubStore(file: string): HubStore {
     ...crmQueries(q),
     ...channelQueries(q),
 
-    appendEvent(event: NewHubEvent, at: number): HubEvent {
-      const info = q('INSERT INTO events (at, kind, payload) VALUES (?, ?, ?)').run(at, event.kind, JSON.stringify(event));
-      return hubEventSchema.parse({ ...event, seq: Number(info.lastInsertRowid), at });
+    appendEvent(event: NewHubEvent, at: number, audience: string | null = null): StoredEvent {
+      const info = q('INSERT INTO events (at, kind, payload, audience) VALUES (?, ?, ?, ?)').run(at, event.kind, JSON.stringify(event), audience);
+      return { event: hubEventSchema.parse({ ...event, seq: Number(info.lastInsertRowid), at }), audience };
     },
     eventsAfter(seq, limit) {
-      return q<{ seq: number; at: number; payload: string }>('SELECT seq, at, payload FROM events WHERE seq > ? ORDER BY seq LIMIT ?')
+      return q<{ seq: number; at: number; payload: string; audience: string | null }>(
+        'SELECT seq, at, payload, audience FROM events WHERE seq > ? ORDER BY seq LIMIT ?',
+      )
         .all(seq, limit)
-        .map((r) => hubEventSchema.parse({ ...(JSON.parse(r.payload) as object), seq: r.seq, at: r.at }));
+        .map((r) => ({ event: hubEventSchema.parse({ ...(JSON.parse(r.payload) as object), seq: r.seq, at: r.at }), audience: r.audience }));
     },
     headSeq: () => Number(q<{ s: number | null }>('SELECT MAX(seq) AS s FROM events').get()?.s ?? 0),
 
