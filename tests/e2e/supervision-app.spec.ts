@@ -114,14 +114,24 @@ for (const adapter of ['sipjs', 'jssip'] as const) {
       const rig: Rig = { customer, customerCall, alice, sam };
       await expectTable('after', rig);
 
-      // sam finds alice on the wallboard and monitors her call, all from the keyboard.
+      // sam's wallboard shows the call live: alice on one call, the customer's call in progress.
       await sam.ui.getByTestId('open-supervisor').click();
+      await expect(sam.ui.getByTestId('agent-table').locator('[data-agent="agt_alice"]')).toContainText('Chats: 0 · Calls: 1', { timeout: 20_000 });
+      const liveCall = sam.ui.getByTestId('contacts-table').locator('tbody tr').filter({ hasText: 'Call' });
+      await expect(liveCall).toContainText('In progress');
+      await expect(liveCall).toContainText('Alice Wang');
+      await expect(sam.ui.getByTestId('chart-waiting-trend')).toBeVisible();
+
+      // sam monitors alice's call, all from the keyboard.
       const monitor = sam.ui.getByRole('button', { name: /Monitor Alice Wang's current call/ });
       await expect(monitor).toBeVisible({ timeout: 20_000 });
       await monitor.focus();
       await sam.ui.keyboard.press('Enter');
       const session = sam.ui.getByTestId('call-controls').locator('[data-session]');
       await expect(session).toHaveAttribute('data-mode', 'monitor');
+      // The session names the people, not the hub's ids.
+      await expect(session.locator('legend')).toContainText('Alice Wang');
+      await expect(session.locator('legend')).not.toContainText('conv_');
       await expectTable('monitor', rig);
 
       // Neither desktop lists the leg as a call: alice must not see that she is monitored.

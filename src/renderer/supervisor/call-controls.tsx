@@ -4,7 +4,7 @@ import { endMonitoring, setMode, type SupervisorClient } from './supervisor-acti
 import { useSupervisorT } from './supervisor-i18n';
 
 /** The supervisor's open call sessions: switch monitor / whisper / barge (radio buttons, arrow keys) or end. */
-export function CallControls({ client, agentName }: { client: SupervisorClient; agentName(id: string | null): string | null }) {
+export function CallControls({ client, agentName, customerName }: { client: SupervisorClient; agentName(id: string | null): string | null; customerName(conversationId: string): string | null }) {
   const st = useSupervisorT();
   const me = useSupervisorStore((s) => s.supervisor?.id);
   const sessions = useSupervisorStore((s) => s.sessions);
@@ -17,7 +17,7 @@ export function CallControls({ client, agentName }: { client: SupervisorClient; 
         <div key={s.id} className="supervisor-call" data-session={s.id} data-mode={s.mode}>
           <fieldset>
             <legend>
-              {st('call.with', { conversation: s.conversationId, agent: agentName(s.agentId) ?? '' })} · {st('call.mode')}
+              {st('call.with', { customer: customerName(s.conversationId) ?? s.conversationId, agent: agentName(s.agentId) ?? '' })} · {st('call.mode')}
             </legend>
             {supervisionModes.map((mode) => (
               <label key={mode}>

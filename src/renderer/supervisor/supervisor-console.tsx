@@ -28,6 +28,7 @@ export function SupervisorConsole({ client }: { client: SupervisorClient }) {
   useEffect(() => bindSupervisor(client), [client]);
 
   const agentName = useCallback((id: string | null) => (id ? (wallboard?.agents.find((a) => a.id === id)?.displayName ?? null) : null), [wallboard]);
+  const customerName = useCallback((conversationId: string) => wallboard?.contacts.find((c) => c.conversationId === conversationId)?.customerName ?? null, [wallboard]);
   const channelOf = (conversationId: string) => wallboard?.contacts.find((c) => c.conversationId === conversationId)?.channel ?? null;
   const openAlert = (a: SupervisorAlert) => a.conversationId && void openContact(client, a.conversationId, channelOf(a.conversationId));
   const open = (c: LiveContact) => void openContact(client, c.conversationId, c.channel);
@@ -91,7 +92,7 @@ export function SupervisorConsole({ client }: { client: SupervisorClient }) {
           )}
           {tab === 'monitor' && (
             <>
-              <CallControls client={client} agentName={agentName} />
+              <CallControls client={client} agentName={agentName} customerName={customerName} />
               <ChatMonitor client={client} agentName={agentName} />
             </>
           )}
