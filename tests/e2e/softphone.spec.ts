@@ -176,6 +176,29 @@ for (const adapter of ['sipjs', 'jssip'] as const) {
       await agent.waitForState(again.id, 'ended');
     });
 
+    test('only an agent may mark a call as a supervision leg: Kamailio strips the mark from anyone else', async () => {
+      const customer = await world.party('customer', 'customer-1');
+      const agent = await world.party('agent', 'agent-1');
+      const supervisor = await world.party('agent2', 'supervisor-1');
+      const mark = { 'X-Switchboard-Supervision': 'sup_x' };
+
+      // A customer dials the supervisor directly with the mark a supervisor's phone answers by itself.
+      const forged = await customer.call('supervisor-1', { headers: mark });
+      const forgedRing = await supervisor.waitForRinging();
+      expect(forgedRing.remoteUser).toBe('customer-1');
+      expect(forgedRing.headers?.['X-Switchboard-Supervision']).toBeUndefined();
+      await customer.run('hangup', forged);
+      await supervisor.waitForState(forgedRing.id, 'ended');
+
+      // The same mark from an agent's phone arrives.
+      const marked = await agent.call('supervisor-1', { headers: mark });
+      const markedRing = await supervisor.waitForRinging();
+      expect(markedRing.remoteUser).toBe('agent-1');
+      expect(markedRing.headers).toEqual(mark);
+      await agent.run('hangup', marked);
+      await supervisor.waitForState(markedRing.id, 'ended');
+    });
+
     test('3-way conference: everyone hears the other two', async () => {
       const customer = await world.party('customer', 'customer-1');
       const agent = await world.party('agent', 'agent-1');
