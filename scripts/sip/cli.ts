@@ -8,6 +8,8 @@
  *   SIP_WSS_PORT also listen for wss:// here, with a self-signed certificate
  *                made at start (development only; needs kamailio-tls-modules)
  *   HUB_URL      default http://127.0.0.1:7400
+ *   SIP_AGENT_PREFIX how agents' sipUsers begin (default agent-): only they
+ *                may mark a call as a supervision leg
  *   KAMAILIO_LOG file to append Kamailio's log to (default: this terminal)
  */
 import { randomBytes } from 'node:crypto';
@@ -22,6 +24,7 @@ const env = z
     SIP_PORT: z.coerce.number().int().default(5070),
     SIP_WSS_PORT: z.coerce.number().int().optional(),
     HUB_URL: z.string().default('http://127.0.0.1:7400'),
+    SIP_AGENT_PREFIX: z.string().optional(),
     KAMAILIO_LOG: z.string().optional(),
   })
   .parse(process.env);
@@ -35,6 +38,7 @@ const kamailio = await startKamailio({
   domain: env.SIP_DOMAIN,
   logFile: env.KAMAILIO_LOG ?? '/dev/stderr',
   ...(env.SIP_WSS_PORT !== undefined ? { wssPort: env.SIP_WSS_PORT } : {}),
+  ...(env.SIP_AGENT_PREFIX !== undefined ? { agentPrefix: env.SIP_AGENT_PREFIX } : {}),
 });
 const urls = [kamailio.wsUrl, kamailio.wssUrl].filter(Boolean).join(' and ');
 console.log(`Kamailio is up: ${urls} (domain ${kamailio.domain}), asking ${env.HUB_URL}/sip/route`);

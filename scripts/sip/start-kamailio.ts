@@ -22,6 +22,11 @@ export interface StartKamailioOptions {
   logFile?: string;
   /** Also listen for wss:// here, with a self-signed certificate made for this run. */
   wssPort?: number;
+  /**
+   * How agents' sipUsers begin (default "agent-", as the hub names them). Only
+   * these users may send X-Switchboard-Supervision; Kamailio strips it from anyone else.
+   */
+  agentPrefix?: string;
 }
 
 export interface RunningKamailio {
@@ -46,6 +51,11 @@ const optionsSchema = z.object({
     .default('switchboard.test'),
   logFile: z.string().optional(),
   wssPort: port.optional(),
+  // The characters a sipUser may hold (src/hub/sip/sip-credentials.ts), so the prefix can match one.
+  agentPrefix: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,32}$/, 'agentPrefix: letters, digits, . _ - only')
+    .default('agent-'),
 });
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -126,6 +136,7 @@ export async function startKamailio(input: StartKamailioOptions): Promise<Runnin
     SB_SECRET: opts.secret,
     SB_HUB_URL: opts.hubUrl,
     SB_MPATH: moduleDir,
+    SB_AGENT_PREFIX: opts.agentPrefix,
   };
   if (opts.wssPort !== undefined) {
     const tls = await makeSelfSignedCert(workDir).catch(async (error: unknown) => {

@@ -5,8 +5,9 @@
  * expected tone is 20 dB above the others in the remote audio.
  */
 import { expect, test } from '@playwright/test';
+import { answeredCall, consult, expectTalking, expectTransferred, hangUp } from './support/sip-call-steps.js';
 import type { Party } from './support/sip-party.js';
-import { routedCall, startWorld, type SoftphoneWorld } from './support/sip-suite.js';
+import { useWorld } from './support/sip-suite.js';
 import { TONES } from './support/sip-tones.js';
 
 const { customer: CUSTOMER, agent: AGENT, agent2: AGENT2 } = TONES;
@@ -23,30 +24,16 @@ async function dropAndRecover(party: Party): Promise<void> {
 
 for (const adapter of ['sipjs', 'jssip'] as const) {
   test.describe(`softphone [${adapter}] @softphone`, () => {
-    let world: SoftphoneWorld;
-
-    test.beforeAll(async () => {
-      test.setTimeout(60_000);
-      world = await startWorld(adapter);
-    });
-    test.afterEach(async () => {
-      await world.closeParties();
-    });
-    test.afterAll(async () => {
-      await world?.stop();
-    });
+    const world = useWorld(adapter);
 
     test('a call to a queue is routed by the hub and both sides hear each other', async () => {
-      const customer = await world.party('customer', 'customer-1');
-      const agent = await world.party('agent', 'agent-1');
-      const { customerCall, agentCall } = await routedCall(world, customer, agent);
+      const call = await answeredCall(world);
+      const { customer, agent, customerCall, agentCall } = call;
 
       expect(world.rig.routeQueries.at(-1)).toMatchObject({ queueNumber: '8000', caller: 'customer-1' });
-      await agent.expectHearing(agentCall, CUSTOMER);
-      await customer.expectHearing(customerCall, AGENT);
+      await expectTalking(call);
 
-      await customer.run('hangup', customerCall);
-      await agent.waitForState(agentCall, 'ended');
+      await hangUp(customer, customerCall, agent, agentCall);
       const sipCallId = (await agent.calls()).find((c) => c.id === agentCall)?.sipCallId;
       await expect
         .poll(() => world.rig.callEvents.filter((e) => e.callId === sipCallId).map((e) => e.event))
@@ -58,9 +45,7 @@ for (const adapter of ['sipjs', 'jssip'] as const) {
     });
 
     test('hold and mute silence the agent, resume and unmute bring the voice back', async () => {
-      const customer = await world.party('customer', 'customer-1');
-      const agent = await world.party('agent', 'agent-1');
-      const { customerCall, agentCall } = await routedCall(world, customer, agent);
+      const { customer, agent, customerCall, agentCall } = await answeredCall(world);
       await customer.expectHearing(customerCall, AGENT);
 
       await agent.run('hold', agentCall);
@@ -78,9 +63,7 @@ for (const adapter of ['sipjs', 'jssip'] as const) {
 
     test('DTMF reaches the far end', async () => {
       // This customer's phone is set to SIP INFO, which the far end can observe.
-      const customer = await world.party('customer', 'customer-1', { dtmfMode: 'info' });
-      const agent = await world.party('agent', 'agent-1');
-      const { customerCall, agentCall } = await routedCall(world, customer, agent);
+      const { customer, agent, customerCall, agentCall } = await answeredCall(world, { customerConfig: { dtmfMode: 'info' } });
 
       expect(await customer.sendDtmf(customerCall, '12#')).toBe('info');
       await expect.poll(() => agent.dtmfReceived()).toBe('12#');
@@ -90,47 +73,35 @@ for (const adapter of ['sipjs', 'jssip'] as const) {
     });
 
     test('blind transfer: the customer ends up talking to the second agent', async () => {
-      const customer = await world.party('customer', 'customer-1');
-      const agent = await world.party('agent', 'agent-1');
+      const { customer, agent, customerCall, agentCall } = await answeredCall(world);
       const agent2 = await world.party('agent2', 'agent-2');
-      const { customerCall, agentCall } = await routedCall(world, customer, agent);
 
       await agent.page.evaluate(([id]) => window.phone.blindTransfer(id, 'agent-2'), [agentCall] as const);
       const ringing = await agent2.waitForRinging();
       await agent2.run('answer', ringing.id);
       await agent.waitForState(agentCall, 'ended');
       await customer.waitForState(customerCall, 'ended');
-      const transferred = await customer.waitForCall((c) => c.state === 'active' && c.id !== customerCall, 'transferred call is up');
-      await customer.expectHearing(transferred.id, AGENT2);
-      await agent2.expectHearing(ringing.id, CUSTOMER);
+      await expectTransferred(customer, customerCall, agent2, ringing.id);
     });
 
     test('attended transfer: consult the second agent, then connect the customer', async () => {
-      const customer = await world.party('customer', 'customer-1');
-      const agent = await world.party('agent', 'agent-1');
+      const { customer, agent, customerCall, agentCall } = await answeredCall(world);
       const agent2 = await world.party('agent2', 'agent-2');
-      const { customerCall, agentCall } = await routedCall(world, customer, agent);
 
-      const consult = await agent.page.evaluate(([id]) => window.phone.startConsultation(id, 'agent-2'), [agentCall] as const);
-      const ringing = await agent2.waitForRinging();
-      await agent2.run('answer', ringing.id);
-      await agent.waitForState(consult, 'active');
-      await agent.expectHearing(consult, AGENT2);
+      const { consultCall, otherCall } = await consult(agent, agentCall, agent2);
+      await agent.expectHearing(consultCall, AGENT2);
       await customer.expectSilence(customerCall, AGENT);
 
-      await agent.page.evaluate(([id, c]) => window.phone.completeAttendedTransfer(id, c), [agentCall, consult] as const);
-      const replacing = await agent2.waitForCall((c) => c.state === 'active' && c.replacedCallId === ringing.id, 'replacing call is up');
+      await agent.page.evaluate(([id, c]) => window.phone.completeAttendedTransfer(id, c), [agentCall, consultCall] as const);
+      const replacing = await agent2.waitForCall((c) => c.state === 'active' && c.replacedCallId === otherCall, 'replacing call is up');
       await agent.waitForState(agentCall, 'ended');
-      await agent.waitForState(consult, 'ended');
-      const transferred = await customer.waitForCall((c) => c.state === 'active' && c.id !== customerCall, 'customer is connected on');
-      await customer.expectHearing(transferred.id, AGENT2);
-      await agent2.expectHearing(replacing.id, CUSTOMER);
+      await agent.waitForState(consultCall, 'ended');
+      await expectTransferred(customer, customerCall, agent2, replacing.id);
     });
 
     test('a dropped WebSocket mid-call reconnects, re-registers and the call carries on', async () => {
-      const customer = await world.party('customer', 'customer-1');
-      const agent = await world.party('agent', 'agent-1');
-      const { customerCall, agentCall } = await routedCall(world, customer, agent);
+      const call = await answeredCall(world);
+      const { customer, agent, customerCall, agentCall } = call;
 
       expect(await agent.page.evaluate(() => window.harness.dropSockets())).toBe(1);
       await expect.poll(() => agent.page.evaluate(() => window.harness.events.some((e) => e.type === 'transport' && e.state === 'disconnected'))).toBe(true);
@@ -142,10 +113,8 @@ for (const adapter of ['sipjs', 'jssip'] as const) {
       await customer.run('hold', customerCall);
       await agent.expectSilence(agentCall, CUSTOMER);
       await customer.run('resume', customerCall);
-      await agent.expectHearing(agentCall, CUSTOMER);
-      await customer.expectHearing(customerCall, AGENT);
-      await customer.run('hangup', customerCall);
-      await agent.waitForState(agentCall, 'ended');
+      await expectTalking(call);
+      await hangUp(customer, customerCall, agent, agentCall);
     });
 
     test('a WebSocket dropped while ringing: the call is cleanly marked missed on both sides and the next call works', async () => {
@@ -170,89 +139,74 @@ for (const adapter of ['sipjs', 'jssip'] as const) {
       const again = await agent.waitForCall((c) => c.state === 'ringing' && c.id !== ringing.id, 'the next call rings');
       await agent.run('answer', again.id);
       await customer.waitForState(next, 'active');
-      await agent.expectHearing(again.id, CUSTOMER);
-      await customer.expectHearing(next, AGENT);
-      await customer.run('hangup', next);
-      await agent.waitForState(again.id, 'ended');
+      await expectTalking({ customer, agent, customerCall: next, agentCall: again.id });
+      await hangUp(customer, next, agent, again.id);
+    });
+
+    test('only an agent may mark a call as a supervision leg: Kamailio strips the mark from anyone else', async () => {
+      const customer = await world.party('customer', 'customer-1');
+      const agent = await world.party('agent', 'agent-1');
+      const supervisor = await world.party('agent2', 'supervisor-1');
+      const mark = { 'X-Switchboard-Supervision': 'sup_x' };
+
+      // A customer dials the supervisor directly with the mark a supervisor's phone answers by itself.
+      const forged = await customer.call('supervisor-1', { headers: mark });
+      const forgedRing = await supervisor.waitForRinging();
+      expect(forgedRing.remoteUser).toBe('customer-1');
+      expect(forgedRing.headers?.['X-Switchboard-Supervision']).toBeUndefined();
+      await hangUp(customer, forged, supervisor, forgedRing.id);
+
+      // The same mark from an agent's phone arrives.
+      const marked = await agent.call('supervisor-1', { headers: mark });
+      const markedRing = await supervisor.waitForRinging();
+      expect(markedRing.remoteUser).toBe('agent-1');
+      expect(markedRing.headers).toEqual(mark);
+      await hangUp(agent, marked, supervisor, markedRing.id);
     });
 
     test('3-way conference: everyone hears the other two', async () => {
-      const customer = await world.party('customer', 'customer-1');
-      const agent = await world.party('agent', 'agent-1');
+      const { customer, agent, customerCall, agentCall } = await answeredCall(world);
       const agent2 = await world.party('agent2', 'agent-2');
-      const { customerCall, agentCall } = await routedCall(world, customer, agent);
 
-      const consult = await agent.page.evaluate(([id]) => window.phone.startConsultation(id, 'agent-2'), [agentCall] as const);
-      const ringing = await agent2.waitForRinging();
-      await agent2.run('answer', ringing.id);
-      await agent.waitForState(consult, 'active');
-      await agent.page.evaluate(([a, b]) => window.phone.conference(a, b), [agentCall, consult] as const);
+      const { consultCall, otherCall } = await consult(agent, agentCall, agent2);
+      await agent.page.evaluate(([a, b]) => window.phone.conference(a, b), [agentCall, consultCall] as const);
 
       await customer.expectTones(customerCall, [AGENT, AGENT2], [CUSTOMER]);
-      await agent2.expectTones(ringing.id, [AGENT, CUSTOMER], [AGENT2]);
+      await agent2.expectTones(otherCall, [AGENT, CUSTOMER], [AGENT2]);
       await agent.expectHearing(agentCall, CUSTOMER);
-      await agent.expectHearing(consult, AGENT2);
+      await agent.expectHearing(consultCall, AGENT2);
     });
   });
 }
 
 test.describe('softphone across adapters @softphone', () => {
-  let world: SoftphoneWorld;
-
-  test.beforeAll(async () => {
-    test.setTimeout(60_000);
-    world = await startWorld('sipjs');
-  });
-  test.afterEach(async () => {
-    await world.closeParties();
-  });
-  test.afterAll(async () => {
-    await world?.stop();
-  });
+  const world = useWorld('sipjs');
 
   for (const [callerAdapter, agentAdapter] of [
     ['sipjs', 'jssip'],
     ['jssip', 'sipjs'],
   ] as const) {
     test(`a ${callerAdapter} customer reaches a ${agentAdapter} agent through the queue and both hear each other`, async () => {
-      const customer = await world.party('customer', 'customer-1', {}, callerAdapter);
-      const agent = await world.party('agent', 'agent-1', {}, agentAdapter);
-      const { customerCall, agentCall } = await routedCall(world, customer, agent);
-      await agent.expectHearing(agentCall, CUSTOMER);
-      await customer.expectHearing(customerCall, AGENT);
-      await agent.run('hangup', agentCall);
-      await customer.waitForState(customerCall, 'ended');
+      const call = await answeredCall(world, { customerAdapter: callerAdapter, agentAdapter });
+      await expectTalking(call);
+      await hangUp(call.agent, call.agentCall, call.customer, call.customerCall);
     });
   }
 });
 
 test.describe('softphone over wss:// @softphone', () => {
-  let world: SoftphoneWorld;
-
-  test.beforeAll(async () => {
-    test.setTimeout(60_000);
-    // Every party here registers at Kamailio's TLS WebSocket, with a certificate made for this run.
-    world = await startWorld('sipjs', { wss: true });
-  });
-  test.afterEach(async () => {
-    await world.closeParties();
-  });
-  test.afterAll(async () => {
-    await world?.stop();
-  });
+  // Every party here registers at Kamailio's TLS WebSocket, with a certificate made for this run.
+  const world = useWorld('sipjs', { wss: true });
 
   for (const adapter of ['sipjs', 'jssip'] as const) {
     test(`[${adapter}] registers over wss:// and completes a routed call with audio both ways`, async () => {
-      const customer = await world.party('customer', 'customer-1', {}, adapter);
-      const agent = await world.party('agent', 'agent-1', {}, adapter);
+      const call = await answeredCall(world, { customerAdapter: adapter, agentAdapter: adapter });
+      const { customer, agent, customerCall, agentCall } = call;
       expect(await agent.page.evaluate(() => window.phone.getRegistration())).toBe('registered');
       for (const party of [customer, agent]) expect(party.wsUrl).toBe(world.rig.kamailio.wssUrl);
       expect(world.rig.kamailio.wssUrl).toMatch(/^wss:\/\//);
-      const { customerCall, agentCall } = await routedCall(world, customer, agent);
-      await agent.expectHearing(agentCall, CUSTOMER);
-      await customer.expectHearing(customerCall, AGENT);
-      await customer.run('hangup', customerCall);
-      await agent.waitForState(agentCall, 'ended');
+      await expectTalking(call);
+      await hangUp(customer, customerCall, agent, agentCall);
     });
   }
 });

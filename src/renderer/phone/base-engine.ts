@@ -1,322 +1,138 @@
 /**
- * What both adapters share: the call table and its snapshots, the event
- * stream, local media (one clone of the outgoing stream per call, so mute and
- * hold never leak between calls), remote playback, RFC 4733 DTMF through
- * RTCDTMFSender, and the conference mixer. Adapters only do signalling.
+ * What both adapters share above the call table (call-table.ts) and media
+ * (media-engine.ts): the signalling flows whose steps are the same in sip.js
+ * and JsSIP — hold and resume, refreshing calls after a reconnect, DTMF with
+ * its INFO fallback, un-registering, calls that were ringing when the socket
+ * dropped, transfer outcomes, consultation and conference. Adapters supply
+ * only the library calls behind each step.
  */
-import { ConferenceMixer } from './conference-mixer.js';
-import {
-  SipEngineError,
-  SNAPSHOT_HEADERS,
-  type CallOptions,
-  type CallSnapshot,
-  type PlaybackSource,
-  type DtmfMode,
-  type EngineConfig,
-  type EngineEvent,
-  type RegistrationState,
-} from './sip-engine.js';
+import { MediaEngine } from './media-engine.js';
+import { isValidDtmf, SipEngineError, type CallOptions, type DtmfMode } from './sip-engine.js';
 
-interface CallMedia {
-  player: HTMLAudioElement | null;
-  remote: MediaStream | null;
-  playback: PlaybackSource;
-  /** Sent instead of the microphone (setCallOutgoing); the caller owns it. */
-  outgoing: MediaStream | null;
-  /** What the sender carried before the first override, put back on restore. */
-  originalTrack: MediaStreamTrack | null;
-}
+/** How long unregister() waits for the registrar's answer before giving up on it. */
+const UNREGISTER_WAIT_MS = 3000;
 
-let nextCallNumber = 1;
-export function newCallId(): string {
-  return `call-${Date.now().toString(36)}-${(nextCallNumber++).toString(36)}`;
-}
+export abstract class BaseEngine<S> extends MediaEngine<S> {
+  /** The user asked to be registered: a reconnect registers again. */
+  protected wantRegistered = false;
+  /** Inbound calls that were ringing when the socket dropped; released with a 480 once reconnected. */
+  private readonly abandoned = new Map<string, S>();
 
-export function userOfUri(uri: string): string {
-  const match = /^sips?:([^@;>]+)@/.exec(uri);
-  return match?.[1] ?? uri;
-}
-
-/** S is the SIP library's session (dialog) type; adapters keep one per call id here. */
-export abstract class BaseEngine<S> {
-  protected readonly sessions = new Map<string, S>();
-  protected config: EngineConfig | null = null;
-  protected registration: RegistrationState = 'unregistered';
-  private readonly listeners = new Set<(event: EngineEvent) => void>();
-  private readonly calls = new Map<string, CallSnapshot>();
-  private readonly media = new Map<string, CallMedia>();
-  /** Keyed by call id; may exist before the call does (JsSIP needs the stream first). */
-  private readonly locals = new Map<string, MediaStream>();
-  private readonly mixers = new Map<string, ConferenceMixer>();
-  private outgoing: MediaStream | null = null;
-  private microphone: Promise<MediaStream> | null = null;
-  private outputDevice = '';
-
-  protected abstract peerConnection(callId: string): RTCPeerConnection | undefined;
   abstract call(target: string, options?: CallOptions): Promise<string>;
   abstract hangup(callId: string): Promise<void>;
-  abstract hold(callId: string): Promise<void>;
-  abstract resume(callId: string): Promise<void>;
+  /** A re-INVITE: hold (held) or resume, or with iceRestart a fresh offer that keeps the hold state. */
+  protected abstract reinvite(callId: string, held: boolean, iceRestart: boolean): Promise<void>;
+  protected abstract isEstablished(session: S): boolean;
+  /** Sends digits (no pauses) as SIP INFO. */
+  protected abstract sendInfoDtmf(session: S, digits: string): Promise<void>;
+  /** Answers 480 to an INVITE we could no longer keep, on the new connection. */
+  protected abstract releaseAbandoned(session: S): void;
+  /** Sends the un-REGISTER and calls done on its answer; false when there is nothing to un-register. */
+  protected abstract sendUnregister(done: () => void): boolean;
+  /** Stops the library's user agent (after unregister). */
+  protected abstract stopUserAgent(): Promise<void>;
 
-  onEvent(listener: (event: EngineEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  protected emit(event: EngineEvent): void {
-    for (const listener of this.listeners) {
-      try {
-        listener(event);
-      } catch (error) {
-        console.error('phone engine listener failed', error);
-      }
-    }
-  }
-
-  protected setRegistration(state: RegistrationState, reason?: string): void {
-    if (state === this.registration && reason === undefined) return;
-    this.registration = state;
-    this.emit({ type: 'registration', state, ...(reason ? { reason } : {}) });
-  }
-
-  getRegistration(): RegistrationState {
-    return this.registration;
-  }
-
-  getCalls(): CallSnapshot[] {
-    return [...this.calls.values()].map((call) => ({ ...call }));
-  }
-
-  protected requireConfig(): EngineConfig {
-    if (!this.config) throw new SipEngineError('not_registered', 'register() first');
-    return this.config;
-  }
-
-  protected requireCall(callId: string): CallSnapshot {
-    const call = this.calls.get(callId);
-    if (!call || call.state === 'ended') throw new SipEngineError('no_such_call', `no live call ${callId}`);
-    return call;
-  }
-
-  /** The library session of a live call. */
-  protected session(callId: string): S {
-    this.requireCall(callId);
-    const session = this.sessions.get(callId);
-    if (!session) throw new SipEngineError('no_such_call', `no session ${callId}`);
-    return session;
-  }
-
-  protected addCall(call: CallSnapshot): void {
-    this.calls.set(call.id, call);
-    this.media.set(call.id, { player: null, remote: null, playback: 'remote', outgoing: null, originalTrack: null });
-    this.emit({ type: 'call', call: { ...call } });
-  }
-
-  protected updateCall(callId: string, patch: Partial<CallSnapshot>): void {
-    const call = this.calls.get(callId);
-    if (!call || call.state === 'ended') return;
-    Object.assign(call, patch);
-    if (patch.state === 'active' && call.answeredAt === undefined) call.answeredAt = Date.now();
-    if (patch.state === 'active') {
-      this.attachRemote(callId);
-      if (this.media.get(callId)?.outgoing) void this.applyOutgoing(callId);
-    }
-    this.emit({ type: 'call', call: { ...call } });
-    if (patch.state === 'ended') void this.releaseCall(callId);
-  }
-
-  protected endCall(callId: string, reason: string): void {
-    this.updateCall(callId, { state: 'ended', endedAt: Date.now(), endReason: reason });
-  }
-
-  /** The SNAPSHOT_HEADERS present on an inbound INVITE, for the call's snapshot. */
-  protected inboundHeaders(getHeader: (name: string) => string | undefined): Pick<CallSnapshot, 'headers'> {
-    const found = SNAPSHOT_HEADERS.flatMap((name) => {
-      const value = getHeader(name);
-      return value ? [[name, value] as const] : [];
-    });
-    return found.length > 0 ? { headers: Object.fromEntries(found) } : {};
-  }
-
-  protected headerLines(headers: Record<string, string>): string[] {
-    return Object.entries(headers).map(([name, value]) => `${name}: ${value}`);
-  }
-
-  /** A bare user or number becomes a URI in our own domain. */
-  protected toUri(target: string): string {
-    if (/^sips?:/.test(target)) return target;
-    const domain = /@(.+)$/.exec(this.requireConfig().uri)?.[1] ?? '';
-    return `sip:${target}@${domain}`;
-  }
-
-  protected liveCallIds(): string[] {
-    return [...this.calls.values()].filter((c) => c.state !== 'ended').map((c) => c.id);
-  }
-
-  setOutgoingStream(stream: MediaStream | null): void {
-    this.outgoing = stream;
-  }
-
-  /** A private clone per call: muting or holding one call never touches another. */
-  protected async localStreamFor(callId: string): Promise<MediaStream> {
-    const source = this.outgoing ?? (await (this.microphone ??= navigator.mediaDevices.getUserMedia({ audio: true, video: false })));
-    const clone = source.clone();
-    this.locals.set(callId, clone);
-    return clone;
-  }
-
-  protected existingLocalStream(callId: string): MediaStream | undefined {
-    return this.locals.get(callId);
-  }
-
-  getLocalStream(callId: string): MediaStream | null {
-    return this.locals.get(callId) ?? null;
-  }
-
-  async setCallOutgoing(callId: string, stream: MediaStream | null): Promise<void> {
-    this.requireCall(callId);
-    if (this.mixers.has(callId)) throw new SipEngineError('bad_state', 'call is in a conference');
-    if (stream && stream.getAudioTracks().length === 0) throw new SipEngineError('bad_target', 'stream has no audio track');
-    const media = this.media.get(callId);
-    if (!media) throw new SipEngineError('no_such_call', `no media for ${callId}`);
-    media.outgoing = stream;
-    await this.applyOutgoing(callId);
-  }
-
-  /** Puts the wanted track on the call's sender; before the call has one, updateCall does it on answer. */
-  private async applyOutgoing(callId: string): Promise<void> {
-    const media = this.media.get(callId);
-    const sender = this.audioSender(callId);
-    if (!media || !sender) return;
-    if (media.outgoing && media.originalTrack === null) media.originalTrack = sender.track;
-    const wanted = media.outgoing?.getAudioTracks()[0] ?? media.originalTrack ?? sender.track;
-    if (!media.outgoing) media.originalTrack = null;
-    if (sender.track !== wanted) await sender.replaceTrack(wanted);
+  async hold(callId: string): Promise<void> {
+    await this.reinvite(callId, true, false);
+    this.updateCall(callId, { held: true });
     this.applyMute(callId);
   }
 
-  setCallPlayback(callId: string, source: PlaybackSource): void {
-    this.requireCall(callId);
-    const media = this.media.get(callId);
-    if (!media) throw new SipEngineError('no_such_call', `no media for ${callId}`);
-    media.playback = source;
-    this.attachRemote(callId);
-    this.refreshPlayer(media);
+  async resume(callId: string): Promise<void> {
+    await this.reinvite(callId, false, false);
+    this.updateCall(callId, { held: false });
+    this.applyMute(callId);
   }
 
-  getPlayback(callId: string): MediaStream | null {
-    this.attachRemote(callId);
-    const media = this.media.get(callId);
-    return media ? this.playbackStream(media) : null;
+  async refreshCalls(): Promise<void> {
+    for (const id of this.liveCallIds()) {
+      const session = this.sessions.get(id);
+      if (!session || !this.isEstablished(session)) continue;
+      const held = this.calls.get(id)?.held ?? false;
+      await this.reinvite(id, held, true).catch((error: unknown) => console.warn('call refresh failed', id, error));
+      this.applyMute(id);
+    }
   }
 
-  private playbackStream(media: CallMedia): MediaStream | null {
-    if (media.playback === 'remote') return media.remote;
-    return media.playback === 'none' ? null : media.playback;
+  async sendDtmf(callId: string, digits: string): Promise<DtmfMode> {
+    if (!isValidDtmf(digits)) throw new SipEngineError('bad_target', `invalid DTMF ${digits}`);
+    const session = this.session(callId);
+    if (this.chooseDtmfMode(callId) === 'rfc4733' && this.sendRtpDtmf(callId, digits)) return 'rfc4733';
+    await this.sendInfoDtmf(session, digits.replace(/,/g, ''));
+    return 'info';
   }
 
-  async getStats(callId: string): Promise<RTCStatsReport | null> {
-    const pc = this.peerConnection(callId);
-    return pc ? pc.getStats() : null;
+  async unregister(): Promise<void> {
+    this.wantRegistered = false;
+    for (const id of this.liveCallIds()) await this.hangup(id).catch(() => undefined);
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, UNREGISTER_WAIT_MS);
+      const done = (): void => {
+        clearTimeout(timer);
+        resolve();
+      };
+      if (!this.sendUnregister(done)) done();
+    });
+    this.setRegistration('unregistered');
   }
 
-  async setOutputDevice(deviceId: string): Promise<void> {
-    this.outputDevice = deviceId;
-    await Promise.all([...this.media.values()].map((m) => (m.player ? this.routePlayer(m.player) : undefined)));
+  async dispose(): Promise<void> {
+    await this.unregister().catch(() => undefined);
+    await this.stopUserAgent();
+    this.releaseMicrophone();
   }
 
-  private async routePlayer(player: HTMLAudioElement): Promise<void> {
-    // setSinkId is Chromium's; an unknown device must not cost the call its audio, so failures fall back to the default.
-    await player.setSinkId(this.outputDevice).catch(() => player.setSinkId('').catch(() => undefined));
+  /** The socket dropped: ringing calls are lost, and we are registered no longer. */
+  protected transportLost(): void {
+    this.emit({ type: 'transport', state: 'disconnected' });
+    this.abandonRinging();
+    if (this.registration === 'registered') this.setRegistration('registering', 'connection lost');
   }
 
-  getRemoteStream(callId: string): MediaStream | null {
-    this.attachRemote(callId);
-    return this.media.get(callId)?.remote ?? null;
+  /** The socket is up (again). The proxy takes a reply on any connection: tell it (and the caller) at once that we cannot take it. */
+  protected transportUp(): void {
+    this.emit({ type: 'transport', state: 'connected' });
+    for (const [id, session] of this.abandoned) {
+      this.abandoned.delete(id);
+      this.releaseAbandoned(session);
+    }
   }
 
   /**
-   * Plays the remote audio. Chromium also needs the element for WebAudio to
-   * read anything but silence from a remote WebRTC track.
+   * A call ringing when the socket drops cannot be kept: the proxy's INVITE
+   * branch (and any CANCEL) is bound to the dead connection, and the caller's
+   * dialog would point there too. So it ends now, truthfully, as missed.
    */
-  private attachRemote(callId: string): void {
-    const media = this.media.get(callId);
-    const pc = this.peerConnection(callId);
-    if (!media || !pc) return;
-    const tracks = pc
-      .getReceivers()
-      .map((r) => r.track)
-      .filter((t) => t.kind === 'audio');
-    if (tracks.length === 0) return;
-    const current = media.remote?.getAudioTracks() ?? [];
-    if (current.length === tracks.length && current.every((t, i) => t === tracks[i])) return;
-    media.remote = new MediaStream(tracks);
-    this.refreshPlayer(media);
-  }
-
-  private refreshPlayer(media: CallMedia): void {
-    if (typeof document === 'undefined') return;
-    const stream = this.playbackStream(media);
-    if (!media.player) {
-      if (!stream) return;
-      media.player = document.createElement('audio');
-      media.player.autoplay = true;
-      if (this.outputDevice) void this.routePlayer(media.player);
+  private abandonRinging(): void {
+    for (const call of this.getCalls()) {
+      const session = this.sessions.get(call.id);
+      if (call.direction !== 'inbound' || call.state !== 'ringing' || !session) continue;
+      this.abandoned.set(call.id, session);
+      this.endCall(call.id, 'connection lost while ringing');
     }
-    if (media.player.srcObject === stream) return;
-    media.player.srcObject = stream;
-    if (stream) void media.player.play().catch(() => undefined);
   }
 
-  mute(callId: string): void {
-    this.requireCall(callId);
-    this.updateCall(callId, { muted: true });
-    this.applyMute(callId);
+  /**
+   * After a reconnect the proxy has forgotten our contact: once `registered`
+   * settles, every call is refreshed so the far end learns our new connection.
+   */
+  protected recover(registered: Promise<void>): void {
+    const calls = this.liveCallIds().length;
+    void registered
+      .then(() => this.refreshCalls())
+      .then(() => this.emit({ type: 'recovered', calls }))
+      .catch((error: unknown) => console.warn('re-register after reconnect failed', error));
   }
 
-  unmute(callId: string): void {
-    this.requireCall(callId);
-    this.updateCall(callId, { muted: false });
-    this.applyMute(callId);
-  }
-
-  /** Re-applied after hold/resume, because the SIP stacks re-enable tracks on resume. */
-  protected applyMute(callId: string): void {
-    const call = this.calls.get(callId);
-    if (!call) return;
-    const mixer = this.mixers.get(callId);
-    if (mixer) {
-      mixer.setMicMuted(call.muted);
-      return;
+  /** Reports a REFER's outcome as a transfer event; a refused REFER still rejects. */
+  protected async reportTransfer(callId: string, target: string, referred: Promise<void>): Promise<void> {
+    try {
+      await referred;
+    } catch (error) {
+      this.emit({ type: 'transfer', callId, target, outcome: 'failed' });
+      throw error;
     }
-    const enabled = !call.muted && !call.held;
-    for (const track of this.locals.get(callId)?.getAudioTracks() ?? []) track.enabled = enabled;
-    const sender = this.audioSender(callId);
-    // An override (e.g. a supervision mix) carries more than our voice: mute acts on the microphone
-    // clone above, which feeds the mix; hold silences the whole override.
-    const override = this.media.get(callId)?.outgoing;
-    if (override) for (const track of override.getAudioTracks()) track.enabled = !call.held;
-    else if (sender?.track) sender.track.enabled = enabled;
-  }
-
-  protected audioSender(callId: string): RTCRtpSender | undefined {
-    return this.peerConnection(callId)
-      ?.getSenders()
-      .find((s) => s.track?.kind === 'audio' || s.dtmf !== null);
-  }
-
-  /** RFC 4733 through RTCDTMFSender; false when the peer did not negotiate telephone-event. */
-  protected sendRtpDtmf(callId: string, digits: string): boolean {
-    const dtmf = this.audioSender(callId)?.dtmf;
-    if (!dtmf || !dtmf.canInsertDTMF) return false;
-    dtmf.insertDTMF(digits, 100, 70);
-    return true;
-  }
-
-  protected chooseDtmfMode(callId: string): DtmfMode {
-    if (this.requireConfig().dtmfMode === 'info') return 'info';
-    const dtmf = this.audioSender(callId)?.dtmf;
-    return dtmf?.canInsertDTMF ? 'rfc4733' : 'info';
+    this.emit({ type: 'transfer', callId, target, outcome: 'accepted' });
   }
 
   async startConsultation(callId: string, target: string): Promise<string> {
@@ -335,57 +151,5 @@ export abstract class BaseEngine<S> {
       if (this.requireCall(id).held) await this.resume(id);
     }
     await this.mix(callIdA, callIdB);
-  }
-
-  private async mix(callIdA: string, callIdB: string): Promise<void> {
-    if (callIdA === callIdB) throw new SipEngineError('bad_target', 'conference needs two different calls');
-    if ([callIdA, callIdB].some((id) => this.media.get(id)?.outgoing)) {
-      throw new SipEngineError('bad_state', 'a call already sends another stream');
-    }
-    const legs = [callIdA, callIdB].map((id) => {
-      const sender = this.audioSender(id);
-      const remote = this.getRemoteStream(id);
-      if (!sender || !remote) throw new SipEngineError('bad_state', `call ${id} has no media yet`);
-      return { sender, remote, originalTrack: sender.track };
-    });
-    const [a, b] = legs;
-    if (!a || !b) throw new SipEngineError('bad_state', 'conference legs missing');
-    const mic = await this.localStreamFor(`mix-${callIdA}`);
-    this.locals.delete(`mix-${callIdA}`);
-    const mixer = new ConferenceMixer(mic, [a, b]);
-    await mixer.start();
-    this.mixers.set(callIdA, mixer);
-    this.mixers.set(callIdB, mixer);
-    this.updateCall(callIdA, { conferenceWith: callIdB });
-    this.updateCall(callIdB, { conferenceWith: callIdA });
-    this.applyMute(callIdA);
-  }
-
-  private async releaseCall(callId: string): Promise<void> {
-    const mixer = this.mixers.get(callId);
-    if (mixer) {
-      for (const [id, m] of this.mixers) {
-        if (m === mixer) {
-          this.mixers.delete(id);
-          if (id !== callId) this.updateCall(id, { conferenceWith: undefined });
-        }
-      }
-      await mixer.stop();
-    }
-    for (const track of this.locals.get(callId)?.getTracks() ?? []) track.stop();
-    this.locals.delete(callId);
-    const media = this.media.get(callId);
-    if (media) {
-      if (media.player) {
-        media.player.pause();
-        media.player.srcObject = null;
-      }
-      this.media.delete(callId);
-    }
-  }
-
-  protected releaseMicrophone(): void {
-    void this.microphone?.then((stream) => stream.getTracks().forEach((t) => t.stop()));
-    this.microphone = null;
   }
 }

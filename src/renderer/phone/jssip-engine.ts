@@ -5,18 +5,10 @@
 import { UA, WebSocketInterface, C as JsSipConstants } from 'jssip';
 import type { RTCSession } from 'jssip/lib/RTCSession.js';
 import type { RTCSessionEvent } from 'jssip/lib/UA.js';
-import { BaseEngine, newCallId } from './base-engine.js';
+import { BaseEngine } from './base-engine.js';
+import { newCallId } from './call-table.js';
 import { GuardedJsSipSocket } from './torture/guarded-jssip-socket.js';
-import {
-  callOptionsSchema,
-  engineConfigSchema,
-  isValidDtmf,
-  SipEngineError,
-  type CallOptions,
-  type DtmfMode,
-  type EngineConfigInput,
-  type SipEngine,
-} from './sip-engine.js';
+import { callOptionsSchema, engineConfigSchema, SipEngineError, type CallOptions, type EngineConfigInput, type SipEngine } from './sip-engine.js';
 
 interface Claim {
   id: string;
@@ -28,13 +20,10 @@ interface Claim {
 export class JsSipEngine extends BaseEngine<RTCSession> implements SipEngine {
   readonly adapter = 'jssip' as const;
   private ua: UA | null = null;
-  private wantRegistered = false;
   /** Set by a dropped connection; cleared once registered and calls refreshed. */
   private recovering = false;
   private readonly claims = new WeakMap<RTCSession, Claim>();
   private nextOutgoing: Claim | null = null;
-  /** Inbound calls that were ringing when the socket dropped; released with a 480 once reconnected. */
-  private readonly abandoned = new Map<string, RTCSession>();
   /** The INVITE of each inbound call, to answer it statelessly after a reconnect. */
   private readonly invites = new WeakMap<RTCSession, object>();
   // JsSIP's UA typings omit EventEmitter's once/off in a DOM-only build, so
@@ -65,12 +54,7 @@ export class JsSipEngine extends BaseEngine<RTCSession> implements SipEngine {
     this.ua = ua;
     ua.on('connecting', () => this.emit({ type: 'transport', state: 'connecting' }));
     ua.on('connected', () => {
-      this.emit({ type: 'transport', state: 'connected' });
-      // The proxy takes a reply on any connection: tell it (and the caller) at once that we cannot take it.
-      for (const [id, session] of this.abandoned) {
-        this.abandoned.delete(id);
-        this.releaseAbandoned(session);
-      }
+      this.transportUp();
       if (this.wantRegistered) {
         // First connect, or reconnected after a drop (the proxy forgot our contact).
         this.setRegistration('registering');
@@ -78,10 +62,8 @@ export class JsSipEngine extends BaseEngine<RTCSession> implements SipEngine {
       }
     });
     ua.on('disconnected', () => {
-      this.emit({ type: 'transport', state: 'disconnected' });
-      this.abandonRinging();
       if (this.wantRegistered) this.recovering = true;
-      if (this.registration === 'registered') this.setRegistration('registering', 'connection lost');
+      this.transportLost();
     });
     ua.on('registered', () => {
       this.pendingRegister?.resolve();
@@ -89,8 +71,7 @@ export class JsSipEngine extends BaseEngine<RTCSession> implements SipEngine {
       this.setRegistration('registered');
       if (this.recovering) {
         this.recovering = false;
-        const calls = this.liveCallIds().length;
-        void this.refreshCalls().then(() => this.emit({ type: 'recovered', calls }));
+        this.recover(Promise.resolve());
       }
     });
     ua.on('unregistered', () => {
@@ -117,46 +98,23 @@ export class JsSipEngine extends BaseEngine<RTCSession> implements SipEngine {
   }
 
   /**
-   * A call ringing when the socket drops cannot be kept: the proxy's INVITE
-   * branch (and any CANCEL) is bound to the dead connection, and the caller's
-   * dialog would point there too. So it ends now, truthfully, as missed.
-   */
-  private abandonRinging(): void {
-    for (const call of this.getCalls()) {
-      const session = this.sessions.get(call.id);
-      if (call.direction !== 'inbound' || call.state !== 'ringing' || !session) continue;
-      this.abandoned.set(call.id, session);
-      this.endCall(call.id, 'connection lost while ringing');
-    }
-  }
-
-  /**
    * JsSIP dropped the INVITE's server transaction with the old socket, so a
    * reply through the session would go nowhere: end the session locally, then
    * send the 480 statelessly (reply_sl, untyped in JsSIP's .d.ts) on the new one.
    */
-  private releaseAbandoned(session: RTCSession): void {
+  protected releaseAbandoned(session: RTCSession): void {
     if (!session.isEnded()) session.terminate({ status_code: 480, reason_phrase: 'Connection Lost' });
     const invite = this.invites.get(session);
     const replySl: unknown = invite ? Reflect.get(invite, 'reply_sl') : undefined;
     if (typeof replySl === 'function') replySl.call(invite, 480, 'Connection Lost');
   }
 
-  async unregister(): Promise<void> {
-    this.wantRegistered = false;
-    for (const id of this.liveCallIds()) await this.hangup(id).catch(() => undefined);
+  protected sendUnregister(done: () => void): boolean {
     const ua = this.ua;
-    if (ua?.isRegistered() && ua.isConnected()) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, 3000);
-        this.pendingUnregister = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-        ua.unregister();
-      });
-    }
-    this.setRegistration('unregistered');
+    if (!ua?.isRegistered() || !ua.isConnected()) return false;
+    this.pendingUnregister = done;
+    ua.unregister();
+    return true;
   }
 
   private onNewSession(event: RTCSessionEvent): void {
@@ -197,12 +155,9 @@ export class JsSipEngine extends BaseEngine<RTCSession> implements SipEngine {
       remoteUri: remote.uri.toString(),
       ...(remote.display_name ? { remoteDisplayName: remote.display_name } : {}),
       sipCallId: event.request.getHeader('Call-ID'),
-      startedAt: Date.now(),
-      held: false,
-      muted: false,
       ...(claim.replacedCallId ? { replacedCallId: claim.replacedCallId } : {}),
       ...(incoming ? this.inboundHeaders((name) => event.request.getHeader(name) || undefined) : {}),
-      ...(claim.headers && Object.keys(claim.headers).length > 0 ? { headers: claim.headers } : {}),
+      ...this.dialledHeaders(claim.headers),
     });
     if (claim.autoAnswer) void this.answer(id);
   }
@@ -228,11 +183,9 @@ export class JsSipEngine extends BaseEngine<RTCSession> implements SipEngine {
     };
   }
 
-
   async call(target: string, options: CallOptions = {}): Promise<string> {
     const { headers } = callOptionsSchema.parse(options);
-    const ua = this.ua;
-    if (!ua || this.registration !== 'registered') throw new SipEngineError('not_registered', 'not registered');
+    const ua = this.requireRegistered(this.ua);
     const id = newCallId();
     const stream = await this.localStreamForNew(id);
     this.nextOutgoing = { id, headers };
@@ -247,7 +200,6 @@ export class JsSipEngine extends BaseEngine<RTCSession> implements SipEngine {
     }
     return id;
   }
-
 
   async answer(callId: string): Promise<void> {
     const session = this.session(callId);
@@ -280,43 +232,30 @@ export class JsSipEngine extends BaseEngine<RTCSession> implements SipEngine {
     });
   }
 
-  async hold(callId: string): Promise<void> {
-    const session = this.session(callId);
-    await this.waitReinvite((done) => session.hold({}, done), 'hold');
-    this.updateCall(callId, { held: true });
-    this.applyMute(callId);
+  protected isEstablished(session: RTCSession): boolean {
+    return session.isEstablished();
   }
 
-  async resume(callId: string): Promise<void> {
+  /** The refresh (ICE restart) renegotiates as the call stands, held or not. */
+  protected async reinvite(callId: string, held: boolean, iceRestart: boolean): Promise<void> {
     const session = this.session(callId);
-    await this.waitReinvite((done) => session.unhold({}, done), 'resume');
-    this.updateCall(callId, { held: false });
-    this.applyMute(callId);
-  }
-
-  async refreshCalls(): Promise<void> {
-    for (const id of this.liveCallIds()) {
-      const session = this.sessions.get(id);
-      if (!session?.isEstablished()) continue;
-      await this.waitReinvite(
-        (done) => session.renegotiate({ rtcOfferConstraints: { iceRestart: true } }, done),
-        'refresh',
-      ).catch((error: unknown) => console.warn('call refresh failed', id, error));
-      this.applyMute(id);
+    if (iceRestart) {
+      await this.waitReinvite((done) => session.renegotiate({ rtcOfferConstraints: { iceRestart: true } }, done), 'refresh');
+    } else if (held) {
+      await this.waitReinvite((done) => session.hold({}, done), 'hold');
+    } else {
+      await this.waitReinvite((done) => session.unhold({}, done), 'resume');
     }
   }
 
-  async sendDtmf(callId: string, digits: string): Promise<DtmfMode> {
-    if (!isValidDtmf(digits)) throw new SipEngineError('bad_target', `invalid DTMF ${digits}`);
-    const session = this.session(callId);
-    if (this.chooseDtmfMode(callId) === 'rfc4733' && this.sendRtpDtmf(callId, digits)) return 'rfc4733';
-    session.sendDTMF(digits.replace(/,/g, ''), { transportType: JsSipConstants.DTMF_TRANSPORT.INFO, duration: 100 });
-    return Promise.resolve('info');
+  protected sendInfoDtmf(session: RTCSession, digits: string): Promise<void> {
+    session.sendDTMF(digits, { transportType: JsSipConstants.DTMF_TRANSPORT.INFO, duration: 100 });
+    return Promise.resolve();
   }
 
   private refer(callId: string, target: string, replaces?: RTCSession): Promise<void> {
     const session = this.session(callId);
-    return new Promise<void>((resolve, reject) => {
+    const referred = new Promise<void>((resolve, reject) => {
       session.refer(target, {
         ...(replaces ? { replaces } : {}),
         eventHandlers: {
@@ -324,35 +263,25 @@ export class JsSipEngine extends BaseEngine<RTCSession> implements SipEngine {
           requestFailed: () => reject(new SipEngineError('failed', 'REFER rejected')),
         },
       });
-    }).then(
-      () => {
-        this.emit({ type: 'transfer', callId, target, outcome: 'accepted' });
-        // The transferee now calls the target; our leg is done.
-        if (session.isEstablished()) session.terminate();
-      },
-      (error: unknown) => {
-        this.emit({ type: 'transfer', callId, target, outcome: 'failed' });
-        throw error;
-      },
-    );
+    });
+    return this.reportTransfer(callId, target, referred).then(() => {
+      // The transferee now calls the target; our leg is done.
+      if (session.isEstablished()) session.terminate();
+    });
   }
 
   blindTransfer(callId: string, target: string): Promise<void> {
     return this.refer(callId, this.toUri(target));
   }
 
-
   completeAttendedTransfer(callId: string, consultCallId: string): Promise<void> {
     const consult = this.session(consultCallId);
     return this.refer(callId, consult.remote_identity.uri.toString(), consult);
   }
 
-
-
-  async dispose(): Promise<void> {
-    await this.unregister().catch(() => undefined);
+  protected stopUserAgent(): Promise<void> {
     this.ua?.stop();
     this.ua = null;
-    this.releaseMicrophone();
+    return Promise.resolve();
   }
 }

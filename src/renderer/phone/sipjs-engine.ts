@@ -15,28 +15,17 @@ import {
   type Info,
   type Referral,
 } from 'sip.js';
-import { BaseEngine, newCallId } from './base-engine.js';
+import { BaseEngine } from './base-engine.js';
+import { newCallId } from './call-table.js';
 import { parseDtmfInfo, dtmfInfoBody } from './dtmf-info.js';
 import { guardSipJsTransport } from './torture/guard-sipjs-transport.js';
-import {
-  callOptionsSchema,
-  engineConfigSchema,
-  isValidDtmf,
-  SipEngineError,
-  type CallOptions,
-  type DtmfMode,
-  type EngineConfigInput,
-  type SipEngine,
-} from './sip-engine.js';
+import { callOptionsSchema, engineConfigSchema, SipEngineError, type CallOptions, type EngineConfigInput, type SipEngine } from './sip-engine.js';
 
 export class SipJsEngine extends BaseEngine<Session> implements SipEngine {
   readonly adapter = 'sipjs' as const;
   private ua: UserAgent | null = null;
   private registerer: Registerer | null = null;
-  private wantRegistered = false;
   private readonly idsBySession = new WeakMap<Session, string>();
-  /** Inbound calls that were ringing when the socket dropped; released with a 480 once reconnected. */
-  private readonly abandoned = new Map<string, Invitation>();
 
   protected peerConnection(callId: string): RTCPeerConnection | undefined {
     const sdh = this.sessions.get(callId)?.sessionDescriptionHandler;
@@ -72,11 +61,7 @@ export class SipJsEngine extends BaseEngine<Session> implements SipEngine {
       delegate: {
         onInvite: (invitation) => this.onInvite(invitation),
         onConnect: () => this.onReconnected(),
-        onDisconnect: () => {
-          this.emit({ type: 'transport', state: 'disconnected' });
-          this.abandonRinging();
-          if (this.registration === 'registered') this.setRegistration('registering', 'connection lost');
-        },
+        onDisconnect: () => this.transportLost(),
       },
     });
     guardSipJsTransport(ua);
@@ -130,55 +115,22 @@ export class SipJsEngine extends BaseEngine<Session> implements SipEngine {
     });
   }
 
-  /**
-   * A call ringing when the socket drops cannot be kept: the proxy's INVITE
-   * branch (and any CANCEL) is bound to the dead connection, and the caller's
-   * dialog would point there too. So it ends now, truthfully, as missed.
-   */
-  private abandonRinging(): void {
-    for (const call of this.getCalls()) {
-      const session = this.sessions.get(call.id);
-      if (call.direction !== 'inbound' || call.state !== 'ringing' || !(session instanceof Invitation)) continue;
-      this.abandoned.set(call.id, session);
-      this.endCall(call.id, 'connection lost while ringing');
-    }
+  protected releaseAbandoned(session: Session): void {
+    if (session instanceof Invitation) session.reject({ statusCode: 480, reasonPhrase: 'Connection Lost' }).catch(() => undefined);
   }
 
   private onReconnected(): void {
-    this.emit({ type: 'transport', state: 'connected' });
-    // The proxy takes a reply on any connection: tell it (and the caller) at once that we cannot take it.
-    for (const [id, invitation] of this.abandoned) {
-      this.abandoned.delete(id);
-      invitation.reject({ statusCode: 480, reasonPhrase: 'Connection Lost' }).catch(() => undefined);
-    }
+    this.transportUp();
     // The first connect happens inside register(); only a reconnect lands here with a registerer.
-    if (!this.wantRegistered || !this.registerer) return;
-    // The proxy dropped our contact with the old connection: register again,
-    // then refresh every call so the far end learns our new connection.
-    const calls = this.liveCallIds().length;
-    void this.sendRegister()
-      .then(() => this.refreshCalls())
-      .then(() => this.emit({ type: 'recovered', calls }))
-      .catch((error: unknown) => console.warn('re-register after reconnect failed', error));
+    // The proxy dropped our contact with the old connection: register again.
+    if (this.wantRegistered && this.registerer) this.recover(this.sendRegister());
   }
 
-  async unregister(): Promise<void> {
-    this.wantRegistered = false;
-    for (const id of this.liveCallIds()) await this.hangup(id).catch(() => undefined);
-    if (this.registerer && this.registration === 'registered' && this.ua?.isConnected()) {
-      const registerer = this.registerer;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, 3000);
-        const done = (): void => {
-          clearTimeout(timer);
-          resolve();
-        };
-        registerer
-          .unregister({ requestDelegate: { onAccept: done, onReject: done } })
-          .catch(done);
-      });
-    }
-    this.setRegistration('unregistered');
+  protected sendUnregister(done: () => void): boolean {
+    const registerer = this.registerer;
+    if (!registerer || this.registration !== 'registered' || !this.ua?.isConnected()) return false;
+    registerer.unregister({ requestDelegate: { onAccept: done, onReject: done } }).catch(done);
+    return true;
   }
 
   private track(session: Session, id: string): void {
@@ -215,9 +167,6 @@ export class SipJsEngine extends BaseEngine<Session> implements SipEngine {
       remoteUri: remote.uri.toString(),
       ...(remote.displayName ? { remoteDisplayName: remote.displayName } : {}),
       sipCallId: invitation.request.callId,
-      startedAt: Date.now(),
-      held: false,
-      muted: false,
       ...(replacedId ? { replacedCallId: replacedId } : {}),
       ...this.inboundHeaders((name) => invitation.request.getHeader(name)),
     });
@@ -228,8 +177,7 @@ export class SipJsEngine extends BaseEngine<Session> implements SipEngine {
 
   async call(target: string, options: CallOptions = {}): Promise<string> {
     const { headers } = callOptionsSchema.parse(options);
-    const ua = this.ua;
-    if (!ua || this.registration !== 'registered') throw new SipEngineError('not_registered', 'not registered');
+    const ua = this.requireRegistered(this.ua);
     const targetUri = UserAgent.makeURI(this.toUri(target));
     if (!targetUri) throw new SipEngineError('bad_target', `bad target ${target}`);
     const id = newCallId();
@@ -245,10 +193,7 @@ export class SipJsEngine extends BaseEngine<Session> implements SipEngine {
       remoteUser: targetUri.user ?? target,
       remoteUri: targetUri.toString(),
       sipCallId: inviter.request.callId,
-      startedAt: Date.now(),
-      held: false,
-      muted: false,
-      ...(Object.keys(headers).length > 0 ? { headers } : {}),
+      ...this.dialledHeaders(headers),
     });
     await inviter.invite({
       requestDelegate: {
@@ -257,8 +202,6 @@ export class SipJsEngine extends BaseEngine<Session> implements SipEngine {
     });
     return id;
   }
-
-
 
   async answer(callId: string): Promise<void> {
     const session = this.session(callId);
@@ -279,7 +222,11 @@ export class SipJsEngine extends BaseEngine<Session> implements SipEngine {
     else if (session instanceof Invitation) await session.reject({ statusCode: 480 });
   }
 
-  private async reinvite(callId: string, held: boolean, iceRestart: boolean): Promise<void> {
+  protected isEstablished(session: Session): boolean {
+    return session.state === SessionState.Established;
+  }
+
+  protected async reinvite(callId: string, held: boolean, iceRestart: boolean): Promise<void> {
     const session = this.session(callId);
     if (session.state !== SessionState.Established) throw new SipEngineError('bad_state', 'call not established');
     const sdhOptions: Web.SessionDescriptionHandlerOptions = {
@@ -301,41 +248,14 @@ export class SipJsEngine extends BaseEngine<Session> implements SipEngine {
     });
   }
 
-  async hold(callId: string): Promise<void> {
-    await this.reinvite(callId, true, false);
-    this.updateCall(callId, { held: true });
-    this.applyMute(callId);
-  }
-
-  async resume(callId: string): Promise<void> {
-    await this.reinvite(callId, false, false);
-    this.updateCall(callId, { held: false });
-    this.applyMute(callId);
-  }
-
-  async refreshCalls(): Promise<void> {
-    for (const id of this.liveCallIds()) {
-      const session = this.sessions.get(id);
-      if (session?.state !== SessionState.Established) continue;
-      const held = this.getCalls().find((c) => c.id === id)?.held ?? false;
-      await this.reinvite(id, held, true).catch((error: unknown) => console.warn('call refresh failed', id, error));
-      this.applyMute(id);
-    }
-  }
-
-  async sendDtmf(callId: string, digits: string): Promise<DtmfMode> {
-    if (!isValidDtmf(digits)) throw new SipEngineError('bad_target', `invalid DTMF ${digits}`);
-    const session = this.session(callId);
-    const mode = this.chooseDtmfMode(callId);
-    if (mode === 'rfc4733' && this.sendRtpDtmf(callId, digits)) return 'rfc4733';
-    for (const digit of digits.replace(/,/g, '')) {
+  protected async sendInfoDtmf(session: Session, digits: string): Promise<void> {
+    for (const digit of digits) {
       await session.info({
         requestOptions: {
           body: { contentDisposition: 'render', contentType: 'application/dtmf-relay', content: dtmfInfoBody(digit) },
         },
       });
     }
-    return 'info';
   }
 
   private onInfo(callId: string, info: Info): void {
@@ -358,9 +278,6 @@ export class SipJsEngine extends BaseEngine<Session> implements SipEngine {
         remoteUser: referral.referTo.uri.user ?? '',
         remoteUri: referral.referTo.uri.toString(),
         sipCallId: inviter.request.callId,
-        startedAt: Date.now(),
-        held: false,
-        muted: false,
         replacedCallId: callId,
       });
       return inviter.invite();
@@ -372,7 +289,7 @@ export class SipJsEngine extends BaseEngine<Session> implements SipEngine {
     const referTo = typeof target === 'string' ? UserAgent.makeURI(this.toUri(target)) : target;
     if (!referTo) throw new SipEngineError('bad_target', `bad transfer target`);
     const label = typeof target === 'string' ? target : 'consultation';
-    await new Promise<void>((resolve, reject) => {
+    const referred = new Promise<void>((resolve, reject) => {
       session
         .refer(referTo, {
           requestDelegate: {
@@ -381,13 +298,8 @@ export class SipJsEngine extends BaseEngine<Session> implements SipEngine {
           },
         })
         .catch(reject);
-    }).then(
-      () => this.emit({ type: 'transfer', callId, target: label, outcome: 'accepted' }),
-      (error: unknown) => {
-        this.emit({ type: 'transfer', callId, target: label, outcome: 'failed' });
-        throw error;
-      },
-    );
+    });
+    await this.reportTransfer(callId, label, referred);
     // The transferee now calls the target; our leg is done.
     await this.hangup(callId).catch(() => undefined);
   }
@@ -396,19 +308,14 @@ export class SipJsEngine extends BaseEngine<Session> implements SipEngine {
     return this.refer(callId, target);
   }
 
-
   async completeAttendedTransfer(callId: string, consultCallId: string): Promise<void> {
     await this.refer(callId, this.session(consultCallId));
   }
 
-
-
-  async dispose(): Promise<void> {
-    await this.unregister().catch(() => undefined);
+  protected async stopUserAgent(): Promise<void> {
     this.registerer?.dispose().catch(() => undefined);
     await this.ua?.stop().catch(() => undefined);
     this.ua = null;
     this.registerer = null;
-    this.releaseMicrophone();
   }
 }

@@ -4,7 +4,7 @@
  */
 import { chromium, expect, type Browser, type Page } from '@playwright/test';
 import type {} from '../../../src/renderer/phone/harness/harness-api.js';
-import type { CallSnapshot, EngineConfigInput } from '../../../src/renderer/phone/sip-engine.js';
+import type { CallOptions, CallSnapshot, EngineConfigInput } from '../../../src/renderer/phone/sip-engine.js';
 import { ALL_TONES } from './sip-tones.js';
 import type { SipRig } from './sip-rig.js';
 
@@ -106,8 +106,8 @@ export class Party {
     return this.waitForCall((c) => c.id === callId && c.state === state, `call ${callId} becomes ${state}`);
   }
 
-  call(target: string): Promise<string> {
-    return this.page.evaluate((t) => window.phone.call(t), target);
+  call(target: string, options?: CallOptions): Promise<string> {
+    return this.page.evaluate(([t, o]) => window.phone.call(t, o), [target, options] as const);
   }
 
   async run<K extends 'answer' | 'reject' | 'hangup' | 'hold' | 'resume' | 'mute' | 'unmute'>(

@@ -2,6 +2,7 @@
  * Shared setup for the softphone specs: one bundled harness per worker, tone
  * files, and a rig (Kamailio + hub stand-in) per adapter suite.
  */
+import { test } from '@playwright/test';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,6 +57,37 @@ export async function startWorld(adapter: Adapter, options: WorldOptions = {}): 
       await rig.stop();
       await rm(tones.dir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * One world for the enclosing describe block: started before its first test,
+ * its parties closed after each test, stopped after the last. The returned
+ * world is usable from inside tests only.
+ */
+export function useWorld(adapter: Adapter, options: WorldOptions = {}): SoftphoneWorld {
+  let world: SoftphoneWorld | undefined;
+  const current = (): SoftphoneWorld => {
+    if (!world) throw new Error('the softphone world starts in beforeAll; use it inside a test');
+    return world;
+  };
+  test.beforeAll(async () => {
+    test.setTimeout(60_000);
+    world = await startWorld(adapter, options);
+  });
+  test.afterEach(async () => {
+    await current().closeParties();
+  });
+  test.afterAll(async () => {
+    await world?.stop();
+  });
+  return {
+    get rig() {
+      return current().rig;
+    },
+    party: (...args) => current().party(...args),
+    closeParties: () => current().closeParties(),
+    stop: () => current().stop(),
   };
 }
 
