@@ -12,7 +12,7 @@ import { expect, test } from '@playwright/test';
 import type {} from '../../src/renderer/phone/harness/supervision-harness.js';
 import type { AgentSupervisionNotice } from '../../src/shared/protocol/supervisor-protocol.js';
 import { HEARD_MARGIN_DB, SILENCE_DB, type Party } from './support/sip-party.js';
-import { routedCall, startWorld, type SoftphoneWorld } from './support/sip-suite.js';
+import { routedCall, useWorld } from './support/sip-suite.js';
 import { ALL_TONES, TONES as SIP_TONES } from './support/sip-tones.js';
 import { whoHearsWhomProblems, type Levels } from './support/who-hears-whom.js';
 
@@ -55,18 +55,7 @@ for (const adapter of ['sipjs', 'jssip'] as const) {
   // run also proves the header and the legs across sip.js ↔ JsSIP.
   const other = adapter === 'sipjs' ? 'jssip' : 'sipjs';
   test.describe(`supervised calls [agent on ${adapter}, others on ${other}]`, () => {
-    let world: SoftphoneWorld;
-
-    test.beforeAll(async () => {
-      test.setTimeout(60_000);
-      world = await startWorld(adapter);
-    });
-    test.afterEach(async () => {
-      await world.closeParties();
-    });
-    test.afterAll(async () => {
-      await world?.stop();
-    });
+    const world = useWorld(adapter);
 
     test(`monitor, whisper, barge through Kamailio: who hears whom, cell by cell, then a clean end [${adapter}] @supervisor`, async () => {
       test.setTimeout(240_000);

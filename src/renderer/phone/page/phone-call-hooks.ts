@@ -25,17 +25,26 @@ export interface PhoneHookHost {
 export function wireVoiceAgitation(service: PhoneService, host: PhoneHookHost, log: Logger): () => void {
   return service.onCallMedia(({ sipCallId, local, remote }) => {
     if (!local) return;
+    let stopped = false;
     const monitor = startVoiceAgitation({
       local,
       remote,
       intervalMs: VOICE_SCORE_INTERVAL_MS,
       onScore: (score) => {
         void host.workspace.reportVoiceSentiment({ sipCallId, score }).then((result) => {
-          if (!result.ok && result.error.code !== 'unavailable') log.log('warn', 'voice sentiment not reported', { code: result.error.code });
+          if (result.ok || stopped) return;
+          // A call the hub never routed (a direct call to a colleague) has no conversation to score.
+          if (result.error.code === 'not_found') {
+            stopped = true;
+            monitor.stop();
+          } else if (result.error.code !== 'unavailable') log.log('warn', 'voice sentiment not reported', { code: result.error.code });
         });
       },
     });
-    return () => monitor.stop();
+    return () => {
+      stopped = true;
+      monitor.stop();
+    };
   });
 }
 
