@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from '../harness/test-hub';
+import { sipUserOf } from './voice-calls';
 
 const SIP = { secret: 'sip-shared-secret-0123456789', domain: 'switchboard.test', wsUrl: 'ws://127.0.0.1:5066' };
 let t: TestHub;
@@ -15,6 +16,12 @@ afterEach(async () => {
 const sipHeaders = { 'x-switchboard-sip-secret': SIP.secret, 'content-type': 'application/json' };
 
 describe('calls', () => {
+  it('puts staff without a configured SIP name in the agent namespace, where Kamailio lets them mark supervision legs', () => {
+    expect(sipUserOf({ username: 'carol' })).toBe('agent-carol');
+    expect(sipUserOf({ username: 'carol', sipUser: null })).toBe('agent-carol');
+    expect(sipUserOf({ username: 'carol', sipUser: 'desk-7' })).toBe('desk-7');
+  });
+
   it('routes a call to an available voice agent, follows its events and starts after-call work', async () => {
     t = await startTestHub({ sip: SIP, afterCallWorkMs: 60_000 });
     const login = await t.login('alice');

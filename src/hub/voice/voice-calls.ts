@@ -20,8 +20,15 @@ export interface VoiceCallDeps {
   now?: () => number;
 }
 
-/** The SIP name an agent registers under: configured, or the login name. */
-export const sipUserOf = (agent: { username: string; sipUser?: string | null }): string => agent.sipUser ?? agent.username;
+/**
+ * Staff SIP users without a configured name get this prefix, the one Kamailio's SB_AGENT_PREFIX
+ * defaults to: only such users may mark a call as a supervision leg. A site that changes the
+ * prefix configures each agent's sipUser.
+ */
+export const STAFF_SIP_PREFIX = 'agent-';
+
+/** The SIP name an agent registers under: configured, or the login name in the staff namespace. */
+export const sipUserOf = (agent: { username: string; sipUser?: string | null }): string => agent.sipUser ?? `${STAFF_SIP_PREFIX}${agent.username}`;
 
 /** A call as the routing answer first sees it: Kamailio asks only about calls coming in. */
 const newCallRecord = (sipCallId: string, caller: string): CallRecord => ({
@@ -81,7 +88,10 @@ export function createVoiceCalls(deps: VoiceCallDeps) {
     async callEvent(event: { callId: string; event: CallEventKind; caller: string; sipUser?: string; at: number }): Promise<void> {
       const conversation = store.conversationByCallId(event.callId);
       if (!conversation || conversation.status === 'closed') return;
-      const agent = event.sipUser ? (store.agentBySipUser(event.sipUser) ?? store.agentByUsername(event.sipUser)) : null;
+      const sipUser = event.sipUser;
+      const agent = sipUser
+        ? (store.agentBySipUser(sipUser) ?? (sipUser.startsWith(STAFF_SIP_PREFIX) ? store.agentByUsername(sipUser.slice(STAFF_SIP_PREFIX.length)) : null))
+        : null;
       switch (event.event) {
         case 'ringing':
           return;
