@@ -193,3 +193,110 @@ describe('a conversation an agent newly sees', () => {
     for (const m of t.hub.store.messages(conversationId)) expect(synced.has(m.id), `bob's catch-up lacks "${m.text}"`).toBe(true);
   });
 });
+
+describe('a conversation an agent no longer sees', () => {
+  type Frames = AgentClient['frames'];
+  /** The event frames that name the conversation (its upserts, its messages). */
+  const about = (frames: Frames, conversationId: string) =>
+    frames.flatMap((f) =>
+      f.type === 'event' &&
+      ((f.event.kind === 'conversation.upserted' && f.event.conversation.id === conversationId) ||
+        (f.event.kind === 'message.created' && f.event.message.conversationId === conversationId))
+        ? [f]
+        : [],
+    );
+
+  /**
+   * A chat in bob's queue, which bob will see: once his desktop has it, everything bob was sent
+   * before it has arrived (one socket, one order), so what he lacks by then was never sent.
+   */
+  async function marker(hub: TestHub, bob: AgentClient, visitorId: string): Promise<void> {
+    const visitor = await hub.visitor(visitorId);
+    await visitor.say('还有人吗');
+    await bob.waitFor('event', (f) => f.event.kind === 'message.created' && f.event.message.text === '还有人吗');
+  }
+
+  /**
+   * Every live frame vouches for the one before it, and a catch-up from `since` (the agent's cursor
+   * before the conversation left them) brings the same seqs they were sent live from there. Earlier
+   * ones would not all come again: an event is judged on what the agent sees when it is sent.
+   */
+  async function chainHolds(agent: AgentClient, since: number): Promise<void> {
+    const live = agent.frames.filter((f) => f.type === 'event');
+    expect(live[0]?.after).toBe(agent.welcome.headSeq);
+    for (let i = 1; i < live.length; i++) expect(live[i]?.after).toBe(live[i - 1]!.event.seq);
+    agent.raw.send(JSON.stringify({ v: 1, type: 'sync', after: since, limit: 500 }));
+    const page = await agent.waitFor('events');
+    expect(page.events.map((e) => e.seq)).toEqual(live.filter((f) => f.event.seq > since).map((f) => f.event.seq));
+  }
+
+  /** The last seq the agent was sent live. */
+  const lastSeq = (agent: AgentClient): number => agent.frames.flatMap((f) => (f.type === 'event' ? [f.event.seq] : [])).at(-1) ?? agent.welcome.headSeq;
+
+  it('transferred to a queue they do not serve, it comes to them once more, queued there, and then never again', async () => {
+    t = await startTestHub();
+    const bob = await t.agent('bob');
+    const { visitor, conversationId } = await acceptedChat(t, bob, 'visitor-leaves-bob', '你好，我是VIP客户');
+    await bob.waitFor('event', (f) => f.event.kind === 'conversation.upserted' && f.event.conversation.assigneeId === 'agt_bob');
+    const alice = await t.agent('alice');
+    const sentBefore = about(bob.frames, conversationId).length;
+    const since = lastSeq(bob);
+
+    expect(await bob.command({ kind: 'conversation.transfer', conversationId, target: { kind: 'queue', queue: 'vip' } })).toMatchObject({ ok: true });
+    const vip = await alice.waitFor('offer', (f) => f.offer.conversationId === conversationId && f.offer.queue === 'vip');
+    expect(await alice.command({ kind: 'offer.accept', offerId: vip.offer.id })).toMatchObject({ ok: true });
+    await visitor.say('请帮我查一下');
+    expect(await alice.command({ kind: 'message.send', conversationId, text: '好的，马上查' })).toMatchObject({ ok: true });
+    await marker(t, bob, 'visitor-marker-1');
+
+    const after = about(bob.frames, conversationId).slice(sentBefore);
+    expect(after).toHaveLength(1);
+    expect(after[0]!.event).toMatchObject({ kind: 'conversation.upserted', conversation: { id: conversationId, queue: 'vip', assigneeId: null, status: 'queued' } });
+    // Bob's copy is his alone: alice's socket never carries its seq.
+    const aliceGot = about(alice.frames, conversationId).filter((f) => f.event.seq === after[0]!.event.seq);
+    expect(aliceGot).toHaveLength(0);
+    await chainHolds(bob, since);
+  });
+
+  it('handed to an agent in a queue they do not serve, it comes to them once more, with its new assignee', async () => {
+    t = await startTestHub();
+    const alice = await t.agent('alice');
+    const { conversationId } = await acceptedChat(t, alice, 'visitor-vip-hand', '你好，我的订单还没到');
+    expect(await alice.command({ kind: 'conversation.transfer', conversationId, target: { kind: 'queue', queue: 'vip' } })).toMatchObject({ ok: true });
+    const vip = await alice.waitFor('offer', (f) => f.offer.conversationId === conversationId && f.offer.queue === 'vip');
+    expect(await alice.command({ kind: 'offer.accept', offerId: vip.offer.id })).toMatchObject({ ok: true });
+    const bob = await t.agent('bob');
+    expect(await alice.command({ kind: 'conversation.transfer', conversationId, target: { kind: 'agent', agentId: 'agt_bob' } })).toMatchObject({ ok: true });
+    await bob.waitFor('event', (f) => f.event.kind === 'message.created' && f.event.message.text.startsWith('Transferred by Alice'));
+    const sentBefore = about(bob.frames, conversationId).length;
+    const since = lastSeq(bob);
+
+    expect(await bob.command({ kind: 'conversation.transfer', conversationId, target: { kind: 'agent', agentId: 'agt_alice' } })).toMatchObject({ ok: true });
+    expect(await alice.command({ kind: 'message.send', conversationId, text: '我回来了' })).toMatchObject({ ok: true });
+    await marker(t, bob, 'visitor-marker-2');
+
+    const after = about(bob.frames, conversationId).slice(sentBefore);
+    expect(after).toHaveLength(1);
+    expect(after[0]!.event).toMatchObject({ kind: 'conversation.upserted', conversation: { id: conversationId, queue: 'vip', assigneeId: 'agt_alice', status: 'active' } });
+    await chainHolds(bob, since);
+  });
+
+  it('moved away while the agent is offline, its new state waits for their next catch-up', async () => {
+    t = await startTestHub();
+    const alice = await t.agent('alice');
+    const { conversationId } = await acceptedChat(t, alice, 'visitor-while-away', '你好');
+    // Bob serves the chat queue, so alice's chat there is in his inbox too.
+    const away = await t.agent('bob');
+    const cursor = away.welcome.headSeq;
+    await away.close();
+    await eventually(() => !t!.hub.presence.isOnline('agt_bob'), 'bob offline');
+    expect(await alice.command({ kind: 'conversation.transfer', conversationId, target: { kind: 'queue', queue: 'vip' } })).toMatchObject({ ok: true });
+
+    const bob = await t.agent('bob');
+    bob.raw.send(JSON.stringify({ v: 1, type: 'sync', after: cursor, limit: 500 }));
+    const page = await bob.waitFor('events');
+    const moves = page.events.filter((e) => e.kind === 'conversation.upserted' && e.conversation.id === conversationId);
+    expect(moves).toHaveLength(1);
+    expect(moves[0]).toMatchObject({ conversation: { queue: 'vip', assigneeId: null, status: 'queued' } });
+  });
+});

@@ -8,6 +8,7 @@ import type { NewHubEvent } from '../shared/protocol/hub-events';
 import { redactText } from '../shared/redact';
 import { err, ok, type Result } from '../shared/result';
 import type { EventBus } from './event-bus';
+import { formerViewers } from './former-viewers';
 import { missedHistory, newViewers } from './history-replay';
 import { newId } from './ids';
 import { identitiesClaimedInText } from './identity/normalize';
@@ -89,6 +90,7 @@ export function createConversationService(
   function save(next: Conversation, insert = false, callId: string | null = null): void {
     const prev = insert ? null : store.conversation(next.id);
     const viewers = prev ? newViewers(store, prev, next) : [];
+    const leaving = prev ? formerViewers(store, prev, next) : [];
     if (insert) store.insertConversation(next, callId);
     else store.updateConversation(next);
     const at = now();
@@ -98,6 +100,7 @@ export function createConversationService(
     for (const m of missed.before) publishTo(m.audience, m.event);
     publish({ kind: 'conversation.upserted', conversation: next });
     for (const m of missed.after) publishTo(m.audience, m.event);
+    for (const agentId of leaving) publishTo(agentId, { kind: 'conversation.upserted', conversation: next });
     changed.forEach((l) => l(next));
   }
 

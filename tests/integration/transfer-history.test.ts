@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { until } from '../../src/host/harness/session-rig';
 import { startTestHub, type TestHub } from '../../src/hub/harness/test-hub';
+import { defaultInboxFilter, queryInbox } from '../../src/renderer/lib/inbox-query';
+import type { Conversation } from '../../src/shared/domain/conversation';
 import { hostOnHub, type HostOnHub } from './support/host-on-hub';
 
 let t: TestHub | null = null;
@@ -12,6 +14,32 @@ async function untilAsync(check: () => Promise<boolean>, what: string, timeoutMs
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** Bob's desktop, signed in and caught up. */
+async function bobsDesktop(hub: TestHub): Promise<HostOnHub> {
+  const desktop = hostOnHub(hub.url);
+  host = desktop;
+  expect((await desktop.session.login({ username: 'bob', password: 'switchboard' })).ok).toBe(true);
+  await until(() => hub.hub.presence.isOnline('agt_bob'), 10_000, 'bob online');
+  await untilAsync(async () => {
+    const status = await desktop.session.status({});
+    return status.ok && status.value.connection.status === 'online' && !status.value.connection.sync;
+  }, 'desktop synced');
+  return desktop;
+}
+
+/** The conversation as the desktop's cache holds it, which is what its UI shows. */
+async function cached(desktop: HostOnHub, conversationId: string): Promise<Conversation | undefined> {
+  const inbox = await desktop.workspace.inbox({});
+  return inbox.ok ? inbox.value.conversations.find((c) => c.id === conversationId) : undefined;
+}
+
+/** What the inbox lists under "Mine" from that cache (the UI's own query). */
+async function mine(desktop: HostOnHub): Promise<string[]> {
+  const inbox = await desktop.workspace.inbox({});
+  if (!inbox.ok) return [];
+  return queryInbox(Object.fromEntries(inbox.value.conversations.map((c) => [c.id, c])), { ...defaultInboxFilter, scope: 'mine' }, 'agt_bob');
 }
 
 afterEach(async () => {
@@ -42,14 +70,7 @@ describe('a conversation transferred to an agent who could not see it @workspace
     const customerId = hub.hub.store.conversation(conversationId)!.customerId;
 
     // Bob's desktop signs in and syncs: the conversation is none of his yet.
-    host = hostOnHub(hub.url);
-    const desktop = host;
-    expect((await desktop.session.login({ username: 'bob', password: 'switchboard' })).ok).toBe(true);
-    await until(() => hub.hub.presence.isOnline('agt_bob'), 10_000, 'bob online');
-    await untilAsync(async () => {
-      const status = await desktop.session.status({});
-      return status.ok && status.value.connection.status === 'online' && !status.value.connection.sync;
-    }, 'desktop synced');
+    const desktop = await bobsDesktop(hub);
     expect(await desktop.workspace.messages({ conversationId })).toMatchObject({ ok: true, value: [] });
 
     expect(await alice.command({ kind: 'conversation.transfer', conversationId, target: { kind: 'agent', agentId: 'agt_bob' }, note: '请跟进' })).toMatchObject({ ok: true });
@@ -63,5 +84,60 @@ describe('a conversation transferred to an agent who could not see it @workspace
     for (const text of all) expect(desktop.seen.message.some((m) => m.text === text), `workspace never heard "${text}"`).toBe(true);
     expect(desktop.seen.customer.some((c) => c.id === customerId)).toBe(true);
     expect(desktop.seen.conversation.at(-1)).toMatchObject({ id: conversationId, assigneeId: 'agt_bob' });
+    expect(await mine(desktop)).toContain(conversationId);
+
+    // Bob hands it back to alice: VIP is not his queue, so the desktop hears of it one last time.
+    expect(await desktop.workspace.transfer({ conversationId, target: { kind: 'agent', agentId: 'agt_alice' }, note: '' })).toMatchObject({ ok: true });
+    await untilAsync(async () => (await cached(desktop, conversationId))?.assigneeId === 'agt_alice', 'the hand-back on the desktop');
+    expect(await cached(desktop, conversationId)).toMatchObject({ queue: 'vip', status: 'active' });
+    expect(await mine(desktop)).not.toContain(conversationId);
+    // What bob had stays in his cache as it was; what alice says next is no longer for him.
+    expect(await alice.command({ kind: 'message.send', conversationId, text: '我接着处理' })).toMatchObject({ ok: true });
+    await markerReached(hub, desktop, 'visitor-marker-handback');
+    const kept = await texts();
+    expect(kept).toEqual(expect.arrayContaining(all));
+    expect(kept).not.toContain('我接着处理');
+  });
+});
+
+/** A new chat in bob's queue, reaching his desktop: whatever the hub sent him before it has arrived. */
+async function markerReached(hub: TestHub, desktop: HostOnHub, visitorId: string): Promise<void> {
+  const visitor = await hub.visitor(visitorId);
+  await visitor.say(`标记 ${visitorId}`);
+  await untilAsync(async () => desktop.seen.message.some((m) => m.text === `标记 ${visitorId}`), 'the marker chat on the desktop');
+}
+
+describe('a conversation that leaves an agent @workspace', () => {
+  it("transferred by bob to the VIP queue, bob's desktop shows it there and no longer his, and keeps what it had", async () => {
+    t = await startTestHub();
+    const hub = t;
+    const desktop = await bobsDesktop(hub);
+    const visitor = await hub.visitor('visitor-leaves-bob');
+    await visitor.say('你好，我要改收货地址');
+    await untilAsync(async () => desktop.seen.offer.length > 0, 'the offer on the desktop');
+    const offer = desktop.seen.offer[0]!;
+    const conversationId = offer.conversationId;
+    expect(await desktop.workspace.acceptOffer({ offerId: offer.id })).toMatchObject({ ok: true });
+    await untilAsync(async () => (await mine(desktop)).includes(conversationId), 'the chat in bob\'s inbox');
+    expect(await desktop.workspace.sendMessage({ conversationId, text: '好的，请稍等', internal: false })).toMatchObject({ ok: true });
+
+    const alice = await hub.agent('alice');
+    expect(await desktop.workspace.transfer({ conversationId, target: { kind: 'queue', queue: 'vip' }, note: '' })).toMatchObject({ ok: true });
+    const vip = await alice.waitFor('offer', (f) => f.offer.conversationId === conversationId && f.offer.queue === 'vip');
+    expect(await alice.command({ kind: 'offer.accept', offerId: vip.offer.id })).toMatchObject({ ok: true });
+    expect(await alice.command({ kind: 'message.send', conversationId, text: '我是VIP专员' })).toMatchObject({ ok: true });
+    await markerReached(hub, desktop, 'visitor-marker-vip');
+
+    // The last state bob was told: queued in VIP, nobody's. Not his, so the UI offers him no composer.
+    expect(await cached(desktop, conversationId)).toMatchObject({ queue: 'vip', assigneeId: null, status: 'queued' });
+    expect(await mine(desktop)).not.toContain(conversationId);
+    expect(desktop.seen.conversation.filter((c) => c.id === conversationId).at(-1)).toMatchObject({ queue: 'vip', assigneeId: null });
+    // His history of it stays, searchable; alice's words after the move never reach him.
+    const messages = await desktop.workspace.messages({ conversationId });
+    const texts = messages.ok ? messages.value.map((m) => m.text) : [];
+    expect(texts).toEqual(expect.arrayContaining(['你好，我要改收货地址', '好的，请稍等']));
+    expect(texts).not.toContain('我是VIP专员');
+    const found = await desktop.workspace.search({ query: '收货地址', limit: 50 });
+    expect(found.ok && found.value.messages.some((m) => m.conversationId === conversationId)).toBe(true);
   });
 });
