@@ -12,17 +12,26 @@
  * all-digit users to the hub as queue numbers, so a ChanSpy-style `*222{ext}` would never reach a
  * registered user here.
  *
- * The supervisor's phone sends DTMF as SIP INFO in this test: a browser does not surface RFC 4733
+ * The supervisor's phone sends DTMF as SIP INFO in these tests: a browser does not surface RFC 4733
  * events it receives, so INFO is what a browser standing in for the PBX can observe.
+ *
+ * The last test runs the whole chain in the apps: a real hub process started with
+ * SUPERVISION_PBX_DIAL, the web host, Alice's app on a real queue call and Sam's app, whose console
+ * starts the session and whose phone page (wirePbxSupervision) dials the stand-in PBX.
  */
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import Database from 'better-sqlite3';
 import type {} from '../../src/renderer/phone/harness/pbx-supervision-harness.js';
 import { parseHubConfig } from '../../src/hub/config.js';
 import { pbxDialFor } from '../../src/hub/supervision/pbx-dial.js';
 import type { SupervisionSession } from '../../src/shared/protocol/supervisor-protocol.js';
-import type { Party } from './support/sip-party.js';
+import { AgentApp } from './support/agent-app.js';
+import { startPhoneAppWorld, type PhoneAppWorld } from './support/phone-app-world.js';
+import { Party } from './support/sip-party.js';
 import { startWorld, type SoftphoneWorld } from './support/sip-suite.js';
-import { TONES } from './support/sip-tones.js';
+import { makeToneFiles, TONES } from './support/sip-tones.js';
+import { startWebHostProcess, type WebHostProcess } from './support/web-host-process.js';
 
 const HEADER = 'X-Switchboard-Supervision';
 const AGENT_SIP_USER = 'agent-1';
@@ -119,7 +128,7 @@ for (const adapter of ['sipjs', 'jssip'] as const) {
       await pbx.run('hangup', ringing.id);
       await expect.poll(() => supervisor.page.evaluate(() => window.pbxSupervision.endRequests)).toEqual([session.id]);
       const ended = await supervisor.page.evaluate(() => window.pbxSupervision.events.filter((e) => e.type === 'ended'));
-      expect(ended).toEqual([{ type: 'ended', sessionId: session.id, reason: 'pbx_hung_up' }]);
+      expect(ended).toEqual([{ type: 'ended', sessionId: session.id, reason: 'call_ended' }]);
       // The hub's answer to that request ends the session here too; it must not dial again.
       await hand(supervisor, { ...session, endedAt: Date.now() });
       await supervisor.page.waitForTimeout(1_000);
@@ -127,3 +136,130 @@ for (const adapter of ['sipjs', 'jssip'] as const) {
     });
   });
 }
+
+/**
+ * Runs in the stand-in PBX's page: its SDP answers leave out telephone-event, as a PBX set to SIP
+ * INFO DTMF would, so the supervisor's phone (which prefers RFC 4733 and has no setting for it in
+ * the app) falls back to INFO, which this browser can observe.
+ */
+function answerWithoutRfc4733(): void {
+  // The promise form only: the callback overloads are legacy and no SIP library here uses them.
+  const native = RTCPeerConnection.prototype.setLocalDescription as (this: RTCPeerConnection, d?: RTCLocalSessionDescriptionInit) => Promise<void>;
+  const strip = (sdp: string): string => {
+    const types = [...sdp.matchAll(/^a=rtpmap:(\d+) telephone-event\//gm)].map((m) => m[1]!);
+    return sdp
+      .split('\r\n')
+      .filter((line) => !types.some((pt) => line.startsWith(`a=rtpmap:${pt} `) || line.startsWith(`a=fmtp:${pt} `) || line.startsWith(`a=rtcp-fb:${pt} `)))
+      .map((line) => (line.startsWith('m=audio ') ? line.split(' ').filter((part, i) => i < 3 || !types.includes(part)).join(' ') : line))
+      .join('\r\n');
+  };
+  RTCPeerConnection.prototype.setLocalDescription = function (this: RTCPeerConnection, description?: RTCLocalSessionDescriptionInit) {
+    const munged = description?.type === 'answer' && description.sdp ? { type: description.type, sdp: strip(description.sdp) } : description;
+    return native.call(this, munged);
+  };
+}
+
+test.describe('PBX-mode supervision in the apps, against the real hub [sipjs]', () => {
+  const adapter = 'sipjs';
+  let world: PhoneAppWorld;
+  let samsHost: WebHostProcess;
+  let tones: Awaited<ReturnType<typeof makeToneFiles>>;
+  const closers: Array<() => Promise<void>> = [];
+
+  test.beforeAll(async () => {
+    test.setTimeout(120_000);
+    tones = await makeToneFiles();
+    world = await startPhoneAppWorld({ hubEnv: { SUPERVISION_PBX_DIAL: 'spy-{ext}' } });
+    samsHost = await startWebHostProcess({ hubUrl: world.hubUrl });
+  });
+  test.afterAll(async () => {
+    for (const close of closers.splice(0).reverse()) await close();
+    await samsHost?.stop();
+    await world?.stop();
+  });
+
+  async function party(sipUser: string, tone: number, before?: () => void): Promise<Party> {
+    const p = await Party.launch(world.partyRig, adapter, sipUser, tone, tones.file(tone));
+    closers.push(() => p.close());
+    if (before) await p.page.evaluate(before);
+    await p.register();
+    return p;
+  }
+  async function app(user: string, openUrl: string, tone: number): Promise<AgentApp> {
+    const a = await AgentApp.launch(tones.file(tone));
+    closers.push(() => a.close());
+    await a.signIn(openUrl, user, adapter);
+    await a.expectRegistered();
+    return a;
+  }
+
+  test('Sam monitors Alice\'s queue call from his console: his phone dials the PBX, presses each mode, and hangs up; Alice\'s phone is not involved @supervisor', async () => {
+    test.setTimeout(300_000);
+    // Alice (SIP user agent-alice) answers a real queue call first, so the hub never offers it to Sam.
+    const alice = await app('alice', world.webHost.openUrl, TONES.agent);
+    await alice.ui.getByTestId('agent-state').selectOption('available');
+    const customer = await party('13912345678', TONES.customer);
+    const customerCall = await customer.call('1000');
+    await alice.ui.getByTestId('incoming-call').getByTestId('call-accept').click({ timeout: 30_000 });
+    await customer.waitForState(customerCall, 'active');
+
+    const pbx = await party('spy-agent-alice', TONES.agent2, answerWithoutRfc4733);
+    const sam = await app('sam', samsHost.openUrl, TONES.agent2);
+    await sam.ui.getByTestId('open-supervisor').click();
+    await sam.ui.getByRole('button', { name: "Monitor Alice Wang's current call" }).click({ timeout: 30_000 });
+
+    const ringing = await pbx.waitForRinging();
+    expect(ringing.remoteUser).toBe('agent-sam');
+    const sessionId = ringing.headers?.[HEADER];
+    expect(sessionId).toMatch(/^sup_/);
+    const controls = sam.ui.getByTestId('call-controls').locator(`[data-session="${sessionId}"]`);
+    await expect(controls.getByTestId('via-pbx')).toHaveText(/via the PBX/);
+    await pbx.run('answer', ringing.id);
+    await expect.poll(() => pbx.dtmfReceived(), { message: 'the monitor digit once the PBX answered', timeout: 20_000 }).toBe('4');
+
+    // The radios follow the hub's answer, not the click, so the check is on the session's mode.
+    await controls.getByTestId('mode-whisper').click();
+    await expect(controls).toHaveAttribute('data-mode', 'whisper');
+    await expect.poll(() => pbx.dtmfReceived(), { message: 'the whisper digit' }).toBe('45');
+    await controls.getByTestId('mode-barge').click();
+    await expect(controls).toHaveAttribute('data-mode', 'barge');
+    await expect.poll(() => pbx.dtmfReceived(), { message: 'the barge digit' }).toBe('456');
+
+    // Alice's phone got no notice and opened no leg: it has the customer's call only.
+    await expect(alice.ui.getByTestId('call-card')).toHaveCount(1);
+
+    await controls.getByTestId('end-supervision').click();
+    await pbx.waitForState(ringing.id, 'ended');
+    await expect(sam.ui.getByTestId('call-controls').locator('[data-session]')).toHaveCount(0);
+    expect((await customer.calls()).find((c) => c.id === customerCall)?.state).toBe('active');
+
+    // Again, and this time the PBX hangs up: Sam's phone ends the session through his console's link.
+    await sam.ui.getByRole('tab', { name: /wallboard/i }).click();
+    await sam.ui.getByRole('button', { name: "Monitor Alice Wang's current call" }).click();
+    const again = await pbx.waitForCall((c) => c.state === 'ringing' && c.headers?.[HEADER] !== sessionId, 'a second PBX leg rings');
+    await pbx.run('answer', again.id);
+    await expect.poll(() => pbx.dtmfReceived(), { message: 'the monitor digit of the second session' }).toBe('4564');
+    await expect(sam.ui.getByTestId('call-controls').locator('[data-session]')).toHaveCount(1);
+    await pbx.run('hangup', again.id);
+    await expect(sam.ui.getByTestId('call-controls').locator('[data-session]')).toHaveCount(0);
+
+    const audit = new Database(join(world.hubDataDir, 'supervision.sqlite'), { readonly: true });
+    try {
+      const session = audit.prepare('SELECT supervisor_id, agent_id, modes, ended_at, end_reason FROM supervision_sessions WHERE id = ?').get(sessionId) as Record<string, unknown>;
+      expect(session).toMatchObject({ supervisor_id: 'agt_sam', agent_id: 'agt_alice', modes: '["monitor","whisper","barge"]', end_reason: 'ended by supervisor' });
+      const trail = audit.prepare('SELECT action, detail FROM supervision_audit WHERE session_id = ? ORDER BY seq').all(sessionId);
+      expect(trail).toEqual([
+        { action: 'call.start', detail: 'monitor' },
+        { action: 'call.pbx', detail: 'dial spy-agent-alice' },
+        { action: 'call.mode', detail: 'whisper' },
+        { action: 'call.mode', detail: 'barge' },
+        { action: 'call.end', detail: 'ended by supervisor' },
+      ]);
+      const second = audit.prepare('SELECT modes, ended_at FROM supervision_sessions WHERE id = ?').get(again.headers?.[HEADER]) as Record<string, unknown>;
+      expect(second.modes).toBe('["monitor"]');
+      expect(second.ended_at).not.toBeNull();
+    } finally {
+      audit.close();
+    }
+  });
+});

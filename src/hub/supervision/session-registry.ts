@@ -83,10 +83,10 @@ export function createSessionRegistry(deps: SessionRegistryDeps) {
   }
 
   /** PBX mode: nothing on the agent's desktop takes part, so its being connected does not matter. */
-  function startPbxCall(by: AgentRecord, owner: string, call: Conversation, agentId: string, mode: SupervisionMode, at: number): Result<SupervisionSession> {
+  function startPbxCall(config: PbxSupervisionConfig, by: AgentRecord, owner: string, call: Conversation, agentId: string, mode: SupervisionMode, at: number): Result<SupervisionSession> {
     const agent = store.agent(agentId);
-    if (!agent || !deps.pbx) return err('not_found', 'the agent is gone');
-    const pbx = pbxDialFor(deps.pbx, sipUserOf(agent));
+    if (!agent) return err('not_found', 'the agent is gone');
+    const pbx = pbxDialFor(config, sipUserOf(agent));
     const entry = { session: { ...newSession('call', by, agentId, call, mode, at), pbx }, owner };
     open.set(entry.session.id, entry);
     const ids = { sessionId: entry.session.id, conversationId: call.id };
@@ -104,7 +104,7 @@ export function createSessionRegistry(deps: SessionRegistryDeps) {
       if (agentId === by.id) return err('invalid_argument', 'you cannot supervise your own call');
       const busy = callOn(call.id);
       if (busy) return err('conflict', `${busy.session.supervisorName} is already supervising this call`);
-      if (deps.pbx) return startPbxCall(by, owner, call, agentId, mode, at);
+      if (deps.pbx) return startPbxCall(deps.pbx, by, owner, call, agentId, mode, at);
       const session = newSession('call', by, agentId, call, mode, at);
       const delivered =
         deps.isOnline(agentId) &&

@@ -132,7 +132,7 @@ describe('PBX supervision on the supervisor’s phone', () => {
     engine.state('c1', 'ended', 'remote hangup');
     await settle();
     expect(ended).toEqual(['sup_1']);
-    expect(events.at(-1)).toEqual({ type: 'ended', sessionId: 'sup_1', reason: 'pbx_hung_up' });
+    expect(events.at(-1)).toEqual({ type: 'ended', sessionId: 'sup_1', reason: 'call_ended' });
     expect(engine.hungUp).toEqual([]);
 
     engine.failDial = true;

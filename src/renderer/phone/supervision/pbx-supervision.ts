@@ -1,8 +1,11 @@
 import { supervisionSessionSchema, type PbxSupervisionDial, type SupervisionMode } from '../../../shared/protocol/supervisor-protocol';
 import { SUPERVISION_HEADER, type CallSnapshot, type SipEngine } from '../sip-engine';
 
-/** Why a PBX leg stopped: the hub ended the session, the PBX hung up, it never connected, or this phone went away. */
-export type PbxLegEnd = 'session_ended' | 'pbx_hung_up' | 'failed' | 'disposed';
+/**
+ * Why a PBX leg stopped: the hub ended the session; the call ended otherwise (the PBX hung up, or
+ * the supervisor hung up the leg on the phone); it never connected; or this phone went away.
+ */
+export type PbxLegEnd = 'session_ended' | 'call_ended' | 'failed' | 'disposed';
 
 export type PbxSupervisionEvent =
   | { type: 'dialing'; sessionId: string; target: string; callId: string }
@@ -12,8 +15,9 @@ export type PbxSupervisionEvent =
 
 export interface PbxSupervisionOptions {
   /**
-   * The console's end request (`supervisor.endMonitoring`): when the PBX side hangs up or the
-   * dial fails, the hub's session ends too, so the console does not show a session nobody hears.
+   * The console's end request (`supervisor.endMonitoring`): when the leg ends other than by the
+   * session's end, or the dial fails, the hub's session ends too, so the console does not show a
+   * session nobody hears.
    */
   endSession?(sessionId: string): Promise<unknown>;
 }
@@ -64,7 +68,10 @@ export class PbxSupervision {
   /** One session update as the hub pushed it (validated here); sessions without `pbx` are not this module's. */
   handle(input: unknown): void {
     const parsed = supervisionSessionSchema.safeParse(input);
-    if (!parsed.success) return;
+    if (!parsed.success) {
+      console.warn('PBX supervision: not a supervision session', parsed.error.issues[0]?.message);
+      return;
+    }
     const session = parsed.data;
     if (session.kind !== 'call' || !session.pbx) return;
     const leg = this.legs.get(session.id);
@@ -122,7 +129,7 @@ export class PbxSupervision {
       leg.answered = true;
       this.press(leg, leg.wanted);
     } else if (call.state === 'ended') {
-      const reason = leg.answered ? 'pbx_hung_up' : 'failed';
+      const reason = leg.answered ? 'call_ended' : 'failed';
       if (reason === 'failed') this.emit({ type: 'failed', sessionId: leg.sessionId, message: `${leg.dial.target} did not answer: ${call.endReason ?? 'ended'}` });
       void this.finish(leg, reason);
     }
@@ -154,7 +161,7 @@ export class PbxSupervision {
     this.finished.add(leg.sessionId);
     if (leg.callId !== null && (reason === 'session_ended' || reason === 'disposed')) await this.hangUp(leg.callId);
     this.emit({ type: 'ended', sessionId: leg.sessionId, reason });
-    if ((reason === 'pbx_hung_up' || reason === 'failed') && this.options.endSession) {
+    if ((reason === 'call_ended' || reason === 'failed') && this.options.endSession) {
       await this.options.endSession(leg.sessionId).catch((error: unknown) =>
         this.emit({ type: 'failed', sessionId: leg.sessionId, message: `the session could not be ended: ${error instanceof Error ? error.message : String(error)}` }),
       );
