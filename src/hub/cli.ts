@@ -40,6 +40,12 @@ try {
         ? { token: env.WECHAT_TOKEN, appId: env.WECHAT_APP_ID, appSecret: env.WECHAT_APP_SECRET, apiBaseUrl: env.WECHAT_API_BASE }
         : undefined,
       email: { smtpUrl: env.SMTP_URL, from: env.EMAIL_FROM },
+      supervisionPbx: env.SUPERVISION_PBX_DIAL
+        ? {
+            dialTemplate: env.SUPERVISION_PBX_DIAL,
+            digits: { monitor: env.SUPERVISION_PBX_MONITOR_DIGIT, whisper: env.SUPERVISION_PBX_WHISPER_DIGIT, barge: env.SUPERVISION_PBX_BARGE_DIGIT },
+          }
+        : undefined,
       sip:
         env.SIP_SECRET && env.SIP_DOMAIN && env.SIP_WS_URL
           ? { secret: env.SIP_SECRET, domain: env.SIP_DOMAIN, wsUrl: env.SIP_WS_URL }

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { describeZodError } from '../shared/result';
 import { sentimentTrackerConfigSchema } from '../shared/nlp/alerts/tracker-config';
+import { pbxSupervisionConfigSchema } from './supervision/pbx-dial';
 
 export const hubConfigSchema = z.object({
   host: z.string().default('127.0.0.1'),
@@ -33,6 +35,12 @@ export const hubConfigSchema = z.object({
   }),
   /** Sentiment alert thresholds and hysteresis (window, cooldown, worsening margin); the tracker's defaults when absent. */
   sentimentAlerts: sentimentTrackerConfigSchema.optional(),
+  /**
+   * Call supervision in PBX mode (SUPERVISION_PBX_DIAL, SUPERVISION_PBX_{MONITOR,WHISPER,BARGE}_DIGIT):
+   * the supervisor's phone dials this template (`{ext}` = the agent's SIP user) and the PBX mixes.
+   * Absent: the agent's desktop mixes (client-side mix).
+   */
+  supervisionPbx: pbxSupervisionConfigSchema.optional(),
   /** Telephony: shared with Kamailio (auth_ephemeral and the routing API). */
   sip: z
     .object({
@@ -45,3 +53,10 @@ export const hubConfigSchema = z.object({
 });
 export type HubConfig = z.infer<typeof hubConfigSchema>;
 export type HubConfigInput = z.input<typeof hubConfigSchema>;
+
+/** Parses the hub's settings; a bad one fails the start with one line that names the setting. */
+export function parseHubConfig(input: HubConfigInput): HubConfig {
+  const parsed = hubConfigSchema.safeParse(input);
+  if (!parsed.success) throw new Error(`invalid hub configuration: ${describeZodError(parsed.error)}`);
+  return parsed.data;
+}

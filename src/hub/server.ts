@@ -17,7 +17,7 @@ import { registerWechatChannel } from './channels/wechat-channel';
 import { registerWebhookChannel } from './channels/webhook-channel';
 import { createWidgetChannel } from './channels/widget-channel';
 import { widgetPage } from './channels/widget-page';
-import { hubConfigSchema, type HubConfigInput } from './config';
+import { parseHubConfig, type HubConfigInput } from './config';
 import { createConversationService, type ConversationService } from './conversation-service';
 import { createBuiltinCrm } from './crm/builtin-crm';
 import type { CrmAdapter } from './crm/crm-adapter';
@@ -64,7 +64,7 @@ function loadTokenSecret(dataDir: string, given: string | undefined): string {
 }
 
 export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub> {
-  const config = hubConfigSchema.parse(input);
+  const config = parseHubConfig(input);
   mkdirSync(config.dataDir, { recursive: true });
   const store = openSqliteHubStore(join(config.dataDir, 'hub.sqlite'));
   if (config.demo && (await seedDemoData(store))) log.log('info', 'demo data seeded');
@@ -156,6 +156,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     whisper: (supervisorId, conversationId, text, key) => conversations.reply(supervisorId, conversationId, { text, internal: true }, key),
     takeOver: (supervisorId, conversationId, key) => commands.execute(supervisorId, { kind: 'conversation.takeover', conversationId }, key),
     queueMetrics: () => queueMetrics(store, presence, Date.now()),
+    pbx: config.supervisionPbx,
     auditFile: join(config.dataDir, 'supervision.sqlite'),
     log,
   });

@@ -48,7 +48,7 @@ export function registerSupervision(app: FastifyInstance, deps: SupervisionDeps)
       deps.alertAgent(assignee, { id: alert.id, conversationId: raised.conversationId, reason: raised.kind, score: raised.level, source, at: raised.at });
     }
   };
-  const sessions = createSessionRegistry({ store: deps.store, audit, isOnline: deps.isOnline, notifyAgent: deps.notifyAgent });
+  const sessions = createSessionRegistry({ store: deps.store, audit, isOnline: deps.isOnline, notifyAgent: deps.notifyAgent, pbx: deps.pbx });
 
   const wallboard = (): Wallboard =>
     computeWallboard(

@@ -5,6 +5,7 @@ import { err, ok, type Result } from '../../shared/result';
 import type { AgentRecord } from '../store/hub-store';
 import { sipUserOf } from '../voice/voice-calls';
 import type { AuditLog } from './audit-log';
+import { pbxDialFor, type PbxSupervisionConfig } from './pbx-dial';
 import type { SupervisionStore } from './supervision-deps';
 
 interface Entry {
@@ -18,12 +19,15 @@ export interface SessionRegistryDeps {
   audit: AuditLog;
   isOnline(agentId: string): boolean;
   notifyAgent(agentId: string, notice: AgentSupervisionNotice): boolean;
+  /** PBX mode: sessions carry the dial target and the agent's desktop is never told. */
+  pbx?: PbxSupervisionConfig | undefined;
 }
 
 /**
  * Open supervision sessions, calls and chats. A call session drives the agent's phone engine
  * (the mix happens on the agent's desktop, design §5), so every change is told to the agent and
- * written to the audit log before the supervisor hears about it.
+ * written to the audit log before the supervisor hears about it. In PBX mode the supervisor's own
+ * phone dials the PBX instead, so the agent is told nothing and the session carries the target.
  */
 export function createSessionRegistry(deps: SessionRegistryDeps) {
   const { store, audit } = deps;
@@ -71,11 +75,24 @@ export function createSessionRegistry(deps: SessionRegistryDeps) {
     open.delete(entry.session.id);
     entry.session = { ...entry.session, endedAt: at };
     const { session } = entry;
-    if (session.kind === 'call' && session.agentId) {
+    if (session.kind === 'call' && session.agentId && !session.pbx) {
       deps.notifyAgent(session.agentId, { kind: 'call.ended', sessionId: session.id, conversationId: session.conversationId });
     }
     audit.record({ at, actorId: session.supervisorId, actorRole: null, action: `${session.kind}.end`, outcome: 'ok', sessionId: session.id, conversationId: session.conversationId, detail: reason });
     return changed(entry, reason);
+  }
+
+  /** PBX mode: nothing on the agent's desktop takes part, so its being connected does not matter. */
+  function startPbxCall(config: PbxSupervisionConfig, by: AgentRecord, owner: string, call: Conversation, agentId: string, mode: SupervisionMode, at: number): Result<SupervisionSession> {
+    const agent = store.agent(agentId);
+    if (!agent) return err('not_found', 'the agent is gone');
+    const pbx = pbxDialFor(config, sipUserOf(agent));
+    const entry = { session: { ...newSession('call', by, agentId, call, mode, at), pbx }, owner };
+    open.set(entry.session.id, entry);
+    const ids = { sessionId: entry.session.id, conversationId: call.id };
+    audit.record({ at, actorId: by.id, actorRole: by.role, action: 'call.start', outcome: 'ok', ...ids, detail: mode });
+    audit.record({ at, actorId: by.id, actorRole: by.role, action: 'call.pbx', outcome: 'ok', ...ids, detail: `dial ${pbx.target}` });
+    return ok(changed(entry));
   }
 
   return {
@@ -87,6 +104,7 @@ export function createSessionRegistry(deps: SessionRegistryDeps) {
       if (agentId === by.id) return err('invalid_argument', 'you cannot supervise your own call');
       const busy = callOn(call.id);
       if (busy) return err('conflict', `${busy.session.supervisorName} is already supervising this call`);
+      if (deps.pbx) return startPbxCall(deps.pbx, by, owner, call, agentId, mode, at);
       const session = newSession('call', by, agentId, call, mode, at);
       const delivered =
         deps.isOnline(agentId) &&
@@ -113,7 +131,7 @@ export function createSessionRegistry(deps: SessionRegistryDeps) {
       const entry = found.value;
       if (entry.session.mode === mode) return ok(entry.session);
       entry.session = { ...entry.session, mode, modes: [...entry.session.modes, mode] };
-      deps.notifyAgent(entry.session.agentId!, { kind: 'call.mode', sessionId, conversationId: entry.session.conversationId, mode });
+      if (!entry.session.pbx) deps.notifyAgent(entry.session.agentId!, { kind: 'call.mode', sessionId, conversationId: entry.session.conversationId, mode });
       audit.record({ at, actorId: by.id, actorRole: by.role, action: 'call.mode', outcome: 'ok', sessionId, conversationId: entry.session.conversationId, detail: mode });
       return ok(changed(entry));
     },

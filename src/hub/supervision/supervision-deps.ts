@@ -9,6 +9,7 @@ import type { HubEvent } from '../../shared/protocol/hub-events';
 import type { AgentSupervisionNotice } from '../../shared/protocol/supervisor-protocol';
 import type { Result } from '../../shared/result';
 import type { HubStore } from '../store/hub-store';
+import type { PbxSupervisionConfig } from './pbx-dial';
 
 /** The part of the hub store supervision reads; it never writes the store itself. */
 export type SupervisionStore = Pick<
@@ -38,6 +39,8 @@ export interface SupervisionDeps {
   takeOver(supervisorId: string, conversationId: string, key: string): Result<unknown> | Promise<Result<unknown>>;
   /** The routing module's queue metrics, when it offers them; otherwise computed here from the store. */
   queueMetrics?: () => QueueMetrics[];
+  /** PBX mode (the hub config's `supervisionPbx`): the supervisor's phone dials the PBX; the agent's desktop is not told. */
+  pbx?: PbxSupervisionConfig;
   /** SQLite file for the audit log and handling ledger (`<dataDir>/supervision.sqlite`); ':memory:' in tests. */
   auditFile: string;
   log: Logger;

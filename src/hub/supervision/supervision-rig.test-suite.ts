@@ -32,9 +32,15 @@ import { createMergeService } from '../identity/merge-service';
 import { createPresence } from '../presence';
 import { createRouter, type Router } from '../routing/router';
 import { openSqliteHubStore } from '../store/sqlite-hub-store';
+import type { PbxSupervisionConfig } from './pbx-dial';
 import { registerSupervision } from './register-supervision';
 
-export async function startRig() {
+export interface RigOptions {
+  /** The hub config's `supervisionPbx`, parsed: call supervision in PBX mode. */
+  pbx?: PbxSupervisionConfig;
+}
+
+export async function startRig(options: RigOptions = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'switchboard-supervision-'));
   const log = createMemoryLogger();
   const store = openSqliteHubStore(join(dir, 'hub.sqlite'));
@@ -95,6 +101,7 @@ export async function startRig() {
     },
     whisper: (sup, conversationId, text, key) => conversations.reply(sup, conversationId, { text, internal: true }, key),
     takeOver: (sup, conversationId, key) => commands.execute(sup, { kind: 'conversation.takeover', conversationId }, key),
+    pbx: options.pbx,
     auditFile: join(dir, 'supervision.sqlite'),
     log,
     now,

@@ -17,7 +17,8 @@ export function CallControls({ client, agentName, customerName }: { client: Supe
         <div key={s.id} className="supervisor-call" data-session={s.id} data-mode={s.mode}>
           <fieldset>
             <legend>
-              {st('call.with', { customer: customerName(s.conversationId) ?? s.conversationId, agent: agentName(s.agentId) ?? '' })} · {st('call.mode')}
+              {st('call.with', { customer: customerName(s.conversationId) ?? s.conversationId, agent: agentName(s.agentId) ?? '' })}
+              {s.pbx && <span data-testid="via-pbx"> · {st('call.viaPbx')}</span>} · {st('call.mode')}
             </legend>
             {supervisionModes.map((mode) => (
               <label key={mode}>

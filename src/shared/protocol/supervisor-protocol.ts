@@ -128,6 +128,20 @@ export const supervisorAlertSchema = z.object({
 });
 export type SupervisorAlert = z.infer<typeof supervisorAlertSchema>;
 
+/** One DTMF key: what a PBX's spy application reads to switch mode. */
+export const pbxModeDigitSchema = z.string().regex(/^[0-9*#A-D]$/, 'a mode digit is one DTMF key: 0-9, *, #, A-D');
+
+/**
+ * PBX mode (the hub's `supervisionPbx` setting): the PBX mixes, not the agent's desktop. The
+ * supervisor's own phone dials `target` (the hub expanded the configured template for the
+ * agent), then presses the digit of each mode, as Asterisk ChanSpy's `d` option reads them.
+ */
+export const pbxSupervisionDialSchema = z.object({
+  target: z.string().min(1).max(256),
+  digits: z.object({ monitor: pbxModeDigitSchema, whisper: pbxModeDigitSchema, barge: pbxModeDigitSchema }),
+});
+export type PbxSupervisionDial = z.infer<typeof pbxSupervisionDialSchema>;
+
 export const supervisionSessionSchema = z.object({
   id: z.string(),
   kind: z.enum(['call', 'chat']),
@@ -140,6 +154,8 @@ export const supervisionSessionSchema = z.object({
   modes: z.array(z.enum([...supervisionModes, 'takeover'])),
   startedAt: z.number(),
   endedAt: z.number().nullable(),
+  /** Calls in PBX mode only: what the supervisor's phone dials. Absent: the agent's desktop mixes. */
+  pbx: pbxSupervisionDialSchema.optional(),
 });
 export type SupervisionSession = z.infer<typeof supervisionSessionSchema>;
 

@@ -63,13 +63,18 @@ function startSipHub(dataDir: string, port: number, env: Record<string, string>)
   });
 }
 
-export async function startPhoneAppWorld(): Promise<PhoneAppWorld> {
+export interface PhoneAppWorldOptions {
+  /** More hub settings from the environment, e.g. SUPERVISION_PBX_DIAL. */
+  hubEnv?: Record<string, string>;
+}
+
+export async function startPhoneAppWorld(options: PhoneAppWorldOptions = {}): Promise<PhoneAppWorld> {
   const secret = randomBytes(24).toString('base64url');
   // Hub and Kamailio name each other, so both ports are chosen before either starts.
   const [hubPort, wsPort, sipPort] = [await freePort(), await freePort(), await freePort()];
   const wsUrl = `ws://127.0.0.1:${wsPort}`;
   const hubData = await mkdtemp(join(tmpdir(), 'switchboard-phone-hub-'));
-  const hub = await startSipHub(hubData, hubPort, { SIP_SECRET: secret, SIP_DOMAIN: DOMAIN, SIP_WS_URL: wsUrl });
+  const hub = await startSipHub(hubData, hubPort, { ...options.hubEnv, SIP_SECRET: secret, SIP_DOMAIN: DOMAIN, SIP_WS_URL: wsUrl });
   const stops: Array<() => Promise<void>> = [async () => hub.stop(), () => rm(hubData, { recursive: true, force: true })];
   try {
     const kamailio = await startKamailio({ wsPort, sipPort, hubUrl: hub.url, secret, domain: DOMAIN, ...(process.env.SWITCHBOARD_KAMAILIO_LOG ? { logFile: process.env.SWITCHBOARD_KAMAILIO_LOG } : {}) });

@@ -9,6 +9,7 @@ import type { HarnessApi } from './harness-api.js';
 import { SipJsEngine } from '../sipjs-engine.js';
 import { ToneMeter } from './tone-meter.js';
 import { installSupervisionHarness } from './supervision-harness.js';
+import { installPbxSupervisionHarness } from './pbx-supervision-harness.js';
 
 // Remember every WebSocket the SIP stack opens, so a test can kill it the way
 // a network drop would (the stack did not ask for the close).
@@ -53,5 +54,6 @@ const harness: HarnessApi = {
 window.phone = phone;
 window.harness = harness;
 installSupervisionHarness(phone, meter);
+installPbxSupervisionHarness(phone);
 const status = document.getElementById('status');
 if (status) status.textContent = `ready ${adapter}`;

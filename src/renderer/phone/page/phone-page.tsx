@@ -15,6 +15,7 @@ import { openMicrophone } from '../service/open-microphone';
 import { phoneRpc } from '../service/phone-rpc';
 import { PhoneService } from '../service/phone-service';
 import { wireSupervision, wireVoiceAgitation } from './phone-call-hooks';
+import { wirePbxSupervision } from './pbx-supervision-hook';
 import { PhoneStatusView } from './phone-status-view';
 
 /**
@@ -36,6 +37,7 @@ const service = new PhoneService({
 });
 const unwireVoice = wireVoiceAgitation(service, rpc, log);
 const unwireSupervision = wireSupervision(service, rpc, log);
+window.addEventListener('pagehide', wirePbxSupervision(service, rpc, log)); // PBX mode; hangs up its legs with the page
 const server = createRpcServer(log);
 const emit = server.register(phoneContract, phoneRpc(service));
 service.onState((state) => emit('state', state));
