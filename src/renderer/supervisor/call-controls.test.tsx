@@ -33,7 +33,7 @@ async function render(language: string): Promise<string> {
   await i18next.changeLanguage(language);
   return renderToStaticMarkup(
     <I18nextProvider i18n={i18next}>
-      <CallControls client={{} as SupervisorClient} agentName={() => 'Alice Wang'} />
+      <CallControls client={{} as SupervisorClient} agentName={() => 'Alice Wang'} customerName={() => 'Zhang Wei'} />
     </I18nextProvider>,
   );
 }
@@ -50,6 +50,10 @@ describe('call controls', () => {
       expect(mix).not.toContain('via-pbx');
       expect(pbx).toMatch(/^"pbx"/);
       expect(pbx).toContain(`data-testid="via-pbx"> · ${text}</span>`);
+      // People, not ids: the customer and the agent name the session.
+      expect(mix).toContain('Zhang Wei');
+      expect(mix).toContain('Alice Wang');
+      expect(mix).not.toContain('conv_mix');
     }
   });
 });
