@@ -30,6 +30,17 @@ describe('queryInbox', () => {
     ].map((c) => [c.id, c]),
   );
 
+  it('leaves out an open conversation that has left an agent\'s sight, keeping closed history', () => {
+    const moved = { ...all, f: conv('f', { status: 'queued', queue: 'vip', assigneeId: null, lastMessageAt: 9_500 }), g: conv('g', { status: 'closed', queue: 'vip', assigneeId: 'agt_sam' }) };
+    const alice = { role: 'agent' as const, queues: ['chat'] };
+    expect(queryInbox(moved, { ...defaultInboxFilter, status: 'all' }, 'agt_alice', alice)).not.toContain('f');
+    expect(queryInbox(moved, { ...defaultInboxFilter, status: 'all' }, 'agt_alice', alice)).toContain('g');
+    expect(queryInbox(moved, { ...defaultInboxFilter, scope: 'queue' }, 'agt_alice', alice)).toEqual(['c']);
+    // In one of her queues, or hers: still shown. A supervisor sees everything.
+    expect(queryInbox(moved, defaultInboxFilter, 'agt_alice', { role: 'agent', queues: ['chat', 'vip'] })).toContain('f');
+    expect(queryInbox(moved, defaultInboxFilter, 'agt_sam', { role: 'supervisor', queues: [] })).toContain('f');
+  });
+
   it('shows open conversations, higher priority first, then newest', () => {
     expect(queryInbox(all, defaultInboxFilter, 'agt_alice')).toEqual(['e', 'b', 'c', 'a']);
   });

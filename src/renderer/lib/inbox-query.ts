@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channelSchema } from '../../shared/domain/channel';
+import type { AgentProfile } from '../../shared/domain/agent';
 import { conversationStatusSchema, type Conversation } from '../../shared/domain/conversation';
 
 export const inboxFilterSchema = z.object({
@@ -10,7 +11,19 @@ export const inboxFilterSchema = z.object({
 export type InboxFilter = z.infer<typeof inboxFilterSchema>;
 export const defaultInboxFilter: InboxFilter = inboxFilterSchema.parse({});
 
-function matches(c: Conversation, filter: InboxFilter, agentId: string | null): boolean {
+/** Who looks: an agent's view is limited to what the hub shows them; supervisors and admins see all. */
+export type InboxViewer = Pick<AgentProfile, 'role' | 'queues'>;
+
+/**
+ * An open conversation that is neither the agent's nor in one of their queues has left their sight
+ * (transferred away): the hub sent its state at that moment and nothing after, so the cached copy
+ * would sit there "waiting" for good. It stays in the cache and in search, not in the inbox.
+ */
+const outOfSight = (c: Conversation, agentId: string | null, viewer: InboxViewer | undefined): boolean =>
+  viewer?.role === 'agent' && c.status !== 'closed' && c.assigneeId !== agentId && !viewer.queues.includes(c.queue);
+
+function matches(c: Conversation, filter: InboxFilter, agentId: string | null, viewer?: InboxViewer): boolean {
+  if (outOfSight(c, agentId, viewer)) return false;
   if (filter.channel !== 'all' && c.channel !== filter.channel) return false;
   if (filter.status === 'open' ? c.status === 'closed' : filter.status !== 'all' && c.status !== filter.status) return false;
   if (filter.scope === 'mine' && c.assigneeId !== agentId) return false;
@@ -24,11 +37,16 @@ const recency = (c: Conversation): number => c.lastMessageAt ?? c.updatedAt;
  * The ids the inbox shows, newest first, higher priority before that. Returns ids, not objects,
  * so a zustand `useShallow` selector keeps the list stable while a row's content changes.
  */
-export function queryInbox(conversations: Readonly<Record<string, Conversation>>, filter: InboxFilter, agentId: string | null): string[] {
+export function queryInbox(
+  conversations: Readonly<Record<string, Conversation>>,
+  filter: InboxFilter,
+  agentId: string | null,
+  viewer?: InboxViewer,
+): string[] {
   const picked: Conversation[] = [];
   for (const id in conversations) {
     const c = conversations[id]!;
-    if (matches(c, filter, agentId)) picked.push(c);
+    if (matches(c, filter, agentId, viewer)) picked.push(c);
   }
   picked.sort((a, b) => b.priority - a.priority || recency(b) - recency(a) || (a.id < b.id ? -1 : 1));
   return picked.map((c) => c.id);

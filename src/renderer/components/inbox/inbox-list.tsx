@@ -15,10 +15,11 @@ export function InboxList() {
   const { t } = useTranslation();
   const conversations = useAppStore((s) => s.conversations);
   const filter = useAppStore((s) => s.filter);
-  const agentId = useAppStore((s) => s.agent?.id ?? null);
+  const agent = useAppStore((s) => s.agent);
+  const agentId = agent?.id ?? null;
   const activeId = useAppStore((s) => s.activeId);
   const setActive = useAppStore((s) => s.setActive);
-  const ids = useMemo(() => queryInbox(conversations, filter, agentId), [conversations, filter, agentId]);
+  const ids = useMemo(() => queryInbox(conversations, filter, agentId, agent ?? undefined), [conversations, filter, agentId, agent]);
   const listRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: ids.length, getScrollElement: () => listRef.current, estimateSize: () => ROW_HEIGHT, overscan: 6 });
   const activeIndex = activeId ? ids.indexOf(activeId) : -1;
