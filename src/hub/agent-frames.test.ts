@@ -105,7 +105,7 @@ describe('supervision notices for the agent', () => {
     const started = await admin.request({ kind: 'call.start', target: { kind: 'agent', agentId: 'agt_alice' }, mode: 'monitor' });
     expect(started.ok).toBe(true);
     const { notice } = await alice.waitFor('supervision', (f) => f.notice.kind === 'call.started');
-    expect(notice).toMatchObject({ kind: 'call.started', sipCallId: 'call-sup', supervisorSipUser: 'admin', supervisorName: 'Admin' });
+    expect(notice).toMatchObject({ kind: 'call.started', sipCallId: 'call-sup', supervisorSipUser: 'agent-admin', supervisorName: 'Admin' });
   });
 });
 

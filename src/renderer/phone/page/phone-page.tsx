@@ -37,7 +37,7 @@ const service = new PhoneService({
 });
 const unwireVoice = wireVoiceAgitation(service, rpc, log);
 const unwireSupervision = wireSupervision(service, rpc, log);
-window.addEventListener('pagehide', wirePbxSupervision(service, rpc, log)); // PBX mode; hangs up its legs with the page
+const unwirePbx = wirePbxSupervision(service, rpc, log);
 const server = createRpcServer(log);
 const emit = server.register(phoneContract, phoneRpc(service));
 service.onState((state) => emit('state', state));
@@ -71,6 +71,7 @@ window.addEventListener('pagehide', () => {
   link.close();
   unwireVoice();
   unwireSupervision();
+  unwirePbx();
   void service.stop();
 });
 
