@@ -1,7 +1,6 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { rpc } from '../rpc/connect';
-import { SupervisorConsole } from '../supervisor';
 import { logout } from '../store/actions';
 import { useAppStore } from '../store/app-store';
 import { AfterCallWorkBar } from './agent/after-call-work';
@@ -18,6 +17,9 @@ import { PhoneStatus } from './phone/phone-status';
 import { OfflineBanner } from './offline/offline-banner';
 import { OfflineSearch } from './offline/offline-search';
 import { SettingsDialog } from './settings-dialog';
+
+/** The console and its charts (echarts) load the first time a supervisor opens it: agents never pay for them. */
+const SupervisorConsole = lazy(() => import('../supervisor').then((m) => ({ default: m.SupervisorConsole })));
 import { ShortcutSheet, useGlobalShortcuts } from './shortcut-sheet';
 import { PhoneWindowBanner } from './shell/phone-window-banner';
 import { UpdateIndicator } from './shell/update-indicator';
@@ -68,7 +70,15 @@ export function AppShell() {
       <PhoneDock />
       <OfflineBanner />
       {view === 'supervisor' && canSupervise ? (
-        <SupervisorConsole client={rpc.supervisor} />
+        <Suspense
+          fallback={
+            <main className="panes" role="status">
+              {t('common.loading')}
+            </main>
+          }
+        >
+          <SupervisorConsole client={rpc.supervisor} />
+        </Suspense>
       ) : (
         <main className="panes">
           <InboxList />
