@@ -3,7 +3,9 @@ import type { Conversation } from '../../shared/domain/conversation';
 import type { SentimentAlert } from '../../shared/nlp/alerts/sentiment-tracker';
 import type { QueueBoard, SupervisorAlert } from '../../shared/protocol/supervisor-protocol';
 import { err, ok, type Result } from '../../shared/result';
+import type { Logger } from '../../shared/log';
 import type { QueueRecord } from '../store/hub-store';
+import type { AlertStore } from './alert-store';
 
 export interface AlertFeed {
   sentiment(alert: SentimentAlert, conversation: Conversation | null): SupervisorAlert;
@@ -14,25 +16,49 @@ export interface AlertFeed {
   onChange(listener: (alert: SupervisorAlert) => void): () => void;
 }
 
+export interface AlertFeedOptions {
+  /** How many alerts the feed holds and shows, newest first. */
+  limit: number;
+  store: AlertStore;
+  log: Logger;
+}
+
 /**
- * The supervisors' alert feed. Alerts live in memory, newest first and bounded: they are about
- * what is happening now, and a restarted hub re-raises any SLA breach that still stands.
+ * The supervisors' alert feed: the newest `limit` alerts in memory for the welcome frame, every
+ * alert and acknowledgement also written to the store so a restarted hub shows the same feed. The
+ * SLA checks' memory of breaches already alerted on is reloaded too, so a breach that still stands
+ * after a restart is not raised a second time.
  */
-export function createAlertFeed(limit: number): AlertFeed {
-  const alerts: SupervisorAlert[] = [];
+export function createAlertFeed({ limit, store, log }: AlertFeedOptions): AlertFeed {
+  const alerts: SupervisorAlert[] = store.newest(limit);
   const listeners = new Set<(a: SupervisorAlert) => void>();
   /** `<conversation>@<queuedAt>`: one wait alert per queue visit. */
   const breachedWaits = new Set<string>();
   /** Queues currently below target; re-armed once they are back at or above it. */
   const breachedQueues = new Set<string>();
+  for (const b of store.openBreaches()) {
+    if (b.reason === 'contact-wait') breachedWaits.add(b.key);
+    else if (b.reason === 'queue-sla') breachedQueues.add(b.key);
+  }
 
-  const add = (alert: Omit<SupervisorAlert, 'id' | 'acknowledgedBy' | 'acknowledgedAt'>): SupervisorAlert => {
+  /** A failed write costs the alert its life after a restart, never its delivery now. */
+  const persist = (what: string, write: () => void): void => {
+    try {
+      write();
+    } catch (cause) {
+      log.log('error', `supervision alert ${what} not saved`, { detail: cause instanceof Error ? cause.message : String(cause) });
+    }
+  };
+
+  const add = (alert: Omit<SupervisorAlert, 'id' | 'acknowledgedBy' | 'acknowledgedAt'>, breachKey: string | null = null): SupervisorAlert => {
     const full: SupervisorAlert = { ...alert, id: `alr_${randomUUID().replace(/-/g, '').slice(0, 16)}`, acknowledgedBy: null, acknowledgedAt: null };
+    persist('raise', () => store.save(full, breachKey));
     alerts.unshift(full);
     if (alerts.length > limit) alerts.length = limit;
     listeners.forEach((l) => l(full));
     return full;
   };
+  const cleared = (key: string, at: number): void => persist('breach end', () => store.clearBreach(key, at));
 
   return {
     sentiment(alert, conversation) {
@@ -57,15 +83,26 @@ export function createAlertFeed(limit: number): AlertFeed {
         stillWaiting.add(key);
         if (!queue || now - since <= queue.slaSeconds * 1000 || breachedWaits.has(key)) continue;
         breachedWaits.add(key);
-        raised.push(add({ kind: 'sla_breach', at: now, conversationId: c.id, queue: c.queue, agentId: null, value: Math.round((now - since) / 1000), reason: 'contact-wait' }));
+        raised.push(add({ kind: 'sla_breach', at: now, conversationId: c.id, queue: c.queue, agentId: null, value: Math.round((now - since) / 1000), reason: 'contact-wait' }, key));
       }
-      for (const key of breachedWaits) if (!stillWaiting.has(key)) breachedWaits.delete(key);
+      for (const key of breachedWaits) {
+        if (stillWaiting.has(key)) continue;
+        breachedWaits.delete(key);
+        cleared(key, now);
+      }
       for (const b of boards) {
         const below = b.slaPercent !== null && b.slaPercent < b.slaTargetPercent;
         if (below && !breachedQueues.has(b.queue)) {
           breachedQueues.add(b.queue);
-          raised.push(add({ kind: 'sla_breach', at: now, conversationId: null, queue: b.queue, agentId: null, value: b.slaPercent, reason: 'queue-sla' }));
-        } else if (!below) breachedQueues.delete(b.queue);
+          raised.push(add({ kind: 'sla_breach', at: now, conversationId: null, queue: b.queue, agentId: null, value: b.slaPercent, reason: 'queue-sla' }, b.queue));
+        } else if (!below && breachedQueues.delete(b.queue)) cleared(b.queue, now);
+      }
+      // A queue deleted while below target has no board any more: its breach ends with it.
+      const listed = new Set(boards.map((b) => b.queue));
+      for (const queue of breachedQueues) {
+        if (listed.has(queue)) continue;
+        breachedQueues.delete(queue);
+        cleared(queue, now);
       }
       return raised;
     },
@@ -76,6 +113,7 @@ export function createAlertFeed(limit: number): AlertFeed {
       if (found.acknowledgedBy) return ok(found);
       const updated = { ...found, acknowledgedBy: by, acknowledgedAt: at };
       alerts[index] = updated;
+      persist('acknowledgement', () => store.acknowledge(updated));
       listeners.forEach((l) => l(updated));
       return ok(updated);
     },

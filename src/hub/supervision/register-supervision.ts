@@ -4,6 +4,7 @@ import type {} from '@fastify/websocket';
 import { SUPERVISOR_PROTOCOL_VERSION, SUPERVISOR_WS_PATH, type SupervisorServerFrameInput, type Wallboard } from '../../shared/protocol/supervisor-protocol';
 import type { SentimentAlert } from '../../shared/nlp/alerts/sentiment-tracker';
 import { createAlertFeed } from './alert-feed';
+import { createAlertStore } from './alert-store';
 import { createAuditLog, type AuditLog } from './audit-log';
 import { createHandlingLedger } from './handling-ledger';
 import { createLiveSentiment, type LiveSentiment } from './live-sentiment';
@@ -13,7 +14,10 @@ import { openSupervisionDb } from './supervision-db';
 import { defaultSupervisionOptions, type SupervisionDeps } from './supervision-deps';
 import { handleSupervisorSocket } from './supervisor-socket';
 import { TrendRecorder } from './trend-recorder';
+import { createTrendStore } from './trend-store';
 import { computeWallboard } from './wallboard';
+
+const ALERT_PRUNE_EVERY_MS = 3_600_000;
 
 export interface SupervisionHandle {
   /** A sentiment score from outside the hub's text model, e.g. voice agitation on a call. */
@@ -25,7 +29,8 @@ export interface SupervisionHandle {
 
 /**
  * Adds `/supervisor/ws` to the hub. Call before `app.listen` (Fastify takes no routes after it),
- * after `@fastify/websocket` is registered. Timers and the audit file close with the app.
+ * after `@fastify/websocket` is registered. Timers and the audit file close with the app. The alert
+ * feed and the trend lines are reloaded from the audit file, so they survive a restart.
  */
 export function registerSupervision(app: FastifyInstance, deps: SupervisionDeps): SupervisionHandle {
   const options = { ...defaultSupervisionOptions, ...deps.options };
@@ -34,8 +39,20 @@ export function registerSupervision(app: FastifyInstance, deps: SupervisionDeps)
   const db = openSupervisionDb(deps.auditFile);
   const audit = createAuditLog(db);
   const ledger = createHandlingLedger(db);
-  const alerts = createAlertFeed(options.alertLimit);
-  const trend = new TrendRecorder(options.trendIntervalMs, options.trendPoints);
+  const alertStore = createAlertStore(db);
+  /** Alerts older than the retention go, except SLA breaches that still stand (the checks need them). */
+  const pruneAlerts = (): void => {
+    try {
+      const removed = alertStore.prune(now() - options.alertRetentionMs);
+      if (removed > 0) deps.log.log('info', 'supervision alerts past retention deleted', { count: removed });
+    } catch (cause) {
+      deps.log.log('error', 'supervision alert retention failed', { detail: cause instanceof Error ? cause.message : String(cause) });
+    }
+  };
+  // Before the feed loads, so it never shows what is past the retention.
+  pruneAlerts();
+  const alerts = createAlertFeed({ limit: options.alertLimit, store: alertStore, log: deps.log });
+  const trend = new TrendRecorder(options.trendIntervalMs, options.trendPoints, createTrendStore(db), deps.log, now());
   let sentiment: LiveSentiment | null = null;
   // The classifier decodes its weights on first use; only pay for that once someone supervises or a message arrives.
   const liveSentiment = (): LiveSentiment => (sentiment ??= createLiveSentiment(undefined, deps.sentimentAlerts));
@@ -127,6 +144,7 @@ export function registerSupervision(app: FastifyInstance, deps: SupervisionDeps)
   const timers = [
     setInterval(guard('wallboard', pushWallboard), options.wallboardIntervalMs),
     setInterval(guard('sla check', checkSla), options.slaCheckMs),
+    setInterval(pruneAlerts, ALERT_PRUNE_EVERY_MS),
   ];
   timers.forEach((t) => t.unref());
 

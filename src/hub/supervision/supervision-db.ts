@@ -44,6 +44,35 @@ export function openSupervisionDb(file: string): Database.Database {
       PRIMARY KEY (conversation_id, agent_id, answered_at)
     ) STRICT;
     CREATE INDEX IF NOT EXISTS handled_contacts_closed ON handled_contacts (closed_at);
+    -- The alert feed, so a restart keeps what supervisors saw and acknowledged. seq is the order
+    -- alerts were raised in (a sentiment alert's at is its message's time, not the raise time).
+    -- breach_key and cleared_at are the SLA checks' "once per breach" memory: set while it stands.
+    CREATE TABLE IF NOT EXISTS supervisor_alerts (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+      id TEXT NOT NULL UNIQUE,
+      kind TEXT NOT NULL,
+      at INTEGER NOT NULL,
+      conversation_id TEXT,
+      queue TEXT,
+      agent_id TEXT,
+      value REAL,
+      reason TEXT NOT NULL,
+      acknowledged_by TEXT,
+      acknowledged_at INTEGER,
+      breach_key TEXT,
+      cleared_at INTEGER
+    ) STRICT;
+    CREATE INDEX IF NOT EXISTS supervisor_alerts_at ON supervisor_alerts (at);
+    CREATE INDEX IF NOT EXISTS supervisor_alerts_open_breach ON supervisor_alerts (breach_key) WHERE breach_key IS NOT NULL AND cleared_at IS NULL;
+    -- The wallboard's per-queue trend points (one a minute), so the chart continues after a restart.
+    CREATE TABLE IF NOT EXISTS queue_trend_points (
+      queue TEXT NOT NULL,
+      at INTEGER NOT NULL,
+      waiting INTEGER NOT NULL,
+      sla_percent REAL,
+      PRIMARY KEY (queue, at)
+    ) STRICT;
+    CREATE INDEX IF NOT EXISTS queue_trend_points_at ON queue_trend_points (at);
   `);
   return db;
 }

@@ -41,7 +41,7 @@ export interface SupervisionDeps {
   queueMetrics?: () => QueueMetrics[];
   /** PBX mode (the hub config's `supervisionPbx`): the supervisor's phone dials the PBX; the agent's desktop is not told. */
   pbx?: PbxSupervisionConfig;
-  /** SQLite file for the audit log and handling ledger (`<dataDir>/supervision.sqlite`); ':memory:' in tests. */
+  /** SQLite file for the audit log, handling ledger, alert feed and trend points (`<dataDir>/supervision.sqlite`). */
   auditFile: string;
   log: Logger;
   now?: () => number;
@@ -57,8 +57,13 @@ export interface SupervisionOptions {
   trendPoints: number;
   /** How often waiting contacts and queue service levels are checked for SLA alerts. */
   slaCheckMs: number;
-  /** Alerts kept in memory for the feed; older ones drop off. */
+  /** Alerts the feed holds and shows (and reloads after a restart); older ones drop off it. */
   alertLimit: number;
+  /**
+   * How long raised alerts stay in supervision.sqlite. Older rows are deleted at start and hourly,
+   * except an SLA breach that still stands. Acknowledgements stay in the audit log regardless.
+   */
+  alertRetentionMs: number;
 }
 
 export const defaultSupervisionOptions: SupervisionOptions = {
@@ -67,6 +72,7 @@ export const defaultSupervisionOptions: SupervisionOptions = {
   trendPoints: 60,
   slaCheckMs: 5_000,
   alertLimit: 200,
+  alertRetentionMs: 30 * 24 * 3_600_000,
 };
 
 /** Conversations that are still going on, for the live-contacts table. */

@@ -38,6 +38,8 @@ import { registerSupervision } from './register-supervision';
 export interface RigOptions {
   /** The hub config's `supervisionPbx`, parsed: call supervision in PBX mode. */
   pbx?: PbxSupervisionConfig;
+  /** Spacing of the wallboard's trend points; 1 ms (a point at every tick) unless a test needs real spacing. */
+  trendIntervalMs?: number;
 }
 
 export async function startRig(options: RigOptions = {}) {
@@ -87,37 +89,57 @@ export async function startRig(options: RigOptions = {}) {
   const outbound: string[] = [];
   conversations.onOutbound((m) => outbound.push(m.id));
 
-  const app: FastifyInstance = Fastify({ logger: false });
-  await app.register(websocket);
-  const supervision = registerSupervision(app, {
-    store,
-    bus,
-    verifyToken: (t) => tokens.verify(t),
-    isOnline: (id) => online.has(id),
-    notifyAgent: (agentId, notice) => {
-      if (!online.has(agentId)) return false;
-      notices.push({ agentId, notice });
-      return true;
-    },
-    whisper: (sup, conversationId, text, key) => conversations.reply(sup, conversationId, { text, internal: true }, key),
-    takeOver: (sup, conversationId, key) => commands.execute(sup, { kind: 'conversation.takeover', conversationId }, key),
-    pbx: options.pbx,
-    auditFile: join(dir, 'supervision.sqlite'),
-    log,
-    now,
-    // Timers far apart: tests drive the wallboard and SLA checks with tick().
-    options: { wallboardIntervalMs: 3_600_000, slaCheckMs: 3_600_000, trendIntervalMs: 1 },
-  });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  /** The hub's HTTP side with supervision on it; stopped and started again by `restartSupervision`. */
+  const serve = async (trendIntervalMs: number) => {
+    const app: FastifyInstance = Fastify({ logger: false });
+    await app.register(websocket);
+    const supervision = registerSupervision(app, {
+      store,
+      bus,
+      verifyToken: (t) => tokens.verify(t),
+      isOnline: (id) => online.has(id),
+      notifyAgent: (agentId, notice) => {
+        if (!online.has(agentId)) return false;
+        notices.push({ agentId, notice });
+        return true;
+      },
+      whisper: (sup, conversationId, text, key) => conversations.reply(sup, conversationId, { text, internal: true }, key),
+      takeOver: (sup, conversationId, key) => commands.execute(sup, { kind: 'conversation.takeover', conversationId }, key),
+      pbx: options.pbx,
+      auditFile: join(dir, 'supervision.sqlite'),
+      log,
+      now,
+      // Timers far apart: tests drive the wallboard and SLA checks with tick().
+      options: { wallboardIntervalMs: 3_600_000, slaCheckMs: 3_600_000, trendIntervalMs },
+    });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    return { app, supervision, port };
+  };
+  const trendIntervalMs = options.trendIntervalMs ?? 1;
+  let hub = await serve(trendIntervalMs);
 
   const token = async (sub: string, role: Role) => (await tokens.issue({ sub, role, sid: 'test' })).token;
 
   return {
-    store, bus, conversations, log, notices, online, outbound, supervision, router, token,
+    store, bus, conversations, log, notices, online, outbound, router, token, now,
+    /** Where hub.sqlite and supervision.sqlite live. */
+    dataDir: dir,
+    get supervision() {
+      return hub.supervision;
+    },
     advance: (ms: number) => (skew += ms),
-    connect: (t: string) => SupervisorTestClient.open(`ws://127.0.0.1:${port}/supervisor/ws`, t),
+    connect: (t: string) => SupervisorTestClient.open(`ws://127.0.0.1:${hub.port}/supervisor/ws`, t),
+    /**
+     * Closes the Fastify app that carries supervision (its sockets, timers and supervision.sqlite)
+     * and registers supervision afresh on a new app over the same data directory, as a hub restart
+     * does; the hub store stays open, as the store has its own tests for surviving a restart.
+     */
+    async restartSupervision() {
+      await hub.app.close();
+      hub = await serve(trendIntervalMs);
+    },
     /** A customer writing in the web widget, as the widget channel would ingest it. */
     customerSays(visitor: string, text: string, queue = 'chat') {
       const r = conversations.ingest({ channel: 'widget', identity: { kind: 'widget_visitor', value: visitor }, customerName: `Visitor ${visitor}`, text, key: null, queue });
@@ -127,7 +149,7 @@ export async function startRig(options: RigOptions = {}) {
     async stop() {
       router.stop();
       agentStates.stop();
-      await app.close();
+      await hub.app.close();
       store.close();
       rmSync(dir, { recursive: true, force: true });
     },
