@@ -93,7 +93,7 @@ async function loadInbox(): Promise<void> {
 
 export async function refreshFromHost(): Promise<void> {
   const status = await rpc.session.status({});
-  if (!status.ok) return;
+  if (!status.ok) return state().setSessionKnown();
   state().setConnection(status.value.connection);
   state().setAgent(status.value.agent);
   if (status.value.agent) await loadInbox();
