@@ -183,6 +183,35 @@ describe('AgentSession offline start', () => {
   });
 });
 
+describe('AgentSession queue SLA targets', () => {
+  it('keeps what a welcome named, through a welcome from an older hub that names none, into the next offline start', async () => {
+    hub = await startFakeHub();
+    const queues = [{ id: 'chat', name: 'Chat', slaSeconds: 25, replySeconds: 100 }];
+    let welcomes = 0;
+    hub.onFrame = (frame, socket) => {
+      // The first welcome is a current hub's; after a reconnect the hub answers as one from before queue targets.
+      if (frame.type === 'hello') return hub!.send(socket, { type: 'welcome', agent: sampleAgent, headSeq: 0, ...(welcomes++ === 0 ? { queues } : {}) });
+      defaultAnswer(hub!, frame, socket, 0);
+    };
+    const first = rig(hub.url);
+    await first.session.login('tester', 'pw');
+    await until(() => first.queues.length === 1, 5_000, 'queues from the welcome');
+    expect(first.queues[0]).toEqual(queues);
+    first.session.wake();
+    await until(() => welcomes === 2 && first.session.connection.status === 'online', 5_000, 'second welcome');
+    expect(first.queues).toHaveLength(1);
+    expect(first.session.projection.queues()).toEqual(queues);
+    first.session.stop();
+    await hub.close();
+    hub = null;
+
+    const r = rig(first.session.connection.hubUrl, first.dataDir);
+    r.session.resume();
+    expect(r.queues).toEqual([queues]);
+    expect(r.session.projection.queues()).toEqual(queues);
+  });
+});
+
 describe('AgentSession SIP credentials for the phone', () => {
   it('hands the phone what the hub issued at login, fetches fresh ones near expiry, and none once signed out', async () => {
     let soon = true;

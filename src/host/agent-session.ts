@@ -7,6 +7,7 @@ import type { AgentSupervisionNotice } from '../shared/protocol/supervisor-proto
 import type { Conversation } from '../shared/domain/conversation';
 import type { Customer } from '../shared/domain/customer';
 import type { Offer } from '../shared/domain/offer';
+import type { QueueSla } from '../shared/domain/queue-sla';
 import type { Logger } from '../shared/log';
 import { hubCommandSchema, type HubCommandInput, type LoginResponse, type SipLoginCredentials } from '../shared/protocol/hub-protocol';
 import { err, ok, type Result } from '../shared/result';
@@ -22,6 +23,8 @@ import { createCachedProjection, type WorkspaceProjection } from './workspace-pr
 export interface SessionListener {
   connection(state: ConnectionState): void;
   agent(agent: AgentProfile): void;
+  /** The hub's queues (names, SLA targets): from the cache at an offline start, then from each welcome. */
+  queues?(queues: QueueSla[]): void;
   conversation(conversation: Conversation): void;
   customer(customer: Customer): void;
   message(message: WorkspaceMessage): void;
@@ -141,6 +144,7 @@ export class AgentSession {
       pendingActions: cache.pendingOutboxCount(),
     });
     this.listener.agent(last.profile);
+    this.listener.queues?.(cache.queues());
     if (token) {
       this.token = { value: token.value, expiresAt: token.expiresAt };
       this.startClient(state.cursor);
@@ -195,6 +199,15 @@ export class AgentSession {
           this.profile = agent;
           this.accounts.rememberAccount(agent, this.hubUrl, this.now());
           this.listener.agent(agent);
+        },
+        queues: (queues) => {
+          try {
+            this.runtime.cache?.saveQueues(queues);
+          } catch (cause) {
+            // Only the next offline start loses them: this session counts down to the hub's values all the same.
+            this.log.log('warn', 'the hub queues could not be kept in the cache', { detail: cause instanceof Error ? cause.message : String(cause) });
+          }
+          this.listener.queues?.(queues);
         },
         offer: (offer) => {
           this.projection.offers.set(offer.id, offer);

@@ -38,6 +38,7 @@ export function startHostServices(config: HostServicesConfig, server: RpcServer,
     listener: {
       connection: (state) => emitSession?.('connection', state),
       agent: (agent) => emitSession?.('agent', agent),
+      queues: (queues) => emitWorkspace?.('queues', queues),
       conversation: (c) => emitWorkspace?.('conversation', c),
       customer: (c) => emitWorkspace?.('customer', c),
       message: (m) => emitWorkspace?.('message', m),

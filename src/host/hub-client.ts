@@ -3,6 +3,7 @@ import type { AgentProfile } from '../shared/domain/agent';
 import type { AgentAlert } from '../shared/domain/agent-alert';
 import type { AgentSupervisionNotice } from '../shared/protocol/supervisor-protocol';
 import type { Offer } from '../shared/domain/offer';
+import type { QueueSla } from '../shared/domain/queue-sla';
 import type { Logger } from '../shared/log';
 import type { HubEvent } from '../shared/protocol/hub-events';
 import {
@@ -40,6 +41,8 @@ export interface HubClientEvents {
   /** The hub holds less history than our cursor says (restored from a backup): forget the cursor; returns the new one. */
   rewind?(): number;
   agent(agent: AgentProfile): void;
+  /** The hub's queues with their names and SLA targets, from each welcome of a hub that sends them. */
+  queues?(queues: QueueSla[]): void;
   offer(offer: Offer): void;
   offerRevoked(offerId: string, reason: string): void;
   /** The hub ended the session (signed in elsewhere, or the token is no longer valid). */
@@ -214,6 +217,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
         head = frame.headSeq;
         syncFrom = cursor;
         handlers.agent(frame.agent);
+        if (frame.queues) handlers.queues?.(frame.queues);
         handlers.status('online', null);
         if (head > cursor) handlers.progress?.({ from: syncFrom, cursor, head });
         requestSync();

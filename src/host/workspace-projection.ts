@@ -2,6 +2,7 @@ import type { WorkspaceMessage } from '../shared/contracts/workspace-contract';
 import type { Conversation } from '../shared/domain/conversation';
 import type { Customer } from '../shared/domain/customer';
 import type { Offer } from '../shared/domain/offer';
+import type { QueueSla } from '../shared/domain/queue-sla';
 import type { AccountCache } from './cache/account-cache';
 
 /**
@@ -12,6 +13,8 @@ export interface WorkspaceProjection {
   conversations(): Conversation[];
   customers(): Customer[];
   messages(conversationId: string): WorkspaceMessage[];
+  /** The hub's queues as it last named them (kept in the cache, so an offline start has them too). */
+  queues(): QueueSla[];
   /** Shows a local copy of a reply; the cache keeps it until the hub's copy replaces it. */
   upsertLocalMessage(message: WorkspaceMessage): void;
   offers: Map<string, Offer>;
@@ -22,6 +25,7 @@ export function createCachedProjection(cache: () => AccountCache | null): Worksp
     conversations: () => cache()?.recentConversations() ?? [],
     customers: () => cache()?.allCustomers() ?? [],
     messages: (conversationId) => cache()?.conversationMessages(conversationId) ?? [],
+    queues: () => cache()?.queues() ?? [],
     upsertLocalMessage: (message) => cache()?.upsertLocalMessage(message),
     offers: new Map(),
   };

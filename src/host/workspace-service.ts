@@ -46,6 +46,7 @@ export function workspaceService(
       });
     },
     messages: async ({ conversationId }) => ok(session.projection.messages(conversationId)),
+    queues: async () => ok(session.projection.queues()),
     acceptOffer: async ({ offerId }) => {
       const result = await session.command({ kind: 'offer.accept', offerId });
       if (!result.ok) return result;

@@ -300,3 +300,21 @@ describe('a conversation an agent no longer sees', () => {
     expect(moves[0]).toMatchObject({ conversation: { queue: 'vip', assigneeId: null, status: 'queued' } });
   });
 });
+
+describe('the welcome', () => {
+  it('carries every queue with its name and SLA targets, also those the agent does not serve; a changed target comes with the next one', async () => {
+    t = await startTestHub();
+    // Bob serves chat only, yet a VIP conversation can be handed to him and its countdown needs VIP's targets.
+    const bob = await t.agent('bob');
+    expect(bob.welcome.queues).toEqual([
+      { id: 'chat', name: 'Chat', slaSeconds: 30, replySeconds: 120 },
+      { id: 'vip', name: 'VIP', slaSeconds: 10, replySeconds: 60 },
+      { id: 'voice', name: 'Voice', slaSeconds: 20, replySeconds: 120 },
+    ]);
+    await bob.close();
+
+    t.hub.store.upsertQueue({ ...t.hub.store.queue('chat')!, name: 'Web chat', slaSeconds: 45, replySeconds: 90 });
+    const again = await t.agent('bob');
+    expect(again.welcome.queues?.find((q) => q.id === 'chat')).toEqual({ id: 'chat', name: 'Web chat', slaSeconds: 45, replySeconds: 90 });
+  });
+});

@@ -11,6 +11,7 @@ import {
 import { describeZodError, err, type Result } from '../shared/result';
 import type { CommandExecutor } from './agent-commands';
 import { toProfile } from './agent-profile';
+import { toQueueSla } from './queue-sla';
 import type { AgentStates } from './agent-states';
 import type { TokenIssuer } from './auth/tokens';
 import type { EventBus } from './event-bus';
@@ -82,7 +83,13 @@ export function handleAgentSocket(socket: WebSocket, deps: GatewayDeps): void {
     const fresh = store.agent(agent.id) ?? agent;
     // Welcome and subscription in one synchronous step: no event can fall between the head it names and the first live one.
     covered = store.headSeq();
-    send({ v: HUB_PROTOCOL_VERSION, type: 'welcome', agent: toProfile(fresh.state === 'offline' ? { ...fresh, state: 'available' } : fresh), headSeq: covered });
+    send({
+      v: HUB_PROTOCOL_VERSION,
+      type: 'welcome',
+      agent: toProfile(fresh.state === 'offline' ? { ...fresh, state: 'available' } : fresh),
+      headSeq: covered,
+      queues: store.queues().map(toQueueSla),
+    });
     // Every audience: events stored for this agent alone (history they newly see) come in the same seq order.
     unsubscribe = deps.bus.subscribeAll((stored) => {
       const viewer = store.agent(agent.id);

@@ -46,9 +46,9 @@ export function ensureBaseConfiguration(store: HubStore): void {
   store.transaction(() => {
     const have = new Set(store.queues().map((q) => q.id));
     const base = [
-      { id: 'chat', name: 'Chat', skills: ['chat'], slaSeconds: 30, slaTarget: 0.9, number: null, overflowQueue: null, overflowAfterSeconds: null },
-      { id: 'voice', name: 'Voice', skills: ['voice'], slaSeconds: 20, slaTarget: 0.8, number: '1000', overflowQueue: null, overflowAfterSeconds: null },
-      { id: 'vip', name: 'VIP', skills: ['chat', 'voice'], slaSeconds: 10, slaTarget: 0.95, number: '1001', overflowQueue: 'chat', overflowAfterSeconds: 60 },
+      { id: 'chat', name: 'Chat', skills: ['chat'], slaSeconds: 30, slaTarget: 0.9, replySeconds: 120, number: null, overflowQueue: null, overflowAfterSeconds: null },
+      { id: 'voice', name: 'Voice', skills: ['voice'], slaSeconds: 20, slaTarget: 0.8, replySeconds: 120, number: '1000', overflowQueue: null, overflowAfterSeconds: null },
+      { id: 'vip', name: 'VIP', skills: ['chat', 'voice'], slaSeconds: 10, slaTarget: 0.95, replySeconds: 60, number: '1001', overflowQueue: 'chat', overflowAfterSeconds: 60 },
     ];
     for (const q of base) if (!have.has(q.id)) store.upsertQueue(q);
     if (store.dispositions().length === 0) for (const d of demoDispositions) store.upsertDisposition(d);

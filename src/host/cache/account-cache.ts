@@ -3,6 +3,7 @@ import type { WorkspaceMessage } from '../../shared/contracts/workspace-contract
 import type { Conversation } from '../../shared/domain/conversation';
 import type { Customer } from '../../shared/domain/customer';
 import type { Logger } from '../../shared/log';
+import type { QueueSla } from '../../shared/domain/queue-sla';
 import type { HubEvent } from '../../shared/protocol/hub-events';
 import type { HubCommand } from '../../shared/protocol/hub-protocol';
 import { assertNever } from '../../shared/result';
@@ -12,6 +13,7 @@ import { conversationsTable } from './tables/conversations-table';
 import { customersTable } from './tables/customers-table';
 import { messageFromRow, messagesTable } from './tables/messages-table';
 import { outboxFromRow, outboxTable, type OutboxEntry } from './tables/outbox-table';
+import { queuesTable } from './tables/queues-table';
 import type { Row } from './tables/row';
 import { syncStateTable, type SyncState } from './tables/sync-state-table';
 import { escapeLike } from './message-search';
@@ -45,6 +47,7 @@ export class AccountCache {
   private readonly conversations;
   private readonly messages;
   private readonly outbox;
+  private readonly queueTargets;
 
   private constructor(
     readonly db: Database.Database,
@@ -57,6 +60,7 @@ export class AccountCache {
     this.conversations = conversationsTable(db);
     this.messages = messagesTable(db);
     this.outbox = outboxTable(db);
+    this.queueTargets = queuesTable(db);
   }
 
   static open(file: string, agentId: string, log: Logger, now: () => number = Date.now): AccountCache {
@@ -135,6 +139,14 @@ export class AccountCache {
     const state = this.sync.get();
     this.sync.set({ ...state, cursor: 0, head: 0 });
     return 0;
+  }
+
+  /** The queues (names, SLA targets) the hub last named; empty until a hub that sends them welcomed this account. */
+  queues(): QueueSla[] {
+    return this.queueTargets.all();
+  }
+  saveQueues(queues: readonly QueueSla[]): void {
+    this.queueTargets.replaceAll(queues);
   }
 
   recentConversations(limit = 10_000): Conversation[] {

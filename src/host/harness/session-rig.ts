@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ConnectionState, SessionNotice } from '../../shared/contracts/session-contract';
 import type { WorkspaceMessage } from '../../shared/contracts/workspace-contract';
+import type { QueueSla } from '../../shared/domain/queue-sla';
 import { createMemoryLogger } from '../../shared/log';
 import { AgentSession } from '../agent-session';
 import { createMemorySecretStore, type SecretStore } from '../settings/secret-store';
@@ -14,6 +15,7 @@ export function sessionRig(hubUrl: string, dataDir: string = mkdtempSync(join(tm
   const states: ConnectionState[] = [];
   const messages: WorkspaceMessage[] = [];
   const notices: SessionNotice[] = [];
+  const queues: QueueSla[][] = [];
   const session = new AgentSession({
     hubUrl,
     dataDir,
@@ -22,6 +24,7 @@ export function sessionRig(hubUrl: string, dataDir: string = mkdtempSync(join(tm
     listener: {
       connection: (s) => states.push(s),
       agent: () => undefined,
+      queues: (q) => queues.push(q),
       conversation: () => undefined,
       customer: () => undefined,
       message: (m) => messages.push(m),
@@ -30,7 +33,7 @@ export function sessionRig(hubUrl: string, dataDir: string = mkdtempSync(join(tm
       notice: (n) => notices.push(n),
     },
   });
-  return { session, log, states, messages, notices, dataDir, secrets };
+  return { session, log, states, messages, notices, queues, dataDir, secrets };
 }
 
 export async function until(check: () => boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> {

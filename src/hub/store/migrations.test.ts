@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { migrate } from './migrate';
 import { hubMigrations } from './migrations';
 import { openSqliteHubStore } from './sqlite-hub-store';
+import { DEFAULT_REPLY_SECONDS } from '../../shared/domain/queue-sla';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -77,6 +78,26 @@ describe('hub migrations', () => {
       [1, null],
       [2, 'agt_bob'],
     ]);
+    store.close();
+  });
+
+  it('gives the queues of a version-5 store the default reply target; a queue keeps its own, and a target must be positive', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hub-migrate-'));
+    dirs.push(dir);
+    const file = join(dir, 'hub.sqlite');
+    const db = new Database(file);
+    migrate(db, hubMigrations.filter((m) => m.version <= 5));
+    db.exec(`INSERT INTO queues (id, name, skills, sla_seconds, sla_target) VALUES ('chat', 'Chat', '["chat"]', 30, 0.9);`);
+    db.close();
+
+    const store = openSqliteHubStore(file);
+    expect(store.queue('chat')).toMatchObject({ slaSeconds: 30, replySeconds: DEFAULT_REPLY_SECONDS });
+    store.upsertQueue({ id: 'vip', name: 'VIP', skills: ['chat'], slaSeconds: 10, slaTarget: 0.95, replySeconds: 45 });
+    expect(store.queue('vip')?.replySeconds).toBe(45);
+    // Upserted without a target (a caller from before it): the default, not whatever was there.
+    store.upsertQueue({ id: 'vip', name: 'VIP', skills: ['chat'], slaSeconds: 10, slaTarget: 0.95 });
+    expect(store.queue('vip')?.replySeconds).toBe(DEFAULT_REPLY_SECONDS);
+    expect(() => store.upsertQueue({ id: 'bad', name: 'Bad', skills: [], slaSeconds: 10, slaTarget: 0.5, replySeconds: 0 })).toThrow(/CHECK/);
     store.close();
   });
 });

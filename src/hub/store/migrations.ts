@@ -122,4 +122,10 @@ export const hubMigrations: Migration[] = [
     // NULL: everyone allowed to see the event; an agent id: that agent alone (history replayed to them).
     sql: `ALTER TABLE events ADD COLUMN audience TEXT;`,
   },
+  {
+    version: 6,
+    name: 'queue-reply-target',
+    // The agent's reply target per queue, which desktops count down to; existing queues get the default (DEFAULT_REPLY_SECONDS).
+    sql: `ALTER TABLE queues ADD COLUMN reply_seconds INTEGER NOT NULL DEFAULT 120 CHECK (reply_seconds > 0);`,
+  },
 ];

@@ -42,6 +42,7 @@ export function queueFromRow(r: Row): QueueRecord {
     skills: strings(r.skills),
     slaSeconds: num(r.sla_seconds),
     slaTarget: num(r.sla_target),
+    replySeconds: num(r.reply_seconds),
     number: nullableStr(r.number),
     overflowQueue: nullableStr(r.overflow_queue),
     overflowAfterSeconds: nullableNum(r.overflow_after_seconds),

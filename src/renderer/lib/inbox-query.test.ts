@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Conversation } from '../../shared/domain/conversation';
 import { defaultInboxFilter, queryInbox } from './inbox-query';
-import { formatCountdown, slaDueAt } from './sla-policy';
 
 const conv = (id: string, patch: Partial<Conversation> = {}): Conversation => ({
   id,
@@ -56,18 +55,5 @@ describe('queryInbox', () => {
     const started = performance.now();
     expect(queryInbox(many, defaultInboxFilter, 'agt_alice')).toHaveLength(10_000);
     expect(performance.now() - started).toBeLessThan(500);
-  });
-});
-
-describe('SLA clock', () => {
-  it('counts queue wait from creation and reply time from the unanswered customer message', () => {
-    expect(slaDueAt(conv('q', { status: 'queued', queue: 'vip' }), null)).toBe(1_000 + 10_000);
-    expect(slaDueAt(conv('a'), null)).toBeNull();
-    expect(slaDueAt(conv('a'), 50_000)).toBe(50_000 + 120_000);
-    expect(slaDueAt(conv('d', { status: 'closed' }), 50_000)).toBeNull();
-  });
-  it('formats the countdown, negative once breached', () => {
-    expect(formatCountdown(75)).toBe('1:15');
-    expect(formatCountdown(-5)).toBe('-0:05');
   });
 });

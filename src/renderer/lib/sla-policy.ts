@@ -1,24 +1,28 @@
 import type { Conversation } from '../../shared/domain/conversation';
+import { DEFAULT_REPLY_SECONDS, type QueueSla } from '../../shared/domain/queue-sla';
+
+/** SLA targets in seconds, as the hub names them per queue. */
+export type SlaTargets = Pick<QueueSla, 'slaSeconds' | 'replySeconds'>;
 
 /**
- * Response targets in seconds. The hub keeps queue SLAs to itself (its welcome frame does not
- * carry them), so the desktop mirrors the demo hub's queue targets and falls back to a default.
+ * For a queue the hub has not named to this desktop (a hub from before queue targets, or a queue
+ * added since its last welcome): a wait and a reply target that suit most queues.
  */
-const queueWaitSeconds: Readonly<Record<string, number>> = { chat: 30, voice: 20, vip: 10 };
-const DEFAULT_QUEUE_WAIT_SECONDS = 60;
-/** How long a customer may wait for the agent's next reply in an active conversation. */
-const replySeconds: Readonly<Record<string, number>> = { vip: 60 };
-const DEFAULT_REPLY_SECONDS = 120;
+export const FALLBACK_TARGETS: SlaTargets = { slaSeconds: 60, replySeconds: DEFAULT_REPLY_SECONDS };
 
-/** When the running SLA clock expires, or null when nothing is owed to the customer. */
-export function slaDueAt(conversation: Conversation, awaitingSince: number | null): number | null {
+/**
+ * When the running SLA clock expires, or null when nothing is owed to the customer. `targets` are
+ * the hub's for the conversation's queue; undefined when the hub has not named that queue.
+ */
+export function slaDueAt(conversation: Conversation, awaitingSince: number | null, targets: SlaTargets | undefined): number | null {
+  const { slaSeconds, replySeconds } = targets ?? FALLBACK_TARGETS;
   switch (conversation.status) {
     case 'queued':
     case 'offered':
       // The hub restarts the wait when a contact re-enters a queue (a transfer to a queue): count from there.
-      return (conversation.queuedAt ?? conversation.createdAt) + (queueWaitSeconds[conversation.queue] ?? DEFAULT_QUEUE_WAIT_SECONDS) * 1000;
+      return (conversation.queuedAt ?? conversation.createdAt) + slaSeconds * 1000;
     case 'active':
-      return awaitingSince === null ? null : awaitingSince + (replySeconds[conversation.queue] ?? DEFAULT_REPLY_SECONDS) * 1000;
+      return awaitingSince === null ? null : awaitingSince + replySeconds * 1000;
     case 'closed':
       return null;
   }

@@ -45,6 +45,7 @@ export function bindHostEvents(): void {
     }
   });
   rpc.session.on('agent', (a) => state().setAgent(a));
+  rpc.workspace.on('queues', (queues) => state().setQueues(queues));
   rpc.workspace.on('conversation', (c) => state().upsertConversation(c));
   rpc.workspace.on('customer', (c) => {
     state().upsertCustomer(c);
@@ -91,12 +92,18 @@ async function loadInbox(): Promise<void> {
   state().loadInbox({ conversations, customers, offers, meta });
 }
 
+/** The hub's queue names and SLA targets; the host answers from its cache while offline. */
+async function loadQueues(): Promise<void> {
+  const queues = await rpc.workspace.queues({});
+  if (report(queues)) state().setQueues(queues.value);
+}
+
 export async function refreshFromHost(): Promise<void> {
   const status = await rpc.session.status({});
   if (!status.ok) return state().setSessionKnown();
   state().setConnection(status.value.connection);
   state().setAgent(status.value.agent);
-  if (status.value.agent) await loadInbox();
+  if (status.value.agent) await Promise.all([loadInbox(), loadQueues()]);
 }
 
 export async function login(username: string, password: string): Promise<AppError | null> {

@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { ConnectionState } from '../../shared/contracts/session-contract';
 import type { AgentProfile } from '../../shared/domain/agent';
+import type { QueueSla } from '../../shared/domain/queue-sla';
 import type { AppStore } from './app-store';
 
 export interface SessionSlice {
@@ -8,16 +9,21 @@ export interface SessionSlice {
   agent: AgentProfile | null;
   /** The host has said whether someone is signed in; until then neither sign-in nor the workspace shows. */
   sessionKnown: boolean;
+  /** The hub's queues by id: names and the targets the SLA countdowns run to. */
+  queues: Record<string, QueueSla>;
   setConnection(connection: ConnectionState): void;
   setAgent(agent: AgentProfile | null): void;
   setSessionKnown(): void;
+  setQueues(queues: QueueSla[]): void;
 }
 
 export const createSessionSlice: StateCreator<AppStore, [], [], SessionSlice> = (set) => ({
   connection: null,
   agent: null,
   sessionKnown: false,
+  queues: {},
   setConnection: (connection) => set({ connection }),
   setAgent: (agent) => set({ agent, sessionKnown: true }),
   setSessionKnown: () => set({ sessionKnown: true }),
+  setQueues: (queues) => set({ queues: Object.fromEntries(queues.map((q) => [q.id, q])) }),
 });

@@ -4,6 +4,7 @@ import { conversationSchema } from '../domain/conversation';
 import { customerSchema } from '../domain/customer';
 import { messageSchema, messageTextSchema } from '../domain/message';
 import { offerSchema } from '../domain/offer';
+import { queueSlaSchema } from '../domain/queue-sla';
 import { defineContract } from '../rpc/contract';
 import { dispositionCodeSchema, dispositionSchema } from '../domain/disposition';
 import { ticketPriorities, ticketSchema } from '../domain/ticket';
@@ -75,6 +76,8 @@ export const workspaceContract = defineContract({
     /** A pinned conversation is kept in the offline cache past the retention window. */
     pinConversation: { input: z.object({ conversationId: id, pinned: z.boolean() }), output: z.object({ pinned: z.boolean() }) },
     setTyping: { input: z.object({ conversationId: id, typing: z.boolean() }), output: z.object({}) },
+    /** The hub's queues with their names and SLA targets (from the cache while offline); empty before any hub named them. */
+    queues: { input: z.object({}), output: z.array(queueSlaSchema) },
     /** Agents and queues a conversation may be transferred to. */
     directory: { input: z.object({}), output: directorySchema },
     /** The hub's disposition codes; closing requires one. */
@@ -125,5 +128,7 @@ export const workspaceContract = defineContract({
     alert: agentAlertSchema,
     /** From the hub's supervision: a supervisor joined, changed mode on, or left this agent's call; or took a chat over. */
     supervision: agentSupervisionNoticeSchema,
+    /** The hub named its queues again (each welcome), or an offline start read them from the cache. */
+    queues: z.array(queueSlaSchema),
   },
 });

@@ -8,6 +8,8 @@ export const queueSchema = z.object({
   /** Service level: slaTarget (0–1) of contacts answered within slaSeconds. */
   slaSeconds: z.number().int().positive(),
   slaTarget: z.number().min(0).max(1),
+  /** How long a customer may wait for the agent's next reply once answered; absent: DEFAULT_REPLY_SECONDS. */
+  replySeconds: z.number().int().positive().optional(),
   /** The number callers dial, for voice queues. */
   number: z.string().nullable().optional(),
   /** Where a contact moves when it has waited overflowAfterSeconds here. */

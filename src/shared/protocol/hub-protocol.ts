@@ -7,6 +7,7 @@ import { dispositionCodeSchema } from '../domain/disposition';
 import { messageTextSchema } from '../domain/message';
 import { ticketPriorities } from '../domain/ticket';
 import { offerSchema } from '../domain/offer';
+import { queueSlaSchema } from '../domain/queue-sla';
 import { appErrorSchema } from '../result';
 import { agentSupervisionNoticeSchema } from './supervisor-protocol';
 import { hubEventSchema } from './hub-events';
@@ -105,7 +106,17 @@ export type ClientFrame = z.infer<typeof clientFrameSchema>;
 export type ClientFrameInput = z.input<typeof clientFrameSchema>;
 
 export const serverFrameSchema = z.discriminatedUnion('type', [
-  z.object({ v, type: z.literal('welcome'), agent: agentProfileSchema, headSeq: z.number().int().nonnegative() }),
+  z.object({
+    v,
+    type: z.literal('welcome'),
+    agent: agentProfileSchema,
+    headSeq: z.number().int().nonnegative(),
+    /**
+     * Every queue with its name and SLA targets, for the desktop's countdowns and labels. Optional:
+     * hubs before it did not send it, and a desktop then keeps what it last knew or its own defaults.
+     */
+    queues: z.array(queueSlaSchema).optional(),
+  }),
   z.object({
     v,
     type: z.literal('events'),

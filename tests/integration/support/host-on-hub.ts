@@ -14,12 +14,13 @@ type WorkspaceEvents = { [K in keyof (typeof workspaceContract)['events'] & stri
 
 /**
  * The desktop's host services, exactly as the shell starts them, talking to a real hub; the UI's side is
- * an RPC client that records every workspace event the renderer would get.
+ * an RPC client that records every workspace event the renderer would get. Give an earlier run's
+ * `dataDir` to start again on its cache.
  */
-export function hostOnHub(hubUrl: string) {
+export function hostOnHub(hubUrl: string, dataDir: string = mkdtempSync(join(tmpdir(), 'host-on-hub-'))) {
   const log = createMemoryLogger();
   const server = createRpcServer(log);
-  const services: HostServices = startHostServices({ hubUrl, dataDir: mkdtempSync(join(tmpdir(), 'host-on-hub-')) }, server, log);
+  const services: HostServices = startHostServices({ hubUrl, dataDir }, server, log);
   const [a, b] = createPortPair();
   server.attach(a);
   const client = createRpcClient(b);
@@ -34,10 +35,11 @@ export function hostOnHub(hubUrl: string) {
     typing: [],
     alert: [],
     supervision: [],
+    queues: [],
   };
   for (const name of Object.keys(seen) as Array<keyof WorkspaceEvents>) {
     workspace.on(name, (value) => (seen[name] as unknown[]).push(value));
   }
-  return { session, workspace, seen, log, stop: () => services.stop() };
+  return { session, workspace, seen, log, dataDir, wake: () => services.wake(), stop: () => services.stop() };
 }
 export type HostOnHub = ReturnType<typeof hostOnHub>;

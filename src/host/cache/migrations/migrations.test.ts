@@ -57,8 +57,22 @@ describe('cache migrations', () => {
     expect(() => insert.run('k1', 'pending')).toThrow(/UNIQUE/);
   });
 
-  it('refuses a file from a newer app', () => {
+  it('004 adds a STRICT queues table that keeps an existing cache and refuses a target that is not positive', () => {
     const d = open(3);
+    d.prepare(`INSERT INTO outbox (key, kind, command, state, next_attempt_at, created_at) VALUES ('k1', 'x', '{}', 'pending', 0, 0)`).run();
+    migrateCache(d, cacheMigrations, 4);
+    expect(strictTables(d)).toContain('queues');
+    expect(d.prepare('SELECT key FROM outbox').all()).toEqual([{ key: 'k1' }]);
+    const insert = d.prepare(`INSERT INTO queues (id, name, sla_seconds, reply_seconds) VALUES (?, 'Chat', ?, ?)`);
+    insert.run('chat', 30, 120);
+    expect(() => insert.run('vip', 0, 60)).toThrow(/CHECK/);
+    expect(() => insert.run('vip', 10, -1)).toThrow(/CHECK/);
+    expect(() => insert.run('vip', '10s', 60)).toThrow(/cannot store TEXT/);
+    expect(d.pragma('user_version', { simple: true })).toBe(4);
+  });
+
+  it('refuses a file from a newer app', () => {
+    const d = open(4);
     d.pragma('user_version = 99');
     expect(() => migrateCache(d, cacheMigrations)).toThrow(CacheTooNewError);
   });

@@ -49,8 +49,9 @@ export const InboxRow = memo(function InboxRow({ id, index, count, active, top, 
   const unread = useAppStore((s) => s.unread[id] ?? 0);
   const awaitingSince = useAppStore((s) => s.meta[id]?.awaitingSince ?? null);
   const lastCustomerText = useAppStore((s) => s.meta[id]?.lastCustomerText ?? null);
+  const targets = useAppStore((s) => (conversation ? s.queues[conversation.queue] : undefined));
   if (!conversation) return null;
-  const dueAt = slaDueAt(conversation, awaitingSince);
+  const dueAt = slaDueAt(conversation, awaitingSince, targets);
   return (
     <div
       id={`inbox-row-${id}`}
