@@ -52,4 +52,12 @@ describe('SupervisorTable', () => {
     expect(render([{ id: 'a', name: 'Alpha' }], 'Nothing here')).not.toContain('Nothing here');
     expect(render([])).toContain('<tbody></tbody>');
   });
+
+  it('has no button column when the table has no row buttons (the queue table), and the empty row spans what there is', () => {
+    const html = renderToStaticMarkup(
+      <SupervisorTable headingId="sv-q" title="Queues" testId="q-table" columns={['Queue', 'Waiting']} rows={[]} renderRow={() => null} empty="No queues" />,
+    );
+    expect(html).toContain('<thead><tr><th scope="col">Queue</th><th scope="col">Waiting</th></tr></thead>');
+    expect(html).toContain('<td colSpan="2">No queues</td>');
+  });
 });

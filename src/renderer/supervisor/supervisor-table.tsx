@@ -7,8 +7,8 @@ interface SupervisorTableProps<Row> {
   testId: string;
   /** Header text of each data column; the first column holds each row's header cell. */
   columns: string[];
-  /** Names the column of per-row buttons: read by screen readers, not shown. */
-  actionColumn: string;
+  /** Names the column of per-row buttons: read by screen readers, not shown. Without it, no such column. */
+  actionColumn?: string;
   rows: Row[];
   /** One `<tr>` with its own key. */
   renderRow(row: Row): ReactNode;
@@ -30,15 +30,17 @@ export function SupervisorTable<Row>({ headingId, title, testId, columns, action
                 {label}
               </th>
             ))}
-            <th scope="col">
-              <span className="visually-hidden">{actionColumn}</span>
-            </th>
+            {actionColumn !== undefined && (
+              <th scope="col">
+                <span className="visually-hidden">{actionColumn}</span>
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>
           {rows.length === 0 && empty !== undefined && (
             <tr>
-              <td colSpan={columns.length + 1}>{empty}</td>
+              <td colSpan={columns.length + (actionColumn === undefined ? 0 : 1)}>{empty}</td>
             </tr>
           )}
           {rows.map(renderRow)}
