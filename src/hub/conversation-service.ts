@@ -8,8 +8,7 @@ import type { NewHubEvent } from '../shared/protocol/hub-events';
 import { redactText } from '../shared/redact';
 import { err, ok, type Result } from '../shared/result';
 import type { EventBus } from './event-bus';
-import { formerViewers } from './former-viewers';
-import { missedHistory, newViewers } from './history-replay';
+import { missedHistory, sightChange } from './history-replay';
 import { newId } from './ids';
 import { identitiesClaimedInText } from './identity/normalize';
 import type { IdentityResolver } from './identity/identity-resolver';
@@ -89,18 +88,17 @@ export function createConversationService(
   /** Every conversation write goes through here, so queue statistics and the router never miss a move. */
   function save(next: Conversation, insert = false, callId: string | null = null): void {
     const prev = insert ? null : store.conversation(next.id);
-    const viewers = prev ? newViewers(store, prev, next) : [];
-    const leaving = prev ? formerViewers(store, prev, next) : [];
+    const sight = prev ? sightChange(store, prev, next) : { gained: [], lost: [] };
     if (insert) store.insertConversation(next, callId);
     else store.updateConversation(next);
     const at = now();
     if (waiting(next) && (!waiting(prev) || prev?.queue !== next.queue)) store.enterQueue(next.id, next.queue, at);
     if (waiting(prev) && !waiting(next)) store.leaveQueue(next.id, next.status === 'active' ? 'answered' : 'abandoned', at);
-    const missed = missedHistory(store, next, viewers);
+    const missed = missedHistory(store, next, sight.gained);
     for (const m of missed.before) publishTo(m.audience, m.event);
     publish({ kind: 'conversation.upserted', conversation: next });
     for (const m of missed.after) publishTo(m.audience, m.event);
-    for (const agentId of leaving) publishTo(agentId, { kind: 'conversation.upserted', conversation: next });
+    for (const agentId of sight.lost) publishTo(agentId, { kind: 'conversation.upserted', conversation: next });
     changed.forEach((l) => l(next));
   }
 

@@ -9,19 +9,33 @@ export interface NewViewer {
   knewCustomer: boolean;
 }
 
+/** Whose sight of a conversation a change of its queue or assignee changes. */
+export interface SightChange {
+  /** Could not see it before and can after: their desktops' cursors are past its earlier events. */
+  gained: NewViewer[];
+  /** Could see it before and cannot after: no later event is for them. */
+  lost: string[];
+}
+
 /**
- * Who gains sight of a conversation when its queue or assignee changes (a transfer to an agent
- * outside its queue, a move into their queue). Their desktops' cursors are already past its
- * earlier events, which were not for them then, so a catch-up never brings those: only events
- * stored anew for them can. Asked before the change is written, so whether they knew the customer
- * is judged on what they could see. Supervisors and admins see everything all along.
+ * One pass over the agents, asked before the change is written, so whether a new viewer knew the
+ * customer is judged on what they could see. Gainers (a transfer to an agent outside the queue, a
+ * move into their queue) need what they missed stored anew for them, as a catch-up never brings
+ * events that were not theirs then. Losers (their chat moved to a queue they do not serve, handed
+ * to someone outside their queues) would keep it as they last saw it (theirs, open) for good, so
+ * one copy of the new state tells them it has left. Supervisors and admins see everything.
  */
-export function newViewers(store: HubStore, prev: Conversation, next: Conversation): NewViewer[] {
-  if (prev.queue === next.queue && prev.assigneeId === next.assigneeId) return [];
-  return store
-    .agents()
-    .filter((a) => a.role === 'agent' && !canSeeConversation(a, prev) && canSeeConversation(a, next))
-    .map((a) => ({ agentId: a.id, knewCustomer: canSeeCustomer(a, next.customerId, store) }));
+export function sightChange(store: HubStore, prev: Conversation, next: Conversation): SightChange {
+  const change: SightChange = { gained: [], lost: [] };
+  if (prev.queue === next.queue && prev.assigneeId === next.assigneeId) return change;
+  for (const agent of store.agents()) {
+    if (agent.role !== 'agent') continue;
+    const before = canSeeConversation(agent, prev);
+    const after = canSeeConversation(agent, next);
+    if (!before && after) change.gained.push({ agentId: agent.id, knewCustomer: canSeeCustomer(agent, next.customerId, store) });
+    else if (before && !after) change.lost.push(agent.id);
+  }
+  return change;
 }
 
 /** An event stored for one agent alone. */

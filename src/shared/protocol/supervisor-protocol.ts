@@ -3,6 +3,7 @@ import { agentProfileSchema, agentStateSchema, roleSchema } from '../domain/agen
 import { channelSchema } from '../domain/channel';
 import { conversationSchema, conversationStatusSchema } from '../domain/conversation';
 import { messageSchema, messageTextSchema } from '../domain/message';
+import { queueMetricsSchema } from '../domain/queue';
 import { appErrorSchema } from '../result';
 
 /**
@@ -35,21 +36,10 @@ export const trendPointSchema = z.object({
 });
 export type TrendPoint = z.infer<typeof trendPointSchema>;
 
-export const queueBoardSchema = z.object({
-  queue: z.string(),
+/** A queue's routing figures (answered within the SLA among answered and abandoned since `windowStart`), named, with its trend. */
+export const queueBoardSchema = queueMetricsSchema.extend({
   name: z.string(),
-  waiting: z.number().int().nonnegative(),
-  longestWaitMs: z.number().nonnegative(),
-  /** Answered within the SLA among answered and abandoned since `windowStart`; null without any. */
-  slaPercent: z.number().min(0).max(100).nullable(),
-  slaTargetPercent: z.number().min(0).max(100),
   slaSeconds: z.number().int().positive(),
-  averageSpeedOfAnswerMs: z.number().nonnegative().nullable(),
-  answered: z.number().int().nonnegative(),
-  abandoned: z.number().int().nonnegative(),
-  abandonmentPercent: z.number().min(0).max(100).nullable(),
-  availableAgents: z.number().int().nonnegative(),
-  windowStart: z.number(),
   /** Oldest first; one point per sampling interval. */
   trend: z.array(trendPointSchema),
 });

@@ -3,11 +3,11 @@ import type { supervisorContract } from '../../../shared/contracts/supervisor-co
 import type { workspaceContract } from '../../../shared/contracts/workspace-contract';
 import type { Logger } from '../../../shared/log';
 import type { ContractClient } from '../../../shared/rpc/contract';
-import type { SipEngine } from '../sip-engine';
 import type { PhoneService } from '../service/phone-service';
-import { autoAnswerSupervisionLegs, type SupervisionAnswerer } from '../supervision/supervision-answerer';
+import { autoAnswerSupervisionLegs } from '../supervision/supervision-answerer';
 import { SupervisionController } from '../supervision/supervision-controller';
 import { startVoiceAgitation } from '../voice/voice-agitation-monitor';
+import { followEngine, onOwnCallSessions } from './phone-page-follow';
 
 /** Scores are sent at most this often per call; the hub smooths them with the chat sentiment. */
 const VOICE_SCORE_INTERVAL_MS = 4_000;
@@ -55,53 +55,37 @@ export function wireVoiceAgitation(service: PhoneService, host: PhoneHookHost, l
  * The service makes a fresh engine per registration, so both follow the current engine.
  */
 export function wireSupervision(service: PhoneService, host: PhoneHookHost, log: Logger): () => void {
-  let engine: SipEngine | null = null;
-  let controller: SupervisionController | null = null;
-  let answerer: SupervisionAnswerer | null = null;
   const mySessions = new Set<string>();
+  const legs = followEngine(
+    service,
+    (engine) => {
+      const controller = new SupervisionController(engine);
+      controller.onEvent((event) => log.log('info', `supervision ${event.type}`, { session: event.sessionId }));
+      return { controller, answerer: autoAnswerSupervisionLegs(engine, (sessionId) => mySessions.has(sessionId)) };
+    },
+    ({ controller, answerer }) => {
+      answerer.stop();
+      void controller.dispose();
+    },
+  );
 
-  const follow = (): void => {
-    const current = service.currentEngine();
-    if (current === engine) return;
-    answerer?.stop();
-    void controller?.dispose();
-    engine = current;
-    controller = current ? new SupervisionController(current) : null;
-    controller?.onEvent((event) => log.log('info', `supervision ${event.type}`, { session: event.sessionId }));
-    answerer = current ? autoAnswerSupervisionLegs(current, (sessionId) => mySessions.has(sessionId)) : null;
-  };
-
-  // Asked each time, not cached: the phone page outlives sign-outs and a different person may sign in.
-  const whoAmI = async (): Promise<string | null> => {
-    const status = await host.session.status({});
-    return status.ok ? (status.value.agent?.id ?? null) : null;
-  };
-
-  const offState = service.onState(follow);
   const offNotice = host.workspace.on('supervision', (notice) => {
-    follow();
+    const controller = legs.sync()?.controller;
     if (!controller || notice.kind === 'chat.taken_over') return;
     void controller.handle(notice).then((result) => {
       if (!result.ok) log.log('warn', 'supervision notice not applied', { kind: notice.kind, code: result.error.code, detail: result.error.message });
     });
   });
-  const offSession = host.supervisor.on('session', (session) => {
-    void whoAmI().then((id) => {
-      if (session.kind !== 'call' || session.supervisorId !== id) return;
-      if (session.endedAt === null) {
-        mySessions.add(session.id);
-        // The agent's leg may have arrived before this event did.
-        answerer?.recheck();
-      } else mySessions.delete(session.id);
-    });
+  const offSession = onOwnCallSessions(host, (session) => {
+    if (session.endedAt === null) {
+      mySessions.add(session.id);
+      // The agent's leg may have arrived before this event did.
+      legs.sync()?.answerer.recheck();
+    } else mySessions.delete(session.id);
   });
-  follow();
   return () => {
-    offState();
     offNotice();
     offSession();
-    answerer?.stop();
-    void controller?.dispose();
+    legs.dispose();
   };
 }
-
