@@ -97,7 +97,7 @@ function dialAndWatch(caller: BenchParty): Promise<string> {
 async function measureCalls(rig: SipRig, adapter: Adapter, toneFile: (hz: number) => string): Promise<{ ring: number[]; audio: number[] }> {
   const customer = await launchParty(rig, adapter, 'customer-1', toneFile(TONES.customer));
   const agent = await launchParty(rig, adapter, 'agent-1', toneFile(TONES.agent));
-  rig.routeTo = { action: 'agent', sipUser: 'agent-1' };
+  rig.routeTo = { action: 'agent', sipUser: 'agent-1', conversationId: 'conv_bench' };
   const ring: number[] = [];
   const audio: number[] = [];
   try {

@@ -9,7 +9,7 @@ import {
   type HubServerFrameInput,
 } from '../shared/protocol/hub-protocol';
 import { describeZodError, err, type Result } from '../shared/result';
-import type { CommandExecutor } from './agent-commands';
+import type { CommandExecutor } from './commands/command-registry';
 import { toProfile } from './agent-profile';
 import { toQueueSla } from './queue-sla';
 import type { AgentStates } from './agent-states';
@@ -135,8 +135,7 @@ export function handleAgentSocket(socket: WebSocket, deps: GatewayDeps): void {
       log.log('error', 'command failed', { kind: frame.command.kind, detail: cause instanceof Error ? cause.message : String(cause) });
       result = err('internal', 'the command failed');
     }
-    // Voice sentiment arrives every few seconds per call and is never retried: remembering its keys would only fill the store.
-    if (result.ok && frame.command.kind !== 'call.sentiment') store.saveCommandResult(scopedKey, id, JSON.stringify(result), Date.now());
+    if (result.ok && deps.commands.remembers(frame.command.kind)) store.saveCommandResult(scopedKey, id, JSON.stringify(result), Date.now());
     send({ v: HUB_PROTOCOL_VERSION, type: 'ack', key: frame.key, result });
   }
 

@@ -12,6 +12,8 @@ export const hubConfigSchema = z.object({
   tokenSecret: z.string().min(32).optional(),
   tokenTtlSeconds: z.number().int().positive().default(15 * 60),
   offerTimeoutMs: z.number().int().positive().default(20_000),
+  /** A call offer ends with the call's own events (answered, missed, ended); this closes one whose events never came. */
+  callOfferTimeoutMs: z.number().int().positive().default(75_000),
   afterCallWorkMs: z.number().int().positive().default(30_000),
   overflowCheckMs: z.number().int().positive().default(1_000),
   maxBodyBytes: z.number().int().positive().default(2 * 1024 * 1024),

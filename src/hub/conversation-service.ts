@@ -6,9 +6,10 @@ import type { Attachment, Message } from '../shared/domain/message';
 import { ORDER_ID_PATTERN } from '../shared/domain/order';
 import type { NewHubEvent } from '../shared/protocol/hub-events';
 import { redactText } from '../shared/redact';
+import { canActOn } from '../shared/domain/visibility';
 import { err, ok, type Result } from '../shared/result';
-import type { EventBus } from './event-bus';
-import { missedHistory, sightChange } from './history-replay';
+import type { Lifecycle } from './conversations/lifecycle';
+import type { EventPublisher } from './event-publisher';
 import { newId } from './ids';
 import { identitiesClaimedInText } from './identity/normalize';
 import type { IdentityResolver } from './identity/identity-resolver';
@@ -49,14 +50,11 @@ export interface ConversationService {
   systemNote(conversationId: string, text: string): void;
   /** Opens a conversation without a first message (a call, with its call record). */
   open(customer: Customer, channel: Channel, queue: string, callId: string | null, call?: CallRecord): Conversation;
-  updateConversation(conversation: Conversation): void;
   onOutbound(listener: Outbound): () => void;
   onQueued(listener: () => void): () => void;
-  onChanged(listener: (conversation: Conversation) => void): () => void;
 }
 
 const PREVIEW_LENGTH = 120;
-const waiting = (c: Conversation | null): boolean => c !== null && (c.status === 'queued' || c.status === 'offered');
 
 /** Which identity a customer needs for a reply to go out on a channel. */
 export const channelIdentity: Record<Channel, Identity['kind'] | null> = {
@@ -70,37 +68,14 @@ export const channelIdentity: Record<Channel, Identity['kind'] | null> = {
 
 export function createConversationService(
   store: HubStore,
-  bus: EventBus,
+  events: EventPublisher,
+  lifecycle: Lifecycle,
   identities: () => IdentityResolver,
   now: () => number = Date.now,
 ): ConversationService {
   const outbound = new Set<Outbound>();
   const queued = new Set<() => void>();
-  const changed = new Set<(c: Conversation) => void>();
-
-  /** Stored now, sent once the write it belongs to has committed (never, if that rolls back). */
-  const publishTo = (audience: string | null, event: NewHubEvent): void => {
-    const stored = store.appendEvent(event, now(), audience);
-    store.afterCommit(() => bus.publish(stored));
-  };
-  const publish = (event: NewHubEvent): void => publishTo(null, event);
-
-  /** Every conversation write goes through here, so queue statistics and the router never miss a move. */
-  function save(next: Conversation, insert = false, callId: string | null = null): void {
-    const prev = insert ? null : store.conversation(next.id);
-    const sight = prev ? sightChange(store, prev, next) : { gained: [], lost: [] };
-    if (insert) store.insertConversation(next, callId);
-    else store.updateConversation(next);
-    const at = now();
-    if (waiting(next) && (!waiting(prev) || prev?.queue !== next.queue)) store.enterQueue(next.id, next.queue, at);
-    if (waiting(prev) && !waiting(next)) store.leaveQueue(next.id, next.status === 'active' ? 'answered' : 'abandoned', at);
-    const missed = missedHistory(store, next, sight.gained);
-    for (const m of missed.before) publishTo(m.audience, m.event);
-    publish({ kind: 'conversation.upserted', conversation: next });
-    for (const m of missed.after) publishTo(m.audience, m.event);
-    for (const agentId of sight.lost) publishTo(agentId, { kind: 'conversation.upserted', conversation: next });
-    changed.forEach((l) => l(next));
-  }
+  const publish = (event: NewHubEvent): void => events.publish(event);
 
   function linkedOrders(text: string, named: readonly string[]): string[] {
     const found = new Set<string>();
@@ -166,17 +141,20 @@ export function createConversationService(
           createdAt: at,
         };
         const orders = linkedOrders(masked, inbound.orderIds ?? []);
-        const updated: Conversation = {
-          ...conversation,
-          updatedAt: at,
+        const arrived = (c: Conversation) => ({
           lastMessageAt: at,
           lastInboundChannel: inbound.channel,
           preview: (masked || message.attachments[0]?.name || '').slice(0, PREVIEW_LENGTH),
-          orderIds: [...new Set([...(conversation.orderIds ?? []), ...orders])],
-        };
-        if (created) save(updated, true);
+          orderIds: [...new Set([...(c.orderIds ?? []), ...orders])],
+        });
+        let updated: Conversation;
+        if (created) updated = lifecycle.open({ ...conversation, ...arrived(conversation) });
+        else {
+          const amended = lifecycle.amend(conversation.id, arrived);
+          if (!amended.ok) throw new Error(`the conversation could not take the message: ${amended.error.message}`);
+          updated = amended.value;
+        }
         store.insertMessage(message, inbound.text);
-        if (!created) save(updated);
         if (customerChanged) publish({ kind: 'customer.upserted', customer });
         publish({ kind: 'message.created', message });
         return { message, conversation: updated, created };
@@ -190,7 +168,7 @@ export function createConversationService(
       const conversation = store.conversation(conversationId);
       if (!conversation) return err('not_found', 'no such conversation');
       const agent = store.agent(agentId);
-      if (!agent || (conversation.assigneeId !== agentId && agent.role === 'agent')) {
+      if (!agent || !canActOn(agent, conversation)) {
         return err('permission_denied', 'this conversation is not assigned to you');
       }
       if (conversation.status === 'closed') return err('conflict', 'the conversation is closed');
@@ -216,11 +194,13 @@ export function createConversationService(
         key,
         createdAt: at,
       };
-      const updated = input.internal ? conversation : { ...conversation, updatedAt: at, lastMessageAt: at, preview: text.slice(0, PREVIEW_LENGTH) };
-      store.transaction(() => {
+      const updated = store.transaction(() => {
         store.insertMessage(message, input.text);
         publish({ kind: 'message.created', message });
-        if (!input.internal) save(updated);
+        if (input.internal) return conversation;
+        const amended = lifecycle.amend(conversationId, () => ({ lastMessageAt: at, preview: text.slice(0, PREVIEW_LENGTH) }));
+        if (!amended.ok) throw new Error(`the reply could not be recorded: ${amended.error.message}`);
+        return amended.value;
       });
       if (!input.internal) outbound.forEach((l) => l(message, updated, customer));
       return ok(message);
@@ -245,12 +225,7 @@ export function createConversationService(
       });
     },
     open(customer, channel, queue, callId, call) {
-      const conversation = { ...newConversation(customer, channel, queue, now()), lastInboundChannel: channel, ...(call ? { call } : {}) };
-      store.transaction(() => save(conversation, true, callId));
-      return conversation;
-    },
-    updateConversation(conversation) {
-      store.transaction(() => save(conversation));
+      return lifecycle.open({ ...newConversation(customer, channel, queue, now()), lastInboundChannel: channel, ...(call ? { call } : {}) }, callId);
     },
     onOutbound(listener) {
       outbound.add(listener);
@@ -259,10 +234,6 @@ export function createConversationService(
     onQueued(listener) {
       queued.add(listener);
       return () => queued.delete(listener);
-    },
-    onChanged(listener) {
-      changed.add(listener);
-      return () => changed.delete(listener);
     },
   };
 }

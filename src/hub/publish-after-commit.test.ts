@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Customer } from '../shared/domain/customer';
 import type { HubEvent } from '../shared/protocol/hub-events';
-import { createConversationService } from './conversation-service';
+import { createEventPublisher } from './event-publisher';
 import { createEventBus } from './event-bus';
 import { openSqliteHubStore } from './store/sqlite-hub-store';
 import type { HubStore } from './store/hub-store';
@@ -26,9 +26,7 @@ function rig() {
   const s = openSqliteHubStore(join(dir, 'hub.sqlite'));
   store = s;
   const bus = createEventBus();
-  const conversations = createConversationService(s, bus, () => {
-    throw new Error('no identities needed here');
-  });
+  const conversations = createEventPublisher(s, bus);
   const seen: HubEvent[] = [];
   bus.subscribe((e) => seen.push(e));
   const upsert = (id: string): void => {

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../shared/log';
 import type { SipLoginCredentials } from '../shared/protocol/hub-protocol';
-import { createCommandExecutor } from './agent-commands';
+import { createCommandExecutor } from './commands/command-registry';
 import { handleAgentSocket } from './agent-gateway';
 import { createAgentStates, type AgentStates } from './agent-states';
 import { createTokenIssuer, type TokenIssuer } from './auth/tokens';
@@ -19,6 +19,8 @@ import { createWidgetChannel } from './channels/widget-channel';
 import { widgetPage } from './channels/widget-page';
 import { parseHubConfig, type HubConfigInput } from './config';
 import { createConversationService, type ConversationService } from './conversation-service';
+import { createLifecycle, type Lifecycle } from './conversations/lifecycle';
+import { createEventPublisher } from './event-publisher';
 import { createBuiltinCrm } from './crm/builtin-crm';
 import type { CrmAdapter } from './crm/crm-adapter';
 import { ensureBaseConfiguration, seedDemoData } from './demo-data';
@@ -43,6 +45,7 @@ export interface Hub {
   port: number;
   app: FastifyInstance;
   store: HubStore;
+  lifecycle: Lifecycle;
   router: Router;
   presence: Presence;
   conversations: ConversationService;
@@ -69,25 +72,38 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   const store = openSqliteHubStore(join(config.dataDir, 'hub.sqlite'));
   if (config.demo && (await seedDemoData(store))) log.log('info', 'demo data seeded');
   ensureBaseConfiguration(store);
-  // A restarted hub has no live sockets: everyone starts offline, and offers begin again.
+  // A restarted hub has no live sockets: everyone starts offline. Open offers stay open until they lapse
+  // (the router re-arms each at its own deadline), so an agent back in time can still take theirs.
   for (const agent of store.agents()) if (agent.state !== 'offline') store.setAgentState(agent.id, 'offline', null, Date.now());
-  for (const c of store.conversationsByStatus('offered')) if (c.channel !== 'voice') store.updateConversation({ ...c, status: 'queued' });
 
   const tokenSecret = loadTokenSecret(config.dataDir, config.tokenSecret);
   const tokens = createTokenIssuer(tokenSecret, config.tokenTtlSeconds);
   const bus = createEventBus();
   const presence = createPresence();
   const now = Date.now;
+  const events = createEventPublisher(store, bus, now);
+  const lifecycle = createLifecycle(store, events, now);
   let identities: IdentityResolver | null = null;
-  const conversations = createConversationService(store, bus, () => {
+  const conversations = createConversationService(store, events, lifecycle, () => {
     if (!identities) throw new Error('identity resolver used before the hub started');
     return identities;
   });
-  const merges = createMergeService(store, conversations.publish, now);
+  const merges = createMergeService(store, () => lifecycle, events.publish, now);
   identities = createIdentityResolver(store, merges, log, now);
-  const router = createRouter(store, presence, conversations, log, { offerTimeoutMs: config.offerTimeoutMs, overflowCheckMs: config.overflowCheckMs });
+  const router = createRouter(store, presence, lifecycle, log, {
+    offerTimeoutMs: config.offerTimeoutMs,
+    callOfferTimeoutMs: config.callOfferTimeoutMs,
+    overflowCheckMs: config.overflowCheckMs,
+  });
   conversations.onQueued(() => router.route());
   const agentStates = createAgentStates(store, presence, () => router, log, { afterCallWorkMs: config.afterCallWorkMs });
+  lifecycle.onChanged(({ prev, next }) => {
+    const owner = prev?.assigneeId;
+    if (!owner || !prev) return;
+    // Handled to its end (a chat closed, a call hung up): after-call work. A disposition given later lets it finish.
+    if (prev.status === 'active' && (next.status === 'wrap_up' || next.status === 'closed')) agentStates.startAfterCallWork(owner);
+    else if (prev.status === 'wrap_up' && next.status === 'closed') agentStates.dispositionGiven(owner);
+  });
   const crm = createBuiltinCrm(store);
   const attachments = createAttachmentStore(store, config.dataDir, tokenSecret);
   const typing = createTypingRelay(store, presence);
@@ -96,6 +112,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   const commands = createCommandExecutor({
     store,
     router,
+    lifecycle,
     conversations,
     agentStates,
     merges,
@@ -105,7 +122,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     voiceSentiment: (conversationId, score) => supervision?.reportSentiment(conversationId, score, 'voice'),
     log,
   });
-  const voice = createVoiceCalls({ store, conversations, identities, router, agentStates, log });
+  const voice = createVoiceCalls({ store, conversations, lifecycle, identities, router, log });
   const widget = createWidgetChannel({ store, conversations, attachments, typing, identitySecret: config.widgetIdentitySecret, log });
   const channelLimiter = createRateLimiter(config.channelRateLimitPerMinute, 60_000);
 
@@ -172,6 +189,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     port,
     app,
     store,
+    lifecycle,
     router,
     presence,
     conversations,

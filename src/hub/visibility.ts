@@ -1,23 +1,16 @@
 import type { AgentProfile } from '../shared/domain/agent';
-import type { Conversation } from '../shared/domain/conversation';
+import { canSeeConversation, canSeeCustomer as seesCustomerThrough } from '../shared/domain/visibility';
 import type { HubEvent } from '../shared/protocol/hub-events';
 import type { HubStore, StoredEvent } from './store/hub-store';
 
-/** An agent sees what is assigned to them or sits in their queues; supervisors and admins see all. */
-export function canSeeConversation(agent: AgentProfile, conversation: Conversation): boolean {
-  if (agent.role !== 'agent') return true;
-  return conversation.assigneeId === agent.id || agent.queues.includes(conversation.queue);
-}
+export { canActOn, canSeeConversation } from '../shared/domain/visibility';
 
-/** Acting on a conversation (reply, close, transfer) needs it assigned to you, unless you supervise. */
-export function canActOn(agent: AgentProfile, conversation: Conversation): boolean {
-  return agent.role !== 'agent' || conversation.assigneeId === agent.id;
-}
+/** How many of a customer's newest conversations are asked whether the viewer sees one. */
+const CUSTOMER_SIGHT_SPAN = 200;
 
 /** A customer is visible through any of their conversations the agent may see. */
 export function canSeeCustomer(agent: AgentProfile, customerId: string, store: HubStore): boolean {
-  if (agent.role !== 'agent') return true;
-  return store.customerConversations(customerId, 200).some((c) => canSeeConversation(agent, c));
+  return agent.role !== 'agent' || seesCustomerThrough(agent, store.customerConversations(customerId, CUSTOMER_SIGHT_SPAN));
 }
 
 export function canSeeEvent(agent: AgentProfile, event: HubEvent, store: HubStore): boolean {

@@ -120,7 +120,7 @@ for (const adapter of ['sipjs', 'jssip'] as const) {
     test('a WebSocket dropped while ringing: the call is cleanly marked missed on both sides and the next call works', async () => {
       const customer = await world.party('customer', 'customer-1');
       const agent = await world.party('agent', 'agent-1');
-      world.rig.routeTo = { action: 'agent', sipUser: agent.sipUser };
+      world.rig.routeTo = { action: 'agent', sipUser: agent.sipUser, conversationId: 'conv_e2e' };
       const customerCall = await customer.call('8000');
       const ringing = await agent.waitForRinging();
 

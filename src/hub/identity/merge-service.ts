@@ -1,6 +1,7 @@
 import type { Customer } from '../../shared/domain/customer';
 import type { NewHubEvent } from '../../shared/protocol/hub-events';
 import { err, ok, type Result } from '../../shared/result';
+import type { Lifecycle } from '../conversations/lifecycle';
 import { newId } from '../ids';
 import type { HubStore, MergeRecord } from '../store/hub-store';
 
@@ -12,18 +13,15 @@ export interface MergeService {
   resolve(customerId: string): Customer | null;
 }
 
-export function createMergeService(store: HubStore, publish: (event: NewHubEvent) => void, now: () => number): MergeService {
+export function createMergeService(store: HubStore, lifecycle: () => Lifecycle, publish: (event: NewHubEvent) => void, now: () => number): MergeService {
   const publishCustomer = (id: string): void => {
     const customer = store.customer(id);
     if (customer) publish({ kind: 'customer.upserted', customer });
   };
-  const moveConversation = (id: string, to: string): boolean => {
-    const conversation = store.conversation(id);
-    if (!conversation) return false;
-    const moved = { ...conversation, customerId: to, updatedAt: now() };
-    store.updateConversation(moved);
-    publish({ kind: 'conversation.upserted', conversation: moved });
-    return true;
+  /** Through the lifecycle like every conversation write, so the move is versioned and published. */
+  const moveConversation = (id: string, to: string): void => {
+    const moved = lifecycle().amend(id, () => ({ customerId: to }));
+    if (!moved.ok) throw new Error(`conversation ${id} could not move to customer ${to}: ${moved.error.message}`);
   };
 
   const service: MergeService = {

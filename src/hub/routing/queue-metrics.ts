@@ -11,7 +11,7 @@ const percent = (part: number, whole: number): number | null => (whole === 0 ? n
  * contacts abandoned within the target are left out of the SLA (the customer gave up before
  * the hub could have met it), which is the usual contact-center convention.
  */
-export function queueMetrics(store: HubStore, presence: Presence, now: number): QueueMetrics[] {
+export function queueMetrics(store: Pick<HubStore, 'conversationsByStatus' | 'agents' | 'queues' | 'queueStats'>, presence: Pick<Presence, 'isOnline'>, now: number): QueueMetrics[] {
   const waiting = [...store.conversationsByStatus('queued'), ...store.conversationsByStatus('offered')];
   const agents = store.agents().filter((a) => a.state === 'available' && presence.isOnline(a.id));
   const windowStart = now - METRICS_WINDOW_MS;

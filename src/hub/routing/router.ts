@@ -3,18 +3,12 @@ import type { Offer } from '../../shared/domain/offer';
 import type { Logger } from '../../shared/log';
 import { HUB_PROTOCOL_VERSION } from '../../shared/protocol/hub-protocol';
 import { err, ok, type Result } from '../../shared/result';
-import type { ConversationService } from '../conversation-service';
-import { newId } from '../ids';
+import type { ConversationChange, Lifecycle } from '../conversations/lifecycle';
+import type { OfferEnd } from '../conversations/lifecycle-table';
 import type { Presence } from '../presence';
-import type { HubStore } from '../store/hub-store';
+import type { AssignmentRecord, HubStore } from '../store/hub-store';
 import { waitingKey } from './priority';
 import { RoutingIndex } from './routing-index';
-
-interface PendingOffer {
-  offer: Offer;
-  agentId: string;
-  timer: ReturnType<typeof setTimeout>;
-}
 
 export type CallDecision = { action: 'agent'; agentId: string } | { action: 'queue' } | { action: 'busy' };
 
@@ -23,13 +17,15 @@ export interface Router {
   route(): void;
   accept(agentId: string, offerId: string): Result<{ conversationId: string }>;
   reject(agentId: string, offerId: string): Result<{ conversationId: string }>;
-  /** Pulls back every offer made to an agent who left or went away, and puts the contacts back in the queue. */
+  /** Pulls back every chat offer made to an agent who left or went away, and puts the contacts back in the queue. */
   withdrawOffers(agentId: string): void;
   pendingOffers(agentId: string): Offer[];
   /** Re-reads an agent (state, presence, load) into the routing index. */
   agentChanged(agentId: string): void;
   /** The same routing as chats, answered at once for a call: who should ring. */
   chooseCallAgent(queue: string): CallDecision;
+  /** Offers a waiting call to the agent its routing answer named; the offer stays open while the phone rings. */
+  offerCall(conversationId: string, agentId: string): Result<Offer>;
   /** Moves contacts that waited past their queue's overflow time; runs on a timer too. */
   overflow(): void;
   stop(): void;
@@ -37,35 +33,33 @@ export interface Router {
 
 export interface RouterOptions {
   offerTimeoutMs: number;
+  /** A call offer ends with the call's own events; this only closes one whose events never came. */
+  callOfferTimeoutMs?: number;
   overflowCheckMs?: number;
   now?: () => number;
 }
 
+const revokeReason: Record<string, 'timeout' | 'taken' | 'rejected' | 'withdrawn'> = {
+  declined: 'rejected',
+  expired: 'timeout',
+  missed: 'timeout',
+  withdrawn: 'withdrawn',
+};
+
 /**
  * Decides who gets what. An eligible agent is online, available, serves the queue with its
  * skills and has room; among them the least loaded, then the longest idle, wins. Waiting
- * contacts go in aged-priority order (see priority.ts).
+ * contacts go in aged-priority order (see priority.ts). Offers are assignment rows made through
+ * the lifecycle; the router keeps only what it can rebuild: the index, expiry timers, and who
+ * declined what.
  */
-export function createRouter(
-  store: HubStore,
-  presence: Presence,
-  conversations: ConversationService,
-  log: Logger,
-  options: RouterOptions,
-): Router {
+export function createRouter(store: HubStore, presence: Presence, lifecycle: Lifecycle, log: Logger, options: RouterOptions): Router {
   const now = options.now ?? Date.now;
-  const offers = new Map<string, PendingOffer>();
+  const callOfferTimeoutMs = options.callOfferTimeoutMs ?? 75_000;
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
   /** Agents who already declined or let a conversation's offer lapse are skipped for it. */
   const declined = new Map<string, Set<string>>();
-  /** Who each open conversation is assigned to, so a reassignment refreshes both agents' load. */
-  const assignees = new Map<string, string>();
   const index = new RoutingIndex();
-
-  const offersTo = (agentId: string): number => {
-    let n = 0;
-    for (const o of offers.values()) if (o.agentId === agentId) n++;
-    return n;
-  };
 
   function agentChanged(agentId: string): void {
     const agent = store.agent(agentId);
@@ -76,7 +70,7 @@ export function createRouter(
       queues: agent.queues,
       skills: new Set(agent.skills),
       capacity: agent.capacity,
-      chats: load.chats + offersTo(agentId),
+      chats: load.chats,
       calls: load.calls,
       idleSince: agent.idleSince,
       available: agent.state === 'available' && presence.isOnline(agentId),
@@ -84,68 +78,96 @@ export function createRouter(
     });
   }
 
-  function conversationChanged(c: Conversation): void {
+  function indexContact(c: Conversation): void {
     if (c.status === 'queued' && c.channel !== 'voice') {
       index.upsertContact({ id: c.id, queue: c.queue, key: waitingKey(c.queuedAt ?? c.createdAt, c.priority), queuedAt: c.queuedAt ?? c.createdAt });
     } else index.removeContact(c.id);
-    const before = assignees.get(c.id);
-    const after = c.status === 'closed' ? null : c.assigneeId;
-    if (after) assignees.set(c.id, after);
-    else assignees.delete(c.id);
-    if (c.status === 'closed') declined.delete(c.id);
-    if (before && before !== after) agentChanged(before);
-    if (after) agentChanged(after);
   }
 
-  for (const q of store.queues()) index.setQueue(q.id, q.skills);
-  for (const status of ['queued', 'offered', 'active'] as const) for (const c of store.conversationsByStatus(status)) conversationChanged(c);
-  for (const a of store.agents()) agentChanged(a.id);
-  const unsubscribe = conversations.onChanged(conversationChanged);
-
-  function release(pending: PendingOffer, reason: 'timeout' | 'rejected' | 'withdrawn'): void {
-    clearTimeout(pending.timer);
-    offers.delete(pending.offer.id);
-    const skip = declined.get(pending.offer.conversationId) ?? new Set<string>();
-    skip.add(pending.agentId);
-    declined.set(pending.offer.conversationId, skip);
-    presence.send(pending.agentId, { v: HUB_PROTOCOL_VERSION, type: 'offer.revoked', offerId: pending.offer.id, reason });
-    const conversation = store.conversation(pending.offer.conversationId);
-    if (conversation && conversation.status === 'offered') {
-      conversations.updateConversation({ ...conversation, status: 'queued', updatedAt: now() });
-    }
-    agentChanged(pending.agentId);
-  }
-
-  function offer(conversationId: string, agentId: string): void {
-    const conversation = store.conversation(conversationId);
-    if (!conversation) return index.removeContact(conversationId);
-    const customer = store.customer(conversation.customerId);
-    const made: Offer = {
-      id: newId('off'),
+  function offerOf(assignment: AssignmentRecord): Offer | null {
+    const conversation = store.conversation(assignment.conversationId);
+    if (!conversation) return null;
+    return {
+      id: assignment.id,
       conversationId: conversation.id,
       channel: conversation.channel,
       queue: conversation.queue,
-      customerName: customer?.name ?? '',
+      customerName: store.customer(conversation.customerId)?.name ?? '',
       preview: conversation.preview,
-      expiresAt: now() + options.offerTimeoutMs,
+      expiresAt: assignment.expiresAt ?? now(),
     };
-    const pending: PendingOffer = {
-      offer: made,
-      agentId,
-      timer: setTimeout(() => {
-        log.log('info', 'offer timed out', { offer: made.id, agent: agentId });
-        release(pending, 'timeout');
-        router.route();
-      }, options.offerTimeoutMs),
-    };
-    offers.set(made.id, pending);
-    conversations.updateConversation({ ...conversation, status: 'offered', updatedAt: now() });
-    agentChanged(agentId);
-    presence.send(agentId, { v: HUB_PROTOCOL_VERSION, type: 'offer', offer: made });
-    log.log('info', 'offer made', { offer: made.id, agent: agentId, conversation: conversation.id });
   }
 
+  function release(offerId: string, conversationId: string, reason: OfferEnd): void {
+    const released = lifecycle.move(conversationId, { kind: 'release', offerId, reason });
+    if (!released.ok) log.log('info', 'offer already settled', { offer: offerId, detail: released.error.message });
+  }
+
+  function armExpiry(offer: AssignmentRecord): void {
+    clearTimeout(timers.get(offer.id));
+    const delay = Math.max(0, (offer.expiresAt ?? now()) - now());
+    timers.set(
+      offer.id,
+      setTimeout(() => {
+        timers.delete(offer.id);
+        log.log('info', 'offer timed out', { offer: offer.id, agent: offer.agentId });
+        release(offer.id, offer.conversationId, 'expired');
+        router.route();
+      }, delay),
+    );
+  }
+
+  function changed(change: ConversationChange): void {
+    const { prev, next } = change;
+    indexContact(next);
+    if (next.status === 'closed') declined.delete(next.id);
+    const touched = new Set<string>();
+    if (prev?.assigneeId) touched.add(prev.assigneeId);
+    if (next.assigneeId) touched.add(next.assigneeId);
+    for (const released of change.released) {
+      touched.add(released.agentId);
+      if (released.answeredAt !== null) continue;
+      clearTimeout(timers.get(released.id));
+      timers.delete(released.id);
+      if (released.outcome && released.outcome !== 'taken' && next.status !== 'closed') {
+        const skip = declined.get(next.id) ?? new Set<string>();
+        skip.add(released.agentId);
+        declined.set(next.id, skip);
+      }
+      presence.send(released.agentId, { v: HUB_PROTOCOL_VERSION, type: 'offer.revoked', offerId: released.id, reason: revokeReason[released.outcome ?? ''] ?? 'taken' });
+    }
+    if (change.answered) {
+      clearTimeout(timers.get(change.answered.id));
+      timers.delete(change.answered.id);
+      // The desktop stops showing it (for a call answered on the phone, nobody else would tell it).
+      presence.send(change.answered.agentId, { v: HUB_PROTOCOL_VERSION, type: 'offer.revoked', offerId: change.answered.id, reason: 'taken' });
+    }
+    if (change.move?.kind === 'answer') declined.delete(next.id);
+    if (change.offered) {
+      touched.add(change.offered.agentId);
+      armExpiry(change.offered);
+      const offer = offerOf(change.offered);
+      if (offer) presence.send(change.offered.agentId, { v: HUB_PROTOCOL_VERSION, type: 'offer', offer });
+      log.log('info', 'offer made', { offer: change.offered.id, agent: change.offered.agentId, conversation: next.id });
+    }
+    touched.forEach(agentChanged);
+  }
+
+  for (const q of store.queues()) index.setQueue(q.id, q.skills);
+  for (const c of store.conversationsByStatus('queued')) indexContact(c);
+  for (const a of store.agents()) agentChanged(a.id);
+  // Offers outlive a restart: each lapses at its own deadline, which may already have passed.
+  for (const offer of store.openOffers()) armExpiry(offer);
+  const unsubscribe = lifecycle.onChanged(changed);
+
   const skipDeclined = (contactId: string, agentId: string): boolean => declined.get(contactId)?.has(agentId) ?? false;
+
+  function settledOffer(agentId: string, offerId: string): Result<AssignmentRecord> {
+    const offer = store.assignment(offerId);
+    if (!offer || offer.agentId !== agentId || offer.answeredAt !== null || offer.releasedAt !== null) return err('not_found', 'this offer is no longer open');
+    if (offer.channel === 'voice') return err('invalid_argument', 'a call is answered or declined on the phone');
+    return ok(offer);
+  }
 
   const router: Router = {
     route() {
@@ -153,7 +175,14 @@ export function createRouter(
       for (let guard = 0; guard < 10_000; guard++) {
         const pair = index.next(skipDeclined);
         if (!pair) break;
-        offer(pair.contact.id, pair.agent.id);
+        const made = lifecycle.move(pair.contact.id, { kind: 'offer', agentId: pair.agent.id, expiresAt: now() + options.offerTimeoutMs });
+        // The index was stale (someone else moved it): drop the contact; the change that moved it re-adds it if it waits again.
+        if (!made.ok) index.removeContact(pair.contact.id);
+        else {
+          // At once, not only when listeners hear of it: inside another commit's effects they hear of it later.
+          indexContact(made.value);
+          agentChanged(pair.agent.id);
+        }
       }
       // Everyone ready already declined these: start a fresh round rather than strand the customer.
       for (const [conversationId, skip] of declined) {
@@ -165,35 +194,37 @@ export function createRouter(
       }
     },
     accept(agentId, offerId) {
-      const pending = offers.get(offerId);
-      if (!pending || pending.agentId !== agentId) return err('not_found', 'this offer is no longer open');
-      clearTimeout(pending.timer);
-      offers.delete(offerId);
-      declined.delete(pending.offer.conversationId);
-      const conversation = store.conversation(pending.offer.conversationId);
-      if (!conversation) return err('not_found', 'the conversation is gone');
-      conversations.updateConversation({ ...conversation, status: 'active', assigneeId: agentId, updatedAt: now() });
-      agentChanged(agentId);
-      return ok({ conversationId: conversation.id });
+      const offer = settledOffer(agentId, offerId);
+      if (!offer.ok) return offer;
+      const answered = lifecycle.move(offer.value.conversationId, { kind: 'answer', agentId, offerId });
+      return answered.ok ? ok({ conversationId: answered.value.id }) : answered;
     },
     reject(agentId, offerId) {
-      const pending = offers.get(offerId);
-      if (!pending || pending.agentId !== agentId) return err('not_found', 'this offer is no longer open');
-      release(pending, 'rejected');
+      const offer = settledOffer(agentId, offerId);
+      if (!offer.ok) return offer;
+      const released = lifecycle.move(offer.value.conversationId, { kind: 'release', offerId, reason: 'declined' });
+      if (!released.ok) return released;
       router.route();
-      return ok({ conversationId: pending.offer.conversationId });
+      return ok({ conversationId: released.value.id });
     },
     withdrawOffers(agentId) {
-      for (const pending of [...offers.values()]) if (pending.agentId === agentId) release(pending, 'withdrawn');
+      for (const offer of store.openOffers(agentId)) if (offer.channel !== 'voice') release(offer.id, offer.conversationId, 'withdrawn');
       agentChanged(agentId);
       router.route();
     },
-    pendingOffers: (agentId) => [...offers.values()].filter((o) => o.agentId === agentId).map((o) => o.offer),
+    pendingOffers: (agentId) => store.openOffers(agentId).flatMap((o) => offerOf(o) ?? []),
     agentChanged,
     chooseCallAgent(queue) {
       const agent = index.bestAgent(queue, true);
       if (agent) return { action: 'agent', agentId: agent.id };
       return index.anyoneServing(queue) ? { action: 'queue' } : { action: 'busy' };
+    },
+    offerCall(conversationId, agentId) {
+      const made = lifecycle.move(conversationId, { kind: 'offer', agentId, expiresAt: now() + callOfferTimeoutMs });
+      if (!made.ok) return made;
+      const offer = store.openOffers(agentId).find((o) => o.conversationId === conversationId);
+      const shown = offer ? offerOf(offer) : null;
+      return shown ? ok(shown) : err('conflict', 'the call offer was settled at once');
     },
     overflow() {
       const at = now();
@@ -202,10 +233,8 @@ export function createRouter(
         const limit = at - queue.overflowAfterSeconds * 1000;
         const due = [...index.waiting(queue.id)].filter((c) => c.queuedAt <= limit).map((c) => c.id);
         for (const id of due) {
-          const conversation = store.conversation(id);
-          if (!conversation || conversation.status !== 'queued') continue;
-          log.log('info', 'contact overflowed', { conversation: id, from: queue.id, to: queue.overflowQueue });
-          conversations.updateConversation({ ...conversation, queue: queue.overflowQueue, updatedAt: at });
+          const moved = lifecycle.move(id, { kind: 'requeue', queue: queue.overflowQueue, reason: 'overflow' });
+          if (moved.ok) log.log('info', 'contact overflowed', { conversation: id, from: queue.id, to: queue.overflowQueue });
         }
       }
       router.route();
@@ -213,8 +242,8 @@ export function createRouter(
     stop() {
       clearInterval(ticker);
       unsubscribe();
-      for (const pending of offers.values()) clearTimeout(pending.timer);
-      offers.clear();
+      for (const timer of timers.values()) clearTimeout(timer);
+      timers.clear();
     },
   };
   const ticker = setInterval(() => router.overflow(), options.overflowCheckMs ?? 1_000);

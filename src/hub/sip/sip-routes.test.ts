@@ -12,7 +12,7 @@ describe('registerSipRoutes', () => {
 
   beforeEach(async () => {
     app = fastify();
-    decision = { action: 'agent', sipUser: 'agent-7' };
+    decision = { action: 'agent', sipUser: 'agent-7', conversationId: 'conv_7' };
     routed = [];
     events = [];
     registerSipRoutes(app, {
@@ -37,7 +37,7 @@ describe('registerSipRoutes', () => {
   it('answers the hub routing decision as the JSON Kamailio parses', async () => {
     const response = await app.inject({ method: 'GET', url: '/sip/route?queue=8000&caller=customer-1&callid=abc%40host', headers });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ action: 'agent', sipUser: 'agent-7' });
+    expect(response.json()).toEqual({ action: 'agent', sipUser: 'agent-7', conversationId: 'conv_7' });
     expect(routed).toEqual([{ queueNumber: '8000', caller: 'customer-1', callId: 'abc@host' }]);
 
     decision = { action: 'busy' };
@@ -69,7 +69,7 @@ describe('registerSipRoutes', () => {
   });
 
   it('never lets an invalid routing answer reach Kamailio', async () => {
-    decision = { action: 'agent', sipUser: 'evil;lr' };
+    decision = { action: 'agent', sipUser: 'evil;lr', conversationId: 'conv_7' };
     const response = await app.inject({ method: 'GET', url: '/sip/route?queue=8000&caller=c&callid=x', headers });
     expect(response.statusCode).toBe(500);
   });

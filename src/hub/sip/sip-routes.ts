@@ -13,7 +13,8 @@ import { z } from 'zod';
 
 export const SIP_SECRET_HEADER = 'x-switchboard-sip-secret';
 
-export type RouteDecision = { action: 'agent'; sipUser: string } | { action: 'queue' } | { action: 'busy' };
+/** `conversationId` names the hub conversation of the call: Kamailio puts it on the INVITE (X-Switchboard-Conversation). */
+export type RouteDecision = { action: 'agent'; sipUser: string; conversationId: string } | { action: 'queue'; conversationId: string } | { action: 'busy' };
 
 export type CallEventKind = 'ringing' | 'answered' | 'ended' | 'missed';
 
@@ -56,9 +57,10 @@ const eventBodySchema = z.object({
   at: z.number().positive().optional(),
 });
 
+const conversationIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/);
 export const routeDecisionSchema = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('agent'), sipUser: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/) }),
-  z.object({ action: z.literal('queue') }),
+  z.object({ action: z.literal('agent'), sipUser: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/), conversationId: conversationIdSchema }),
+  z.object({ action: z.literal('queue'), conversationId: conversationIdSchema }),
   z.object({ action: z.literal('busy') }),
 ]);
 

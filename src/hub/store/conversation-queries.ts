@@ -1,4 +1,4 @@
-import type { ConversationQueries, MessageQueries } from './hub-store';
+import type { ConversationQueries, MessageQueries, StoredConversation } from './hub-store';
 import { conversationFromColumns, conversationToColumns } from '../../shared/domain/conversation-row';
 import { messageFromRow } from './row-mappers';
 import type { QueryFn } from './sqlite-query';
@@ -16,20 +16,16 @@ export function conversationQueries(q: QueryFn): ConversationQueries {
     `UPDATE conversations SET status=@status, queue=@queue, assignee_id=@assignee_id, priority=@priority, tags=@tags,
        updated_at=@updated_at, last_message_at=@last_message_at, preview=@preview, customer_id=@customer_id, queued_at=@queued_at,
        last_inbound_channel=@last_inbound_channel, closed_at=@closed_at, disposition=@disposition, disposition_note=@disposition_note,
-       order_ids=@order_ids, summary=@summary, call_json=@call_json
-     WHERE id=@id`,
+       order_ids=@order_ids, summary=@summary, call_json=@call_json, version = version + 1
+     WHERE id=@id AND version=@expected_version`,
   );
+  const stored = (r: Record<string, unknown> | undefined): StoredConversation | null =>
+    r ? { ...conversationFromColumns(r), version: Number(r.version) } : null;
   return {
     insertConversation: (c, callId = null) => void insert.run({ ...conversationToColumns(c), call_id: callId }),
-    updateConversation: (c) => void update.run(conversationToColumns(c)),
-    conversation: (id) => {
-      const r = q('SELECT * FROM conversations WHERE id = ?').get(id);
-      return r ? conversationFromColumns(r) : null;
-    },
-    conversationByCallId: (callId) => {
-      const r = q('SELECT * FROM conversations WHERE call_id = ?').get(callId);
-      return r ? conversationFromColumns(r) : null;
-    },
+    updateConversation: (c, expectedVersion) => update.run({ ...conversationToColumns(c), expected_version: expectedVersion }).changes === 1,
+    conversation: (id) => stored(q('SELECT * FROM conversations WHERE id = ?').get(id)),
+    conversationByCallId: (callId) => stored(q('SELECT * FROM conversations WHERE call_id = ?').get(callId)),
     openTextConversation(customerId) {
       const r = q(
         `SELECT * FROM conversations WHERE customer_id = ? AND channel != 'voice' AND status != 'closed' ORDER BY created_at DESC LIMIT 1`,
@@ -40,18 +36,8 @@ export function conversationQueries(q: QueryFn): ConversationQueries {
       q('SELECT * FROM conversations WHERE customer_id = ? ORDER BY created_at DESC LIMIT ?').all(customerId, limit).map(conversationFromColumns),
     conversationsByStatus: (status) =>
       q('SELECT * FROM conversations WHERE status = ? ORDER BY priority DESC, created_at ASC').all(status).map(conversationFromColumns),
-    assignedLoad(agentId) {
-      const r = q<{ chats: number | null; calls: number | null }>(
-        `SELECT SUM(channel != 'voice') AS chats, SUM(channel = 'voice') AS calls FROM conversations
-         WHERE assignee_id = ? AND status IN ('active', 'offered')`,
-      ).get(agentId);
-      return { chats: Number(r?.chats ?? 0), calls: Number(r?.calls ?? 0) };
-    },
     undisposedCount: (agentId) =>
-      Number(
-        q<{ n: number }>(`SELECT COUNT(*) AS n FROM conversations WHERE assignee_id = ? AND status = 'closed' AND disposition IS NULL`).get(agentId)
-          ?.n ?? 0,
-      ),
+      Number(q<{ n: number }>(`SELECT COUNT(*) AS n FROM conversations WHERE assignee_id = ? AND status = 'wrap_up'`).get(agentId)?.n ?? 0),
   };
 }
 

@@ -70,19 +70,68 @@ export interface CustomerQueries {
   setSuggestionStatus(id: string, status: MergeSuggestion['status']): void;
 }
 
+/** A conversation as stored: `version` counts its writes, so a writer holding an older copy cannot overwrite a newer one. */
+export type StoredConversation = Conversation & { version: number };
+
+/**
+ * Raw row access for the lifecycle (conversations/lifecycle.ts), the one writer of conversations:
+ * nothing else calls `insertConversation` or `updateConversation`.
+ */
 export interface ConversationQueries {
   insertConversation(conversation: Conversation, callId?: string | null): void;
-  updateConversation(conversation: Conversation): void;
-  conversation(id: string): Conversation | null;
-  conversationByCallId(callId: string): Conversation | null;
+  /** Writes only if the stored row is still at `expectedVersion` (and bumps it); false when someone wrote first. */
+  updateConversation(conversation: Conversation, expectedVersion: number): boolean;
+  conversation(id: string): StoredConversation | null;
+  conversationByCallId(callId: string): StoredConversation | null;
   /** The customer's open conversation on any text channel (voice calls stay separate). */
   openTextConversation(customerId: string): Conversation | null;
   customerConversations(customerId: string, limit: number): Conversation[];
   conversationsByStatus(status: Conversation['status']): Conversation[];
-  /** Open contacts assigned to the agent, by channel kind: chats count against capacity, a call takes the agent whole. */
-  assignedLoad(agentId: string): { chats: number; calls: number };
-  /** Closed conversations of the agent still waiting for a disposition. */
+  /** Ended calls of the agent still waiting for a disposition (after-call work). */
   undisposedCount(agentId: string): number;
+}
+
+/** Why an assignment ended. */
+export const assignmentOutcomes = ['declined', 'expired', 'withdrawn', 'missed', 'taken', 'transferred', 'requeued', 'closed', 'abandoned'] as const;
+export type AssignmentOutcome = (typeof assignmentOutcomes)[number];
+
+/**
+ * One agent's part in one contact: offered (an open offer until answered or released), answered
+ * (handling it), released (the part ended, with why). A direct hand-over (transfer to an agent,
+ * takeover) is offered and answered at once.
+ */
+export interface AssignmentRecord {
+  id: string;
+  conversationId: string;
+  agentId: string;
+  queue: string;
+  channel: Conversation['channel'];
+  offeredAt: number;
+  /** An open offer's deadline; null for a direct hand-over. */
+  expiresAt: number | null;
+  answeredAt: number | null;
+  releasedAt: number | null;
+  outcome: AssignmentOutcome | null;
+}
+
+export interface AgentHandling {
+  handled: number;
+  totalHandleMs: number;
+}
+
+export interface AssignmentQueries {
+  insertAssignment(assignment: AssignmentRecord): void;
+  assignment(id: string): AssignmentRecord | null;
+  /** Assignments of the conversation not yet released: its open offers and its current handler. */
+  openAssignments(conversationId: string): AssignmentRecord[];
+  /** Offers not yet answered nor released; of one agent, or of everyone. */
+  openOffers(agentId?: string): AssignmentRecord[];
+  answerAssignment(id: string, at: number): void;
+  releaseAssignment(id: string, at: number, outcome: AssignmentOutcome): void;
+  /** Open assignments of the agent (offers and contacts in hand), by channel kind: chats count against capacity, a call takes the agent whole. */
+  assignedLoad(agentId: string): { chats: number; calls: number };
+  /** Per agent: contacts answered and released since `since`, and their summed handle time (answer to release). */
+  agentHandling(since: number): Map<string, AgentHandling>;
 }
 
 export interface MessageQueries {
@@ -135,7 +184,8 @@ export interface StoredEvent {
  * Everything the hub keeps. A second hub instance would need all of it, so nothing that
  * matters lives only in memory; SQLite serves a single hub, another backend can serve many.
  */
-export interface HubStore extends AgentQueries, CustomerQueries, ConversationQueries, MessageQueries, CrmQueries, QueueQueries, ChannelQueries {
+export interface HubStore
+  extends AgentQueries, CustomerQueries, ConversationQueries, AssignmentQueries, MessageQueries, CrmQueries, QueueQueries, ChannelQueries {
   /** Nested calls are savepoints; what `afterCommit` registers inside waits for the outermost commit. */
   transaction<T>(fn: () => T): T;
   /** Runs `effect` after the open transaction commits (at once outside one); dropped if it rolls back. */

@@ -57,7 +57,7 @@ describe('hub migrations', () => {
       missed: false,
       quality: { mos: 4.1, grade: 'good' as const, jitterMs: 3, lossPct: 0.5, rttMs: null, samples: 7 },
     };
-    store.updateConversation({ ...old!, call });
+    expect(store.updateConversation({ ...old!, call }, old!.version)).toBe(true);
     expect(store.conversation('conv_call')?.call).toEqual(call);
     store.close();
   });

@@ -128,4 +128,28 @@ export const hubMigrations: Migration[] = [
     // The agent's reply target per queue, which desktops count down to; existing queues get the default (DEFAULT_REPLY_SECONDS).
     sql: `ALTER TABLE queues ADD COLUMN reply_seconds INTEGER NOT NULL DEFAULT 120 CHECK (reply_seconds > 0);`,
   },
+  {
+    version: 7,
+    name: 'lifecycle',
+    // version: conditional updates (a writer that read an older row changes nothing and retries).
+    // assignments: every offer and every hand-over to an agent (offered, answered, released): open
+    // offers, agent load, handle time and queue figures are all read from here.
+    // wrap_up: an answered call that ended without a disposition (was 'closed' with none).
+    sql: `
+      ALTER TABLE conversations ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+      CREATE TABLE assignments (
+        id TEXT PRIMARY KEY, conversation_id TEXT NOT NULL REFERENCES conversations(id), agent_id TEXT NOT NULL,
+        queue TEXT NOT NULL, channel TEXT NOT NULL, offered_at INTEGER NOT NULL, expires_at INTEGER,
+        answered_at INTEGER, released_at INTEGER, outcome TEXT
+      ) STRICT;
+      CREATE INDEX assignments_open_agent ON assignments(agent_id) WHERE released_at IS NULL;
+      CREATE INDEX assignments_open_conversation ON assignments(conversation_id) WHERE released_at IS NULL;
+      CREATE INDEX assignments_released ON assignments(released_at);
+      UPDATE conversations SET status = 'wrap_up' WHERE status = 'closed' AND disposition IS NULL AND assignee_id IS NOT NULL;
+      UPDATE conversations SET status = 'queued', assignee_id = NULL WHERE status = 'offered';
+      INSERT INTO assignments (id, conversation_id, agent_id, queue, channel, offered_at, expires_at, answered_at, released_at, outcome)
+        SELECT 'asg_' || id, id, assignee_id, queue, channel, updated_at, NULL, updated_at, NULL, NULL
+        FROM conversations WHERE status IN ('active', 'wrap_up') AND assignee_id IS NOT NULL;
+    `,
+  },
 ];

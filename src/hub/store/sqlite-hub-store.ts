@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { hubEventSchema, type NewHubEvent } from '../../shared/protocol/hub-events';
 import { agentQueries, queueQueries } from './agent-queue-queries';
+import { assignmentQueries } from './assignment-queries';
 import { conversationQueries, messageQueries } from './conversation-queries';
 import { channelQueries, crmQueries } from './crm-channel-queries';
 import { createCommitEffects } from './commit-effects';
@@ -26,6 +27,7 @@ export function openSqliteHubStore(file: string): HubStore {
     ...queueQueries(q),
     ...customerQueries(q),
     ...conversationQueries(q),
+    ...assignmentQueries(q),
     ...messageQueries(q),
     ...crmQueries(q),
     ...channelQueries(q),

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SupervisionSession } from '../../shared/protocol/supervisor-protocol';
 import { parseHubConfig, type HubConfigInput } from '../config';
-import { startRig, type Rig } from './supervision-rig.test-suite';
+import { answer, startRig, type Rig } from './supervision-rig.test-suite';
 
 /** The hub's own config path, so what is tested is what `SUPERVISION_PBX_*` or a config object turns into. */
 function pbxConfig(supervisionPbx: HubConfigInput['supervisionPbx']) {
@@ -32,7 +32,7 @@ function value<T>(result: { ok: boolean }): T {
 function callWithAlice(r: Rig): string {
   const { conversation } = r.customerSays('caller', 'call placeholder', 'voice');
   const call = r.conversations.open(r.store.customer(conversation.customerId)!, 'voice', 'voice', 'call-1');
-  r.conversations.updateConversation({ ...call, status: 'active', assigneeId: 'agt_alice', updatedAt: Date.now() });
+  answer(r, call.id);
   return call.id;
 }
 
@@ -114,8 +114,7 @@ describe('call supervision in PBX mode', () => {
     const mine = value<SupervisionSession>(await sam.request({ kind: 'call.start', target: { kind: 'conversation', conversationId: callId } }));
     expect(await root.request({ kind: 'call.start', target: { kind: 'conversation', conversationId: callId } })).toMatchObject({ ok: false, error: { code: 'conflict' } });
 
-    const call = r.store.conversation(callId)!;
-    r.conversations.updateConversation({ ...call, status: 'closed', closedAt: Date.now() });
+    expect(r.lifecycle.move(callId, { kind: 'end' })).toMatchObject({ ok: true });
     const ended = await sam.next('session', (f) => f.session.id === mine.id && f.session.endedAt !== null);
     expect(ended.session.pbx?.target).toBe('spy-alice');
     expect(r.notices).toEqual([]);

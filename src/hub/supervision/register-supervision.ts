@@ -1,3 +1,4 @@
+import { hasEnded } from '../../shared/domain/conversation';
 import type { FastifyInstance } from 'fastify';
 // Brings in the `websocket: true` route option's types; the hub registers the plugin itself.
 import type {} from '@fastify/websocket';
@@ -6,7 +7,6 @@ import type { SentimentAlert } from '../../shared/nlp/alerts/sentiment-tracker';
 import { createAlertFeed } from './alert-feed';
 import { createAlertStore } from './alert-store';
 import { createAuditLog, type AuditLog } from './audit-log';
-import { createHandlingLedger } from './handling-ledger';
 import { createLiveSentiment, type LiveSentiment } from './live-sentiment';
 import { createSessionRegistry } from './session-registry';
 import type { SupervisionCore } from './supervision-core';
@@ -38,7 +38,6 @@ export function registerSupervision(app: FastifyInstance, deps: SupervisionDeps)
   const v = SUPERVISOR_PROTOCOL_VERSION;
   const db = openSupervisionDb(deps.auditFile);
   const audit = createAuditLog(db);
-  const ledger = createHandlingLedger(db);
   const alertStore = createAlertStore(db);
   /** Alerts older than the retention go, except SLA breaches that still stand (the checks need them). */
   const pruneAlerts = (): void => {
@@ -60,7 +59,7 @@ export function registerSupervision(app: FastifyInstance, deps: SupervisionDeps)
   const raiseSentiment = (raised: SentimentAlert, source: 'text' | 'voice'): void => {
     const conversation = deps.store.conversation(raised.conversationId);
     const alert = alerts.sentiment(raised, conversation);
-    const assignee = conversation?.status === 'closed' ? null : conversation?.assigneeId;
+    const assignee = !conversation || hasEnded(conversation.status) ? null : conversation.assigneeId;
     if (assignee && deps.alertAgent) {
       deps.alertAgent(assignee, { id: alert.id, conversationId: raised.conversationId, reason: raised.kind, score: raised.level, source, at: raised.at });
     }
@@ -73,7 +72,6 @@ export function registerSupervision(app: FastifyInstance, deps: SupervisionDeps)
         store: deps.store,
         isOnline: deps.isOnline,
         queueMetrics: deps.queueMetrics,
-        ledger,
         trend,
         sentiment: (id) => liveSentiment().of(id),
         sessionFor: (id) => sessions.sessionFor(id),
@@ -112,10 +110,9 @@ export function registerSupervision(app: FastifyInstance, deps: SupervisionDeps)
       }
     } else if (event.kind === 'conversation.upserted') {
       const { conversation } = event;
-      ledger.observe(conversation, at);
       sessions.conversationChanged(conversation, at);
       for (const c of core.connections) if (c.watching.has(conversation.id)) c.send({ v, type: 'chat.conversation', conversation });
-      if (conversation.status === 'closed') sentiment?.forget(conversation.id);
+      if (hasEnded(conversation.status)) sentiment?.forget(conversation.id);
     }
   });
 

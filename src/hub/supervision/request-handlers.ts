@@ -1,3 +1,4 @@
+import { hasEnded } from '../../shared/domain/conversation';
 import type { SupervisorRequest } from '../../shared/protocol/supervisor-protocol';
 import { assertNever, err, ok, type Result } from '../../shared/result';
 import type { AgentRecord } from '../store/hub-store';
@@ -8,7 +9,7 @@ function liveChat(core: SupervisionCore, conversationId: string) {
   const conversation = core.deps.store.conversation(conversationId);
   if (!conversation) return err<never>('not_found', 'no such conversation');
   if (conversation.channel === 'voice') return err<never>('invalid_argument', 'this is a call: monitor it instead');
-  if (conversation.status === 'closed') return err<never>('conflict', 'the conversation is closed');
+  if (hasEnded(conversation.status)) return err<never>('conflict', 'the conversation is closed');
   return ok(conversation);
 }
 

@@ -1,3 +1,4 @@
+import { hasEnded } from '../../shared/domain/conversation';
 import { randomUUID } from 'node:crypto';
 import type { Conversation } from '../../shared/domain/conversation';
 import type { AgentSupervisionNotice, CallTarget, SupervisionMode, SupervisionSession } from '../../shared/protocol/supervisor-protocol';
@@ -171,7 +172,7 @@ export function createSessionRegistry(deps: SessionRegistryDeps) {
     /** A supervised call that closed ends its session. */
     conversationChanged(conversation: Conversation, at: number): void {
       const entry = callOn(conversation.id);
-      if (entry && (conversation.status === 'closed' || conversation.assigneeId !== entry.session.agentId)) end(entry, at, 'call ended');
+      if (entry && (hasEnded(conversation.status) || conversation.assigneeId !== entry.session.agentId)) end(entry, at, 'call ended');
     },
     sessionFor(conversationId: string): string | null {
       return callOn(conversationId)?.session.id ?? null;

@@ -35,15 +35,6 @@ export function openSupervisionDb(file: string): Database.Database {
       detail TEXT
     ) STRICT;
     CREATE INDEX IF NOT EXISTS supervision_audit_at ON supervision_audit (at);
-    CREATE TABLE IF NOT EXISTS handled_contacts (
-      conversation_id TEXT NOT NULL,
-      agent_id TEXT NOT NULL,
-      channel TEXT NOT NULL,
-      answered_at INTEGER NOT NULL,
-      closed_at INTEGER,
-      PRIMARY KEY (conversation_id, agent_id, answered_at)
-    ) STRICT;
-    CREATE INDEX IF NOT EXISTS handled_contacts_closed ON handled_contacts (closed_at);
     -- The alert feed, so a restart keeps what supervisors saw and acknowledged. seq is the order
     -- alerts were raised in (a sentiment alert's at is its message's time, not the raise time).
     -- breach_key and cleared_at are the SLA checks' "once per breach" memory: set while it stands.

@@ -1,6 +1,6 @@
 import type { TokenClaims } from '../auth/tokens';
 import type { AgentAlert } from '../../shared/domain/agent-alert';
-import type { Conversation } from '../../shared/domain/conversation';
+import { hasEnded, type Conversation } from '../../shared/domain/conversation';
 import type { SentimentTrackerConfigInput } from '../../shared/nlp/alerts/tracker-config';
 import type { Message } from '../../shared/domain/message';
 import type { QueueMetrics } from '../../shared/domain/queue';
@@ -14,7 +14,7 @@ import type { PbxSupervisionConfig } from './pbx-dial';
 /** The part of the hub store supervision reads; it never writes the store itself. */
 export type SupervisionStore = Pick<
   HubStore,
-  'agent' | 'agents' | 'queues' | 'queue' | 'conversation' | 'conversationsByStatus' | 'customer' | 'messages' | 'assignedLoad' | 'queueStats'
+  'agent' | 'agents' | 'queues' | 'queue' | 'conversation' | 'conversationsByStatus' | 'customer' | 'messages' | 'assignedLoad' | 'agentHandling'
 >;
 
 /**
@@ -37,11 +37,11 @@ export interface SupervisionDeps {
   whisper(supervisorId: string, conversationId: string, text: string, key: string): Result<Message> | Promise<Result<Message>>;
   /** Reassigns the conversation to the supervisor (the hub's `conversation.takeover` command). */
   takeOver(supervisorId: string, conversationId: string, key: string): Result<unknown> | Promise<Result<unknown>>;
-  /** The routing module's queue metrics, when it offers them; otherwise computed here from the store. */
-  queueMetrics?: () => QueueMetrics[];
+  /** The routing module's queue metrics (routing/queue-metrics.ts): one formula for routing, the API and the wallboard. */
+  queueMetrics: () => QueueMetrics[];
   /** PBX mode (the hub config's `supervisionPbx`): the supervisor's phone dials the PBX; the agent's desktop is not told. */
   pbx?: PbxSupervisionConfig;
-  /** SQLite file for the audit log, handling ledger, alert feed and trend points (`<dataDir>/supervision.sqlite`). */
+  /** SQLite file for the audit log, alert feed and trend points (`<dataDir>/supervision.sqlite`). */
   auditFile: string;
   log: Logger;
   now?: () => number;
@@ -76,4 +76,4 @@ export const defaultSupervisionOptions: SupervisionOptions = {
 };
 
 /** Conversations that are still going on, for the live-contacts table. */
-export const isLive = (c: Conversation): boolean => c.status !== 'closed';
+export const isLive = (c: Conversation): boolean => !hasEnded(c.status);

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SupervisorAlert, Wallboard } from '../../shared/protocol/supervisor-protocol';
-import { startRig, type Rig, type SupervisorTestClient } from './supervision-rig.test-suite';
+import { answer, startRig, type Rig, type SupervisorTestClient } from './supervision-rig.test-suite';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -33,7 +33,7 @@ function lateVoiceAnswer(visitor: string): void {
   const at = rig.now();
   rig.store.enterQueue(conversation.id, 'voice', at - MINUTE);
   rig.store.leaveQueue(conversation.id, 'answered', at);
-  rig.conversations.updateConversation({ ...conversation, status: 'active', assigneeId: 'agt_alice', updatedAt: Date.now() });
+  answer(rig, conversation.id);
 }
 
 function rowsIn(table: 'supervisor_alerts' | 'queue_trend_points'): Array<Record<string, unknown>> {
@@ -100,13 +100,13 @@ describe('the alert feed and trend after a hub restart', () => {
     await sam.next('alert', (f) => f.alert.reason === 'contact-wait');
 
     // The contact is answered; the next day the voice queue has no figures yet, so it is not below target.
-    rig.conversations.updateConversation({ ...rig.store.conversation(conversation.id)!, status: 'active', assigneeId: 'agt_alice', updatedAt: Date.now() });
+    answer(rig, conversation.id);
     rig.advance(DAY);
     rig.supervision.tick();
     await rig.restartSupervision();
 
     const { client } = await welcome();
-    rig.conversations.updateConversation({ ...rig.store.conversation(conversation.id)!, status: 'queued', assigneeId: null, queuedAt: rig.now(), updatedAt: Date.now() });
+    expect(rig.lifecycle.move(conversation.id, { kind: 'requeue', queue: 'voice', reason: 'transfer' })).toMatchObject({ ok: true });
     rig.advance(31_000);
     lateVoiceAnswer('v3');
     rig.supervision.tick();
@@ -125,7 +125,7 @@ describe('the alert feed and trend after a hub restart', () => {
     rig.supervision.tick();
     await sam.next('alert', (f) => f.alert.conversationId === answered.id);
     const standing = (await sam.next('alert', (f) => f.alert.conversationId === stillWaiting.id)).alert;
-    rig.conversations.updateConversation({ ...answered, status: 'active', assigneeId: 'agt_alice', updatedAt: Date.now() });
+    answer(rig, answered.id);
     rig.supervision.tick();
     expect(rowsIn('supervisor_alerts')).toHaveLength(2);
 

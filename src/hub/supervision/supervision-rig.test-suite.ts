@@ -19,12 +19,14 @@ import {
   type SupervisorRequestInput,
   type SupervisorServerFrame,
 } from '../../shared/protocol/supervisor-protocol';
-import type { NewHubEvent } from '../../shared/protocol/hub-events';
 import type { Result } from '../../shared/result';
-import { createCommandExecutor } from '../agent-commands';
+import { createCommandExecutor } from '../commands/command-registry';
 import { createAgentStates } from '../agent-states';
 import { createTokenIssuer } from '../auth/tokens';
 import { createConversationService } from '../conversation-service';
+import { createLifecycle } from '../conversations/lifecycle';
+import { createEventPublisher } from '../event-publisher';
+import { queueMetrics } from '../routing/queue-metrics';
 import { createBuiltinCrm } from '../crm/builtin-crm';
 import { createEventBus } from '../event-bus';
 import { createIdentityResolver } from '../identity/identity-resolver';
@@ -51,15 +53,20 @@ export async function startRig(options: RigOptions = {}) {
   const presence = createPresence();
   let skew = 0;
   const now = () => Date.now() + skew;
-  // The merge service publishes through the conversation service, which is built right after it.
-  const merges = createMergeService(store, (event: NewHubEvent) => conversations.publish(event), Date.now);
+  /** The hub's own clock (lifecycle moves), apart from supervision's: a test can age one without the other. */
+  let hubSkew = 0;
+  const hubNow = () => Date.now() + hubSkew;
+  const events = createEventPublisher(store, bus);
+  const lifecycle = createLifecycle(store, events, hubNow);
+  const merges = createMergeService(store, () => lifecycle, events.publish, Date.now);
   const identities = createIdentityResolver(store, merges, log, Date.now);
-  const conversations = createConversationService(store, bus, () => identities);
-  const router: Router = createRouter(store, presence, conversations, log, { offerTimeoutMs: 60_000 });
+  const conversations = createConversationService(store, events, lifecycle, () => identities);
+  const router: Router = createRouter(store, presence, lifecycle, log, { offerTimeoutMs: 60_000 });
   const agentStates = createAgentStates(store, presence, () => router, log, { afterCallWorkMs: 60_000 });
   const commands = createCommandExecutor({
     store,
     router,
+    lifecycle,
     conversations,
     agentStates,
     merges,
@@ -105,6 +112,7 @@ export async function startRig(options: RigOptions = {}) {
       },
       whisper: (sup, conversationId, text, key) => conversations.reply(sup, conversationId, { text, internal: true }, key),
       takeOver: (sup, conversationId, key) => commands.execute(sup, { kind: 'conversation.takeover', conversationId }, key),
+      queueMetrics: () => queueMetrics(store, { isOnline: (id) => online.has(id) }, now()),
       pbx: options.pbx,
       auditFile: join(dir, 'supervision.sqlite'),
       log,
@@ -123,13 +131,14 @@ export async function startRig(options: RigOptions = {}) {
   const token = async (sub: string, role: Role) => (await tokens.issue({ sub, role, sid: 'test' })).token;
 
   return {
-    store, bus, conversations, log, notices, online, outbound, router, token, now,
+    store, bus, lifecycle, conversations, log, notices, online, outbound, router, token, now,
     /** Where hub.sqlite and supervision.sqlite live. */
     dataDir: dir,
     get supervision() {
       return hub.supervision;
     },
     advance: (ms: number) => (skew += ms),
+    advanceHub: (ms: number) => (hubSkew += ms),
     connect: (t: string) => SupervisorTestClient.open(`ws://127.0.0.1:${hub.port}/supervisor/ws`, t),
     /**
      * Closes the Fastify app that carries supervision (its sockets, timers and supervision.sqlite)
@@ -156,6 +165,12 @@ export async function startRig(options: RigOptions = {}) {
   };
 }
 export type Rig = Awaited<ReturnType<typeof startRig>>;
+
+/** Alice answers the contact, as the router's offer or a call's answer would have it. */
+export function answer(rig: Pick<Rig, 'lifecycle'>, conversationId: string, agentId = 'agt_alice'): void {
+  const answered = rig.lifecycle.move(conversationId, { kind: 'answer', agentId });
+  if (!answered.ok) throw new Error(answered.error.message);
+}
 
 /** A supervisor console's socket, as the host service would hold it. */
 export class SupervisorTestClient {

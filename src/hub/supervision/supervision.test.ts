@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Message } from '../../shared/domain/message';
 import type { ChatTranscript, SupervisionSession, SupervisorAlert } from '../../shared/protocol/supervisor-protocol';
-import { startRig, type Rig } from './supervision-rig.test-suite';
+import { answer, startRig, type Rig } from './supervision-rig.test-suite';
 
 let rig: Rig;
 beforeEach(async () => {
@@ -19,7 +19,7 @@ function value<T>(result: { ok: boolean }): T {
 /** A chat the router handed to Alice and she answered. */
 function chatWithAlice(visitor = 'v1', text = 'hello, my order has not arrived') {
   const { conversation } = rig.customerSays(visitor, text);
-  rig.conversations.updateConversation({ ...conversation, status: 'active', assigneeId: 'agt_alice', updatedAt: Date.now() });
+  answer(rig, conversation.id);
   return conversation.id;
 }
 
@@ -27,7 +27,7 @@ function chatWithAlice(visitor = 'v1', text = 'hello, my order has not arrived')
 function callWithAlice(): string {
   const { conversation } = rig.customerSays('caller', 'call placeholder', 'voice');
   const call = rig.conversations.open(rig.store.customer(conversation.customerId)!, 'voice', 'voice', 'call-1');
-  rig.conversations.updateConversation({ ...call, status: 'active', assigneeId: 'agt_alice', updatedAt: Date.now() });
+  answer(rig, call.id);
   return call.id;
 }
 
@@ -167,8 +167,7 @@ describe('call supervision', () => {
     const again = await rig.connect(await rig.token('agt_sam', 'supervisor'));
     await again.next('welcome');
     const session = value<SupervisionSession>(await again.request({ kind: 'call.start', target: { kind: 'conversation', conversationId: callId } }));
-    const call = rig.store.conversation(callId)!;
-    rig.conversations.updateConversation({ ...call, status: 'closed', closedAt: Date.now() });
+    expect(rig.lifecycle.move(callId, { kind: 'end' })).toMatchObject({ ok: true });
     const ended = await again.next('session', (f) => f.session.id === session.id && f.session.endedAt !== null);
     expect(ended.session.endedAt).not.toBeNull();
   });
@@ -188,7 +187,8 @@ describe('wallboard and alerts', () => {
     expect(wallboard.agents.find((a) => a.id === 'agt_alice')).toMatchObject({ chats: 1, online: true, handledToday: 0 });
 
     const c = rig.store.conversation(id)!;
-    rig.conversations.updateConversation({ ...c, status: 'closed', closedAt: Date.now() + 5_000 });
+    rig.advanceHub(5_000);
+    expect(rig.lifecycle.move(c.id, { kind: 'close', disposition: 'resolved', dispositionNote: null })).toMatchObject({ ok: true });
     rig.supervision.tick();
     const update = await sam.next('wallboard', (f) => f.wallboard.agents.some((a) => a.id === 'agt_alice' && a.handledToday === 1));
     const alice = update.wallboard.agents.find((a) => a.id === 'agt_alice')!;

@@ -1,16 +1,12 @@
-import type { Conversation } from '../../shared/domain/conversation';
 import type { QueueMetrics } from '../../shared/domain/queue';
 import type { AgentBoard, ContactSentiment, LiveContact, QueueBoard, Wallboard } from '../../shared/protocol/supervisor-protocol';
-import type { AgentRecord, QueueRecord } from '../store/hub-store';
-import type { HandlingLedger } from './handling-ledger';
 import type { SupervisionStore } from './supervision-deps';
 import type { TrendRecorder } from './trend-recorder';
 
 export interface WallboardSources {
   store: SupervisionStore;
   isOnline(agentId: string): boolean;
-  queueMetrics?: () => QueueMetrics[];
-  ledger: HandlingLedger;
+  queueMetrics: () => QueueMetrics[];
   sentiment(conversationId: string): ContactSentiment;
   sessionFor(conversationId: string): string | null;
   trend: TrendRecorder;
@@ -23,39 +19,16 @@ export function startOfDay(now: number): number {
   return d.getTime();
 }
 
-const percent = (part: number, whole: number): number | null => (whole > 0 ? Math.min(100, (part / whole) * 100) : null);
-const waiting = (c: Conversation): boolean => c.status === 'queued' || c.status === 'offered';
-
-/** Queue figures from the store when the routing module's `queueMetrics` is not wired in (today since midnight). */
-function ownMetrics(sources: WallboardSources, queue: QueueRecord, live: Conversation[], agents: AgentRecord[], now: number): QueueMetrics {
-  const windowStart = startOfDay(now);
-  const inQueue = live.filter((c) => c.queue === queue.id && waiting(c));
-  const stats = sources.store.queueStats(queue.id, windowStart, queue.slaSeconds * 1000);
-  const decided = stats.answered + stats.abandoned;
-  return {
-    queue: queue.id,
-    waiting: inQueue.length,
-    longestWaitMs: inQueue.reduce((m, c) => Math.max(m, now - (c.queuedAt ?? c.createdAt)), 0),
-    // As routing/queue-metrics.ts: a contact abandoned within the target is left out of the SLA.
-    slaPercent: percent(stats.answeredWithinSla, decided - stats.abandonedWithinSla),
-    slaTargetPercent: queue.slaTarget * 100,
-    averageSpeedOfAnswerMs: stats.answered > 0 ? stats.totalAnswerMs / stats.answered : null,
-    answered: stats.answered,
-    abandoned: stats.abandoned,
-    abandonmentPercent: percent(stats.abandoned, decided),
-    availableAgents: agents.filter((a) => a.state === 'available' && a.queues.includes(queue.id) && sources.isOnline(a.id)).length,
-    windowStart,
-  };
-}
-
 export function computeWallboard(sources: WallboardSources, now: number): Wallboard {
   const { store } = sources;
   const live = [...store.conversationsByStatus('queued'), ...store.conversationsByStatus('offered'), ...store.conversationsByStatus('active')];
   const agents = store.agents();
   const names = new Map(agents.map((a) => [a.id, a.displayName]));
-  const provided = new Map((sources.queueMetrics?.() ?? []).map((m) => [m.queue, m]));
-
-  const queueMetrics = store.queues().map((q) => ({ q, m: provided.get(q.id) ?? ownMetrics(sources, q, live, agents, now) }));
+  const metrics = new Map(sources.queueMetrics().map((m) => [m.queue, m]));
+  const queueMetrics = store.queues().flatMap((q) => {
+    const m = metrics.get(q.id);
+    return m ? [{ q, m }] : [];
+  });
   sources.trend.offer(now, queueMetrics.map(({ m }) => ({ queue: m.queue, waiting: m.waiting, slaPercent: m.slaPercent })));
   const queues: QueueBoard[] = queueMetrics.map(({ q, m }) => ({
     ...m,
@@ -64,7 +37,7 @@ export function computeWallboard(sources: WallboardSources, now: number): Wallbo
     trend: sources.trend.of(q.id),
   }));
 
-  const handling = sources.ledger.since(startOfDay(now));
+  const handling = store.agentHandling(startOfDay(now));
   const agentRows: AgentBoard[] = agents.map((a) => {
     const load = store.assignedLoad(a.id);
     const h = handling.get(a.id);

@@ -33,13 +33,20 @@ describe('calls', () => {
 
     const alice = await t.agent('alice');
     const decision = await fetch(`${t.url}/sip/route?queue=1000&caller=13800138000&callid=call-1`, { headers: sipHeaders }).then((r) => r.json());
-    expect(decision).toEqual({ action: 'agent', sipUser: 'agent-alice' });
+    expect(decision).toMatchObject({ action: 'agent', sipUser: 'agent-alice', conversationId: expect.stringMatching(/^conv_/) });
     const conversation = t.hub.store.conversationByCallId('call-1');
-    // The caller's number matched the known customer.
-    expect(conversation).toMatchObject({ channel: 'voice', customerId: 'cus_demo_zhang', assigneeId: 'agt_alice' });
+    // The caller's number matched the known customer; the call is offered to alice like a chat, and the answer names it.
+    expect(conversation).toMatchObject({ id: decision.conversationId, channel: 'voice', customerId: 'cus_demo_zhang', status: 'offered' });
+    const offer = await alice.waitFor('offer', (f) => f.offer.conversationId === conversation?.id);
+    expect(offer.offer.channel).toBe('voice');
+    // A call is answered on the phone, not with the offer.
+    expect(await alice.command({ kind: 'offer.accept', offerId: offer.offer.id })).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
+    // Kamailio asking again for the same call gets the same agent.
+    const again = await fetch(`${t.url}/sip/route?queue=1000&caller=13800138000&callid=call-1`, { headers: sipHeaders }).then((r) => r.json());
+    expect(again).toEqual(decision);
 
     const second = await fetch(`${t.url}/sip/route?queue=1000&caller=%2B8613911112222&callid=call-2`, { headers: sipHeaders }).then((r) => r.json());
-    expect(second).toEqual({ action: 'queue' });
+    expect(second).toEqual({ action: 'queue', conversationId: t.hub.store.conversationByCallId('call-2')?.id });
     expect(t.hub.store.customerByIdentity('phone', '+8613911112222')).not.toBeNull();
 
     expect(conversation?.call).toEqual({
@@ -55,10 +62,12 @@ describe('calls', () => {
     const event = (body: object): Promise<Response> =>
       fetch(`${t.url}/sip/events`, { method: 'POST', headers: sipHeaders, body: JSON.stringify({ callId: 'call-1', caller: '13800138000', sipUser: 'agent-alice', ...body }) });
     expect((await event({ event: 'answered', at: 1 })).status).toBe(204);
-    expect(t.hub.store.conversationByCallId('call-1')).toMatchObject({ status: 'active', call: { answeredAt: 1_000, endedAt: null } });
+    expect(t.hub.store.conversationByCallId('call-1')).toMatchObject({ status: 'active', assigneeId: 'agt_alice', call: { answeredAt: 1_000, endedAt: null } });
+    await alice.waitFor('offer.revoked', (f) => f.offerId === offer.offer.id);
     expect((await event({ event: 'ended', at: 61 })).status).toBe(204);
+    // Ended, answered: after-call work until alice gives a disposition.
     expect(t.hub.store.conversationByCallId('call-1')).toMatchObject({
-      status: 'closed',
+      status: 'wrap_up',
       disposition: null,
       call: { answeredAt: 1_000, endedAt: 61_000, missed: false },
     });
@@ -68,6 +77,7 @@ describe('calls', () => {
     expect(await alice.command({ kind: 'agent.state', state: 'available', reason: null })).toMatchObject({ ok: false, error: { code: 'conflict' } });
     const id = t.hub.store.conversationByCallId('call-1')?.id ?? '';
     expect(await alice.command({ kind: 'conversation.close', conversationId: id, disposition: 'resolved' })).toMatchObject({ ok: true });
+    expect(t.hub.store.conversationByCallId('call-1')).toMatchObject({ status: 'closed', disposition: 'resolved', assigneeId: 'agt_alice' });
     expect(await alice.command({ kind: 'agent.state', state: 'available', reason: null })).toMatchObject({ ok: true });
   });
 

@@ -1,23 +1,22 @@
 import type { CallRecord } from '../../shared/domain/call';
 import type { Conversation } from '../../shared/domain/conversation';
 import type { Logger } from '../../shared/log';
-import type { AgentStates } from '../agent-states';
 import type { ConversationService } from '../conversation-service';
+import type { Lifecycle } from '../conversations/lifecycle';
 import type { IdentityResolver } from '../identity/identity-resolver';
 import type { Router } from '../routing/router';
 import type { HubStore } from '../store/hub-store';
 
-export type CallRouteDecision = { action: 'agent'; sipUser: string } | { action: 'queue' } | { action: 'busy' };
+export type CallRouteDecision = { action: 'agent'; sipUser: string; conversationId: string } | { action: 'queue'; conversationId: string } | { action: 'busy' };
 export type CallEventKind = 'ringing' | 'answered' | 'ended' | 'missed';
 
 export interface VoiceCallDeps {
   store: HubStore;
   conversations: ConversationService;
+  lifecycle: Lifecycle;
   identities: IdentityResolver;
   router: Router;
-  agentStates: AgentStates;
   log: Logger;
-  now?: () => number;
 }
 
 /**
@@ -49,8 +48,7 @@ const recordOf = (conversation: Conversation, sipCallId: string, caller: string)
  * caller's voice conversation along. Kamailio may ask or report twice; each step is idempotent.
  */
 export function createVoiceCalls(deps: VoiceCallDeps) {
-  const { store, conversations, router, log } = deps;
-  const now = deps.now ?? Date.now;
+  const { store, conversations, lifecycle, router, log } = deps;
 
   function conversationFor(callId: string, queue: string, caller: string) {
     const existing = store.conversationByCallId(callId);
@@ -63,6 +61,13 @@ export function createVoiceCalls(deps: VoiceCallDeps) {
     return conversation;
   }
 
+  const agentFor = (sipUser: string | undefined) =>
+    sipUser ? (store.agentBySipUser(sipUser) ?? (sipUser.startsWith(STAFF_SIP_PREFIX) ? store.agentByUsername(sipUser.slice(STAFF_SIP_PREFIX.length)) : null)) : null;
+
+  const moved = (what: string, result: { ok: boolean; error?: { message: string } }, conversationId: string): void => {
+    if (!result.ok) log.log('info', `call ${what} left the conversation as it was`, { conversation: conversationId, detail: result.error?.message });
+  };
+
   return {
     async routeCall(call: { queueNumber: string; caller: string; callId: string }): Promise<CallRouteDecision> {
       const queue = store.queues().find((q) => q.number === call.queueNumber);
@@ -71,58 +76,62 @@ export function createVoiceCalls(deps: VoiceCallDeps) {
         return { action: 'busy' };
       }
       const conversation = conversationFor(call.callId, queue.id, call.caller);
-      if (conversation.status === 'closed') return { action: 'busy' };
-      if (conversation.assigneeId) {
-        const agent = store.agent(conversation.assigneeId);
-        if (agent) return { action: 'agent', sipUser: sipUserOf(agent) };
+      if (conversation.status === 'closed' || conversation.status === 'wrap_up') return { action: 'busy' };
+      const conversationId = conversation.id;
+      // Kamailio may ask again for the same call: the agent it is already offered to (or handled by) stays the answer.
+      const holder = conversation.assigneeId ?? store.openOffers().find((o) => o.conversationId === conversationId)?.agentId ?? null;
+      if (holder) {
+        const agent = store.agent(holder);
+        if (agent) return { action: 'agent', sipUser: sipUserOf(agent), conversationId };
       }
       const decision = router.chooseCallAgent(queue.id);
-      if (decision.action !== 'agent') return decision;
+      if (decision.action === 'busy') return decision;
+      if (decision.action === 'queue') return { action: 'queue', conversationId };
       const agent = store.agent(decision.agentId);
-      if (!agent) return { action: 'queue' };
-      conversations.updateConversation({ ...conversation, status: 'offered', assigneeId: agent.id, updatedAt: now() });
-      log.log('info', 'call routed', { conversation: conversation.id, agent: agent.id });
-      return { action: 'agent', sipUser: sipUserOf(agent) };
+      if (!agent) return { action: 'queue', conversationId };
+      const offer = router.offerCall(conversationId, agent.id);
+      if (!offer.ok) {
+        log.log('warn', 'call offer failed', { conversation: conversationId, detail: offer.error.message });
+        return { action: 'queue', conversationId };
+      }
+      log.log('info', 'call routed', { conversation: conversationId, agent: agent.id, offer: offer.value.id });
+      return { action: 'agent', sipUser: sipUserOf(agent), conversationId };
     },
 
     async callEvent(event: { callId: string; event: CallEventKind; caller: string; sipUser?: string; at: number }): Promise<void> {
       const conversation = store.conversationByCallId(event.callId);
-      if (!conversation || conversation.status === 'closed') return;
-      const sipUser = event.sipUser;
-      const agent = sipUser
-        ? (store.agentBySipUser(sipUser) ?? (sipUser.startsWith(STAFF_SIP_PREFIX) ? store.agentByUsername(sipUser.slice(STAFF_SIP_PREFIX.length)) : null))
-        : null;
+      if (!conversation || conversation.status === 'closed' || conversation.status === 'wrap_up') return;
+      const agent = agentFor(event.sipUser);
+      const call = recordOf(conversation, event.callId, event.caller);
       switch (event.event) {
         case 'ringing':
+          // The offer made with the routing answer stays open while the phone rings.
           return;
-        case 'answered':
+        case 'answered': {
           if (conversation.status === 'active') return;
-          conversations.updateConversation({
-            ...conversation,
-            status: 'active',
-            assigneeId: agent?.id ?? conversation.assigneeId,
-            call: { ...recordOf(conversation, event.callId, event.caller), answeredAt: event.at },
-            updatedAt: event.at,
-          });
-          conversations.systemNote(conversation.id, 'Call answered');
+          const agentId = agent?.id ?? store.openOffers().find((o) => o.conversationId === conversation.id)?.agentId;
+          if (!agentId) {
+            log.log('warn', 'a call was answered by nobody the hub knows', { conversation: conversation.id, sipUser: event.sipUser ?? '' });
+            return;
+          }
+          const answered = lifecycle.move(conversation.id, { kind: 'answer', agentId, amend: { call: { ...call, answeredAt: event.at } } });
+          moved('answer', answered, conversation.id);
+          if (answered.ok) conversations.systemNote(conversation.id, 'Call answered');
           return;
-        case 'missed':
+        }
+        case 'missed': {
           if (conversation.status !== 'offered') return;
           // The agent did not pick up: the call waits in the queue again for the next routing answer.
-          conversations.updateConversation({ ...conversation, status: 'queued', assigneeId: null, updatedAt: event.at });
+          for (const offer of store.openAssignments(conversation.id)) {
+            if (offer.answeredAt === null) moved('miss', lifecycle.move(conversation.id, { kind: 'release', offerId: offer.id, reason: 'missed' }), conversation.id);
+          }
           return;
+        }
         case 'ended': {
           const answered = conversation.status === 'active';
-          conversations.updateConversation({
-            ...conversation,
-            status: 'closed',
-            closedAt: event.at,
-            assigneeId: answered ? conversation.assigneeId : null,
-            call: { ...recordOf(conversation, event.callId, event.caller), endedAt: event.at, missed: !answered },
-            updatedAt: event.at,
-          });
-          conversations.systemNote(conversation.id, answered ? 'Call ended' : 'Caller hung up before an answer');
-          if (answered && conversation.assigneeId) deps.agentStates.startAfterCallWork(conversation.assigneeId);
+          const ended = lifecycle.move(conversation.id, { kind: 'end', amend: { call: { ...call, endedAt: event.at, missed: !answered } } });
+          moved('end', ended, conversation.id);
+          if (ended.ok) conversations.systemNote(conversation.id, answered ? 'Call ended' : 'Caller hung up before an answer');
           return;
         }
       }

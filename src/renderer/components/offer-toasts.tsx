@@ -12,7 +12,14 @@ import { useAppStore } from '../store/app-store';
  */
 export function OfferToasts() {
   const { t } = useTranslation();
-  const offers = useAppStore(useShallow((s) => Object.values(s.offers).sort((a, b) => a.expiresAt - b.expiresAt)));
+  // A call is offered too, but it rings on the phone and is answered there: the call card is its offer.
+  const offers = useAppStore(
+    useShallow((s) =>
+      Object.values(s.offers)
+        .filter((o) => o.channel !== 'voice')
+        .sort((a, b) => a.expiresAt - b.expiresAt),
+    ),
+  );
   const now = useNow();
 
   useEffect(() => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { channelSchema } from '../../shared/domain/channel';
 import type { AgentProfile } from '../../shared/domain/agent';
 import { conversationStatusSchema, type Conversation } from '../../shared/domain/conversation';
+import { canSeeConversation } from '../../shared/domain/visibility';
 
 export const inboxFilterSchema = z.object({
   channel: z.union([z.literal('all'), channelSchema]).default('all'),
@@ -20,7 +21,7 @@ export type InboxViewer = Pick<AgentProfile, 'role' | 'queues'>;
  * would sit there "waiting" for good. It stays in the cache and in search, not in the inbox.
  */
 const outOfSight = (c: Conversation, agentId: string | null, viewer: InboxViewer | undefined): boolean =>
-  viewer?.role === 'agent' && c.status !== 'closed' && c.assigneeId !== agentId && !viewer.queues.includes(c.queue);
+  viewer !== undefined && c.status !== 'closed' && !canSeeConversation({ ...viewer, id: agentId ?? '' }, c);
 
 function matches(c: Conversation, filter: InboxFilter, agentId: string | null, viewer?: InboxViewer): boolean {
   if (outOfSight(c, agentId, viewer)) return false;

@@ -17,7 +17,8 @@ const TYPING_LAPSE_MS = 6_000;
 
 function announceOffer(offer: Offer): void {
   const { prefs } = state();
-  if (!windowUnfocused()) return;
+  // A call announces itself: the phone rings and notifies.
+  if (!windowUnfocused() || offer.channel === 'voice') return;
   if (prefs.notifications) {
     const title = i18next.t('offer.title', { channel: i18next.t(`channel.${offer.channel}`), name: offer.customerName });
     notifyContact({ kind: 'offer', subject: offer.customerName, preview: offer.preview, conversationId: offer.conversationId, offerId: offer.id, title, tag: offer.id });

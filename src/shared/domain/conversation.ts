@@ -2,9 +2,17 @@ import { z } from 'zod';
 import { callRecordSchema } from './call';
 import { channelSchema } from './channel';
 
-export const conversationStatuses = ['queued', 'offered', 'active', 'closed'] as const;
+/**
+ * Where a contact is in its life (the hub's lifecycle table has the legal moves): waiting in a queue,
+ * offered to an agent, handled, in after-call work (an answered call that ended and still needs its
+ * disposition), closed.
+ */
+export const conversationStatuses = ['queued', 'offered', 'active', 'wrap_up', 'closed'] as const;
 export const conversationStatusSchema = z.enum(conversationStatuses);
 export type ConversationStatus = z.infer<typeof conversationStatusSchema>;
+
+/** Over for the customer: closed, or an ended call in after-call work. */
+export const hasEnded = (status: ConversationStatus): boolean => status === 'wrap_up' || status === 'closed';
 
 export const conversationSchema = z.object({
   id: z.string(),

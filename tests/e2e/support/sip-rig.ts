@@ -76,7 +76,7 @@ export async function startSipRig(harnessDir: string, options: SipRigOptions = {
   const domain = 'switchboard.test';
   const hub = fastify();
   const rig = {
-    routeTo: { action: 'agent', sipUser: 'agent-1' } as RouteDecision,
+    routeTo: { action: 'agent', sipUser: 'agent-1', conversationId: 'conv_e2e' } as RouteDecision,
     routeQueries: [] as SipRig['routeQueries'],
     callEvents: [] as CallEvent[],
   };

@@ -93,7 +93,7 @@ export function useWorld(adapter: Adapter, options: WorldOptions = {}): Softphon
 
 /** Customer dials queue 8000; the hub stand-in routes it to `agent`, who answers. */
 export async function routedCall(world: SoftphoneWorld, customer: Party, agent: Party): Promise<{ customerCall: string; agentCall: string }> {
-  world.rig.routeTo = { action: 'agent', sipUser: agent.sipUser };
+  world.rig.routeTo = { action: 'agent', sipUser: agent.sipUser, conversationId: 'conv_e2e' };
   const customerCall = await customer.call('8000');
   const ringing = await agent.waitForRinging();
   await agent.run('answer', ringing.id);

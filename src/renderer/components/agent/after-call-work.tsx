@@ -18,7 +18,7 @@ function useUndisposed(): string[] {
       s.agent?.state !== 'after_call_work'
         ? NONE
         : Object.values(s.conversations)
-        .filter((c) => c.assigneeId === s.agent?.id && c.status === 'closed' && !c.disposition)
+        .filter((c) => c.assigneeId === s.agent?.id && c.status === 'wrap_up')
         .map((c) => c.id),
     ),
   );

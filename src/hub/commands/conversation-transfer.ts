@@ -1,0 +1,28 @@
+import { err, ok } from '../../shared/result';
+import { ownConversation } from './command-guards';
+import { defineHandler } from './command-handler';
+
+/** To another signed-in agent (it stays active, theirs now) or to a queue (it waits there again), with a note. */
+export const conversationTransfer = defineHandler('conversation.transfer', {
+  guard: ownConversation,
+  run({ deps, agent }, command, conversation) {
+    const { store, lifecycle, router } = deps;
+    if (conversation.status !== 'active') return err('conflict', 'only an answered conversation can be transferred');
+    const { target } = command;
+    if (target.kind === 'agent') {
+      const to = store.agent(target.agentId);
+      if (!to || !deps.presence.isOnline(to.id)) return err('unavailable', 'that agent is not signed in');
+      if (to.id === agent.id) return err('invalid_argument', 'the conversation is already yours');
+    } else if (!store.queue(target.queue)) return err('not_found', 'no such queue');
+    const moved = lifecycle.move(
+      conversation.id,
+      target.kind === 'agent' ? { kind: 'transfer', agentId: target.agentId } : { kind: 'requeue', queue: target.queue, reason: 'transfer' },
+    );
+    if (!moved.ok) return moved;
+    const where = target.kind === 'agent' ? target.agentId : `queue ${target.queue}`;
+    deps.conversations.systemNote(conversation.id, `Transferred by ${agent.displayName} to ${where}${command.note ? `: ${command.note}` : ''}`);
+    router.agentChanged(agent.id);
+    router.route();
+    return ok({ conversationId: conversation.id });
+  },
+});

@@ -1,0 +1,19 @@
+import { ok } from '../../shared/result';
+import { seenConversation } from './command-guards';
+import { defineHandler } from './command-handler';
+
+export const ticketCreate = defineHandler('ticket.create', {
+  guard: seenConversation,
+  async run({ deps, agent }, command, conversation) {
+    const ticket = await deps.crm.createTicket({
+      customerId: conversation.customerId,
+      conversationId: conversation.id,
+      title: command.title,
+      description: command.description,
+      priority: command.priority,
+      createdBy: agent.id,
+    });
+    deps.conversations.systemNote(conversation.id, `Ticket ${ticket.id} created: ${ticket.title}`);
+    return ok(ticket);
+  },
+});

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { channelSchema } from '../../shared/domain/channel';
+import { assignmentOutcomes, type AssignmentQueries, type AssignmentRecord } from './hub-store';
+import type { QueryFn, Row } from './sqlite-query';
+
+const assignmentRowSchema = z.object({
+  id: z.string(),
+  conversation_id: z.string(),
+  agent_id: z.string(),
+  queue: z.string(),
+  channel: channelSchema,
+  offered_at: z.number(),
+  expires_at: z.number().nullable(),
+  answered_at: z.number().nullable(),
+  released_at: z.number().nullable(),
+  outcome: z.enum(assignmentOutcomes).nullable(),
+});
+
+function assignmentFromRow(row: Row): AssignmentRecord {
+  const r = assignmentRowSchema.parse(row);
+  return {
+    id: r.id,
+    conversationId: r.conversation_id,
+    agentId: r.agent_id,
+    queue: r.queue,
+    channel: r.channel,
+    offeredAt: r.offered_at,
+    expiresAt: r.expires_at,
+    answeredAt: r.answered_at,
+    releasedAt: r.released_at,
+    outcome: r.outcome,
+  };
+}
+
+export function assignmentQueries(q: QueryFn): AssignmentQueries {
+  return {
+    insertAssignment(a) {
+      q(
+        `INSERT INTO assignments (id, conversation_id, agent_id, queue, channel, offered_at, expires_at, answered_at, released_at, outcome)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(a.id, a.conversationId, a.agentId, a.queue, a.channel, a.offeredAt, a.expiresAt, a.answeredAt, a.releasedAt, a.outcome);
+    },
+    assignment: (id) => {
+      const r = q('SELECT * FROM assignments WHERE id = ?').get(id);
+      return r ? assignmentFromRow(r) : null;
+    },
+    openAssignments: (conversationId) =>
+      q('SELECT * FROM assignments WHERE conversation_id = ? AND released_at IS NULL ORDER BY offered_at').all(conversationId).map(assignmentFromRow),
+    openOffers: (agentId) =>
+      (agentId === undefined
+        ? q('SELECT * FROM assignments WHERE released_at IS NULL AND answered_at IS NULL ORDER BY offered_at').all()
+        : q('SELECT * FROM assignments WHERE agent_id = ? AND released_at IS NULL AND answered_at IS NULL ORDER BY offered_at').all(agentId)
+      ).map(assignmentFromRow),
+    answerAssignment(id, at) {
+      q('UPDATE assignments SET answered_at = ?, expires_at = NULL WHERE id = ? AND released_at IS NULL').run(at, id);
+    },
+    releaseAssignment(id, at, outcome) {
+      q('UPDATE assignments SET released_at = ?, outcome = ? WHERE id = ? AND released_at IS NULL').run(at, outcome, id);
+    },
+    assignedLoad(agentId) {
+      const r = q<{ chats: number | null; calls: number | null }>(
+        `SELECT SUM(channel != 'voice') AS chats, SUM(channel = 'voice') AS calls FROM assignments WHERE agent_id = ? AND released_at IS NULL`,
+      ).get(agentId);
+      return { chats: Number(r?.chats ?? 0), calls: Number(r?.calls ?? 0) };
+    },
+    agentHandling(since) {
+      const rows = q<{ agent_id: string; n: number; total: number | null }>(
+        `SELECT agent_id, COUNT(*) AS n, SUM(released_at - answered_at) AS total FROM assignments
+         WHERE answered_at IS NOT NULL AND released_at IS NOT NULL AND released_at >= ? GROUP BY agent_id`,
+      ).all(since);
+      return new Map(rows.map((r) => [r.agent_id, { handled: Number(r.n), totalHandleMs: Number(r.total ?? 0) }]));
+    },
+  };
+}
