@@ -59,7 +59,9 @@ export function assignmentQueries(q: QueryFn): AssignmentQueries {
     },
     assignedLoad(agentId) {
       const r = q<{ chats: number | null; calls: number | null }>(
-        `SELECT SUM(channel != 'voice') AS chats, SUM(channel = 'voice') AS calls FROM assignments WHERE agent_id = ? AND released_at IS NULL`,
+        `SELECT SUM(a.channel != 'voice') AS chats, SUM(a.channel = 'voice') AS calls FROM assignments a
+         JOIN conversations c ON c.id = a.conversation_id
+         WHERE a.agent_id = ? AND a.released_at IS NULL AND c.status != 'wrap_up'`,
       ).get(agentId);
       return { chats: Number(r?.chats ?? 0), calls: Number(r?.calls ?? 0) };
     },

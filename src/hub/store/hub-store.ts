@@ -73,6 +73,9 @@ export interface CustomerQueries {
 /** A conversation as stored: `version` counts its writes, so a writer holding an older copy cannot overwrite a newer one. */
 export type StoredConversation = Conversation & { version: number };
 
+/** The conversation as everyone outside the store sees it. */
+export const withoutVersion = ({ version: _version, ...conversation }: StoredConversation): Conversation => conversation;
+
 /**
  * Raw row access for the lifecycle (conversations/lifecycle.ts), the one writer of conversations:
  * nothing else calls `insertConversation` or `updateConversation`.
@@ -128,7 +131,11 @@ export interface AssignmentQueries {
   openOffers(agentId?: string): AssignmentRecord[];
   answerAssignment(id: string, at: number): void;
   releaseAssignment(id: string, at: number, outcome: AssignmentOutcome): void;
-  /** Open assignments of the agent (offers and contacts in hand), by channel kind: chats count against capacity, a call takes the agent whole. */
+  /**
+   * Open assignments of the agent (offers and contacts in hand), by channel kind: chats count against
+   * capacity, a call takes the agent whole. A call in after-call work still counts toward handle time
+   * but no longer holds the line: the agent's state decides whether they take the next one.
+   */
   assignedLoad(agentId: string): { chats: number; calls: number };
   /** Per agent: contacts answered and released since `since`, and their summed handle time (answer to release). */
   agentHandling(since: number): Map<string, AgentHandling>;
@@ -180,6 +187,8 @@ export interface StoredEvent {
   audience: string | null;
 }
 
+export type KeyClaim = { status: 'claimed' } | { status: 'pending' } | { status: 'done'; result: string | null };
+
 /**
  * Everything the hub keeps. A second hub instance would need all of it, so nothing that
  * matters lives only in memory; SQLite serves a single hub, another backend can serve many.
@@ -195,8 +204,17 @@ export interface HubStore
   eventsAfter(seq: number, limit: number): StoredEvent[];
   headSeq(): number;
 
+  /**
+   * Claims a command key or channel message id before its work starts (insert-on-conflict). A claim
+   * still pending since before `staleBefore` was left by a process that died mid-work and is taken over.
+   */
+  claimKey(key: string, owner: string, at: number, staleBefore: number): KeyClaim;
+  /** The work is done: later claims of the key get this result. */
+  completeClaim(key: string, result: string): void;
+  /** The work failed: the key is free again, so a retry runs it. */
+  dropClaim(key: string): void;
+  /** The stored result of a finished claim, if any. */
   commandResult(key: string): string | null;
-  saveCommandResult(key: string, agentId: string, result: string, at: number): void;
 
   close(): void;
 }
