@@ -23,6 +23,9 @@ import { canSeeConversation, canSeeStoredEvent } from './visibility';
 
 export { toProfile };
 
+/** A claim still pending this long belongs to a process that died mid-command; a retry takes it over. */
+const STALE_CLAIM_MS = 60_000;
+
 export interface GatewayDeps {
   store: HubStore;
   bus: EventBus;
@@ -45,7 +48,7 @@ export function handleAgentSocket(socket: WebSocket, deps: GatewayDeps): void {
    * Every seq between it and the next live event was not for this agent, which the frame's `after` says.
    */
   let covered = 0;
-  /** Commands run one after another, so a repeated key always finds the first one's stored result. */
+  /** Commands of one desktop run in the order it sent them. */
   let queue: Promise<void> = Promise.resolve();
   const connection: AgentConnection = {
     sessionId: randomUUID(),
@@ -123,10 +126,14 @@ export function handleAgentSocket(socket: WebSocket, deps: GatewayDeps): void {
 
   async function command(id: string, frame: Extract<ClientFrame, { type: 'command' }>): Promise<void> {
     const scopedKey = `${id}:${frame.key}`;
-    const seen = store.commandResult(scopedKey);
-    if (seen !== null) {
-      send({ v: HUB_PROTOCOL_VERSION, type: 'ack', key: frame.key, result: JSON.parse(seen) as Result<unknown> });
-      return;
+    const ack = (result: Result<unknown>): void => send({ v: HUB_PROTOCOL_VERSION, type: 'ack', key: frame.key, result });
+    const remember = deps.commands.remembers(frame.command.kind);
+    // The key is claimed before the work starts, so a repeat on another socket (or hub) never runs it twice.
+    if (remember) {
+      const at = Date.now();
+      const claim = store.claimKey(scopedKey, id, at, at - STALE_CLAIM_MS);
+      if (claim.status === 'done') return ack(claim.result === null ? err('internal', 'the first answer was lost') : (JSON.parse(claim.result) as Result<unknown>));
+      if (claim.status === 'pending') return ack(err('unavailable', 'this command is still running; send it again for its result'));
     }
     let result: Result<unknown>;
     try {
@@ -135,8 +142,12 @@ export function handleAgentSocket(socket: WebSocket, deps: GatewayDeps): void {
       log.log('error', 'command failed', { kind: frame.command.kind, detail: cause instanceof Error ? cause.message : String(cause) });
       result = err('internal', 'the command failed');
     }
-    if (result.ok && deps.commands.remembers(frame.command.kind)) store.saveCommandResult(scopedKey, id, JSON.stringify(result), Date.now());
-    send({ v: HUB_PROTOCOL_VERSION, type: 'ack', key: frame.key, result });
+    // A failure is not kept, so a retry after a fix runs again.
+    if (remember) {
+      if (result.ok) store.completeClaim(scopedKey, JSON.stringify(result));
+      else store.dropClaim(scopedKey);
+    }
+    ack(result);
   }
 
   function typing(id: string, frame: Extract<ClientFrame, { type: 'typing' }>): void {

@@ -14,7 +14,7 @@ import { newId } from './ids';
 import { identitiesClaimedInText } from './identity/normalize';
 import type { IdentityResolver } from './identity/identity-resolver';
 import { contactPriority } from './routing/priority';
-import type { HubStore } from './store/hub-store';
+import { withoutVersion, type HubStore } from './store/hub-store';
 
 export interface InboundMessage {
   channel: Channel;
@@ -44,7 +44,8 @@ type Outbound = (message: Message, conversation: Conversation, customer: Custome
 export interface ConversationService {
   /** Stores the event at once and puts it on the bus once the surrounding transaction commits (never, if it rolls back). */
   publish(event: NewHubEvent): void;
-  ingest(inbound: InboundMessage): Result<{ message: Message; conversation: Conversation; created: boolean }>;
+  /** Stores a customer's message; a redelivery of a message id already stored answers with the first one (`duplicate`). */
+  ingest(inbound: InboundMessage): Result<{ message: Message; conversation: Conversation; created: boolean; duplicate: boolean }>;
   reply(agentId: string, conversationId: string, input: ReplyInput, key: string): Result<Message>;
   /** A note only agents see, written by the hub (transfers, call events). */
   systemNote(conversationId: string, text: string): void;
@@ -111,13 +112,17 @@ export function createConversationService(
   return {
     publish,
     ingest(inbound) {
-      if (inbound.key) {
-        const seen = store.messageByKey(inbound.key);
-        const conversation = seen ? store.conversation(seen.conversationId) : null;
-        if (seen && conversation) return ok({ message: seen, conversation, created: false });
-      }
       const masked = redactText(inbound.text);
       const result = store.transaction(() => {
+        // Claimed first, in the same transaction as the message: a redelivery (even a concurrent one,
+        // which waits on the claim) finds the message the first delivery stored.
+        if (inbound.key) {
+          const at = now();
+          const claim = store.claimKey(inbound.key, inbound.channel, at, at);
+          const seen = claim.status === 'claimed' ? null : store.messageByKey(inbound.key);
+          const conversation = seen ? store.conversation(seen.conversationId) : null;
+          if (seen && conversation) return { message: seen, conversation: withoutVersion(conversation), created: false, duplicate: true };
+        }
         const { customer, changed: customerChanged } = identities().resolve({
           primary: { kind: inbound.identity.kind, value: inbound.identity.value, verified: inbound.identity.verified ?? false },
           extra: [...(inbound.extraIdentities ?? []), ...identitiesClaimedInText(masked)],
@@ -157,7 +162,8 @@ export function createConversationService(
         store.insertMessage(message, inbound.text);
         if (customerChanged) publish({ kind: 'customer.upserted', customer });
         publish({ kind: 'message.created', message });
-        return { message, conversation: updated, created };
+        if (inbound.key) store.completeClaim(inbound.key, message.id);
+        return { message, conversation: updated, created, duplicate: false };
       });
       if (result.created) queued.forEach((l) => l());
       return ok(result);

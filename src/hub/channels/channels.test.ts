@@ -68,7 +68,8 @@ describe('signed JSON webhooks', () => {
     const [conversation] = t.hub.store.customerConversations('cus_demo_zhang', 5);
     expect(conversation?.orderIds).toEqual(['202601050001']);
     const again = JSON.stringify({ msg_id: 'tb-1', buyer_id: 'b-42', content: '订单 202601050001 什么时候发货' });
-    expect((await postSigned(`${t.url}/channels/webhook/taobao`, again)).status).toBe(202);
+    // Already stored: answered 200 (not 202, accepted for processing), and not stored again.
+    expect((await postSigned(`${t.url}/channels/webhook/taobao`, again)).status).toBe(200);
     expect(t.hub.store.messages(conversation?.id ?? '')).toHaveLength(1);
   });
 });

@@ -59,20 +59,25 @@ export async function registerWebhookChannel(app: FastifyInstance, deps: Webhook
         log.log('warn', 'webhook refused', { platform, detail: describeZodError(parsed.error) });
         return sendError(reply, 400, 'invalid_argument', describeZodError(parsed.error));
       }
-      if (rejectReplay(reply, deps.store, `webhook:${String(req.headers[SIGNATURE_HEADER])}`)) return reply;
       const m = parsed.data;
+      const key = `webhook:${platform}:${m.messageId}`;
+      // A platform redelivers until it hears 2xx: a message it already delivered is answered as stored, however it comes.
+      const stored = deps.store.messageByKey(key);
+      if (stored) return reply.status(200).send({ ok: true, messageId: stored.id, conversationId: stored.conversationId, duplicate: true });
+      if (rejectReplay(reply, deps.store, `webhook:${String(req.headers[SIGNATURE_HEADER])}`)) return reply;
       const result = conversations.ingest({
         channel: 'webhook',
         identity: { kind: 'platform_user', value: `${platform}:${m.userId}`, verified: true },
         extraIdentities: m.phone ? [{ kind: 'phone', value: m.phone, verified: true }] : [],
         customerName: m.userName,
         text: m.text,
-        key: `webhook:${platform}:${m.messageId}`,
+        key,
         queue: WEBHOOK_QUEUE,
         orderIds: m.orderId ? [m.orderId] : [],
       });
       if (!result.ok) return sendError(reply, 400, result.error.code, result.error.message);
-      return reply.status(202).send({ ok: true, messageId: result.value.message.id, conversationId: result.value.conversation.id });
+      const { message, conversation, duplicate } = result.value;
+      return reply.status(duplicate ? 200 : 202).send({ ok: true, messageId: message.id, conversationId: conversation.id, ...(duplicate ? { duplicate } : {}) });
     });
   });
 }

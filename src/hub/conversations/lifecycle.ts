@@ -1,7 +1,7 @@
 import type { Conversation } from '../../shared/domain/conversation';
 import { err, ok, type Result } from '../../shared/result';
 import { newId } from '../ids';
-import type { AssignmentOutcome, AssignmentRecord, HubStore, StoredConversation } from '../store/hub-store';
+import { withoutVersion, type AssignmentOutcome, type AssignmentRecord, type HubStore } from '../store/hub-store';
 import { transition, type Amendment, type Move } from './lifecycle-table';
 
 /** A committed change of one conversation, told to listeners after its transaction commits. */
@@ -36,7 +36,6 @@ export interface Lifecycle {
 /** Conditional writes that keep losing to other writers give up rather than spin. */
 const MAX_ATTEMPTS = 5;
 const waiting = (c: Conversation | null): boolean => c !== null && (c.status === 'queued' || c.status === 'offered');
-const withoutVersion = ({ version: _version, ...conversation }: StoredConversation): Conversation => conversation;
 
 /** What a move does to the assignments: which it ends (and why), and which it starts. */
 interface AssignmentPlan {

@@ -152,4 +152,19 @@ export const hubMigrations: Migration[] = [
         FROM conversations WHERE status IN ('active', 'wrap_up') AND assignee_id IS NOT NULL;
     `,
   },
+  {
+    version: 8,
+    name: 'idempotency-claims',
+    // A command key or a channel's message id is claimed before the work (pending), and holds the
+    // result once done: a repeat gets the first answer, a repeat during the work waits for it.
+    sql: `
+      CREATE TABLE idempotency_claims (
+        key TEXT PRIMARY KEY, owner TEXT NOT NULL, state TEXT NOT NULL CHECK (state IN ('pending', 'done')),
+        result TEXT, claimed_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX idempotency_claims_claimed ON idempotency_claims(claimed_at);
+      INSERT INTO idempotency_claims (key, owner, state, result, claimed_at) SELECT key, agent_id, 'done', result, created_at FROM command_keys;
+      DROP TABLE command_keys;
+    `,
+  },
 ];

@@ -10,6 +10,7 @@ import type { HubStore, StoredEvent } from './hub-store';
 import { migrate } from './migrate';
 import { hubMigrations } from './migrations';
 import { createQueryFn } from './sqlite-query';
+import { claimQueries } from './claim-queries';
 
 export function openSqliteHubStore(file: string): HubStore {
   const db = new Database(file);
@@ -45,10 +46,7 @@ export function openSqliteHubStore(file: string): HubStore {
     },
     headSeq: () => Number(q<{ s: number | null }>('SELECT MAX(seq) AS s FROM events').get()?.s ?? 0),
 
-    commandResult: (key) => q<{ result: string }>('SELECT result FROM command_keys WHERE key = ?').get(key)?.result ?? null,
-    saveCommandResult(key, agentId, result, at) {
-      q('INSERT OR IGNORE INTO command_keys (key, agent_id, result, created_at) VALUES (?, ?, ?, ?)').run(key, agentId, result, at);
-    },
+    ...claimQueries(q),
 
     close: () => db.close(),
   };
