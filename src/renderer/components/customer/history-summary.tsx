@@ -15,7 +15,7 @@ export function HistorySummary({ contacts }: { contacts: Contact[] }) {
   const day = (at: number) => new Date(at).toLocaleDateString(i18n.language, { dateStyle: 'medium' });
   const perChannel = new Map<string, number>();
   for (const c of sorted) perChannel.set(c.channels[0]!, (perChannel.get(c.channels[0]!) ?? 0) + 1);
-  const channels = new Intl.ListFormat(i18n.language, { style: 'narrow', type: 'unit' }).format(
+  const channels = new Intl.ListFormat(i18n.language, { style: 'long', type: 'conjunction' }).format(
     [...perChannel].map(([channel, count]) => t('customer.history_channel', { channel: t(`channel.${channel}`), count })),
   );
   const from = day(sorted.at(-1)!.startedAt);
