@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { postSigned, TEST_WEBHOOK_SECRET } from '../harness/channel-requests';
+import { postSigned, TEST_CHANNEL_SECRETS } from '../harness/channel-requests';
 import { startTestHub, type TestHub } from '../harness/test-hub';
 
 let t: TestHub;
@@ -9,7 +9,7 @@ afterEach(async () => {
 
 describe('a platform redelivering a webhook', () => {
   it('twenty identical signed deliveries at once: one message, and every answer is 2xx with it', async () => {
-    t = await startTestHub({ webhookSecret: TEST_WEBHOOK_SECRET });
+    t = await startTestHub(TEST_CHANNEL_SECRETS);
     const body = JSON.stringify({ msg_id: 'tb-storm-1', buyer_id: 'b-77', buyer_nick: '小王', content: '我的快递到哪了' });
     const responses = await Promise.all(Array.from({ length: 20 }, () => postSigned(`${t.url}/channels/webhook/taobao`, body)));
     expect(responses.map((r) => r.status).every((s) => s >= 200 && s < 300)).toBe(true);

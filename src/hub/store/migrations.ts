@@ -130,6 +130,31 @@ export const hubMigrations: Migration[] = [
   },
   {
     version: 7,
+    name: 'claimed-identities',
+    // identities keeps what a channel or a signature proved, one owner each; a claim (a typed phone, a sender address
+    // that can be forged) may be made by several customers and never decides who a message belongs to.
+    // messages.peer: the customer identity ("kind:value") a message came from or went to, so replies and the widget
+    // follow the person, not the merged record. Unreferenced uploads are deleted after a while (referenced_at).
+    sql: `
+      CREATE TABLE identity_claims (
+        kind TEXT NOT NULL, value TEXT NOT NULL, customer_id TEXT NOT NULL REFERENCES customers(id),
+        source TEXT NOT NULL CHECK (source IN ('sender', 'claim')), created_at INTEGER NOT NULL,
+        PRIMARY KEY (kind, value, customer_id)
+      ) STRICT;
+      CREATE INDEX identity_claims_customer ON identity_claims(customer_id);
+      INSERT INTO identity_claims (kind, value, customer_id, source, created_at)
+        SELECT kind, value, customer_id, 'claim', 0 FROM identities WHERE verified = 0;
+      DELETE FROM identities WHERE verified = 0;
+      ALTER TABLE messages ADD COLUMN peer TEXT;
+      CREATE INDEX messages_peer ON messages(peer, created_at) WHERE peer IS NOT NULL;
+      ALTER TABLE conversations ADD COLUMN unverified INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE attachments ADD COLUMN referenced_at INTEGER;
+      UPDATE attachments SET referenced_at = created_at;
+      CREATE INDEX attachments_unreferenced ON attachments(created_at) WHERE referenced_at IS NULL;
+    `,
+  },
+  {
+    version: 8,
     name: 'lifecycle',
     // version: conditional updates (a writer that read an older row changes nothing and retries).
     // assignments: every offer and every hand-over to an agent (offered, answered, released): open
@@ -153,7 +178,7 @@ export const hubMigrations: Migration[] = [
     `,
   },
   {
-    version: 8,
+    version: 9,
     name: 'idempotency-claims',
     // A command key or a channel's message id is claimed before the work (pending), and holds the
     // result once done: a repeat gets the first answer, a repeat during the work waits for it.

@@ -35,8 +35,11 @@ describe('calls', () => {
     const decision = await fetch(`${t.url}/sip/route?queue=1000&caller=13800138000&callid=call-1`, { headers: sipHeaders }).then((r) => r.json());
     expect(decision).toMatchObject({ action: 'agent', sipUser: 'agent-alice', conversationId: expect.stringMatching(/^conv_/) });
     const conversation = t.hub.store.conversationByCallId('call-1');
-    // The caller's number matched the known customer; the call is offered to alice like a chat, and the answer names it.
-    expect(conversation).toMatchObject({ id: decision.conversationId, channel: 'voice', customerId: 'cus_demo_zhang', status: 'offered' });
+    // A caller id can be forged: the call gets a record of its own, and the known customer with that number is a suggestion.
+    // The call is offered to alice like a chat, and the routing answer names its conversation.
+    expect(conversation).toMatchObject({ id: decision.conversationId, channel: 'voice', status: 'offered' });
+    expect(conversation?.customerId).not.toBe('cus_demo_zhang');
+    expect(t.hub.store.openSuggestionsFor(conversation?.customerId ?? '').map((s) => s.candidateId)).toEqual(['cus_demo_zhang']);
     const offer = await alice.waitFor('offer', (f) => f.offer.conversationId === conversation?.id);
     expect(offer.offer.channel).toBe('voice');
     // A call is answered on the phone, not with the offer.
@@ -47,7 +50,7 @@ describe('calls', () => {
 
     const second = await fetch(`${t.url}/sip/route?queue=1000&caller=%2B8613911112222&callid=call-2`, { headers: sipHeaders }).then((r) => r.json());
     expect(second).toEqual({ action: 'queue', conversationId: t.hub.store.conversationByCallId('call-2')?.id });
-    expect(t.hub.store.customerByIdentity('phone', '+8613911112222')).not.toBeNull();
+    expect(t.hub.store.claimsOn('phone', '+8613911112222')).toMatchObject([{ source: 'sender' }]);
 
     expect(conversation?.call).toEqual({
       sipCallId: 'call-1',
