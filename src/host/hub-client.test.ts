@@ -126,7 +126,7 @@ describe('the hub link', () => {
     await until(() => states.at(-1) === 'online', 5_000, 'online again');
   }, 30_000);
 
-  it('applies a live event without a catch-up when the hub vouches for the skipped seqs (after), and catches up otherwise', async () => {
+  it('applies the next position of its feed live, and catches up on a gap in it', async () => {
     hub = await startFakeHub();
     const h = hub;
     h.onFrame = (frame, socket) => {
@@ -158,19 +158,14 @@ describe('the hub link', () => {
     });
     const syncs = () => h.received.filter((f) => f.type === 'sync').length;
     await until(() => client!.cursor() === 2 && syncs() === 1, 5_000, 'initial sync');
-    // Seqs 3–6 went to other agents: the hub says so, and the event applies as it stands.
-    for (const s of h.sockets) h.send(s, { type: 'event', event: sampleEvents.message(7, 'seven'), after: 2 });
-    await until(() => client!.cursor() === 7, 5_000, 'vouched live event');
-    expect(applied).toEqual([1, 2, 7]);
+    // The next position of this agent's feed applies as it stands.
+    for (const s of h.sockets) h.send(s, { type: 'event', event: sampleEvents.message(3, 'three') });
+    await until(() => client!.cursor() === 3, 5_000, 'next live event');
+    expect(applied).toEqual([1, 2, 3]);
     expect(syncs()).toBe(1);
-    // After 8, but this desktop holds only 7: seq 8 is missing, so it catches up.
-    for (const s of h.sockets) h.send(s, { type: 'event', event: sampleEvents.message(10, 'ten'), after: 8 });
-    await until(() => syncs() === 2, 5_000, 'catch-up for a real gap');
-    expect(h.received.filter((f) => f.type === 'sync').at(-1)).toMatchObject({ after: 7 });
-    // An older hub sends no `after`: a skipped seq still means a catch-up.
-    await until(() => client!.cursor() >= 7, 5_000, 'settled');
-    const before = syncs();
-    for (const s of h.sockets) h.send(s, { type: 'event', event: sampleEvents.message(client!.cursor() + 3, 'later') });
-    await until(() => syncs() === before + 1, 5_000, 'catch-up without after');
+    // Position 5 while this desktop holds 3: 4 is missing, so it catches up from 3.
+    for (const s of h.sockets) h.send(s, { type: 'event', event: sampleEvents.message(5, 'five') });
+    await until(() => syncs() === 2, 5_000, 'catch-up for a gap');
+    expect(h.received.filter((f) => f.type === 'sync').at(-1)).toMatchObject({ after: 3 });
   });
 });

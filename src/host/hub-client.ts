@@ -90,7 +90,7 @@ const eventsEnvelopeSchema = z.object({
   headSeq: z.number().int().nonnegative(),
   more: z.boolean(),
 });
-const eventEnvelopeSchema = z.object({ v, type: z.literal('event'), event: z.unknown(), after: z.number().int().nonnegative().optional() });
+const eventEnvelopeSchema = z.object({ v, type: z.literal('event'), event: z.unknown() });
 type EventsEnvelope = z.infer<typeof eventsEnvelopeSchema>;
 type EventEnvelope = z.infer<typeof eventEnvelopeSchema>;
 
@@ -190,10 +190,8 @@ export function createHubClient(options: HubClientOptions): HubClient {
       return;
     }
     if (Number.isFinite(seq) && seq <= cursor) return;
-    // Live events skip seqs the agent may not see. The hub says which with `after` (everything between it and
-    // this seq was not for us); without it (an older hub), only a catch-up can tell a real gap from those.
-    const vouched = frame.after !== undefined && frame.after <= cursor;
-    if (seq !== cursor + 1 && !vouched) {
+    // Our feed holds only what we may see, position after position: anything but the next one is a gap to catch up on.
+    if (seq !== cursor + 1) {
       syncFrom = cursor;
       requestSync();
       return;

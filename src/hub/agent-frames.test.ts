@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { HUB_PROTOCOL_VERSION } from '../shared/protocol/hub-protocol';
 import { SUPERVISOR_WS_PATH } from '../shared/protocol/supervisor-protocol';
 import { eventually, startTestHub, type AgentClient, type TestHub } from './harness/test-hub';
 import { SupervisorTestClient } from './supervision/supervision-rig.test-suite';
@@ -110,7 +111,7 @@ describe('supervision notices for the agent', () => {
 });
 
 describe('live events', () => {
-  it('say which seqs the agent was not sent (after), so a desktop need not catch up on them', async () => {
+  it("are the agent's own feed, position after position: nothing they may not see is in it, and a catch-up brings the same", async () => {
     t = await startTestHub({ sip: SIP });
     const bob = await t.agent('bob');
     const head = bob.welcome.headSeq;
@@ -123,11 +124,10 @@ describe('live events', () => {
     await bob.waitFor('event', (f) => f.event.kind === 'message.created' && f.event.message.text === '在吗');
     const live = bob.frames.filter((f) => f.type === 'event');
     expect(live.length).toBeGreaterThanOrEqual(3);
-    expect(live[0]?.after).toBe(head);
-    expect(live[0]!.event.seq).toBeGreaterThan(head + 1);
-    for (let i = 1; i < live.length; i++) expect(live[i]?.after).toBe(live[i - 1]!.event.seq);
-    // What lies between was really nothing for bob: a catch-up over it brings only what he was sent live.
-    bob.raw.send(JSON.stringify({ v: 1, type: 'sync', after: head, limit: 500 }));
+    expect(live.map((f) => f.event.seq)).toEqual(live.map((_, i) => head + 1 + i));
+    expect(live.some((f) => f.event.kind === 'conversation.upserted' && f.event.conversation.channel === 'voice')).toBe(false);
+    // A catch-up over the same span brings exactly what he was sent live.
+    bob.raw.send(JSON.stringify({ v: HUB_PROTOCOL_VERSION, type: 'sync', after: head, limit: 500 }));
     const page = await bob.waitFor('events');
     expect(page.events.map((e) => e.seq)).toEqual(live.map((f) => f.event.seq));
   });
@@ -148,7 +148,13 @@ describe('a conversation an agent newly sees', () => {
     return { alice, conversationId, customerId: conversation.customerId };
   }
 
-  it('transferred to an agent outside its queue, it arrives with its customer and every earlier message', async () => {
+  /** Everything in the agent's feed, as a desktop with an empty cache would sync it. */
+  async function wholeFeed(agent: AgentClient) {
+    agent.raw.send(JSON.stringify({ v: HUB_PROTOCOL_VERSION, type: 'sync', after: 0, limit: 500 }));
+    return (await agent.waitFor('events')).events;
+  }
+
+  it('transferred to an agent outside its queue, it arrives with its customer and every earlier message, once each', async () => {
     t = await startTestHub();
     const { alice, conversationId, customerId } = await vipChat(t);
     const bob = await t.agent('bob');
@@ -157,40 +163,42 @@ describe('a conversation an agent newly sees', () => {
     await bob.waitFor('event', (f) => f.event.kind === 'message.created' && f.event.message.text.startsWith('Transferred by'));
 
     const live = bob.frames.filter((f) => f.type === 'event');
-    const messages = t.hub.store.messages(conversationId);
-    expect(messages.length).toBeGreaterThanOrEqual(6);
-    const received = new Set(live.flatMap((f) => (f.event.kind === 'message.created' ? [f.event.message.id] : [])));
-    for (const m of messages) expect(received.has(m.id), `bob never got "${m.text}"`).toBe(true);
+    // Consecutive positions in bob's feed, so a desktop applies them all without a catch-up.
+    expect(live.map((f) => f.event.seq)).toEqual(live.map((_, i) => head + 1 + i));
     const customer = live.findIndex((f) => f.event.kind === 'customer.upserted' && f.event.customer.id === customerId);
     const conversation = live.findIndex((f) => f.event.kind === 'conversation.upserted' && f.event.conversation.assigneeId === 'agt_bob');
-    expect(customer).toBeGreaterThanOrEqual(0);
-    expect(customer).toBeLessThan(conversation);
-    // Each frame vouches for the one before it, so a desktop applies them all without a catch-up.
-    expect(live[0]?.after).toBe(head);
-    for (let i = 1; i < live.length; i++) expect(live[i]?.after).toBe(live[i - 1]!.event.seq);
-    // Stored for bob: a catch-up brings the same, so a desktop that missed them live still gets them.
-    bob.raw.send(JSON.stringify({ v: 1, type: 'sync', after: head, limit: 500 }));
-    const page = await bob.waitFor('events');
-    expect(page.events.map((e) => e.seq)).toEqual(live.map((f) => f.event.seq));
-    // Nobody else gets bob's copies: alice was sent each message once.
+    expect(conversation).toBeGreaterThanOrEqual(0);
+    // What he did not know comes before the state that made him see it.
+    if (customer >= 0) expect(customer).toBeLessThan(conversation);
+
+    // His feed holds every message of the conversation, each once: what he saw while it was in his queue, and what he missed.
+    const feed = await wholeFeed(bob);
+    const messages = t.hub.store.messages(conversationId);
+    expect(messages.length).toBeGreaterThanOrEqual(6);
+    const got = feed.flatMap((e) => (e.kind === 'message.created' && e.message.conversationId === conversationId ? [e.message.id] : []));
+    expect(new Set(got)).toEqual(new Set(messages.map((m) => m.id)));
+    expect(got).toHaveLength(messages.length);
+    expect(feed.some((e) => e.kind === 'customer.upserted' && e.customer.id === customerId)).toBe(true);
+    // Nothing was copied: each message is stored as one event, which alice was sent once.
+    const stored = t.hub.store.feedAfter('*', 0, 10_000).filter((e) => e.event.kind === 'message.created' && e.event.message.conversationId === conversationId);
+    expect(stored).toHaveLength(messages.length);
     const aliceGot = alice.frames.flatMap((f) => (f.type === 'event' && f.event.kind === 'message.created' ? [f.event.message.id] : []));
     expect(aliceGot.length).toBe(new Set(aliceGot).size);
   });
 
-  it('moved into the queue of an agent who is offline, its history waits for their next catch-up', async () => {
+  it('moved into the queue of an agent who is offline, its history waits in their feed for their next catch-up', async () => {
     t = await startTestHub();
     const { alice, conversationId } = await vipChat(t);
     const away = await t.agent('bob');
-    const cursor = away.welcome.headSeq;
     await away.close();
     await eventually(() => !t!.hub.presence.isOnline('agt_bob'), 'bob offline');
     expect(await alice.command({ kind: 'conversation.transfer', conversationId, target: { kind: 'queue', queue: 'chat' } })).toMatchObject({ ok: true });
 
     const bob = await t.agent('bob');
-    bob.raw.send(JSON.stringify({ v: 1, type: 'sync', after: cursor, limit: 500 }));
-    const page = await bob.waitFor('events');
-    const synced = new Set(page.events.flatMap((e) => (e.kind === 'message.created' ? [e.message.id] : [])));
-    for (const m of t.hub.store.messages(conversationId)) expect(synced.has(m.id), `bob's catch-up lacks "${m.text}"`).toBe(true);
+    const feed = await wholeFeed(bob);
+    const synced = feed.flatMap((e) => (e.kind === 'message.created' && e.message.conversationId === conversationId ? [e.message.id] : []));
+    for (const m of t.hub.store.messages(conversationId)) expect(synced.includes(m.id), `bob's catch-up lacks "${m.text}"`).toBe(true);
+    expect(synced.length).toBe(new Set(synced).size);
   });
 });
 
@@ -217,15 +225,13 @@ describe('a conversation an agent no longer sees', () => {
   }
 
   /**
-   * Every live frame vouches for the one before it, and a catch-up from `since` (the agent's cursor
-   * before the conversation left them) brings the same seqs they were sent live from there. Earlier
-   * ones would not all come again: an event is judged on what the agent sees when it is sent.
+   * Live frames are consecutive positions of the agent's feed, and a catch-up from `since` (the
+   * agent's cursor before the conversation left them) brings the same positions they were sent live.
    */
   async function chainHolds(agent: AgentClient, since: number): Promise<void> {
     const live = agent.frames.filter((f) => f.type === 'event');
-    expect(live[0]?.after).toBe(agent.welcome.headSeq);
-    for (let i = 1; i < live.length; i++) expect(live[i]?.after).toBe(live[i - 1]!.event.seq);
-    agent.raw.send(JSON.stringify({ v: 1, type: 'sync', after: since, limit: 500 }));
+    expect(live.map((f) => f.event.seq)).toEqual(live.map((_, i) => agent.welcome.headSeq + 1 + i));
+    agent.raw.send(JSON.stringify({ v: HUB_PROTOCOL_VERSION, type: 'sync', after: since, limit: 500 }));
     const page = await agent.waitFor('events');
     expect(page.events.map((e) => e.seq)).toEqual(live.filter((f) => f.event.seq > since).map((f) => f.event.seq));
   }
@@ -252,9 +258,9 @@ describe('a conversation an agent no longer sees', () => {
     const after = about(bob.frames, conversationId).slice(sentBefore);
     expect(after).toHaveLength(1);
     expect(after[0]!.event).toMatchObject({ kind: 'conversation.upserted', conversation: { id: conversationId, queue: 'vip', assigneeId: null, status: 'queued' } });
-    // Bob's copy is his alone: alice's socket never carries its seq.
-    const aliceGot = about(alice.frames, conversationId).filter((f) => f.event.seq === after[0]!.event.seq);
-    expect(aliceGot).toHaveLength(0);
+    // Not a copy: the one stored event of that move went to bob's feed as well as alice's.
+    const moves = t.hub.store.feedAfter('*', 0, 10_000).filter((e) => e.event.kind === 'conversation.upserted' && e.event.conversation.id === conversationId && e.event.conversation.queue === 'vip' && e.event.conversation.status === 'queued');
+    expect(moves).toHaveLength(1);
     await chainHolds(bob, since);
   });
 
@@ -293,7 +299,7 @@ describe('a conversation an agent no longer sees', () => {
     expect(await alice.command({ kind: 'conversation.transfer', conversationId, target: { kind: 'queue', queue: 'vip' } })).toMatchObject({ ok: true });
 
     const bob = await t.agent('bob');
-    bob.raw.send(JSON.stringify({ v: 1, type: 'sync', after: cursor, limit: 500 }));
+    bob.raw.send(JSON.stringify({ v: HUB_PROTOCOL_VERSION, type: 'sync', after: cursor, limit: 500 }));
     const page = await bob.waitFor('events');
     const moves = page.events.filter((e) => e.kind === 'conversation.upserted' && e.conversation.id === conversationId);
     expect(moves).toHaveLength(1);

@@ -19,9 +19,13 @@ import type { AgentConnection, Presence } from './presence';
 import type { Router } from './routing/router';
 import type { HubStore } from './store/hub-store';
 import type { TypingRelay } from './typing-relay';
-import { canSeeConversation, canSeeStoredEvent } from './visibility';
+import { canSeeConversation } from '../shared/domain/visibility';
+import { feedOwnerOf } from './feeds/audience';
 
 export { toProfile };
+
+/** Live events go out in pages of this many when a feed advanced by a lot at once (history newly seen). */
+const LIVE_PAGE = 500;
 
 /** A claim still pending this long belongs to a process that died mid-command; a retry takes it over. */
 const STALE_CLAIM_MS = 60_000;
@@ -43,11 +47,10 @@ export function handleAgentSocket(socket: WebSocket, deps: GatewayDeps): void {
   const { store, presence, log } = deps;
   let agentId: string | null = null;
   let unsubscribe: (() => void) | null = null;
-  /**
-   * The seq this socket has covered: the head at welcome, each sync page's end, each live event sent.
-   * Every seq between it and the next live event was not for this agent, which the frame's `after` says.
-   */
-  let covered = 0;
+  /** Whose feed this socket reads (the agent's own, or the shared one of those who see everything). */
+  let feed: string | null = null;
+  /** The feed position this socket has sent through: the head at welcome, each sync page's end, each live event. */
+  let sent = 0;
   /** Commands of one desktop run in the order it sent them. */
   let queue: Promise<void> = Promise.resolve();
   const connection: AgentConnection = {
@@ -84,40 +87,41 @@ export function handleAgentSocket(socket: WebSocket, deps: GatewayDeps): void {
       log.log('info', 'agent session replaced', { agent: agent.id });
     }
     const fresh = store.agent(agent.id) ?? agent;
+    const owner = feedOwnerOf(fresh);
+    feed = owner;
     // Welcome and subscription in one synchronous step: no event can fall between the head it names and the first live one.
-    covered = store.headSeq();
+    sent = store.feedHead(owner);
     send({
       v: HUB_PROTOCOL_VERSION,
       type: 'welcome',
       agent: toProfile(fresh.state === 'offline' ? { ...fresh, state: 'available' } : fresh),
-      headSeq: covered,
+      headSeq: sent,
       queues: store.queues().map(toQueueSla),
     });
-    // Every audience: events stored for this agent alone (history they newly see) come in the same seq order.
+    // The feed advanced: send what is new in it, in its order.
     unsubscribe = deps.bus.subscribeAll((stored) => {
-      const viewer = store.agent(agent.id);
-      if (!viewer || !canSeeStoredEvent(viewer, stored, store)) return;
-      const { event } = stored;
-      // A seq at or below what was covered cannot vouch for a gap; the desktop then decides by its cursor alone.
-      const after = covered < event.seq ? covered : undefined;
-      covered = Math.max(covered, event.seq);
-      send({ v: HUB_PROTOCOL_VERSION, type: 'event', event, ...(after === undefined ? {} : { after }) });
+      if (!stored.owners.includes(owner)) return;
+      for (let page = store.feedAfter(owner, sent, LIVE_PAGE); page.length > 0; page = page.length < LIVE_PAGE ? [] : store.feedAfter(owner, sent, LIVE_PAGE)) {
+        for (const { pos, event } of page) {
+          sent = pos;
+          send({ v: HUB_PROTOCOL_VERSION, type: 'event', event: { ...event, seq: pos } });
+        }
+      }
     });
     for (const offer of deps.router.pendingOffers(agent.id)) send({ v: HUB_PROTOCOL_VERSION, type: 'offer', offer });
     deps.agentStates.signedIn(agent.id);
   }
 
   function sync(after: number, limit: number): void {
-    const viewer = agentId ? store.agent(agentId) : null;
-    if (!viewer) return;
-    const page = store.eventsAfter(after, limit);
-    const head = store.headSeq();
-    const through = page.at(-1)?.event.seq ?? Math.max(after, head);
-    covered = Math.max(covered, through);
+    if (!feed) return;
+    const page = store.feedAfter(feed, after, limit);
+    const head = store.feedHead(feed);
+    const through = page.at(-1)?.pos ?? Math.min(after, head);
+    sent = Math.max(sent, through);
     send({
       v: HUB_PROTOCOL_VERSION,
       type: 'events',
-      events: page.filter((s) => canSeeStoredEvent(viewer, s, store)).map((s) => s.event),
+      events: page.map(({ pos, event }) => ({ ...event, seq: pos })),
       through,
       headSeq: head,
       more: page.length === limit && through < head,

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { createEventBus } from './event-bus';
 import type { StoredEvent } from './store/hub-store';
 
-const customer = (seq: number, audience: string | null = null): StoredEvent => ({
+const customer = (seq: number, owners: string[] = ['*']): StoredEvent => ({
   event: { seq, at: seq, kind: 'customer.upserted', customer: { id: `cus_${seq}`, name: 'x', tags: [], identities: [], createdAt: 1 } },
-  audience,
+  owners,
 });
 
 describe('the event bus', () => {
@@ -36,20 +36,18 @@ describe('the event bus', () => {
     expect(seen).toEqual([1, 2]);
   });
 
-  it('an event stored for one agent reaches only listeners that take every audience', () => {
+  it('tells feed listeners which feeds each event went to', () => {
     const bus = createEventBus();
-    const shared: number[] = [];
-    const all: Array<[number, string | null]> = [];
-    bus.subscribe((e) => shared.push(e.seq));
-    bus.subscribeAll((s) => all.push([s.event.seq, s.audience]));
+    const events: number[] = [];
+    const feeds: Array<[number, readonly string[]]> = [];
+    bus.subscribe((e) => events.push(e.seq));
+    bus.subscribeAll((s) => feeds.push([s.event.seq, s.owners]));
     bus.publish(customer(1));
-    bus.publish(customer(2, 'agt_bob'));
-    bus.publish(customer(3));
-    expect(shared).toEqual([1, 3]);
-    expect(all).toEqual([
-      [1, null],
-      [2, 'agt_bob'],
-      [3, null],
+    bus.publish(customer(2, ['*', 'agt_bob']));
+    expect(events).toEqual([1, 2]);
+    expect(feeds).toEqual([
+      [1, ['*']],
+      [2, ['*', 'agt_bob']],
     ]);
   });
 });

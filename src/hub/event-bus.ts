@@ -3,18 +3,16 @@ import type { StoredEvent } from './store/hub-store';
 
 export interface EventBus {
   publish(stored: StoredEvent): void;
-  /** Events meant for everyone allowed to see them; each listener still judges who that is. */
+  /** Every committed event (supervision watches them all). */
   subscribe(listener: (event: HubEvent) => void): () => void;
-  /** Every event, with its audience: also those stored for one agent alone (history replayed to them). */
+  /** Every committed event with the feeds it was appended to: an agent socket pulls its feed when its owner is among them. */
   subscribeAll(listener: (stored: StoredEvent) => void): () => void;
 }
 
 /**
- * In-process fan-out of stored events; a multi-instance hub would back this with Redis pub/sub.
- * Every listener sees events in the order they were published: one published by a listener while
- * another event is being delivered waits until that delivery is done (agent sockets rely on it to
- * tell a desktop which seqs it skipped, see `after` in hub-protocol). Publishers publish after their
- * transaction commits (`HubStore.afterCommit`), so publish order is seq order.
+ * In-process fan-out of committed events; a multi-instance hub backs it with Redis or NOTIFY. A lost
+ * or late notice costs latency, never data: sockets read their feed by position. Listeners still hear
+ * events in publish order (a listener publishing in turn waits behind the delivery under way).
  */
 export function createEventBus(): EventBus {
   const listeners = new Set<(stored: StoredEvent) => void>();
@@ -29,7 +27,7 @@ export function createEventBus(): EventBus {
       queue.push(stored);
       if (delivering) return;
       delivering = true;
-      // One failing listener must not cost the others an event (a socket skipping one would trust a false `after`).
+      // One failing listener must not cost the others an event.
       const failures: unknown[] = [];
       for (let next = queue.shift(); next; next = queue.shift()) {
         for (const l of listeners) {
@@ -43,7 +41,7 @@ export function createEventBus(): EventBus {
       delivering = false;
       if (failures.length > 0) throw failures[0];
     },
-    subscribe: (listener) => add((stored) => (stored.audience === null ? listener(stored.event) : undefined)),
+    subscribe: (listener) => add((stored) => listener(stored.event)),
     subscribeAll: add,
   };
 }

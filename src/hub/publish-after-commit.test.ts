@@ -46,7 +46,7 @@ describe('events published inside a transaction', () => {
       expect(r.seen).toEqual([]);
     });
     expect(r.ids()).toEqual(['cus_a', 'cus_b']);
-    expect(r.seen.map((e) => e.seq)).toEqual(r.store.eventsAfter(0, 10).map((s) => s.event.seq));
+    expect(r.seen.map((e) => e.seq)).toEqual(r.store.feedAfter('*', 0, 10).map((s) => s.event.seq));
   });
 
   it('are dropped when the transaction rolls back: nobody hears of what never happened', () => {

@@ -21,6 +21,7 @@ import { parseHubConfig, type HubConfigInput } from './config';
 import { createConversationService, type ConversationService } from './conversation-service';
 import { createLifecycle, type Lifecycle } from './conversations/lifecycle';
 import { createEventPublisher } from './event-publisher';
+import { backfillFeeds } from './feeds/feed-backfill';
 import { createBuiltinCrm } from './crm/builtin-crm';
 import type { CrmAdapter } from './crm/crm-adapter';
 import { ensureBaseConfiguration, seedDemoData } from './demo-data';
@@ -72,6 +73,8 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   const store = openSqliteHubStore(join(config.dataDir, 'hub.sqlite'));
   if (config.demo && (await seedDemoData(store))) log.log('info', 'demo data seeded');
   ensureBaseConfiguration(store);
+  const backfilled = backfillFeeds(store);
+  if (backfilled > 0) log.log('info', 'event feeds built from the stored events', { events: backfilled });
   // A restarted hub has no live sockets: everyone starts offline. Open offers stay open until they lapse
   // (the router re-arms each at its own deadline), so an agent back in time can still take theirs.
   for (const agent of store.agents()) if (agent.state !== 'offline') store.setAgentState(agent.id, 'offline', null, Date.now());

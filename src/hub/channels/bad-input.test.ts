@@ -1,3 +1,4 @@
+import { HUB_PROTOCOL_VERSION } from '../../shared/protocol/hub-protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { postSigned, postWechat, signBody, TEST_CHANNEL_SECRETS, TEST_WECHAT_TOKEN, wechatQuery, wechatTextXml } from '../harness/channel-requests';
@@ -110,7 +111,7 @@ describe('the agent and widget sockets', () => {
     await alice.waitFor('error', (f) => f.error.code === 'malformed_frame');
     alice.raw.send('x'.repeat(300 * 1024));
     await alice.waitFor('error', (f) => f.error.code === 'frame_too_large');
-    alice.raw.send(JSON.stringify({ v: 1, type: 'command', key: 'key-typed-1', command: { kind: 'conversation.close', conversationId: 5 } }));
+    alice.raw.send(JSON.stringify({ v: HUB_PROTOCOL_VERSION, type: 'command', key: 'key-typed-1', command: { kind: 'conversation.close', conversationId: 5 } }));
     await alice.waitFor('error', (f) => /conversationId|command/.test(f.error.message));
     const noCode = await alice.command({ kind: 'conversation.close', conversationId: 'conv_none', disposition: 'resolved' });
     expect(noCode).toMatchObject({ ok: false, error: { code: 'not_found' } });

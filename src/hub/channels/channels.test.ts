@@ -1,3 +1,4 @@
+import { HUB_PROTOCOL_VERSION } from '../../shared/protocol/hub-protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { postSigned, postWechat, TEST_CHANNEL_SECRETS, TEST_WECHAT_TOKEN, wechatQuery, wechatTextXml } from '../harness/channel-requests';
 import { startHttpRecorder } from '../harness/http-recorder';
@@ -133,7 +134,7 @@ describe('attachments and the unified thread', () => {
     await visitor.say('hi');
     const conversationId = await acceptNext(bob);
     const head = t.hub.store.headSeq();
-    bob.raw.send(JSON.stringify({ v: 1, type: 'typing', conversationId, active: true }));
+    bob.raw.send(JSON.stringify({ v: HUB_PROTOCOL_VERSION, type: 'typing', conversationId, active: true }));
     await eventually(() => visitor.frames.find((f) => f.type === 'typing' && f.active === true), 'typing at the widget');
     visitor.send({ type: 'typing', active: true });
     await bob.waitFor('typing', (f) => f.from === 'customer' && f.conversationId === conversationId);

@@ -92,7 +92,7 @@ describe('customer identity', () => {
     expect(text).not.toContain('4111 1111 1111 1111');
     const messageId = String((echo.message as { id: string }).id);
     expect(t.hub.store.message(messageId)?.text).toBe(text);
-    expect(JSON.stringify(t.hub.store.eventsAfter(0, 100))).not.toContain(id);
+    expect(JSON.stringify(t.hub.store.feedAfter('*', 0, 1000))).not.toContain(id);
     expect(JSON.stringify(t.log.entries)).not.toContain(id);
 
     const sam = await t.login('sam');

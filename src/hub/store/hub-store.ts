@@ -7,7 +7,8 @@ import type { Attachment, Message } from '../../shared/domain/message';
 import type { Order } from '../../shared/domain/order';
 import type { Queue } from '../../shared/domain/queue';
 import type { Ticket } from '../../shared/domain/ticket';
-import type { HubEvent, NewHubEvent } from '../../shared/protocol/hub-events';
+import type { HubEvent } from '../../shared/protocol/hub-events';
+import type { FeedQueries } from './feed-queries';
 
 export interface AgentRecord extends AgentProfile {
   passwordHash: string;
@@ -220,13 +221,10 @@ export interface ChannelQueries {
   forgetSignaturesBefore(at: number): void;
 }
 
-/**
- * A stored event and whom it is for: `null` is everyone allowed to see it (see visibility.ts); an
- * agent id is that agent alone, e.g. a conversation's history replayed to an agent who newly sees it.
- */
+/** A committed event and the feeds it was appended to (agent ids, '*' for those who see everything). */
 export interface StoredEvent {
   event: HubEvent;
-  audience: string | null;
+  owners: readonly string[];
 }
 
 export type KeyClaim = { status: 'claimed' } | { status: 'pending' } | { status: 'done'; result: string | null };
@@ -236,14 +234,14 @@ export type KeyClaim = { status: 'claimed' } | { status: 'pending' } | { status:
  * matters lives only in memory; SQLite serves a single hub, another backend can serve many.
  */
 export interface HubStore
-  extends AgentQueries, CustomerQueries, ConversationQueries, AssignmentQueries, MessageQueries, CrmQueries, QueueQueries, ChannelQueries {
+  extends FeedQueries,
+    AgentQueries, CustomerQueries, ConversationQueries, AssignmentQueries, MessageQueries, CrmQueries, QueueQueries, ChannelQueries {
   /** Nested calls are savepoints; what `afterCommit` registers inside waits for the outermost commit. */
   transaction<T>(fn: () => T): T;
   /** Runs `effect` after the open transaction commits (at once outside one); dropped if it rolls back. */
   afterCommit(effect: () => void): void;
 
-  appendEvent(event: NewHubEvent, at: number, audience?: string | null): StoredEvent;
-  eventsAfter(seq: number, limit: number): StoredEvent[];
+  /** The newest event's sequence number (0 with none). */
   headSeq(): number;
 
   /**

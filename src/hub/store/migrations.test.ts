@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { migrate } from './migrate';
 import { hubMigrations } from './migrations';
 import { openSqliteHubStore } from './sqlite-hub-store';
+import { backfillFeeds } from '../feeds/feed-backfill';
 import { DEFAULT_REPLY_SECONDS } from '../../shared/domain/queue-sla';
 
 const dirs: string[] = [];
@@ -62,7 +63,7 @@ describe('hub migrations', () => {
     store.close();
   });
 
-  it('keeps the events of a version-4 store for everyone who may see them; new ones can be for one agent alone', () => {
+  it('keeps the events of a version-4 store and puts them in the feeds of those who see them', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hub-migrate-'));
     dirs.push(dir);
     const file = join(dir, 'hub.sqlite');
@@ -73,11 +74,11 @@ describe('hub migrations', () => {
     db.close();
 
     const store = openSqliteHubStore(file);
-    store.appendEvent({ kind: 'customer.upserted', customer }, 6, 'agt_bob');
-    expect(store.eventsAfter(0, 10).map((s) => [s.event.seq, s.audience])).toEqual([
-      [1, null],
-      [2, 'agt_bob'],
-    ]);
+    expect(store.feedsStarted()).toBe(false);
+    expect(backfillFeeds(store)).toBe(1);
+    expect(store.feedAfter('*', 0, 10).map((e) => [e.pos, e.event.seq, e.event.kind])).toEqual([[1, 1, 'customer.upserted']]);
+    // Done once: a second start finds the feeds begun.
+    expect(backfillFeeds(store)).toBe(0);
     store.close();
   });
 

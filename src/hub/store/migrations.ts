@@ -192,4 +192,29 @@ export const hubMigrations: Migration[] = [
       DROP TABLE command_keys;
     `,
   },
+  {
+    version: 10,
+    name: 'feeds',
+    // Each event is appended, in commit order, to the feed of everyone allowed to see it (an agent's
+    // id; '*' for supervisors and admins, who see all). feed_heads hands out each feed's positions one
+    // by one, so a feed's order is its commit order even where transactions commit out of step.
+    // events.conversation_id / customer_id find a conversation's (a customer's) existing events for
+    // someone who newly sees it.
+    sql: `
+      ALTER TABLE events ADD COLUMN conversation_id TEXT;
+      ALTER TABLE events ADD COLUMN customer_id TEXT;
+      UPDATE events SET conversation_id = COALESCE(json_extract(payload, '$.conversation.id'), json_extract(payload, '$.message.conversationId'));
+      UPDATE events SET customer_id = json_extract(payload, '$.customer.id') WHERE kind = 'customer.upserted';
+      CREATE INDEX events_conversation ON events(conversation_id, seq) WHERE conversation_id IS NOT NULL;
+      CREATE INDEX events_customer ON events(customer_id, seq) WHERE customer_id IS NOT NULL;
+      CREATE INDEX events_at ON events(at);
+      CREATE TABLE feed_heads (owner TEXT PRIMARY KEY, head INTEGER NOT NULL) STRICT;
+      CREATE TABLE feeds (
+        owner TEXT NOT NULL, pos INTEGER NOT NULL, event_seq INTEGER NOT NULL REFERENCES events(seq) ON DELETE CASCADE,
+        PRIMARY KEY (owner, pos)
+      ) STRICT, WITHOUT ROWID;
+      CREATE UNIQUE INDEX feeds_event ON feeds(owner, event_seq);
+      CREATE INDEX feeds_by_event ON feeds(event_seq);
+    `,
+  },
 ];

@@ -1,12 +1,12 @@
 import Database from 'better-sqlite3';
-import { hubEventSchema, type NewHubEvent } from '../../shared/protocol/hub-events';
 import { agentQueries, queueQueries } from './agent-queue-queries';
 import { assignmentQueries } from './assignment-queries';
 import { conversationQueries, messageQueries } from './conversation-queries';
 import { channelQueries, crmQueries } from './crm-channel-queries';
 import { createCommitEffects } from './commit-effects';
 import { customerQueries } from './customer-queries';
-import type { HubStore, StoredEvent } from './hub-store';
+import type { HubStore } from './hub-store';
+import { feedQueries } from './feed-queries';
 import { migrate } from './migrate';
 import { hubMigrations } from './migrations';
 import { createQueryFn } from './sqlite-query';
@@ -33,17 +33,7 @@ export function openSqliteHubStore(file: string): HubStore {
     ...crmQueries(q),
     ...channelQueries(q),
 
-    appendEvent(event: NewHubEvent, at: number, audience: string | null = null): StoredEvent {
-      const info = q('INSERT INTO events (at, kind, payload, audience) VALUES (?, ?, ?, ?)').run(at, event.kind, JSON.stringify(event), audience);
-      return { event: hubEventSchema.parse({ ...event, seq: Number(info.lastInsertRowid), at }), audience };
-    },
-    eventsAfter(seq, limit) {
-      return q<{ seq: number; at: number; payload: string; audience: string | null }>(
-        'SELECT seq, at, payload, audience FROM events WHERE seq > ? ORDER BY seq LIMIT ?',
-      )
-        .all(seq, limit)
-        .map((r) => ({ event: hubEventSchema.parse({ ...(JSON.parse(r.payload) as object), seq: r.seq, at: r.at }), audience: r.audience }));
-    },
+    ...feedQueries(q),
     headSeq: () => Number(q<{ s: number | null }>('SELECT MAX(seq) AS s FROM events').get()?.s ?? 0),
 
     ...claimQueries(q),

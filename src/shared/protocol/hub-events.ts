@@ -3,7 +3,10 @@ import { conversationSchema } from '../domain/conversation';
 import { customerSchema } from '../domain/customer';
 import { messageSchema } from '../domain/message';
 
-/** Stored events: each carries the hub's sequence number, and a desktop syncs by cursor over them. */
+/**
+ * Stored events. On the agent socket `seq` is the event's position in the receiving agent's feed (the
+ * cursor a desktop syncs by); inside the hub it is the global sequence number.
+ */
 export const hubEventSchema = z.discriminatedUnion('kind', [
   z.object({ seq: z.number().int().positive(), at: z.number(), kind: z.literal('customer.upserted'), customer: customerSchema }),
   z.object({

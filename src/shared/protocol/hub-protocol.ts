@@ -13,7 +13,7 @@ import { agentSupervisionNoticeSchema } from './supervisor-protocol';
 import { hubEventSchema } from './hub-events';
 
 /** Bumped on any incompatible change; the hub refuses other versions with a clear error. */
-export const HUB_PROTOCOL_VERSION = 1;
+export const HUB_PROTOCOL_VERSION = 2;
 export const MAX_HUB_FRAME_BYTES = 256 * 1024;
 export const SYNC_PAGE_LIMIT = 500;
 
@@ -110,6 +110,7 @@ export const serverFrameSchema = z.discriminatedUnion('type', [
     v,
     type: z.literal('welcome'),
     agent: agentProfileSchema,
+    /** The head of this agent's feed (positions count per feed: a desktop's cursor is a position in its own feed). */
     headSeq: z.number().int().nonnegative(),
     /**
      * Every queue with its name and SLA targets, for the desktop's countdowns and labels. Optional:
@@ -121,22 +122,13 @@ export const serverFrameSchema = z.discriminatedUnion('type', [
     v,
     type: z.literal('events'),
     events: z.array(hubEventSchema),
-    /** The last sequence number this page covered, visible to the agent or not: the next cursor. */
+    /** The last feed position this page covered: the next cursor. */
     through: z.number().int().nonnegative(),
     headSeq: z.number().int().nonnegative(),
     more: z.boolean(),
   }),
-  z.object({
-    v,
-    type: z.literal('event'),
-    event: hubEventSchema,
-    /**
-     * The seq this socket was last sent or synced through before this event: every seq in between was
-     * not for this agent. A desktop whose cursor is at or past it applies the event without a catch-up.
-     * Optional: hubs before it did not send it, and a desktop then catches up on every skipped seq.
-     */
-    after: z.number().int().nonnegative().optional(),
-  }),
+  /** The agent's feed advanced: the next event in it (its `seq` is its position in this agent's feed). */
+  z.object({ v, type: z.literal('event'), event: hubEventSchema }),
   z.object({
     v,
     type: z.literal('ack'),
