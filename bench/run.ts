@@ -17,6 +17,7 @@ export interface BenchRow {
 const modules: Array<{ file: string; exportName: string; title: string }> = [
   { file: 'bench/hub-bench.ts', exportName: 'runHubBench', title: 'Hub routing' },
   { file: 'bench/cache-bench.ts', exportName: 'runCacheBench', title: 'Offline cache' },
+  { file: 'bench/feeds-bench.ts', exportName: 'runFeedsBench', title: 'Per-agent feeds' },
   { file: 'bench/nlp-bench.ts', exportName: 'runNlpBench', title: 'On-device NLP' },
   { file: 'bench/inbox-bench.ts', exportName: 'runInboxBench', title: 'Inbox rendering (Chromium)' },
   { file: 'bench/softphone-bench.ts', exportName: 'runSoftphoneBench', title: 'Softphone' },

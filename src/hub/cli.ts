@@ -41,6 +41,7 @@ try {
       demo: values.demo,
       tokenSecret: env.HUB_TOKEN_SECRET,
       offerTimeoutMs: values['offer-timeout-ms'] ? Number(values['offer-timeout-ms']) : undefined,
+      eventRetentionDays: env.EVENT_RETENTION_DAYS ? Number(env.EVENT_RETENTION_DAYS) : undefined,
       ...channelSecretsFromEnv(env),
       widgetIdentitySecret: env.WIDGET_IDENTITY_SECRET,
       wechat: env.WECHAT_TOKEN

@@ -16,6 +16,8 @@ export const hubConfigSchema = z.object({
   callOfferTimeoutMs: z.number().int().positive().default(75_000),
   afterCallWorkMs: z.number().int().positive().default(30_000),
   overflowCheckMs: z.number().int().positive().default(1_000),
+  /** EVENT_RETENTION_DAYS: events, their feed entries and idempotency records older than this are deleted (hourly). */
+  eventRetentionDays: z.number().positive().default(30),
   maxBodyBytes: z.number().int().positive().default(2 * 1024 * 1024),
   /** Requests per minute per source address on each channel endpoint. */
   channelRateLimitPerMinute: z.number().int().positive().default(300),

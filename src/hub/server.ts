@@ -22,6 +22,7 @@ import { createConversationService, type ConversationService } from './conversat
 import { createLifecycle, type Lifecycle } from './conversations/lifecycle';
 import { createEventPublisher } from './event-publisher';
 import { backfillFeeds } from './feeds/feed-backfill';
+import { pruneRetention } from './feeds/retention';
 import { createBuiltinCrm } from './crm/builtin-crm';
 import type { CrmAdapter } from './crm/crm-adapter';
 import { ensureBaseConfiguration, seedDemoData } from './demo-data';
@@ -75,6 +76,16 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   ensureBaseConfiguration(store);
   const backfilled = backfillFeeds(store);
   if (backfilled > 0) log.log('info', 'event feeds built from the stored events', { events: backfilled });
+  const prune = (): void => {
+    try {
+      pruneRetention(store, config.eventRetentionDays, Date.now(), log);
+    } catch (cause) {
+      log.log('error', 'retention pruning failed', { detail: cause instanceof Error ? cause.message : String(cause) });
+    }
+  };
+  prune();
+  const pruner = setInterval(prune, 3_600_000);
+  pruner.unref();
   // A restarted hub has no live sockets: everyone starts offline. Open offers stay open until they lapse
   // (the router re-arms each at its own deadline), so an agent back in time can still take theirs.
   for (const agent of store.agents()) if (agent.state !== 'offline') store.setAgentState(agent.id, 'offline', null, Date.now());
@@ -201,6 +212,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     crm,
     tokens,
     async close() {
+      clearInterval(pruner);
       router.stop();
       agentStates.stop();
       await app.close();

@@ -1,7 +1,7 @@
 import type { HubStore, KeyClaim } from './hub-store';
 import type { QueryFn } from './sqlite-query';
 
-type ClaimQueries = Pick<HubStore, 'claimKey' | 'completeClaim' | 'dropClaim' | 'commandResult'>;
+type ClaimQueries = Pick<HubStore, 'claimKey' | 'completeClaim' | 'dropClaim' | 'commandResult' | 'pruneClaimsBefore'>;
 
 export function claimQueries(q: QueryFn): ClaimQueries {
   return {
@@ -23,6 +23,7 @@ export function claimQueries(q: QueryFn): ClaimQueries {
     dropClaim(key) {
       q(`DELETE FROM idempotency_claims WHERE key = ? AND state = 'pending'`).run(key);
     },
+    pruneClaimsBefore: (at) => q(`DELETE FROM idempotency_claims WHERE claimed_at < ? AND state = 'done'`).run(at).changes,
     commandResult: (key) => q<{ result: string | null }>(`SELECT result FROM idempotency_claims WHERE key = ? AND state = 'done'`).get(key)?.result ?? null,
   };
 }

@@ -255,6 +255,8 @@ export interface HubStore
   dropClaim(key: string): void;
   /** The stored result of a finished claim, if any. */
   commandResult(key: string): string | null;
+  /** Forgets claims made before `at` (a redelivery after that is stored again); returns how many. */
+  pruneClaimsBefore(at: number): number;
 
   close(): void;
 }
