@@ -98,9 +98,16 @@ export function handleAgentSocket(socket: WebSocket, deps: GatewayDeps): void {
       headSeq: sent,
       queues: store.queues().map(toQueueSla),
     });
-    // The feed advanced: send what is new in it, in its order.
+    // The feed advanced. The common case, the event is the next position, goes out as it is; after a
+    // jump (history appended for someone who newly sees a conversation) the feed is read in order.
     unsubscribe = deps.bus.subscribeAll((stored) => {
-      if (!stored.owners.includes(owner)) return;
+      const mine = stored.positions.find((p) => p.owner === owner);
+      if (!mine || mine.pos <= sent) return;
+      if (mine.pos === sent + 1) {
+        sent = mine.pos;
+        send({ v: HUB_PROTOCOL_VERSION, type: 'event', event: { ...stored.event, seq: mine.pos } });
+        return;
+      }
       for (let page = store.feedAfter(owner, sent, LIVE_PAGE); page.length > 0; page = page.length < LIVE_PAGE ? [] : store.feedAfter(owner, sent, LIVE_PAGE)) {
         for (const { pos, event } of page) {
           sent = pos;

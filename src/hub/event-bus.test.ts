@@ -4,7 +4,7 @@ import type { StoredEvent } from './store/hub-store';
 
 const customer = (seq: number, owners: string[] = ['*']): StoredEvent => ({
   event: { seq, at: seq, kind: 'customer.upserted', customer: { id: `cus_${seq}`, name: 'x', tags: [], identities: [], createdAt: 1 } },
-  owners,
+  positions: owners.map((owner) => ({ owner, pos: seq })),
 });
 
 describe('the event bus', () => {
@@ -39,9 +39,9 @@ describe('the event bus', () => {
   it('tells feed listeners which feeds each event went to', () => {
     const bus = createEventBus();
     const events: number[] = [];
-    const feeds: Array<[number, readonly string[]]> = [];
+    const feeds: Array<[number, string[]]> = [];
     bus.subscribe((e) => events.push(e.seq));
-    bus.subscribeAll((s) => feeds.push([s.event.seq, s.owners]));
+    bus.subscribeAll((s) => feeds.push([s.event.seq, s.positions.map((p) => p.owner)]));
     bus.publish(customer(1));
     bus.publish(customer(2, ['*', 'agt_bob']));
     expect(events).toEqual([1, 2]);

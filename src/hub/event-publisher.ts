@@ -21,12 +21,11 @@ const CUSTOMER_SIGHT_SPAN = 200;
  * itself, so their desktop learns the history first and the current state last. Nothing is copied.
  */
 export function createEventPublisher(store: HubStore, bus: EventBus, now: () => number = Date.now): EventPublisher {
-  const agents = () => store.agents().filter((a) => !seesEverything(a));
+  const agents = () => store.viewers().filter((a) => !seesEverything(a));
 
   function commit(event: HubEvent, owners: ReadonlySet<string>): void {
-    const list = [...owners];
-    store.appendToFeeds(event.seq, list);
-    store.afterCommit(() => bus.publish({ event, owners: list }));
+    const positions = store.appendToFeeds(event.seq, [...owners]);
+    store.afterCommit(() => bus.publish({ event, positions }));
   }
 
   function audienceOf(event: HubEvent): Set<string> {

@@ -1,11 +1,18 @@
-import type { AgentQueries, AgentRecord, QueueQueries, QueueRecord } from './hub-store';
+import type { AgentQueries, AgentRecord, AgentViewer, QueueQueries, QueueRecord } from './hub-store';
 import { DEFAULT_REPLY_SECONDS } from '../../shared/domain/queue-sla';
 import { agentFromRow, queueFromRow } from './row-mappers';
 import type { QueryFn } from './sqlite-query';
 
 export function agentQueries(q: QueryFn): AgentQueries {
+  /** Role and queues change only when an agent row is written, which this module does: read once, dropped on a write. */
+  let viewers: AgentViewer[] | null = null;
   return {
+    viewers() {
+      viewers ??= q('SELECT * FROM agents ORDER BY username').all().map(agentFromRow).map(({ id, role, queues }) => ({ id, role, queues }));
+      return viewers;
+    },
     insertAgent(a: AgentRecord) {
+      viewers = null;
       q(
         `INSERT INTO agents (id, username, display_name, role, password_hash, skills, queues, capacity, state, state_reason,
            state_since, state_until, sip_user, idle_since)

@@ -10,8 +10,8 @@ export interface FeedEntry {
 export interface FeedQueries {
   /** Stores the event (not yet in any feed) and gives it its global sequence number. */
   appendEvent(event: NewHubEvent, at: number): HubEvent;
-  /** Appends the event to each owner's feed, after everything already there. */
-  appendToFeeds(seq: number, owners: readonly string[]): void;
+  /** Appends the event to each owner's feed, after everything already there; returns the position it took in each. */
+  appendToFeeds(seq: number, owners: readonly string[]): Array<{ owner: string; pos: number }>;
   /**
    * Appends to `owner`'s feed the events of the conversation (and the customer's own events) that it
    * does not hold yet and that came before `beforeSeq`, in their order: what someone who newly sees
@@ -32,18 +32,22 @@ export interface FeedQueries {
 const conversationOf = (e: NewHubEvent): string | null =>
   e.kind === 'conversation.upserted' ? e.conversation.id : e.kind === 'message.created' ? e.message.conversationId : null;
 
-const parse = (r: { seq: number; at: number; payload: string }): HubEvent =>
-  hubEventSchema.parse({ ...(JSON.parse(r.payload) as object), seq: r.seq, at: r.at });
+/**
+ * Payloads were checked against hubEventSchema when they were stored (appendEvent), and only this
+ * module writes them: reading them back is a JSON parse, not a second validation per socket.
+ */
+const parse = (r: { seq: number; at: number; payload: string }): HubEvent => ({ ...(JSON.parse(r.payload) as HubEvent), seq: r.seq, at: r.at });
 
 export function feedQueries(q: QueryFn): FeedQueries {
   const nextPos = q<{ head: number }>(
     'INSERT INTO feed_heads (owner, head) VALUES (?, 1) ON CONFLICT(owner) DO UPDATE SET head = head + 1 RETURNING head',
   );
   const insert = q('INSERT INTO feeds (owner, pos, event_seq) VALUES (?, ?, ?)');
-  const append = (owner: string, seq: number): void => {
+  const append = (owner: string, seq: number): number => {
     const pos = nextPos.get(owner)?.head;
     if (pos === undefined) throw new Error(`no position for feed ${owner}`);
     insert.run(owner, pos, seq);
+    return pos;
   };
   return {
     appendEvent(event, at) {
@@ -52,9 +56,7 @@ export function feedQueries(q: QueryFn): FeedQueries {
       );
       return hubEventSchema.parse({ ...event, seq: Number(info.lastInsertRowid), at });
     },
-    appendToFeeds(seq, owners) {
-      for (const owner of owners) append(owner, seq);
-    },
+    appendToFeeds: (seq, owners) => owners.map((owner) => ({ owner, pos: append(owner, seq) })),
     grantHistory(owner, conversationId, customerId, beforeSeq) {
       const missing = q<{ seq: number }>(
         `SELECT e.seq FROM events e

@@ -42,8 +42,13 @@ export interface StoredAttachment extends Omit<Attachment, 'url'> {
   createdAt: number;
 }
 
+/** What decides what a staff member may see (the visibility rule's inputs). */
+export type AgentViewer = Pick<AgentProfile, 'id' | 'role' | 'queues'>;
+
 export interface AgentQueries {
   insertAgent(agent: AgentRecord): void;
+  /** Every staff member's role and queues: read on each event's audience, so kept at hand. */
+  viewers(): readonly AgentViewer[];
   agentByUsername(username: string): AgentRecord | null;
   agentBySipUser(sipUser: string): AgentRecord | null;
   agent(id: string): AgentRecord | null;
@@ -221,10 +226,10 @@ export interface ChannelQueries {
   forgetSignaturesBefore(at: number): void;
 }
 
-/** A committed event and the feeds it was appended to (agent ids, '*' for those who see everything). */
+/** A committed event and the feeds it was appended to (agent ids, '*' for those who see everything), with its position in each. */
 export interface StoredEvent {
   event: HubEvent;
-  owners: readonly string[];
+  positions: ReadonlyArray<{ owner: string; pos: number }>;
 }
 
 export type KeyClaim = { status: 'claimed' } | { status: 'pending' } | { status: 'done'; result: string | null };
