@@ -42,6 +42,7 @@ try {
       offerTimeoutMs: values['offer-timeout-ms'] ? Number(values['offer-timeout-ms']) : undefined,
       webhookSecret: env.WEBHOOK_SECRET,
       widgetIdentitySecret: env.WIDGET_IDENTITY_SECRET,
+      widgetSitesFile: env.WIDGET_SITES_FILE,
       wechat: env.WECHAT_TOKEN
         ? { token: env.WECHAT_TOKEN, appId: env.WECHAT_APP_ID, appSecret: env.WECHAT_APP_SECRET, apiBaseUrl: env.WECHAT_API_BASE }
         : undefined,

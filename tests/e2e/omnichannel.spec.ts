@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { signIn } from './support/agent-page';
 import { startWebHostProcess, type WebHostProcess } from './support/web-host-process';
+import { startWidgetChat } from './support/widget-pre-chat';
 
 const WECHAT_TOKEN = 'e2e-wechat-token';
 const WIDGET_SECRET = 'e2e-widget-identity-secret';
@@ -69,6 +70,7 @@ test('a WeChat message and a widget message from the same customer land in one t
   const customerContext = await browser.newContext();
   const customer = await customerContext.newPage();
   await customer.goto(`${hubUrl}/widget?lang=zh-CN&phone=${phone}&sig=${sig}`);
+  await startWidgetChat(customer);
   await customer.getByTestId('widget-input').fill('我换到网页上问：单号是多少？');
   await customer.getByTestId('widget-send').click();
   await expect(customer.getByTestId('widget-log')).toContainText('单号是多少');

@@ -42,13 +42,18 @@ export function widgetIdentities(hello: Extract<WidgetClientFrame, { type: 'hell
 /** The web chat widget: a visitor's socket in, agent replies out to every tab the visitor has open. */
 export function createWidgetChannel(deps: WidgetChannelDeps) {
   const { store, conversations, log } = deps;
+  /** A message as the visitor sees it: with the name of the agent who wrote it. */
+  const shown = (m: Message): WidgetMessageView => {
+    const author = m.authorKind === 'agent' && m.authorId ? store.agent(m.authorId)?.displayName : undefined;
+    return author ? { ...view(m), author } : view(m);
+  };
   const visitors = new Map<string, Set<WebSocket>>();
   const broadcast = (customerId: string, frame: WidgetServerFrame): void =>
     visitors.get(customerId)?.forEach((s) => s.send(JSON.stringify(frame)));
 
   conversations.onOutbound((message, conversation) => {
     if (message.channel !== 'widget' || message.internal) return;
-    broadcast(conversation.customerId, { type: 'message', message: view(message) });
+    broadcast(conversation.customerId, { type: 'message', message: shown(message) });
   });
   deps.typing.onAgentTyping((conversation, active) => broadcast(conversation.customerId, { type: 'typing', active }));
 
@@ -91,7 +96,7 @@ export function createWidgetChannel(deps: WidgetChannelDeps) {
         if (customer) {
           join(customer.id);
           const open = store.openTextConversation(customer.id);
-          send({ type: 'history', messages: open ? store.messages(open.id).filter((m) => !m.internal).map(view) : [] });
+          send({ type: 'history', messages: open ? store.messages(open.id).filter((m) => !m.internal).map(shown) : [] });
         } else send({ type: 'history', messages: [] });
         return;
       }
@@ -123,7 +128,7 @@ export function createWidgetChannel(deps: WidgetChannelDeps) {
         return;
       }
       if (customerId !== result.value.conversation.customerId) join(result.value.conversation.customerId);
-      send({ type: 'message', message: view(result.value.message) });
+      send({ type: 'message', message: shown(result.value.message) });
     });
 
     socket.on('close', () => {
