@@ -5,6 +5,7 @@
  * 1000 Hz; baresip's own recording of what it hears judges the carrier side.
  */
 import { expect, test } from '@playwright/test';
+import { freePort } from '../../scripts/sip/free-port.js';
 import { AgentApp } from './support/agent-app.js';
 import { BaresipPhone } from './support/baresip-phone.js';
 import { startPhoneAppWorld, type PhoneAppWorld } from './support/phone-app-world.js';
@@ -30,10 +31,12 @@ for (const adapter of ['sipjs', 'jssip'] as const) {
       test.setTimeout(120_000);
       tones = await makeToneFiles();
       // The carrier's gateway answers whatever number it is asked for (its accounts list them).
-      gateway = await BaresipPhone.start({ numbers: ['+8613900001111', '13900001111'], tone: TONES.customer, autoAnswer: true, logPrefix: 'gateway' });
+      gateway = await BaresipPhone.start({ numbers: ['+8613900001111', '+8613800138000'], tone: TONES.customer, autoAnswer: true, logPrefix: 'gateway' });
+      // The first gateway is down (nothing listens there): calls fail over to the second.
+      const deadGateway = `sip:127.0.0.1:${await freePort()}`;
       world = await startPhoneAppWorld({
         hubEnv: { SIP_DIDS: `${DID_E164}=voice`, SIP_DEFAULT_COUNTRY: 'CN' },
-        trunk: { allow: ['127.0.0.1/32'], gateways: [gateway.hostUri], callerId: SITE_CALLER_ID },
+        trunk: { allow: ['127.0.0.1/32'], gateways: [deadGateway, gateway.hostUri], callerId: SITE_CALLER_ID },
       });
     });
     test.afterEach(async () => {
@@ -60,7 +63,7 @@ for (const adapter of ['sipjs', 'jssip'] as const) {
       return phone;
     }
 
-    test('a call to the DID rings in the app, is answered, and each side hears the other', async () => {
+    test('a call to the DID rings in the app, is answered, each side hears the other, and the agent calls back from the 360', async () => {
       test.setTimeout(150_000);
       const agent = await signedInAgent();
       const customer = await customerPhone(CUSTOMER_CALLER_ID);
@@ -83,16 +86,62 @@ for (const adapter of ['sipjs', 'jssip'] as const) {
       await agent.ui.getByTestId('call-card').getByTestId('call-hangup').click();
       await customer.waitForEvent('CALL_CLOSED', 'the call ends at the phone');
       await expect(agent.ui.getByTestId('call-card')).toHaveCount(0);
+
+      // Click-to-dial beside his number in the 360 reaches him through the carrier's gateway.
+      const before = gateway.events.length;
+      await agent.ui.getByTestId('customer-call').first().click();
+      const callback = await gateway.waitForEvent('CALL_ESTABLISHED', 'the call back reaches the gateway', 30_000, (e) => gateway.events.indexOf(e) >= before);
+      expect(callback.peeruri).toContain(SITE_CALLER_ID);
+      await expect(agent.ui.getByTestId('call-card').getByTestId('call-conversation')).toBeVisible();
+      await gateway.expectHearing([TONES.agent], [TONES.customer, ...OTHER_TONES], HEARD_MARGIN_DB);
+      await agent.ui.getByTestId('call-card').getByTestId('call-hangup').click();
+      await expect(agent.ui.getByTestId('call-card')).toHaveCount(0);
     });
 
-    test('the agent dials a customer from the dialpad: the call leaves through the gateway with the site\'s caller ID', async () => {
+    test('on a trunk call the agent mutes, sends DTMF to the carrier, holds and resumes from the call card', async () => {
+      test.setTimeout(150_000);
+      const agent = await signedInAgent();
+      const customer = await customerPhone('13900003333');
+      await customer.dial(`sip:${DID_E164}@${world.sip.trunkUri!.slice('sip:'.length)}`);
+      await agent.ui.getByTestId('incoming-call').getByTestId('call-accept').click({ timeout: 30_000 });
+      await customer.waitForEvent('CALL_ESTABLISHED', 'the agent answers');
+      const card = agent.ui.getByTestId('call-card');
+      await customer.expectHearing([TONES.agent], [TONES.customer, ...OTHER_TONES], HEARD_MARGIN_DB);
+
+      await card.getByTestId('call-mute').click();
+      await expect.poll(async () => (await customer.levels([TONES.agent]))?.[TONES.agent] ?? 0, { message: 'the phone no longer hears the agent' }).toBeLessThan(-60);
+      await card.getByTestId('call-mute').click();
+      await customer.expectHearing([TONES.agent], [TONES.customer, ...OTHER_TONES], HEARD_MARGIN_DB);
+
+      // Keys pressed on the call's keypad reach the carrier as RFC 4733 events, through rtpengine.
+      await card.getByTestId('call-keypad').click();
+      await agent.ui.getByTestId('dtmf-keys').getByRole('button', { name: /3/ }).click();
+      await agent.ui.getByTestId('dtmf-keys').getByRole('button', { name: /#/ }).click();
+      await expect
+        .poll(() => customer.events.filter((e) => e.type === 'CALL_DTMF_START').map((e) => e.param).join(''), { message: 'the phone receives the digits' })
+        .toBe('3#');
+
+      // Hold and resume are re-INVITEs through rtpengine both ways: the agent stops and starts hearing the caller.
+      await card.getByTestId('call-hold').click();
+      await expect(card).toHaveAttribute('data-held', 'true');
+      await expect.poll(async () => (await agent.played([TONES.customer]))?.[String(TONES.customer)] ?? -200, { message: 'the held caller is not heard' }).toBeLessThan(-70);
+      await card.getByTestId('call-hold').click();
+      await expect(card).toHaveAttribute('data-held', 'false');
+      await agent.expectHearing(TONES.customer);
+
+      await customer.hangup();
+      await expect(card).toHaveCount(0);
+    });
+
+    test('the agent dials a customer from the dialpad: the call leaves through the first gateway that answers, with the site\'s caller ID', async () => {
       test.setTimeout(150_000);
       const agent = await signedInAgent();
       await agent.ui.getByTestId('toggle-dialpad').click();
       await agent.ui.getByTestId('dial-input').pressSequentially('13900001111');
-      await agent.ui.getByTestId('dial-input').press('Enter');
 
-      const incoming = await gateway.waitForEvent('CALL_ESTABLISHED', 'the gateway takes the call', 30_000, (e) => e.direction === 'incoming');
+      const before = gateway.events.length;
+      await agent.ui.getByTestId('dial-input').press('Enter');
+      const incoming = await gateway.waitForEvent('CALL_ESTABLISHED', 'the gateway takes the call', 30_000, (e) => gateway.events.indexOf(e) >= before);
       expect(incoming.peeruri).toContain(SITE_CALLER_ID);
       await expect(agent.ui.getByTestId('call-card')).toHaveAttribute('data-call-state', 'active', { timeout: 20_000 });
       // The hub filed the call under the customer's voice conversation, which opens beside it.

@@ -71,6 +71,8 @@ export interface PhoneAppWorldOptions {
   hubEnv?: Record<string, string>;
   /** A carrier trunk on Kamailio (trusted addresses, outbound gateways, caller ID). */
   trunk?: SipStackOptions['trunk'];
+  /** Kamailio's log file (default SWITCHBOARD_KAMAILIO_LOG, else kept in memory). */
+  kamailioLog?: string;
 }
 
 export async function startPhoneAppWorld(options: PhoneAppWorldOptions = {}): Promise<PhoneAppWorld> {
@@ -88,7 +90,7 @@ export async function startPhoneAppWorld(options: PhoneAppWorldOptions = {}): Pr
       hubUrl: hub.url,
       secret,
       domain: DOMAIN,
-      ...(process.env.SWITCHBOARD_KAMAILIO_LOG ? { logFile: process.env.SWITCHBOARD_KAMAILIO_LOG } : {}),
+      ...(options.kamailioLog || process.env.SWITCHBOARD_KAMAILIO_LOG ? { logFile: options.kamailioLog ?? process.env.SWITCHBOARD_KAMAILIO_LOG } : {}),
       ...(process.env.SWITCHBOARD_RTPENGINE_LOG ? { rtpengine: { logFile: process.env.SWITCHBOARD_RTPENGINE_LOG } } : {}),
       ...(options.trunk ? { trunk: options.trunk } : {}),
     });
