@@ -115,11 +115,11 @@ for (const adapter of ['sipjs', 'jssip'] as const) {
 
       // Keys pressed on the call's keypad reach the carrier as RFC 4733 events, through rtpengine.
       await card.getByTestId('call-keypad').click();
+      const received = (): string => customer.events.filter((e) => e.type === 'CALL_DTMF_START').map((e) => e.param).join('');
       await agent.ui.getByTestId('dtmf-keys').getByRole('button', { name: /3/ }).click();
+      await expect.poll(received, { message: 'the phone receives the first digit' }).toBe('3');
       await agent.ui.getByTestId('dtmf-keys').getByRole('button', { name: /#/ }).click();
-      await expect
-        .poll(() => customer.events.filter((e) => e.type === 'CALL_DTMF_START').map((e) => e.param).join(''), { message: 'the phone receives the digits' })
-        .toBe('3#');
+      await expect.poll(received, { message: 'the phone receives the second digit' }).toBe('3#');
 
       // Hold and resume are re-INVITEs through rtpengine both ways: the agent stops and starts hearing the caller.
       await card.getByTestId('call-hold').click();

@@ -97,7 +97,9 @@ export function createVoiceCalls(deps: VoiceCallDeps) {
     if (existing) return { action: 'external', number, conversationId: existing.id };
     const queue = store.queues().find((q) => q.number && agent.queues.includes(q.id)) ?? store.queues().find((q) => q.number);
     if (!queue) return { action: 'busy' };
-    const { customer, changed } = customerFor(number);
+    // The agent chose whom to call: the customer who holds that number (proven) is the one called.
+    const known = store.customerByIdentity('phone', number);
+    const { customer, changed } = known ? { customer: known, changed: false } : customerFor(number);
     const opened = conversations.open(customer, 'voice', queue.id, call.callId, newCallRecord(call.callId, number, 'outbound'));
     if (changed) conversations.publish({ kind: 'customer.upserted', customer });
     conversations.updateConversation({ ...opened, status: 'active', assigneeId: agent.id, updatedAt: now() });
