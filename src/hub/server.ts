@@ -105,7 +105,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     voiceSentiment: (conversationId, score) => supervision?.reportSentiment(conversationId, score, 'voice'),
     log,
   });
-  const voice = createVoiceCalls({ store, conversations, identities, router, agentStates, log });
+  const voice = createVoiceCalls({ store, conversations, identities, router, agentStates, log, ...(config.sip ? { numbering: config.sip } : {}) });
   const widget = createWidgetChannel({ store, conversations, attachments, typing, identitySecret: config.widgetIdentitySecret, log });
   const channelLimiter = createRateLimiter(config.channelRateLimitPerMinute, 60_000);
 
