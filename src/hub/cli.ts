@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createLogger } from '../shared/log';
 import { channelSecretsFromEnv } from './channels/channel-secrets';
 import { startHub } from './server';
+import type { HubConfigInput } from './config';
 
 /**
  * `npm run hub -- --port N --data-dir DIR [--demo]`. Prints one JSON line
@@ -14,6 +16,8 @@ const { values } = parseArgs({
     'data-dir': { type: 'string' },
     demo: { type: 'boolean', default: false },
     'offer-timeout-ms': { type: 'string' },
+    /** A JSON file with any of the limits (src/hub/http/limits.ts), e.g. for a load test. */
+    limits: { type: 'string' },
   },
 });
 
@@ -35,7 +39,9 @@ try {
       demo: values.demo,
       tokenSecret: env.HUB_TOKEN_SECRET,
       offerTimeoutMs: values['offer-timeout-ms'] ? Number(values['offer-timeout-ms']) : undefined,
+      limits: values.limits ? (JSON.parse(readFileSync(values.limits, 'utf8')) as HubConfigInput['limits']) : undefined,
       ...channelSecretsFromEnv(env),
+      trustProxy: env.TRUST_PROXY ? env.TRUST_PROXY.split(',').map((a) => a.trim()).filter(Boolean) : undefined,
       widgetIdentitySecret: env.WIDGET_IDENTITY_SECRET,
       wechat: env.WECHAT_TOKEN
         ? { token: env.WECHAT_TOKEN, appId: env.WECHAT_APP_ID, appSecret: env.WECHAT_APP_SECRET, apiBaseUrl: env.WECHAT_API_BASE }
