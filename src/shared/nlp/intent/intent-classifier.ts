@@ -5,7 +5,7 @@
  */
 import { clipText, normalizeText } from '../common/normalize.js';
 import { measureScriptMix } from '../common/script-mix.js';
-import { IntentModel, type SerializedIntentModel } from './intent-model.js';
+import { SparseSoftmaxModel, type SerializedSparseSoftmax } from '../common/sparse-softmax-model.js';
 import { queueForIntent, type IntentLanguage } from './intent-queues.js';
 
 export interface IntentSuggestion {
@@ -26,8 +26,8 @@ export interface IntentClassifier {
   suggest(text: string): IntentSuggestion;
 }
 
-export function createIntentClassifier(models: Record<IntentLanguage, SerializedIntentModel>, maxChars = 2000): IntentClassifier {
-  const loaded = { en: new IntentModel(models.en), zh: new IntentModel(models.zh) };
+export function createIntentClassifier(models: Record<IntentLanguage, SerializedSparseSoftmax>, maxChars = 2000): IntentClassifier {
+  const loaded = { en: new SparseSoftmaxModel(models.en), zh: new SparseSoftmaxModel(models.zh) };
   return {
     suggest(text) {
       const normalized = normalizeText(clipText(text, maxChars));
