@@ -66,7 +66,8 @@ export function createIdentityResolver(
       } else {
         customer = {
           id: newId('cus'),
-          name: claims.name?.trim() || primary.value.slice(0, 40),
+          // A phone number or address reads as a name; a visitor id or openid does not, and the desk labels it instead.
+          name: claims.name?.trim() || (primary.kind === 'phone' || primary.kind === 'email' ? primary.value.slice(0, 40) : ''),
           tags: [],
           identities: [primary],
           createdAt: now(),

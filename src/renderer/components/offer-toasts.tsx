@@ -5,6 +5,7 @@ import { isShortcutEvent } from '../lib/typing-target';
 import { useNow } from '../lib/use-now';
 import { acceptOffer, rejectOffer } from '../store/actions';
 import { useAppStore } from '../store/app-store';
+import { offerCustomerName } from '../store/customer-names';
 
 /**
  * Offers never take focus: an agent typing a reply would send half a sentence into the wrong place.
@@ -33,7 +34,7 @@ export function OfferToasts() {
         const seconds = Math.max(0, Math.ceil((offer.expiresAt - now) / 1000));
         return (
           <div key={offer.id} className="toast" role="group" aria-labelledby={`offer-${offer.id}`} data-testid="offer">
-            <strong id={`offer-${offer.id}`}>{t('offer.title', { channel: t(`channel.${offer.channel}`), name: offer.customerName })}</strong>
+            <strong id={`offer-${offer.id}`}>{t('offer.title', { channel: t(`channel.${offer.channel}`), name: offerCustomerName(offer) })}</strong>
             <p className="preview">{offer.preview}</p>
             <p className="countdown" role="timer" aria-live="off">
               {t('offer.expires', { seconds })}

@@ -10,6 +10,7 @@ import { Composer } from './composer';
 import { MessageItem } from './message-item';
 import { TakenOverNotice } from './taken-over-notice';
 import { TransferDialog } from './transfer-dialog';
+import { customerLabel } from '../../lib/customer-label';
 
 const EMPTY: never[] = [];
 
@@ -29,7 +30,8 @@ export function ConversationView() {
   const { t, i18n } = useTranslation();
   const selectedId = useAppStore((s) => s.selectedId);
   const conversation = useAppStore((s) => (s.selectedId ? s.conversations[s.selectedId] : undefined));
-  const customerName = useAppStore((s) => (conversation ? (s.customers[conversation.customerId]?.name ?? '') : ''));
+  const givenName = useAppStore((s) => (conversation ? (s.customers[conversation.customerId]?.name ?? '') : ''));
+  const customerName = conversation ? customerLabel(givenName, conversation.customerId, (tag) => t('customer.visitor', { tag })) : '';
   const messages = useAppStore((s) => (s.selectedId ? (s.messages[s.selectedId] ?? EMPTY) : EMPTY));
   const agentId = useAppStore((s) => s.agent?.id);
   const [dialog, setDialog] = useState<'none' | 'transfer' | 'close'>('none');
@@ -61,7 +63,7 @@ export function ConversationView() {
     <section className="conversation" aria-label={t('shell.conversation')}>
       <header className="conversation-head">
         <span className={`channel channel-${conversation.channel}`}>{t(`channel.${conversation.channel}`)}</span>
-        <h2>{customerName || t('inbox.unknown_customer')}</h2>
+        <h2>{customerName}</h2>
         <span className={`status status-${conversation.status}`}>{t(`status.${conversation.status}`)}</span>
         {conversation.call && <CallSummary call={conversation.call} />}
         {mine && (

@@ -33,6 +33,7 @@ export function OfflineSearch() {
           onChange={(e) => setQuery(e.target.value)}
           aria-label={t('offline.search_label')}
           placeholder={t('offline.search_placeholder')}
+          title={t('offline.search_label')}
           data-testid="search-input"
           maxLength={200}
         />
