@@ -12,7 +12,8 @@ import { loadCsdsVal } from './csds.js';
 import { loadChnSentiCorp, loadOnlineShopping, loadSst2, loadWaimai } from './datasets.js';
 import { measureDeskSentiment } from './desk/desk-eval.js';
 import { ISSUE_EXAMPLES } from './desk/issue-examples.js';
-import { measureIntent } from './intent-eval.js';
+import { loadDefaultIntentClassifier } from '../../src/shared/nlp/intent/default-intent-classifier.js';
+import { measureChineseQueues, measureEnglishIntent } from './intent-eval.js';
 import { renderQualityReport } from './quality-report.js';
 import { isLongRow, measureSentiment } from './sentiment-eval.js';
 
@@ -73,10 +74,8 @@ function rougeOn(part: 'tune' | 'report' | 'all'): ReturnType<typeof meanRouge> 
   return meanRouge(loadCsdsVal(part).map((d) => ({ candidate: summarize(d.turns), reference: d.reference })));
 }
 
-const intent = [
-  measureIntent('en', 'Banking77 train, 10% hash hold-back', 'BERT-Tuned 93.66, USE+ConveRT 93.36 (Casanueva et al. 2020, on the 3,080-row test set, not the same rows)'),
-  measureIntent('zh', 'CSDS-topic val, 20% of dialogues held back', 'none published for topic classification'),
-];
+const intentClassifier = loadDefaultIntentClassifier();
+const intent = [measureChineseQueues(intentClassifier), measureEnglishIntent(intentClassifier)];
 
 const report = renderQualityReport({
   reviews,
@@ -93,6 +92,6 @@ for (const f of [...reviews, ...longRows]) process.stdout.write(`${f.name}: ${f.
 for (const f of desk) {
   process.stdout.write(`desk ${f.language} ${f.part}: calm called negative ${f.calmCalledNegative.toFixed(1)}%, complaints caught ${f.complaintsCaught.toFixed(1)}%\n`);
 }
-for (const f of intent) process.stdout.write(`intent ${f.name}: ${f.intentAccuracy.toFixed(2)}%, queue ${f.queueAccuracy.toFixed(2)}%\n`);
+for (const f of intent) process.stdout.write(`queues ${f.name}: ${f.queueAccuracy.toFixed(2)}%\n`);
 for (const e of examples) if (e.result.label !== e.expected || (e.strong && !e.result.strongNegative)) process.stdout.write(`EXAMPLE WRONG: ${e.text}\n`);
 process.stdout.write(`wrote ${path}\n`);

@@ -10,7 +10,7 @@ import type { DeskSentimentFigure } from './desk/desk-eval.js';
 import type { IssueExample } from './desk/issue-examples.js';
 import { DESK_TARGET_FALSE_NEGATIVE } from './desk/desk-head-training.js';
 import { DESK_REVIEW_SHARE, DESK_REVIEW_WEIGHT } from './desk/desk-review-rows.js';
-import type { IntentFigure } from './intent-eval.js';
+import type { QueueFigure } from './intent-eval.js';
 import { SST2_LONG_WORDS } from './datasets.js';
 import { DESK_LABELLING_RULES } from './desk/labelling-rules.js';
 import { renderIntentSection } from './intent-report.js';
@@ -21,7 +21,7 @@ export interface QualityFigures {
   longRows: SentimentFigure[];
   desk: DeskSentimentFigure[];
   examples: Array<IssueExample & { result: SentimentResult }>;
-  intent: IntentFigure[];
+  intent: QueueFigure[];
   rouge: { tune: RougeScores; report: RougeScores; all: RougeScores };
   date: string;
 }

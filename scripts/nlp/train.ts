@@ -2,14 +2,14 @@
  * Trains the shipped models from ../shared/data and the hand-labelled sets in scripts/nlp/labels,
  * and writes them to src/shared/nlp/weights/ as JSON. Every step is seeded: the same data gives
  * the same bytes.
- * Usage: npm run train [zh|en|desk|intent|intent-zh|intent-en]  (about a minute on 2 cores)
+ * Usage: npm run train [zh|en|desk|intent|intent-zh|intent-en]  (a few minutes on 2 cores)
  */
 import { serializedLinearModelSchema, type SerializedLinearModel } from '../../src/shared/nlp/sentiment/linear-model.js';
 import { createPolarityScorer } from '../../src/shared/nlp/sentiment/polarity-scorer.js';
 import { loadDeskSentiment } from './desk/desk-labels.js';
 import { trainDeskHead } from './desk/desk-head-training.js';
 import { deskReviewRows } from './desk/desk-review-rows.js';
-import { trainIntentModel } from './intent-training.js';
+import { trainChineseQueues, trainIntentModel } from './intent-training.js';
 import { quantize, trainLinear } from './linear-trainer.js';
 import { enSources, toDocs, zhSources, type WeightedSource } from './sentiment-corpus.js';
 import { EN_SPEC, EN_TRAINER, ZH_SOURCE_WEIGHTS, ZH_SPEC, ZH_TRAINER } from './train-config.js';
@@ -55,4 +55,5 @@ if (which === undefined || which === 'zh') trainPolarity('zh');
 if (which === undefined || which === 'en') trainPolarity('en');
 if (which === undefined || which === 'zh' || which === 'en' || which === 'desk') trainDesk();
 if (which === undefined || which === 'intent' || which === 'intent-zh') trainIntentModel('zh');
+if (which === undefined || which === 'intent' || which === 'intent-zh') trainChineseQueues();
 if (which === undefined || which === 'intent' || which === 'intent-en') trainIntentModel('en');

@@ -6,6 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { firstSubstantiveMessage } from '../../../src/shared/nlp/intent/opening-text.js';
+import { loadCsdsVal } from '../csds.js';
 import { deskItems, isDeskHeldBack, textCheck, type DeskLanguage } from './desk-turns.js';
 
 export const deskSentimentLabels = ['strong-negative', 'negative', 'neutral', 'positive'] as const;
@@ -45,4 +47,15 @@ export function loadDeskSentiment(language: DeskLanguage, part: 'train' | 'heldo
   return readLabelFile(`sentiment-${language}.tsv`, [first, ...rest], (key) => items.get(key)?.text).filter(
     (row) => part === 'all' || isDeskHeldBack(row.text) === (part === 'heldout'),
   );
+}
+
+/**
+ * The hand-made queue of each CSDS dialogue's first message with substance, by dialogue id
+ * (scripts/nlp/labels/queue-zh.tsv).
+ */
+export function loadQueueLabels(): Map<string, QueueLabel> {
+  const messages = new Map(loadCsdsVal('all').map((d) => [d.id, firstSubstantiveMessage(d.turns)]));
+  const [first, ...rest] = SERVICE_QUEUE_LABELS;
+  const rows = readLabelFile('queue-zh.tsv', [first, ...rest], (key) => messages.get(key));
+  return new Map(rows.map((row) => [row.key, row.label]));
 }

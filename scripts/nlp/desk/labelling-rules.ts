@@ -29,3 +29,20 @@ export const DESK_LABELLING_RULES = `#### How the desk sets were made
   - **positive**: thanks, praise, satisfaction or relief (谢谢, 辛苦了, 那就好, 好评, 麻烦您了 as thanks, "thank you"),
     when nothing negative is in the same turn (thanks after a complaint stays negative).
   - Borderline turns were decided by the first rule that applies, in the order above.`;
+
+export const QUEUE_LABELLING_RULES = `#### How the Chinese queue labels were made
+
+- **Unit**: each of the 777 CSDS-topic val dialogues contributes its customer's first message with substance
+  (\`firstSubstantiveMessage\`: greetings, requests for a person, pasted order references and menu picks such as
+  "订单业务咨询" are skipped), the message a router sees. Held back: the fifth of the dialogues whose id hash says so.
+- **First label** by a written rule: the queue of the dialogue's first topic (\`intent-queues-zh.ts\`).
+- **Checked by hand**, message by message, reading only the message, and changed where it says otherwise: it names
+  another queue's business ("发票咨询" is billing whatever the topic), or it names no business at all ("我有问题要
+  咨询", "我买了个手机", "之前的问题") and is labelled none. Where a message fits two queues, the topic's queue stands.
+  Queues: **logistics** (delivery, tracking, shipping out, address or time changes, cancelling before delivery,
+  pickup points, installation visits, shipping cost); **returns** (returns, exchanges, repairs and warranty claims,
+  refunds, price protection, missing, wrong or damaged goods, return pickup, return shipping insurance);
+  **billing** (invoices, payment methods, bank transfers, 白条 credit and instalments, top-ups, balances, gift and
+  shopping cards); **product** (stock, price and promotions, coupons, what an item is, how to use it, trade-ins);
+  **account** (login, password, phone and email on the account, real-name checks, membership, points, reviews,
+  merchant accounts). 653 messages got a queue and 124 none (\`scripts/nlp/labels/queue-zh.tsv\`).`;

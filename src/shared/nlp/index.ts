@@ -42,9 +42,12 @@ export type { CustomerConversation, SummarizeCustomerOptions } from './summary/s
 export type { ConversationTurn } from './summary/conversation-turn.js';
 export { meanRouge, rougeN } from './summary/rouge.js';
 export { createIntentClassifier } from './intent/intent-classifier.js';
-export type { IntentClassifier, IntentSuggestion } from './intent/intent-classifier.js';
+export type { IntentClassifier, IntentModels, IntentSuggestion, QueueRoute } from './intent/intent-classifier.js';
 export { loadDefaultIntentClassifier } from './intent/default-intent-classifier.js';
 export { queueForIntent } from './intent/intent-queues.js';
 export type { IntentLanguage } from './intent/intent-queues.js';
-export { openingText } from './intent/opening-text.js';
+export { isServiceQueue, SERVICE_QUEUES } from './intent/service-queues.js';
+export type { ServiceQueue } from './intent/service-queues.js';
+export { firstSubstantiveMessage, hasSubstance, openingText } from './intent/opening-text.js';
+export type { SerializedQueueModel } from './intent/queue-model.js';
 export type { SerializedSparseSoftmax } from './common/sparse-softmax-model.js';

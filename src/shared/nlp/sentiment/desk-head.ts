@@ -5,18 +5,15 @@
  * knows what a plain question, an order number or a thank-you looks like at a desk.
  */
 import { z } from 'zod';
-import { serializedSparseSoftmaxSchema, SparseSoftmaxModel } from '../common/sparse-softmax-model.js';
+import { HybridSoftmax, hybridPartsSchema } from '../common/hybrid-softmax.js';
 import { DESK_CUE_FAMILIES, deskCues } from './desk-cues.js';
 
 export const DESK_CLASSES = ['negative', 'neutral', 'positive'] as const;
 
-export const serializedDeskHeadSchema = z.object({
+/** Its classes are DESK_CLASSES in order; its dense features are deskDenseFeatures. */
+export const serializedDeskHeadSchema = hybridPartsSchema.extend({
   format: z.literal('switchboard-desk-head-v1'),
   language: z.enum(['zh', 'en']),
-  /** Hashed n-gram part; its labels are DESK_CLASSES in order. */
-  sparse: serializedSparseSoftmaxSchema,
-  /** One row per class: weights of deskDenseFeatures, in order. */
-  dense: z.array(z.array(z.number())).length(DESK_CLASSES.length),
 });
 
 export type SerializedDeskHead = z.infer<typeof serializedDeskHeadSchema>;
@@ -58,33 +55,19 @@ const CHAT_LENGTH = 30;
 const LONG_TEXT = 120;
 
 export class DeskHead {
-  private readonly sparse: SparseSoftmaxModel;
-  private readonly dense: number[][];
+  private readonly model: HybridSoftmax;
   readonly language: 'zh' | 'en';
 
   constructor(serialized: SerializedDeskHead) {
     const head = serializedDeskHeadSchema.parse(serialized);
-    if (head.sparse.labels.join() !== DESK_CLASSES.join()) throw new Error('desk head: classes must be negative, neutral, positive');
-    const width = deskDenseFeatures('', head.language, 0).length;
-    if (head.dense.some((row) => row.length !== width)) throw new Error(`desk head: ${width} dense weights per class expected`);
-    this.sparse = new SparseSoftmaxModel(head.sparse);
-    this.dense = head.dense;
+    this.model = new HybridSoftmax(head, { labels: DESK_CLASSES, denseWidth: deskDenseFeatures('', head.language, 0).length });
     this.language = head.language;
   }
 
   /** [P(negative), P(neutral), P(positive)]. */
   probabilities(normalized: string, polarityLogit: number): [number, number, number] {
-    const { logits } = this.sparse.score(normalized);
     const features = deskDenseFeatures(normalized, this.language, polarityLogit);
-    const offsets = deskLogitOffsets(normalized, this.language);
-    for (let k = 0; k < DESK_CLASSES.length; k++) {
-      const row = this.dense[k]!;
-      logits[k]! += offsets[k]!;
-      for (let j = 0; j < features.length; j++) logits[k]! += row[j]! * features[j]!;
-    }
-    const max = Math.max(...logits);
-    const exp = Array.from(logits, (z) => Math.exp(z - max));
-    const total = exp[0]! + exp[1]! + exp[2]!;
-    return [exp[0]! / total, exp[1]! / total, exp[2]! / total];
+    const [negative = 0, neutral = 0, positive = 0] = this.model.probabilities(normalized, features, deskLogitOffsets(normalized, this.language));
+    return [negative, neutral, positive];
   }
 }
