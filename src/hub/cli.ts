@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { createLogger } from '../shared/log';
+import { channelSecretsFromEnv } from './channels/channel-secrets';
 import { seedDemoDesk } from './demo/demo-desk';
 import { startDemoTraffic } from './demo/demo-traffic';
 import { startHub } from './server';
@@ -40,7 +41,7 @@ try {
       demo: values.demo,
       tokenSecret: env.HUB_TOKEN_SECRET,
       offerTimeoutMs: values['offer-timeout-ms'] ? Number(values['offer-timeout-ms']) : undefined,
-      webhookSecret: env.WEBHOOK_SECRET,
+      ...channelSecretsFromEnv(env),
       widgetIdentitySecret: env.WIDGET_IDENTITY_SECRET,
       wechat: env.WECHAT_TOKEN
         ? { token: env.WECHAT_TOKEN, appId: env.WECHAT_APP_ID, appSecret: env.WECHAT_APP_SECRET, apiBaseUrl: env.WECHAT_API_BASE }

@@ -79,6 +79,11 @@ export function ConversationView() {
       </header>
       <AgentAlertBanner conversationId={conversation.id} />
       <TakenOverNotice conversationId={conversation.id} />
+      {conversation.unverified && (
+        <p className="unverified-notice" role="note" data-testid="unverified-sender">
+          {t('conversation.unverified_sender')}
+        </p>
+      )}
       <ol className="messages" ref={listRef} data-testid="messages" aria-live="polite" aria-label={t('conversation.messages')} tabIndex={0}>
         {timeline.map((entry) => {
           if (entry.kind === 'day')
