@@ -1,9 +1,10 @@
 /**
- * NLP timings for `npm run bench`: model load, per-message scoring, summary
- * time. The baselines are measured in the same run so ratios stay meaningful
+ * NLP timings for `npm run bench`: model load, per-message scoring, queue
+ * routing, summary time. The baselines are measured in the same run so ratios stay meaningful
  * across machines: JSON.parse of the same message stands in for "the least
  * work any handler does per message".
  */
+import { loadDefaultIntentClassifier } from '../src/shared/nlp/intent/default-intent-classifier.js';
 import { shippedSentimentModels } from '../src/shared/nlp/sentiment/default-classifier.js';
 import { createPolarityScorer } from '../src/shared/nlp/sentiment/polarity-scorer.js';
 import { createSentimentClassifier } from '../src/shared/nlp/sentiment/sentiment-classifier.js';
@@ -53,6 +54,8 @@ export async function runNlpBench(): Promise<BenchRow[]> {
     text: i % 2 === 0 ? '请问我的订单什么时候发货?' : '预计明天发货，请您耐心等待',
   }));
   const summaryMs = timePerCall(() => summarize(turns), 2000);
+  const intent = loadDefaultIntentClassifier();
+  const routeMs = timePerCall(() => intent.route(MESSAGES[k++ % MESSAGES.length]!), 20_000);
   return [
     { name: 'sentiment: load shipped weights (zh+en)', value: loadMs / loadRuns, unit: 'ms', baseline: 'budget 100 ms' },
     {
@@ -61,6 +64,7 @@ export async function runNlpBench(): Promise<BenchRow[]> {
       unit: 'ms',
       baseline: `budget 0.2 ms; ${(scoreMs / parseMs).toFixed(1)}× JSON.parse of the message; ${(scoreMs / polarityMs).toFixed(2)}× the polarity stage alone`,
     },
+    { name: 'intent: route one first message', value: routeMs, unit: 'ms', baseline: `${(routeMs / scoreMs).toFixed(1)}× scoring its sentiment` },
     { name: 'summary: 40-turn conversation', value: summaryMs, unit: 'ms' },
   ];
 }
