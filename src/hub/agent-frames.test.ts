@@ -19,7 +19,7 @@ afterEach(async () => {
 async function answeredCall(hub: TestHub, callId: string): Promise<AgentClient> {
   const alice = await hub.agent('alice');
   const decision = await fetch(`${hub.url}/sip/route?queue=1000&caller=13800138000&callid=${callId}`, { headers: sipHeaders }).then((r) => r.json());
-  expect(decision).toEqual({ action: 'agent', sipUser: 'agent-alice' });
+  expect(decision).toMatchObject({ action: 'agent', sipUser: 'agent-alice' });
   const answered = await fetch(`${hub.url}/sip/events`, {
     method: 'POST',
     headers: sipHeaders,
@@ -73,7 +73,7 @@ describe('call reports from the agent desktop', () => {
 
 describe('sentiment alerts for the agent', () => {
   it('a run of angry messages alerts the assigned agent once, and nobody else', async () => {
-    t = await startTestHub({ sentimentAlerts: { sustainedMs: 0 } });
+    t = await startTestHub({ sentimentAlerts: { sustainedMs: 0 }, limits: { widgetMessageBurst: 20 } });
     const bob = await t.agent('bob');
     const sam = await t.agent('sam');
     const { visitor, conversationId } = await acceptedChat(t, bob, 'visitor-angry', '太差了，气死我了！我要投诉！');

@@ -161,7 +161,7 @@ export function widgetPageScript(configJson: string): string {
         if (lastSent && !$('text').value) $('text').value = lastSent;
         lastSent = null;
         status.dataset.kind = 'send';
-        status.textContent = t('errorSend');
+        status.textContent = t(f.code === 'rate_limited' ? 'errorTooFast' : 'errorSend');
       }
     };
     ws.onclose = () => {
