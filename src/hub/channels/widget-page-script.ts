@@ -115,6 +115,7 @@ export function widgetPageScript(configJson: string): string {
   let decided = false;
   let lastSent = null;
   let offlineSent = false;
+  let renewing = false;
   const hello = () => JSON.stringify({ type: 'hello', visitorId, name: (profile && profile.name) || undefined, phone: (profile && profile.phone) || undefined,
     email: (profile && profile.email) || undefined, identitySignature: params.get('sig') || undefined, identityExpires: Number(params.get('exp')) || undefined });
   const send = (frame) => { if (ws && ws.readyState === 1) ws.send(frame); else outbox.push(frame); };
@@ -165,6 +166,7 @@ export function widgetPageScript(configJson: string): string {
       }
     };
     ws.onclose = () => {
+      if (renewing) { renewing = false; connect(); return; }
       status.dataset.kind = 'connection';
       status.textContent = t('offline');
       setTimeout(connect, delay);
@@ -184,10 +186,11 @@ export function widgetPageScript(configJson: string): string {
     $(form + '-error').textContent = '';
     return Object.assign({ name: name || undefined }, contact);
   };
+  /** The hub takes one hello per socket: a visitor who has just said who they are says it on a fresh one. */
   const remember = (next) => {
     profile = next;
     saved(profileKey, JSON.stringify(profile));
-    send(hello());
+    if (ws && ws.readyState <= 1) { renewing = true; ws.close(); }
   };
 
   $('prechat-form').addEventListener('submit', (e) => {
