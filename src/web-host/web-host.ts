@@ -8,9 +8,8 @@ import { MAX_FRAME_BYTES } from '../shared/rpc/frames';
 import { createRpcServer } from '../shared/rpc/rpc-server';
 import { startEmbeddedHub, type EmbeddedHub } from '../host/embedded-hub';
 import { startHostServices } from '../host/host-services';
-import type { RunningKamailio } from '../../scripts/sip/start-kamailio';
 import { kamailioInstalled } from './kamailio-installed';
-import { prepareDemoTelephony } from './demo-telephony';
+import { prepareDemoTelephony, type RunningDemoTelephony } from './demo-telephony';
 import { wsRpcPort } from './ws-rpc-port';
 
 export interface WebHostOptions {
@@ -45,7 +44,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const { log } = options;
   const token = randomBytes(24).toString('base64url');
   let hub: EmbeddedHub | null = null;
-  let kamailio: RunningKamailio | null = null;
+  let sipServers: RunningDemoTelephony | null = null;
   if (!options.hubUrl) {
     const telephony = (options.demo?.phone ?? true) && kamailioInstalled() ? await prepareDemoTelephony(log) : null;
     hub = await startEmbeddedHub({
@@ -57,7 +56,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       demoTraffic: options.demo?.traffic ?? true,
       log,
     });
-    kamailio = (await telephony?.start(hub.url)) ?? null;
+    sipServers = (await telephony?.start(hub.url)) ?? null;
   }
   const hubUrl = options.hubUrl ?? hub!.url;
   const rpc = createRpcServer(log);
@@ -107,7 +106,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       services.stop();
       for (const client of wss.clients) client.terminate();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await kamailio?.stop();
+      await sipServers?.stop();
       await hub?.stop();
     },
   };
