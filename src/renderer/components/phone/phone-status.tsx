@@ -50,7 +50,7 @@ function NoTelephony() {
         {t('phone.link.no_telephony')}
       </span>
       <button type="button" className="secondary icon-button" aria-expanded={open} aria-controls="phone-hint" onClick={() => setOpen(!open)} title={t('phone.no_telephony_why')} data-testid="phone-hint-toggle">
-        <span aria-hidden="true">i</span>
+        <span aria-hidden="true">ⓘ</span>
         <span className="visually-hidden">{t('phone.no_telephony_why')}</span>
       </button>
       <p id="phone-hint" className="phone-hint" hidden={!open} data-testid="phone-hint">
