@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { describeZodError } from '../shared/result';
 import { sentimentTrackerConfigSchema } from '../shared/nlp/alerts/tracker-config';
 import { pbxSupervisionConfigSchema } from './supervision/pbx-dial';
+import { hubLimitsSchema } from './http/limits';
+import { isCountryCode } from './voice/phone-number';
 
 export const hubConfigSchema = z.object({
   host: z.string().default('127.0.0.1'),
@@ -22,6 +24,12 @@ export const hubConfigSchema = z.object({
   /** Requests per minute per source address on each channel endpoint. */
   channelRateLimitPerMinute: z.number().int().positive().default(300),
   /**
+   * TRUST_PROXY: the reverse proxies in front of the hub (addresses or CIDR ranges). Their X-Forwarded-For
+   * names the client, whose address every per-address budget counts. Unset: the peer address.
+   */
+  trustProxy: z.array(z.string().min(1).max(64)).min(1).optional(),
+  limits: hubLimitsSchema.prefault({}),
+  /**
    * WEBHOOK_SECRET_<PLATFORM>: one secret per e-commerce platform, so an integration can sign only as itself.
    * A platform without one answers 403.
    */
@@ -31,6 +39,8 @@ export const hubConfigSchema = z.object({
   webhookOutboundUrls: z.record(z.string(), z.string().url()).default({}),
   /** WIDGET_IDENTITY_SECRET: lets the embedding website vouch for a visitor's phone or email. */
   widgetIdentitySecret: z.string().min(16).optional(),
+  /** WIDGET_SITES_FILE: per-site widget welcome, pre-chat form and offline texts (channels/widget-sites.ts). */
+  widgetSitesFile: z.string().optional(),
   wechat: z
     .object({
       token: z.string().min(3).max(32),
@@ -57,6 +67,10 @@ export const hubConfigSchema = z.object({
       domain: z.string().regex(/^[A-Za-z0-9.-]+$/),
       wsUrl: z.string().regex(/^wss?:\/\/\S+$/),
       ttlSeconds: z.number().int().min(60).default(12 * 3600),
+      /** SIP_DEFAULT_COUNTRY: whose numbering plan national numbers from the trunk follow (ISO 3166 code). */
+      defaultCountry: z.string().refine(isCountryCode, 'defaultCountry: an ISO 3166 country code such as CN').default('CN'),
+      /** SIP_DIDS: the trunk's dialled numbers and the queue each reaches, "NUMBER=QUEUE_ID,…". */
+      dids: z.string().default(''),
     })
     .optional(),
 });

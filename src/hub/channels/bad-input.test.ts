@@ -34,10 +34,14 @@ describe('malformed payloads', () => {
     expectRefused(await postWechat(t.url, '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><xml><Content>&e;</Content></xml>'), 400));
   it('login: not JSON', async () =>
     expectRefused(await fetch(`${t.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' }), 400));
-  it('upload: content that is not what it claims', async () =>
+  it('upload: content that is not what it claims', async () => {
+    const visitor = await t.visitor('visitor-bad-upload');
+    await expectRefused(await visitor.upload('x.png', 'image/png', '<script>'), 400);
+  });
+  it('upload: without the token the chat hands out', async () =>
     expectRefused(
       await fetch(`${t.url}/widget/attachments?visitor=visitor-bad-upload&name=x.png`, { method: 'POST', headers: { 'content-type': 'image/png' }, body: '<script>' }),
-      400,
+      401,
     ));
 });
 
@@ -67,9 +71,12 @@ describe('unsigned or wrongly signed payloads', () => {
 describe('replayed payloads', () => {
   it('webhook: the same signed request twice is a redelivery: answered 2xx with the first message, stored once', async () => {
     const body = good('replay-1');
-    const first = await postSigned(webhook(), body);
+    // One capture sent twice: the same signature, whatever second the second copy arrives in. A redelivery is answered
+    // 2xx with the first message, and stored once.
+    const signature = signBody(body, 'webhook:generic');
+    const first = await postSigned(webhook(), body, signature);
     expect(first.status).toBe(202);
-    const again = await postSigned(webhook(), body);
+    const again = await postSigned(webhook(), body, signature);
     expect(again.status).toBe(200);
     const [a, b] = [(await first.json()) as { messageId: string }, (await again.json()) as { messageId: string; duplicate: boolean }];
     expect(b).toMatchObject({ messageId: a.messageId, duplicate: true });

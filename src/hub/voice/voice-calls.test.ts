@@ -35,6 +35,8 @@ describe('calls', () => {
     const decision = await fetch(`${t.url}/sip/route?queue=1000&caller=13800138000&callid=call-1`, { headers: sipHeaders }).then((r) => r.json());
     expect(decision).toMatchObject({ action: 'agent', sipUser: 'agent-alice', conversationId: expect.stringMatching(/^conv_/) });
     const conversation = t.hub.store.conversationByCallId('call-1');
+    // Kamailio hands the conversation id to the agent's phone with the call.
+    expect(decision).toEqual({ action: 'agent', sipUser: 'agent-alice', conversationId: conversation?.id });
     // A caller id can be forged: the call gets a record of its own, and the known customer with that number is a suggestion.
     // The call is offered to alice like a chat, and the routing answer names its conversation.
     expect(conversation).toMatchObject({ id: decision.conversationId, channel: 'voice', status: 'offered' });

@@ -1,3 +1,4 @@
+import type { CountryCode } from 'libphonenumber-js/max';
 import type { CallRecord } from '../../shared/domain/call';
 import type { Conversation } from '../../shared/domain/conversation';
 import type { Logger } from '../../shared/log';
@@ -5,9 +6,12 @@ import type { ConversationService } from '../conversation-service';
 import type { Lifecycle } from '../conversations/lifecycle';
 import type { IdentityResolver } from '../identity/identity-resolver';
 import type { Router } from '../routing/router';
+import type { CallOrigin, RouteDecision, RouteQuery } from '../sip/sip-routes';
 import type { HubStore } from '../store/hub-store';
+import { parseDidMap } from './did-map';
+import { toE164 } from './phone-number';
 
-export type CallRouteDecision = { action: 'agent'; sipUser: string; conversationId: string } | { action: 'queue'; conversationId: string } | { action: 'busy' };
+export type CallRouteDecision = RouteDecision;
 export type CallEventKind = 'ringing' | 'answered' | 'ended' | 'missed';
 
 export interface VoiceCallDeps {
@@ -17,6 +21,8 @@ export interface VoiceCallDeps {
   identities: IdentityResolver;
   router: Router;
   log: Logger;
+  /** The trunk's numbering: national numbers follow defaultCountry's plan; dids maps dialled numbers to queues (SIP_DIDS). */
+  numbering?: { defaultCountry: CountryCode; dids: string };
 }
 
 /**
@@ -29,10 +35,10 @@ export const STAFF_SIP_PREFIX = 'agent-';
 /** The SIP name an agent registers under: configured, or the login name in the staff namespace. */
 export const sipUserOf = (agent: { username: string; sipUser?: string | null }): string => agent.sipUser ?? `${STAFF_SIP_PREFIX}${agent.username}`;
 
-/** A call as the routing answer first sees it: Kamailio asks only about calls coming in. */
-const newCallRecord = (sipCallId: string, caller: string): CallRecord => ({
+/** A call as the routing answer first sees it. */
+const newCallRecord = (sipCallId: string, caller: string, direction: CallRecord['direction'] = 'inbound'): CallRecord => ({
   sipCallId,
-  direction: 'inbound',
+  direction,
   caller,
   answeredAt: null,
   endedAt: null,
@@ -50,32 +56,70 @@ const recordOf = (conversation: Conversation, sipCallId: string, caller: string)
 export function createVoiceCalls(deps: VoiceCallDeps) {
   const { store, conversations, lifecycle, router, log } = deps;
 
+  const moved = (what: string, result: { ok: boolean; error?: { message: string } }, conversationId: string): boolean => {
+    if (!result.ok) log.log('info', `call ${what} left the conversation as it was`, { conversation: conversationId, detail: result.error?.message });
+    return result.ok;
+  };
+
+  const defaultCountry: CountryCode = deps.numbering?.defaultCountry ?? 'CN';
+  const dids = parseDidMap(deps.numbering?.dids ?? '', defaultCountry);
+
+  function customerFor(phone: string) {
+    return store.transaction(() => deps.identities.resolve({ primary: { kind: 'phone', value: phone, verified: false }, extra: [] }));
+  }
+
   function conversationFor(callId: string, queue: string, caller: string) {
     const existing = store.conversationByCallId(callId);
     if (existing) return existing;
-    const { customer, changed } = store.transaction(() =>
-      deps.identities.resolve({ primary: { kind: 'phone', value: caller, verified: false }, extra: [] }),
-    );
+    const { customer, changed } = customerFor(caller);
     const conversation = conversations.open(customer, 'voice', queue, callId, newCallRecord(callId, caller));
     if (changed) conversations.publish({ kind: 'customer.upserted', customer });
     return conversation;
   }
 
-  const agentFor = (sipUser: string | undefined) =>
-    sipUser ? (store.agentBySipUser(sipUser) ?? (sipUser.startsWith(STAFF_SIP_PREFIX) ? store.agentByUsername(sipUser.slice(STAFF_SIP_PREFIX.length)) : null)) : null;
+  /** The queue a dialled number reaches: a DID from the trunk (in E.164), else a queue's own number. */
+  function queueFor(number: string, origin: CallOrigin) {
+    const queues = store.queues();
+    if (origin === 'trunk') {
+      const e164 = toE164(number, defaultCountry);
+      const queueId = e164 ? dids.get(e164) : undefined;
+      if (queueId) return queues.find((q) => q.id === queueId) ?? null;
+    }
+    return queues.find((q) => q.number === number) ?? null;
+  }
 
-  const moved = (what: string, result: { ok: boolean; error?: { message: string } }, conversationId: string): void => {
-    if (!result.ok) log.log('info', `call ${what} left the conversation as it was`, { conversation: conversationId, detail: result.error?.message });
-  };
+  /** An agent dials a customer: the call is filed under that customer's voice conversation, assigned to the agent. */
+  function dialOut(call: RouteQuery): RouteDecision {
+    const agent = store.agentBySipUser(call.caller) ?? (call.caller.startsWith(STAFF_SIP_PREFIX) ? store.agentByUsername(call.caller.slice(STAFF_SIP_PREFIX.length)) : null);
+    const number = toE164(call.queueNumber, defaultCountry);
+    if (!agent || !number) {
+      log.log('warn', 'outbound call refused', { reason: agent ? 'not a phone number' : 'unknown agent' });
+      return { action: 'busy' };
+    }
+    const existing = store.conversationByCallId(call.callId);
+    if (existing) return { action: 'external', number, conversationId: existing.id };
+    const queue = store.queues().find((q) => q.number && agent.queues.includes(q.id)) ?? store.queues().find((q) => q.number);
+    if (!queue) return { action: 'busy' };
+    // The agent chose whom to call: the customer who holds that number (proven) is the one called.
+    const known = store.customerByIdentity('phone', number);
+    const { customer, changed } = known ? { customer: known, changed: false } : customerFor(number);
+    const opened = conversations.open(customer, 'voice', queue.id, call.callId, newCallRecord(call.callId, number, 'outbound'));
+    if (changed) conversations.publish({ kind: 'customer.upserted', customer });
+    moved('dial', lifecycle.move(opened.id, { kind: 'answer', agentId: agent.id }), opened.id);
+    log.log('info', 'outbound call', { conversation: opened.id, agent: agent.id });
+    return { action: 'external', number, conversationId: opened.id };
+  }
 
   return {
-    async routeCall(call: { queueNumber: string; caller: string; callId: string }): Promise<CallRouteDecision> {
-      const queue = store.queues().find((q) => q.number === call.queueNumber);
+    async routeCall(call: RouteQuery): Promise<CallRouteDecision> {
+      const queue = queueFor(call.queueNumber, call.origin);
       if (!queue) {
-        log.log('warn', 'call for an unknown queue number', { number: call.queueNumber });
+        if (call.origin === 'staff') return dialOut(call);
+        log.log('warn', 'call for an unknown number', { number: call.queueNumber, origin: call.origin });
         return { action: 'busy' };
       }
-      const conversation = conversationFor(call.callId, queue.id, call.caller);
+      const caller = call.origin === 'trunk' ? (toE164(call.caller, defaultCountry) ?? call.caller) : call.caller;
+      const conversation = conversationFor(call.callId, queue.id, caller);
       if (conversation.status === 'closed' || conversation.status === 'wrap_up') return { action: 'busy' };
       const conversationId = conversation.id;
       // Kamailio may ask again for the same call: the agent it is already offered to (or handled by) stays the answer.
@@ -89,6 +133,7 @@ export function createVoiceCalls(deps: VoiceCallDeps) {
       if (decision.action === 'queue') return { action: 'queue', conversationId };
       const agent = store.agent(decision.agentId);
       if (!agent) return { action: 'queue', conversationId };
+      // Offered like a chat: the offer stays open while the phone rings, and the call's events settle it.
       const offer = router.offerCall(conversationId, agent.id);
       if (!offer.ok) {
         log.log('warn', 'call offer failed', { conversation: conversationId, detail: offer.error.message });
@@ -101,37 +146,53 @@ export function createVoiceCalls(deps: VoiceCallDeps) {
     async callEvent(event: { callId: string; event: CallEventKind; caller: string; sipUser?: string; at: number }): Promise<void> {
       const conversation = store.conversationByCallId(event.callId);
       if (!conversation || conversation.status === 'closed' || conversation.status === 'wrap_up') return;
-      const agent = agentFor(event.sipUser);
+      const sipUser = event.sipUser;
+      const agent = sipUser
+        ? (store.agentBySipUser(sipUser) ?? (sipUser.startsWith(STAFF_SIP_PREFIX) ? store.agentByUsername(sipUser.slice(STAFF_SIP_PREFIX.length)) : null))
+        : null;
       const call = recordOf(conversation, event.callId, event.caller);
       switch (event.event) {
         case 'ringing':
           // The offer made with the routing answer stays open while the phone rings.
           return;
         case 'answered': {
-          if (conversation.status === 'active') return;
+          if (conversation.call?.answeredAt != null) return;
+          // An agent's own outbound call is theirs from the start: only the answer time is new.
+          if (conversation.status === 'active') {
+            moved('answer', lifecycle.amend(conversation.id, () => ({ call: { ...call, answeredAt: event.at } })), conversation.id);
+            conversations.systemNote(conversation.id, 'Call answered');
+            return;
+          }
           const agentId = agent?.id ?? store.openOffers().find((o) => o.conversationId === conversation.id)?.agentId;
           if (!agentId) {
             log.log('warn', 'a call was answered by nobody the hub knows', { conversation: conversation.id, sipUser: event.sipUser ?? '' });
             return;
           }
-          const answered = lifecycle.move(conversation.id, { kind: 'answer', agentId, amend: { call: { ...call, answeredAt: event.at } } });
-          moved('answer', answered, conversation.id);
-          if (answered.ok) conversations.systemNote(conversation.id, 'Call answered');
+          if (moved('answer', lifecycle.move(conversation.id, { kind: 'answer', agentId, amend: { call: { ...call, answeredAt: event.at } } }), conversation.id)) {
+            conversations.systemNote(conversation.id, 'Call answered');
+          }
           return;
         }
-        case 'missed': {
+        case 'missed':
+          if (call.direction === 'outbound' && call.answeredAt == null) {
+            // Nobody picked up (or no gateway took it): the attempt stays in the customer's history, and the agent owes its disposition.
+            if (moved('miss', lifecycle.move(conversation.id, { kind: 'end', amend: { call: { ...call, endedAt: event.at, missed: true } } }), conversation.id)) {
+              conversations.systemNote(conversation.id, 'Outbound call not answered');
+            }
+            return;
+          }
           if (conversation.status !== 'offered') return;
-          // The agent did not pick up: the call waits in the queue again for the next routing answer.
+          // The agent did not pick up: the offer lapses and the call waits in the queue again for the next routing answer.
           for (const offer of store.openAssignments(conversation.id)) {
             if (offer.answeredAt === null) moved('miss', lifecycle.move(conversation.id, { kind: 'release', offerId: offer.id, reason: 'missed' }), conversation.id);
           }
           return;
-        }
         case 'ended': {
-          const answered = conversation.status === 'active';
-          const ended = lifecycle.move(conversation.id, { kind: 'end', amend: { call: { ...call, endedAt: event.at, missed: !answered } } });
-          moved('end', ended, conversation.id);
-          if (ended.ok) conversations.systemNote(conversation.id, answered ? 'Call ended' : 'Caller hung up before an answer');
+          const answered = conversation.status === 'active' && (call.direction !== 'outbound' || call.answeredAt != null);
+          // Answered (or the agent's own dialling): after-call work until the disposition; never answered: closed, abandoned.
+          if (moved('end', lifecycle.move(conversation.id, { kind: 'end', amend: { call: { ...call, endedAt: event.at, missed: !answered } } }), conversation.id)) {
+            conversations.systemNote(conversation.id, answered ? 'Call ended' : 'Caller hung up before an answer');
+          }
           return;
         }
       }
