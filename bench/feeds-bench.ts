@@ -18,12 +18,7 @@ import type { Message } from '../src/shared/domain/message';
 import { createMemoryLogger } from '../src/shared/log';
 import { HUB_PROTOCOL_VERSION } from '../src/shared/protocol/hub-protocol';
 
-interface BenchRow {
-  name: string;
-  value: number;
-  unit: string;
-  baseline?: string;
-}
+import type { BenchRow } from './run';
 
 /** Sizes from the issue; SWITCHBOARD_BENCH_SCALE < 1 shrinks them for a quick look. */
 const SCALE = Number(process.env.SWITCHBOARD_BENCH_SCALE ?? '1');
@@ -40,6 +35,16 @@ const percentile = (values: number[], p: number): number => {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
 };
 const round = (n: number, digits = 2): number => Number(n.toFixed(digits));
+
+/** Calls `send(i)` for i = 0…total-1 at RATE a second, on schedule whatever each send costs. */
+async function paced(total: number, send: (i: number) => void): Promise<void> {
+  const start = performance.now();
+  for (let i = 0; i < total; i++) {
+    const wait = start + (i * 1000) / RATE - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    send(i);
+  }
+}
 
 const agentRecord = (id: string, queues: string[], role: 'agent' | 'supervisor' = 'agent') => ({
   id, username: id, displayName: id, role, passwordHash: 'x', skills: [], queues, capacity: 3,
@@ -86,16 +91,12 @@ async function fanOut(dir: string): Promise<number[]> {
     const url = `${hub.url}/channels/webhook/generic`;
     const total = RATE * SECONDS;
     const posts: Array<Promise<unknown>> = [];
-    const start = performance.now();
-    for (let i = 0; i < total; i++) {
-      const due = start + (i * 1000) / RATE;
-      const wait = due - performance.now();
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    await paced(total, (i) => {
       const text = `bench message ${i}`;
       const body = JSON.stringify({ messageId: `bm-${i}`, userId: `user-${i % 400}`, text });
       sentAt.set(text, performance.now());
       posts.push(fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-switchboard-signature': signBody(body, 'webhook:generic', WEBHOOK_SECRET) }, body }));
-    }
+    });
     await Promise.all(posts);
     await until(() => latencies.length >= total * CHAT_AGENTS, 60_000, 'every message on every chat desktop').catch(() => undefined);
     return latencies;
@@ -125,16 +126,12 @@ async function rawFanOut(): Promise<number[]> {
   }
   const seeing = [...server.clients].slice(0, CHAT_AGENTS + 1);
   const total = RATE * SECONDS;
-  const start = performance.now();
-  for (let i = 0; i < total; i++) {
-    const due = start + (i * 1000) / RATE;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  await paced(total, (i) => {
     const text = `bench message ${i}`;
     sentAt.set(text, performance.now());
     const frame = JSON.stringify({ v: HUB_PROTOCOL_VERSION, type: 'event', event: { seq: i + 1, at: Date.now(), kind: 'message.created', message: { id: `m${i}`, conversationId: 'c', text } } });
     for (const c of seeing) c.send(frame);
-  }
+  });
   await until(() => latencies.length >= total * (CHAT_AGENTS + 1), 60_000, 'raw fan-out').catch(() => undefined);
   clients.forEach((c) => c.terminate());
   await new Promise((r) => server.close(r));
