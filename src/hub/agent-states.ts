@@ -5,6 +5,7 @@ import { err, ok, type Result } from '../shared/result';
 import { toProfile } from './agent-profile';
 import type { Presence } from './presence';
 import type { Router } from './routing/router';
+import type { JobWorker } from './jobs/job-worker';
 import type { HubStore } from './store/hub-store';
 
 export interface AgentStates {
@@ -14,26 +15,31 @@ export interface AgentStates {
   startAfterCallWork(agentId: string): void;
   /** A disposition arrived: if the ACW timer already ran out, the agent becomes available. */
   dispositionGiven(agentId: string): void;
+  /** The after-call work's time ran out (its durable job): available, unless a disposition is still owed. */
+  finishAfterCallWork(agentId: string): void;
   signedIn(agentId: string): void;
   signedOut(agentId: string): void;
   stop(): void;
 }
 
+/** The job that ends an agent's after-call work at its time (a row: it survives a restart). */
+export const AFTER_CALL_WORK_JOB = 'acw.end';
+const acwKey = (agentId: string): string => `acw:${agentId}`;
+/** The reason an agent whose after-call work ran out still shows: a disposition is owed. */
+const DISPOSITION_OWED = 'disposition required';
+
 /**
- * Agent state transitions and after-call work. ACW timers live in memory: a restarted hub
- * starts everyone offline anyway, so nothing is lost that the next sign-in does not redo.
+ * Agent state transitions and after-call work. The end of after-call work is a durable job, so a
+ * hub restarted in the middle still ends it on time; the state itself is in the agents table.
  */
 export function createAgentStates(
   store: HubStore,
   presence: Presence,
   router: () => Router,
   log: Logger,
-  options: { afterCallWorkMs: number; now?: () => number },
+  options: { afterCallWorkMs: number; now?: () => number; jobs: () => Pick<JobWorker, 'schedule' | 'cancel'> },
 ): AgentStates {
   const now = options.now ?? Date.now;
-  const timers = new Map<string, ReturnType<typeof setTimeout>>();
-  /** ACW timer ran out, but a disposition is still owed. */
-  const overdue = new Set<string>();
   /** After stop, sockets closing on shutdown must not write to a closed store. */
   let stopped = false;
 
@@ -47,11 +53,7 @@ export function createAgentStates(
     const at = now();
     store.setAgentState(agentId, state, reason, at, until);
     if (state === 'available' && previous?.state !== 'available') store.setIdleSince(agentId, at);
-    if (state !== 'after_call_work') {
-      clearTimeout(timers.get(agentId));
-      timers.delete(agentId);
-      overdue.delete(agentId);
-    }
+    if (state !== 'after_call_work') options.jobs().cancel(acwKey(agentId));
     announce(agentId);
     if (state === 'available') {
       router().agentChanged(agentId);
@@ -60,12 +62,10 @@ export function createAgentStates(
   }
 
   const finishAcw = (agentId: string): void => {
-    timers.delete(agentId);
     const agent = store.agent(agentId);
     if (agent?.state !== 'after_call_work') return;
     if (store.undisposedCount(agentId) > 0) {
-      overdue.add(agentId);
-      store.setAgentState(agentId, 'after_call_work', 'disposition required', agent.stateSince, null);
+      store.setAgentState(agentId, 'after_call_work', DISPOSITION_OWED, agent.stateSince, null);
       announce(agentId);
       return;
     }
@@ -82,19 +82,16 @@ export function createAgentStates(
       return ok({ state });
     },
     startAfterCallWork(agentId) {
-      clearTimeout(timers.get(agentId));
-      overdue.delete(agentId);
       store.setIdleSince(agentId, now());
       const until = now() + options.afterCallWorkMs;
       apply(agentId, 'after_call_work', null, until);
-      timers.set(
-        agentId,
-        setTimeout(() => finishAcw(agentId), options.afterCallWorkMs),
-      );
+      options.jobs().schedule(AFTER_CALL_WORK_JOB, acwKey(agentId), until, { agentId });
     },
     dispositionGiven(agentId) {
-      if (overdue.has(agentId) && store.undisposedCount(agentId) === 0) finishAcw(agentId);
+      const agent = store.agent(agentId);
+      if (agent?.state === 'after_call_work' && agent.stateReason === DISPOSITION_OWED && store.undisposedCount(agentId) === 0) finishAcw(agentId);
     },
+    finishAfterCallWork: finishAcw,
     signedIn(agentId) {
       const agent = store.agent(agentId);
       if (agent?.state === 'offline') apply(agentId, 'available', null);
@@ -105,8 +102,6 @@ export function createAgentStates(
     },
     stop() {
       stopped = true;
-      for (const t of timers.values()) clearTimeout(t);
-      timers.clear();
     },
   };
 }

@@ -7,7 +7,9 @@ import type { Logger } from '../shared/log';
 import type { SipLoginCredentials } from '../shared/protocol/hub-protocol';
 import { createCommandExecutor } from './commands/command-registry';
 import { handleAgentSocket } from './agent-gateway';
-import { createAgentStates, type AgentStates } from './agent-states';
+import { AFTER_CALL_WORK_JOB, createAgentStates, type AgentStates } from './agent-states';
+import { createJobWorker, type JobWorker } from './jobs/job-worker';
+import { z } from 'zod';
 import { createTokenIssuer, type TokenIssuer } from './auth/tokens';
 import { createAttachmentStore } from './channels/attachment-store';
 import { registerEmailChannel } from './channels/email-channel';
@@ -19,7 +21,7 @@ import { registerWidgetRoutes } from './channels/widget-routes';
 import { loadWidgetSites } from './channels/widget-sites';
 import { parseHubConfig, type HubConfigInput } from './config';
 import { createConversationService, type ConversationService } from './conversation-service';
-import { createLifecycle, type Lifecycle } from './conversations/lifecycle';
+import { createLifecycle, OFFER_EXPIRY_JOB, type Lifecycle } from './conversations/lifecycle';
 import { createEventPublisher } from './event-publisher';
 import { backfillFeeds } from './feeds/feed-backfill';
 import { pruneRetention } from './feeds/retention';
@@ -59,6 +61,9 @@ export interface Hub {
   close(): Promise<void>;
 }
 
+const offerJobSchema = z.object({ offerId: z.string(), conversationId: z.string() });
+const acwJobSchema = z.object({ agentId: z.string() });
+
 /** Where the token secret lives when none is configured: generated once, readable only by the hub's user. */
 function loadTokenSecret(dataDir: string, given: string | undefined): string {
   if (given) return given;
@@ -89,7 +94,10 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   pruner.unref();
   // A restarted hub has no live sockets: everyone starts offline. Open offers stay open until they lapse
   // (the router re-arms each at its own deadline), so an agent back in time can still take theirs.
-  for (const agent of store.agents()) if (agent.state !== 'offline') store.setAgentState(agent.id, 'offline', null, Date.now());
+  // After-call work is the exception: its job ends it on time, as it would have without the restart.
+  for (const agent of store.agents()) {
+    if (agent.state !== 'offline' && agent.state !== 'after_call_work') store.setAgentState(agent.id, 'offline', null, Date.now());
+  }
 
   const tokenSecret = loadTokenSecret(config.dataDir, config.tokenSecret);
   const tokens = createTokenIssuer(tokenSecret, config.tokenTtlSeconds);
@@ -109,9 +117,28 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     offerTimeoutMs: config.offerTimeoutMs,
     callOfferTimeoutMs: config.callOfferTimeoutMs,
     overflowCheckMs: config.overflowCheckMs,
+    wakeJobs: (at) => jobs?.wake(at),
   });
   conversations.onQueued(() => router.route());
-  const agentStates = createAgentStates(store, presence, () => router, log, { afterCallWorkMs: config.afterCallWorkMs });
+  let jobs: JobWorker | null = null;
+  const agentStates = createAgentStates(store, presence, () => router, log, {
+    afterCallWorkMs: config.afterCallWorkMs,
+    jobs: () => {
+      if (!jobs) throw new Error('job worker used before the hub started');
+      return jobs;
+    },
+  });
+  jobs = createJobWorker(
+    store,
+    {
+      [OFFER_EXPIRY_JOB]: (payload) => {
+        const { offerId, conversationId } = offerJobSchema.parse(payload);
+        router.expireOffer(offerId, conversationId);
+      },
+      [AFTER_CALL_WORK_JOB]: (payload) => agentStates.finishAfterCallWork(acwJobSchema.parse(payload).agentId),
+    },
+    log,
+  );
   lifecycle.onChanged(({ prev, next }) => {
     const owner = prev?.assigneeId;
     if (!owner || !prev) return;
@@ -243,6 +270,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     tokens,
     async close() {
       clearInterval(pruner);
+      jobs?.stop();
       clearInterval(sweep);
       router.stop();
       agentStates.stop();

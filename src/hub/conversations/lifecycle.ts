@@ -33,6 +33,10 @@ export interface Lifecycle {
   onChanged(listener: (change: ConversationChange) => void): () => void;
 }
 
+/** The job that lets an open offer lapse at its deadline (routing/router.ts runs it). */
+export const OFFER_EXPIRY_JOB = 'offer.expire';
+export const offerExpiryKey = (offerId: string): string => `offer:${offerId}`;
+
 /** Conditional writes that keep losing to other writers give up rather than spin. */
 const MAX_ATTEMPTS = 5;
 const waiting = (c: Conversation | null): boolean => c !== null && (c.status === 'queued' || c.status === 'offered');
@@ -127,10 +131,19 @@ export function createLifecycle(store: HubStore, publisher: ConversationPublishe
         if (!store.updateConversation(next, stored.version)) return false;
         const released = assignments.release.map(({ assignment, outcome }) => {
           store.releaseAssignment(assignment.id, at, outcome);
+          if (assignment.answeredAt === null) store.cancelJob(offerExpiryKey(assignment.id));
           return { ...assignment, releasedAt: at, outcome };
         });
-        if (assignments.answer) store.answerAssignment(assignments.answer.id, at);
-        if (assignments.start) store.insertAssignment(assignments.start);
+        if (assignments.answer) {
+          store.answerAssignment(assignments.answer.id, at);
+          store.cancelJob(offerExpiryKey(assignments.answer.id));
+        }
+        if (assignments.start) {
+          store.insertAssignment(assignments.start);
+          // The offer lapses at its deadline even if this process is gone by then: the job is a row.
+          const { id: offerId, expiresAt } = assignments.start;
+          if (expiresAt !== null) store.scheduleJob({ key: offerExpiryKey(offerId), kind: OFFER_EXPIRY_JOB, runAt: expiresAt, payload: JSON.stringify({ offerId, conversationId: id }) });
+        }
         recordQueue(current, next, at);
         publish();
         const offered = assignments.start && assignments.start.answeredAt === null ? assignments.start : null;

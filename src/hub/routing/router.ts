@@ -26,6 +26,8 @@ export interface Router {
   chooseCallAgent(queue: string): CallDecision;
   /** Offers a waiting call to the agent its routing answer named; the offer stays open while the phone rings. */
   offerCall(conversationId: string, agentId: string): Result<Offer>;
+  /** The offer's deadline passed (its durable job): it lapses if still open, and the contact is offered anew. */
+  expireOffer(offerId: string, conversationId: string): void;
   /** Moves contacts that waited past their queue's overflow time; runs on a timer too. */
   overflow(): void;
   stop(): void;
@@ -36,6 +38,8 @@ export interface RouterOptions {
   /** A call offer ends with the call's own events; this only closes one whose events never came. */
   callOfferTimeoutMs?: number;
   overflowCheckMs?: number;
+  /** An offer's expiry job was stored for `at` (the job worker runs `expireOffer` then). */
+  wakeJobs?: (at: number) => void;
   now?: () => number;
 }
 
@@ -56,7 +60,6 @@ const revokeReason: Record<string, 'timeout' | 'taken' | 'rejected' | 'withdrawn
 export function createRouter(store: HubStore, presence: Presence, lifecycle: Lifecycle, log: Logger, options: RouterOptions): Router {
   const now = options.now ?? Date.now;
   const callOfferTimeoutMs = options.callOfferTimeoutMs ?? 75_000;
-  const timers = new Map<string, ReturnType<typeof setTimeout>>();
   /** Agents who already declined or let a conversation's offer lapse are skipped for it. */
   const declined = new Map<string, Set<string>>();
   const index = new RoutingIndex();
@@ -103,20 +106,6 @@ export function createRouter(store: HubStore, presence: Presence, lifecycle: Lif
     if (!released.ok) log.log('info', 'offer already settled', { offer: offerId, detail: released.error.message });
   }
 
-  function armExpiry(offer: AssignmentRecord): void {
-    clearTimeout(timers.get(offer.id));
-    const delay = Math.max(0, (offer.expiresAt ?? now()) - now());
-    timers.set(
-      offer.id,
-      setTimeout(() => {
-        timers.delete(offer.id);
-        log.log('info', 'offer timed out', { offer: offer.id, agent: offer.agentId });
-        release(offer.id, offer.conversationId, 'expired');
-        router.route();
-      }, delay),
-    );
-  }
-
   function changed(change: ConversationChange): void {
     const { prev, next } = change;
     indexContact(next);
@@ -127,8 +116,6 @@ export function createRouter(store: HubStore, presence: Presence, lifecycle: Lif
     for (const released of change.released) {
       touched.add(released.agentId);
       if (released.answeredAt !== null) continue;
-      clearTimeout(timers.get(released.id));
-      timers.delete(released.id);
       if (released.outcome && released.outcome !== 'taken' && next.status !== 'closed') {
         const skip = declined.get(next.id) ?? new Set<string>();
         skip.add(released.agentId);
@@ -137,15 +124,13 @@ export function createRouter(store: HubStore, presence: Presence, lifecycle: Lif
       presence.send(released.agentId, { v: HUB_PROTOCOL_VERSION, type: 'offer.revoked', offerId: released.id, reason: revokeReason[released.outcome ?? ''] ?? 'taken' });
     }
     if (change.answered) {
-      clearTimeout(timers.get(change.answered.id));
-      timers.delete(change.answered.id);
       // The desktop stops showing it (for a call answered on the phone, nobody else would tell it).
       presence.send(change.answered.agentId, { v: HUB_PROTOCOL_VERSION, type: 'offer.revoked', offerId: change.answered.id, reason: 'taken' });
     }
     if (change.move?.kind === 'answer') declined.delete(next.id);
     if (change.offered) {
       touched.add(change.offered.agentId);
-      armExpiry(change.offered);
+      if (change.offered.expiresAt !== null) options.wakeJobs?.(change.offered.expiresAt);
       const offer = offerOf(change.offered);
       if (offer) presence.send(change.offered.agentId, { v: HUB_PROTOCOL_VERSION, type: 'offer', offer });
       log.log('info', 'offer made', { offer: change.offered.id, agent: change.offered.agentId, conversation: next.id });
@@ -156,8 +141,6 @@ export function createRouter(store: HubStore, presence: Presence, lifecycle: Lif
   for (const q of store.queues()) index.setQueue(q.id, q.skills);
   for (const c of store.conversationsByStatus('queued')) indexContact(c);
   for (const a of store.agents()) agentChanged(a.id);
-  // Offers outlive a restart: each lapses at its own deadline, which may already have passed.
-  for (const offer of store.openOffers()) armExpiry(offer);
   const unsubscribe = lifecycle.onChanged(changed);
 
   const skipDeclined = (contactId: string, agentId: string): boolean => declined.get(contactId)?.has(agentId) ?? false;
@@ -226,6 +209,13 @@ export function createRouter(store: HubStore, presence: Presence, lifecycle: Lif
       const shown = offer ? offerOf(offer) : null;
       return shown ? ok(shown) : err('conflict', 'the call offer was settled at once');
     },
+    expireOffer(offerId, conversationId) {
+      const offer = store.assignment(offerId);
+      if (!offer || offer.answeredAt !== null || offer.releasedAt !== null) return;
+      log.log('info', 'offer timed out', { offer: offerId, agent: offer.agentId });
+      release(offerId, conversationId, 'expired');
+      router.route();
+    },
     overflow() {
       const at = now();
       for (const queue of store.queues()) {
@@ -242,8 +232,6 @@ export function createRouter(store: HubStore, presence: Presence, lifecycle: Lif
     stop() {
       clearInterval(ticker);
       unsubscribe();
-      for (const timer of timers.values()) clearTimeout(timer);
-      timers.clear();
     },
   };
   const ticker = setInterval(() => router.overflow(), options.overflowCheckMs ?? 1_000);

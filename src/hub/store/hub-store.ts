@@ -9,6 +9,7 @@ import type { Queue } from '../../shared/domain/queue';
 import type { Ticket } from '../../shared/domain/ticket';
 import type { HubEvent } from '../../shared/protocol/hub-events';
 import type { FeedQueries } from './feed-queries';
+import type { JobQueries } from './job-queries';
 
 export interface AgentRecord extends AgentProfile {
   passwordHash: string;
@@ -240,6 +241,7 @@ export type KeyClaim = { status: 'claimed' } | { status: 'pending' } | { status:
  */
 export interface HubStore
   extends FeedQueries,
+    JobQueries,
     AgentQueries, CustomerQueries, ConversationQueries, AssignmentQueries, MessageQueries, CrmQueries, QueueQueries, ChannelQueries {
   /** Nested calls are savepoints; what `afterCommit` registers inside waits for the outermost commit. */
   transaction<T>(fn: () => T): T;

@@ -217,4 +217,18 @@ export const hubMigrations: Migration[] = [
       CREATE INDEX feeds_by_event ON feeds(event_seq);
     `,
   },
+  {
+    version: 11,
+    name: 'jobs',
+    // Work due later (an offer's expiry, the end of after-call work) as rows: a restarted hub finds them
+    // and runs each once at its time. A worker claims a due job for a lease; one whose lease ran out
+    // (its worker died) is claimed again.
+    sql: `
+      CREATE TABLE jobs (
+        key TEXT PRIMARY KEY, kind TEXT NOT NULL, run_at INTEGER NOT NULL, payload TEXT NOT NULL,
+        claimed_by TEXT, claimed_until INTEGER, attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT
+      ) STRICT;
+      CREATE INDEX jobs_due ON jobs(run_at);
+    `,
+  },
 ];

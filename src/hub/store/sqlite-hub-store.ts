@@ -7,6 +7,7 @@ import { createCommitEffects } from './commit-effects';
 import { customerQueries } from './customer-queries';
 import type { HubStore } from './hub-store';
 import { feedQueries } from './feed-queries';
+import { jobQueries } from './job-queries';
 import { migrate } from './migrate';
 import { hubMigrations } from './migrations';
 import { createQueryFn } from './sqlite-query';
@@ -34,6 +35,7 @@ export function openSqliteHubStore(file: string): HubStore {
     ...channelQueries(q),
 
     ...feedQueries(q),
+    ...jobQueries(q),
     headSeq: () => Number(q<{ s: number | null }>('SELECT MAX(seq) AS s FROM events').get()?.s ?? 0),
 
     ...claimQueries(q),

@@ -22,6 +22,7 @@ import {
 import type { Result } from '../../shared/result';
 import { createCommandExecutor } from '../commands/command-registry';
 import { createAgentStates } from '../agent-states';
+import { createJobWorker, type JobWorker } from '../jobs/job-worker';
 import { createTokenIssuer } from '../auth/tokens';
 import { createConversationService } from '../conversation-service';
 import { createLifecycle } from '../conversations/lifecycle';
@@ -62,7 +63,9 @@ export async function startRig(options: RigOptions = {}) {
   const identities = createIdentityResolver(store, merges, log, Date.now);
   const conversations = createConversationService(store, events, lifecycle, () => identities);
   const router: Router = createRouter(store, presence, lifecycle, log, { offerTimeoutMs: 60_000 });
-  const agentStates = createAgentStates(store, presence, () => router, log, { afterCallWorkMs: 60_000 });
+  let jobs: JobWorker | null = null;
+  const agentStates = createAgentStates(store, presence, () => router, log, { afterCallWorkMs: 60_000, jobs: () => jobs! });
+  jobs = createJobWorker(store, { 'acw.end': (p) => agentStates.finishAfterCallWork((p as { agentId: string }).agentId) }, log);
   const commands = createCommandExecutor({
     store,
     router,
@@ -158,6 +161,7 @@ export async function startRig(options: RigOptions = {}) {
     async stop() {
       router.stop();
       agentStates.stop();
+      jobs?.stop();
       await hub.app.close();
       store.close();
       rmSync(dir, { recursive: true, force: true });
