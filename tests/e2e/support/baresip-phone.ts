@@ -7,7 +7,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
-import { connect, type Socket } from 'node:net';
+import { connect, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from '@playwright/test';
@@ -39,6 +39,22 @@ export interface BaresipEvent {
   [key: string]: unknown;
 }
 
+function tcpPortFree(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const server = createServer();
+    server.once('error', () => done(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => done(true)));
+  });
+}
+
+/** baresip listens for SIP on PORT (UDP, TCP) and for SIP/TLS on PORT+1: both must be free. */
+async function freeSipPort(): Promise<number> {
+  for (;;) {
+    const port = await freePort();
+    if (port < 65535 && (await tcpPortFree(port + 1))) return port;
+  }
+}
+
 function netstring(text: string): Buffer {
   const body = Buffer.from(text, 'utf8');
   return Buffer.concat([Buffer.from(`${body.length}:`), body, Buffer.from(',')]);
@@ -66,7 +82,7 @@ export class BaresipPhone {
   static async start(options: BaresipOptions): Promise<BaresipPhone> {
     const dir = await mkdtemp(join(tmpdir(), 'switchboard-baresip-'));
     const address = options.address ?? '127.0.0.1';
-    const [sipPort, ctrlPort] = [await freePort(), await freePort()];
+    const [sipPort, ctrlPort] = [await freeSipPort(), await freePort()];
     const recordings = join(dir, 'recordings');
     const config = [
       'poll_method epoll',
