@@ -71,6 +71,10 @@ for (const adapter of ['sipjs', 'jssip'] as const) {
       await customer.dial(`sip:${DID_NATIONAL}@${world.sip.trunkUri!.slice('sip:'.length)}`);
       const ringing = agent.ui.getByTestId('incoming-call');
       await expect(ringing).toBeVisible({ timeout: 30_000 });
+      // The ringing toast names the caller by his number and says it matches a known customer, unproven
+      // (a caller ID proves nothing; the agent may not see that customer's record before a merge).
+      await expect(ringing.getByTestId('caller-name')).toHaveText('+8613800138000');
+      await expect(ringing.getByTestId('caller-likely')).toContainText('not verified');
       await ringing.getByTestId('call-accept').click();
       await customer.waitForEvent('CALL_ESTABLISHED', 'the agent answers');
       await expect(agent.ui.getByTestId('call-card')).toHaveAttribute('data-call-state', 'active');

@@ -68,8 +68,9 @@ export function createVoiceCalls(deps: VoiceCallDeps) {
   function conversationFor(callId: string, queue: string, caller: string) {
     const existing = store.conversationByCallId(callId);
     if (existing) return existing;
-    const { customer, changed } = customerFor(caller);
-    const conversation = conversations.open(customer, 'voice', queue, callId, newCallRecord(callId, caller));
+    const { customer, changed, unverified } = customerFor(caller);
+    // A caller ID proves nothing: the desk shows the call as an unproven sender's, like an email From.
+    const conversation = conversations.open(customer, 'voice', queue, callId, newCallRecord(callId, caller), unverified);
     if (changed) conversations.publish({ kind: 'customer.upserted', customer });
     return conversation;
   }
