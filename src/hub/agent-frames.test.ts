@@ -73,7 +73,7 @@ describe('call reports from the agent desktop', () => {
 
 describe('sentiment alerts for the agent', () => {
   it('a run of angry messages alerts the assigned agent once, and nobody else', async () => {
-    t = await startTestHub({ sentimentAlerts: { sustainedMs: 0 } });
+    t = await startTestHub({ sentimentAlerts: { sustainedMs: 0 }, limits: { widgetMessageBurst: 20 } });
     const bob = await t.agent('bob');
     const sam = await t.agent('sam');
     const { visitor, conversationId } = await acceptedChat(t, bob, 'visitor-angry', '太差了，气死我了！我要投诉！');

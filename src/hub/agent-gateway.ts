@@ -19,6 +19,8 @@ import type { AgentConnection, Presence } from './presence';
 import type { Router } from './routing/router';
 import type { HubStore } from './store/hub-store';
 import type { TypingRelay } from './typing-relay';
+import type { HubLimits } from './http/limits';
+import { guardSocket } from './http/socket-guard';
 import { canSeeConversation, canSeeStoredEvent } from './visibility';
 
 export { toProfile };
@@ -32,6 +34,7 @@ export interface GatewayDeps {
   commands: CommandExecutor;
   typing: TypingRelay;
   tokens: TokenIssuer;
+  limits: HubLimits;
   log: Logger;
 }
 
@@ -39,7 +42,12 @@ export interface GatewayDeps {
 export function handleAgentSocket(socket: WebSocket, deps: GatewayDeps): void {
   const { store, presence, log } = deps;
   let agentId: string | null = null;
+  /** Set before the token check: a second hello racing the first is refused, not subscribed twice. */
+  let helloSeen = false;
   let unsubscribe: (() => void) | null = null;
+  const guard = guardSocket(socket, { limits: deps.limits, log, what: 'agent' });
+  /** Commands and sync pages waiting on this socket: a client that floods them is refused, not queued for. */
+  let pending = 0;
   /**
    * The seq this socket has covered: the head at welcome, each sync page's end, each live event sent.
    * Every seq between it and the next live event was not for this agent, which the frame's `after` says.
@@ -49,9 +57,7 @@ export function handleAgentSocket(socket: WebSocket, deps: GatewayDeps): void {
   let queue: Promise<void> = Promise.resolve();
   const connection: AgentConnection = {
     sessionId: randomUUID(),
-    send: (frame) => {
-      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
-    },
+    send: (frame) => void guard.send(JSON.stringify(frame)),
     close: (code, reason) => socket.close(code, reason),
   };
   const send = (frame: HubServerFrameInput): void => connection.send(frame);
@@ -72,7 +78,9 @@ export function handleAgentSocket(socket: WebSocket, deps: GatewayDeps): void {
       socket.close(4401, 'unauthenticated');
       return;
     }
+    if (socket.readyState !== socket.OPEN) return;
     agentId = agent.id;
+    guard.signedIn();
     const previous = presence.connect(agent.id, connection);
     if (previous && previous !== connection) {
       // Policy: the newest login wins; the older desktop is told why it lost the session.
@@ -91,6 +99,7 @@ export function handleAgentSocket(socket: WebSocket, deps: GatewayDeps): void {
       queues: store.queues().map(toQueueSla),
     });
     // Every audience: events stored for this agent alone (history they newly see) come in the same seq order.
+    unsubscribe?.();
     unsubscribe = deps.bus.subscribeAll((stored) => {
       const viewer = store.agent(agent.id);
       if (!viewer || !canSeeStoredEvent(viewer, stored, store)) return;
@@ -149,42 +158,65 @@ export function handleAgentSocket(socket: WebSocket, deps: GatewayDeps): void {
 
   socket.on('message', (data, isBinary) => {
     const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : (data as Buffer | ArrayBuffer).byteLength;
+    // Before sign-in, bad frames are counted (one summary line when the socket closes), not logged one by one.
+    const refuse = (code: Parameters<typeof err>[0], message: string, detail?: Record<string, string | number | boolean>): void => {
+      if (!guard.badFrame()) return;
+      if (agentId) log.log('warn', 'agent frame refused', { code, ...detail });
+      fail(code, message);
+    };
     if (isBinary || size > MAX_HUB_FRAME_BYTES) {
-      log.log('warn', 'agent frame refused', { bytes: size, binary: isBinary });
-      fail(isBinary ? 'malformed_frame' : 'frame_too_large', isBinary ? 'binary frames are not accepted' : `frames are limited to ${MAX_HUB_FRAME_BYTES} bytes`);
+      refuse(isBinary ? 'malformed_frame' : 'frame_too_large', isBinary ? 'binary frames are not accepted' : `frames are limited to ${MAX_HUB_FRAME_BYTES} bytes`, {
+        bytes: size,
+      });
       return;
     }
     let json: unknown;
     try {
       json = JSON.parse(String(data));
     } catch {
-      log.log('warn', 'agent frame refused: not JSON');
-      fail('malformed_frame', 'frame is not valid JSON');
+      refuse('malformed_frame', 'frame is not valid JSON');
       return;
     }
     const parsed = clientFrameSchema.safeParse(json);
     if (!parsed.success) {
-      log.log('warn', 'agent frame refused: malformed', { detail: describeZodError(parsed.error) });
-      fail('malformed_frame', describeZodError(parsed.error));
+      refuse('malformed_frame', describeZodError(parsed.error), { detail: describeZodError(parsed.error) });
       return;
     }
     const frame = parsed.data;
     if (frame.type === 'hello') {
-      if (agentId) fail('conflict', 'already signed in on this socket');
-      else void hello(frame);
+      if (helloSeen) fail('conflict', 'already signed in on this socket');
+      else {
+        helloSeen = true;
+        void hello(frame);
+      }
       return;
     }
     const id = agentId;
     if (!id) {
-      fail('unauthenticated', 'send hello first');
+      refuse('unauthenticated', 'send hello first');
       return;
     }
+    const later = (work: () => Promise<void> | void, refused: () => void): void => {
+      if (pending >= deps.limits.agentPendingCommands) return refused();
+      pending++;
+      queue = queue
+        .then(work)
+        .catch((cause: unknown) => log.log('error', 'agent request failed', { detail: cause instanceof Error ? cause.message : String(cause) }))
+        .finally(() => {
+          pending--;
+        });
+    };
     switch (frame.type) {
       case 'sync':
-        return sync(frame.after, frame.limit);
+        return later(
+          () => sync(frame.after, frame.limit),
+          () => fail('rate_limited', 'too many requests waiting on this socket'),
+        );
       case 'command':
-        queue = queue.then(() => command(id, frame));
-        return;
+        return later(
+          () => command(id, frame),
+          () => send({ v: HUB_PROTOCOL_VERSION, type: 'ack', key: frame.key, result: err('rate_limited', 'too many commands waiting, slow down') }),
+        );
       case 'ping':
         return send({ v: HUB_PROTOCOL_VERSION, type: 'pong', nonce: frame.nonce });
       case 'typing':

@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createLogger } from '../shared/log';
 import { channelSecretsFromEnv } from './channels/channel-secrets';
 import { seedDemoDesk } from './demo/demo-desk';
 import { startDemoTraffic } from './demo/demo-traffic';
 import { startHub } from './server';
+import type { HubConfigInput } from './config';
 
 /**
  * `npm run hub -- --port N --data-dir DIR [--demo [--demo-desk] [--demo-traffic]]`. Prints one JSON line
@@ -20,6 +22,8 @@ const { values } = parseArgs({
     /** With --demo: new chats arrive at a human pace while the hub runs. */
     'demo-traffic': { type: 'boolean', default: false },
     'offer-timeout-ms': { type: 'string' },
+    /** A JSON file with any of the limits (src/hub/http/limits.ts), e.g. for a load test. */
+    limits: { type: 'string' },
   },
 });
 
@@ -41,7 +45,9 @@ try {
       demo: values.demo,
       tokenSecret: env.HUB_TOKEN_SECRET,
       offerTimeoutMs: values['offer-timeout-ms'] ? Number(values['offer-timeout-ms']) : undefined,
+      limits: values.limits ? (JSON.parse(readFileSync(values.limits, 'utf8')) as HubConfigInput['limits']) : undefined,
       ...channelSecretsFromEnv(env),
+      trustProxy: env.TRUST_PROXY ? env.TRUST_PROXY.split(',').map((a) => a.trim()).filter(Boolean) : undefined,
       widgetIdentitySecret: env.WIDGET_IDENTITY_SECRET,
       wechat: env.WECHAT_TOKEN
         ? { token: env.WECHAT_TOKEN, appId: env.WECHAT_APP_ID, appSecret: env.WECHAT_APP_SECRET, apiBaseUrl: env.WECHAT_API_BASE }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { describeZodError } from '../shared/result';
 import { sentimentTrackerConfigSchema } from '../shared/nlp/alerts/tracker-config';
 import { pbxSupervisionConfigSchema } from './supervision/pbx-dial';
+import { hubLimitsSchema } from './http/limits';
 import { isCountryCode } from './voice/phone-number';
 
 export const hubConfigSchema = z.object({
@@ -18,6 +19,12 @@ export const hubConfigSchema = z.object({
   maxBodyBytes: z.number().int().positive().default(2 * 1024 * 1024),
   /** Requests per minute per source address on each channel endpoint. */
   channelRateLimitPerMinute: z.number().int().positive().default(300),
+  /**
+   * TRUST_PROXY: the reverse proxies in front of the hub (addresses or CIDR ranges). Their X-Forwarded-For
+   * names the client, whose address every per-address budget counts. Unset: the peer address.
+   */
+  trustProxy: z.array(z.string().min(1).max(64)).min(1).optional(),
+  limits: hubLimitsSchema.prefault({}),
   /**
    * WEBHOOK_SECRET_<PLATFORM>: one secret per e-commerce platform, so an integration can sign only as itself.
    * A platform without one answers 403.

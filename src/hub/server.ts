@@ -11,7 +11,6 @@ import { createAgentStates, type AgentStates } from './agent-states';
 import { createTokenIssuer, type TokenIssuer } from './auth/tokens';
 import { createAttachmentStore } from './channels/attachment-store';
 import { registerEmailChannel } from './channels/email-channel';
-import { createRateLimiter } from './channels/rate-limit';
 import { createWechatApi } from './channels/wechat-api';
 import { registerWechatChannel } from './channels/wechat-channel';
 import { registerWebhookChannel } from './channels/webhook-channel';
@@ -24,6 +23,7 @@ import type { CrmAdapter } from './crm/crm-adapter';
 import { ensureBaseConfiguration, seedDemoData } from './demo-data';
 import { createEventBus } from './event-bus';
 import { registerApiRoutes } from './http/api-routes';
+import { budget } from './http/limits';
 import { createIdentityResolver, type IdentityResolver } from './identity/identity-resolver';
 import { createMergeService } from './identity/merge-service';
 import { createPresence, type Presence } from './presence';
@@ -106,10 +106,35 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     log,
   });
   const voice = createVoiceCalls({ store, conversations, identities, router, agentStates, log, ...(config.sip ? { numbering: config.sip } : {}) });
-  const widget = createWidgetChannel({ store, conversations, attachments, typing, identitySecret: config.widgetIdentitySecret, log });
-  const channelLimiter = createRateLimiter(config.channelRateLimitPerMinute, 60_000);
+  const { limits } = config;
+  const widget = createWidgetChannel({ store, conversations, attachments, typing, identitySecret: config.widgetIdentitySecret, uploadSecret: tokenSecret, limits, log });
+  const channelLimiter = budget(config.channelRateLimitPerMinute, 60);
+  const sweep = setInterval(() => {
+    try {
+      const removed = attachments.sweep(limits.unreferencedUploadGraceMs);
+      if (removed > 0) log.log('info', 'unused uploads deleted', { count: removed });
+    } catch (cause) {
+      log.log('error', 'upload sweep failed', { detail: cause instanceof Error ? cause.message : String(cause) });
+    }
+  }, limits.uploadSweepMs);
+  sweep.unref();
 
-  const app = Fastify({ logger: false, bodyLimit: config.maxBodyBytes });
+  const { http } = limits;
+  const app = Fastify({
+    logger: false,
+    bodyLimit: config.maxBodyBytes,
+    // Behind a reverse proxy the client's own address, which every per-address budget counts, is in X-Forwarded-For.
+    ...(config.trustProxy === undefined ? {} : { trustProxy: config.trustProxy }),
+    // A client that trickles its request holds a connection: the head and the whole request each have a deadline.
+    requestTimeout: http.requestTimeoutMs,
+    keepAliveTimeout: http.keepAliveTimeoutMs,
+    http: {
+      headersTimeout: http.headersTimeoutMs,
+      requestTimeout: http.requestTimeoutMs,
+      connectionsCheckingInterval: Math.max(100, Math.min(30_000, Math.floor(http.headersTimeoutMs / 2))),
+    },
+  });
+  app.server.maxConnections = http.maxConnections;
   await app.register(websocket, { options: { maxPayload: 4 * 1024 * 1024 } });
 
   app.setErrorHandler((error: Error & { statusCode?: number }, _req, reply) => {
@@ -125,11 +150,11 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
       : undefined;
 
   app.get('/healthz', async () => ({ ok: true, headSeq: store.headSeq() }));
-  await registerApiRoutes(app, { store, tokens, presence, merges, crm, attachments, uploadLimiter: channelLimiter, sipCredentials, log });
+  await registerApiRoutes(app, { store, tokens, presence, merges, crm, attachments, uploadLimiter: channelLimiter, uploadSecret: tokenSecret, limits, sipCredentials, log });
   app.get('/widget', async (_req, reply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(widgetPage()));
-  app.get('/widget/ws', { websocket: true }, (socket) => widget.handle(socket));
+  app.get('/widget/ws', { websocket: true }, (socket, req) => widget.handle(socket, req.ip));
   app.get('/agent/ws', { websocket: true }, (socket) =>
-    handleAgentSocket(socket, { store, bus, presence, router, agentStates, commands, typing, tokens, log }),
+    handleAgentSocket(socket, { store, bus, presence, router, agentStates, commands, typing, tokens, limits, log }),
   );
   await registerWebhookChannel(app, { store, conversations, secrets: config.webhookSecrets, outboundUrls: config.webhookOutboundUrls, limiter: channelLimiter, log });
   await registerWechatChannel(app, {
@@ -158,6 +183,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     queueMetrics: () => queueMetrics(store, presence, Date.now()),
     pbx: config.supervisionPbx,
     auditFile: join(config.dataDir, 'supervision.sqlite'),
+    limits,
     log,
   });
   if (config.sip) {
@@ -180,6 +206,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     crm,
     tokens,
     async close() {
+      clearInterval(sweep);
       router.stop();
       agentStates.stop();
       await app.close();

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -36,7 +36,10 @@ describe('hub crash', () => {
   it('kill -9 of the hub while 1,000 messages flow each way loses and doubles nothing', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'hub-crash-'));
     const port = await freePort();
-    hub = await startHubProcess(dataDir, port);
+    // Ten visitors talking as fast as the machine lets them: far above what the widget allows one person.
+    const limits = join(dataDir, 'limits.json');
+    writeFileSync(limits, JSON.stringify({ widgetMessagesPerSecond: 10_000, widgetMessageBurst: 10_000 }));
+    hub = await startHubProcess(dataDir, port, ['--limits', limits]);
 
     // A supervisor may answer any open conversation, so no offers need accepting.
     rig = sessionRig(hub.url);
@@ -71,7 +74,7 @@ describe('hub crash', () => {
     await hub.kill9();
     const ackedAtCrash = acked;
     await new Promise((r) => setTimeout(r, 500));
-    hub = await startHubProcess(dataDir, port);
+    hub = await startHubProcess(dataDir, port, ['--limits', limits]);
     agent.session.wake();
 
     await talking;

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Attachment } from '../../shared/domain/message';
 import { ATTACHMENT_MAX_BYTES, attachmentMimeTypes } from '../../shared/protocol/hub-api';
@@ -8,6 +8,7 @@ import { newId } from '../ids';
 import type { HubStore, StoredAttachment } from '../store/hub-store';
 
 type AllowedType = (typeof attachmentMimeTypes)[number];
+const DAY_MS = 86_400_000;
 
 /** The declared type must match the bytes: a script renamed to .png is not an image. */
 const looksLike: Record<AllowedType, (b: Buffer) => boolean> = {
@@ -37,11 +38,15 @@ export function createAttachmentStore(store: HubStore, dataDir: string, signingS
 
   return {
     dir,
-    save(owner: string, name: string, mimeType: string, body: Buffer): Result<Attachment> {
+    /** `quota`: what the owner may have uploaded in the last day, this file included. */
+    save(owner: string, name: string, mimeType: string, body: Buffer, quota?: number): Result<Attachment> {
       const type = mimeType.split(';')[0]?.trim().toLowerCase() ?? '';
       if (!isAllowedType(type)) return err('invalid_argument', `files of type ${type || '(none)'} are not accepted`);
       if (body.length === 0) return err('invalid_argument', 'the file is empty');
       if (body.length > ATTACHMENT_MAX_BYTES) return err('frame_too_large', `files are limited to ${ATTACHMENT_MAX_BYTES} bytes`);
+      if (quota !== undefined && store.attachmentBytesSince(owner, now() - DAY_MS) + body.length > quota) {
+        return err('frame_too_large', 'the upload allowance for today is used up');
+      }
       if (!looksLike[type](body)) return err('invalid_argument', `the file content is not ${type}`);
       const id = newId('att');
       // The stored file name is the id alone: a customer's file name never reaches the file system.
@@ -60,6 +65,16 @@ export function createAttachmentStore(store: HubStore, dataDir: string, signingS
         out.push(toAttachment(a));
       }
       return ok(out);
+    },
+    /** Deletes uploads that no message used within `graceMs`: files nobody sends only take disk. */
+    sweep(graceMs: number): number {
+      let removed = 0;
+      for (const a of store.unreferencedAttachments(now() - graceMs, 500)) {
+        rmSync(a.file, { force: true });
+        store.deleteAttachment(a.id);
+        removed++;
+      }
+      return removed;
     },
     /** The stored file when the URL's signature is right. */
     open(id: string, sig: string): StoredAttachment | null {

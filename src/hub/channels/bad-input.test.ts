@@ -33,10 +33,14 @@ describe('malformed payloads', () => {
     expectRefused(await postWechat(t.url, '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><xml><Content>&e;</Content></xml>'), 400));
   it('login: not JSON', async () =>
     expectRefused(await fetch(`${t.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' }), 400));
-  it('upload: content that is not what it claims', async () =>
+  it('upload: content that is not what it claims', async () => {
+    const visitor = await t.visitor('visitor-bad-upload');
+    await expectRefused(await visitor.upload('x.png', 'image/png', '<script>'), 400);
+  });
+  it('upload: without the token the chat hands out', async () =>
     expectRefused(
       await fetch(`${t.url}/widget/attachments?visitor=visitor-bad-upload&name=x.png`, { method: 'POST', headers: { 'content-type': 'image/png' }, body: '<script>' }),
-      400,
+      401,
     ));
 });
 

@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorCode } from '../../shared/result';
 import type { HubStore } from '../store/hub-store';
-import type { RateLimiter } from './rate-limit';
+import type { Budget } from '../http/limits';
 
 export const SIGNATURE_HEADER = 'x-switchboard-signature';
 
@@ -51,11 +51,11 @@ export function validSignature(secret: string, context: string, body: Buffer, he
  * source's budget, so junk from one sender (or from everyone behind one proxy) cannot use up real traffic's share.
  * Answers the refusal itself and returns false when the request must not go on.
  */
-export function guardSignedRequest(
+export async function guardSignedRequest(
   req: FastifyRequest,
   reply: FastifyReply,
-  opts: { limiter: RateLimiter; secret: string | undefined; context: string; signature: () => unknown; now?: () => number },
-): boolean {
+  opts: { limiter: Budget; secret: string | undefined; context: string; signature: () => unknown; now?: () => number },
+): Promise<boolean> {
   if (!opts.secret) {
     sendError(reply, 403, 'permission_denied', 'this channel is not configured on the hub');
     return false;
@@ -66,11 +66,11 @@ export function guardSignedRequest(
   }
   if (!validSignature(opts.secret, opts.context, req.body, opts.signature(), (opts.now ?? Date.now)())) {
     // Unsigned junk spends its sender's own budget, never the channel's.
-    if (!opts.limiter.take(`${req.ip}:refused`)) sendError(reply, 429, 'rate_limited', 'too many refused requests, slow down');
+    if (!(await opts.limiter.take(`refused:${req.ip}`))) sendError(reply, 429, 'rate_limited', 'too many refused requests, slow down');
     else sendError(reply, 401, 'unauthenticated', 'missing, wrong or expired signature');
     return false;
   }
-  if (!opts.limiter.take(`${opts.context}:${req.ip}`)) {
+  if (!(await opts.limiter.take(`${opts.context}:${req.ip}`))) {
     sendError(reply, 429, 'rate_limited', 'too many requests, slow down');
     return false;
   }

@@ -100,15 +100,11 @@ describe('email', () => {
 describe('attachments and the unified thread', () => {
   it('stores a widget image under the data dir, serves it with its type, and replies on the channel last used', async () => {
     t = await startTestHub({ wechat: { token: TEST_WECHAT_TOKEN } });
-    const upload = await fetch(`${t.url}/widget/attachments?visitor=visitor-files-01&name=photo.png`, {
-      method: 'POST',
-      headers: { 'content-type': 'image/png' },
-      body: PNG,
-    });
+    const visitor = await t.visitor('visitor-files-01');
+    const upload = await visitor.upload('photo.png', 'image/png', PNG);
     expect(upload.status).toBe(201);
     const { attachment } = (await upload.json()) as { attachment: { id: string; url: string; size: number } };
     expect(attachment.size).toBe(PNG.length);
-    const visitor = await t.visitor('visitor-files-01');
     const echo = await visitor.say('', { attachmentIds: [attachment.id] });
     expect(echo.type).toBe('message');
     const served = await fetch(`${t.url}${attachment.url}`);

@@ -6,7 +6,7 @@ import { describeZodError } from '../../shared/result';
 import type { ConversationService } from '../conversation-service';
 import type { HubStore } from '../store/hub-store';
 import { guardSignedRequest, parseJson, rawBodies, rejectReplay, sendError, SIGNATURE_HEADER } from './channel-http';
-import type { RateLimiter } from './rate-limit';
+import type { Budget } from '../http/limits';
 
 export const EMAIL_QUEUE = 'chat';
 export const EMAIL_BODY_LIMIT = 1024 * 1024;
@@ -35,7 +35,7 @@ export interface EmailChannelDeps {
   /** smtp://host:port (or smtps://user:pass@host:port); no URL means replies are not mailed. */
   smtpUrl: string | undefined;
   fromAddress: string;
-  limiter: RateLimiter;
+  limiter: Budget;
   log: Logger;
 }
 
@@ -60,7 +60,7 @@ export async function registerEmailChannel(app: FastifyInstance, deps: EmailChan
   await app.register(async (scope) => {
     rawBodies(scope, ['application/json'], EMAIL_BODY_LIMIT);
     scope.post('/channels/email/inbound', async (req, reply) => {
-      if (!guardSignedRequest(req, reply, { limiter: deps.limiter, secret: deps.secret, context: 'email', signature: () => req.headers[SIGNATURE_HEADER] })) {
+      if (!(await guardSignedRequest(req, reply, { limiter: deps.limiter, secret: deps.secret, context: 'email', signature: () => req.headers[SIGNATURE_HEADER] }))) {
         return reply;
       }
       const json = parseJson(req.body);

@@ -8,7 +8,7 @@ import type { ConversationService } from '../conversation-service';
 import type { HubStore } from '../store/hub-store';
 import type { Peer } from '../store/hub-store';
 import { guardSignedRequest, parseJson, rawBodies, rejectReplay, sendError, signChannelBody, SIGNATURE_HEADER } from './channel-http';
-import type { RateLimiter } from './rate-limit';
+import type { Budget } from '../http/limits';
 import { isWebhookPlatform, webhookPlatforms } from './webhook-platforms';
 
 export const WEBHOOK_QUEUE = 'chat';
@@ -21,7 +21,7 @@ export interface WebhookChannelDeps {
   secrets: Partial<Record<string, string>>;
   /** Where replies to each platform are posted (signed the same way); none configured means replies stay in the hub. */
   outboundUrls: Record<string, string>;
-  limiter: RateLimiter;
+  limiter: Budget;
   log: Logger;
 }
 
@@ -54,7 +54,7 @@ export async function registerWebhookChannel(app: FastifyInstance, deps: Webhook
       const { platform } = req.params;
       if (!isWebhookPlatform(platform)) return sendError(reply, 404, 'not_found', 'unknown platform');
       const signed = { limiter: deps.limiter, secret: deps.secrets[platform], context: `webhook:${platform}`, signature: () => req.headers[SIGNATURE_HEADER] };
-      if (!guardSignedRequest(req, reply, signed)) return reply;
+      if (!(await guardSignedRequest(req, reply, signed))) return reply;
       const json = parseJson(req.body);
       if (json === undefined) return sendError(reply, 400, 'malformed_frame', 'the body is not valid JSON');
       const parsed = webhookPlatforms[platform].safeParse(json);

@@ -7,7 +7,7 @@ import type { ConversationService } from '../conversation-service';
 import { newId } from '../ids';
 import type { HubStore } from '../store/hub-store';
 import { rawBodies, rejectReplay, safeEqual, sendError } from './channel-http';
-import type { RateLimiter } from './rate-limit';
+import type { Budget } from '../http/limits';
 import type { createWechatApi } from './wechat-api';
 import { parseWechatXml, wechatInboundSchema, type WechatInbound } from './wechat-xml';
 
@@ -32,7 +32,7 @@ export interface WechatChannelDeps {
   conversations: ConversationService;
   token: string | undefined;
   api: ReturnType<typeof createWechatApi> | null;
-  limiter: RateLimiter;
+  limiter: Budget;
   log: Logger;
   now?: () => number;
 }
@@ -63,27 +63,23 @@ export async function registerWechatChannel(app: FastifyInstance, deps: WechatCh
     deps.api.sendText(to.value, message.text).catch((cause: unknown) => log.log('warn', 'WeChat reply failed', { detail: cause instanceof Error ? cause.message : String(cause) }));
   });
 
-  /** Checks the query signature; answers the refusal itself. */
-  function verify(query: unknown, reply: FastifyReply, ip: string): z.infer<typeof querySchema> | null {
-    if (!deps.limiter.take(`${ip}:wechat`)) {
-      sendError(reply, 429, 'rate_limited', 'too many requests, slow down');
+  /** Checks the query signature, then spends the sender's budget (never before: junk must not use up WeChat's); answers the refusal itself. */
+  async function verify(query: unknown, reply: FastifyReply, ip: string): Promise<z.infer<typeof querySchema> | null> {
+    const refused = async (message: string): Promise<null> => {
+      if (!(await deps.limiter.take(`refused:${ip}`))) sendError(reply, 429, 'rate_limited', 'too many refused requests, slow down');
+      else sendError(reply, 401, 'unauthenticated', message);
       return null;
-    }
+    };
     if (!deps.token) {
       sendError(reply, 403, 'permission_denied', 'WeChat is not configured on the hub');
       return null;
     }
     const q = querySchema.safeParse(query);
-    if (!q.success) {
-      sendError(reply, 401, 'unauthenticated', `missing or malformed signature: ${describeZodError(q.error)}`);
-      return null;
-    }
-    if (!safeEqual(q.data.signature, wechatSignature(deps.token, q.data.timestamp, q.data.nonce))) {
-      sendError(reply, 401, 'unauthenticated', 'wrong signature');
-      return null;
-    }
-    if (Math.abs(now() / 1000 - Number(q.data.timestamp)) > MAX_SKEW_SECONDS) {
-      sendError(reply, 401, 'unauthenticated', 'the signed timestamp is too old');
+    if (!q.success) return refused(`missing or malformed signature: ${describeZodError(q.error)}`);
+    if (!safeEqual(q.data.signature, wechatSignature(deps.token, q.data.timestamp, q.data.nonce))) return refused('wrong signature');
+    if (Math.abs(now() / 1000 - Number(q.data.timestamp)) > MAX_SKEW_SECONDS) return refused('the signed timestamp is too old');
+    if (!(await deps.limiter.take(`wechat:${ip}`))) {
+      sendError(reply, 429, 'rate_limited', 'too many requests, slow down');
       return null;
     }
     return q.data;
@@ -92,13 +88,13 @@ export async function registerWechatChannel(app: FastifyInstance, deps: WechatCh
   await app.register(async (scope) => {
     rawBodies(scope, ['text/xml', 'application/xml'], WECHAT_BODY_LIMIT);
     scope.get('/channels/wechat', async (req, reply) => {
-      const q = verify(req.query, reply, req.ip);
+      const q = await verify(req.query, reply, req.ip);
       if (!q) return reply;
       if (!q.echostr) return sendError(reply, 400, 'invalid_argument', 'echostr is required');
       return reply.type('text/plain').send(q.echostr);
     });
     scope.post('/channels/wechat', async (req, reply) => {
-      const q = verify(req.query, reply, req.ip);
+      const q = await verify(req.query, reply, req.ip);
       if (!q) return reply;
       if (!Buffer.isBuffer(req.body)) return sendError(reply, 400, 'invalid_argument', 'the request has no body');
       const fields = parseWechatXml(req.body.toString('utf8'));

@@ -1,9 +1,12 @@
 import type { WebSocket } from 'ws';
+import { randomUUID } from 'node:crypto';
 import type { Conversation } from '../../shared/domain/conversation';
 import type { Message } from '../../shared/domain/message';
 import type { Logger } from '../../shared/log';
-import { describeZodError } from '../../shared/result';
+import { describeZodError, type ErrorCode } from '../../shared/result';
 import type { ConversationService } from '../conversation-service';
+import { budget, burstBudget, type HubLimits } from '../http/limits';
+import { createAddressCounter, guardSocket, SOCKET_CLOSE } from '../http/socket-guard';
 import type { HubStore, Peer } from '../store/hub-store';
 import type { TypingRelay } from '../typing-relay';
 import type { AttachmentStore } from './attachment-store';
@@ -12,10 +15,12 @@ import {
   MAX_WIDGET_FRAME_BYTES,
   WIDGET_HISTORY_PAGE,
   widgetClientFrameSchema,
+  type WidgetClientFrame,
   type WidgetHello,
   type WidgetMessageView,
   type WidgetServerFrame,
 } from './widget-protocol';
+import { issueUploadToken } from './widget-upload-token';
 
 export const WIDGET_QUEUE = 'chat';
 
@@ -28,17 +33,33 @@ export interface WidgetChannelDeps {
   typing: TypingRelay;
   /** Shared with the website that embeds the widget; without it every phone or email a visitor gives is a claim. */
   identitySecret?: string;
+  /** Signs the upload tokens handed out at hello. */
+  uploadSecret: string;
+  limits: HubLimits;
   log: Logger;
   now?: () => number;
 }
 
-/** The web chat widget: a visitor's socket in, agent replies out to every tab that visitor (not the merged customer) has open. */
+/**
+ * The web chat widget: a visitor's socket in, agent replies out to every tab that visitor (not the merged customer)
+ * has open. Anyone on the internet can open it, so everything it can make the hub hold is bounded: one hello per
+ * socket within a deadline, a message and typing budget per socket, caps per source address on sockets, unknown
+ * visitors and new conversations, paged history, and a visitor who stops reading is cut off.
+ */
 export function createWidgetChannel(deps: WidgetChannelDeps) {
-  const { store, conversations, log } = deps;
+  const { store, conversations, limits, log } = deps;
   const now = deps.now ?? Date.now;
-  const visitors = new Map<string, Set<WebSocket>>();
-  const broadcast = (visitorId: string, frame: WidgetServerFrame): void => visitors.get(visitorId)?.forEach((s) => s.send(JSON.stringify(frame)));
+  const visitors = new Map<string, Set<(text: string) => boolean>>();
+  const broadcast = (visitorId: string, frame: WidgetServerFrame): void => {
+    const text = JSON.stringify(frame);
+    visitors.get(visitorId)?.forEach((send) => send(text));
+  };
   const peerOf = (visitorId: string): Peer => ({ kind: 'widget_visitor', value: visitorId });
+  const sockets = createAddressCounter(limits.socketsPerAddress);
+  const messageBudget = burstBudget(limits.widgetMessagesPerSecond, limits.widgetMessageBurst);
+  const typingBudget = budget(Math.max(1, Math.ceil(limits.widgetTypingPerSecond)), Math.max(1, 1 / limits.widgetTypingPerSecond));
+  const newVisitors = budget(limits.newVisitorsPerAddressPerHour, 3600);
+  const newConversations = budget(limits.newConversationsPerAddressPerHour, 3600);
 
   conversations.onOutbound((message, _conversation, _customer, to) => {
     if (message.channel !== 'widget' || message.internal || to.kind !== 'widget_visitor') return;
@@ -62,78 +83,122 @@ export function createWidgetChannel(deps: WidgetChannelDeps) {
     const found = store.peerMessages(conversation.id, peerOf(visitorId), WIDGET_HISTORY_PAGE + 1, before);
     return { messages: found.slice(-WIDGET_HISTORY_PAGE).map(view), more: found.length > WIDGET_HISTORY_PAGE };
   };
+  const isKnown = (visitorId: string): boolean =>
+    store.customerByIdentity('widget_visitor', visitorId) !== null || visitors.has(visitorId);
 
-  function handle(socket: WebSocket): void {
+  function handle(socket: WebSocket, address: string): void {
+    if (!sockets.admit(address, socket)) {
+      socket.close(SOCKET_CLOSE.overLimit, 'too many connections from your address');
+      return;
+    }
+    const id = randomUUID();
+    const guard = guardSocket(socket, { limits, log, what: 'widget' });
+    const send = (frame: WidgetServerFrame): boolean => guard.send(JSON.stringify(frame));
+    const refuse = (code: ErrorCode, message: string): boolean => send({ type: 'error', code, message });
     let hello: WidgetHello | null = null;
-    const send = (frame: WidgetServerFrame): void => socket.send(JSON.stringify(frame));
+    let helloSeen = false;
+    /** Frames are handled in arrival order; each waits only for its budget check. */
+    let queue: Promise<void> = Promise.resolve();
+
+    async function greet(frame: WidgetHello): Promise<void> {
+      if (!isKnown(frame.visitorId) && !(await newVisitors.take(address))) {
+        refuse('rate_limited', 'too many new chats from your network, try again later');
+        socket.close(SOCKET_CLOSE.overLimit, 'too many new visitors');
+        return;
+      }
+      hello = frame;
+      guard.signedIn();
+      let set = visitors.get(frame.visitorId);
+      if (!set) visitors.set(frame.visitorId, (set = new Set()));
+      set.add(guard.send);
+      send({ type: 'history', ...page(frame.visitorId), uploadToken: issueUploadToken(deps.uploadSecret, frame.visitorId, now()) });
+    }
+
+    async function message(visitor: WidgetHello, frame: Extract<WidgetClientFrame, { type: 'message' }>): Promise<void> {
+      if (!(await messageBudget.take(id))) {
+        refuse('rate_limited', 'you are sending messages too fast, wait a moment');
+        return;
+      }
+      if (!openConversationOf(visitor.visitorId) && !(await newConversations.take(address))) {
+        refuse('rate_limited', 'too many new chats from your network, try again later');
+        return;
+      }
+      const files = deps.attachments.owned(`visitor:${visitor.visitorId}`, frame.attachmentIds);
+      if (!files.ok) {
+        refuse(files.error.code, files.error.message);
+        return;
+      }
+      const result = conversations.ingest({
+        channel: 'widget',
+        identity: { kind: 'widget_visitor', value: visitor.visitorId, verified: true },
+        extraIdentities: widgetIdentities(visitor, deps.identitySecret, now()),
+        customerName: visitor.name,
+        text: frame.text,
+        attachments: files.value,
+        key: `widget:${visitor.visitorId}:${frame.key}`,
+        queue: WIDGET_QUEUE,
+      });
+      if (!result.ok) refuse(result.error.code, result.error.message);
+      else send({ type: 'message', message: view(result.value.message) });
+    }
+
+    async function handleFrame(frame: WidgetClientFrame): Promise<void> {
+      if (frame.type === 'hello') {
+        if (helloSeen) {
+          refuse('conflict', 'this socket already said hello');
+          return;
+        }
+        helloSeen = true;
+        return greet(frame);
+      }
+      const visitor = hello;
+      if (!visitor) {
+        if (guard.badFrame()) refuse('unauthenticated', 'say hello first');
+        return;
+      }
+      switch (frame.type) {
+        case 'older':
+          send({ type: 'older', ...page(visitor.visitorId, frame.before) });
+          return;
+        case 'typing': {
+          const conversation = openConversationOf(visitor.visitorId);
+          if (conversation && (await typingBudget.take(id))) deps.typing.fromCustomer(conversation, frame.active);
+          return;
+        }
+        case 'message':
+          return message(visitor, frame);
+      }
+    }
 
     socket.on('message', (data, isBinary) => {
       const text = String(data);
       if (isBinary || text.length > MAX_WIDGET_FRAME_BYTES) {
-        send({ type: 'error', message: 'message too large' });
+        if (guard.badFrame()) refuse('frame_too_large', 'message too large');
         return;
       }
       let json: unknown;
       try {
         json = JSON.parse(text);
       } catch {
-        send({ type: 'error', message: 'malformed frame' });
+        if (guard.badFrame()) refuse('malformed_frame', 'malformed frame');
         return;
       }
       const parsed = widgetClientFrameSchema.safeParse(json);
       if (!parsed.success) {
-        log.log('warn', 'widget frame refused', { detail: describeZodError(parsed.error) });
-        send({ type: 'error', message: describeZodError(parsed.error) });
+        if (guard.badFrame()) refuse('malformed_frame', describeZodError(parsed.error));
         return;
       }
       const frame = parsed.data;
-      if (frame.type === 'hello') {
-        hello = frame;
-        let set = visitors.get(frame.visitorId);
-        if (!set) visitors.set(frame.visitorId, (set = new Set()));
-        set.add(socket);
-        send({ type: 'history', ...page(frame.visitorId) });
-        return;
-      }
-      if (!hello) {
-        send({ type: 'error', message: 'say hello first' });
-        return;
-      }
-      if (frame.type === 'older') {
-        send({ type: 'older', ...page(hello.visitorId, frame.before) });
-        return;
-      }
-      if (frame.type === 'typing') {
-        const conversation = openConversationOf(hello.visitorId);
-        if (conversation) deps.typing.fromCustomer(conversation, frame.active);
-        return;
-      }
-      const files = deps.attachments.owned(`visitor:${hello.visitorId}`, frame.attachmentIds);
-      if (!files.ok) {
-        send({ type: 'error', message: files.error.message });
-        return;
-      }
-      const result = conversations.ingest({
-        channel: 'widget',
-        identity: { kind: 'widget_visitor', value: hello.visitorId, verified: true },
-        extraIdentities: widgetIdentities(hello, deps.identitySecret, now()),
-        customerName: hello.name,
-        text: frame.text,
-        attachments: files.value,
-        key: `widget:${hello.visitorId}:${frame.key}`,
-        queue: WIDGET_QUEUE,
+      queue = queue.then(() => handleFrame(frame)).catch((cause: unknown) => {
+        log.log('error', 'widget frame failed', { detail: cause instanceof Error ? cause.message : String(cause) });
+        refuse('internal', 'the message could not be handled');
       });
-      if (!result.ok) {
-        send({ type: 'error', message: result.error.message });
-        return;
-      }
-      send({ type: 'message', message: view(result.value.message) });
     });
 
     socket.on('close', () => {
       if (!hello) return;
       const set = visitors.get(hello.visitorId);
-      set?.delete(socket);
+      set?.delete(guard.send);
       if (set?.size === 0) visitors.delete(hello.visitorId);
     });
   }

@@ -86,6 +86,7 @@ export function widgetPage(): string {
   };
   const queue = [];
   let ws = null;
+  let uploadToken = '';
   let delay = 500;
   const connect = () => {
     ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/widget/ws');
@@ -99,7 +100,7 @@ export function widgetPage(): string {
     };
     ws.onmessage = (e) => {
       const f = JSON.parse(e.data);
-      if (f.type === 'history') f.messages.forEach(show);
+      if (f.type === 'history') { uploadToken = f.uploadToken; f.messages.forEach(show); }
       else if (f.type === 'message') { show(f.message); if (f.message.direction === 'out') typing.textContent = ''; }
       else if (f.type === 'typing') typing.textContent = f.active ? t.typing : '';
       else if (f.type === 'error') status.textContent = t.error + ': ' + f.message;
@@ -132,7 +133,7 @@ export function widgetPage(): string {
     sendTyping(false);
     if (!file) return sendFrame([]);
     fetch('/widget/attachments?visitor=' + encodeURIComponent(visitorId) + '&name=' + encodeURIComponent(file.name), {
-      method: 'POST', headers: { 'content-type': file.type || 'application/octet-stream' }, body: file,
+      method: 'POST', headers: { 'content-type': file.type || 'application/octet-stream', 'x-switchboard-visitor-token': uploadToken }, body: file,
     }).then((r) => r.json()).then((body) => {
       document.getElementById('file').value = '';
       if (body.attachment) sendFrame([body.attachment.id]); else status.textContent = t.error + ': ' + body.error.message;

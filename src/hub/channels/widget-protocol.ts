@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { attachmentSchema, MAX_MESSAGE_TEXT } from '../../shared/domain/message';
+import type { ErrorCode } from '../../shared/result';
 
 export const visitorIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 
@@ -46,10 +47,12 @@ export type WidgetMessageView = z.infer<typeof widgetMessageViewSchema>;
 export const WIDGET_HISTORY_PAGE = 50;
 
 export type WidgetServerFrame =
-  | { type: 'history'; messages: WidgetMessageView[]; more: boolean }
+  /** `uploadToken`: the header value `POST /widget/attachments` needs for this visitor. */
+  | { type: 'history'; messages: WidgetMessageView[]; more: boolean; uploadToken: string }
   | { type: 'older'; messages: WidgetMessageView[]; more: boolean }
   | { type: 'message'; message: WidgetMessageView }
   | { type: 'typing'; active: boolean }
-  | { type: 'error'; message: string };
+  /** `code` says what kind of refusal it was, so the page can show its own translated words. */
+  | { type: 'error'; code: ErrorCode; message: string };
 
 export const MAX_WIDGET_FRAME_BYTES = 64 * 1024;

@@ -50,6 +50,8 @@ export interface TestHub {
 
 export interface VisitorClient {
   frames: Array<Record<string, unknown>>;
+  /** Uploads a file as this visitor, with the token the hello gave. */
+  upload(name: string, contentType: string, body: BodyInit): Promise<Response>;
   send(frame: Record<string, unknown>): void;
   say(text: string, extra?: Record<string, unknown>): Promise<Record<string, unknown>>;
   close(): void;
@@ -117,9 +119,15 @@ export async function startTestHub(overrides: Partial<HubConfigInput> = {}): Pro
     raw.on('message', (data) => frames.push(JSON.parse(String(data)) as Record<string, unknown>));
     await new Promise((resolve, reject) => raw.once('open', resolve).once('error', reject));
     raw.send(JSON.stringify({ type: 'hello', visitorId, ...hello }));
-    await eventually(() => frames.find((f) => f.type === 'history'), 'widget history');
+    const history = await eventually(() => frames.find((f) => f.type === 'history'), 'widget history');
     return {
       frames,
+      upload: (name, contentType, body) =>
+        fetch(`${hub.url}/widget/attachments?visitor=${encodeURIComponent(visitorId)}&name=${encodeURIComponent(name)}`, {
+          method: 'POST',
+          headers: { 'content-type': contentType, 'x-switchboard-visitor-token': String(history.uploadToken) },
+          body,
+        }),
       send: (frame) => raw.send(JSON.stringify(frame)),
       async say(text, extra = {}) {
         const before = frames.length;

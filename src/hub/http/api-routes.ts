@@ -20,7 +20,8 @@ import { verifyPassword } from '../auth/passwords';
 import type { TokenIssuer } from '../auth/tokens';
 import type { AttachmentStore } from '../channels/attachment-store';
 import { sendError } from '../channels/channel-http';
-import type { RateLimiter } from '../channels/rate-limit';
+import type { Budget, HubLimits } from './limits';
+import { validUploadToken } from '../channels/widget-upload-token';
 import { visitorIdSchema } from '../channels/widget-protocol';
 import type { CrmAdapter } from '../crm/crm-adapter';
 import type { MergeService } from '../identity/merge-service';
@@ -38,7 +39,10 @@ export interface ApiDeps {
   merges: MergeService;
   crm: CrmAdapter;
   attachments: AttachmentStore;
-  uploadLimiter: RateLimiter;
+  uploadLimiter: Budget;
+  /** Checks the upload tokens the widget hands its visitors. */
+  uploadSecret: string;
+  limits: HubLimits;
   /** SIP credentials for an agent, when the hub is configured for telephony. */
   sipCredentials(agent: AgentRecord): SipLoginCredentials | undefined;
   log: Logger;
@@ -47,6 +51,8 @@ export interface ApiDeps {
 const TIMELINE_CONVERSATIONS = 20;
 const TIMELINE_MESSAGES = 20;
 const idParam = z.object({ id: z.string().min(1).max(100) });
+/** The widget page sends the upload token its hello gave it in this header. */
+export const VISITOR_TOKEN_HEADER = 'x-switchboard-visitor-token';
 const uploadQuery = z.object({ name: z.string().trim().min(1).max(255).default('file'), visitor: visitorIdSchema.optional() });
 
 /** The agent desktop's HTTP API; shapes in src/shared/protocol/hub-api.ts. */
@@ -65,7 +71,8 @@ export async function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): Pr
     const agent = store.agentByUsername(body.data.username);
     const valid = agent ? await verifyPassword(body.data.password, agent.passwordHash) : false;
     if (!agent || !valid) {
-      log.log('warn', 'login refused', { username: body.data.username });
+      // Never the name itself: people type their password into it.
+      log.log('warn', 'login refused', { known: agent !== null });
       return sendError(reply, 401, 'unauthenticated', 'wrong username or password');
     }
     log.log('info', 'login', { agent: agent.id });
@@ -144,8 +151,8 @@ export async function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): Pr
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser([...attachmentMimeTypes], { parseAs: 'buffer', bodyLimit: ATTACHMENT_MAX_BYTES }, (_req, body, done) => done(null, body));
 
-    const upload = (owner: string, query: z.infer<typeof uploadQuery>, contentType: string | undefined, body: unknown) =>
-      Buffer.isBuffer(body) ? deps.attachments.save(owner, query.name, contentType ?? '', body) : null;
+    const upload = (owner: string, query: z.infer<typeof uploadQuery>, contentType: string | undefined, body: unknown, quota?: number) =>
+      Buffer.isBuffer(body) ? deps.attachments.save(owner, query.name, contentType ?? '', body, quota) : null;
 
     scope.post('/api/attachments', async (req, reply) => {
       const agent = await requireAgent(req, reply, deps);
@@ -159,10 +166,13 @@ export async function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): Pr
     });
 
     scope.post('/widget/attachments', async (req, reply) => {
-      if (!deps.uploadLimiter.take(`${req.ip}:upload`)) return sendError(reply, 429, 'rate_limited', 'too many uploads, slow down');
       const query = uploadQuery.safeParse(req.query);
       if (!query.success || !query.data.visitor) return sendError(reply, 400, 'invalid_argument', 'visitor and name are required');
-      const saved = upload(`visitor:${query.data.visitor}`, query.data, req.headers['content-type'], req.body);
+      if (!validUploadToken(deps.uploadSecret, query.data.visitor, req.headers[VISITOR_TOKEN_HEADER], Date.now())) {
+        return sendError(reply, 401, 'unauthenticated', 'open the chat first: uploads need the token it gives');
+      }
+      if (!(await deps.uploadLimiter.take(`upload:${req.ip}`))) return sendError(reply, 429, 'rate_limited', 'too many uploads, slow down');
+      const saved = upload(`visitor:${query.data.visitor}`, query.data, req.headers['content-type'], req.body, deps.limits.uploadBytesPerVisitorPerDay);
       if (!saved) return sendError(reply, 400, 'invalid_argument', 'the request has no file');
       if (!saved.ok) return sendError(reply, saved.error.code === 'frame_too_large' ? 413 : 400, saved.error.code, saved.error.message);
       return reply.status(201).send({ attachment: saved.value });

@@ -10,6 +10,7 @@ import type { AgentSupervisionNotice } from '../../shared/protocol/supervisor-pr
 import type { Result } from '../../shared/result';
 import type { HubStore } from '../store/hub-store';
 import type { PbxSupervisionConfig } from './pbx-dial';
+import type { HubLimits } from '../http/limits';
 
 /** The part of the hub store supervision reads; it never writes the store itself. */
 export type SupervisionStore = Pick<
@@ -46,6 +47,8 @@ export interface SupervisionDeps {
   log: Logger;
   now?: () => number;
   options?: Partial<SupervisionOptions>;
+  /** Socket bounds (hello deadline, back-pressure, bad frames); the hub's defaults when absent. */
+  limits?: HubLimits;
 }
 
 export interface SupervisionOptions {

@@ -11,6 +11,8 @@ import { describeZodError, err, type ErrorCode, type Result } from '../../shared
 import { toProfile } from '../agent-profile';
 import { handleRequest } from './request-handlers';
 import type { SupervisionCore, SupervisorConnection } from './supervision-core';
+import { hubLimitsSchema } from '../http/limits';
+import { guardSocket } from '../http/socket-guard';
 
 const v = SUPERVISOR_PROTOCOL_VERSION;
 const SUPERVISING_ROLES = new Set(['supervisor', 'admin']);
@@ -23,10 +25,11 @@ export function handleSupervisorSocket(socket: WebSocket, core: SupervisionCore)
   let helloSeen = false;
   /** Requests run one after another, so a takeover and a whisper never interleave. */
   let queue: Promise<void> = Promise.resolve();
+  const limits = deps.limits ?? hubLimitsSchema.parse({});
+  const guard = guardSocket(socket, { limits, log, what: 'supervisor' });
+  let pending = 0;
 
-  const send = (frame: SupervisorServerFrameInput): void => {
-    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
-  };
+  const send = (frame: SupervisorServerFrameInput): void => void guard.send(JSON.stringify(frame));
   const fail = (code: ErrorCode, message: string): void => send({ v, type: 'error', error: { code, message } });
   const refuse = (code: ErrorCode, message: string, closeCode: number): void => {
     fail(code, message);
@@ -52,6 +55,8 @@ export function handleSupervisorSocket(socket: WebSocket, core: SupervisionCore)
       core.audit.record({ at, actorId: person.id, actorRole: person.role, action: 'connect', outcome: 'refused', detail: 'role may not supervise' });
       return refuse('permission_denied', 'only supervisors and admins may supervise', 4403);
     }
+    if (socket.readyState !== socket.OPEN) return;
+    guard.signedIn();
     connection = { id: randomUUID(), supervisorId: person.id, send, watching: new Set() };
     core.connections.add(connection);
     core.audit.record({ at, actorId: person.id, actorRole: person.role, action: 'connect', outcome: 'ok' });
@@ -83,21 +88,23 @@ export function handleSupervisorSocket(socket: WebSocket, core: SupervisionCore)
 
   socket.on('message', (data, isBinary) => {
     const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : (data as Buffer | ArrayBuffer).byteLength;
+    // Before sign-in, bad frames are counted (one summary line when the socket closes), not logged one by one.
+    const refuse = (code: ErrorCode, message: string): void => {
+      if (!guard.badFrame()) return;
+      if (connection) log.log('warn', 'supervisor frame refused', { code });
+      fail(code, message);
+    };
     if (isBinary || size > MAX_SUPERVISOR_FRAME_BYTES) {
-      log.log('warn', 'supervisor frame refused', { bytes: size, binary: isBinary });
-      return fail(isBinary ? 'malformed_frame' : 'frame_too_large', isBinary ? 'binary frames are not accepted' : `frames are limited to ${MAX_SUPERVISOR_FRAME_BYTES} bytes`);
+      return refuse(isBinary ? 'malformed_frame' : 'frame_too_large', isBinary ? 'binary frames are not accepted' : `frames are limited to ${MAX_SUPERVISOR_FRAME_BYTES} bytes`);
     }
     let json: unknown;
     try {
       json = JSON.parse(String(data));
     } catch {
-      return fail('malformed_frame', 'frame is not valid JSON');
+      return refuse('malformed_frame', 'frame is not valid JSON');
     }
     const parsed = supervisorClientFrameSchema.safeParse(json);
-    if (!parsed.success) {
-      log.log('warn', 'supervisor frame refused: malformed', { detail: describeZodError(parsed.error) });
-      return fail('malformed_frame', describeZodError(parsed.error));
-    }
+    if (!parsed.success) return refuse('malformed_frame', describeZodError(parsed.error));
     const frame = parsed.data;
     if (frame.type === 'ping') return send({ v, type: 'pong', nonce: frame.nonce });
     if (frame.type === 'hello') {
@@ -107,8 +114,17 @@ export function handleSupervisorSocket(socket: WebSocket, core: SupervisionCore)
       return;
     }
     const conn = connection;
-    if (!conn) return send({ v, type: 'reply', rid: frame.rid, result: err('unauthenticated', 'send hello first') });
-    queue = queue.then(() => request(conn, frame));
+    if (!conn) {
+      if (guard.badFrame()) send({ v, type: 'reply', rid: frame.rid, result: err('unauthenticated', 'send hello first') });
+      return;
+    }
+    if (pending >= limits.agentPendingCommands) return send({ v, type: 'reply', rid: frame.rid, result: err('rate_limited', 'too many requests waiting') });
+    pending++;
+    queue = queue
+      .then(() => request(conn, frame))
+      .finally(() => {
+        pending--;
+      });
   });
 
   socket.on('close', () => {
