@@ -65,6 +65,11 @@ export const hubConfigSchema = z.object({
       defaultCountry: z.string().refine(isCountryCode, 'defaultCountry: an ISO 3166 country code such as CN').default('CN'),
       /** SIP_DIDS: the trunk's dialled numbers and the queue each reaches, "NUMBER=QUEUE_ID,…". */
       dids: z.string().default(''),
+      /** SIP_DTMF_LISTEN: host:port where rtpengine reports the keys callers press (its --dtmf-log-dest). */
+      dtmfListen: z
+        .string()
+        .regex(/^[^\s]+:\d{1,5}$/, 'dtmfListen: host:port')
+        .optional(),
     })
     .optional(),
 });

@@ -36,6 +36,7 @@ import { registerSupervision, type SupervisionHandle } from './supervision';
 import { createTypingRelay } from './typing-relay';
 import { queueMetrics } from './routing/queue-metrics';
 import { HUB_PROTOCOL_VERSION } from '../shared/protocol/hub-protocol';
+import { startDtmfListener } from './voice/dtmf-listener';
 import { createVoiceCalls, sipUserOf, type VoiceCalls } from './voice/voice-calls';
 
 export interface Hub {
@@ -189,6 +190,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   if (config.sip) {
     registerSipRoutes(app, { secret: config.sip.secret, domain: config.sip.domain, routeCall: voice.routeCall, callEvent: voice.callEvent });
   }
+  const dtmf = config.sip?.dtmfListen ? await startDtmfListener(config.sip.dtmfListen, (event) => voice.callerPressed(event), log) : null;
 
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
@@ -209,6 +211,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
       clearInterval(sweep);
       router.stop();
       agentStates.stop();
+      await dtmf?.close();
       await app.close();
       store.close();
     },

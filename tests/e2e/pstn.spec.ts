@@ -124,6 +124,11 @@ for (const adapter of ['sipjs', 'jssip'] as const) {
       await agent.ui.getByTestId('dtmf-keys').getByRole('button', { name: /#/ }).click();
       await expect.poll(received, { message: 'the phone receives the second digit' }).toBe('3#');
 
+      // Keys the caller presses reach the hub through rtpengine's DTMF reports (a browser cannot see
+      // them) and show in the call's conversation.
+      await customer.press('1');
+      await expect(agent.ui.getByTestId('messages')).toContainText('Caller pressed 1', { timeout: 15_000 });
+
       // Hold and resume are re-INVITEs through rtpengine both ways: the agent stops and starts hearing the caller.
       await card.getByTestId('call-hold').click();
       await expect(card).toHaveAttribute('data-held', 'true');

@@ -35,6 +35,8 @@ export interface RouteQuery {
   caller: string;
   callId: string;
   origin: CallOrigin;
+  /** The caller's From-tag: rtpengine names the party that pressed a key by it. */
+  fromTag?: string;
 }
 
 export type CallEventKind = 'ringing' | 'answered' | 'ended' | 'missed';
@@ -68,6 +70,7 @@ const routeQuerySchema = z.object({
   caller: sipToken,
   callid: z.string().min(1).max(256),
   origin: z.enum(['trunk', 'web', 'staff']).default('web'),
+  fromtag: z.string().max(128).optional(),
 });
 
 const eventBodySchema = z.object({
@@ -111,7 +114,13 @@ export function registerSipRoutes(app: FastifyInstance, deps: SipRouteDeps): voi
     const query = routeQuerySchema.safeParse(request.query);
     if (!query.success) return badRequest(reply, query.error);
     const decision = routeDecisionSchema.parse(
-      await deps.routeCall({ queueNumber: query.data.queue, caller: query.data.caller, callId: query.data.callid, origin: query.data.origin }),
+      await deps.routeCall({
+        queueNumber: query.data.queue,
+        caller: query.data.caller,
+        callId: query.data.callid,
+        origin: query.data.origin,
+        ...(query.data.fromtag ? { fromTag: query.data.fromtag } : {}),
+      }),
     );
     return reply.code(200).send(decision);
   });

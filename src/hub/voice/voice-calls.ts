@@ -9,6 +9,7 @@ import type { Router } from '../routing/router';
 import type { CallOrigin, RouteDecision, RouteQuery } from '../sip/sip-routes';
 import type { HubStore } from '../store/hub-store';
 import { parseDidMap } from './did-map';
+import type { DtmfEvent } from './dtmf-listener';
 import { toE164 } from './phone-number';
 
 export type CallRouteDecision = RouteDecision;
@@ -59,6 +60,9 @@ export function createVoiceCalls(deps: VoiceCallDeps) {
   const now = deps.now ?? Date.now;
 
   const defaultCountry: CountryCode = deps.numbering?.defaultCountry ?? 'CN';
+  /** Call-ID → the caller's From-tag, while the call lasts: keys pressed on that side are the caller's. */
+  const callerTags = new Map<string, string>();
+  const MAX_TRACKED_CALLS = 10_000;
   const dids = parseDidMap(deps.numbering?.dids ?? '', defaultCountry);
 
   function customerFor(phone: string) {
@@ -117,6 +121,7 @@ export function createVoiceCalls(deps: VoiceCallDeps) {
         return { action: 'busy' };
       }
       const caller = call.origin === 'trunk' ? (toE164(call.caller, defaultCountry) ?? call.caller) : call.caller;
+      if (call.fromTag && (callerTags.has(call.callId) || callerTags.size < MAX_TRACKED_CALLS)) callerTags.set(call.callId, call.fromTag);
       const conversation = conversationFor(call.callId, queue.id, caller);
       if (conversation.status === 'closed') return { action: 'busy' };
       if (conversation.assigneeId) {
@@ -132,7 +137,17 @@ export function createVoiceCalls(deps: VoiceCallDeps) {
       return { action: 'agent', sipUser: sipUserOf(agent), conversationId: conversation.id };
     },
 
+    /** A key rtpengine saw on a call: the caller's keys go on the conversation for the agent to see. */
+    callerPressed(event: DtmfEvent): void {
+      const tag = callerTags.get(event.callId);
+      if (!tag || tag !== event.sourceTag) return;
+      const conversation = store.conversationByCallId(event.callId);
+      if (!conversation || conversation.status === 'closed') return;
+      conversations.systemNote(conversation.id, `Caller pressed ${event.digit}`);
+    },
+
     async callEvent(event: { callId: string; event: CallEventKind; caller: string; sipUser?: string; at: number }): Promise<void> {
+      if (event.event === 'ended') callerTags.delete(event.callId);
       const conversation = store.conversationByCallId(event.callId);
       if (!conversation || conversation.status === 'closed') return;
       const sipUser = event.sipUser;
