@@ -61,7 +61,7 @@ try {
         : undefined,
       sip:
         env.SIP_SECRET && env.SIP_DOMAIN && env.SIP_WS_URL
-          ? { secret: env.SIP_SECRET, domain: env.SIP_DOMAIN, wsUrl: env.SIP_WS_URL, defaultCountry: env.SIP_DEFAULT_COUNTRY, dids: env.SIP_DIDS, dtmfListen: env.SIP_DTMF_LISTEN }
+          ? { secret: env.SIP_SECRET, domain: env.SIP_DOMAIN, wsUrl: env.SIP_WS_URL, defaultCountry: env.SIP_DEFAULT_COUNTRY, dids: env.SIP_DIDS, dtmfListen: env.SIP_DTMF_LISTEN, kamailioUrl: env.SIP_KAMAILIO_URL, maxWait: env.SIP_MAX_WAIT }
           : undefined,
     },
     log,

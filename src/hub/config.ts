@@ -66,6 +66,13 @@ export const hubConfigSchema = z.object({
       /** SIP_DIDS: the trunk's dialled numbers and the queue each reaches, "NUMBER=QUEUE_ID,…". */
       dids: z.string().default(''),
       /** SIP_DTMF_LISTEN: host:port where rtpengine reports the keys callers press (its --dtmf-log-dest). */
+      /** SIP_KAMAILIO_URL: Kamailio's HTTP control (its plain SIP TCP port), to continue or release waiting callers. */
+      kamailioUrl: z.url().optional(),
+      /** SIP_MAX_WAIT: the longest a caller waits, in seconds: "300" for every queue, or "voice=120,vip=60,300". */
+      maxWait: z
+        .string()
+        .regex(/^\s*(?:[A-Za-z0-9_-]+=)?\d{1,5}\s*(?:,\s*(?:[A-Za-z0-9_-]+=)?\d{1,5}\s*)*$/, 'maxWait: seconds, or QUEUE=SECONDS,… with an optional default')
+        .default('300'),
       dtmfListen: z
         .string()
         .regex(/^[^\s]+:\d{1,5}$/, 'dtmfListen: host:port')

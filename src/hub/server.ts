@@ -188,7 +188,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     log,
   });
   if (config.sip) {
-    registerSipRoutes(app, { secret: config.sip.secret, domain: config.sip.domain, routeCall: voice.routeCall, callEvent: voice.callEvent });
+    registerSipRoutes(app, { secret: config.sip.secret, domain: config.sip.domain, routeCall: voice.routeCall, callEvent: voice.callEvent, callWaiting: voice.callWaiting });
   }
   const dtmf = config.sip?.dtmfListen ? await startDtmfListener(config.sip.dtmfListen, (event) => voice.callerPressed(event), log) : null;
 
@@ -212,6 +212,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
       router.stop();
       agentStates.stop();
       await dtmf?.close();
+      voice.stop();
       await app.close();
       store.close();
     },

@@ -21,7 +21,7 @@ export const SIP_SECRET_HEADER = 'x-switchboard-sip-secret';
  */
 export type RouteDecision =
   | { action: 'agent'; sipUser: string; conversationId?: string }
-  | { action: 'queue' }
+  | { action: 'queue'; conversationId?: string; maxWaitSeconds?: number }
   | { action: 'busy' }
   | { action: 'external'; number: string; conversationId?: string };
 
@@ -59,6 +59,8 @@ export interface SipRouteDeps {
   domain: string;
   /** The hub's routing decision for a call arriving on a queue number. */
   routeCall(call: RouteQuery): Promise<RouteDecision>;
+  /** Kamailio holds a waiting caller's INVITE suspended as this transaction. */
+  callWaiting?(call: { callId: string; tindex: number; tlabel: number }): void;
   /** A call routed through a queue changed state. Must be idempotent (Kamailio may repeat "ringing"). */
   callEvent(event: CallEvent): Promise<void>;
 }
@@ -73,6 +75,12 @@ const routeQuerySchema = z.object({
   fromtag: z.string().max(128).optional(),
 });
 
+const waitingBodySchema = z.object({
+  callId: z.string().min(1).max(256),
+  tindex: z.number().int().nonnegative(),
+  tlabel: z.number().int().nonnegative(),
+});
+
 const eventBodySchema = z.object({
   callId: z.string().min(1).max(256),
   event: z.enum(['ringing', 'answered', 'ended', 'missed']),
@@ -85,7 +93,7 @@ const eventBodySchema = z.object({
 const conversationId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 export const routeDecisionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('agent'), sipUser: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/), conversationId: conversationId.optional() }),
-  z.object({ action: z.literal('queue') }),
+  z.object({ action: z.literal('queue'), conversationId: conversationId.optional(), maxWaitSeconds: z.number().int().positive().optional() }),
   z.object({ action: z.literal('busy') }),
   z.object({ action: z.literal('external'), number: z.string().regex(/^\+[0-9]{3,20}$/), conversationId: conversationId.optional() }),
 ]);
@@ -123,6 +131,13 @@ export function registerSipRoutes(app: FastifyInstance, deps: SipRouteDeps): voi
       }),
     );
     return reply.code(200).send(decision);
+  });
+
+  app.post('/sip/waiting', { onRequest: guard }, async (request, reply) => {
+    const body = waitingBodySchema.safeParse(request.body);
+    if (!body.success) return badRequest(reply, body.error);
+    deps.callWaiting?.(body.data);
+    return reply.code(204).send();
   });
 
   app.post('/sip/events', { onRequest: guard }, async (request, reply) => {

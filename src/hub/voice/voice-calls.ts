@@ -10,6 +10,7 @@ import type { CallOrigin, RouteDecision, RouteQuery } from '../sip/sip-routes';
 import type { HubStore } from '../store/hub-store';
 import { parseDidMap } from './did-map';
 import type { DtmfEvent } from './dtmf-listener';
+import { createWaitingCalls, kamailioWaitingControl } from './waiting-calls';
 import { toE164 } from './phone-number';
 
 export type CallRouteDecision = RouteDecision;
@@ -24,7 +25,19 @@ export interface VoiceCallDeps {
   log: Logger;
   now?: () => number;
   /** The trunk's numbering: national numbers follow defaultCountry's plan; dids maps dialled numbers to queues (SIP_DIDS). */
-  numbering?: { defaultCountry: CountryCode; dids: string };
+  numbering?: { defaultCountry: CountryCode; dids: string; kamailioUrl?: string; maxWait?: string; secret?: string };
+}
+
+/** "300" or "voice=120,vip=60,300": seconds per queue, the bare number for every other queue. */
+export function parseMaxWait(text: string): (queue: string) => number {
+  const perQueue = new Map<string, number>();
+  let fallback = 300;
+  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [queue, seconds] = part.includes('=') ? part.split('=') : [null, part];
+    if (queue) perQueue.set(queue.trim(), Number(seconds));
+    else fallback = Number(seconds);
+  }
+  return (queue) => (perQueue.get(queue) ?? fallback) * 1000;
 }
 
 /**
@@ -63,6 +76,39 @@ export function createVoiceCalls(deps: VoiceCallDeps) {
   /** Call-ID → the caller's From-tag, while the call lasts: keys pressed on that side are the caller's. */
   const callerTags = new Map<string, string>();
   const MAX_TRACKED_CALLS = 10_000;
+  const maxWaitMs = parseMaxWait(deps.numbering?.maxWait ?? '300');
+  const kamailioUrl = deps.numbering?.kamailioUrl;
+  const waiting = kamailioUrl
+    ? createWaitingCalls({
+        control: kamailioWaitingControl(kamailioUrl, deps.numbering?.secret ?? '', log),
+        priorityOf: (id) => {
+          const c = store.conversation(id);
+          return c && c.status !== 'closed' ? c.priority : null;
+        },
+        chooseAgent: (call) => {
+          const decision = router.chooseCallAgent(call.queue);
+          const agent = decision.action === 'agent' ? store.agent(decision.agentId) : null;
+          return agent ? { sipUser: sipUserOf(agent), agentId: agent.id } : null;
+        },
+        offered: (call, agentId) => {
+          const c = store.conversation(call.conversationId);
+          if (c) conversations.updateConversation({ ...c, status: 'offered', assigneeId: agentId, updatedAt: now() });
+          log.log('info', 'waiting call routed', { conversation: call.conversationId, agent: agentId });
+        },
+        released: (call) => {
+          const c = store.conversation(call.conversationId);
+          if (!c || c.status === 'closed') return;
+          const at = now();
+          conversations.updateConversation({ ...c, status: 'closed', closedAt: at, assigneeId: null, call: c.call ? { ...c.call, endedAt: at, missed: true } : null, updatedAt: at });
+          conversations.systemNote(c.id, 'Caller released after the longest wait of the queue');
+        },
+        maxWaitMs,
+        log,
+        now,
+      })
+    : null;
+  const waitingTimer = waiting ? setInterval(() => void waiting.tick(), 1000) : null;
+  waitingTimer?.unref();
   const dids = parseDidMap(deps.numbering?.dids ?? '', defaultCountry);
 
   function customerFor(phone: string) {
@@ -78,6 +124,11 @@ export function createVoiceCalls(deps: VoiceCallDeps) {
     if (changed) conversations.publish({ kind: 'customer.upserted', customer });
     return conversation;
   }
+
+  const waitingIn = (queue: string): boolean => {
+    for (const c of store.conversationsByStatus('queued')) if (c.channel === 'voice' && c.queue === queue && c.call?.sipCallId && waiting?.isWaiting(c.call.sipCallId)) return true;
+    return false;
+  };
 
   /** The queue a dialled number reaches: a DID from the trunk (in E.164), else a queue's own number. */
   function queueFor(number: string, origin: CallOrigin) {
@@ -128,13 +179,26 @@ export function createVoiceCalls(deps: VoiceCallDeps) {
         const agent = store.agent(conversation.assigneeId);
         if (agent) return { action: 'agent', sipUser: sipUserOf(agent), conversationId: conversation.id };
       }
-      const decision = router.chooseCallAgent(queue.id);
-      if (decision.action !== 'agent') return decision;
+      // Someone already waits in this queue: the new caller waits behind them, in order.
+      const decision = waiting && waitingIn(queue.id) ? { action: 'queue' as const } : router.chooseCallAgent(queue.id);
+      if (decision.action === 'busy' && !waiting) return decision;
+      if (decision.action !== 'agent') return waiting ? { action: 'queue', conversationId: conversation.id, maxWaitSeconds: maxWaitMs(queue.id) / 1000 } : decision;
       const agent = store.agent(decision.agentId);
       if (!agent) return { action: 'queue' };
       conversations.updateConversation({ ...conversation, status: 'offered', assigneeId: agent.id, updatedAt: now() });
       log.log('info', 'call routed', { conversation: conversation.id, agent: agent.id });
       return { action: 'agent', sipUser: sipUserOf(agent), conversationId: conversation.id };
+    },
+
+    /** Kamailio suspended a waiting caller's INVITE: the call waits for an agent. */
+    callWaiting(call: { callId: string; tindex: number; tlabel: number }): void {
+      const conversation = store.conversationByCallId(call.callId);
+      if (!waiting || !conversation || conversation.status === 'closed') return;
+      waiting.add({ callId: call.callId, conversationId: conversation.id, queue: conversation.queue, tindex: call.tindex, tlabel: call.tlabel });
+    },
+
+    stop(): void {
+      if (waitingTimer) clearInterval(waitingTimer);
     },
 
     /** A key rtpengine saw on a call: the caller's keys go on the conversation for the agent to see. */
@@ -147,7 +211,10 @@ export function createVoiceCalls(deps: VoiceCallDeps) {
     },
 
     async callEvent(event: { callId: string; event: CallEventKind; caller: string; sipUser?: string; at: number }): Promise<void> {
-      if (event.event === 'ended') callerTags.delete(event.callId);
+      if (event.event === 'ended') {
+        callerTags.delete(event.callId);
+        waiting?.remove(event.callId);
+      }
       const conversation = store.conversationByCallId(event.callId);
       if (!conversation || conversation.status === 'closed') return;
       const sipUser = event.sipUser;

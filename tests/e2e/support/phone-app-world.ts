@@ -89,6 +89,8 @@ export async function startPhoneAppWorld(options: PhoneAppWorldOptions = {}): Pr
     SIP_DOMAIN: DOMAIN,
     SIP_WS_URL: wsUrl,
     ...(dtmfListen ? { SIP_DTMF_LISTEN: dtmfListen } : {}),
+    // The hub continues or releases waiting callers through Kamailio's plain SIP TCP port.
+    SIP_KAMAILIO_URL: `http://127.0.0.1:${sipPort}`,
   });
   const stops: Array<() => Promise<void>> = [async () => hub.stop(), () => rm(hubData, { recursive: true, force: true })];
   try {
