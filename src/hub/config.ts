@@ -73,6 +73,15 @@ export const hubConfigSchema = z.object({
         .string()
         .regex(/^\s*(?:[A-Za-z0-9_-]+=)?\d{1,5}\s*(?:,\s*(?:[A-Za-z0-9_-]+=)?\d{1,5}\s*)*$/, 'maxWait: seconds, or QUEUE=SECONDS,… with an optional default')
         .default('300'),
+      /** SIP_RTPENGINE_NG: rtpengine's control socket (host:port): waiting callers hear prompts and hold music. */
+      rtpengine: z
+        .string()
+        .regex(/^[^\s]+:\d{1,5}$/, 'rtpengine: host:port')
+        .optional(),
+      /** SIP_PROMPT_LANGUAGE: the language of the prompts waiting callers hear. */
+      promptLanguage: z.enum(['en', 'zh-CN']).default('zh-CN'),
+      /** SIP_PROMPTS_DIR: where the prompt files are, as rtpengine sees the path (default: resources/prompts). */
+      promptsDir: z.string().min(1).optional(),
       dtmfListen: z
         .string()
         .regex(/^[^\s]+:\d{1,5}$/, 'dtmfListen: host:port')

@@ -60,7 +60,7 @@ export interface SipRouteDeps {
   /** The hub's routing decision for a call arriving on a queue number. */
   routeCall(call: RouteQuery): Promise<RouteDecision>;
   /** Kamailio holds a waiting caller's INVITE suspended as this transaction. */
-  callWaiting?(call: { callId: string; tindex: number; tlabel: number }): void;
+  callWaiting?(call: { callId: string; tindex: number; tlabel: number; fromTag?: string; sdp?: string }): Promise<{ sdp?: string }>;
   /** A call routed through a queue changed state. Must be idempotent (Kamailio may repeat "ringing"). */
   callEvent(event: CallEvent): Promise<void>;
 }
@@ -79,6 +79,9 @@ const waitingBodySchema = z.object({
   callId: z.string().min(1).max(256),
   tindex: z.number().int().nonnegative(),
   tlabel: z.number().int().nonnegative(),
+  fromTag: z.string().max(128).optional(),
+  /** The caller's SDP offer, base64 (Kamailio cannot escape CRLF for JSON). */
+  sdp: z.string().max(16_384).optional(),
 });
 
 const eventBodySchema = z.object({
@@ -136,8 +139,9 @@ export function registerSipRoutes(app: FastifyInstance, deps: SipRouteDeps): voi
   app.post('/sip/waiting', { onRequest: guard }, async (request, reply) => {
     const body = waitingBodySchema.safeParse(request.body);
     if (!body.success) return badRequest(reply, body.error);
-    deps.callWaiting?.(body.data);
-    return reply.code(204).send();
+    const { sdp, ...call } = body.data;
+    const answer = (await deps.callWaiting?.({ ...call, ...(sdp ? { sdp: Buffer.from(sdp, 'base64').toString('utf8') } : {}) })) ?? {};
+    return answer.sdp ? reply.code(200).send({ sdp: answer.sdp }) : reply.code(204).send();
   });
 
   app.post('/sip/events', { onRequest: guard }, async (request, reply) => {

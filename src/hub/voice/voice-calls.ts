@@ -10,7 +10,20 @@ import type { CallOrigin, RouteDecision, RouteQuery } from '../sip/sip-routes';
 import type { HubStore } from '../store/hub-store';
 import { parseDidMap } from './did-map';
 import type { DtmfEvent } from './dtmf-listener';
-import { createWaitingCalls, kamailioWaitingControl } from './waiting-calls';
+import type { HoldAudio } from './hold-audio';
+import { createWaitingCalls, kamailioWaitingControl, type WaitingControl } from './waiting-calls';
+
+/** Before Kamailio continues a waiting call, its hold session ends (and a released caller hears the goodbye first). */
+function withHoldAudio(control: WaitingControl, hold: HoldAudio | undefined): WaitingControl {
+  if (!hold) return control;
+  return {
+    async send(call, decision) {
+      if (decision.action === 'release') await hold.goodbye(call.callId);
+      await hold.stop(call.callId);
+      return control.send(call, decision);
+    },
+  };
+}
 import { toE164 } from './phone-number';
 
 export type CallRouteDecision = RouteDecision;
@@ -26,6 +39,8 @@ export interface VoiceCallDeps {
   now?: () => number;
   /** The trunk's numbering: national numbers follow defaultCountry's plan; dids maps dialled numbers to queues (SIP_DIDS). */
   numbering?: { defaultCountry: CountryCode; dids: string; kamailioUrl?: string; maxWait?: string; secret?: string };
+  /** Greeting, position and hold music for waiting callers, through rtpengine; ringback only without it. */
+  hold?: HoldAudio;
 }
 
 /** "300" or "voice=120,vip=60,300": seconds per queue, the bare number for every other queue. */
@@ -80,7 +95,7 @@ export function createVoiceCalls(deps: VoiceCallDeps) {
   const kamailioUrl = deps.numbering?.kamailioUrl;
   const waiting = kamailioUrl
     ? createWaitingCalls({
-        control: kamailioWaitingControl(kamailioUrl, deps.numbering?.secret ?? '', log),
+        control: withHoldAudio(kamailioWaitingControl(kamailioUrl, deps.numbering?.secret ?? '', log), deps.hold),
         priorityOf: (id) => {
           const c = store.conversation(id);
           return c && c.status !== 'closed' ? c.priority : null;
@@ -190,11 +205,22 @@ export function createVoiceCalls(deps: VoiceCallDeps) {
       return { action: 'agent', sipUser: sipUserOf(agent), conversationId: conversation.id };
     },
 
-    /** Kamailio suspended a waiting caller's INVITE: the call waits for an agent. */
-    callWaiting(call: { callId: string; tindex: number; tlabel: number }): void {
+    /**
+     * Kamailio suspended a waiting caller's INVITE: the call waits for an agent. With the caller's
+     * offer, the answer is rtpengine's SDP for a 183: the caller hears the prompts and hold music.
+     */
+    async callWaiting(call: { callId: string; tindex: number; tlabel: number; fromTag?: string; sdp?: string }): Promise<{ sdp?: string }> {
       const conversation = store.conversationByCallId(call.callId);
-      if (!waiting || !conversation || conversation.status === 'closed') return;
+      if (!waiting || !conversation || conversation.status === 'closed') return {};
       waiting.add({ callId: call.callId, conversationId: conversation.id, queue: conversation.queue, tindex: call.tindex, tlabel: call.tlabel });
+      if (!deps.hold || !call.sdp || !call.fromTag) return {};
+      try {
+        const sdp = await deps.hold.start({ callId: call.callId, fromTag: call.fromTag, sdp: call.sdp, position: waiting.position(call.callId) });
+        return { sdp };
+      } catch (cause) {
+        log.log('warn', 'no hold audio for a waiting caller: ringback only', { detail: cause instanceof Error ? cause.message : String(cause) });
+        return {};
+      }
     },
 
     stop(): void {
@@ -214,6 +240,7 @@ export function createVoiceCalls(deps: VoiceCallDeps) {
       if (event.event === 'ended') {
         callerTags.delete(event.callId);
         waiting?.remove(event.callId);
+        void deps.hold?.stop(event.callId);
       }
       const conversation = store.conversationByCallId(event.callId);
       if (!conversation || conversation.status === 'closed') return;

@@ -76,9 +76,15 @@ export function createWaitingCalls(deps: WaitingCallsDeps) {
   }
 
   return {
+    /** The next tick (within a second) routes it: Kamailio first sends the caller the 183 or 180. */
     add(call: Omit<WaitingCall, 'since'>): void {
       waiting.set(call.callId, { ...call, since: waiting.get(call.callId)?.since ?? now() });
-      void tick();
+    },
+    /** 1 for the caller who waited longest in the queue, 2 for the next… (0 when not waiting). */
+    position(callId: string): number {
+      const call = waiting.get(callId);
+      if (!call) return 0;
+      return [...waiting.values()].filter((c) => c.queue === call.queue && c.since <= call.since).length;
     },
     remove(callId: string): void {
       waiting.delete(callId);

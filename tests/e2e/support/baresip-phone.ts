@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from '@playwright/test';
 import { freePort } from '../../../scripts/sip/free-port.js';
-import { toneLevelsOfWav, type ToneLevels } from './tone-levels.js';
+import { readWavSpan, toneLevelsOfWav, type ToneLevels } from './tone-levels.js';
 
 export interface BaresipOptions {
   /** The phone's own number (From user when it calls, the numbers it answers as a gateway). */
@@ -218,6 +218,18 @@ export class BaresipPhone {
   async levels(tones: number[], seconds = 0.5): Promise<ToneLevels | null> {
     const file = await this.heardFile();
     return file ? toneLevelsOfWav(file, tones, seconds) : null;
+  }
+
+  /** RMS level in dBFS of the last `seconds` of what this phone heard; null before any call. */
+  async loudness(seconds = 0.5): Promise<number | null> {
+    const file = await this.heardFile();
+    if (!file) return null;
+    const { samples } = await readWavSpan(file, -seconds, seconds);
+    if (samples.length === 0) return null;
+    let sum = 0;
+    for (const x of samples) sum += x * x;
+    const rms = Math.sqrt(sum / samples.length);
+    return rms > 0 ? 20 * Math.log10(rms) : -200;
   }
 
   /** Waits until `present` stands `margin` dB above every tone in `absent` in what this phone hears now. */

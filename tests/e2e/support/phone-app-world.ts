@@ -83,6 +83,8 @@ export async function startPhoneAppWorld(options: PhoneAppWorldOptions = {}): Pr
   const hubData = await mkdtemp(join(tmpdir(), 'switchboard-phone-hub-'));
   // rtpengine reports the keys callers press to the hub (trunk calls).
   const dtmfListen = options.trunk ? `127.0.0.1:${await freePort()}` : undefined;
+  // The hub plays prompts to waiting callers through the same rtpengine Kamailio uses.
+  const rtpengineNg = options.trunk ? await freePort() : undefined;
   const hub = await startSipHub(hubData, hubPort, {
     ...options.hubEnv,
     SIP_SECRET: secret,
@@ -91,6 +93,7 @@ export async function startPhoneAppWorld(options: PhoneAppWorldOptions = {}): Pr
     ...(dtmfListen ? { SIP_DTMF_LISTEN: dtmfListen } : {}),
     // The hub continues or releases waiting callers through Kamailio's plain SIP TCP port.
     SIP_KAMAILIO_URL: `http://127.0.0.1:${sipPort}`,
+    ...(rtpengineNg ? { SIP_RTPENGINE_NG: `127.0.0.1:${rtpengineNg}` } : {}),
   });
   const stops: Array<() => Promise<void>> = [async () => hub.stop(), () => rm(hubData, { recursive: true, force: true })];
   try {
@@ -104,6 +107,7 @@ export async function startPhoneAppWorld(options: PhoneAppWorldOptions = {}): Pr
       rtpengine: {
         ...(process.env.SWITCHBOARD_RTPENGINE_LOG ? { logFile: process.env.SWITCHBOARD_RTPENGINE_LOG } : {}),
         ...(dtmfListen ? { dtmfLogDest: dtmfListen } : {}),
+        ...(rtpengineNg ? { ngPort: rtpengineNg } : {}),
       },
       ...(options.trunk ? { trunk: options.trunk } : {}),
     });
