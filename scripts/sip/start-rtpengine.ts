@@ -29,6 +29,8 @@ export interface RunningRtpengine {
   interface: string;
   portMin: number;
   portMax: number;
+  /** The daemon's process id (for CPU accounting and monitoring). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -94,6 +96,7 @@ export async function startRtpengine(input: StartRtpengineOptions): Promise<Runn
     interface: opts.interface,
     portMin: opts.portMin,
     portMax: opts.portMax,
+    pid: proc.child.pid ?? 0,
     stop: () => (stopped ??= cleanup()),
   };
 }

@@ -67,6 +67,27 @@ export const hubConfigSchema = z.object({
       defaultCountry: z.string().refine(isCountryCode, 'defaultCountry: an ISO 3166 country code such as CN').default('CN'),
       /** SIP_DIDS: the trunk's dialled numbers and the queue each reaches, "NUMBER=QUEUE_ID,…". */
       dids: z.string().default(''),
+      /** SIP_DTMF_LISTEN: host:port where rtpengine reports the keys callers press (its --dtmf-log-dest). */
+      /** SIP_KAMAILIO_URL: Kamailio's HTTP control (its plain SIP TCP port), to continue or release waiting callers. */
+      kamailioUrl: z.url().optional(),
+      /** SIP_MAX_WAIT: the longest a caller waits, in seconds: "300" for every queue, or "voice=120,vip=60,300". */
+      maxWait: z
+        .string()
+        .regex(/^\s*(?:[A-Za-z0-9_-]+=)?\d{1,5}\s*(?:,\s*(?:[A-Za-z0-9_-]+=)?\d{1,5}\s*)*$/, 'maxWait: seconds, or QUEUE=SECONDS,… with an optional default')
+        .default('300'),
+      /** SIP_RTPENGINE_NG: rtpengine's control socket (host:port): waiting callers hear prompts and hold music. */
+      rtpengine: z
+        .string()
+        .regex(/^[^\s]+:\d{1,5}$/, 'rtpengine: host:port')
+        .optional(),
+      /** SIP_PROMPT_LANGUAGE: the language of the prompts waiting callers hear. */
+      promptLanguage: z.enum(['en', 'zh-CN']).default('zh-CN'),
+      /** SIP_PROMPTS_DIR: where the prompt files are, as rtpengine sees the path (default: resources/prompts). */
+      promptsDir: z.string().min(1).optional(),
+      dtmfListen: z
+        .string()
+        .regex(/^[^\s]+:\d{1,5}$/, 'dtmfListen: host:port')
+        .optional(),
     })
     .optional(),
 });

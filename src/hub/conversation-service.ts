@@ -48,8 +48,8 @@ export interface ConversationService {
   reply(agentId: string, conversationId: string, input: ReplyInput, key: string): Result<Message>;
   /** A note only agents see, written by the hub (transfers, call events). */
   systemNote(conversationId: string, text: string): void;
-  /** Opens a conversation without a first message (a call, with its call record). */
-  open(customer: Customer, channel: Channel, queue: string, callId: string | null, call?: CallRecord): Conversation;
+  /** Opens a conversation without a first message (a call, with its call record); `unverified` for an unproven caller. */
+  open(customer: Customer, channel: Channel, queue: string, callId: string | null, call?: CallRecord, unverified?: boolean): Conversation;
   updateConversation(conversation: Conversation): void;
   onOutbound(listener: Outbound): () => void;
   onQueued(listener: () => void): () => void;
@@ -260,8 +260,8 @@ export function createConversationService(
         publish({ kind: 'message.created', message });
       });
     },
-    open(customer, channel, queue, callId, call) {
-      const conversation = { ...newConversation(customer, channel, queue, now()), lastInboundChannel: channel, ...(call ? { call } : {}) };
+    open(customer, channel, queue, callId, call, unverified = false) {
+      const conversation = { ...newConversation(customer, channel, queue, now()), lastInboundChannel: channel, ...(call ? { call } : {}), ...(unverified ? { unverified } : {}) };
       store.transaction(() => save(conversation, true, callId));
       return conversation;
     },

@@ -37,6 +37,9 @@ import { registerSupervision, type SupervisionHandle } from './supervision';
 import { createTypingRelay } from './typing-relay';
 import { queueMetrics } from './routing/queue-metrics';
 import { HUB_PROTOCOL_VERSION } from '../shared/protocol/hub-protocol';
+import { startDtmfListener } from './voice/dtmf-listener';
+import { createHoldAudio, DEFAULT_PROMPTS_DIR } from './voice/hold-audio';
+import { createRtpengineClient } from './voice/rtpengine-client';
 import { createVoiceCalls, sipUserOf, type VoiceCalls } from './voice/voice-calls';
 
 export interface Hub {
@@ -106,7 +109,10 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     voiceSentiment: (conversationId, score) => supervision?.reportSentiment(conversationId, score, 'voice'),
     log,
   });
-  const voice = createVoiceCalls({ store, conversations, identities, router, agentStates, log, ...(config.sip ? { numbering: config.sip } : {}) });
+  const hold = config.sip?.rtpengine
+    ? createHoldAudio({ client: createRtpengineClient(config.sip.rtpengine), promptsDir: config.sip.promptsDir ?? DEFAULT_PROMPTS_DIR, language: config.sip.promptLanguage, log })
+    : undefined;
+  const voice = createVoiceCalls({ store, conversations, identities, router, agentStates, log, ...(config.sip ? { numbering: config.sip } : {}), ...(hold ? { hold } : {}) });
   const { limits } = config;
   const widget = createWidgetChannel({ store, conversations, attachments, typing, identitySecret: config.widgetIdentitySecret, uploadSecret: tokenSecret, limits, log });
   const channelLimiter = budget(config.channelRateLimitPerMinute, 60);
@@ -191,8 +197,9 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     log,
   });
   if (config.sip) {
-    registerSipRoutes(app, { secret: config.sip.secret, domain: config.sip.domain, routeCall: voice.routeCall, callEvent: voice.callEvent });
+    registerSipRoutes(app, { secret: config.sip.secret, domain: config.sip.domain, routeCall: voice.routeCall, callEvent: voice.callEvent, callWaiting: voice.callWaiting });
   }
+  const dtmf = config.sip?.dtmfListen ? await startDtmfListener(config.sip.dtmfListen, (event) => voice.callerPressed(event), log) : null;
 
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
@@ -213,6 +220,8 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
       clearInterval(sweep);
       router.stop();
       agentStates.stop();
+      await dtmf?.close();
+      voice.stop();
       await app.close();
       store.close();
     },

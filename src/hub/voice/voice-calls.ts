@@ -9,6 +9,21 @@ import type { Router } from '../routing/router';
 import type { CallOrigin, RouteDecision, RouteQuery } from '../sip/sip-routes';
 import type { HubStore } from '../store/hub-store';
 import { parseDidMap } from './did-map';
+import type { DtmfEvent } from './dtmf-listener';
+import type { HoldAudio } from './hold-audio';
+import { createWaitingCalls, kamailioWaitingControl, type WaitingControl } from './waiting-calls';
+
+/** Before Kamailio continues a waiting call, its hold session ends (and a released caller hears the goodbye first). */
+function withHoldAudio(control: WaitingControl, hold: HoldAudio | undefined): WaitingControl {
+  if (!hold) return control;
+  return {
+    async send(call, decision) {
+      if (decision.action === 'release') await hold.goodbye(call.callId);
+      await hold.stop(call.callId);
+      return control.send(call, decision);
+    },
+  };
+}
 import { toE164 } from './phone-number';
 
 export type CallRouteDecision = RouteDecision;
@@ -23,7 +38,21 @@ export interface VoiceCallDeps {
   log: Logger;
   now?: () => number;
   /** The trunk's numbering: national numbers follow defaultCountry's plan; dids maps dialled numbers to queues (SIP_DIDS). */
-  numbering?: { defaultCountry: CountryCode; dids: string };
+  numbering?: { defaultCountry: CountryCode; dids: string; kamailioUrl?: string; maxWait?: string; secret?: string };
+  /** Greeting, position and hold music for waiting callers, through rtpengine; ringback only without it. */
+  hold?: HoldAudio;
+}
+
+/** "300" or "voice=120,vip=60,300": seconds per queue, the bare number for every other queue. */
+export function parseMaxWait(text: string): (queue: string) => number {
+  const perQueue = new Map<string, number>();
+  let fallback = 300;
+  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [queue, seconds] = part.includes('=') ? part.split('=') : [null, part];
+    if (queue) perQueue.set(queue.trim(), Number(seconds));
+    else fallback = Number(seconds);
+  }
+  return (queue) => (perQueue.get(queue) ?? fallback) * 1000;
 }
 
 /**
@@ -59,6 +88,42 @@ export function createVoiceCalls(deps: VoiceCallDeps) {
   const now = deps.now ?? Date.now;
 
   const defaultCountry: CountryCode = deps.numbering?.defaultCountry ?? 'CN';
+  /** Call-ID → the caller's From-tag, while the call lasts: keys pressed on that side are the caller's. */
+  const callerTags = new Map<string, string>();
+  const MAX_TRACKED_CALLS = 10_000;
+  const maxWaitMs = parseMaxWait(deps.numbering?.maxWait ?? '300');
+  const kamailioUrl = deps.numbering?.kamailioUrl;
+  const waiting = kamailioUrl
+    ? createWaitingCalls({
+        control: withHoldAudio(kamailioWaitingControl(kamailioUrl, deps.numbering?.secret ?? '', log), deps.hold),
+        priorityOf: (id) => {
+          const c = store.conversation(id);
+          return c && c.status !== 'closed' ? c.priority : null;
+        },
+        chooseAgent: (call) => {
+          const decision = router.chooseCallAgent(call.queue);
+          const agent = decision.action === 'agent' ? store.agent(decision.agentId) : null;
+          return agent ? { sipUser: sipUserOf(agent), agentId: agent.id } : null;
+        },
+        offered: (call, agentId) => {
+          const c = store.conversation(call.conversationId);
+          if (c) conversations.updateConversation({ ...c, status: 'offered', assigneeId: agentId, updatedAt: now() });
+          log.log('info', 'waiting call routed', { conversation: call.conversationId, agent: agentId });
+        },
+        released: (call) => {
+          const c = store.conversation(call.conversationId);
+          if (!c || c.status === 'closed') return;
+          const at = now();
+          conversations.updateConversation({ ...c, status: 'closed', closedAt: at, assigneeId: null, call: c.call ? { ...c.call, endedAt: at, missed: true } : null, updatedAt: at });
+          conversations.systemNote(c.id, 'Caller released after the longest wait of the queue');
+        },
+        maxWaitMs,
+        log,
+        now,
+      })
+    : null;
+  const waitingTimer = waiting ? setInterval(() => void waiting.tick(), 1000) : null;
+  waitingTimer?.unref();
   const dids = parseDidMap(deps.numbering?.dids ?? '', defaultCountry);
 
   function customerFor(phone: string) {
@@ -68,11 +133,17 @@ export function createVoiceCalls(deps: VoiceCallDeps) {
   function conversationFor(callId: string, queue: string, caller: string) {
     const existing = store.conversationByCallId(callId);
     if (existing) return existing;
-    const { customer, changed } = customerFor(caller);
-    const conversation = conversations.open(customer, 'voice', queue, callId, newCallRecord(callId, caller));
+    const { customer, changed, unverified } = customerFor(caller);
+    // A caller ID proves nothing: the desk shows the call as an unproven sender's, like an email From.
+    const conversation = conversations.open(customer, 'voice', queue, callId, newCallRecord(callId, caller), unverified);
     if (changed) conversations.publish({ kind: 'customer.upserted', customer });
     return conversation;
   }
+
+  const waitingIn = (queue: string): boolean => {
+    for (const c of store.conversationsByStatus('queued')) if (c.channel === 'voice' && c.queue === queue && c.call?.sipCallId && waiting?.isWaiting(c.call.sipCallId)) return true;
+    return false;
+  };
 
   /** The queue a dialled number reaches: a DID from the trunk (in E.164), else a queue's own number. */
   function queueFor(number: string, origin: CallOrigin) {
@@ -116,14 +187,17 @@ export function createVoiceCalls(deps: VoiceCallDeps) {
         return { action: 'busy' };
       }
       const caller = call.origin === 'trunk' ? (toE164(call.caller, defaultCountry) ?? call.caller) : call.caller;
+      if (call.fromTag && (callerTags.has(call.callId) || callerTags.size < MAX_TRACKED_CALLS)) callerTags.set(call.callId, call.fromTag);
       const conversation = conversationFor(call.callId, queue.id, caller);
       if (conversation.status === 'closed') return { action: 'busy' };
       if (conversation.assigneeId) {
         const agent = store.agent(conversation.assigneeId);
         if (agent) return { action: 'agent', sipUser: sipUserOf(agent), conversationId: conversation.id };
       }
-      const decision = router.chooseCallAgent(queue.id);
-      if (decision.action !== 'agent') return decision;
+      // Someone already waits in this queue: the new caller waits behind them, in order.
+      const decision = waiting && waitingIn(queue.id) ? { action: 'queue' as const } : router.chooseCallAgent(queue.id);
+      if (decision.action === 'busy' && !waiting) return decision;
+      if (decision.action !== 'agent') return waiting ? { action: 'queue', conversationId: conversation.id, maxWaitSeconds: maxWaitMs(queue.id) / 1000 } : decision;
       const agent = store.agent(decision.agentId);
       if (!agent) return { action: 'queue' };
       conversations.updateConversation({ ...conversation, status: 'offered', assigneeId: agent.id, updatedAt: now() });
@@ -131,7 +205,43 @@ export function createVoiceCalls(deps: VoiceCallDeps) {
       return { action: 'agent', sipUser: sipUserOf(agent), conversationId: conversation.id };
     },
 
+    /**
+     * Kamailio suspended a waiting caller's INVITE: the call waits for an agent. With the caller's
+     * offer, the answer is rtpengine's SDP for a 183: the caller hears the prompts and hold music.
+     */
+    async callWaiting(call: { callId: string; tindex: number; tlabel: number; fromTag?: string; sdp?: string }): Promise<{ sdp?: string }> {
+      const conversation = store.conversationByCallId(call.callId);
+      if (!waiting || !conversation || conversation.status === 'closed') return {};
+      waiting.add({ callId: call.callId, conversationId: conversation.id, queue: conversation.queue, tindex: call.tindex, tlabel: call.tlabel });
+      if (!deps.hold || !call.sdp || !call.fromTag) return {};
+      try {
+        const sdp = await deps.hold.start({ callId: call.callId, fromTag: call.fromTag, sdp: call.sdp, position: waiting.position(call.callId) });
+        return { sdp };
+      } catch (cause) {
+        log.log('warn', 'no hold audio for a waiting caller: ringback only', { detail: cause instanceof Error ? cause.message : String(cause) });
+        return {};
+      }
+    },
+
+    stop(): void {
+      if (waitingTimer) clearInterval(waitingTimer);
+    },
+
+    /** A key rtpengine saw on a call: the caller's keys go on the conversation for the agent to see. */
+    callerPressed(event: DtmfEvent): void {
+      const tag = callerTags.get(event.callId);
+      if (!tag || tag !== event.sourceTag) return;
+      const conversation = store.conversationByCallId(event.callId);
+      if (!conversation || conversation.status === 'closed') return;
+      conversations.systemNote(conversation.id, `Caller pressed ${event.digit}`);
+    },
+
     async callEvent(event: { callId: string; event: CallEventKind; caller: string; sipUser?: string; at: number }): Promise<void> {
+      if (event.event === 'ended') {
+        callerTags.delete(event.callId);
+        waiting?.remove(event.callId);
+        void deps.hold?.stop(event.callId);
+      }
       const conversation = store.conversationByCallId(event.callId);
       if (!conversation || conversation.status === 'closed') return;
       const sipUser = event.sipUser;

@@ -1,0 +1,84 @@
+/**
+ * Callers wait instead of being turned away: with no agent free, a call from the carrier trunk is
+ * held (ringback at the phone, the INVITE suspended in Kamailio) while the hub's routing decides,
+ * reaches the agent the moment she is free, and is released politely past the queue's maximum
+ * wait. The caller is a real baresip phone; alice is in the app.
+ */
+import { expect, test } from '@playwright/test';
+import { AgentApp } from './support/agent-app.js';
+import { BaresipPhone } from './support/baresip-phone.js';
+import { startPhoneAppWorld, type PhoneAppWorld } from './support/phone-app-world.js';
+import { HEARD_MARGIN_DB } from './support/sip-party.js';
+import { makeToneFiles, TONES } from './support/sip-tones.js';
+
+const VOICE_DID = '+862150001234';
+const VIP_DID = '+862150005678';
+
+test.describe('callers wait for an agent @pstn', () => {
+  let world: PhoneAppWorld;
+  let tones: Awaited<ReturnType<typeof makeToneFiles>>;
+  const closers: Array<() => Promise<void>> = [];
+
+  test.beforeAll(async () => {
+    test.setTimeout(120_000);
+    tones = await makeToneFiles();
+    world = await startPhoneAppWorld({
+      // The VIP queue lets a caller wait 3 seconds at most; the voice queue the default.
+      hubEnv: { SIP_DIDS: `${VOICE_DID}=voice,${VIP_DID}=vip`, SIP_MAX_WAIT: 'vip=3,300', SIP_PROMPT_LANGUAGE: 'en' },
+      trunk: { allow: ['127.0.0.1/32'] },
+    });
+  });
+  test.afterEach(async () => {
+    for (const close of closers.splice(0).reverse()) await close();
+  });
+  test.afterAll(async () => {
+    await world?.stop();
+  });
+
+  async function phone(number: string): Promise<BaresipPhone> {
+    const p = await BaresipPhone.start({ numbers: [number], tone: TONES.customer });
+    closers.push(() => p.stop());
+    return p;
+  }
+  const trunk = (): string => world.sip.trunkUri!.slice('sip:'.length);
+
+  test('with nobody free the caller hears ringback and waits, then reaches the agent when she becomes available', async () => {
+    test.setTimeout(150_000);
+    const alice = await AgentApp.launch(tones.file(TONES.agent));
+    closers.push(() => alice.close());
+    await alice.signIn(world.webHost.openUrl, 'alice', 'sipjs');
+    await alice.expectRegistered();
+    await alice.ui.getByTestId('agent-state').selectOption('away:break');
+    await expect(alice.ui.getByTestId('agent-name')).toHaveAttribute('data-state', 'away');
+
+    const customer = await phone('13900008888');
+    await customer.dial(`sip:${VOICE_DID}@${trunk()}`);
+    // Waiting, not cut off: the phone hears the greeting and hold audio that rtpengine plays (its own
+    // recording is not silent), and nothing rings at alice's desk meanwhile.
+    await expect.poll(() => customer.loudness(), { message: 'the waiting caller hears hold audio', timeout: 20_000 }).toBeGreaterThan(-40);
+    expect(customer.events.map((e) => e.type)).not.toContain('CALL_CLOSED');
+    await expect(alice.ui.getByTestId('incoming-call')).toHaveCount(0);
+
+    await alice.ui.getByTestId('agent-state').selectOption('available');
+    await alice.ui.getByTestId('incoming-call').getByTestId('call-accept').click({ timeout: 20_000 });
+    await customer.waitForEvent('CALL_ESTABLISHED', 'alice answers the waiting caller');
+    await alice.expectHearing(TONES.customer);
+    await customer.expectHearing([TONES.agent], [TONES.customer, TONES.agent2], HEARD_MARGIN_DB);
+    await customer.hangup();
+    await expect(alice.ui.getByTestId('call-card')).toHaveCount(0);
+  });
+
+  test('past the queue\'s maximum wait the caller is released, not left hanging; a caller who gives up is let go', async () => {
+    test.setTimeout(90_000);
+    const patient = await phone('13900009999');
+    await patient.dial(`sip:${VIP_DID}@${trunk()}`);
+    const closed = await patient.waitForEvent('CALL_CLOSED', 'released after the longest wait', 20_000);
+    expect(closed.param).toContain('480');
+
+    const impatient = await phone('13900009998');
+    await impatient.dial(`sip:${VOICE_DID}@${trunk()}`);
+    await expect.poll(() => impatient.loudness(), { message: 'the waiting caller hears hold audio', timeout: 20_000 }).toBeGreaterThan(-40);
+    await impatient.hangup();
+    await impatient.waitForEvent('CALL_CLOSED', 'the caller hung up');
+  });
+});
