@@ -36,6 +36,11 @@ if (!dataDir) {
 
 /** Channel and telephony secrets come from the environment, never from arguments that `ps` shows. */
 const env = process.env;
+/** A comma-separated setting as a list; absent or empty is none. */
+const list = (value: string | undefined): string[] | undefined => {
+  const items = value?.split(',').map((a) => a.trim()).filter(Boolean);
+  return items && items.length > 0 ? items : undefined;
+};
 try {
   const hub = await startHub(
     {
@@ -47,7 +52,9 @@ try {
       offerTimeoutMs: values['offer-timeout-ms'] ? Number(values['offer-timeout-ms']) : undefined,
       limits: values.limits ? (JSON.parse(readFileSync(values.limits, 'utf8')) as HubConfigInput['limits']) : undefined,
       ...channelSecretsFromEnv(env),
-      trustProxy: env.TRUST_PROXY ? env.TRUST_PROXY.split(',').map((a) => a.trim()).filter(Boolean) : undefined,
+      trustProxy: list(env.TRUST_PROXY),
+      allowedHosts: list(env.ALLOWED_HOSTS),
+      sessionMaxAgeSeconds: env.SESSION_MAX_AGE_SECONDS ? Number(env.SESSION_MAX_AGE_SECONDS) : undefined,
       widgetIdentitySecret: env.WIDGET_IDENTITY_SECRET,
       wechat: env.WECHAT_TOKEN
         ? { token: env.WECHAT_TOKEN, appId: env.WECHAT_APP_ID, appSecret: env.WECHAT_APP_SECRET, apiBaseUrl: env.WECHAT_API_BASE }

@@ -99,6 +99,8 @@ export const clientFrameSchema = z.discriminatedUnion('type', [
   }),
   z.object({ v, type: z.literal('command'), key: idempotencyKeySchema, command: hubCommandSchema }),
   z.object({ v, type: z.literal('ping'), nonce: z.number().int() }),
+  /** A refreshed token for the open socket: without one before the current token lapses, the hub says `bye: expired`. */
+  z.object({ v, type: z.literal('token'), token: z.string().max(4096) }),
   /** Ephemeral: not stored, not acknowledged, not replayed by sync. */
   z.object({ v, type: z.literal('typing'), conversationId: idSchema, active: z.boolean() }),
 ]);
@@ -163,7 +165,13 @@ export const serverFrameSchema = z.discriminatedUnion('type', [
   z.object({ v, type: z.literal('supervision'), notice: agentSupervisionNoticeSchema }),
   /** Ephemeral: a sentiment alert on a conversation assigned to this agent (the conversation shows a banner). */
   z.object({ v, type: z.literal('alert'), alert: agentAlertSchema }),
-  z.object({ v, type: z.literal('bye'), reason: z.enum(['replaced', 'expired', 'shutdown']), message: z.string() }),
+  /** The socket is over: another sign-in took it, its token lapsed, the hub stops, or the session was ended. */
+  z.object({
+    v,
+    type: z.literal('bye'),
+    reason: z.enum(['replaced', 'expired', 'shutdown', 'signed_out', 'password_changed', 'disabled']),
+    message: z.string(),
+  }),
 ]);
 export type HubServerFrame = z.infer<typeof serverFrameSchema>;
 export type HubServerFrameInput = z.input<typeof serverFrameSchema>;
