@@ -22,7 +22,7 @@ import type { CrmAdapter } from '../crm/crm-adapter';
 import type { MergeService } from '../identity/merge-service';
 import type { Presence } from '../presence';
 import { queueMetrics } from '../routing/queue-metrics';
-import type { AgentRecord, HubStore } from '../store/hub-store';
+import type { HubStore } from '../store/hub-store';
 import { canSeeCustomer } from '../visibility';
 import { customerHistorySummary, customerSentiment, summarizeConversation } from '../insights/conversation-summaries';
 import type { Sessions } from '../auth/sessions';
