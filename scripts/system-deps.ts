@@ -11,6 +11,8 @@ export const systemDeps = [
   { pkg: 'kamailio-json-modules', present: () => moduleExists('jansson.so'), why: "Kamailio reads the hub's JSON answer" },
   { pkg: 'kamailio-tls-modules', present: () => moduleExists('tls.so'), why: 'SIP over secure WebSocket (wss://)' },
   { pkg: 'kamailio-extra-modules', present: () => moduleExists('nathelper.so') || existsSync('/usr/lib/x86_64-linux-gnu/kamailio/modules/nathelper.so'), why: 'NAT helpers for browser contacts' },
+  { pkg: 'rtpengine-daemon', present: () => existsSync('/usr/bin/rtpengine'), why: 'anchors the media of calls between the carrier trunk (plain RTP) and WebRTC phones' },
+  { pkg: 'baresip-core', present: () => existsSync('/usr/lib/baresip/modules/sndfile.so'), why: 'a real SIP phone on the carrier side of the trunk tests (tone out, recording in)' },
   { pkg: 'sox', present: () => existsSync('/usr/bin/sox'), why: 'makes the test tones each call party plays' },
   { pkg: 'fonts-noto-cjk', present: () => existsSync('/usr/share/fonts/opentype/noto'), why: 'renders Chinese in screenshots and axe checks' },
 ] as const;

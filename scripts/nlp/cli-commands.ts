@@ -40,13 +40,13 @@ export function summarizeLine(line: string): LineResult {
   return { ok: true, output: JSON.stringify({ id: input.data.id, summary: summarize(input.data.turns) }) };
 }
 
-/** Same input as sentiment; `intent` is null when the text gave the model nothing to go on. */
+/** Same input as sentiment; `queue` and `intent` are null when the text carries no request. */
 export function intentLine(line: string, classifier: IntentClassifier): LineResult {
   const json = parseJson(line);
   if (!json.ok) return json;
   const input = sentimentInputSchema.safeParse(json.value);
   if (!input.success) return { ok: false, error: describeIssues(input.error) };
-  const s = classifier.suggest(input.data.text);
+  const s = classifier.route(input.data.text);
   const confidence = Math.round(s.confidence * 10000) / 10000;
   return { ok: true, output: JSON.stringify({ id: input.data.id, intent: s.intent, queue: s.queue, confidence }) };
 }

@@ -28,8 +28,8 @@ describe('nlp CLI (spawned)', () => {
     expect(code).toBe(0);
     const rows = parseLines(stdout);
     expect(rows).toEqual([
-      { id: 1, intent: 'card_arrival', queue: 'cards', confidence: expect.any(Number) },
-      { id: 3, intent: null, queue: 'general', confidence: 0 },
+      { id: 1, intent: 'card_arrival', queue: 'logistics', confidence: expect.any(Number) },
+      { id: 3, intent: null, queue: null, confidence: 0 },
     ]);
     expect(stderr).toMatch(/^line 2: text:/);
   });

@@ -5,6 +5,9 @@
  *   npm run --silent nlp -- summarize   < {"id","turns":[…]} lines > {"id","summary"} lines
  *   npm run --silent nlp -- intent      < {"id","text"} lines    > {"id","intent","queue","confidence"} lines
  *
+ * `queue` is one of logistics, returns, billing, product, account, or null when the text carries
+ * no request; `confidence` is the queue's probability.
+ *
  * stdout carries nothing but result lines. A malformed line gets one error on
  * stderr naming its line number, and processing goes on; the exit code is 0
  * unless the command itself is wrong (2).

@@ -86,23 +86,46 @@ export function loadWaimai(part: 'train' | 'dev'): LabeledText[] {
 }
 
 /**
- * SST-2 (GLUE) train, split deterministically by a hash of the sentence:
- * about 5% is held back for evaluation and never trained on. Hashing the text
- * (not the row number) keeps duplicates of a held-back sentence out of train.
+ * SST-2 (GLUE) train, split deterministically by a hash of the text:
+ * - `heldout`: about 5% of the rows, never trained on. Most are phrases, and many are parts of
+ *   sentences whose other parts are trained on, so this set is easier than unseen sentences.
+ * - `long-heldout`: one in ten full sentences of at least SST2_LONG_WORDS words (rows no other row
+ *   contains), held back whole: every row that is a part of one of them is dropped from training
+ *   too, so these are sentences the model has never seen any piece of, as in GLUE's dev set.
+ * - `train`: the rest.
  */
-export function loadSst2(part: 'train' | 'heldout'): LabeledText[] {
+export function loadSst2(part: 'train' | 'heldout' | 'long-heldout'): LabeledText[] {
+  return sst2Split()[part];
+}
+
+export const SST2_HELDOUT_PERCENT = 5;
+export const SST2_LONG_WORDS = 15;
+
+export function isSst2HeldOut(text: string): boolean {
+  return hashString(text, 0x5e7) % 100 < SST2_HELDOUT_PERCENT;
+}
+
+let sst2Cache: Record<'train' | 'heldout' | 'long-heldout', LabeledText[]> | undefined;
+
+function sst2Split(): Record<'train' | 'heldout' | 'long-heldout', LabeledText[]> {
+  if (sst2Cache !== undefined) return sst2Cache;
   const path = join(dataRoot(), 'sentiment-en/sst2/train.tsv');
-  return readLines(path)
+  const rows = readLines(path)
     .slice(1)
     .map((line, i) => {
       const tab = line.lastIndexOf('\t');
       return { text: line.slice(0, tab).trim(), label: toLabel(line.slice(tab + 1).trim(), `${path}:${i + 2}`) };
-    })
-    .filter((row) => isSst2HeldOut(row.text) === (part === 'heldout'));
-}
-
-export const SST2_HELDOUT_PERCENT = 5;
-
-export function isSst2HeldOut(text: string): boolean {
-  return hashString(text, 0x5e7) % 100 < SST2_HELDOUT_PERCENT;
+    });
+  const long = rows.filter((row) => row.text.split(/\s+/).length >= SST2_LONG_WORDS).sort((a, b) => b.text.length - a.text.length);
+  const sentences: LabeledText[] = [];
+  for (const row of long) if (!sentences.some((s) => s.text.includes(row.text))) sentences.push(row);
+  const longHeldout = sentences.filter((row) => hashString(row.text, 0x5e8) % 10 === 0);
+  const inLongHeldout = (text: string): boolean => longHeldout.some((s) => s.text.includes(text));
+  const rest = rows.filter((row) => !inLongHeldout(row.text));
+  sst2Cache = {
+    train: rest.filter((row) => !isSst2HeldOut(row.text)),
+    heldout: rest.filter((row) => isSst2HeldOut(row.text)),
+    'long-heldout': longHeldout,
+  };
+  return sst2Cache;
 }

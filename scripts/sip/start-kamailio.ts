@@ -3,8 +3,8 @@
  * tests. Everything it writes (runtime config with the secret, run dir) lives
  * in a private temp dir, so parallel runs on different ports never collide.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -12,6 +12,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { z } from 'zod';
+import { startManagedProcess, waitUntilReady } from './managed-process.js';
+import { trunkSchema, trunkFiles, type TrunkOptions } from './trunk-files.js';
 
 export interface StartKamailioOptions {
   wsPort: number;
@@ -27,6 +29,8 @@ export interface StartKamailioOptions {
    * these users may send X-Switchboard-Supervision; Kamailio strips it from anyone else.
    */
   agentPrefix?: string;
+  /** A carrier trunk: its listener, who is trusted, the outbound gateways and rtpengine. */
+  trunk?: TrunkOptions;
 }
 
 export interface RunningKamailio {
@@ -35,6 +39,8 @@ export interface RunningKamailio {
   /** Set when started with wssPort. */
   wssUrl?: string;
   domain: string;
+  /** Set when started with a trunk: where the carrier sends calls (UDP and TCP). */
+  trunkUri?: string;
 }
 
 const port = z.number().int().min(1024).max(65535);
@@ -56,6 +62,7 @@ const optionsSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9._-]{1,32}$/, 'agentPrefix: letters, digits, . _ - only')
     .default('agent-'),
+  trunk: trunkSchema.optional(),
 });
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -101,25 +108,14 @@ async function makeSelfSignedCert(dir: string): Promise<{ cert: string; key: str
   return { cert, key };
 }
 
-function canConnect(portNumber: number): Promise<boolean> {
+function canConnect(portNumber: number, host = '127.0.0.1'): Promise<boolean> {
   return new Promise((done) => {
-    const socket = connect({ host: '127.0.0.1', port: portNumber });
+    const socket = connect({ host, port: portNumber });
     socket.once('connect', () => {
       socket.destroy();
       done(true);
     });
     socket.once('error', () => done(false));
-  });
-}
-
-function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
-  return new Promise((done) => {
-    const timer = setTimeout(() => done(false), ms);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      done(true);
-    });
   });
 }
 
@@ -145,65 +141,38 @@ export async function startKamailio(input: StartKamailioOptions): Promise<Runnin
     });
     Object.assign(defines, { SB_WSS_PORT: String(opts.wssPort), SB_TLS_CERT: tls.cert, SB_TLS_KEY: tls.key });
   }
+  const flags: string[] = opts.wssPort !== undefined ? ['WITH_WSS'] : [];
+  if (opts.trunk) {
+    const trunk = await trunkFiles(opts.trunk, workDir);
+    flags.push(...trunk.flags);
+    Object.assign(defines, trunk.defines);
+  }
   const header = [
-    ...(opts.wssPort !== undefined ? ['#!define WITH_WSS'] : []),
+    ...flags.map((flag) => `#!define ${flag}`),
     ...Object.entries(defines).map(([token, value]) => `#!substdef "!${token}!${value}!g"`),
   ].join('\n');
   await writeFile(runtimeConfig, `${header}\ninclude_file "${mainConfig}"\n`, { mode: 0o600 });
 
   const args = ['-f', runtimeConfig, '-DD', '-E', '-Y', workDir, '-w', workDir, '-m', '64', '-M', '8'];
-  const child = spawn('kamailio', args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  const log = opts.logFile ? createWriteStream(opts.logFile, { flags: 'a' }) : undefined;
-  let tail = '';
-  const collect = (chunk: Buffer): void => {
-    log?.write(chunk);
-    tail = (tail + chunk.toString('utf8')).slice(-4000);
-  };
-  child.stdout.on('data', collect);
-  child.stderr.on('data', collect);
-  const spawnError = new Promise<Error>((done) => child.once('error', done));
-  // Never leave a Kamailio behind if this process exits without stop().
-  const killOnExit = (): void => {
-    child.kill('SIGKILL');
-  };
-  process.once('exit', killOnExit);
-
+  const proc = startManagedProcess('kamailio', args, opts.logFile);
   const cleanup = async (): Promise<void> => {
-    process.removeListener('exit', killOnExit);
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      if (!(await waitForExit(child, 5000))) {
-        child.kill('SIGKILL');
-        await waitForExit(child, 2000);
-      }
-    }
-    await new Promise<void>((done) => (log ? log.end(done) : done()));
+    await proc.stop();
     await rm(workDir, { recursive: true, force: true });
   };
-
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      await cleanup();
-      throw new Error(`kamailio exited during startup (${child.exitCode ?? child.signalCode}):\n${tail}`);
-    }
-    const failed = await Promise.race([spawnError, new Promise<undefined>((d) => setTimeout(() => d(undefined), 0))]);
-    if (failed) {
-      await cleanup();
-      throw new Error(`cannot run kamailio: ${failed.message}`);
-    }
-    if ((await canConnect(opts.wsPort)) && (opts.wssPort === undefined || (await canConnect(opts.wssPort)))) break;
-    if (Date.now() > deadline) {
-      await cleanup();
-      throw new Error(`kamailio did not open its WebSocket port(s) ${opts.wsPort} ${opts.wssPort ?? ''} in 15 s:\n${tail}`);
-    }
-    await new Promise((d) => setTimeout(d, 100));
+  const ports = [opts.wsPort, ...(opts.wssPort !== undefined ? [opts.wssPort] : [])];
+  const trunkReady = (): Promise<boolean> => (opts.trunk ? canConnect(opts.trunk.port, opts.trunk.address) : Promise.resolve(true));
+  try {
+    await waitUntilReady(proc, 'kamailio', async () => (await Promise.all(ports.map((p) => canConnect(p)))).every(Boolean) && (await trunkReady()));
+  } catch (error) {
+    await cleanup();
+    throw error;
   }
 
   let stopped: Promise<void> | undefined;
   return {
     wsUrl: `ws://127.0.0.1:${opts.wsPort}`,
     ...(opts.wssPort !== undefined ? { wssUrl: `wss://127.0.0.1:${opts.wssPort}` } : {}),
+    ...(opts.trunk ? { trunkUri: `sip:${opts.trunk.address}:${opts.trunk.port}` } : {}),
     domain: opts.domain,
     stop: () => (stopped ??= cleanup()),
   };

@@ -3,6 +3,7 @@ import type { Channel } from '../shared/domain/channel';
 import type { Customer } from '../shared/domain/customer';
 import type { Message } from '../shared/domain/message';
 import { loadDefaultSentimentClassifier } from '../shared/nlp/sentiment/default-classifier';
+import { sentimentLabelOf } from '../shared/nlp/sentiment/sentiment-bands';
 import type { ConversationTurn } from '../shared/nlp/summary/conversation-turn';
 import { summarize } from '../shared/nlp/summary/summarize';
 import { summarizeCustomer } from '../shared/nlp/summary/summarize-customer';
@@ -23,10 +24,6 @@ function turnsOf(messages: Message[]): ConversationTurn[] {
     .map((m) => ({ speaker: m.direction === 'in' ? 'customer' : 'agent', text: m.text }));
 }
 
-/** Scores this close to zero read as neutral, as the classifier's own default band does. */
-const NEUTRAL_BAND = 0.2;
-const labelOf = (score: number): Contact['sentiment'] => (Math.abs(score) < NEUTRAL_BAND ? 'neutral' : score < 0 ? 'negative' : 'positive');
-
 /**
  * The hub summarizes and scores each contact (at close, or on request while open); where it sent
  * nothing, the same shared NLP runs here on the messages it did send.
@@ -43,7 +40,7 @@ function contactOf(entry: Customer360['timeline'][number]): Contact {
     status: conversation.status,
     startedAt: conversation.createdAt,
     summary: oneLine(entry.summary || summarize(turnsOf(messages), { maxPairs: 1 }) || fromCustomer[0]?.text || conversation.preview),
-    sentiment: entry.sentiment !== null ? labelOf(entry.sentiment) : last ? loadDefaultSentimentClassifier().classify(last.text).label : null,
+    sentiment: entry.sentiment !== null ? sentimentLabelOf(entry.sentiment) : last ? loadDefaultSentimentClassifier().classify(last.text).label : null,
     disposition: conversation.disposition ?? null,
   };
 }

@@ -3,6 +3,7 @@ import { describeZodError } from '../shared/result';
 import { sentimentTrackerConfigSchema } from '../shared/nlp/alerts/tracker-config';
 import { pbxSupervisionConfigSchema } from './supervision/pbx-dial';
 import { hubLimitsSchema } from './http/limits';
+import { isCountryCode } from './voice/phone-number';
 
 export const hubConfigSchema = z.object({
   host: z.string().default('127.0.0.1'),
@@ -68,6 +69,10 @@ export const hubConfigSchema = z.object({
       domain: z.string().regex(/^[A-Za-z0-9.-]+$/),
       wsUrl: z.string().regex(/^wss?:\/\/\S+$/),
       ttlSeconds: z.number().int().min(60).default(12 * 3600),
+      /** SIP_DEFAULT_COUNTRY: whose numbering plan national numbers from the trunk follow (ISO 3166 code). */
+      defaultCountry: z.string().refine(isCountryCode, 'defaultCountry: an ISO 3166 country code such as CN').default('CN'),
+      /** SIP_DIDS: the trunk's dialled numbers and the queue each reaches, "NUMBER=QUEUE_ID,…". */
+      dids: z.string().default(''),
     })
     .optional(),
 });

@@ -113,7 +113,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     voiceSentiment: (conversationId, score) => supervision?.reportSentiment(conversationId, score, 'voice'),
     log,
   });
-  const voice = createVoiceCalls({ store, conversations, identities, router, agentStates, log });
+  const voice = createVoiceCalls({ store, conversations, identities, router, agentStates, log, ...(config.sip ? { numbering: config.sip } : {}) });
   const { limits } = config;
   const widget = createWidgetChannel({ store, conversations, attachments, typing, identitySecret: config.widgetIdentitySecret, uploadSecret: tokenSecret, limits, log });
   const channelLimiter = budget(config.channelRateLimitPerMinute, 60);

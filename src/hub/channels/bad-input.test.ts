@@ -70,6 +70,7 @@ describe('unsigned or wrongly signed payloads', () => {
 describe('replayed payloads', () => {
   it('webhook: the same signed request twice', async () => {
     const body = good('replay-1');
+    // One capture sent twice: the same signature, whatever second the second copy arrives in.
     const signature = signBody(body, 'webhook:generic');
     expect((await postSigned(webhook(), body, signature)).status).toBe(202);
     await expectRefused(await postSigned(webhook(), body, signature), 409);

@@ -1,13 +1,13 @@
 import fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { registerSipRoutes, SIP_SECRET_HEADER, type CallEvent, type RouteDecision } from './sip-routes.js';
+import { registerSipRoutes, SIP_SECRET_HEADER, type CallEvent, type RouteDecision, type RouteQuery } from './sip-routes.js';
 
 const secret = 'kamailio-shared-secret-1234';
 
 describe('registerSipRoutes', () => {
   let app: FastifyInstance;
   let decision: RouteDecision;
-  let routed: Array<{ queueNumber: string; caller: string; callId: string }>;
+  let routed: RouteQuery[];
   let events: CallEvent[];
 
   beforeEach(async () => {
@@ -38,11 +38,20 @@ describe('registerSipRoutes', () => {
     const response = await app.inject({ method: 'GET', url: '/sip/route?queue=8000&caller=customer-1&callid=abc%40host', headers });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({ action: 'agent', sipUser: 'agent-7' });
-    expect(routed).toEqual([{ queueNumber: '8000', caller: 'customer-1', callId: 'abc@host' }]);
+    expect(routed).toEqual([{ queueNumber: '8000', caller: 'customer-1', callId: 'abc@host', origin: 'web' }]);
 
     decision = { action: 'busy' };
     const busy = await app.inject({ method: 'GET', url: '/sip/route?queue=8000&caller=c&callid=x', headers });
     expect(busy.json()).toEqual({ action: 'busy' });
+  });
+
+  it('takes a DID with a + from the trunk and passes an external number back', async () => {
+    decision = { action: 'external', number: '+8613912345678', conversationId: 'conv_1' };
+    const response = await app.inject({ method: 'GET', url: '/sip/route?queue=%2B862150001234&caller=013912345678&callid=t1&origin=trunk', headers });
+    expect(response.json()).toEqual({ action: 'external', number: '+8613912345678', conversationId: 'conv_1' });
+    expect(routed).toEqual([{ queueNumber: '+862150001234', caller: '013912345678', callId: 't1', origin: 'trunk' }]);
+    const unknownOrigin = await app.inject({ method: 'GET', url: '/sip/route?queue=1&caller=c&callid=x&origin=pstn', headers });
+    expect(unknownOrigin.statusCode).toBe(400);
   });
 
   it('refuses requests without the shared secret', async () => {

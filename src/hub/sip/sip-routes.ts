@@ -1,6 +1,7 @@
 /**
  * The hub's telephony HTTP API, called by Kamailio (http_client):
- *   GET  /sip/route?queue=&caller=&callid=   which agent takes a queue call
+ *   GET  /sip/route?queue=&caller=&callid=&origin=   what a dialled number is: which agent
+ *        takes a call to a queue number or DID, or (from staff) an external number to dial out
  *   POST /sip/events                          ringing/answered/ended/missed
  * Both require the header X-Switchboard-Sip-Secret to equal the shared SIP
  * secret (the same one Kamailio's auth_ephemeral uses). A secret header
@@ -13,7 +14,28 @@ import { z } from 'zod';
 
 export const SIP_SECRET_HEADER = 'x-switchboard-sip-secret';
 
-export type RouteDecision = { action: 'agent'; sipUser: string } | { action: 'queue' } | { action: 'busy' };
+/**
+ * agent: ring this SIP user (conversationId: the voice conversation the call belongs to, which
+ * Kamailio passes on as X-Switchboard-Conversation). queue: nobody free yet. busy: refuse.
+ * external: dial this E.164 number through the outbound gateways.
+ */
+export type RouteDecision =
+  | { action: 'agent'; sipUser: string; conversationId?: string }
+  | { action: 'queue' }
+  | { action: 'busy' }
+  | { action: 'external'; number: string; conversationId?: string };
+
+/** Where a call to a number comes from: the carrier trunk, a customer's browser, or an agent's phone. */
+export type CallOrigin = 'trunk' | 'web' | 'staff';
+
+export interface RouteQuery {
+  /** The dialled number as Kamailio saw it (a queue number, a DID, or an external number). */
+  queueNumber: string;
+  /** The caller's SIP user: a caller ID from the trunk, a customer's or an agent's SIP user. */
+  caller: string;
+  callId: string;
+  origin: CallOrigin;
+}
 
 export type CallEventKind = 'ringing' | 'answered' | 'ended' | 'missed';
 
@@ -34,7 +56,7 @@ export interface SipRouteDeps {
   /** SIP domain, e.g. "switchboard.test". */
   domain: string;
   /** The hub's routing decision for a call arriving on a queue number. */
-  routeCall(call: { queueNumber: string; caller: string; callId: string }): Promise<RouteDecision>;
+  routeCall(call: RouteQuery): Promise<RouteDecision>;
   /** A call routed through a queue changed state. Must be idempotent (Kamailio may repeat "ringing"). */
   callEvent(event: CallEvent): Promise<void>;
 }
@@ -42,9 +64,10 @@ export interface SipRouteDeps {
 const sipToken = z.string().min(1).max(128).regex(/^[A-Za-z0-9._~+@:-]+$/);
 
 const routeQuerySchema = z.object({
-  queue: z.string().regex(/^[0-9]{1,32}$/),
+  queue: z.string().regex(/^\+?[0-9]{1,32}$/),
   caller: sipToken,
   callid: z.string().min(1).max(256),
+  origin: z.enum(['trunk', 'web', 'staff']).default('web'),
 });
 
 const eventBodySchema = z.object({
@@ -56,10 +79,12 @@ const eventBodySchema = z.object({
   at: z.number().positive().optional(),
 });
 
+const conversationId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 export const routeDecisionSchema = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('agent'), sipUser: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/) }),
+  z.object({ action: z.literal('agent'), sipUser: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/), conversationId: conversationId.optional() }),
   z.object({ action: z.literal('queue') }),
   z.object({ action: z.literal('busy') }),
+  z.object({ action: z.literal('external'), number: z.string().regex(/^\+[0-9]{3,20}$/), conversationId: conversationId.optional() }),
 ]);
 
 function secretMatches(expected: string, given: unknown): boolean {
@@ -86,7 +111,7 @@ export function registerSipRoutes(app: FastifyInstance, deps: SipRouteDeps): voi
     const query = routeQuerySchema.safeParse(request.query);
     if (!query.success) return badRequest(reply, query.error);
     const decision = routeDecisionSchema.parse(
-      await deps.routeCall({ queueNumber: query.data.queue, caller: query.data.caller, callId: query.data.callid }),
+      await deps.routeCall({ queueNumber: query.data.queue, caller: query.data.caller, callId: query.data.callid, origin: query.data.origin }),
     );
     return reply.code(200).send(decision);
   });

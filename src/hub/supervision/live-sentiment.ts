@@ -2,10 +2,8 @@ import { loadDefaultSentimentClassifier } from '../../shared/nlp/sentiment/defau
 import type { SentimentClassifier } from '../../shared/nlp/sentiment/sentiment-classifier';
 import { createSentimentTracker, type SentimentAlert } from '../../shared/nlp/alerts/sentiment-tracker';
 import type { SentimentTrackerConfigInput } from '../../shared/nlp/alerts/tracker-config';
+import { sentimentLabelOf } from '../../shared/nlp/sentiment/sentiment-bands';
 import type { ContactSentiment } from '../../shared/protocol/supervisor-protocol';
-
-/** Below this smoothed level a contact reads as negative on the wallboard (the classifier's own neutral band). */
-const NEUTRAL_BAND = 0.2;
 
 export interface LiveSentiment {
   /** Scores a customer's message; returns an alert when the conversation's trajectory turned bad. */
@@ -33,7 +31,8 @@ export function createLiveSentiment(
       const state = tracker.get(conversationId);
       if (!state) return { label: 'unknown', level: null };
       const level = Math.max(-1, Math.min(1, state.level));
-      return { label: level <= -NEUTRAL_BAND ? 'negative' : level >= NEUTRAL_BAND ? 'positive' : 'neutral', level };
+      // The smoothed level is read with the same bands as a single message's score.
+      return { label: sentimentLabelOf(level), level };
     },
     forget: (conversationId) => tracker.forget(conversationId),
   };

@@ -33,8 +33,9 @@ describe('calls', () => {
 
     const alice = await t.agent('alice');
     const decision = await fetch(`${t.url}/sip/route?queue=1000&caller=13800138000&callid=call-1`, { headers: sipHeaders }).then((r) => r.json());
-    expect(decision).toEqual({ action: 'agent', sipUser: 'agent-alice' });
     const conversation = t.hub.store.conversationByCallId('call-1');
+    // Kamailio hands the conversation id to the agent's phone with the call.
+    expect(decision).toEqual({ action: 'agent', sipUser: 'agent-alice', conversationId: conversation?.id });
     // A caller id can be forged: the call gets a record of its own, and the known customer with that number is a suggestion.
     expect(conversation).toMatchObject({ channel: 'voice', assigneeId: 'agt_alice' });
     expect(conversation?.customerId).not.toBe('cus_demo_zhang');

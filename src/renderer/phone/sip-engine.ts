@@ -29,8 +29,10 @@ export type EngineConfig = z.output<typeof engineConfigSchema>;
 
 /** Marks a call as a supervision leg; its value is the hub's supervision session id. */
 export const SUPERVISION_HEADER = 'X-Switchboard-Supervision';
+/** The hub's voice conversation a call belongs to; Kamailio adds it to INVITEs from the hub's routing answer. */
+export const CONVERSATION_HEADER = 'X-Switchboard-Conversation';
 /** The INVITE headers an inbound CallSnapshot reports (the engine reads only these). */
-export const SNAPSHOT_HEADERS = [SUPERVISION_HEADER] as const;
+export const SNAPSHOT_HEADERS = [SUPERVISION_HEADER, CONVERSATION_HEADER] as const;
 
 export const callOptionsSchema = z.object({
   /** Extra INVITE headers. Only X- headers, and no line breaks, so nothing can be smuggled into the request. */

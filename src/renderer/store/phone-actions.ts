@@ -42,8 +42,7 @@ function followRinging(calls: readonly PhoneCall[]): void {
 function followAnswered(calls: readonly PhoneCall[]): void {
   for (const call of calls) {
     if (call.state !== 'active' || opened.has(call.id)) continue;
-    const { conversations, customers } = state();
-    const conversation = findCallConversation(call, Object.values(conversations), customers);
+    const conversation = findCallConversation(call, Object.values(state().conversations));
     if (!conversation) continue;
     opened.add(call.id);
     if (state().selectedId !== conversation.id) void openConversation(conversation.id);

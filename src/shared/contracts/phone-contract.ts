@@ -26,6 +26,8 @@ export const phoneCallSchema = z.object({
   remoteUri: z.string(),
   remoteDisplayName: z.string().optional(),
   sipCallId: z.string(),
+  /** The hub's voice conversation of an inbound call, as Kamailio announced it with the INVITE. */
+  conversationId: z.string().optional(),
   startedAt: z.number(),
   answeredAt: z.number().optional(),
   endedAt: z.number().optional(),

@@ -4,10 +4,19 @@ export type {
   SentimentClassifier,
   SentimentClassifierOptions,
   SentimentLabel,
+  SentimentModels,
   SentimentResult,
 } from './sentiment/sentiment-classifier.js';
-export { loadDefaultSentimentClassifier } from './sentiment/default-classifier.js';
+export {
+  isStronglyNegative,
+  SENTIMENT_NEGATIVE_AT,
+  SENTIMENT_POSITIVE_AT,
+  SENTIMENT_STRONGLY_NEGATIVE_AT,
+  sentimentLabelOf,
+} from './sentiment/sentiment-bands.js';
+export { loadDefaultSentimentClassifier, shippedSentimentModels } from './sentiment/default-classifier.js';
 export type { SerializedLinearModel } from './sentiment/linear-model.js';
+export type { SerializedDeskHead } from './sentiment/desk-head.js';
 export { createSentimentTracker } from './alerts/sentiment-tracker.js';
 export type {
   AlertKind,
@@ -33,9 +42,12 @@ export type { CustomerConversation, SummarizeCustomerOptions } from './summary/s
 export type { ConversationTurn } from './summary/conversation-turn.js';
 export { meanRouge, rougeN } from './summary/rouge.js';
 export { createIntentClassifier } from './intent/intent-classifier.js';
-export type { IntentClassifier, IntentSuggestion } from './intent/intent-classifier.js';
+export type { IntentClassifier, IntentModels, IntentSuggestion, QueueRoute } from './intent/intent-classifier.js';
 export { loadDefaultIntentClassifier } from './intent/default-intent-classifier.js';
 export { queueForIntent } from './intent/intent-queues.js';
 export type { IntentLanguage } from './intent/intent-queues.js';
-export { openingText } from './intent/opening-text.js';
-export type { SerializedIntentModel } from './intent/intent-model.js';
+export { isServiceQueue, SERVICE_QUEUES } from './intent/service-queues.js';
+export type { ServiceQueue } from './intent/service-queues.js';
+export { firstSubstantiveMessage, hasSubstance, openingText } from './intent/opening-text.js';
+export type { SerializedQueueModel } from './intent/queue-model.js';
+export type { SerializedSparseSoftmax } from './common/sparse-softmax-model.js';

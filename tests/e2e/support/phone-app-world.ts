@@ -9,7 +9,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { startKamailio, type RunningKamailio } from '../../../scripts/sip/start-kamailio.js';
+import { type RunningKamailio } from '../../../scripts/sip/start-kamailio.js';
+import { startSipStack, type RunningSipStack, type SipStackOptions } from '../../../scripts/sip/start-sip-stack.js';
 import { issueSipCredentials } from '../../../src/hub/sip/sip-credentials.js';
 import type { PartyRig } from './sip-party.js';
 import { freePort, serveHarness } from './sip-rig.js';
@@ -22,6 +23,8 @@ export interface PhoneAppWorld {
   /** The hub's data directory (its databases, supervision.sqlite among them). */
   hubDataDir: string;
   kamailio: RunningKamailio;
+  /** Kamailio, rtpengine and (when asked for) the carrier trunk. */
+  sip: RunningSipStack;
   /** For Party.launch: customers and second agents get credentials from the same secret as the hub. */
   partyRig: PartyRig;
   stop(): Promise<void>;
@@ -66,6 +69,10 @@ function startSipHub(dataDir: string, port: number, env: Record<string, string>)
 export interface PhoneAppWorldOptions {
   /** More hub settings from the environment, e.g. SUPERVISION_PBX_DIAL. */
   hubEnv?: Record<string, string>;
+  /** A carrier trunk on Kamailio (trusted addresses, outbound gateways, caller ID). */
+  trunk?: SipStackOptions['trunk'];
+  /** Kamailio's log file (default SWITCHBOARD_KAMAILIO_LOG, else kept in memory). */
+  kamailioLog?: string;
 }
 
 export async function startPhoneAppWorld(options: PhoneAppWorldOptions = {}): Promise<PhoneAppWorld> {
@@ -77,8 +84,18 @@ export async function startPhoneAppWorld(options: PhoneAppWorldOptions = {}): Pr
   const hub = await startSipHub(hubData, hubPort, { ...options.hubEnv, SIP_SECRET: secret, SIP_DOMAIN: DOMAIN, SIP_WS_URL: wsUrl });
   const stops: Array<() => Promise<void>> = [async () => hub.stop(), () => rm(hubData, { recursive: true, force: true })];
   try {
-    const kamailio = await startKamailio({ wsPort, sipPort, hubUrl: hub.url, secret, domain: DOMAIN, ...(process.env.SWITCHBOARD_KAMAILIO_LOG ? { logFile: process.env.SWITCHBOARD_KAMAILIO_LOG } : {}) });
-    stops.unshift(() => kamailio.stop());
+    const sip = await startSipStack({
+      wsPort,
+      sipPort,
+      hubUrl: hub.url,
+      secret,
+      domain: DOMAIN,
+      ...(options.kamailioLog || process.env.SWITCHBOARD_KAMAILIO_LOG ? { logFile: options.kamailioLog ?? process.env.SWITCHBOARD_KAMAILIO_LOG } : {}),
+      ...(process.env.SWITCHBOARD_RTPENGINE_LOG ? { rtpengine: { logFile: process.env.SWITCHBOARD_RTPENGINE_LOG } } : {}),
+      ...(options.trunk ? { trunk: options.trunk } : {}),
+    });
+    const kamailio = sip.kamailio;
+    stops.unshift(() => sip.stop());
     const statics = await serveHarness(await harnessDir());
     stops.unshift(() => new Promise<void>((resolve) => statics.server.close(() => resolve())));
     const webHost = await startWebHostProcess({ hubUrl: hub.url });
@@ -91,6 +108,7 @@ export async function startPhoneAppWorld(options: PhoneAppWorldOptions = {}): Pr
       hubUrl: hub.url,
       hubDataDir: hubData,
       kamailio,
+      sip,
       partyRig: {
         harnessUrl: statics.url,
         credentials(sipUser) {

@@ -23,6 +23,8 @@ export function chromiumArgs(toneFile: string, options: LaunchOptions = {}): str
     '--use-fake-device-for-media-stream',
     `--use-file-for-fake-audio-capture=${toneFile}`,
     '--autoplay-policy=no-user-gesture-required',
+    // rtpengine on loopback offers only 127.0.0.1 candidates, which Chromium ignores without this.
+    '--allow-loopback-in-peer-connection',
     '--disable-background-networking',
     '--disable-component-update',
     '--disable-sync',

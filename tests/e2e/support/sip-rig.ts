@@ -7,23 +7,14 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
-import { createServer as createNetServer } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import fastify, { type FastifyInstance } from 'fastify';
+import { freePort } from '../../../scripts/sip/free-port.js';
 import { startKamailio, type RunningKamailio } from '../../../scripts/sip/start-kamailio.js';
 import { issueSipCredentials } from '../../../src/hub/sip/sip-credentials.js';
-import { registerSipRoutes, type CallEvent, type RouteDecision } from '../../../src/hub/sip/sip-routes.js';
+import { registerSipRoutes, type CallEvent, type RouteDecision, type RouteQuery } from '../../../src/hub/sip/sip-routes.js';
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createNetServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
+export { freePort };
 
 const MIME: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.map': 'application/json' };
 
@@ -56,7 +47,7 @@ export interface SipRig {
   /** What the stand-in hub answers for the next queue call. */
   routeTo: RouteDecision;
   /** Kamailio's routing questions; `at` (epoch ms) is when the hub stand-in received each. */
-  routeQueries: Array<{ queueNumber: string; caller: string; callId: string; at: number }>;
+  routeQueries: Array<RouteQuery & { at: number }>;
   callEvents: CallEvent[];
   /** Hub-issued credentials; `secure` hands out the wss:// URL (rig started with wss). */
   credentials(sipUser: string, secure?: boolean): { wsUrl: string; uri: string; authorizationUsername: string; password: string };

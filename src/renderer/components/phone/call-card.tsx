@@ -72,7 +72,7 @@ export function CallCard({ call, others }: { call: PhoneCall; others: PhoneCall[
     const result = await sendDtmf(call.id, key);
     if (report(result)) setSent((digits) => (digits + key).slice(-32));
   };
-  const conversation = useAppStore((s) => findCallConversation(call, Object.values(s.conversations), s.customers));
+  const conversation = useAppStore((s) => findCallConversation(call, Object.values(s.conversations)));
   const caller = call.remoteDisplayName ?? call.remoteUser;
   const answered = call.state === 'active';
   const partner = others.find((o) => o.state === 'active' && o.id !== call.id && !o.conferenceWith);

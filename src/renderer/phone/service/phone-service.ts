@@ -6,7 +6,7 @@ import type { SipLoginCredentials } from '../../../shared/protocol/hub-protocol'
 import type { ContractClient } from '../../../shared/rpc/contract';
 import type { Result } from '../../../shared/result';
 import type { Prefs } from '../../lib/prefs';
-import type { CallSnapshot, EngineEvent, SipEngine } from '../sip-engine';
+import { CONVERSATION_HEADER, type CallSnapshot, type EngineEvent, type SipEngine } from '../sip-engine';
 import { supervisionSessionOf } from '../supervision/supervised-call';
 import { CallQualityMonitor } from './call-quality-monitor';
 import { engineFailure } from './engine-failure';
@@ -280,7 +280,8 @@ export class PhoneService {
 
   private onCall(snapshot: CallSnapshot): void {
     const previous = this.calls.get(snapshot.id);
-    const call: PhoneCall = { ...snapshot, quality: previous?.quality ?? null };
+    const conversationId = snapshot.headers?.[CONVERSATION_HEADER];
+    const call: PhoneCall = { ...snapshot, ...(conversationId ? { conversationId } : {}), quality: previous?.quality ?? null };
     this.calls.set(snapshot.id, call);
     const leg = this.legs.has(call.id) || supervisionSessionOf(snapshot) !== undefined;
     if (leg) this.legs.add(call.id);

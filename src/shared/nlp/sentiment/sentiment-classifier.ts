@@ -1,27 +1,34 @@
 /**
- * The sentiment classifier: one hashed linear model per language, mixed by
- * script share, plus a hand-set emoji term. Scores are in [-1, 1], negative
- * below 0.
+ * The sentiment classifier, in two stages: the polarity scorer (polarity-scorer.ts) says how good
+ * or bad a text sounds, then a desk head per language (desk-head.ts) decides between negative,
+ * neutral and positive, knowing that most of what customers write to a service desk is neither.
+ * Mixed-script messages blend both heads by script share.
  */
-import { measureScriptMix } from '../common/script-mix.js';
-import { clipText, normalizeText } from '../common/normalize.js';
-import { emojiPolarity } from './emoji-lexicon.js';
-import { LinearModel, type SerializedLinearModel } from './linear-model.js';
-import { negatedPolarity } from './negation-rules.js';
+import { DeskHead, type SerializedDeskHead } from './desk-head.js';
+import type { SerializedLinearModel } from './linear-model.js';
+import { createPolarityScorer } from './polarity-scorer.js';
+import { isStronglyNegative, sentimentLabelOf, type SentimentLabel } from './sentiment-bands.js';
 
-export type SentimentLabel = 'positive' | 'negative' | 'neutral';
+export type { SentimentLabel } from './sentiment-bands.js';
 
 export interface SentimentResult {
   label: SentimentLabel;
-  /** In [-1, 1]; below 0 is negative. */
+  /** In [-1, 1]: P(positive) − P(negative). Read it with `sentimentLabelOf` and the SENTIMENT_* bands. */
   score: number;
+  /** At or below SENTIMENT_STRONGLY_NEGATIVE_AT: anger, a threat, a complaint about to escalate. */
+  strongNegative: boolean;
   /** Which model(s) carried the decision. */
   language: 'zh' | 'en' | 'mixed' | 'none';
 }
 
+export interface SentimentModels {
+  zh: SerializedLinearModel;
+  en: SerializedLinearModel;
+  deskZh: SerializedDeskHead;
+  deskEn: SerializedDeskHead;
+}
+
 export interface SentimentClassifierOptions {
-  /** |score| below this is reported as neutral. */
-  neutralBand?: number;
   /** Longer texts are clipped to head + tail; bounds scoring time on pasted logs. */
   maxChars?: number;
 }
@@ -30,50 +37,28 @@ export interface SentimentClassifier {
   classify(text: string): SentimentResult;
 }
 
-const PURE_SCRIPT = 0.85;
-const EMOJI_GAIN = 3;
-const NEGATION_GAIN = 2;
+const NOTHING: [number, number, number] = [0, 0, 0];
+/** From this many characters on, a text is scored by its polarity alone. */
+const REVIEW_LENGTH = 160;
 
-export function createSentimentClassifier(
-  models: { zh: SerializedLinearModel; en: SerializedLinearModel },
-  options: SentimentClassifierOptions = {},
-): SentimentClassifier {
-  const zh = new LinearModel(models.zh);
-  const en = new LinearModel(models.en);
-  const neutralBand = options.neutralBand ?? 0.2;
-  const maxChars = options.maxChars ?? 4000;
-
+export function createSentimentClassifier(models: SentimentModels, options: SentimentClassifierOptions = {}): SentimentClassifier {
+  const polarity = createPolarityScorer(models, options.maxChars);
+  const deskZh = new DeskHead(models.deskZh);
+  const deskEn = new DeskHead(models.deskEn);
   return {
-    classify(text: string): SentimentResult {
-      const clipped = clipText(text, maxChars);
-      const normalized = normalizeText(clipped);
-      const mix = measureScriptMix(normalized);
-      let textLogit = 0;
-      let language: SentimentResult['language'];
-      if (mix.han === 0 && mix.latinWords === 0) {
-        language = 'none';
-        // Digits, punctuation, emoji only: the Chinese char model still knows
-        // things like "!!!" or "???", but nothing word-based applies.
-        const z = zh.score(normalized);
-        textLogit = z.featureCount > 0 ? z.logit * 0.5 : 0;
-      } else if (mix.zhShare >= PURE_SCRIPT) {
-        language = 'zh';
-        textLogit = zh.score(normalized).logit;
-      } else if (mix.zhShare <= 1 - PURE_SCRIPT) {
-        language = 'en';
-        textLogit = en.score(normalized).logit;
-      } else {
-        language = 'mixed';
-        textLogit = mix.zhShare * zh.score(normalized).logit + (1 - mix.zhShare) * en.score(normalized).logit;
-      }
-      const englishShare = language === 'en' ? 1 : language === 'mixed' ? 1 - mix.zhShare : 0;
-      if (englishShare > 0) textLogit += englishShare * NEGATION_GAIN * Math.tanh(negatedPolarity(normalized));
-      const emoji = emojiPolarity(clipped);
-      // tanh saturates: three angry faces are not three times as angry as one.
-      const logit = textLogit + EMOJI_GAIN * Math.tanh(emoji / 1.5);
-      const score = Math.tanh(logit / 2);
-      const label: SentimentLabel = Math.abs(score) < neutralBand ? 'neutral' : score < 0 ? 'negative' : 'positive';
-      return { label, score: Number.isFinite(score) ? score : 0, language };
+    classify(text) {
+      const { normalized, logit, language, zhShare } = polarity.read(text);
+      if (normalized === '') return { label: 'neutral', score: 0, strongNegative: false, language };
+      const fromZh = zhShare > 0 ? deskZh.probabilities(normalized, logit) : NOTHING;
+      const fromEn = zhShare < 1 ? deskEn.probabilities(normalized, logit) : NOTHING;
+      const negative = zhShare * fromZh[0] + (1 - zhShare) * fromEn[0];
+      const positive = zhShare * fromZh[2] + (1 - zhShare) * fromEn[2];
+      // Long texts (emails, pasted reviews) are read more and more like the reviews the polarity
+      // models learned from; a chat turn is read by the desk head.
+      const reviewShare = Math.min(1, [...normalized].length / REVIEW_LENGTH) ** 2;
+      const raw = (1 - reviewShare) * (positive - negative) + reviewShare * Math.tanh(logit / 2);
+      const score = Number.isFinite(raw) ? Math.max(-1, Math.min(1, raw)) : 0;
+      return { label: sentimentLabelOf(score), score, strongNegative: isStronglyNegative(score), language };
     },
   };
 }

@@ -1,0 +1,61 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startTestHub, type TestHub } from '../harness/test-hub';
+
+const SIP = {
+  secret: 'sip-shared-secret-0123456789',
+  domain: 'switchboard.test',
+  wsUrl: 'ws://127.0.0.1:5066',
+  defaultCountry: 'CN',
+  dids: '+862150001234=voice,4008001234=vip',
+};
+const headers = { 'x-switchboard-sip-secret': SIP.secret };
+let t: TestHub;
+afterEach(async () => {
+  await t?.close();
+});
+
+const route = (query: string): Promise<Record<string, unknown>> => fetch(`${t.url}/sip/route?${query}`, { headers }).then((r) => r.json() as Promise<Record<string, unknown>>);
+
+describe('calls through the carrier trunk', () => {
+  it('reaches the queue of the dialled DID however the carrier spells it, and files the caller under E.164', async () => {
+    t = await startTestHub({ sip: SIP });
+    await t.agent('alice');
+    const decision = await route('queue=02150001234&caller=013800138000&callid=trunk-1&origin=trunk');
+    const conversation = t.hub.store.conversationByCallId('trunk-1');
+    expect(decision).toEqual({ action: 'agent', sipUser: 'agent-alice', conversationId: conversation?.id });
+    // 013800138000 is the demo customer's +8613800138000: a caller ID proves nothing, so he is a suggestion.
+    expect(conversation).toMatchObject({ queue: 'voice', call: { caller: '+8613800138000', direction: 'inbound' } });
+    expect(t.hub.store.openSuggestionsFor(conversation?.customerId ?? '').map((s) => s.candidateId)).toEqual(['cus_demo_zhang']);
+
+    await route('queue=864008001234&caller=95588&callid=trunk-2&origin=trunk');
+    expect(t.hub.store.conversationByCallId('trunk-2')).toMatchObject({ queue: 'vip', call: { caller: '+8695588' } });
+  });
+
+  it('refuses a DID it has no queue for, and never treats a queue number from the trunk as a DID it does not know', async () => {
+    t = await startTestHub({ sip: SIP });
+    expect(await route('queue=%2B862150009999&caller=13800138000&callid=trunk-3&origin=trunk')).toEqual({ action: 'busy' });
+    expect(t.hub.store.conversationByCallId('trunk-3')).toBeNull();
+  });
+
+  it('sends an agent\'s call to an external number out through the trunk, in the customer\'s voice conversation', async () => {
+    t = await startTestHub({ sip: SIP });
+    const decision = await route('queue=13800138000&caller=agent-alice&callid=out-1&origin=staff');
+    const conversation = t.hub.store.conversationByCallId('out-1');
+    expect(decision).toEqual({ action: 'external', number: '+8613800138000', conversationId: conversation?.id });
+    expect(conversation).toMatchObject({ customerId: 'cus_demo_zhang', assigneeId: 'agt_alice', status: 'active', call: { direction: 'outbound', caller: '+8613800138000' } });
+
+    // A queue number from staff still reaches the queue; a customer cannot dial out.
+    expect(await route('queue=1000&caller=agent-alice&callid=out-2&origin=staff')).toEqual({ action: 'busy' });
+    expect(await route('queue=13800138000&caller=customer-9&callid=out-3&origin=web')).toEqual({ action: 'busy' });
+    expect(t.hub.store.conversationByCallId('out-3')).toBeNull();
+  });
+
+  it('keeps an unanswered outbound call in the history as missed', async () => {
+    t = await startTestHub({ sip: SIP });
+    await route('queue=13800138000&caller=agent-alice&callid=out-4&origin=staff');
+    const post = (body: object): Promise<Response> =>
+      fetch(`${t.url}/sip/events`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ callId: 'out-4', caller: '+8613800138000', sipUser: 'agent-alice', ...body }) });
+    await post({ event: 'missed', at: 3 });
+    expect(t.hub.store.conversationByCallId('out-4')).toMatchObject({ status: 'closed', assigneeId: 'agt_alice', call: { missed: true, endedAt: 3_000 } });
+  });
+});

@@ -1,0 +1,156 @@
+/**
+ * Customers on ordinary phones: a real baresip (plain RTP, G.711) calls through the carrier trunk
+ * into Kamailio, rtpengine anchors its media to the agent's WebRTC phone in the real app, and the
+ * agent calls customers back through a gateway (a second baresip). Tones: customer 440 Hz, agent
+ * 1000 Hz; baresip's own recording of what it hears judges the carrier side.
+ */
+import { expect, test } from '@playwright/test';
+import { freePort } from '../../scripts/sip/free-port.js';
+import { AgentApp } from './support/agent-app.js';
+import { BaresipPhone } from './support/baresip-phone.js';
+import { startPhoneAppWorld, type PhoneAppWorld } from './support/phone-app-world.js';
+import { HEARD_MARGIN_DB } from './support/sip-party.js';
+import { makeToneFiles, TONES } from './support/sip-tones.js';
+
+/** The site's DID for the voice queue, as the carrier sends it (national format) and as configured (E.164). */
+const DID_NATIONAL = '02150001234';
+const DID_E164 = '+862150001234';
+/** The demo customer 张伟 (VIP), as the carrier presents his caller ID. */
+const CUSTOMER_CALLER_ID = '013800138000';
+const SITE_CALLER_ID = '+862150009999';
+const OTHER_TONES = [TONES.agent2];
+
+for (const adapter of ['sipjs', 'jssip'] as const) {
+  test.describe(`customers on phones through the trunk [${adapter}] @pstn`, () => {
+    let world: PhoneAppWorld;
+    let gateway: BaresipPhone;
+    let tones: Awaited<ReturnType<typeof makeToneFiles>>;
+    const closers: Array<() => Promise<void>> = [];
+
+    test.beforeAll(async () => {
+      test.setTimeout(120_000);
+      tones = await makeToneFiles();
+      // The carrier's gateway answers whatever number it is asked for (its accounts list them).
+      gateway = await BaresipPhone.start({ numbers: ['+8613900001111', '+8613800138000'], tone: TONES.customer, autoAnswer: true, logPrefix: 'gateway' });
+      // The first gateway is down (nothing listens there): calls fail over to the second.
+      const deadGateway = `sip:127.0.0.1:${await freePort()}`;
+      world = await startPhoneAppWorld({
+        hubEnv: { SIP_DIDS: `${DID_E164}=voice`, SIP_DEFAULT_COUNTRY: 'CN' },
+        trunk: { allow: ['127.0.0.1/32'], gateways: [deadGateway, gateway.hostUri], callerId: SITE_CALLER_ID },
+      });
+    });
+    test.afterEach(async () => {
+      for (const close of closers.splice(0).reverse()) await close();
+    });
+    test.afterAll(async () => {
+      await world?.stop();
+      await gateway?.stop();
+    });
+
+    async function signedInAgent(): Promise<AgentApp> {
+      const agent = await AgentApp.launch(tones.file(TONES.agent));
+      closers.push(() => agent.close());
+      await agent.signIn(world.webHost.openUrl, 'alice', adapter);
+      await agent.ui.getByTestId('agent-state').selectOption('available');
+      await expect(agent.ui.getByTestId('agent-name')).toHaveAttribute('data-state', 'available');
+      await agent.expectRegistered();
+      return agent;
+    }
+
+    async function customerPhone(number: string): Promise<BaresipPhone> {
+      const phone = await BaresipPhone.start({ numbers: [number], tone: TONES.customer });
+      closers.push(() => phone.stop());
+      return phone;
+    }
+
+    test('a call to the DID rings in the app, is answered, each side hears the other, and the agent calls back from the 360', async () => {
+      test.setTimeout(150_000);
+      const agent = await signedInAgent();
+      const customer = await customerPhone(CUSTOMER_CALLER_ID);
+
+      await customer.dial(`sip:${DID_NATIONAL}@${world.sip.trunkUri!.slice('sip:'.length)}`);
+      const ringing = agent.ui.getByTestId('incoming-call');
+      await expect(ringing).toBeVisible({ timeout: 30_000 });
+      await ringing.getByTestId('call-accept').click();
+      await customer.waitForEvent('CALL_ESTABLISHED', 'the agent answers');
+      await expect(agent.ui.getByTestId('call-card')).toHaveAttribute('data-call-state', 'active');
+
+      await agent.expectHearing(TONES.customer);
+      await customer.expectHearing([TONES.agent], [TONES.customer, ...OTHER_TONES], HEARD_MARGIN_DB);
+
+      // The call is the known customer's voice conversation (his number, normalised, is his identity),
+      // named by Kamailio in the INVITE and opened beside the call.
+      await expect(agent.ui.getByTestId('call-card').getByTestId('call-conversation')).toBeVisible();
+      await expect(agent.ui.getByTestId('identities')).toContainText('+8613800138000');
+
+      await agent.ui.getByTestId('call-card').getByTestId('call-hangup').click();
+      await customer.waitForEvent('CALL_CLOSED', 'the call ends at the phone');
+      await expect(agent.ui.getByTestId('call-card')).toHaveCount(0);
+
+      // Click-to-dial beside his number in the 360 reaches him through the carrier's gateway.
+      const before = gateway.events.length;
+      await agent.ui.getByTestId('customer-call').first().click();
+      const callback = await gateway.waitForEvent('CALL_ESTABLISHED', 'the call back reaches the gateway', 30_000, (e) => gateway.events.indexOf(e) >= before);
+      expect(callback.peeruri).toContain(SITE_CALLER_ID);
+      await expect(agent.ui.getByTestId('call-card').getByTestId('call-conversation')).toBeVisible();
+      await gateway.expectHearing([TONES.agent], [TONES.customer, ...OTHER_TONES], HEARD_MARGIN_DB);
+      await agent.ui.getByTestId('call-card').getByTestId('call-hangup').click();
+      await expect(agent.ui.getByTestId('call-card')).toHaveCount(0);
+    });
+
+    test('on a trunk call the agent mutes, sends DTMF to the carrier, holds and resumes from the call card', async () => {
+      test.setTimeout(150_000);
+      const agent = await signedInAgent();
+      const customer = await customerPhone('13900003333');
+      await customer.dial(`sip:${DID_E164}@${world.sip.trunkUri!.slice('sip:'.length)}`);
+      await agent.ui.getByTestId('incoming-call').getByTestId('call-accept').click({ timeout: 30_000 });
+      await customer.waitForEvent('CALL_ESTABLISHED', 'the agent answers');
+      const card = agent.ui.getByTestId('call-card');
+      await customer.expectHearing([TONES.agent], [TONES.customer, ...OTHER_TONES], HEARD_MARGIN_DB);
+
+      await card.getByTestId('call-mute').click();
+      await expect.poll(async () => (await customer.levels([TONES.agent]))?.[TONES.agent] ?? 0, { message: 'the phone no longer hears the agent' }).toBeLessThan(-60);
+      await card.getByTestId('call-mute').click();
+      await customer.expectHearing([TONES.agent], [TONES.customer, ...OTHER_TONES], HEARD_MARGIN_DB);
+
+      // Keys pressed on the call's keypad reach the carrier as RFC 4733 events, through rtpengine.
+      await card.getByTestId('call-keypad').click();
+      const received = (): string => customer.events.filter((e) => e.type === 'CALL_DTMF_START').map((e) => e.param).join('');
+      await agent.ui.getByTestId('dtmf-keys').getByRole('button', { name: /3/ }).click();
+      await expect.poll(received, { message: 'the phone receives the first digit' }).toBe('3');
+      await agent.ui.getByTestId('dtmf-keys').getByRole('button', { name: /#/ }).click();
+      await expect.poll(received, { message: 'the phone receives the second digit' }).toBe('3#');
+
+      // Hold and resume are re-INVITEs through rtpengine both ways: the agent stops and starts hearing the caller.
+      await card.getByTestId('call-hold').click();
+      await expect(card).toHaveAttribute('data-held', 'true');
+      await expect.poll(async () => (await agent.played([TONES.customer]))?.[String(TONES.customer)] ?? -200, { message: 'the held caller is not heard' }).toBeLessThan(-70);
+      await card.getByTestId('call-hold').click();
+      await expect(card).toHaveAttribute('data-held', 'false');
+      await agent.expectHearing(TONES.customer);
+
+      await customer.hangup();
+      await expect(card).toHaveCount(0);
+    });
+
+    test('the agent dials a customer from the dialpad: the call leaves through the first gateway that answers, with the site\'s caller ID', async () => {
+      test.setTimeout(150_000);
+      const agent = await signedInAgent();
+      await agent.ui.getByTestId('toggle-dialpad').click();
+      await agent.ui.getByTestId('dial-input').pressSequentially('13900001111');
+
+      const before = gateway.events.length;
+      await agent.ui.getByTestId('dial-input').press('Enter');
+      const incoming = await gateway.waitForEvent('CALL_ESTABLISHED', 'the gateway takes the call', 30_000, (e) => gateway.events.indexOf(e) >= before);
+      expect(incoming.peeruri).toContain(SITE_CALLER_ID);
+      await expect(agent.ui.getByTestId('call-card')).toHaveAttribute('data-call-state', 'active', { timeout: 20_000 });
+      // The hub filed the call under the customer's voice conversation, which opens beside it.
+      await expect(agent.ui.getByTestId('call-card').getByTestId('call-conversation')).toBeVisible();
+      await agent.expectHearing(TONES.customer);
+      await gateway.expectHearing([TONES.agent], [TONES.customer, ...OTHER_TONES], HEARD_MARGIN_DB);
+
+      await agent.ui.getByTestId('call-card').getByTestId('call-hangup').click();
+      await gateway.waitForEvent('CALL_CLOSED', 'the call ends at the gateway');
+    });
+  });
+}
