@@ -27,6 +27,8 @@ const { values } = parseArgs({
   },
 });
 
+// Everything the hub writes (databases, uploads, secrets) is for its own user only.
+process.umask(0o077);
 const log = createLogger('hub', (line) => process.stderr.write(`${line}\n`));
 const dataDir = values['data-dir'];
 if (!dataDir) {

@@ -1,7 +1,8 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import websocket from '@fastify/websocket';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { privateDatabase, privateDir } from './private-files';
 import { join } from 'node:path';
 import type { Logger } from '../shared/log';
 import type { SipLoginCredentials } from '../shared/protocol/hub-protocol';
@@ -70,8 +71,8 @@ function loadTokenSecret(dataDir: string, given: string | undefined): string {
 
 export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub> {
   const config = parseHubConfig(input);
-  mkdirSync(config.dataDir, { recursive: true });
-  const store = openSqliteHubStore(join(config.dataDir, 'hub.sqlite'));
+  privateDir(config.dataDir);
+  const store = openSqliteHubStore(privateDatabase(join(config.dataDir, 'hub.sqlite')));
   if (config.demo && (await seedDemoData(store))) log.log('info', 'demo data seeded');
   ensureBaseConfiguration(store);
   // A restarted hub has no live sockets: everyone starts offline, and offers begin again.
@@ -199,7 +200,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     takeOver: (supervisorId, conversationId, key) => commands.execute(supervisorId, { kind: 'conversation.takeover', conversationId }, key),
     queueMetrics: () => queueMetrics(store, presence, Date.now()),
     pbx: config.supervisionPbx,
-    auditFile: join(config.dataDir, 'supervision.sqlite'),
+    auditFile: privateDatabase(join(config.dataDir, 'supervision.sqlite')),
     limits,
     log,
   });

@@ -9,6 +9,7 @@ import { ticketPriorities } from '../domain/ticket';
 import { offerSchema } from '../domain/offer';
 import { queueSlaSchema } from '../domain/queue-sla';
 import { appErrorSchema } from '../result';
+import { redactText } from '../redact';
 import { agentSupervisionNoticeSchema } from './supervisor-protocol';
 import { hubEventSchema } from './hub-events';
 
@@ -24,7 +25,9 @@ export const idempotencyKeySchema = z.string().min(8).max(100).regex(/^[A-Za-z0-
 
 const idSchema = z.string().min(1).max(100);
 const sipCallIdSchema = z.string().min(1).max(200);
-const tagSchema = z.string().trim().min(1).max(40);
+/** Free text an agent types outside a message (tags, ticket fields, notes): ID and card numbers masked on arrival. */
+const maskedText = (schema: z.ZodString) => schema.transform(redactText);
+const tagSchema = maskedText(z.string().trim().min(1).max(40));
 const tagChangeSchema = {
   add: z.array(tagSchema).max(20).default([]),
   remove: z.array(tagSchema).max(20).default([]),
@@ -55,22 +58,22 @@ export const hubCommandSchema = z.discriminatedUnion('kind', [
     conversationId: idSchema,
     target: transferTargetSchema,
     /** Shown to the receiving agent as an internal note. */
-    note: z.string().trim().max(1000).optional(),
+    note: maskedText(z.string().trim().max(1000)).optional(),
   }),
   z.object({
     kind: z.literal('conversation.close'),
     conversationId: idSchema,
     /** Required: a code from GET /api/dispositions. Also sets the disposition of a call that already ended. */
     disposition: dispositionCodeSchema,
-    note: z.string().trim().max(1000).optional(),
+    note: maskedText(z.string().trim().max(1000)).optional(),
   }),
   z.object({ kind: z.literal('conversation.tag'), conversationId: idSchema, ...tagChangeSchema }),
   z.object({ kind: z.literal('customer.tag'), customerId: idSchema, ...tagChangeSchema }),
   z.object({
     kind: z.literal('ticket.create'),
     conversationId: idSchema,
-    title: z.string().trim().min(1).max(200),
-    description: z.string().trim().max(5000).default(''),
+    title: maskedText(z.string().trim().min(1).max(200)),
+    description: maskedText(z.string().trim().max(5000)).default(''),
     priority: z.enum(ticketPriorities).default('normal'),
   }),
   z.object({ kind: z.literal('merge.accept'), suggestionId: idSchema }),
