@@ -16,7 +16,7 @@ import { TokenVault } from './accounts/token-vault';
 import { createMemorySecretStore, type SecretStore } from './settings/secret-store';
 import type { AccountCache, SearchResult } from './cache/account-cache';
 import { createHubClient, type HubClient } from './hub-client';
-import { loginToHub, refreshHubToken } from './hub-http';
+import { loginToHub, logoutFromHub, refreshHubToken } from './hub-http';
 import { AccountRuntime } from './account-runtime';
 import { createCachedProjection, type WorkspaceProjection } from './workspace-projection';
 
@@ -367,6 +367,7 @@ export class AgentSession {
   /** The agent signed out: forget the account for offline start too. Unsent actions wait in its cache for the next sign-in. */
   logout(): void {
     if (!this.profile && !this.client && !this.runtime.cache) return;
+    if (this.token) void logoutFromHub(this.hubUrl, this.token.value);
     this.accounts.forgetAccount();
     this.endSession('signed out');
     this.setConnection({ detail: null });

@@ -27,6 +27,8 @@ const { values } = parseArgs({
   },
 });
 
+// Everything the hub writes (databases, uploads, secrets) is for its own user only.
+process.umask(0o077);
 const log = createLogger('hub', (line) => process.stderr.write(`${line}\n`));
 const dataDir = values['data-dir'];
 if (!dataDir) {
@@ -36,6 +38,11 @@ if (!dataDir) {
 
 /** Channel and telephony secrets come from the environment, never from arguments that `ps` shows. */
 const env = process.env;
+/** A comma-separated setting as a list; absent or empty is none. */
+const list = (value: string | undefined): string[] | undefined => {
+  const items = value?.split(',').map((a) => a.trim()).filter(Boolean);
+  return items && items.length > 0 ? items : undefined;
+};
 try {
   const hub = await startHub(
     {
@@ -47,7 +54,9 @@ try {
       offerTimeoutMs: values['offer-timeout-ms'] ? Number(values['offer-timeout-ms']) : undefined,
       limits: values.limits ? (JSON.parse(readFileSync(values.limits, 'utf8')) as HubConfigInput['limits']) : undefined,
       ...channelSecretsFromEnv(env),
-      trustProxy: env.TRUST_PROXY ? env.TRUST_PROXY.split(',').map((a) => a.trim()).filter(Boolean) : undefined,
+      trustProxy: list(env.TRUST_PROXY),
+      allowedHosts: list(env.ALLOWED_HOSTS),
+      sessionMaxAgeSeconds: env.SESSION_MAX_AGE_SECONDS ? Number(env.SESSION_MAX_AGE_SECONDS) : undefined,
       widgetIdentitySecret: env.WIDGET_IDENTITY_SECRET,
       widgetSitesFile: env.WIDGET_SITES_FILE,
       wechat: env.WECHAT_TOKEN

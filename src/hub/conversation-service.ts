@@ -176,7 +176,8 @@ export function createConversationService(
           authorKind: 'customer',
           authorId: customer.id,
           text: masked,
-          attachments: inbound.attachments ?? [],
+          // A file's name is text the customer chose: it is masked like the message.
+          attachments: (inbound.attachments ?? []).map((a) => ({ ...a, name: redactText(a.name) })),
           internal: false,
           key: inbound.key,
           createdAt: at,
