@@ -1,0 +1,89 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort } from '../../../scripts/sip/free-port';
+import { startManagedProcess, waitUntilReady, type ManagedProcess } from '../../../scripts/sip/managed-process';
+import { makeRigDir } from './rig-dir';
+
+/** The repository's own HAProxy config: the rig runs exactly what an operator deploys. */
+export const HAPROXY_CONFIG = fileURLToPath(new URL('../../../deploy/haproxy/haproxy.cfg', import.meta.url));
+
+export type ServerStatus = 'UP' | 'DOWN' | 'MAINT' | 'NOLB' | 'DRAIN' | string;
+
+/** HAProxy 2.6 in the foreground with the deploy config, its addresses from the environment. */
+export interface HaproxyRig {
+  /** http://127.0.0.1:PORT: where clients connect. */
+  url: string;
+  port: number;
+  statsUrl: string;
+  pid: number;
+  dir: string;
+  /** Each hub server's health as HAProxy sees it, by server name (hub1…hub3). */
+  serverStatus(): Promise<Record<string, ServerStatus>>;
+  stop(): Promise<void>;
+}
+
+export interface HaproxyRigOptions {
+  /** host:port of hub1, hub2, hub3 (the config has three slots; unused ones point at a closed port). */
+  hubs: readonly string[];
+  checkInterval?: string;
+}
+
+export async function startHaproxy(options: HaproxyRigOptions): Promise<HaproxyRig> {
+  if (!existsSync('/usr/sbin/haproxy')) throw new Error('HAProxy is not installed (apt-get install haproxy)');
+  if (options.hubs.length > 3) throw new Error('the deploy config has three hub slots');
+  const dir = makeRigDir('switchboard-haproxy');
+  let proc: ManagedProcess | null = null;
+  try {
+    const [port, statsPort, closed] = [await freePort(), await freePort(), await freePort()];
+    const slot = (i: number): string => options.hubs[i] ?? `127.0.0.1:${closed}`;
+    const env = {
+      ...process.env,
+      SWITCHBOARD_LISTEN: `127.0.0.1:${port}`,
+      HAPROXY_STATS: `127.0.0.1:${statsPort}`,
+      HUB1: slot(0),
+      HUB2: slot(1),
+      HUB3: slot(2),
+      HUB_CHECK_INTERVAL: options.checkInterval ?? '2s',
+    };
+    // SIGTERM is HAProxy's hard stop: open tunnels are cut instead of drained for up to an hour.
+    proc = startManagedProcess('/usr/sbin/haproxy', ['-db', '-f', HAPROXY_CONFIG, '-p', join(dir.path, 'haproxy.pid')], join(dir.path, 'haproxy.log'), { env });
+    const statsUrl = `http://127.0.0.1:${statsPort}`;
+    const serverStatus = async (): Promise<Record<string, ServerStatus>> => {
+      const csv = await (await fetch(`${statsUrl}/stats;csv`)).text();
+      const [header, ...rows] = csv.replace(/^# /, '').trim().split('\n');
+      const columns = (header ?? '').split(',');
+      const [px, sv, status] = ['pxname', 'svname', 'status'].map((c) => columns.indexOf(c));
+      const out: Record<string, ServerStatus> = {};
+      for (const row of rows.map((r) => r.split(','))) {
+        const name = row[sv!] ?? '';
+        if (row[px!] === 'hubs' && /^hub\d$/.test(name)) out[name] = (row[status!] ?? '').split(' ')[0] ?? '';
+      }
+      return out;
+    };
+    const started = proc;
+    await waitUntilReady(started, 'haproxy', async () => {
+      try {
+        return (await fetch(`${statsUrl}/stats;csv`)).ok;
+      } catch {
+        return false;
+      }
+    });
+    return {
+      url: `http://127.0.0.1:${port}`,
+      port,
+      statsUrl,
+      pid: started.child.pid ?? -1,
+      dir: dir.path,
+      serverStatus,
+      stop: async () => {
+        await started.stop();
+        dir.remove();
+      },
+    };
+  } catch (cause) {
+    await proc?.stop();
+    dir.remove();
+    throw cause;
+  }
+}
