@@ -61,7 +61,7 @@ describe('@cluster rigs: real daemons from apt as child processes', () => {
     const res = await fetch(`${haproxy.url}/anything`);
     expect(await res.text()).toBe('hello');
     expect(res.headers.get('x-switchboard-instance')).toBe('hub1');
-    expect((await haproxy.serverStatus()).hub1).toBe('UP');
+    expect((await haproxy.servers()).hub1?.status).toBe('UP');
     await expectGone(haproxy, haproxy.dir);
   });
 

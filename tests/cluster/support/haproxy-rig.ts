@@ -8,7 +8,11 @@ import { makeRigDir } from './rig-dir';
 /** The repository's own HAProxy config: the rig runs exactly what an operator deploys. */
 export const HAPROXY_CONFIG = fileURLToPath(new URL('../../../deploy/haproxy/haproxy.cfg', import.meta.url));
 
-export type ServerStatus = 'UP' | 'DOWN' | 'MAINT' | 'NOLB' | 'DRAIN' | string;
+/** One hub server as HAProxy sees it: its health ('UP', 'DOWN', …) and the connections it carries now. */
+export interface ServerState {
+  status: string;
+  sessions: number;
+}
 
 /** HAProxy 2.6 in the foreground with the deploy config, its addresses from the environment. */
 export interface HaproxyRig {
@@ -18,8 +22,8 @@ export interface HaproxyRig {
   statsUrl: string;
   pid: number;
   dir: string;
-  /** Each hub server's health as HAProxy sees it, by server name (hub1…hub3). */
-  serverStatus(): Promise<Record<string, ServerStatus>>;
+  /** Each hub server's state from HAProxy's status page, by server name (hub1…hub3). */
+  servers(): Promise<Record<string, ServerState>>;
   stop(): Promise<void>;
 }
 
@@ -49,15 +53,17 @@ export async function startHaproxy(options: HaproxyRigOptions): Promise<HaproxyR
     // SIGTERM is HAProxy's hard stop: open tunnels are cut instead of drained for up to an hour.
     proc = startManagedProcess('/usr/sbin/haproxy', ['-db', '-f', HAPROXY_CONFIG, '-p', join(dir.path, 'haproxy.pid')], join(dir.path, 'haproxy.log'), { env });
     const statsUrl = `http://127.0.0.1:${statsPort}`;
-    const serverStatus = async (): Promise<Record<string, ServerStatus>> => {
+    const servers = async (): Promise<Record<string, ServerState>> => {
       const csv = await (await fetch(`${statsUrl}/stats;csv`)).text();
       const [header, ...rows] = csv.replace(/^# /, '').trim().split('\n');
       const columns = (header ?? '').split(',');
-      const [px, sv, status] = ['pxname', 'svname', 'status'].map((c) => columns.indexOf(c));
-      const out: Record<string, ServerStatus> = {};
+      const at = (row: string[], column: string): string => row[columns.indexOf(column)] ?? '';
+      const out: Record<string, ServerState> = {};
       for (const row of rows.map((r) => r.split(','))) {
-        const name = row[sv!] ?? '';
-        if (row[px!] === 'hubs' && /^hub\d$/.test(name)) out[name] = (row[status!] ?? '').split(' ')[0] ?? '';
+        const name = at(row, 'svname');
+        if (at(row, 'pxname') === 'hubs' && /^hub\d$/.test(name)) {
+          out[name] = { status: at(row, 'status').split(' ')[0] ?? '', sessions: Number(at(row, 'scur')) };
+        }
       }
       return out;
     };
@@ -75,7 +81,7 @@ export async function startHaproxy(options: HaproxyRigOptions): Promise<HaproxyR
       statsUrl,
       pid: started.child.pid ?? -1,
       dir: dir.path,
-      serverStatus,
+      servers,
       stop: async () => {
         await started.stop();
         dir.remove();
