@@ -60,6 +60,7 @@ try {
       dataDir,
       demo: values.demo,
       tokenSecret: env.HUB_TOKEN_SECRET,
+      metricsToken: env.METRICS_TOKEN,
       offerTimeoutMs: values['offer-timeout-ms'] ? Number(values['offer-timeout-ms']) : undefined,
       limits: values.limits ? (JSON.parse(readFileSync(values.limits, 'utf8')) as HubConfigInput['limits']) : undefined,
       ...channelSecretsFromEnv(env),

@@ -26,6 +26,8 @@ import { registerApiRoutes } from './http/api-routes';
 import { budget } from './http/limits';
 import { createIdentityResolver, type IdentityResolver } from './identity/identity-resolver';
 import { createMergeService } from './identity/merge-service';
+import { createHubMetrics } from './metrics/hub-metrics';
+import { registerMetricsRoute } from './metrics/metrics-route';
 import { createPresence, type Presence } from './presence';
 import { createRouter, type Router } from './routing/router';
 import { issueSipCredentials } from './sip/sip-credentials';
@@ -91,6 +93,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   const crm = createBuiltinCrm(store);
   const attachments = createAttachmentStore(store, config.dataDir, tokenSecret);
   const typing = createTypingRelay(store, presence);
+  const metrics = createHubMetrics({ store, presence, now });
   // Registered with the routes below; the command executor reaches it late, through this binding.
   let supervision: SupervisionHandle | null = null;
   const commands = createCommandExecutor({
@@ -150,22 +153,33 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
       : undefined;
 
   app.get('/healthz', async () => ({ ok: true, headSeq: store.headSeq() }));
+  registerMetricsRoute(app, metrics, config.metricsToken);
   await registerApiRoutes(app, { store, tokens, presence, merges, crm, attachments, uploadLimiter: channelLimiter, uploadSecret: tokenSecret, limits, sipCredentials, log });
   app.get('/widget', async (_req, reply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(widgetPage()));
   app.get('/widget/ws', { websocket: true }, (socket, req) => widget.handle(socket, req.ip));
   app.get('/agent/ws', { websocket: true }, (socket) =>
     handleAgentSocket(socket, { store, bus, presence, router, agentStates, commands, typing, tokens, limits, log }),
   );
-  await registerWebhookChannel(app, { store, conversations, secrets: config.webhookSecrets, outboundUrls: config.webhookOutboundUrls, limiter: channelLimiter, log });
+  await registerWebhookChannel(app, { store, conversations, secrets: config.webhookSecrets, outboundUrls: config.webhookOutboundUrls, limiter: channelLimiter, deliveryFailed: metrics.deliveryFailed, log });
   await registerWechatChannel(app, {
     store,
     conversations,
     token: config.wechat?.token,
     api: config.wechat?.appId ? createWechatApi({ apiBaseUrl: config.wechat.apiBaseUrl, appId: config.wechat.appId, appSecret: config.wechat.appSecret }, log) : null,
     limiter: channelLimiter,
+    deliveryFailed: metrics.deliveryFailed,
     log,
   });
-  await registerEmailChannel(app, { store, conversations, secret: config.emailSecret, smtpUrl: config.email.smtpUrl, fromAddress: config.email.from, limiter: channelLimiter, log });
+  await registerEmailChannel(app, {
+    store,
+    conversations,
+    secret: config.emailSecret,
+    smtpUrl: config.email.smtpUrl,
+    fromAddress: config.email.from,
+    limiter: channelLimiter,
+    deliveryFailed: metrics.deliveryFailed,
+    log,
+  });
   supervision = registerSupervision(app, {
     store,
     bus,

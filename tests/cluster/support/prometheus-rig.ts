@@ -14,6 +14,8 @@ export interface PrometheusRig {
   query(expr: string): Promise<Array<{ metric: Record<string, string>; value: [number, string] }>>;
   /** The scrape targets with their health ('up', 'down', 'unknown'). */
   targets(): Promise<Array<{ job: string; instance: string; health: string; lastError: string }>>;
+  /** Every loaded rule with its health after evaluation ('ok', 'err', 'unknown') and its state for alerts. */
+  rules(): Promise<Array<{ name: string; health: string; lastError?: string; state?: string }>>;
   stop(): Promise<void>;
 }
 
@@ -75,6 +77,10 @@ export async function startPrometheus(options: PrometheusRigOptions): Promise<Pr
         (
           await api<{ activeTargets: Array<{ labels: Record<string, string>; health: string; lastError: string }> }>('/api/v1/targets?state=active')
         ).activeTargets.map((t) => ({ job: t.labels.job ?? '', instance: t.labels.instance ?? '', health: t.health, lastError: t.lastError })),
+      rules: async () =>
+        (
+          await api<{ groups: Array<{ rules: Array<{ name: string; health: string; lastError?: string; state?: string }> }> }>('/api/v1/rules')
+        ).groups.flatMap((g) => g.rules.map(({ name, health, lastError, state }) => ({ name, health, lastError, state }))),
       stop: async () => {
         await started.stop();
         dir.remove();
