@@ -2,8 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../../../scripts/sip/free-port';
-import { startManagedProcess, waitUntilReady, type ManagedProcess } from '../../../scripts/sip/managed-process';
-import { makeRigDir } from './rig-dir';
+import { answers, startRigDaemon } from './rig-daemon';
 
 /** The repository's own HAProxy config: the rig runs exactly what an operator deploys. */
 export const HAPROXY_CONFIG = fileURLToPath(new URL('../../../deploy/haproxy/haproxy.cfg', import.meta.url));
@@ -36,60 +35,37 @@ export interface HaproxyRigOptions {
 export async function startHaproxy(options: HaproxyRigOptions): Promise<HaproxyRig> {
   if (!existsSync('/usr/sbin/haproxy')) throw new Error('HAProxy is not installed (apt-get install haproxy)');
   if (options.hubs.length > 3) throw new Error('the deploy config has three hub slots');
-  const dir = makeRigDir('switchboard-haproxy');
-  let proc: ManagedProcess | null = null;
-  try {
-    const [port, statsPort, closed] = [await freePort(), await freePort(), await freePort()];
-    const slot = (i: number): string => options.hubs[i] ?? `127.0.0.1:${closed}`;
-    const env = {
-      ...process.env,
-      SWITCHBOARD_LISTEN: `127.0.0.1:${port}`,
-      HAPROXY_STATS: `127.0.0.1:${statsPort}`,
-      HUB1: slot(0),
-      HUB2: slot(1),
-      HUB3: slot(2),
-      HUB_CHECK_INTERVAL: options.checkInterval ?? '2s',
-    };
-    // SIGTERM is HAProxy's hard stop: open tunnels are cut instead of drained for up to an hour.
-    proc = startManagedProcess('/usr/sbin/haproxy', ['-db', '-f', HAPROXY_CONFIG, '-p', join(dir.path, 'haproxy.pid')], join(dir.path, 'haproxy.log'), { env });
-    const statsUrl = `http://127.0.0.1:${statsPort}`;
-    const servers = async (): Promise<Record<string, ServerState>> => {
-      const csv = await (await fetch(`${statsUrl}/stats;csv`)).text();
-      const [header, ...rows] = csv.replace(/^# /, '').trim().split('\n');
-      const columns = (header ?? '').split(',');
-      const at = (row: string[], column: string): string => row[columns.indexOf(column)] ?? '';
-      const out: Record<string, ServerState> = {};
-      for (const row of rows.map((r) => r.split(','))) {
-        const name = at(row, 'svname');
-        if (at(row, 'pxname') === 'hubs' && /^hub\d$/.test(name)) {
-          out[name] = { status: at(row, 'status').split(' ')[0] ?? '', sessions: Number(at(row, 'scur')) };
-        }
-      }
-      return out;
-    };
-    const started = proc;
-    await waitUntilReady(started, 'haproxy', async () => {
-      try {
-        return (await fetch(`${statsUrl}/stats;csv`)).ok;
-      } catch {
-        return false;
-      }
-    });
-    return {
-      url: `http://127.0.0.1:${port}`,
-      port,
-      statsUrl,
-      pid: started.child.pid ?? -1,
-      dir: dir.path,
-      servers,
-      stop: async () => {
-        await started.stop();
-        dir.remove();
-      },
-    };
-  } catch (cause) {
-    await proc?.stop();
-    dir.remove();
-    throw cause;
-  }
+  const [port, statsPort, closed] = [await freePort(), await freePort(), await freePort()];
+  const slot = (i: number): string => options.hubs[i] ?? `127.0.0.1:${closed}`;
+  const statsUrl = `http://127.0.0.1:${statsPort}`;
+  const env = {
+    ...process.env,
+    SWITCHBOARD_LISTEN: `127.0.0.1:${port}`,
+    HAPROXY_STATS: `127.0.0.1:${statsPort}`,
+    HUB1: slot(0),
+    HUB2: slot(1),
+    HUB3: slot(2),
+    HUB_CHECK_INTERVAL: options.checkInterval ?? '2s',
+  };
+  // SIGTERM (the default stop) is HAProxy's hard stop: open tunnels are cut instead of drained for up to an hour.
+  const daemon = await startRigDaemon('switchboard-haproxy', async (dir) => ({
+    name: 'haproxy',
+    command: '/usr/sbin/haproxy',
+    args: ['-db', '-f', HAPROXY_CONFIG, '-p', join(dir, 'haproxy.pid')],
+    options: { env },
+    ready: () => answers(`${statsUrl}/stats;csv`),
+  }));
+  const servers = async (): Promise<Record<string, ServerState>> => {
+    const csv = await (await fetch(`${statsUrl}/stats;csv`)).text();
+    const [header, ...rows] = csv.replace(/^# /, '').trim().split('\n');
+    const columns = (header ?? '').split(',');
+    const at = (row: string[], column: string): string => row[columns.indexOf(column)] ?? '';
+    const out: Record<string, ServerState> = {};
+    for (const row of rows.map((r) => r.split(','))) {
+      const name = at(row, 'svname');
+      if (at(row, 'pxname') === 'hubs' && /^hub\d$/.test(name)) out[name] = { status: at(row, 'status').split(' ')[0] ?? '', sessions: Number(at(row, 'scur')) };
+    }
+    return out;
+  };
+  return { ...daemon, url: `http://127.0.0.1:${port}`, port, statsUrl, servers };
 }
