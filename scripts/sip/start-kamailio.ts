@@ -68,7 +68,7 @@ const optionsSchema = z.object({
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const mainConfig = join(repoRoot, 'sip', 'kamailio.cfg');
 
-const MODULE_DIRS = [
+export const MODULE_DIRS = [
   '/usr/lib/x86_64-linux-gnu/kamailio/modules',
   '/usr/lib/aarch64-linux-gnu/kamailio/modules',
   '/usr/lib/kamailio/modules',

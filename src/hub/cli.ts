@@ -66,6 +66,7 @@ try {
       ...channelSecretsFromEnv(env),
       trustProxy: env.TRUST_PROXY ? env.TRUST_PROXY.split(',').map((a) => a.trim()).filter(Boolean) : undefined,
       widgetIdentitySecret: env.WIDGET_IDENTITY_SECRET,
+      widgetSitesFile: env.WIDGET_SITES_FILE,
       wechat: env.WECHAT_TOKEN
         ? { token: env.WECHAT_TOKEN, appId: env.WECHAT_APP_ID, appSecret: env.WECHAT_APP_SECRET, apiBaseUrl: env.WECHAT_API_BASE }
         : undefined,

@@ -40,6 +40,8 @@ export const hubConfigSchema = z.object({
   webhookOutboundUrls: z.record(z.string(), z.string().url()).default({}),
   /** WIDGET_IDENTITY_SECRET: lets the embedding website vouch for a visitor's phone or email. */
   widgetIdentitySecret: z.string().min(16).optional(),
+  /** WIDGET_SITES_FILE: per-site widget welcome, pre-chat form and offline texts (channels/widget-sites.ts). */
+  widgetSitesFile: z.string().optional(),
   wechat: z
     .object({
       token: z.string().min(3).max(32),

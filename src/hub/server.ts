@@ -14,8 +14,9 @@ import { registerEmailChannel } from './channels/email-channel';
 import { createWechatApi } from './channels/wechat-api';
 import { registerWechatChannel } from './channels/wechat-channel';
 import { registerWebhookChannel } from './channels/webhook-channel';
-import { createWidgetChannel } from './channels/widget-channel';
-import { widgetPage } from './channels/widget-page';
+import { createWidgetChannel, WIDGET_QUEUE } from './channels/widget-channel';
+import { registerWidgetRoutes } from './channels/widget-routes';
+import { loadWidgetSites } from './channels/widget-sites';
 import { parseHubConfig, type HubConfigInput } from './config';
 import { createConversationService, type ConversationService } from './conversation-service';
 import { createBuiltinCrm } from './crm/builtin-crm';
@@ -155,7 +156,10 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   app.get('/healthz', async () => ({ ok: true, headSeq: store.headSeq() }));
   registerMetricsRoute(app, metrics, config.metricsToken);
   await registerApiRoutes(app, { store, tokens, presence, merges, crm, attachments, uploadLimiter: channelLimiter, uploadSecret: tokenSecret, limits, sipCredentials, log });
-  app.get('/widget', async (_req, reply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(widgetPage()));
+  registerWidgetRoutes(app, {
+    sites: loadWidgetSites(config.widgetSitesFile),
+    agentAvailable: () => store.agents().some((a) => a.state === 'available' && a.queues.includes(WIDGET_QUEUE) && presence.isOnline(a.id)),
+  });
   app.get('/widget/ws', { websocket: true }, (socket, req) => widget.handle(socket, req.ip));
   app.get('/agent/ws', { websocket: true }, (socket) =>
     handleAgentSocket(socket, { store, bus, presence, router, agentStates, commands, typing, tokens, limits, log }),

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { createLogger } from '../shared/log';
 import { startWebHost } from './web-host';
 
-/** `npm run start:web [-- --port N --hub-url URL --data-dir DIR --minimal-demo --no-demo-traffic]`: the app in a browser tab. */
+/** `npm run start:web [-- --port N --hub-url URL --data-dir DIR --minimal-demo --no-demo-traffic --no-demo-phone]`: the app in a browser tab. */
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: process.env.SWITCHBOARD_WEB_PORT ?? '5180' },
@@ -15,6 +15,8 @@ const { values } = parseArgs({
     /** The embedded demo hub with its accounts and one VIP only, no desk of earlier conversations. */
     'minimal-demo': { type: 'boolean', default: false },
     'no-demo-traffic': { type: 'boolean', default: false },
+    /** The embedded demo hub without the Kamailio it otherwise starts beside it. */
+    'no-demo-phone': { type: 'boolean', default: false },
   },
 });
 
@@ -29,7 +31,7 @@ try {
     rendererDir,
     dataDir,
     hubUrl: values['hub-url'],
-    demo: { desk: !values['minimal-demo'], traffic: !values['no-demo-traffic'] },
+    demo: { desk: !values['minimal-demo'], traffic: !values['no-demo-traffic'], phone: !values['no-demo-phone'] },
     log,
   });
   process.stdout.write(`${JSON.stringify({ event: 'listening', url: host.openUrl, hubUrl: host.hubUrl })}\n`);

@@ -8,6 +8,8 @@ import { MAX_FRAME_BYTES } from '../shared/rpc/frames';
 import { createRpcServer } from '../shared/rpc/rpc-server';
 import { startEmbeddedHub, type EmbeddedHub } from '../host/embedded-hub';
 import { startHostServices } from '../host/host-services';
+import { kamailioInstalled } from './kamailio-installed';
+import { prepareDemoTelephony, type RunningDemoTelephony } from './demo-telephony';
 import { wsRpcPort } from './ws-rpc-port';
 
 export interface WebHostOptions {
@@ -15,8 +17,8 @@ export interface WebHostOptions {
   rendererDir: string;
   dataDir: string;
   hubUrl?: string;
-  /** For the embedded hub: the living demo desk (default) or demo accounts alone, and demo traffic. */
-  demo?: { desk: boolean; traffic: boolean };
+  /** For the embedded hub: the living demo desk (default) or demo accounts alone, demo traffic, and a phone (Kamailio beside it). */
+  demo?: { desk: boolean; traffic: boolean; phone: boolean };
   log: Logger;
 }
 
@@ -42,15 +44,19 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const { log } = options;
   const token = randomBytes(24).toString('base64url');
   let hub: EmbeddedHub | null = null;
+  let sipServers: RunningDemoTelephony | null = null;
   if (!options.hubUrl) {
+    const telephony = (options.demo?.phone ?? true) && kamailioInstalled() ? await prepareDemoTelephony(log) : null;
     hub = await startEmbeddedHub({
       command: process.execPath,
       args: ['--import', 'tsx', fileURLToPath(new URL('../hub/cli.ts', import.meta.url))],
+      env: { ...process.env, ...telephony?.hubEnv },
       dataDir: `${options.dataDir}/hub`,
       demoDesk: options.demo?.desk ?? true,
       demoTraffic: options.demo?.traffic ?? true,
       log,
     });
+    sipServers = (await telephony?.start(hub.url)) ?? null;
   }
   const hubUrl = options.hubUrl ?? hub!.url;
   const rpc = createRpcServer(log);
@@ -100,6 +106,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       services.stop();
       for (const client of wss.clients) client.terminate();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await sipServers?.stop();
       await hub?.stop();
     },
   };

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { signIn } from './support/agent-page';
 import { startWebHostProcess, type WebHostProcess } from './support/web-host-process';
+import { startWidgetChat } from './support/widget-pre-chat';
 
 let host: WebHostProcess;
 
@@ -25,6 +26,7 @@ test('a widget customer reaches the agent, who accepts and replies @chat', async
   const customerContext = await browser.newContext();
   const customer = await customerContext.newPage();
   await customer.goto(`${host.hubUrl}/widget?lang=zh-CN`);
+  await startWidgetChat(customer);
   await customer.getByTestId('widget-input').fill('你好，我的订单还没到');
   await customer.getByTestId('widget-send').click();
   await expect(customer.getByTestId('widget-log')).toContainText('你好，我的订单还没到');

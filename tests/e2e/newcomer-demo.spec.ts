@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { demoArrivals } from '../../src/hub/demo/demo-traffic-script';
 import { signIn } from './support/agent-page';
+import { topBarProblems } from './support/top-bar-layout';
 import { startWebHostProcess, type WebHostProcess } from './support/web-host-process';
 
 /** A newcomer's first minutes: `npm run start:web` on a fresh data folder, sign in as alice. */
@@ -15,10 +16,17 @@ test.afterAll(async () => {
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-test('the demo desk is alive: conversations on every channel, a VIP with orders and history, new chats arriving @newcomer', async ({ browser }) => {
+test('the demo desk is alive: the phone registers, conversations on every channel, a VIP with orders and history, new chats arriving @newcomer', async ({ browser }) => {
   const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   await signIn(page, host.openUrl, 'alice');
+  // Kamailio started beside the demo hub: signing in registered the phone (its page opened at the click).
+  await expect(page.getByTestId('phone-registration')).toHaveAttribute('data-registration', 'registered', { timeout: 30_000 });
+  await expect(page.getByTestId('toggle-dialpad')).toBeVisible();
+  // The widest top bar there is (a registered phone with its dialpad button) still fits at 1280 px.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  expect(await topBarProblems(page)).toEqual([]);
+  await page.setViewportSize({ width: 1440, height: 900 });
 
   // Earlier and current conversations across the widget, WeChat, stores, email and calls.
   await page.getByTestId('filter-status').selectOption('all');

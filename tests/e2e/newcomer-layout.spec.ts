@@ -50,3 +50,19 @@ for (const locale of locales) {
     await context.close();
   });
 }
+
+test('without telephony the top bar says so plainly, offers no phone buttons, and tells what to install @newcomer', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'en-US' });
+  const page = await context.newPage();
+  await page.goto(host.openUrl);
+  const form = page.getByLabel(/username|用户名|使用者名稱/i);
+  await expect(form.or(page.getByTestId('agent-name'))).toBeVisible();
+  if (await form.isVisible()) await signIn(page, host.openUrl, 'sam');
+  await page.getByTestId('language').selectOption('en');
+  await expect(page.getByTestId('phone-registration')).toHaveText('No phone');
+  await expect(page.getByTestId('open-phone')).toHaveCount(0);
+  await expect(page.getByTestId('toggle-dialpad')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Why is there no phone?' }).click();
+  await expect(page.getByTestId('phone-hint')).toContainText('install Kamailio (apt-get install kamailio kamailio-websocket-modules)');
+  await context.close();
+});

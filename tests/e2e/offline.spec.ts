@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { freePort, startHubProcess, type HubProcess } from '../integration/support/hub-process';
 import { signIn } from './support/agent-page';
 import { startWebHostProcess, type WebHostProcess } from './support/web-host-process';
+import { startWidgetChat } from './support/widget-pre-chat';
 
 let hub: HubProcess | null = null;
 let host: WebHostProcess | null = null;
@@ -29,6 +30,7 @@ test('with the hub stopped, the agent searches and reads cached history, and an 
   const customerContext = await browser.newContext();
   const customer = await customerContext.newPage();
   await customer.goto(`${hub.url}/widget?lang=zh-CN`);
+  await startWidgetChat(customer);
   await customer.getByTestId('widget-input').fill('我的快递单号是 SF123456，包裹一直没到');
   await customer.getByTestId('widget-send').click();
   await expect(customer.getByTestId('widget-log')).toContainText('SF123456');

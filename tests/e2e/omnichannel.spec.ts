@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { signIn } from './support/agent-page';
 import { startWebHostProcess, type WebHostProcess } from './support/web-host-process';
+import { startWidgetChat } from './support/widget-pre-chat';
 
 const WECHAT_TOKEN = 'e2e-wechat-token';
 const WIDGET_SECRET = 'e2e-widget-identity-secret';
@@ -86,6 +87,7 @@ test('a platform message and a widget message from the same verified customer la
   const customerContext = await browser.newContext();
   const customer = await customerContext.newPage();
   await customer.goto(`${hubUrl}/widget?lang=zh-CN&visitor=e2e-visitor-omni&phone=${phone}&exp=${exp}&sig=${sig}`);
+  await startWidgetChat(customer);
   await customer.getByTestId('widget-input').fill('我换到网页上问：单号是多少？');
   await customer.getByTestId('widget-send').click();
   await expect(customer.getByTestId('widget-log')).toContainText('单号是多少');

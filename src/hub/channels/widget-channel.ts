@@ -49,6 +49,11 @@ export interface WidgetChannelDeps {
 export function createWidgetChannel(deps: WidgetChannelDeps) {
   const { store, conversations, limits, log } = deps;
   const now = deps.now ?? Date.now;
+  /** A message as the visitor sees it: with the name of the agent who wrote it. */
+  const shown = (m: Message): WidgetMessageView => {
+    const author = m.authorKind === 'agent' && m.authorId ? store.agent(m.authorId)?.displayName : undefined;
+    return author ? { ...view(m), author } : view(m);
+  };
   const visitors = new Map<string, Set<(text: string) => boolean>>();
   const broadcast = (visitorId: string, frame: WidgetServerFrame): void => {
     const text = JSON.stringify(frame);
@@ -63,7 +68,7 @@ export function createWidgetChannel(deps: WidgetChannelDeps) {
 
   conversations.onOutbound((message, _conversation, _customer, to) => {
     if (message.channel !== 'widget' || message.internal || to.kind !== 'widget_visitor') return;
-    broadcast(to.value, { type: 'message', message: view(message) });
+    broadcast(to.value, { type: 'message', message: shown(message) });
   });
   deps.typing.onAgentTyping((conversation, active) => {
     const to = store.lastInboundPeer(conversation.id, 'widget');
@@ -81,7 +86,7 @@ export function createWidgetChannel(deps: WidgetChannelDeps) {
     const conversation = openConversationOf(visitorId);
     if (!conversation) return { messages: [], more: false };
     const found = store.peerMessages(conversation.id, peerOf(visitorId), WIDGET_HISTORY_PAGE + 1, before);
-    return { messages: found.slice(-WIDGET_HISTORY_PAGE).map(view), more: found.length > WIDGET_HISTORY_PAGE };
+    return { messages: found.slice(-WIDGET_HISTORY_PAGE).map(shown), more: found.length > WIDGET_HISTORY_PAGE };
   };
   const isKnown = (visitorId: string): boolean =>
     store.customerByIdentity('widget_visitor', visitorId) !== null || visitors.has(visitorId);
@@ -139,7 +144,7 @@ export function createWidgetChannel(deps: WidgetChannelDeps) {
         queue: WIDGET_QUEUE,
       });
       if (!result.ok) refuse(result.error.code, result.error.message);
-      else send({ type: 'message', message: view(result.value.message) });
+      else send({ type: 'message', message: shown(result.value.message) });
     }
 
     async function handleFrame(frame: WidgetClientFrame): Promise<void> {

@@ -1,146 +1,148 @@
-/**
- * The page a customer chats from. It is self-contained (no build step, no third-party code)
- * so any website can open it in an iframe or a new tab.
- */
-const strings = {
-  'zh-CN': { title: '在线客服', placeholder: '请输入消息…', send: '发送', you: '我', agent: '客服', offline: '连接已断开，正在重连…', error: '发送失败', typing: '客服正在输入…' },
-  'zh-TW': { title: '線上客服', placeholder: '請輸入訊息…', send: '傳送', you: '我', agent: '客服', offline: '連線已中斷，正在重新連線…', error: '傳送失敗', typing: '客服正在輸入…' },
-  en: { title: 'Chat with us', placeholder: 'Type a message…', send: 'Send', you: 'You', agent: 'Agent', offline: 'Connection lost, reconnecting…', error: 'Could not send', typing: 'The agent is typing…' },
-};
+import { attachmentMimeTypes, ATTACHMENT_MAX_BYTES } from '../../shared/protocol/hub-api';
+import { widgetPageScript } from './widget-page-script';
+import type { WidgetSite } from './widget-sites';
+import { widgetStrings, type WidgetLanguage } from './widget-strings';
 
-export function widgetPage(): string {
+/**
+ * The page a customer chats from: self-contained (no build step, no third-party code), so any
+ * website can show it in the bubble's frame (widget.js) or open it in a tab.
+ */
+export interface WidgetPageOptions {
+  language: WidgetLanguage;
+  siteId: string;
+  site: WidgetSite;
+  /** Whether an agent can answer now; without one the visitor gets the offline form. */
+  online: boolean;
+  /** Shown inside the bubble's frame: a minimise button, and unread counts for the bubble. */
+  embedded: boolean;
+}
+
+/** JSON inside a <script>: nothing in it may close the element or start a comment. */
+const scriptJson = (value: unknown): string => JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028|\u2029/g, '');
+
+export function widgetPage(options: WidgetPageOptions): string {
+  const { language, site } = options;
+  const config = {
+    language,
+    siteId: options.siteId,
+    strings: widgetStrings[language],
+    title: site.title?.[language] ?? widgetStrings[language].title,
+    welcome: site.welcome[language],
+    preChat: { name: site.preChat.name, contact: site.preChat.contact, consent: site.preChat.consent?.[language] ?? null },
+    offline: site.offline?.[language] ?? widgetStrings[language].offlineIntro,
+    online: options.online,
+    embedded: options.embedded,
+    maxBytes: ATTACHMENT_MAX_BYTES,
+    mimeTypes: attachmentMimeTypes,
+  };
+  const s = widgetStrings[language];
   return `<!doctype html>
-<html lang="zh-CN">
+<html lang="${language}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Switchboard</title>
+<title>${escapeHtml(config.title)}</title>
 <style>
-  body { font-family: system-ui, "Noto Sans CJK SC", sans-serif; margin: 0; display: flex; flex-direction: column; height: 100vh; background: #f5f6f8; }
-  header { background: #1d4ed8; color: #fff; padding: 12px 16px; font-weight: 600; }
-  #log { flex: 1; overflow-y: auto; padding: 12px; list-style: none; margin: 0; }
-  #log li { margin: 6px 0; max-width: 80%; padding: 8px 12px; border-radius: 12px; background: #fff; }
-  #log li.in { margin-left: auto; background: #dbeafe; }
-  #status { color: #b91c1c; padding: 0 12px; min-height: 1.2em; }
-  form { display: flex; gap: 8px; padding: 12px; background: #fff; border-top: 1px solid #e5e7eb; }
-  input { flex: 1; padding: 8px; font-size: 15px; }
-  button { padding: 8px 16px; background: #1d4ed8; color: #fff; border: 0; border-radius: 6px; font-size: 15px; }
-  button:focus-visible, input:focus-visible { outline: 3px solid #f59e0b; }
+  * { box-sizing: border-box; }
+  body { font-family: system-ui, "Noto Sans CJK SC", "Noto Sans CJK TC", sans-serif; margin: 0; height: 100vh; background: #f5f6f8; color: #1f2933; font-size: 15px; }
+  main { display: flex; flex-direction: column; height: 100vh; min-width: 0; }
+  header { display: flex; align-items: center; gap: 8px; background: #1d4ed8; color: #fff; padding: 10px 14px; }
+  header div { flex: 1; min-width: 0; }
+  h1 { font-size: 17px; margin: 0; }
+  #agent-line { margin: 2px 0 0; font-size: 13px; opacity: 0.95; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+  #minimise { background: transparent; border: 1px solid rgb(255 255 255 / 0.7); color: #fff; padding: 2px 10px; font-size: 18px; line-height: 1.2; }
+  .view { flex: 1; display: flex; flex-direction: column; min-height: 0; }
+  .view[hidden] { display: none; }
+  .card { margin: 14px; padding: 14px; background: #fff; border-radius: 12px; border: 1px solid #e5e7eb; display: flex; flex-direction: column; gap: 10px; overflow-y: auto; }
+  .card h2 { font-size: 16px; margin: 0; }
+  .card p { margin: 0; }
+  label.field { display: flex; flex-direction: column; gap: 4px; font-weight: 600; font-size: 14px; }
+  label.field small, .hint { font-weight: 400; color: #52606d; font-size: 13px; }
+  label.check { display: flex; gap: 8px; align-items: flex-start; font-size: 14px; }
+  input[type=text], input[type=email], textarea { font: inherit; padding: 8px; border: 1px solid #9aa5b1; border-radius: 6px; width: 100%; min-width: 0; }
+  textarea { resize: none; }
+  button, .button { font: inherit; padding: 8px 14px; background: #1d4ed8; color: #fff; border: 1px solid #1d4ed8; border-radius: 6px; cursor: pointer; }
+  .secondary { background: #fff; color: #1f2933; border-color: #9aa5b1; }
+  button:focus-visible, input:focus-visible, textarea:focus-visible, .button:focus-within { outline: 3px solid #f59e0b; outline-offset: 2px; }
+  .error { color: #b91c1c; font-size: 14px; min-height: 0; margin: 0; }
+  .error:empty { display: none; }
+  #log { flex: 1; overflow-y: auto; padding: 12px; list-style: none; margin: 0; display: flex; flex-direction: column; gap: 8px; }
+  #log li { max-width: 85%; padding: 8px 12px; border-radius: 12px; background: #fff; border: 1px solid #e5e7eb; overflow-wrap: anywhere; }
+  #log li.in { align-self: flex-end; background: #dbeafe; border-color: #bfdbfe; }
+  #log li.welcome { background: #eef2ff; border-color: #c7d2fe; }
+  #log li[data-author]::before { content: attr(data-author); display: block; font-size: 12px; color: #52606d; margin-bottom: 2px; }
+  #log img { max-width: 100%; display: block; margin-top: 4px; border-radius: 6px; }
+  #typing { padding: 0 14px; font-size: 13px; color: #52606d; min-height: 1.3em; margin: 0; }
+  #status { padding: 0 14px 6px; }
+  #chat-form { display: flex; flex-direction: column; gap: 6px; padding: 10px 12px; background: #fff; border-top: 1px solid #e5e7eb; }
+  .row { display: flex; gap: 8px; align-items: flex-end; min-width: 0; }
+  .row textarea { flex: 1; height: 44px; }
+  .tools { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; font-size: 13px; }
+  .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+  #file-chosen[hidden] { display: none; }
 </style>
 </head>
 <body>
-<header id="title"></header>
-<ul id="log" aria-live="polite" data-testid="widget-log"></ul>
-<div id="typing" aria-live="polite" data-testid="widget-typing"></div>
-<div id="status" role="status"></div>
-<form id="form">
-  <label for="text" class="sr" style="position:absolute;left:-9999px" id="label"></label>
-  <input id="text" autocomplete="off" maxlength="10000" data-testid="widget-input">
-  <input id="file" type="file" accept="image/png,image/jpeg,image/gif,image/webp,application/pdf,text/plain" data-testid="widget-file" style="max-width:9em">
-  <button id="send" type="submit" data-testid="widget-send"></button>
-</form>
+<main>
+  <header>
+    <div><h1 id="title"></h1><p id="agent-line" data-testid="widget-agent"></p></div>
+    <button id="minimise" type="button" hidden data-testid="widget-minimise"><span aria-hidden="true">–</span><span class="visually-hidden">${escapeHtml(s.minimise)}</span></button>
+  </header>
+
+  <section id="prechat" class="view" hidden aria-labelledby="prechat-title">
+    <form id="prechat-form" class="card" novalidate data-testid="widget-prechat">
+      <h2 id="prechat-title"></h2>
+      <p id="prechat-welcome"></p>
+      <label class="field" id="prechat-name-field">${escapeHtml(s.name)}<input id="prechat-name" type="text" autocomplete="name" maxlength="80" data-testid="prechat-name"></label>
+      <label class="field" id="prechat-contact-field">${escapeHtml(s.contact)} <small>${escapeHtml(s.contactHint)}</small><input id="prechat-contact" type="text" autocomplete="email" maxlength="200" data-testid="prechat-contact"></label>
+      <label class="check" id="prechat-consent-field"><input id="prechat-consent" type="checkbox" data-testid="prechat-consent"><span id="prechat-consent-text"></span></label>
+      <p id="prechat-error" class="error" role="alert"></p>
+      <button type="submit" data-testid="prechat-start">${escapeHtml(s.start)}</button>
+    </form>
+  </section>
+
+  <section id="offline" class="view" hidden aria-labelledby="offline-title">
+    <form id="offline-form" class="card" novalidate data-testid="widget-offline">
+      <h2 id="offline-title">${escapeHtml(s.offlineTitle)}</h2>
+      <p id="offline-intro"></p>
+      <label class="field">${escapeHtml(s.name)}<input id="offline-name" type="text" autocomplete="name" maxlength="80" data-testid="offline-name"></label>
+      <label class="field">${escapeHtml(s.contact)} <small>${escapeHtml(s.contactHint)}</small><input id="offline-contact" type="text" autocomplete="email" maxlength="200" data-testid="offline-contact"></label>
+      <label class="field">${escapeHtml(s.message)}<textarea id="offline-message" rows="4" maxlength="4000" data-testid="offline-message"></textarea></label>
+      <label class="check" id="offline-consent-field"><input id="offline-consent" type="checkbox"><span id="offline-consent-text"></span></label>
+      <p id="offline-error" class="error" role="alert"></p>
+      <button type="submit" data-testid="offline-send">${escapeHtml(s.offlineSend)}</button>
+    </form>
+  </section>
+
+  <section id="thanks" class="view" hidden aria-live="polite">
+    <div class="card"><p id="thanks-text" data-testid="widget-thanks"></p></div>
+  </section>
+
+  <section id="chat" class="view" hidden aria-label="${escapeHtml(s.title)}">
+    <ol id="log" aria-live="polite" aria-label="${escapeHtml(s.message)}" data-testid="widget-log"></ol>
+    <p id="typing" aria-live="polite" data-testid="widget-typing"></p>
+    <p id="status" class="error" role="alert" data-testid="widget-status"></p>
+    <form id="chat-form">
+      <div class="row">
+        <label for="text" class="visually-hidden">${escapeHtml(s.message)}</label>
+        <textarea id="text" maxlength="10000" placeholder="${escapeHtml(s.placeholder)}" data-testid="widget-input"></textarea>
+        <button id="send" type="submit" data-testid="widget-send">${escapeHtml(s.send)}</button>
+      </div>
+      <div class="tools">
+        <span class="button secondary"><input id="file" type="file" class="visually-hidden" accept="${attachmentMimeTypes.join(',')}" aria-describedby="file-hint" data-testid="widget-file"><label for="file">${escapeHtml(s.attach)}</label></span>
+        <span id="file-hint" class="hint">${escapeHtml(s.attachHint)}</span>
+        <span id="file-chosen" hidden><span id="file-name"></span> <button id="file-remove" type="button" class="secondary">${escapeHtml(s.removeFile)}</button></span>
+      </div>
+    </form>
+  </section>
+</main>
 <script>
-(() => {
-  const all = ${JSON.stringify(strings)};
-  const params = new URLSearchParams(location.search);
-  const wanted = params.get('lang') || navigator.language || 'zh-CN';
-  const lang = all[wanted] ? wanted : wanted.startsWith('zh') ? (/TW|HK|Hant/.test(wanted) ? 'zh-TW' : 'zh-CN') : 'en';
-  const t = all[lang];
-  document.documentElement.lang = lang;
-  document.getElementById('title').textContent = t.title;
-  document.getElementById('text').placeholder = t.placeholder;
-  document.getElementById('label').textContent = t.placeholder;
-  document.getElementById('send').textContent = t.send;
-  const rnd = () => Array.from(crypto.getRandomValues(new Uint8Array(12)), b => b.toString(16).padStart(2, '0')).join('');
-  // A visitor id from the link counts only when the embedding site signed it: an unsigned one would let whoever sent the link read the chat.
-  let visitorId = (params.get('sig') && params.get('visitor')) || localStorage.getItem('switchboard.visitor');
-  if (!visitorId) { visitorId = 'v' + rnd(); localStorage.setItem('switchboard.visitor', visitorId); }
-  const log = document.getElementById('log');
-  const typing = document.getElementById('typing');
-  const status = document.getElementById('status');
-  const seen = new Set();
-  const show = (m) => {
-    if (seen.has(m.id)) return;
-    seen.add(m.id);
-    const li = document.createElement('li');
-    li.className = m.direction;
-    li.dataset.direction = m.direction;
-    li.textContent = m.text;
-    (m.attachments || []).forEach((a) => {
-      const link = document.createElement('a');
-      link.href = a.url;
-      link.target = '_blank';
-      link.rel = 'noopener';
-      if (a.mimeType.startsWith('image/')) {
-        const img = document.createElement('img');
-        img.src = a.url;
-        img.alt = a.name;
-        img.style.maxWidth = '100%';
-        link.appendChild(img);
-      } else link.textContent = a.name;
-      li.appendChild(document.createElement('br'));
-      li.appendChild(link);
-    });
-    log.appendChild(li);
-    log.scrollTop = log.scrollHeight;
-  };
-  const queue = [];
-  let ws = null;
-  let uploadToken = '';
-  let delay = 500;
-  const connect = () => {
-    ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/widget/ws');
-    ws.onopen = () => {
-      delay = 500;
-      status.textContent = '';
-      ws.send(JSON.stringify({ type: 'hello', visitorId, name: params.get('name') || undefined,
-        phone: params.get('phone') || undefined, email: params.get('email') || undefined, identitySignature: params.get('sig') || undefined,
-        identityExpires: Number(params.get('exp')) || undefined }));
-      while (queue.length) ws.send(queue.shift());
-    };
-    ws.onmessage = (e) => {
-      const f = JSON.parse(e.data);
-      if (f.type === 'history') { uploadToken = f.uploadToken; f.messages.forEach(show); }
-      else if (f.type === 'message') { show(f.message); if (f.message.direction === 'out') typing.textContent = ''; }
-      else if (f.type === 'typing') typing.textContent = f.active ? t.typing : '';
-      else if (f.type === 'error') status.textContent = t.error + ': ' + f.message;
-    };
-    ws.onclose = () => { status.textContent = t.offline; setTimeout(connect, delay); delay = Math.min(delay * 2, 10000); };
-  };
-  connect();
-  // "Customer is typing" for the agent: repeated while typing (the agent's indicator lapses without it), stopped once.
-  let typingSentAt = 0;
-  const sendTyping = (active) => {
-    if (!ws || ws.readyState !== 1) return;
-    if (active && Date.now() - typingSentAt < 3000) return;
-    if (!active && typingSentAt === 0) return;
-    typingSentAt = active ? Date.now() : 0;
-    ws.send(JSON.stringify({ type: 'typing', active }));
-  };
-  const input = document.getElementById('text');
-  input.addEventListener('input', () => sendTyping(input.value.length > 0));
-  input.addEventListener('blur', () => sendTyping(false));
-  document.getElementById('form').addEventListener('submit', (e) => {
-    e.preventDefault();
-    const text = input.value.trim();
-    if (!text && !document.getElementById('file').files[0]) return;
-    const sendFrame = (attachmentIds) => {
-      const frame = JSON.stringify({ type: 'message', text, key: rnd(), attachmentIds });
-      if (ws && ws.readyState === 1) ws.send(frame); else queue.push(frame);
-    };
-    const file = document.getElementById('file').files[0];
-    input.value = '';
-    sendTyping(false);
-    if (!file) return sendFrame([]);
-    fetch('/widget/attachments?visitor=' + encodeURIComponent(visitorId) + '&name=' + encodeURIComponent(file.name), {
-      method: 'POST', headers: { 'content-type': file.type || 'application/octet-stream', 'x-switchboard-visitor-token': uploadToken }, body: file,
-    }).then((r) => r.json()).then((body) => {
-      document.getElementById('file').value = '';
-      if (body.attachment) sendFrame([body.attachment.id]); else status.textContent = t.error + ': ' + body.error.message;
-    }).catch(() => { status.textContent = t.error; });
-  });
-})();
+${widgetPageScript(scriptJson(config))}
 </script>
 </body>
 </html>`;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }

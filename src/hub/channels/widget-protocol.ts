@@ -40,6 +40,8 @@ export const widgetMessageViewSchema = z.object({
   text: z.string(),
   attachments: z.array(attachmentSchema),
   createdAt: z.number(),
+  /** The agent's display name on what an agent wrote, so the visitor knows who answers. */
+  author: z.string().optional(),
 });
 export type WidgetMessageView = z.infer<typeof widgetMessageViewSchema>;
 

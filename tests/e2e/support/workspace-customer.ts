@@ -1,4 +1,5 @@
 import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { startWidgetChat } from './widget-pre-chat';
 
 /** A web-chat customer in their own browser context, writing through the hub's real widget page. */
 export interface WidgetCustomer {
@@ -12,10 +13,21 @@ export async function openWidgetCustomer(browser: Browser, hubUrl: string, lang 
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(`${hubUrl}/widget?lang=${lang}`);
+  await startWidgetChat(page);
   return {
     page,
     context,
     async say(text) {
+      // Nobody available: the message goes in through the offline form, as a visitor would leave it.
+      if (await page.getByTestId('widget-offline').isVisible()) {
+        await page.getByTestId('offline-name').fill('Test Visitor');
+        await page.getByTestId('offline-contact').fill(`visitor-${Date.now()}@example.com`);
+        await page.getByTestId('offline-message').fill(text);
+        await page.getByRole('checkbox').check();
+        await page.getByTestId('offline-send').click();
+        await expect(page.getByTestId('widget-thanks')).toBeVisible();
+        return;
+      }
       await page.getByTestId('widget-input').fill(text);
       await page.getByTestId('widget-send').click();
       await expect(page.getByTestId('widget-log')).toContainText(text);

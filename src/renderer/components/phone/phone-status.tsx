@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { openPhoneWindow } from '../../phone/link/ui-phone-link';
 import { useAppStore } from '../../store/app-store';
@@ -11,16 +12,8 @@ export function PhoneStatus() {
   const dialpadOpen = useAppStore((s) => s.dialpadOpen);
   const setDialpadOpen = useAppStore((s) => s.setDialpadOpen);
   const hubTelephony = useAppStore((s) => s.hubTelephony);
-  // A hub without telephony: say so plainly, and offer nothing that could not work.
-  if ((!available && link === 'no_telephony') || hubTelephony === 'none') {
-    return (
-      <div className="phone-status">
-        <span className="phone-badge phone-none" role="status" data-testid="phone-registration" data-registration="no_telephony" title={t('phone.no_telephony_hint')}>
-          {t('phone.link.no_telephony')}
-        </span>
-      </div>
-    );
-  }
+  // A hub without telephony: say so plainly, offer nothing that could not work, and say what would.
+  if ((!available && link === 'no_telephony') || hubTelephony === 'none') return <NoTelephony />;
   const label = !available ? t('phone.not_open') : link === 'ready' ? t(`phone.registration.${registration}`) : t(`phone.link.${link}`);
   return (
     <div className="phone-status">
@@ -44,6 +37,25 @@ export function PhoneStatus() {
           {t('phone.dialpad')}
         </button>
       )}
+    </div>
+  );
+}
+
+function NoTelephony() {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  return (
+    <div className="phone-status phone-none-wrap">
+      <span className="phone-badge phone-none" role="status" data-testid="phone-registration" data-registration="no_telephony">
+        {t('phone.link.no_telephony')}
+      </span>
+      <button type="button" className="secondary icon-button" aria-expanded={open} aria-controls="phone-hint" onClick={() => setOpen(!open)} title={t('phone.no_telephony_why')} data-testid="phone-hint-toggle">
+        <span aria-hidden="true">ⓘ</span>
+        <span className="visually-hidden">{t('phone.no_telephony_why')}</span>
+      </button>
+      <p id="phone-hint" className="phone-hint" hidden={!open} data-testid="phone-hint">
+        {t('phone.no_telephony_hint')}
+      </p>
     </div>
   );
 }

@@ -1,0 +1,46 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { widgetBubbleScript } from './widget-bubble';
+import { widgetPage } from './widget-page';
+import { widgetSite, type WidgetSites } from './widget-sites';
+import { widgetLanguageOf } from './widget-strings';
+
+export interface WidgetRoutesDeps {
+  sites: WidgetSites;
+  /** Whether an agent who serves the widget's queue is signed in and available now. */
+  agentAvailable(): boolean;
+}
+
+const pageQuery = z.object({
+  site: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional().catch(undefined),
+  lang: z.string().max(35).optional().catch(undefined),
+  embed: z.string().max(5).optional().catch(undefined),
+});
+
+/** The widget's public pages: the chat page, the bubble script any website includes, and the site's settings. */
+export function registerWidgetRoutes(app: FastifyInstance, deps: WidgetRoutesDeps): void {
+  const bubble = widgetBubbleScript();
+
+  app.get('/widget', async (req, reply) => {
+    const query = pageQuery.parse(req.query);
+    // The page's language: the embedding page's (passed by the bubble), else the browser's.
+    const language = widgetLanguageOf(query.lang ?? req.headers['accept-language']?.split(',')[0]);
+    const page = widgetPage({
+      language,
+      siteId: query.site ?? 'default',
+      site: widgetSite(deps.sites, query.site),
+      online: deps.agentAvailable(),
+      embedded: query.embed === '1',
+    });
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(page);
+  });
+
+  app.get('/widget.js', async (_req, reply) =>
+    reply.type('application/javascript; charset=utf-8').header('cache-control', 'public, max-age=300').header('x-content-type-options', 'nosniff').send(bubble),
+  );
+
+  app.get('/widget/config', async (req, reply) => {
+    const query = pageQuery.parse(req.query);
+    return reply.header('cache-control', 'no-store').send({ site: widgetSite(deps.sites, query.site), online: deps.agentAvailable() });
+  });
+}
