@@ -10,6 +10,11 @@ export const hubConfigSchema = z.object({
   port: z.number().int().min(0).max(65535).default(7400),
   dataDir: z.string().min(1),
   demo: z.boolean().default(false),
+  /**
+   * METRICS_TOKEN: a scraper of /metrics must send it as a bearer token. Unset: /metrics answers the hub's own
+   * host (loopback) only.
+   */
+  metricsToken: z.string().min(16).optional(),
   /** Signs agent tokens; generated and kept in the data dir when not given. */
   tokenSecret: z.string().min(32).optional(),
   tokenTtlSeconds: z.number().int().positive().default(15 * 60),

@@ -33,6 +33,8 @@ import { createSignIn } from './auth/sign-in';
 import { budget } from './http/limits';
 import { createIdentityResolver, type IdentityResolver } from './identity/identity-resolver';
 import { createMergeService } from './identity/merge-service';
+import { createHubMetrics } from './metrics/hub-metrics';
+import { registerMetricsRoute } from './metrics/metrics-route';
 import { createPresence, type Presence } from './presence';
 import { createRouter, type Router } from './routing/router';
 import { issueSipCredentials } from './sip/sip-credentials';
@@ -104,6 +106,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   const crm = createBuiltinCrm(store);
   const attachments = createAttachmentStore(store, config.dataDir, tokenSecret);
   const typing = createTypingRelay(store, presence);
+  const metrics = createHubMetrics({ store, presence, now });
   // Registered with the routes below; the command executor reaches it late, through this binding.
   let supervision: SupervisionHandle | null = null;
   const commands = createCommandExecutor({
@@ -171,6 +174,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   };
 
   app.get('/healthz', async () => ({ ok: true, headSeq: store.headSeq() }));
+  registerMetricsRoute(app, metrics, config.metricsToken);
   registerAuthRoutes(app, { store, sessions, signIn, hasher, sipCredentials, log });
   await registerApiRoutes(app, { store, sessions, presence, merges, crm, attachments, uploadLimiter: channelLimiter, uploadSecret: tokenSecret, limits, log });
   registerWidgetRoutes(app, {
@@ -181,16 +185,26 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   app.get('/agent/ws', { websocket: true }, (socket) =>
     handleAgentSocket(socket, { store, bus, presence, router, agentStates, commands, typing, sessions, limits, log }),
   );
-  await registerWebhookChannel(app, { store, conversations, secrets: config.webhookSecrets, outboundUrls: config.webhookOutboundUrls, limiter: channelLimiter, log });
+  await registerWebhookChannel(app, { store, conversations, secrets: config.webhookSecrets, outboundUrls: config.webhookOutboundUrls, limiter: channelLimiter, deliveryFailed: metrics.deliveryFailed, log });
   await registerWechatChannel(app, {
     store,
     conversations,
     token: config.wechat?.token,
     api: config.wechat?.appId ? createWechatApi({ apiBaseUrl: config.wechat.apiBaseUrl, appId: config.wechat.appId, appSecret: config.wechat.appSecret }, log) : null,
     limiter: channelLimiter,
+    deliveryFailed: metrics.deliveryFailed,
     log,
   });
-  await registerEmailChannel(app, { store, conversations, secret: config.emailSecret, smtpUrl: config.email.smtpUrl, fromAddress: config.email.from, limiter: channelLimiter, log });
+  await registerEmailChannel(app, {
+    store,
+    conversations,
+    secret: config.emailSecret,
+    smtpUrl: config.email.smtpUrl,
+    fromAddress: config.email.from,
+    limiter: channelLimiter,
+    deliveryFailed: metrics.deliveryFailed,
+    log,
+  });
   supervision = registerSupervision(app, {
     store,
     bus,
