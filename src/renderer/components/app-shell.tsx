@@ -11,7 +11,7 @@ import { CustomerPanel } from './customer/customer-panel';
 import { ErrorBar } from './error-bar';
 import { InboxList } from './inbox/inbox-list';
 import { LanguageSwitcher } from './language-switcher';
-import { OfferToasts } from './offer-toasts';
+import { useOfferShortcuts } from './offer-toasts';
 import { PhoneDock } from './phone/phone-dock';
 import { PhoneStatus } from './phone/phone-status';
 import { OfflineBanner } from './offline/offline-banner';
@@ -21,6 +21,7 @@ import { SettingsDialog } from './settings-dialog';
 /** The console and its charts (echarts) load the first time a supervisor opens it: agents never pay for them. */
 const SupervisorConsole = lazy(() => import('../supervisor').then((m) => ({ default: m.SupervisorConsole })));
 import { ShortcutSheet, useGlobalShortcuts } from './shortcut-sheet';
+import { SkipLinks } from './skip-links';
 import { PhoneWindowBanner } from './shell/phone-window-banner';
 import { UpdateIndicator } from './shell/update-indicator';
 
@@ -31,8 +32,10 @@ export function AppShell() {
   const [view, setView] = useState<'inbox' | 'supervisor'>('inbox');
   const canSupervise = agent?.role === 'supervisor' || agent?.role === 'admin';
   useGlobalShortcuts();
+  useOfferShortcuts();
   return (
     <div className="shell">
+      <SkipLinks />
       <header className="topbar">
         <h1>{t('app.name')}</h1>
         <ConnectionBadge />
@@ -86,7 +89,6 @@ export function AppShell() {
           <CustomerPanel />
         </main>
       )}
-      <OfferToasts />
       <ShortcutSheet />
       <SettingsDialog />
     </div>
