@@ -17,6 +17,10 @@ export interface EmbeddedHubOptions {
   dataDir: string;
   port?: number;
   demo?: boolean;
+  /** The demo's living desk (about thirty customers with histories) rather than accounts alone. */
+  demoDesk?: boolean;
+  /** New demo chats arriving while the hub runs. */
+  demoTraffic?: boolean;
   log: Logger;
   startTimeoutMs?: number;
 }
@@ -26,7 +30,11 @@ const readySchema = z.object({ event: z.literal('listening'), url: z.string().ur
 /** Starts the hub as a child process and resolves once it prints that it is listening. */
 export function startEmbeddedHub(options: EmbeddedHubOptions): Promise<EmbeddedHub> {
   const args = [...options.args, '--data-dir', options.dataDir, '--port', String(options.port ?? 0)];
-  if (options.demo ?? true) args.push('--demo');
+  if (options.demo ?? true) {
+    args.push('--demo');
+    if (options.demoDesk) args.push('--demo-desk');
+    if (options.demoTraffic) args.push('--demo-traffic');
+  }
   const child = spawn(options.command, args, { env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(chunk));
 

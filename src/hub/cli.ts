@@ -1,9 +1,12 @@
 import { parseArgs } from 'node:util';
 import { createLogger } from '../shared/log';
+import { channelSecretsFromEnv } from './channels/channel-secrets';
+import { seedDemoDesk } from './demo/demo-desk';
+import { startDemoTraffic } from './demo/demo-traffic';
 import { startHub } from './server';
 
 /**
- * `npm run hub -- --port N --data-dir DIR [--demo]`. Prints one JSON line
+ * `npm run hub -- --port N --data-dir DIR [--demo [--demo-desk] [--demo-traffic]]`. Prints one JSON line
  * `{"event":"listening","url":…}` on stdout when ready, so a parent process can wait for it.
  */
 const { values } = parseArgs({
@@ -12,6 +15,10 @@ const { values } = parseArgs({
     host: { type: 'string', default: '127.0.0.1' },
     'data-dir': { type: 'string' },
     demo: { type: 'boolean', default: false },
+    /** With --demo: a desk worth looking at (about thirty customers with histories), seeded once into an empty store. */
+    'demo-desk': { type: 'boolean', default: false },
+    /** With --demo: new chats arrive at a human pace while the hub runs. */
+    'demo-traffic': { type: 'boolean', default: false },
     'offer-timeout-ms': { type: 'string' },
   },
 });
@@ -19,7 +26,7 @@ const { values } = parseArgs({
 const log = createLogger('hub', (line) => process.stderr.write(`${line}\n`));
 const dataDir = values['data-dir'];
 if (!dataDir) {
-  process.stderr.write('usage: npm run hub -- --port N --data-dir DIR [--demo]\n');
+  process.stderr.write('usage: npm run hub -- --port N --data-dir DIR [--demo [--demo-desk] [--demo-traffic]]\n');
   process.exit(2);
 }
 
@@ -34,7 +41,7 @@ try {
       demo: values.demo,
       tokenSecret: env.HUB_TOKEN_SECRET,
       offerTimeoutMs: values['offer-timeout-ms'] ? Number(values['offer-timeout-ms']) : undefined,
-      webhookSecret: env.WEBHOOK_SECRET,
+      ...channelSecretsFromEnv(env),
       widgetIdentitySecret: env.WIDGET_IDENTITY_SECRET,
       wechat: env.WECHAT_TOKEN
         ? { token: env.WECHAT_TOKEN, appId: env.WECHAT_APP_ID, appSecret: env.WECHAT_APP_SECRET, apiBaseUrl: env.WECHAT_API_BASE }
@@ -53,8 +60,11 @@ try {
     },
     log,
   );
+  if (values.demo && values['demo-desk'] && hub.store.conversationsByStatus('closed').length === 0) await seedDemoDesk(hub.store, log);
+  const traffic = values.demo && values['demo-traffic'] ? startDemoTraffic({ store: hub.store, conversations: hub.conversations, log }) : null;
   process.stdout.write(`${JSON.stringify({ event: 'listening', url: hub.url, port: hub.port })}\n`);
   const stop = (): void => {
+    traffic?.stop();
     void hub.close().then(() => process.exit(0));
   };
   process.on('SIGINT', stop);

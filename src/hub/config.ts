@@ -17,8 +17,13 @@ export const hubConfigSchema = z.object({
   maxBodyBytes: z.number().int().positive().default(2 * 1024 * 1024),
   /** Requests per minute per source address on each channel endpoint. */
   channelRateLimitPerMinute: z.number().int().positive().default(300),
-  /** WEBHOOK_SECRET: signs JSON webhooks and inbound email. Without it those endpoints answer 403. */
-  webhookSecret: z.string().min(16).optional(),
+  /**
+   * WEBHOOK_SECRET_<PLATFORM>: one secret per e-commerce platform, so an integration can sign only as itself.
+   * A platform without one answers 403.
+   */
+  webhookSecrets: z.record(z.string(), z.string().min(16)).default({}),
+  /** EMAIL_WEBHOOK_SECRET: the inbound-mail service's own secret. Without it inbound email answers 403. */
+  emailSecret: z.string().min(16).optional(),
   webhookOutboundUrls: z.record(z.string(), z.string().url()).default({}),
   /** WIDGET_IDENTITY_SECRET: lets the embedding website vouch for a visitor's phone or email. */
   widgetIdentitySecret: z.string().min(16).optional(),

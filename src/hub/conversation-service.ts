@@ -13,7 +13,7 @@ import { newId } from './ids';
 import { identitiesClaimedInText } from './identity/normalize';
 import type { IdentityResolver } from './identity/identity-resolver';
 import { contactPriority } from './routing/priority';
-import type { HubStore } from './store/hub-store';
+import type { HubStore, Peer } from './store/hub-store';
 
 export interface InboundMessage {
   channel: Channel;
@@ -38,7 +38,8 @@ export interface ReplyInput {
   attachments?: Attachment[];
 }
 
-type Outbound = (message: Message, conversation: Conversation, customer: Customer) => void;
+/** A reply on its way out, with the customer identity it goes to (the one the customer last wrote from on that channel). */
+type Outbound = (message: Message, conversation: Conversation, customer: Customer, to: Peer) => void;
 
 export interface ConversationService {
   /** Stores the event at once and puts it on the bus once the surrounding transaction commits (never, if it rolls back). */
@@ -133,6 +134,20 @@ export function createConversationService(
     };
   }
 
+  /**
+   * Where a reply goes: the identity the customer last wrote from on that channel in this conversation, so a merged
+   * record's other addresses never receive it. On a channel the customer has not used here, the record's own
+   * identity of that kind, proven ones first.
+   */
+  function replyPeer(conversation: Conversation, customer: Customer, channel: Channel): Peer | null {
+    const needs = channelIdentity[channel];
+    if (!needs) return null;
+    const last = store.lastInboundPeer(conversation.id, channel);
+    if (last?.kind === needs) return last;
+    const own = customer.identities.filter((i) => i.kind === needs).sort((a, b) => Number(b.verified) - Number(a.verified))[0];
+    return own ? { kind: own.kind, value: own.value } : null;
+  }
+
   return {
     publish,
     ingest(inbound) {
@@ -143,15 +158,16 @@ export function createConversationService(
       }
       const masked = redactText(inbound.text);
       const result = store.transaction(() => {
-        const { customer, changed: customerChanged } = identities().resolve({
+        const { customer, changed: customerChanged, unverified, peer } = identities().resolve({
           primary: { kind: inbound.identity.kind, value: inbound.identity.value, verified: inbound.identity.verified ?? false },
           extra: [...(inbound.extraIdentities ?? []), ...identitiesClaimedInText(masked)],
           name: inbound.customerName,
         });
         const at = now();
-        const open = inbound.channel === 'voice' ? null : store.openTextConversation(customer.id);
+        // An unproven sender never joins what another channel started: their mail stands on its own, marked.
+        const open = inbound.channel === 'voice' ? null : store.openTextConversation(customer.id, unverified ? inbound.channel : undefined);
         const created = open === null;
-        const conversation = open ?? newConversation(customer, inbound.channel, inbound.queue, at);
+        const conversation = open ?? { ...newConversation(customer, inbound.channel, inbound.queue, at), ...(unverified ? { unverified: true } : {}) };
         const message: Message = {
           id: newId('msg'),
           conversationId: conversation.id,
@@ -175,7 +191,8 @@ export function createConversationService(
           orderIds: [...new Set([...(conversation.orderIds ?? []), ...orders])],
         };
         if (created) save(updated, true);
-        store.insertMessage(message, inbound.text);
+        store.insertMessage(message, inbound.text, peer);
+        store.markAttachmentsReferenced(message.attachments.map((a) => a.id), at);
         if (!created) save(updated);
         if (customerChanged) publish({ kind: 'customer.upserted', customer });
         publish({ kind: 'message.created', message });
@@ -197,10 +214,8 @@ export function createConversationService(
       const customer = store.customer(conversation.customerId);
       if (!customer) return err('not_found', 'the customer is gone');
       const channel = input.channel ?? conversation.lastInboundChannel ?? conversation.channel;
-      const needs = channelIdentity[channel];
-      if (!input.internal && (!needs || !customer.identities.some((i) => i.kind === needs))) {
-        return err('invalid_argument', `the customer cannot be reached on ${channel}`);
-      }
+      const to = input.internal ? null : replyPeer(conversation, customer, channel);
+      if (!input.internal && !to) return err('invalid_argument', `the customer cannot be reached on ${channel}`);
       const at = now();
       const text = redactText(input.text);
       const message: Message = {
@@ -219,11 +234,12 @@ export function createConversationService(
       const preview = (text || message.attachments[0]?.name || '').slice(0, PREVIEW_LENGTH);
       const updated = input.internal ? conversation : { ...conversation, updatedAt: at, lastMessageAt: at, preview };
       store.transaction(() => {
-        store.insertMessage(message, input.text);
+        store.insertMessage(message, input.text, to);
+        store.markAttachmentsReferenced(message.attachments.map((a) => a.id), at);
         publish({ kind: 'message.created', message });
         if (!input.internal) save(updated);
       });
-      if (!input.internal) outbound.forEach((l) => l(message, updated, customer));
+      if (to) outbound.forEach((l) => l(message, updated, customer, to));
       return ok(message);
     },
     systemNote(conversationId, text) {

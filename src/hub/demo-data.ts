@@ -66,7 +66,7 @@ export async function seedDemoData(store: HubStore, now: number = Date.now()): P
         skills: [...a.skills],
         queues: [...a.queues],
         passwordHash,
-        capacity: 3,
+        capacity: 5,
         state: 'offline',
         stateReason: null,
         stateSince: now,

@@ -131,7 +131,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   app.get('/agent/ws', { websocket: true }, (socket) =>
     handleAgentSocket(socket, { store, bus, presence, router, agentStates, commands, typing, tokens, log }),
   );
-  await registerWebhookChannel(app, { store, conversations, secret: config.webhookSecret, outboundUrls: config.webhookOutboundUrls, limiter: channelLimiter, log });
+  await registerWebhookChannel(app, { store, conversations, secrets: config.webhookSecrets, outboundUrls: config.webhookOutboundUrls, limiter: channelLimiter, log });
   await registerWechatChannel(app, {
     store,
     conversations,
@@ -140,7 +140,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     limiter: channelLimiter,
     log,
   });
-  await registerEmailChannel(app, { store, conversations, secret: config.webhookSecret, smtpUrl: config.email.smtpUrl, fromAddress: config.email.from, limiter: channelLimiter, log });
+  await registerEmailChannel(app, { store, conversations, secret: config.emailSecret, smtpUrl: config.email.smtpUrl, fromAddress: config.email.from, limiter: channelLimiter, log });
   supervision = registerSupervision(app, {
     store,
     bus,

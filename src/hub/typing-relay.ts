@@ -19,9 +19,8 @@ export function createTypingRelay(store: HubStore, presence: Presence) {
         }
       }
     },
-    fromCustomer(customerId: string, active: boolean): void {
-      const conversation = store.openTextConversation(customerId);
-      if (!conversation?.assigneeId) return;
+    fromCustomer(conversation: Conversation, active: boolean): void {
+      if (!conversation.assigneeId || conversation.status === 'closed') return;
       presence.send(conversation.assigneeId, {
         v: HUB_PROTOCOL_VERSION,
         type: 'typing',

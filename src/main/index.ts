@@ -80,6 +80,9 @@ async function start(): Promise<void> {
       args: [join(__dirname, 'hub.js')],
       env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
       dataDir: join(dataDir, 'hub'),
+      // `npm start -- --minimal-demo --no-demo-traffic`, as for the browser shell.
+      demoDesk: !process.argv.includes('--minimal-demo'),
+      demoTraffic: !process.argv.includes('--no-demo-traffic'),
       log,
     });
     hubUrl = hub.url;

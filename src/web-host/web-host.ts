@@ -15,6 +15,8 @@ export interface WebHostOptions {
   rendererDir: string;
   dataDir: string;
   hubUrl?: string;
+  /** For the embedded hub: the living demo desk (default) or demo accounts alone, and demo traffic. */
+  demo?: { desk: boolean; traffic: boolean };
   log: Logger;
 }
 
@@ -45,6 +47,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       command: process.execPath,
       args: ['--import', 'tsx', fileURLToPath(new URL('../hub/cli.ts', import.meta.url))],
       dataDir: `${options.dataDir}/hub`,
+      demoDesk: options.demo?.desk ?? true,
+      demoTraffic: options.demo?.traffic ?? true,
       log,
     });
   }

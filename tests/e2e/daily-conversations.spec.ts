@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { signIn } from './support/agent-page';
-import { chooseAgentState, overlaps, takeChat } from './support/desk';
+import { chooseAgentState, openSettings, overlaps, takeChat } from './support/desk';
 import { startWebHostProcess, type WebHostProcess } from './support/web-host-process';
 import { openWidgetCustomer } from './support/workspace-customer';
 
@@ -82,7 +82,7 @@ for (const width of [1024, 1280, 1440]) {
     expect(await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('[data-testid="send"]') !== null, { x: send!.x + send!.width / 2, y: send!.y + send!.height / 2 })).toBe(true);
 
     // In Settings (a modal dialog) the offers are shown inside the dialog and can be accepted there.
-    await page.getByTestId('open-settings').click();
+    await openSettings(page);
     const inDialog = page.getByTestId('settings').getByTestId('dialog-offers').getByTestId('offer');
     await expect(inDialog).toHaveCount(2);
     await inDialog.filter({ hasText: /New Web chat/ }).first().getByTestId('offer-accept').click();

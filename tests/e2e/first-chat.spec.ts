@@ -19,7 +19,7 @@ test('a widget customer reaches the agent, who accepts and replies @chat', async
   // This hub has no telephony: the phone pop-up opened at sign-in closes itself, and the top bar says why.
   const phonePage = await phonePopup;
   if (!phonePage.isClosed()) await phonePage.waitForEvent('close', { timeout: 20_000 });
-  await expect(agent.getByTestId('phone-registration')).toHaveText('此服务器未提供电话');
+  await expect(agent.getByTestId('phone-registration')).toHaveText('未配置电话');
   await expect(agent.getByTestId('open-phone')).toHaveCount(0);
 
   const customerContext = await browser.newContext();

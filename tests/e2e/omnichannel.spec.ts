@@ -10,6 +10,8 @@ import { startWebHostProcess, type WebHostProcess } from './support/web-host-pro
 
 const WECHAT_TOKEN = 'e2e-wechat-token';
 const WIDGET_SECRET = 'e2e-widget-identity-secret';
+const PLATFORM_SECRET = 'e2e-generic-platform-secret';
+const EMAIL_SECRET = 'e2e-inbound-email-secret-01';
 
 let hub: ChildProcess;
 let hubUrl: string;
@@ -19,7 +21,7 @@ let host: WebHostProcess;
 function startHubProcess(): Promise<string> {
   const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-omni-'));
   hub = spawn(process.execPath, ['--import', 'tsx', 'src/hub/cli.ts', '--port', '0', '--data-dir', dataDir, '--demo'], {
-    env: { ...process.env, WECHAT_TOKEN, WIDGET_IDENTITY_SECRET: WIDGET_SECRET },
+    env: { ...process.env, WECHAT_TOKEN, WIDGET_IDENTITY_SECRET: WIDGET_SECRET, WEBHOOK_SECRET_GENERIC: PLATFORM_SECRET, EMAIL_WEBHOOK_SECRET: EMAIL_SECRET },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolve, reject) => {
@@ -42,6 +44,14 @@ function postWechatText(openId: string, content: string): Promise<Response> {
   });
 }
 
+/** A signed channel request as the platform or the mail service sends it. */
+function postSignedJson(path: string, context: string, secret: string, body: object): Promise<Response> {
+  const text = JSON.stringify(body);
+  const t = Math.floor(Date.now() / 1000);
+  const signature = `t=${t},v1=${createHmac('sha256', secret).update(`${t}.${context}.${text}`).digest('hex')}`;
+  return fetch(`${hubUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-switchboard-signature': signature }, body: text });
+}
+
 test.beforeAll(async () => {
   hubUrl = await startHubProcess();
   host = await startWebHostProcess({ hubUrl });
@@ -51,13 +61,19 @@ test.afterAll(async () => {
   hub?.kill('SIGTERM');
 });
 
-test('a WeChat message and a widget message from the same customer land in one timeline @chat', async ({ browser }) => {
+test('a platform message and a widget message from the same verified customer land in one timeline @chat', async ({ browser }) => {
   const agentContext = await browser.newContext({ locale: 'zh-CN' });
   const agent = await agentContext.newPage();
   await signIn(agent, host.openUrl, 'alice');
 
-  const wechat = await postWechatText('oWx_e2e_customer', '我的手机号 13600136000，快递一直没更新');
-  expect(await wechat.text()).toBe('success');
+  // The shop platform vouches for the buyer's own phone.
+  const platform = await postSignedJson('/channels/webhook/generic', 'webhook:generic', PLATFORM_SECRET, {
+    messageId: `e2e-${Date.now()}`,
+    userId: 'buyer-e2e-1',
+    phone: '13600136000',
+    text: '快递一直没更新',
+  });
+  expect(platform.status).toBe(202);
   const offer = agent.getByTestId('offer');
   await expect(offer).toContainText('快递一直没更新');
   await offer.getByRole('button', { name: '接受' }).click();
@@ -65,10 +81,11 @@ test('a WeChat message and a widget message from the same customer land in one t
 
   // The same person opens the web chat on the shop's site, which vouches for the phone it knows.
   const phone = '13600136000';
-  const sig = createHmac('sha256', WIDGET_SECRET).update(phone).digest('hex');
+  const exp = Math.floor(Date.now() / 1000) + 3600;
+  const sig = createHmac('sha256', WIDGET_SECRET).update(`v1|e2e-visitor-omni|${phone}||${exp}`).digest('hex');
   const customerContext = await browser.newContext();
   const customer = await customerContext.newPage();
-  await customer.goto(`${hubUrl}/widget?lang=zh-CN&phone=${phone}&sig=${sig}`);
+  await customer.goto(`${hubUrl}/widget?lang=zh-CN&visitor=e2e-visitor-omni&phone=${phone}&exp=${exp}&sig=${sig}`);
   await customer.getByTestId('widget-input').fill('我换到网页上问：单号是多少？');
   await customer.getByTestId('widget-send').click();
   await expect(customer.getByTestId('widget-log')).toContainText('单号是多少');
@@ -86,4 +103,26 @@ test('a WeChat message and a widget message from the same customer land in one t
   await expect(customer.locator('[data-direction="out"]')).toHaveText(['单号是 SF1234567890。']);
   await agentContext.close();
   await customerContext.close();
+});
+
+test('mail from an address someone else already uses stands on its own and is marked as not verified @chat', async ({ browser }) => {
+  // The host kept Alice signed in from the test before.
+  const agentContext = await browser.newContext({ locale: 'en' });
+  const agent = await agentContext.newPage();
+  await agent.goto(host.openUrl);
+  await expect(agent.getByTestId('agent-name')).toBeVisible();
+  const wechat = await postWechatText('oWx_e2e_mail', 'my email is li.lei@example.com');
+  expect(await wechat.text()).toBe('success');
+  const mail = await postSignedJson('/channels/email/inbound', 'email', EMAIL_SECRET, {
+    MessageID: `<e2e-${Date.now()}@example.com>`,
+    From: 'li.lei@example.com',
+    FromFull: { Email: 'li.lei@example.com' },
+    Subject: 'Change my delivery address',
+  });
+  expect(mail.status).toBe(202);
+  const offer = agent.getByTestId('offer').filter({ hasText: 'Change my delivery address' });
+  await offer.getByTestId('offer-accept').click();
+  await expect(agent.getByTestId('messages')).toContainText('Change my delivery address');
+  await expect(agent.getByTestId('unverified-sender')).toContainText('not verified');
+  await agentContext.close();
 });

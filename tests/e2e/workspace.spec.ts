@@ -234,8 +234,9 @@ test('a customer who wrote on WeChat and then on the widget with the same phone:
   await expect(page.getByTestId('messages')).toContainText('耳机订单还没到');
 
   // Later on the website, signed in: the site vouches for the same phone, which is the known customer 张伟.
-  const signature = createHmac('sha256', WIDGET_SECRET).update('13800138000').digest('hex');
-  const widget = await openWidgetCustomer(browser, alicesHost.hubUrl, `zh-CN&phone=13800138000&sig=${signature}`);
+  const expires = Math.floor(Date.now() / 1000) + 3600;
+  const signature = createHmac('sha256', WIDGET_SECRET).update(`v1|e2e-zhang-visitor|13800138000||${expires}`).digest('hex');
+  const widget = await openWidgetCustomer(browser, alicesHost.hubUrl, `zh-CN&visitor=e2e-zhang-visitor&phone=13800138000&exp=${expires}&sig=${signature}`);
   await widget.say('我在网页上继续问耳机的事');
   await page.getByTestId('offer').filter({ hasText: '我在网页上继续问' }).getByTestId('offer-accept').click();
 

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { postSigned, postWechat, signBody, TEST_WEBHOOK_SECRET, TEST_WECHAT_TOKEN, wechatQuery, wechatTextXml } from '../harness/channel-requests';
+import { postSigned, postWechat, signBody, TEST_CHANNEL_SECRETS, TEST_WECHAT_TOKEN, wechatQuery, wechatTextXml } from '../harness/channel-requests';
 import { startTestHub, type TestHub } from '../harness/test-hub';
 
 /** Every class of bad input, at every endpoint: a clear 4xx, the hub stays up, nothing is stored. */
 let t: TestHub;
 beforeAll(async () => {
-  t = await startTestHub({ webhookSecret: TEST_WEBHOOK_SECRET, wechat: { token: TEST_WECHAT_TOKEN } });
+  t = await startTestHub({ ...TEST_CHANNEL_SECRETS, wechat: { token: TEST_WECHAT_TOKEN } });
 });
 afterAll(async () => {
   await t?.close();
@@ -53,7 +53,7 @@ describe('oversized payloads', () => {
 
 describe('unsigned or wrongly signed payloads', () => {
   it('webhook without a signature', async () => expectRefused(await postSigned(webhook(), good('u-1'), null), 401));
-  it('webhook signed with another secret', async () => expectRefused(await postSigned(webhook(), good('u-2'), signBody(good('u-2'), 'another-secret-value')), 401));
+  it('webhook signed with another secret', async () => expectRefused(await postSigned(webhook(), good('u-2'), signBody(good('u-2'), 'webhook:generic', 'another-secret-value')), 401));
   it('email without a signature', async () => expectRefused(await postSigned(email(), '{}', null), 401));
   it('wechat without a signature', async () =>
     expectRefused(await fetch(`${t.url}/channels/wechat`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: wechatTextXml('o', 'hi', '1') }), 401));

@@ -26,27 +26,36 @@ export function safeEqual(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/** `sha256=<hex>` over the raw body. */
-export function validSignature(secret: string, body: Buffer, header: unknown): boolean {
-  if (typeof header !== 'string' || !/^sha256=[0-9a-f]{64}$/i.test(header)) return false;
-  return safeEqual(header.slice(7).toLowerCase(), hmacHex(secret, body));
-}
-
-const REPLAY_WINDOW_MS = 24 * 60 * 60 * 1000;
+/** A signed channel request may be this old or this far ahead; its signature is remembered as long. */
+export const SIGNATURE_SKEW_SECONDS = 300;
+const SIGNED_HEADER = /^t=(\d{1,12}),v1=([0-9a-f]{64})$/i;
 
 /**
- * Shared guard for signed channel endpoints: rate limit, raw body present, signature.
+ * `t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.context.body">`: the time and what the request is for (`webhook:<platform>`
+ * or `email`) are signed with the body, so a signature works only for that endpoint and only for a few minutes.
+ */
+export function signChannelBody(secret: string, context: string, body: Buffer | string, at: number): string {
+  return `t=${at},v1=${createHmac('sha256', secret).update(`${at}.${context}.`).update(body).digest('hex')}`;
+}
+
+export function validSignature(secret: string, context: string, body: Buffer, header: unknown, nowMs: number): boolean {
+  const m = typeof header === 'string' ? SIGNED_HEADER.exec(header) : null;
+  if (!m?.[1] || !m[2]) return false;
+  const at = Number(m[1]);
+  if (Math.abs(nowMs / 1000 - at) > SIGNATURE_SKEW_SECONDS) return false;
+  return safeEqual(signChannelBody(secret, context, body, at), `t=${m[1]},v1=${m[2].toLowerCase()}`);
+}
+
+/**
+ * Shared guard for signed channel endpoints: secret configured, raw body present, signature, and only then the
+ * source's budget, so junk from one sender (or from everyone behind one proxy) cannot use up real traffic's share.
  * Answers the refusal itself and returns false when the request must not go on.
  */
 export function guardSignedRequest(
   req: FastifyRequest,
   reply: FastifyReply,
-  opts: { limiter: RateLimiter; secret: string | undefined; signature: () => unknown },
+  opts: { limiter: RateLimiter; secret: string | undefined; context: string; signature: () => unknown; now?: () => number },
 ): boolean {
-  if (!opts.limiter.take(`${req.ip}:${req.routeOptions.url ?? req.url}`)) {
-    sendError(reply, 429, 'rate_limited', 'too many requests, slow down');
-    return false;
-  }
   if (!opts.secret) {
     sendError(reply, 403, 'permission_denied', 'this channel is not configured on the hub');
     return false;
@@ -55,8 +64,14 @@ export function guardSignedRequest(
     sendError(reply, 400, 'invalid_argument', 'the request has no body');
     return false;
   }
-  if (!validSignature(opts.secret, req.body, opts.signature())) {
-    sendError(reply, 401, 'unauthenticated', 'missing or wrong signature');
+  if (!validSignature(opts.secret, opts.context, req.body, opts.signature(), (opts.now ?? Date.now)())) {
+    // Unsigned junk spends its sender's own budget, never the channel's.
+    if (!opts.limiter.take(`${req.ip}:refused`)) sendError(reply, 429, 'rate_limited', 'too many refused requests, slow down');
+    else sendError(reply, 401, 'unauthenticated', 'missing, wrong or expired signature');
+    return false;
+  }
+  if (!opts.limiter.take(`${opts.context}:${req.ip}`)) {
+    sendError(reply, 429, 'rate_limited', 'too many requests, slow down');
     return false;
   }
   return true;
@@ -68,7 +83,8 @@ export function guardSignedRequest(
  */
 export function rejectReplay(reply: FastifyReply, store: HubStore, replayKey: string): boolean {
   const at = Date.now();
-  store.forgetSignaturesBefore(at - REPLAY_WINDOW_MS);
+  // A signature older than the skew is refused anyway, so it need not be remembered longer; message ids dedupe beyond.
+  store.forgetSignaturesBefore(at - 2 * SIGNATURE_SKEW_SECONDS * 1000);
   if (store.rememberSignature(replayKey, at)) return false;
   sendError(reply, 409, 'conflict', 'this request was already received (replay)');
   return true;

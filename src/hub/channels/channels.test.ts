@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { postSigned, postWechat, TEST_WEBHOOK_SECRET, TEST_WECHAT_TOKEN, wechatQuery, wechatTextXml } from '../harness/channel-requests';
+import { postSigned, postWechat, TEST_CHANNEL_SECRETS, TEST_WECHAT_TOKEN, wechatQuery, wechatTextXml } from '../harness/channel-requests';
 import { startHttpRecorder } from '../harness/http-recorder';
 import { startSmtpSink } from '../harness/smtp-sink';
 import { eventually, startTestHub, type TestHub } from '../harness/test-hub';
@@ -58,14 +58,15 @@ describe('WeChat Official Account', () => {
 
 describe('signed JSON webhooks', () => {
   it('maps a platform payload, links the order it names, and stores a redelivery once', async () => {
-    t = await startTestHub({ webhookSecret: TEST_WEBHOOK_SECRET });
+    t = await startTestHub(TEST_CHANNEL_SECRETS);
     const body = JSON.stringify({ msg_id: 'tb-1', buyer_id: 'b-42', buyer_nick: '小李', content: '订单 202601050001 什么时候发货', receiver_mobile: '13800138000' });
     const response = await postSigned(`${t.url}/channels/webhook/taobao`, body);
     expect(response.status).toBe(202);
     const customer = t.hub.store.customerByIdentity('platform_user', 'taobao:b-42');
-    // The platform vouches for the phone: a strong match with the demo VIP.
-    expect(customer?.id).toBe('cus_demo_zhang');
-    const [conversation] = t.hub.store.customerConversations('cus_demo_zhang', 5);
+    expect(customer?.name).toBe('小李');
+    // The consignee's phone is typed by the buyer: kept as a claim, never proof.
+    expect(customer?.identities).toContainEqual({ kind: 'phone', value: '+8613800138000', verified: false });
+    const [conversation] = t.hub.store.customerConversations(customer?.id ?? '', 5);
     expect(conversation?.orderIds).toEqual(['202601050001']);
     const again = JSON.stringify({ msg_id: 'tb-1', buyer_id: 'b-42', content: '订单 202601050001 什么时候发货' });
     expect((await postSigned(`${t.url}/channels/webhook/taobao`, again)).status).toBe(202);
@@ -77,7 +78,7 @@ describe('email', () => {
   it('takes inbound mail as a signed JSON webhook and mails the reply over SMTP', async () => {
     const smtp = await startSmtpSink();
     cleanups.push(smtp.stop);
-    t = await startTestHub({ webhookSecret: TEST_WEBHOOK_SECRET, email: { smtpUrl: smtp.url, from: 'support@switchboard.test' } });
+    t = await startTestHub({ ...TEST_CHANNEL_SECRETS, email: { smtpUrl: smtp.url, from: 'support@switchboard.test' } });
     const bob = await t.agent('bob');
     const mail = JSON.stringify({
       MessageID: 'mail-1@example.com',

@@ -30,6 +30,7 @@ const inboundEmailSchema = z.object({
 export interface EmailChannelDeps {
   store: HubStore;
   conversations: ConversationService;
+  /** EMAIL_WEBHOOK_SECRET: the mail service's own, shared with no platform. */
   secret: string | undefined;
   /** smtp://host:port (or smtps://user:pass@host:port); no URL means replies are not mailed. */
   smtpUrl: string | undefined;
@@ -43,14 +44,12 @@ export async function registerEmailChannel(app: FastifyInstance, deps: EmailChan
   const { conversations, log } = deps;
   const transport = deps.smtpUrl ? nodemailer.createTransport(deps.smtpUrl) : null;
 
-  conversations.onOutbound((message, conversation, customer) => {
-    if (message.channel !== 'email' || !transport) return;
-    const to = customer.identities.find((i) => i.kind === 'email')?.value;
-    if (!to) return;
+  conversations.onOutbound((message, conversation, _customer, to) => {
+    if (message.channel !== 'email' || !transport || to.kind !== 'email') return;
     transport
       .sendMail({
         from: deps.fromAddress,
-        to,
+        to: to.value,
         subject: `Re: ${conversation.preview.slice(0, 60) || 'your message'}`,
         text: message.text,
         messageId: `<${message.id}@switchboard.hub>`,
@@ -61,7 +60,9 @@ export async function registerEmailChannel(app: FastifyInstance, deps: EmailChan
   await app.register(async (scope) => {
     rawBodies(scope, ['application/json'], EMAIL_BODY_LIMIT);
     scope.post('/channels/email/inbound', async (req, reply) => {
-      if (!guardSignedRequest(req, reply, { limiter: deps.limiter, secret: deps.secret, signature: () => req.headers[SIGNATURE_HEADER] })) return reply;
+      if (!guardSignedRequest(req, reply, { limiter: deps.limiter, secret: deps.secret, context: 'email', signature: () => req.headers[SIGNATURE_HEADER] })) {
+        return reply;
+      }
       const json = parseJson(req.body);
       if (json === undefined) return sendError(reply, 400, 'malformed_frame', 'the body is not valid JSON');
       const parsed = inboundEmailSchema.safeParse(json);

@@ -6,7 +6,8 @@ import type { Logger } from '../../shared/log';
 import { describeZodError } from '../../shared/result';
 import type { ConversationService } from '../conversation-service';
 import type { HubStore } from '../store/hub-store';
-import { guardSignedRequest, hmacHex, parseJson, rawBodies, rejectReplay, sendError, SIGNATURE_HEADER } from './channel-http';
+import type { Peer } from '../store/hub-store';
+import { guardSignedRequest, parseJson, rawBodies, rejectReplay, sendError, signChannelBody, SIGNATURE_HEADER } from './channel-http';
 import type { RateLimiter } from './rate-limit';
 import { isWebhookPlatform, webhookPlatforms } from './webhook-platforms';
 
@@ -16,7 +17,8 @@ export const WEBHOOK_BODY_LIMIT = 64 * 1024;
 export interface WebhookChannelDeps {
   store: HubStore;
   conversations: ConversationService;
-  secret: string | undefined;
+  /** One secret per platform: an integration can sign only for itself. */
+  secrets: Partial<Record<string, string>>;
   /** Where replies to each platform are posted (signed the same way); none configured means replies stay in the hub. */
   outboundUrls: Record<string, string>;
   limiter: RateLimiter;
@@ -27,16 +29,16 @@ export interface WebhookChannelDeps {
 export async function registerWebhookChannel(app: FastifyInstance, deps: WebhookChannelDeps): Promise<void> {
   const { conversations, log } = deps;
 
-  conversations.onOutbound((message: Message, _c: Conversation, customer: Customer) => {
-    if (message.channel !== 'webhook' || !deps.secret) return;
-    const user = customer.identities.find((i) => i.kind === 'platform_user');
-    const [platform, ...rest] = user?.value.split(':') ?? [];
+  conversations.onOutbound((message: Message, _c: Conversation, _customer: Customer, to: Peer) => {
+    if (message.channel !== 'webhook' || to.kind !== 'platform_user') return;
+    const [platform, ...rest] = to.value.split(':');
     const url = platform ? deps.outboundUrls[platform] : undefined;
-    if (!url || !platform) return;
+    const secret = platform ? deps.secrets[platform] : undefined;
+    if (!url || !platform || !secret) return;
     const body = JSON.stringify({ messageId: message.id, userId: rest.join(':'), text: message.text, at: message.createdAt });
     fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: `sha256=${hmacHex(deps.secret, body)}` },
+      headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signChannelBody(secret, `reply:${platform}`, body, Math.floor(Date.now() / 1000)) },
       body,
       signal: AbortSignal.timeout(10_000),
     })
@@ -51,7 +53,8 @@ export async function registerWebhookChannel(app: FastifyInstance, deps: Webhook
     scope.post<{ Params: { platform: string } }>('/channels/webhook/:platform', async (req, reply) => {
       const { platform } = req.params;
       if (!isWebhookPlatform(platform)) return sendError(reply, 404, 'not_found', 'unknown platform');
-      if (!guardSignedRequest(req, reply, { limiter: deps.limiter, secret: deps.secret, signature: () => req.headers[SIGNATURE_HEADER] })) return reply;
+      const signed = { limiter: deps.limiter, secret: deps.secrets[platform], context: `webhook:${platform}`, signature: () => req.headers[SIGNATURE_HEADER] };
+      if (!guardSignedRequest(req, reply, signed)) return reply;
       const json = parseJson(req.body);
       if (json === undefined) return sendError(reply, 400, 'malformed_frame', 'the body is not valid JSON');
       const parsed = webhookPlatforms[platform].safeParse(json);
@@ -64,7 +67,10 @@ export async function registerWebhookChannel(app: FastifyInstance, deps: Webhook
       const result = conversations.ingest({
         channel: 'webhook',
         identity: { kind: 'platform_user', value: `${platform}:${m.userId}`, verified: true },
-        extraIdentities: m.phone ? [{ kind: 'phone', value: m.phone, verified: true }] : [],
+        extraIdentities: [
+          ...(m.verifiedPhone ? [{ kind: 'phone' as const, value: m.verifiedPhone, verified: true }] : []),
+          ...(m.claimedPhone ? [{ kind: 'phone' as const, value: m.claimedPhone, verified: false }] : []),
+        ],
         customerName: m.userName,
         text: m.text,
         key: `webhook:${platform}:${m.messageId}`,

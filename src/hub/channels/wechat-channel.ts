@@ -58,11 +58,9 @@ export async function registerWechatChannel(app: FastifyInstance, deps: WechatCh
   const { conversations, log } = deps;
   const now = deps.now ?? Date.now;
 
-  conversations.onOutbound((message, _c, customer) => {
-    if (message.channel !== 'wechat' || !deps.api) return;
-    const openId = customer.identities.find((i) => i.kind === 'wechat_openid')?.value;
-    if (!openId) return;
-    deps.api.sendText(openId, message.text).catch((cause: unknown) => log.log('warn', 'WeChat reply failed', { detail: cause instanceof Error ? cause.message : String(cause) }));
+  conversations.onOutbound((message, _c, _customer, to) => {
+    if (message.channel !== 'wechat' || !deps.api || to.kind !== 'wechat_openid') return;
+    deps.api.sendText(to.value, message.text).catch((cause: unknown) => log.log('warn', 'WeChat reply failed', { detail: cause instanceof Error ? cause.message : String(cause) }));
   });
 
   /** Checks the query signature; answers the refusal itself. */

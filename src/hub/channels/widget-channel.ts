@@ -1,14 +1,21 @@
 import type { WebSocket } from 'ws';
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { Identity } from '../../shared/domain/customer';
+import type { Conversation } from '../../shared/domain/conversation';
 import type { Message } from '../../shared/domain/message';
 import type { Logger } from '../../shared/log';
 import { describeZodError } from '../../shared/result';
 import type { ConversationService } from '../conversation-service';
-import type { HubStore } from '../store/hub-store';
+import type { HubStore, Peer } from '../store/hub-store';
 import type { TypingRelay } from '../typing-relay';
 import type { AttachmentStore } from './attachment-store';
-import { MAX_WIDGET_FRAME_BYTES, widgetClientFrameSchema, type WidgetClientFrame, type WidgetMessageView, type WidgetServerFrame } from './widget-protocol';
+import { widgetIdentities } from './widget-identity';
+import {
+  MAX_WIDGET_FRAME_BYTES,
+  WIDGET_HISTORY_PAGE,
+  widgetClientFrameSchema,
+  type WidgetHello,
+  type WidgetMessageView,
+  type WidgetServerFrame,
+} from './widget-protocol';
 
 export const WIDGET_QUEUE = 'chat';
 
@@ -22,48 +29,43 @@ export interface WidgetChannelDeps {
   /** Shared with the website that embeds the widget; without it every phone or email a visitor gives is a claim. */
   identitySecret?: string;
   log: Logger;
+  now?: () => number;
 }
 
-/** Phone and email a visitor gave, verified when the embedding site signed them. */
-export function widgetIdentities(hello: Extract<WidgetClientFrame, { type: 'hello' }>, secret: string | undefined): Identity[] {
-  const signed = hello.phone ?? hello.email;
-  let verified = false;
-  if (secret && signed && hello.identitySignature) {
-    const expected = Buffer.from(createHmac('sha256', secret).update(signed).digest('hex'));
-    const given = Buffer.from(hello.identitySignature);
-    verified = expected.length === given.length && timingSafeEqual(expected, given);
-  }
-  const out: Identity[] = [];
-  if (hello.phone) out.push({ kind: 'phone', value: hello.phone, verified: verified && signed === hello.phone });
-  if (hello.email) out.push({ kind: 'email', value: hello.email, verified: verified && signed === hello.email });
-  return out;
-}
-
-/** The web chat widget: a visitor's socket in, agent replies out to every tab the visitor has open. */
+/** The web chat widget: a visitor's socket in, agent replies out to every tab that visitor (not the merged customer) has open. */
 export function createWidgetChannel(deps: WidgetChannelDeps) {
   const { store, conversations, log } = deps;
+  const now = deps.now ?? Date.now;
   const visitors = new Map<string, Set<WebSocket>>();
-  const broadcast = (customerId: string, frame: WidgetServerFrame): void =>
-    visitors.get(customerId)?.forEach((s) => s.send(JSON.stringify(frame)));
+  const broadcast = (visitorId: string, frame: WidgetServerFrame): void => visitors.get(visitorId)?.forEach((s) => s.send(JSON.stringify(frame)));
+  const peerOf = (visitorId: string): Peer => ({ kind: 'widget_visitor', value: visitorId });
 
-  conversations.onOutbound((message, conversation) => {
-    if (message.channel !== 'widget' || message.internal) return;
-    broadcast(conversation.customerId, { type: 'message', message: view(message) });
+  conversations.onOutbound((message, _conversation, _customer, to) => {
+    if (message.channel !== 'widget' || message.internal || to.kind !== 'widget_visitor') return;
+    broadcast(to.value, { type: 'message', message: view(message) });
   });
-  deps.typing.onAgentTyping((conversation, active) => broadcast(conversation.customerId, { type: 'typing', active }));
+  deps.typing.onAgentTyping((conversation, active) => {
+    const to = store.lastInboundPeer(conversation.id, 'widget');
+    if (to?.kind === 'widget_visitor') broadcast(to.value, { type: 'typing', active });
+  });
+
+  /** The visitor's own open conversation: the newest one they wrote in or were written to, unless it closed. */
+  const openConversationOf = (visitorId: string): Conversation | null => {
+    const id = store.latestConversationOfPeer(peerOf(visitorId));
+    const conversation = id ? store.conversation(id) : null;
+    return conversation && conversation.status !== 'closed' ? conversation : null;
+  };
+  /** A page of what this visitor wrote and was sent there, never what came in on other channels or from other people. */
+  const page = (visitorId: string, before?: string): { messages: WidgetMessageView[]; more: boolean } => {
+    const conversation = openConversationOf(visitorId);
+    if (!conversation) return { messages: [], more: false };
+    const found = store.peerMessages(conversation.id, peerOf(visitorId), WIDGET_HISTORY_PAGE + 1, before);
+    return { messages: found.slice(-WIDGET_HISTORY_PAGE).map(view), more: found.length > WIDGET_HISTORY_PAGE };
+  };
 
   function handle(socket: WebSocket): void {
-    let hello: Extract<WidgetClientFrame, { type: 'hello' }> | null = null;
-    let customerId: string | null = null;
+    let hello: WidgetHello | null = null;
     const send = (frame: WidgetServerFrame): void => socket.send(JSON.stringify(frame));
-
-    const join = (id: string): void => {
-      if (customerId) visitors.get(customerId)?.delete(socket);
-      customerId = id;
-      let set = visitors.get(id);
-      if (!set) visitors.set(id, (set = new Set()));
-      set.add(socket);
-    };
 
     socket.on('message', (data, isBinary) => {
       const text = String(data);
@@ -87,20 +89,23 @@ export function createWidgetChannel(deps: WidgetChannelDeps) {
       const frame = parsed.data;
       if (frame.type === 'hello') {
         hello = frame;
-        const customer = store.customerByIdentity('widget_visitor', frame.visitorId);
-        if (customer) {
-          join(customer.id);
-          const open = store.openTextConversation(customer.id);
-          send({ type: 'history', messages: open ? store.messages(open.id).filter((m) => !m.internal).map(view) : [] });
-        } else send({ type: 'history', messages: [] });
+        let set = visitors.get(frame.visitorId);
+        if (!set) visitors.set(frame.visitorId, (set = new Set()));
+        set.add(socket);
+        send({ type: 'history', ...page(frame.visitorId) });
         return;
       }
       if (!hello) {
         send({ type: 'error', message: 'say hello first' });
         return;
       }
+      if (frame.type === 'older') {
+        send({ type: 'older', ...page(hello.visitorId, frame.before) });
+        return;
+      }
       if (frame.type === 'typing') {
-        if (customerId) deps.typing.fromCustomer(customerId, frame.active);
+        const conversation = openConversationOf(hello.visitorId);
+        if (conversation) deps.typing.fromCustomer(conversation, frame.active);
         return;
       }
       const files = deps.attachments.owned(`visitor:${hello.visitorId}`, frame.attachmentIds);
@@ -111,7 +116,7 @@ export function createWidgetChannel(deps: WidgetChannelDeps) {
       const result = conversations.ingest({
         channel: 'widget',
         identity: { kind: 'widget_visitor', value: hello.visitorId, verified: true },
-        extraIdentities: widgetIdentities(hello, deps.identitySecret),
+        extraIdentities: widgetIdentities(hello, deps.identitySecret, now()),
         customerName: hello.name,
         text: frame.text,
         attachments: files.value,
@@ -122,12 +127,14 @@ export function createWidgetChannel(deps: WidgetChannelDeps) {
         send({ type: 'error', message: result.error.message });
         return;
       }
-      if (customerId !== result.value.conversation.customerId) join(result.value.conversation.customerId);
       send({ type: 'message', message: view(result.value.message) });
     });
 
     socket.on('close', () => {
-      if (customerId) visitors.get(customerId)?.delete(socket);
+      if (!hello) return;
+      const set = visitors.get(hello.visitorId);
+      set?.delete(socket);
+      if (set?.size === 0) visitors.delete(hello.visitorId);
     });
   }
 

@@ -52,7 +52,8 @@ export function widgetPage(): string {
   document.getElementById('label').textContent = t.placeholder;
   document.getElementById('send').textContent = t.send;
   const rnd = () => Array.from(crypto.getRandomValues(new Uint8Array(12)), b => b.toString(16).padStart(2, '0')).join('');
-  let visitorId = params.get('visitor') || localStorage.getItem('switchboard.visitor');
+  // A visitor id from the link counts only when the embedding site signed it: an unsigned one would let whoever sent the link read the chat.
+  let visitorId = (params.get('sig') && params.get('visitor')) || localStorage.getItem('switchboard.visitor');
   if (!visitorId) { visitorId = 'v' + rnd(); localStorage.setItem('switchboard.visitor', visitorId); }
   const log = document.getElementById('log');
   const typing = document.getElementById('typing');
@@ -92,7 +93,8 @@ export function widgetPage(): string {
       delay = 500;
       status.textContent = '';
       ws.send(JSON.stringify({ type: 'hello', visitorId, name: params.get('name') || undefined,
-        phone: params.get('phone') || undefined, email: params.get('email') || undefined, identitySignature: params.get('sig') || undefined }));
+        phone: params.get('phone') || undefined, email: params.get('email') || undefined, identitySignature: params.get('sig') || undefined,
+        identityExpires: Number(params.get('exp')) || undefined }));
       while (queue.length) ws.send(queue.shift());
     };
     ws.onmessage = (e) => {

@@ -10,9 +10,16 @@ export const widgetClientFrameSchema = z.discriminatedUnion('type', [
     name: z.string().trim().max(80).optional(),
     phone: z.string().trim().max(32).optional(),
     email: z.string().trim().max(200).optional(),
-    /** Hex HMAC-SHA256 of the phone (or else the email) under the site's widget secret: proves the site signed this user in. */
+    /**
+     * Hex HMAC-SHA256 under the site's widget secret of `v1|visitorId|phone|email|identityExpires` (widget-identity.ts):
+     * proves the site signed this visitor in with that phone and email, until the expiry.
+     */
     identitySignature: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+    /** Unix seconds after which the signature no longer proves anything. */
+    identityExpires: z.number().int().positive().max(1e11).optional(),
   }),
+  /** One more page of the visitor's history, older than the given message. */
+  z.object({ type: z.literal('older'), before: z.string().min(1).max(100) }),
   z
     .object({
       type: z.literal('message'),
@@ -24,6 +31,7 @@ export const widgetClientFrameSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('typing'), active: z.boolean() }),
 ]);
 export type WidgetClientFrame = z.infer<typeof widgetClientFrameSchema>;
+export type WidgetHello = Extract<WidgetClientFrame, { type: 'hello' }>;
 
 export const widgetMessageViewSchema = z.object({
   id: z.string(),
@@ -34,8 +42,12 @@ export const widgetMessageViewSchema = z.object({
 });
 export type WidgetMessageView = z.infer<typeof widgetMessageViewSchema>;
 
+/** How many messages one history page holds; `more` says an older page exists. */
+export const WIDGET_HISTORY_PAGE = 50;
+
 export type WidgetServerFrame =
-  | { type: 'history'; messages: WidgetMessageView[] }
+  | { type: 'history'; messages: WidgetMessageView[]; more: boolean }
+  | { type: 'older'; messages: WidgetMessageView[]; more: boolean }
   | { type: 'message'; message: WidgetMessageView }
   | { type: 'typing'; active: boolean }
   | { type: 'error'; message: string };

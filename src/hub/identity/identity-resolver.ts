@@ -1,61 +1,88 @@
 import type { Customer, Identity } from '../../shared/domain/customer';
 import type { Logger } from '../../shared/log';
 import { newId } from '../ids';
-import type { HubStore } from '../store/hub-store';
+import type { HubStore, Peer } from '../store/hub-store';
 import type { MergeService } from './merge-service';
 import { normalizeIdentity } from './normalize';
 
 export interface IdentityClaims {
-  /** What the channel itself proves about the sender: the widget visitor, the WeChat openid… */
+  /**
+   * Who the message is from as the channel names them. Verified when the channel proves it (the widget visitor,
+   * the WeChat openid, the platform user); unverified when it only says so (an email From, a caller id).
+   */
   primary: Identity;
-  /** More the message brought: a signed phone (verified), a typed email (a claim). */
+  /** More the message brought: a signed phone (verified), a typed email or a consignee phone (claims). */
   extra: Identity[];
   name?: string;
 }
 
+export interface Resolved {
+  customer: Customer;
+  created: boolean;
+  changed: boolean;
+  /** The sender is not proven: the message must not join a conversation another channel started. */
+  unverified: boolean;
+  /** The primary identity as stored (normalised): the message's peer. */
+  peer: Peer;
+}
+
 /**
- * Finds the customer a message belongs to. The primary identity decides when it is known; a
- * verified extra identity that another record has is a strong match and links (merging two
- * existing records, undoably); an unverified one is only a weak match and becomes a suggestion.
- * Runs inside the caller's transaction.
+ * Finds the customer a message belongs to. Only proof decides: a verified primary identity finds its owner, and
+ * a verified extra identity that another record holds verified is a strong match that links (merging two existing
+ * records, undoably). A claim never decides anything: it is kept as a claim, and where it meets another customer's
+ * identity or claim it becomes a merge suggestion for an agent. An unproven sender finds only the record that
+ * was made for that same sender before. Runs inside the caller's transaction.
  */
-export function createIdentityResolver(
-  store: HubStore,
-  merges: MergeService,
-  log: Logger,
-  now: () => number,
-) {
-  function suggest(customerId: string, candidateId: string, reason: Identity): void {
-    if (store.openSuggestionBetween(customerId, candidateId)) return;
+export function createIdentityResolver(store: HubStore, merges: MergeService, log: Logger, now: () => number) {
+  function suggest(customerId: string, candidateId: string, reason: Peer): void {
+    const candidate = merges.resolve(candidateId);
+    if (!candidate || candidate.id === customerId || store.openSuggestionBetween(customerId, candidate.id)) return;
     store.insertSuggestion({
       id: newId('sug'),
       customerId,
-      candidateId,
+      candidateId: candidate.id,
       reason: { kind: reason.kind, value: reason.value },
       status: 'open',
       createdAt: now(),
     });
-    log.log('info', 'merge suggested', { customer: customerId, candidate: candidateId, kind: reason.kind });
+    log.log('info', 'merge suggested', { customer: customerId, candidate: candidate.id, kind: reason.kind });
   }
 
-  function resolve(claims: IdentityClaims): { customer: Customer; created: boolean; changed: boolean } {
-    const primary = normalizeIdentity(claims.primary) ?? claims.primary;
-    const extras = claims.extra
-      .map(normalizeIdentity)
-      .filter((i): i is Identity => i !== null && !(i.kind === primary.kind && i.value === primary.value));
+  /** Everyone else who holds this identity, verified or as a claim: each meets the customer as a suggestion. */
+  function suggestOthers(customer: Customer, identity: Peer): void {
+    const owner = store.customerByIdentity(identity.kind, identity.value);
+    if (owner && owner.id !== customer.id) suggest(customer.id, owner.id, identity);
+    for (const claim of store.claimsOn(identity.kind, identity.value)) {
+      if (claim.customerId !== customer.id) suggest(customer.id, claim.customerId, identity);
+    }
+  }
 
+  function create(claims: IdentityClaims, primary: Identity): Customer {
+    const customer: Customer = {
+      id: newId('cus'),
+      // A phone number or address reads as a name; a visitor id or openid does not, and the desk labels it instead.
+      name: claims.name?.trim() || (primary.kind === 'phone' || primary.kind === 'email' ? primary.value.slice(0, 40) : ''),
+      tags: [],
+      identities: primary.verified ? [primary] : [],
+      createdAt: now(),
+      mergedInto: null,
+    };
+    store.insertCustomer(customer);
+    if (!primary.verified) store.addClaim(customer.id, primary, 'sender', customer.createdAt);
+    return customer;
+  }
+
+  /** A proven sender: their record, or the record a proven extra identity names, or a new one. */
+  function resolveVerified(claims: IdentityClaims, primary: Identity, proven: Identity[]): { customer: Customer; created: boolean; changed: boolean } {
     let customer = store.customerByIdentity(primary.kind, primary.value);
-    let created = false;
     let changed = false;
     const strong: Customer[] = [];
-    const weak: Array<{ owner: Customer; identity: Identity }> = [];
-    for (const identity of extras) {
+    for (const identity of proven) {
       const owner = store.customerByIdentity(identity.kind, identity.value);
-      if (!owner || owner.id === customer?.id) continue;
-      if (identity.verified) strong.push(owner);
-      else weak.push({ owner, identity });
+      const current = owner ? merges.resolve(owner.id) : null;
+      if (current && current.id !== customer?.id && !strong.some((s) => s.id === current.id)) strong.push(current);
     }
-
+    let created = false;
     if (!customer) {
       const first = strong.shift();
       if (first) {
@@ -64,19 +91,11 @@ export function createIdentityResolver(
         changed = true;
         log.log('info', 'identity linked by strong match', { customer: first.id, kind: primary.kind });
       } else {
-        customer = {
-          id: newId('cus'),
-          name: claims.name?.trim() || primary.value.slice(0, 40),
-          tags: [],
-          identities: [primary],
-          createdAt: now(),
-          mergedInto: null,
-        };
-        store.insertCustomer(customer);
+        customer = create(claims, primary);
         created = true;
+        suggestOthers(customer, primary);
       }
     }
-
     for (const other of strong) {
       if (other.id === customer.id) continue;
       // The older record survives, so ids already on screens and in tickets stay valid.
@@ -87,25 +106,55 @@ export function createIdentityResolver(
         changed = true;
       }
     }
-
-    changed ||= created;
-    for (const identity of extras) {
-      const owner = store.customerByIdentity(identity.kind, identity.value);
-      if (!owner) {
-        store.addIdentity(customer.id, identity);
-        changed = true;
-      } else if (owner.id === customer.id && identity.verified && !owner.identities.some((i) => i.kind === identity.kind && i.value === identity.value && i.verified)) {
-        store.addIdentity(customer.id, identity);
-        changed = true;
-      }
+    for (const identity of proven) {
+      if (store.customerByIdentity(identity.kind, identity.value)) continue;
+      store.addIdentity(customer.id, identity);
+      changed = true;
+      // Claims others made on it meet the proven owner: an agent decides whether they are the same person.
+      suggestOthers(customer, identity);
     }
-    for (const { owner, identity } of weak) {
-      const current = merges.resolve(owner.id);
-      if (current && current.id !== customer.id) suggest(customer.id, current.id, identity);
-    }
+    return { customer, created, changed };
+  }
 
+  /** An unproven sender: the record made for this same sender before, else a new record of their own. */
+  function resolveUnverified(claims: IdentityClaims, primary: Identity): { customer: Customer; created: boolean } {
+    for (const claim of store.claimsOn(primary.kind, primary.value)) {
+      if (claim.source !== 'sender') continue;
+      const customer = merges.resolve(claim.customerId);
+      if (customer) return { customer, created: false };
+    }
+    const customer = create(claims, primary);
+    suggestOthers(customer, primary);
+    return { customer, created: true };
+  }
+
+  function resolve(claims: IdentityClaims): Resolved {
+    const primary = normalizeIdentity(claims.primary) ?? claims.primary;
+    const extras = claims.extra
+      .map(normalizeIdentity)
+      .filter((i): i is Identity => i !== null && !(i.kind === primary.kind && i.value === primary.value));
+    // What an unproven sender says about themselves proves nothing either.
+    const proven = primary.verified ? extras.filter((i) => i.verified) : [];
+    const claimed = extras.filter((i) => !proven.includes(i));
+
+    const outcome = primary.verified ? resolveVerified(claims, primary, proven) : { ...resolveUnverified(claims, primary), changed: false };
+    const { customer } = outcome;
+    let changed = outcome.changed || outcome.created;
+    const holds = (i: Identity): boolean => store.customer(customer.id)?.identities.some((own) => own.kind === i.kind && own.value === i.value) ?? false;
+    for (const identity of claimed) {
+      if (holds(identity)) continue;
+      store.addClaim(customer.id, identity, 'claim', now());
+      changed = true;
+      suggestOthers(customer, identity);
+    }
     // The caller publishes the customer after its conversation, so agents who may see it get both.
-    return { customer: store.customer(customer.id) ?? customer, created, changed };
+    return {
+      customer: store.customer(customer.id) ?? customer,
+      created: outcome.created,
+      changed,
+      unverified: !primary.verified,
+      peer: { kind: primary.kind, value: primary.value },
+    };
   }
 
   return { resolve };

@@ -1,6 +1,5 @@
-import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { postWechat, TEST_WECHAT_TOKEN, wechatTextXml } from '../harness/channel-requests';
+import { postWechat, signWidgetIdentity, TEST_WECHAT_TOKEN, wechatTextXml } from '../harness/channel-requests';
 import { startTestHub, type TestHub } from '../harness/test-hub';
 
 const WIDGET_SECRET = 'widget-identity-secret-0123';
@@ -9,25 +8,33 @@ afterEach(async () => {
   await t?.close();
 });
 
-const sign = (value: string): string => createHmac('sha256', WIDGET_SECRET).update(value).digest('hex');
+const expires = Math.floor(Date.now() / 1000) + 3600;
+const signedPhone = (visitorId: string, phone: string) => ({
+  phone,
+  identityExpires: expires,
+  identitySignature: signWidgetIdentity(WIDGET_SECRET, { visitorId, phone, expires }),
+});
+const signedEmail = (visitorId: string, email: string) => ({
+  email,
+  identityExpires: expires,
+  identitySignature: signWidgetIdentity(WIDGET_SECRET, { visitorId, email, expires }),
+});
 
 describe('customer identity', () => {
-  it('joins a WeChat customer and a widget visitor who gives the same phone into one customer and one timeline', async () => {
+  it('keeps a WeChat customer who typed a phone apart from the visitor the website signed in with it, and suggests the merge', async () => {
     t = await startTestHub({ wechat: { token: TEST_WECHAT_TOKEN }, widgetIdentitySecret: WIDGET_SECRET });
     const sent = await postWechat(t.url, wechatTextXml('oWx_one_customer', '我的手机号是 139 0013 9000，订单还没到', '1001'));
     expect(sent.status).toBe(200);
     const wechatCustomer = t.hub.store.customerByIdentity('wechat_openid', 'oWx_one_customer');
     expect(wechatCustomer?.identities).toContainEqual({ kind: 'phone', value: '+8613900139000', verified: false });
 
-    const visitor = await t.visitor('visitor-same-phone', { phone: '13900139000', identitySignature: sign('13900139000') });
+    const visitor = await t.visitor('visitor-same-phone', signedPhone('visitor-same-phone', '13900139000'));
     await visitor.say('我在网页上继续问');
     const widgetCustomer = t.hub.store.customerByIdentity('widget_visitor', 'visitor-same-phone');
-    expect(widgetCustomer?.id).toBe(wechatCustomer?.id);
-    const conversations = t.hub.store.customerConversations(wechatCustomer?.id ?? '', 10);
-    expect(conversations).toHaveLength(1);
-    const messages = t.hub.store.messages(conversations[0]?.id ?? '');
-    expect(messages.map((m) => m.channel)).toEqual(['wechat', 'widget']);
-    expect(conversations[0]?.lastInboundChannel).toBe('widget');
+    // A typed phone proves nothing: the signed-in owner gets a record of their own, and an agent decides.
+    expect(widgetCustomer?.id).not.toBe(wechatCustomer?.id);
+    expect(t.hub.store.customerByIdentity('phone', '+8613900139000')?.id).toBe(widgetCustomer?.id);
+    expect(t.hub.store.openSuggestionsFor(widgetCustomer?.id ?? '').map((s) => s.candidateId)).toEqual([wechatCustomer?.id]);
   });
 
   it('turns an unproven phone into a merge suggestion, which an agent accepts and undoes', async () => {
@@ -66,7 +73,7 @@ describe('customer identity', () => {
     await b.say('second visit');
     const older = t.hub.store.customerByIdentity('widget_visitor', 'visitor-strong-aaa');
     t.hub.store.addIdentity(older?.id ?? '', { kind: 'email', value: 'li.na@example.com', verified: true });
-    const again = await t.visitor('visitor-strong-bbb', { email: 'li.na@example.com', identitySignature: sign('li.na@example.com') });
+    const again = await t.visitor('visitor-strong-bbb', signedEmail('visitor-strong-bbb', 'li.na@example.com'));
     await again.say('it is me again');
     const merged = t.hub.store.customerByIdentity('widget_visitor', 'visitor-strong-bbb');
     expect(merged?.id).toBe(older?.id);

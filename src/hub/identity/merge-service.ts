@@ -42,10 +42,15 @@ export function createMergeService(store: HubStore, publish: (event: NewHubEvent
           by,
           at: now(),
           undoneAt: null,
-          movedIdentities: source.identities.map((i) => ({ kind: i.kind, value: i.value })),
+          movedIdentities: [],
           movedConversations: conversations.map((c) => c.id),
         };
-        for (const i of source.identities) store.moveIdentity(i.kind, i.value, targetId);
+        for (const i of source.identities) {
+          if (i.verified) store.moveIdentity(i.kind, i.value, targetId);
+          // A claim the target already holds stays behind; only what moved is moved back by an undo.
+          else if (!store.moveClaim(i.kind, i.value, sourceId, targetId)) continue;
+          record.movedIdentities.push({ kind: i.kind, value: i.value, ...(i.verified ? {} : { claim: true }) });
+        }
         for (const c of conversations) moveConversation(c.id, targetId);
         store.updateCustomer({ ...source, mergedInto: targetId });
         store.insertMerge(record);
@@ -64,7 +69,8 @@ export function createMergeService(store: HubStore, publish: (event: NewHubEvent
         const source = store.customer(record.sourceId);
         if (!source) return err<MergeRecord>('not_found', 'the merged customer is gone');
         for (const i of record.movedIdentities) {
-          if (store.customerByIdentity(i.kind, i.value)?.id === record.targetId) store.moveIdentity(i.kind, i.value, record.sourceId);
+          if (i.claim) store.moveClaim(i.kind, i.value, record.targetId, record.sourceId);
+          else if (store.customerByIdentity(i.kind, i.value)?.id === record.targetId) store.moveIdentity(i.kind, i.value, record.sourceId);
         }
         for (const id of record.movedConversations) {
           if (store.conversation(id)?.customerId === record.targetId) moveConversation(id, record.sourceId);

@@ -37,6 +37,16 @@ export function channelQueries(q: QueryFn): ChannelQueries {
       const r = q('SELECT * FROM attachments WHERE id = ?').get(id);
       return r ? attachmentFromRow(r) : null;
     },
+    markAttachmentsReferenced(ids, at) {
+      for (const id of ids) q('UPDATE attachments SET referenced_at = ? WHERE id = ? AND referenced_at IS NULL').run(at, id);
+    },
+    unreferencedAttachments: (before, limit) =>
+      q('SELECT * FROM attachments WHERE referenced_at IS NULL AND created_at < ? ORDER BY created_at LIMIT ?').all(before, limit).map(attachmentFromRow),
+    deleteAttachment(id) {
+      q('DELETE FROM attachments WHERE id = ?').run(id);
+    },
+    attachmentBytesSince: (owner, since) =>
+      Number(q<{ n: number | null }>('SELECT SUM(size) AS n FROM attachments WHERE owner = ? AND created_at >= ?').get(owner, since)?.n ?? 0),
     rememberSignature: (signature, at) => q('INSERT OR IGNORE INTO seen_signatures (signature, at) VALUES (?, ?)').run(signature, at).changes === 1,
     forgetSignaturesBefore(at) {
       q('DELETE FROM seen_signatures WHERE at < ?').run(at);

@@ -1,5 +1,5 @@
 import { customerSchema, type Customer } from '../../shared/domain/customer';
-import type { CustomerQueries, MergeRecord } from './hub-store';
+import type { ClaimSource, CustomerQueries, MergeRecord } from './hub-store';
 import { mergeFromRow, suggestionFromRow } from './row-mappers';
 import type { QueryFn } from './sqlite-query';
 
@@ -13,19 +13,34 @@ export function customerQueries(q: QueryFn): CustomerQueries {
       tags: JSON.parse(String(row.tags)),
       createdAt: row.created_at,
       mergedInto: row.merged_into ?? null,
-      identities: q('SELECT kind, value, verified FROM identities WHERE customer_id = ? ORDER BY kind, value')
-        .all(id)
+      // A claim the customer also holds verified is shown once, as verified.
+      identities: q(
+        `SELECT kind, value, 1 AS verified FROM identities WHERE customer_id = ?
+         UNION SELECT kind, value, 0 AS verified FROM identity_claims c WHERE customer_id = ?
+           AND NOT EXISTS (SELECT 1 FROM identities i WHERE i.kind = c.kind AND i.value = c.value AND i.customer_id = c.customer_id)
+         ORDER BY kind, value`,
+      )
+        .all(id, id)
         .map((i) => ({ kind: i.kind, value: i.value, verified: i.verified === 1 })),
     });
   };
-  const insertIdentity = q('INSERT INTO identities (kind, value, customer_id, verified) VALUES (?, ?, ?, ?)');
+  const addClaim = (customerId: string, kind: string, value: string, source: ClaimSource, at: number): void => {
+    // A sender stays a sender once seen as one, even if they later type the same address.
+    q(
+      `INSERT INTO identity_claims (kind, value, customer_id, source, created_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT(kind, value, customer_id) DO UPDATE SET source = CASE WHEN source = 'sender' THEN 'sender' ELSE excluded.source END`,
+    ).run(kind, value, customerId, source, at);
+  };
 
   return {
     insertCustomer(c) {
       q('INSERT INTO customers (id, name, tags, created_at, merged_into) VALUES (?, ?, ?, ?, ?)').run(
         c.id, c.name, JSON.stringify(c.tags), c.createdAt, c.mergedInto ?? null,
       );
-      for (const i of c.identities) insertIdentity.run(i.kind, i.value, c.id, i.verified ? 1 : 0);
+      for (const i of c.identities) {
+        if (i.verified) q('INSERT INTO identities (kind, value, customer_id, verified) VALUES (?, ?, ?, 1)').run(i.kind, i.value, c.id);
+        else addClaim(c.id, i.kind, i.value, 'claim', c.createdAt);
+      }
     },
     updateCustomer(c) {
       q('UPDATE customers SET name = ?, tags = ?, merged_into = ? WHERE id = ?').run(c.name, JSON.stringify(c.tags), c.mergedInto ?? null, c.id);
@@ -36,14 +51,23 @@ export function customerQueries(q: QueryFn): CustomerQueries {
       return r ? load(r.customer_id) : null;
     },
     addIdentity(customerId, i) {
-      q(
-        `INSERT INTO identities (kind, value, customer_id, verified) VALUES (?, ?, ?, ?)
-         ON CONFLICT(kind, value) DO UPDATE SET verified = MAX(verified, excluded.verified) WHERE customer_id = excluded.customer_id`,
-      ).run(i.kind, i.value, customerId, i.verified ? 1 : 0);
+      if (!i.verified) return addClaim(customerId, i.kind, i.value, 'claim', Date.now());
+      q('INSERT OR IGNORE INTO identities (kind, value, customer_id, verified) VALUES (?, ?, ?, 1)').run(i.kind, i.value, customerId);
     },
     moveIdentity(kind, value, toCustomerId) {
       q('UPDATE identities SET customer_id = ? WHERE kind = ? AND value = ?').run(toCustomerId, kind, value);
     },
+    addClaim(customerId, i, source, at) {
+      addClaim(customerId, i.kind, i.value, source, at);
+    },
+    claimsOn: (kind, value) =>
+      q<{ customer_id: string; source: ClaimSource }>(
+        'SELECT customer_id, source FROM identity_claims WHERE kind = ? AND value = ? ORDER BY created_at DESC, rowid DESC',
+      )
+        .all(kind, value)
+        .map((r) => ({ customerId: r.customer_id, source: r.source })),
+    moveClaim: (kind, value, from, to) =>
+      q('UPDATE OR IGNORE identity_claims SET customer_id = ? WHERE kind = ? AND value = ? AND customer_id = ?').run(to, kind, value, from).changes === 1,
 
     insertMerge(m: MergeRecord) {
       q(

@@ -19,7 +19,8 @@ export interface AgentRecord extends AgentProfile {
 export type QueueRecord = Queue;
 
 export interface MergeRecord extends CustomerMerge {
-  movedIdentities: Array<Pick<Identity, 'kind' | 'value'>>;
+  /** `claim`: a claim the source made, moved with it (claims are not identities: several customers may hold one). */
+  movedIdentities: Array<Pick<Identity, 'kind' | 'value'> & { claim?: boolean }>;
   movedConversations: string[];
 }
 
@@ -50,13 +51,35 @@ export interface AgentQueries {
   setIdleSince(id: string, at: number): void;
 }
 
+/**
+ * How a customer came to claim an identity: `sender` is what a channel names as the sender without proving it
+ * (an email From, a caller id), so the same sender finds their record again; `claim` was typed or stated.
+ */
+export type ClaimSource = 'sender' | 'claim';
+
+export interface IdentityClaim {
+  customerId: string;
+  source: ClaimSource;
+}
+
+/** A customer identity as a message's peer: who it came from, or whom it went to. */
+export type Peer = Pick<Identity, 'kind' | 'value'>;
+
 export interface CustomerQueries {
   insertCustomer(customer: Customer): void;
   updateCustomer(customer: Customer): void;
+  /** With its verified identities and, marked unverified, its claims. */
   customer(id: string): Customer | null;
+  /** The owner of a verified identity; claims never match. */
   customerByIdentity(kind: Identity['kind'], value: string): Customer | null;
+  /** A verified identity is owned (first owner keeps it); an unverified one is stored as a claim. */
   addIdentity(customerId: string, identity: Identity): void;
   moveIdentity(kind: Identity['kind'], value: string, toCustomerId: string): void;
+  addClaim(customerId: string, identity: Peer, source: ClaimSource, at: number): void;
+  /** Every customer claiming this identity, newest first. */
+  claimsOn(kind: Identity['kind'], value: string): IdentityClaim[];
+  /** Moves one claim between customers; false when the source did not hold it or the target already does. */
+  moveClaim(kind: Identity['kind'], value: string, fromCustomerId: string, toCustomerId: string): boolean;
 
   insertMerge(merge: MergeRecord): void;
   merge(id: string): MergeRecord | null;
@@ -75,8 +98,11 @@ export interface ConversationQueries {
   updateConversation(conversation: Conversation): void;
   conversation(id: string): Conversation | null;
   conversationByCallId(callId: string): Conversation | null;
-  /** The customer's open conversation on any text channel (voice calls stay separate). */
-  openTextConversation(customerId: string): Conversation | null;
+  /**
+   * The customer's open conversation on any text channel (voice calls stay separate). By default only one with a
+   * proven sender; `unverifiedOn` finds instead the open conversation an unproven sender started on that channel.
+   */
+  openTextConversation(customerId: string, unverifiedOn?: Conversation['channel']): Conversation | null;
   customerConversations(customerId: string, limit: number): Conversation[];
   conversationsByStatus(status: Conversation['status']): Conversation[];
   /** Open contacts assigned to the agent, by channel kind: chats count against capacity, a call takes the agent whole. */
@@ -86,7 +112,16 @@ export interface ConversationQueries {
 }
 
 export interface MessageQueries {
-  insertMessage(message: Message, originalText?: string): void;
+  /** `peer`: the customer identity the message came from or went to (none for internal notes). */
+  insertMessage(message: Message, originalText?: string, peer?: Peer | null): void;
+  /** The identity the customer last wrote from on this channel in this conversation: where a reply goes. */
+  lastInboundPeer(conversationId: string, channel: Message['channel']): Peer | null;
+  /** Who a message came from or went to. */
+  messagePeer(messageId: string): Peer | null;
+  /** The newest conversation this identity wrote or was written to in. */
+  latestConversationOfPeer(peer: Peer): string | null;
+  /** One page of what this identity wrote and was sent in a conversation, oldest first, before `beforeMessageId` when given. */
+  peerMessages(conversationId: string, peer: Peer, limit: number, beforeMessageId?: string): Message[];
   message(id: string): Message | null;
   messageByKey(key: string): Message | null;
   messages(conversationId: string): Message[];
@@ -117,6 +152,13 @@ export interface QueueQueries {
 export interface ChannelQueries {
   insertAttachment(attachment: StoredAttachment): void;
   attachment(id: string): StoredAttachment | null;
+  /** Marks uploads as sent in a message, so the sweep keeps them. */
+  markAttachmentsReferenced(ids: string[], at: number): void;
+  /** Uploads created before `before` that no message references, oldest first. */
+  unreferencedAttachments(before: number, limit: number): StoredAttachment[];
+  deleteAttachment(id: string): void;
+  /** Bytes an owner uploaded since `since`: the quota. */
+  attachmentBytesSince(owner: string, since: number): number;
   /** Remembers a signed request; false when it was seen before (a replay). */
   rememberSignature(signature: string, at: number): boolean;
   forgetSignaturesBefore(at: number): void;

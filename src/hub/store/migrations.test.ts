@@ -100,4 +100,27 @@ describe('hub migrations', () => {
     expect(() => store.upsertQueue({ id: 'bad', name: 'Bad', skills: [], slaSeconds: 10, slaTarget: 0.5, replySeconds: 0 })).toThrow(/CHECK/);
     store.close();
   });
+
+  it('turns the unverified identities of a version-6 store into claims that no longer decide who a message belongs to', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hub-migrate-'));
+    dirs.push(dir);
+    const file = join(dir, 'hub.sqlite');
+    const db = new Database(file);
+    migrate(db, hubMigrations.filter((m) => m.version <= 6));
+    db.exec(`INSERT INTO customers (id, name, tags, created_at) VALUES ('cus_1', 'Li', '[]', 1);
+      INSERT INTO identities VALUES ('widget_visitor', 'visitor-1', 'cus_1', 1), ('email', 'li@example.com', 'cus_1', 0);
+      INSERT INTO attachments VALUES ('att_1', 'visitor:visitor-1', 'a.png', 'image/png', 3, '/tmp/att_1', 5);`);
+    db.close();
+
+    const store = openSqliteHubStore(file);
+    expect(store.customer('cus_1')?.identities).toEqual([
+      { kind: 'email', value: 'li@example.com', verified: false },
+      { kind: 'widget_visitor', value: 'visitor-1', verified: true },
+    ]);
+    expect(store.customerByIdentity('email', 'li@example.com')).toBeNull();
+    expect(store.customerByIdentity('widget_visitor', 'visitor-1')?.id).toBe('cus_1');
+    // Files from before the sweep existed count as sent: none is deleted as unreferenced.
+    expect(store.unreferencedAttachments(Date.now(), 10)).toEqual([]);
+    store.close();
+  });
 });

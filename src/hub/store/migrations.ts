@@ -128,4 +128,29 @@ export const hubMigrations: Migration[] = [
     // The agent's reply target per queue, which desktops count down to; existing queues get the default (DEFAULT_REPLY_SECONDS).
     sql: `ALTER TABLE queues ADD COLUMN reply_seconds INTEGER NOT NULL DEFAULT 120 CHECK (reply_seconds > 0);`,
   },
+  {
+    version: 7,
+    name: 'claimed-identities',
+    // identities keeps what a channel or a signature proved, one owner each; a claim (a typed phone, a sender address
+    // that can be forged) may be made by several customers and never decides who a message belongs to.
+    // messages.peer: the customer identity ("kind:value") a message came from or went to, so replies and the widget
+    // follow the person, not the merged record. Unreferenced uploads are deleted after a while (referenced_at).
+    sql: `
+      CREATE TABLE identity_claims (
+        kind TEXT NOT NULL, value TEXT NOT NULL, customer_id TEXT NOT NULL REFERENCES customers(id),
+        source TEXT NOT NULL CHECK (source IN ('sender', 'claim')), created_at INTEGER NOT NULL,
+        PRIMARY KEY (kind, value, customer_id)
+      ) STRICT;
+      CREATE INDEX identity_claims_customer ON identity_claims(customer_id);
+      INSERT INTO identity_claims (kind, value, customer_id, source, created_at)
+        SELECT kind, value, customer_id, 'claim', 0 FROM identities WHERE verified = 0;
+      DELETE FROM identities WHERE verified = 0;
+      ALTER TABLE messages ADD COLUMN peer TEXT;
+      CREATE INDEX messages_peer ON messages(peer, created_at) WHERE peer IS NOT NULL;
+      ALTER TABLE conversations ADD COLUMN unverified INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE attachments ADD COLUMN referenced_at INTEGER;
+      UPDATE attachments SET referenced_at = created_at;
+      CREATE INDEX attachments_unreferenced ON attachments(created_at) WHERE referenced_at IS NULL;
+    `,
+  },
 ];

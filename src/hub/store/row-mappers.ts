@@ -65,7 +65,7 @@ export function messageFromRow(r: Row): Message {
   });
 }
 
-const movedIdentitiesSchema = z.array(z.object({ kind: identityKindSchema, value: z.string() }));
+const movedIdentitiesSchema = z.array(z.object({ kind: identityKindSchema, value: z.string(), claim: z.boolean().optional() }));
 
 export function mergeFromRow(r: Row): MergeRecord {
   return {

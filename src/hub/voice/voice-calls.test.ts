@@ -35,12 +35,14 @@ describe('calls', () => {
     const decision = await fetch(`${t.url}/sip/route?queue=1000&caller=13800138000&callid=call-1`, { headers: sipHeaders }).then((r) => r.json());
     expect(decision).toEqual({ action: 'agent', sipUser: 'agent-alice' });
     const conversation = t.hub.store.conversationByCallId('call-1');
-    // The caller's number matched the known customer.
-    expect(conversation).toMatchObject({ channel: 'voice', customerId: 'cus_demo_zhang', assigneeId: 'agt_alice' });
+    // A caller id can be forged: the call gets a record of its own, and the known customer with that number is a suggestion.
+    expect(conversation).toMatchObject({ channel: 'voice', assigneeId: 'agt_alice' });
+    expect(conversation?.customerId).not.toBe('cus_demo_zhang');
+    expect(t.hub.store.openSuggestionsFor(conversation?.customerId ?? '').map((s) => s.candidateId)).toEqual(['cus_demo_zhang']);
 
     const second = await fetch(`${t.url}/sip/route?queue=1000&caller=%2B8613911112222&callid=call-2`, { headers: sipHeaders }).then((r) => r.json());
     expect(second).toEqual({ action: 'queue' });
-    expect(t.hub.store.customerByIdentity('phone', '+8613911112222')).not.toBeNull();
+    expect(t.hub.store.claimsOn('phone', '+8613911112222')).toMatchObject([{ source: 'sender' }]);
 
     expect(conversation?.call).toEqual({
       sipCallId: 'call-1',

@@ -8,7 +8,7 @@ export function LanguageSwitcher() {
   const language = useAppStore((s) => s.language);
   return (
     <label className="language">
-      {t('shell.language')}
+      <span className="visually-hidden">{t('shell.language')}</span>
       <select value={language} onChange={(e) => void changeLanguage(e.target.value as Language)} data-testid="language">
         {languages.map((l) => (
           <option key={l} value={l}>

@@ -6,6 +6,7 @@ import { isShortcutEvent } from '../lib/typing-target';
 import { useNow } from '../lib/use-now';
 import { acceptOffer, rejectOffer } from '../store/actions';
 import { useAppStore } from '../store/app-store';
+import { offerCustomerName } from '../store/customer-names';
 import './offer-toasts.css';
 
 const useOffers = (): Offer[] => useAppStore(useShallow((s) => Object.values(s.offers).sort((a, b) => a.expiresAt - b.expiresAt)));
@@ -31,7 +32,7 @@ function OfferCard({ offer, now, compact }: { offer: Offer; now: number; compact
   const id = `offer-${compact ? 'strip-' : ''}${offer.id}`;
   return (
     <div className={compact ? 'offer-card compact' : 'offer-card'} role="group" aria-labelledby={id} data-testid="offer">
-      <strong id={id}>{t('offer.title', { channel: t(`channel.${offer.channel}`), name: offer.customerName || t('inbox.unknown_customer') })}</strong>
+      <strong id={id}>{t('offer.title', { channel: t(`channel.${offer.channel}`), name: offerCustomerName(offer) })}</strong>
       {!compact && <p className="preview">{offer.preview}</p>}
       <p className="countdown" role="timer" aria-live="off">
         {t('offer.expires', { count: seconds })}

@@ -6,6 +6,7 @@ import type { Customer } from '../../shared/domain/customer';
 export interface SearchHit {
   /** What the agent opens with Enter. */
   conversationId: string;
+  customerId: string | null;
   customerName: string | null;
   channel: Channel;
   /** The line shown under the name: the matching message, or the conversation's preview for a name match. */
@@ -66,6 +67,7 @@ export function rankSearchHits(query: string, answer: SearchAnswer, now: number,
     if (score === 0) continue;
     offer({
       conversationId: m.conversationId,
+      customerId: conversation?.customerId ?? null,
       customerName: conversation ? (customers.get(conversation.customerId)?.name ?? null) : null,
       channel: m.channel,
       snippet: m.text,
@@ -80,7 +82,7 @@ export function rankSearchHits(query: string, answer: SearchAnswer, now: number,
     const score = nameScore(customer.name, customer.identities.map((i) => i.value), words, phrase);
     if (score === 0) continue;
     const at = c.lastMessageAt ?? c.updatedAt;
-    offer({ conversationId: c.id, customerName: customer.name, channel: c.channel, snippet: c.preview, at, matched: 'name', score: score + freshness(at, now) });
+    offer({ conversationId: c.id, customerId: customer.id, customerName: customer.name, channel: c.channel, snippet: c.preview, at, matched: 'name', score: score + freshness(at, now) });
   }
   return [...best.values()].sort((a, b) => b.score - a.score || b.at - a.at || (a.conversationId < b.conversationId ? -1 : 1)).slice(0, limit);
 }

@@ -10,6 +10,7 @@ import type { AppError } from '../../shared/result';
 import { useAppStore } from './app-store';
 import { loadCustomer360 } from './customer-actions';
 import { report } from './report';
+import { customerNameOf, offerCustomerName } from './customer-names';
 
 const state = () => useAppStore.getState();
 
@@ -20,8 +21,9 @@ function announceOffer(offer: Offer): void {
   const { prefs } = state();
   if (!windowUnfocused()) return;
   if (prefs.notifications) {
-    const title = i18next.t('offer.title', { channel: i18next.t(`channel.${offer.channel}`), name: offer.customerName });
-    notifyContact({ kind: 'offer', subject: offer.customerName, preview: offer.preview, conversationId: offer.conversationId, offerId: offer.id, title, tag: offer.id });
+    const name = offerCustomerName(offer);
+    const title = i18next.t('offer.title', { channel: i18next.t(`channel.${offer.channel}`), name });
+    notifyContact({ kind: 'offer', subject: name, preview: offer.preview, conversationId: offer.conversationId, offerId: offer.id, title, tag: offer.id });
   }
   if (prefs.sounds) void playAlertTone(prefs.ringerId);
 }
@@ -30,7 +32,7 @@ function announceOffer(offer: Offer): void {
 function announceAlert(alert: AgentAlert): void {
   if (!state().prefs.notifications || !windowUnfocused()) return;
   const conversation = state().conversations[alert.conversationId];
-  const subject = (conversation && state().customers[conversation.customerId]?.name) ?? i18next.t('inbox.unknown_customer');
+  const subject = conversation ? customerNameOf(conversation.customerId) : i18next.t('inbox.unknown_customer');
   const preview = i18next.t(`alertNotice.${alert.reason}`);
   notifyContact({ kind: 'sentiment_alert', subject, preview, conversationId: alert.conversationId, offerId: null, title: i18next.t('alertNotice.title', { name: subject }), tag: alert.id });
 }
@@ -109,7 +111,13 @@ export async function refreshFromHost(): Promise<void> {
   if (!status.ok) return state().setSessionKnown();
   state().setConnection(status.value.connection);
   state().setAgent(status.value.agent);
-  if (status.value.agent) await Promise.all([loadInbox(), loadQueues()]);
+  if (status.value.agent) await Promise.all([loadInbox(), loadQueues(), checkTelephony()]);
+}
+
+/** Whether this hub has telephony, so the top bar never offers phone controls that cannot work. */
+async function checkTelephony(): Promise<void> {
+  const issued = await rpc.session.sipCredentials({});
+  state().setHubTelephony(!issued.ok ? 'unknown' : issued.value ? 'available' : 'none');
 }
 
 export async function login(username: string, password: string): Promise<AppError | null> {

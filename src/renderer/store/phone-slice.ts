@@ -10,6 +10,9 @@ export interface PhoneSlice {
   registration: PhoneRegistration;
   phoneCalls: PhoneCall[];
   dialpadOpen: boolean;
+  /** Whether the signed-in hub offers telephony at all; 'unknown' until the host has said. */
+  hubTelephony: 'unknown' | 'available' | 'none';
+  setHubTelephony(telephony: PhoneSlice['hubTelephony']): void;
   setPhoneAvailable(available: boolean): void;
   setPhoneState(state: PhoneState): void;
   setDialpadOpen(open: boolean): void;
@@ -21,6 +24,8 @@ export const createPhoneSlice: StateCreator<AppStore, [], [], PhoneSlice> = (set
   registration: 'unregistered',
   phoneCalls: [],
   dialpadOpen: false,
+  hubTelephony: 'unknown',
+  setHubTelephony: (hubTelephony) => set({ hubTelephony }),
   setPhoneAvailable: (phoneAvailable) => set(phoneAvailable ? { phoneAvailable } : { phoneAvailable, registration: 'unregistered', phoneCalls: [] }),
   setPhoneState: (state) => set({ phoneLink: state.link, registration: state.registration, phoneCalls: state.calls }),
   setDialpadOpen: (dialpadOpen) => set({ dialpadOpen }),

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useSupervisorStore } from './supervisor-store';
 import { closeChat, takeOver, whisper, type SupervisorClient } from './supervisor-actions';
 import { useSupervisorT } from './supervisor-i18n';
+import { customerLabel } from '../lib/customer-label';
 
 /** A live chat, read-only: messages stream in; the supervisor can only whisper to the agent or take over. */
 export function ChatMonitor({ client, agentName }: { client: SupervisorClient; agentName(id: string | null): string | null }) {
@@ -34,7 +35,7 @@ export function ChatMonitor({ client, agentName }: { client: SupervisorClient; a
   return (
     <section aria-labelledby="sv-chat" className="supervisor-chat" data-testid="chat-monitor" data-conversation={conversation.id}>
       <h3 id="sv-chat">
-        {st('chat.title')} · {chat.customerName}
+        {st('chat.title')} · {customerLabel(chat.customerName, conversation.customerId, (tag) => st('contacts.visitor', { tag }))}
       </h3>
       <p>
         {assignee ? st('chat.assignedTo', { name: assignee }) : st('contacts.unassigned')} · {st('chat.readOnly')}

@@ -11,6 +11,7 @@ import { acknowledge, bindSupervisor, connect, openContact, startMonitoring, typ
 import { useSupervisorT } from './supervisor-i18n';
 import { useSupervisorStore, type SupervisorTab } from './supervisor-store';
 import './supervisor.css';
+import { customerLabel } from '../lib/customer-label';
 
 const TABS: SupervisorTab[] = ['wallboard', 'monitor'];
 
@@ -28,7 +29,13 @@ export function SupervisorConsole({ client }: { client: SupervisorClient }) {
   useEffect(() => bindSupervisor(client), [client]);
 
   const agentName = useCallback((id: string | null) => (id ? (wallboard?.agents.find((a) => a.id === id)?.displayName ?? null) : null), [wallboard]);
-  const customerName = useCallback((conversationId: string) => wallboard?.contacts.find((c) => c.conversationId === conversationId)?.customerName ?? null, [wallboard]);
+  const customerName = useCallback(
+    (conversationId: string) => {
+      const contact = wallboard?.contacts.find((c) => c.conversationId === conversationId);
+      return contact ? customerLabel(contact.customerName, contact.customerId, (tag) => st('contacts.visitor', { tag })) : null;
+    },
+    [wallboard, st],
+  );
   const channelOf = (conversationId: string) => wallboard?.contacts.find((c) => c.conversationId === conversationId)?.channel ?? null;
   const openAlert = (a: SupervisorAlert) => a.conversationId && void openContact(client, a.conversationId, channelOf(a.conversationId));
   const open = (c: LiveContact) => void openContact(client, c.conversationId, c.channel);

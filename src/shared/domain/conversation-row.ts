@@ -40,6 +40,8 @@ export type ConversationColumns = ConversationKeyColumns & {
   summary: string | null;
   /** JSON of the call record, or null for a conversation without a call. */
   call_json: string | null;
+  /** 1 when the sender is not proven. */
+  unverified: number;
 };
 
 export function conversationKeyColumns(c: Conversation): ConversationKeyColumns {
@@ -70,6 +72,7 @@ export function conversationToColumns(c: Conversation): ConversationColumns {
     order_ids: JSON.stringify(c.orderIds ?? []),
     summary: c.summary ?? null,
     call_json: c.call ? JSON.stringify(c.call) : null,
+    unverified: c.unverified ? 1 : 0,
   };
 }
 
@@ -99,5 +102,6 @@ export function conversationFromColumns(r: ConversationRow): Conversation {
     orderIds: strings(r.order_ids),
     summary: r.summary ?? null,
     call: r.call_json === null || r.call_json === undefined ? null : JSON.parse(String(r.call_json)),
+    ...(r.unverified === 1 ? { unverified: true } : {}),
   });
 }

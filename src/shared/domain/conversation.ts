@@ -32,6 +32,11 @@ export const conversationSchema = z.object({
   orderIds: z.array(z.string()).optional(),
   /** Written on device when the conversation closes (design: summaries of earlier contacts). */
   summary: z.string().nullable().optional(),
+  /**
+   * The sender is not proven (an email From, which can be forged; a caller id): the conversation stands on its
+   * own, never joined by another channel, and agents are shown that the sender may not be who they say.
+   */
+  unverified: z.boolean().optional(),
   /** Voice conversations: the call behind it (answer and end times, missed, quality). */
   call: callRecordSchema.nullable().optional(),
 });

@@ -43,3 +43,11 @@ export async function overlaps(a: Locator, b: Locator): Promise<boolean> {
   if (!x || !y) return false;
   return x.x < y.x + y.width && y.x < x.x + x.width && x.y < y.y + y.height && y.y < x.y + x.height;
 }
+
+/** Opens Settings from the top bar, through its "More" menu where the bar is narrow. */
+export async function openSettings(page: Page): Promise<void> {
+  const more = page.getByTestId('topbar-more');
+  if (await more.isVisible()) await more.click();
+  await page.getByTestId('open-settings').click();
+  await expect(page.getByTestId('settings')).toBeVisible();
+}

@@ -11,10 +11,15 @@ export interface WebHostProcess {
   stop(): Promise<void>;
 }
 
-/** Starts the real web host (and with it a real embedded hub process), exactly as `npm run start:web` does. */
-export function startWebHostProcess(options: { hubUrl?: string; dataDir?: string } = {}): Promise<WebHostProcess> {
+/**
+ * Starts the real web host (and with it a real embedded hub process), as `npm run start:web` does.
+ * Specs count on a quiet desk (demo accounts and one VIP, nothing arriving by itself) unless they
+ * ask for the living demo with `demo: 'living'`.
+ */
+export function startWebHostProcess(options: { hubUrl?: string; dataDir?: string; demo?: 'minimal' | 'living' } = {}): Promise<WebHostProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'switchboard-e2e-'));
   const args = ['--import', 'tsx', 'src/web-host/cli.ts', '--port', '0', '--data-dir', dataDir];
+  if (options.demo !== 'living') args.push('--minimal-demo', '--no-demo-traffic');
   if (options.hubUrl) args.push('--hub-url', options.hubUrl);
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let stderr = '';

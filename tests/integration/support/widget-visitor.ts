@@ -72,17 +72,23 @@ export class WidgetVisitor {
     });
   }
 
-  /** A fresh hello returns the conversation's history as the hub holds it. */
+  /** A fresh hello returns the newest page of the conversation's history; older pages follow on request, as a reader scrolls up. */
   reload(): Promise<View[]> {
     return new Promise((resolve, reject) => {
       const fresh = new WebSocket(`${this.hubUrl.replace('http', 'ws')}/widget/ws`);
+      let pages: View[] = [];
       fresh.on('open', () => fresh.send(JSON.stringify({ type: 'hello', visitorId: this.visitorId })));
       fresh.on('error', reject);
       fresh.on('message', (data) => {
-        const frame = JSON.parse(String(data)) as { type: string; messages?: View[] };
-        if (frame.type !== 'history') return;
+        const frame = JSON.parse(String(data)) as { type: string; messages?: View[]; more?: boolean };
+        if (frame.type !== 'history' && frame.type !== 'older') return;
+        pages = [...(frame.messages ?? []), ...pages];
+        if (frame.more && pages[0]) {
+          fresh.send(JSON.stringify({ type: 'older', before: pages[0].id }));
+          return;
+        }
         fresh.close();
-        resolve(frame.messages ?? []);
+        resolve(pages);
       });
     });
   }

@@ -18,9 +18,23 @@ interface ModalDialogProps {
 
 const FIRST_FIELD = '[autofocus], input:not([type="hidden"]):not(:disabled), select:not(:disabled), textarea:not(:disabled)';
 
-/** The control to give focus back to: still in the page and still visible, or nothing. */
+/** Still in the page and still visible. */
 function usable(el: Element | null): el is HTMLElement {
   return el instanceof HTMLElement && el.isConnected && el.getClientRects().length > 0 && el !== document.body;
+}
+
+/**
+ * The control to give focus back to: the opener, or, when the opener sat in a disclosure panel that
+ * has closed since (a "More" menu), the button that controls that panel.
+ */
+function returnTarget(opener: Element | null): HTMLElement | null {
+  if (usable(opener)) return opener;
+  for (let el = opener?.parentElement ?? null; el; el = el.parentElement) {
+    if (!el.id) continue;
+    const toggle = document.querySelector(`[aria-controls="${CSS.escape(el.id)}"]`);
+    if (usable(toggle)) return toggle;
+  }
+  return null;
 }
 
 /**
@@ -53,8 +67,9 @@ export function ModalDialog({ title, onClose, children, testId, className, fallb
       queueMicrotask(() => {
         // React's development double mount reopens the same dialog: then it keeps the focus.
         if (dialog?.open) return;
+        const target = returnTarget(back);
         if (next) useAppStore.getState().requestFocus(next, 'inbox');
-        else if (usable(back)) back.focus();
+        else if (target) target.focus();
         else useAppStore.getState().requestFocus(fallbackFocus, 'inbox');
       });
     };

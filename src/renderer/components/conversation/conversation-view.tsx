@@ -12,6 +12,7 @@ import { isShortcutEvent } from '../../lib/typing-target';
 import { MessageItem } from './message-item';
 import { TakenOverNotice } from './taken-over-notice';
 import { TransferDialog } from './transfer-dialog';
+import { customerLabel } from '../../lib/customer-label';
 
 const EMPTY: never[] = [];
 
@@ -31,7 +32,8 @@ export function ConversationView() {
   const { t, i18n } = useTranslation();
   const selectedId = useAppStore((s) => s.selectedId);
   const conversation = useAppStore((s) => (s.selectedId ? s.conversations[s.selectedId] : undefined));
-  const customerName = useAppStore((s) => (conversation ? (s.customers[conversation.customerId]?.name ?? '') : ''));
+  const givenName = useAppStore((s) => (conversation ? (s.customers[conversation.customerId]?.name ?? '') : ''));
+  const customerName = conversation ? customerLabel(givenName, conversation.customerId, (tag) => t('customer.visitor', { tag })) : '';
   const messages = useAppStore((s) => (s.selectedId ? (s.messages[s.selectedId] ?? EMPTY) : EMPTY));
   const agentId = useAppStore((s) => s.agent?.id);
   const [dialog, setDialog] = useState<'none' | 'transfer' | 'close'>('none');
@@ -76,7 +78,7 @@ export function ConversationView() {
     <section className="conversation" aria-label={t('shell.conversation')}>
       <header className="conversation-head">
         <span className={`channel channel-${conversation.channel}`}>{t(`channel.${conversation.channel}`)}</span>
-        <h2>{customerName || t('inbox.unknown_customer')}</h2>
+        <h2>{customerName}</h2>
         <span className={`status status-${conversation.status}`}>{t(`status.${conversation.status}`)}</span>
         {conversation.call && <CallSummary call={conversation.call} />}
         {mine && (
@@ -92,6 +94,11 @@ export function ConversationView() {
       </header>
       <AgentAlertBanner conversationId={conversation.id} />
       <TakenOverNotice conversationId={conversation.id} />
+      {conversation.unverified && (
+        <p className="unverified-notice" role="note" data-testid="unverified-sender">
+          {t('conversation.unverified_sender')}
+        </p>
+      )}
       <ol className="messages" ref={listRef} data-testid="messages" aria-live="polite" aria-label={t('conversation.messages')} tabIndex={0}>
         {timeline.map((entry) => {
           if (entry.kind === 'day')

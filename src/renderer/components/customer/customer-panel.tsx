@@ -3,10 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../../store/app-store';
 import { loadCustomer360 } from '../../store/customer-actions';
 import { ContactTimeline } from './contact-timeline';
+import { HistorySummary } from './history-summary';
 import { MergeSection } from './merge-section';
 import { OrdersAndTickets } from './orders-tickets';
 import { TagEditor } from './tag-editor';
 import { CallButton } from '../phone/call-button';
+import { customerLabel } from '../../lib/customer-label';
 
 export function CustomerPanel() {
   const { t } = useTranslation();
@@ -29,13 +31,8 @@ export function CustomerPanel() {
         <p className="muted">{t('customer.none')}</p>
       ) : (
         <>
-          {view?.summary && (
-            <section className="history-summary" aria-labelledby="summary-title" data-testid="history-summary">
-              <h3 id="summary-title">{t('customer.summary')}</h3>
-              <p>{view.summary}</p>
-            </section>
-          )}
-          <p className="customer-name">{shown.name}</p>
+          {view && <HistorySummary contacts={view.contacts} />}
+          <p className="customer-name">{customerLabel(shown.name, customerId, (tag) => t('customer.visitor', { tag }))}</p>
           <TagEditor customerId={customerId} tags={shown.tags} />
           <h3>{t('customer.identities')}</h3>
           <dl data-testid="identities">

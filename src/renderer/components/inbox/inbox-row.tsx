@@ -5,6 +5,7 @@ import { useNow } from '../../lib/use-now';
 import { useSentiment } from '../../lib/sentiment';
 import { openConversation } from '../../store/actions';
 import { useAppStore } from '../../store/app-store';
+import { customerLabel } from '../../lib/customer-label';
 
 /** Under this many seconds left the SLA badge turns to a warning. */
 const SLA_WARNING_SECONDS = 30;
@@ -67,7 +68,7 @@ export const InboxRow = memo(function InboxRow({ id, index, count, active, top, 
     >
       <span className="row-head">
         <span className={`channel channel-${conversation.channel}`}>{t(`channel.${conversation.channel}`)}</span>
-        <span className="name">{name ?? t('inbox.unknown_customer')}</span>
+        <span className="name">{customerLabel(name, conversation.customerId, (tag) => t('customer.visitor', { tag }))}</span>
         {unread > 0 && (
           <span className="unread-count" data-testid="unread">
             {t('inbox.unread', { count: unread })}

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { customerLabel } from '../../lib/customer-label';
 import { highlight, rankSearchHits, type SearchHit } from '../../lib/search-ranking';
 import { rpc } from '../../rpc/connect';
 import { openConversation } from '../../store/actions';
@@ -124,7 +125,13 @@ export function OfflineSearch() {
               <span className="hit-head">
                 <span className={`channel channel-${hit.channel}`}>{t(`channel.${hit.channel}`)}</span>
                 <span className="hit-name" data-testid="search-result-customer">
-                  {hit.customerName ? <Highlighted text={hit.customerName} query={query} /> : t('inbox.unknown_customer')}
+                  {hit.customerName?.trim() ? (
+                    <Highlighted text={hit.customerName} query={query} />
+                  ) : hit.customerId ? (
+                    customerLabel(null, hit.customerId, (tag) => t('customer.visitor', { tag }))
+                  ) : (
+                    t('inbox.unknown_customer')
+                  )}
                 </span>
                 <time dateTime={new Date(hit.at).toISOString()}>{new Date(hit.at).toLocaleString(i18n.language, { dateStyle: 'short', timeStyle: 'short' })}</time>
               </span>

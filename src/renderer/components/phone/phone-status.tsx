@@ -10,11 +10,12 @@ export function PhoneStatus() {
   const registration = useAppStore((s) => s.registration);
   const dialpadOpen = useAppStore((s) => s.dialpadOpen);
   const setDialpadOpen = useAppStore((s) => s.setDialpadOpen);
-  // The phone page closes itself on a hub without telephony; its last word stays.
-  if (!available && link === 'no_telephony') {
+  const hubTelephony = useAppStore((s) => s.hubTelephony);
+  // A hub without telephony: say so plainly, and offer nothing that could not work.
+  if ((!available && link === 'no_telephony') || hubTelephony === 'none') {
     return (
       <div className="phone-status">
-        <span className="phone-badge phone-absent" role="status" data-testid="phone-registration" data-registration="no_telephony">
+        <span className="phone-badge phone-none" role="status" data-testid="phone-registration" data-registration="no_telephony" title={t('phone.no_telephony_hint')}>
           {t('phone.link.no_telephony')}
         </span>
       </div>
@@ -31,16 +32,18 @@ export function PhoneStatus() {
           {t('phone.open')}
         </button>
       )}
-      <button
-        type="button"
-        className="secondary"
-        aria-expanded={dialpadOpen}
-        aria-controls="dialpad"
-        onClick={() => setDialpadOpen(!dialpadOpen)}
-        data-testid="toggle-dialpad"
-      >
-        {t('phone.dialpad')}
-      </button>
+      {available && link === 'ready' && (
+        <button
+          type="button"
+          className="secondary"
+          aria-expanded={dialpadOpen}
+          aria-controls="dialpad"
+          onClick={() => setDialpadOpen(!dialpadOpen)}
+          data-testid="toggle-dialpad"
+        >
+          {t('phone.dialpad')}
+        </button>
+      )}
     </div>
   );
 }

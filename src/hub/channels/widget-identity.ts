@@ -1,0 +1,26 @@
+import { createHmac } from 'node:crypto';
+import type { Identity } from '../../shared/domain/customer';
+import { safeEqual } from './channel-http';
+import type { WidgetHello } from './widget-protocol';
+
+/**
+ * What the embedding website signs for a visitor it has signed in: the visitor id it gave the widget, the phone and
+ * email it vouches for, and an expiry (unix seconds). Bound to the visitor id, a signature copied from one page
+ * does not verify anyone else; bound to the expiry, a leaked one soon stops working.
+ */
+export function widgetIdentityPayload(who: { visitorId: string; phone?: string; email?: string; expires: number }): string {
+  return `v1|${who.visitorId}|${who.phone ?? ''}|${who.email ?? ''}|${who.expires}`;
+}
+
+/** Phone and email a visitor gave: verified when the embedding site signed them for this visitor and the signature is current. */
+export function widgetIdentities(hello: WidgetHello, secret: string | undefined, nowMs: number): Identity[] {
+  let verified = false;
+  if (secret && hello.identitySignature && hello.identityExpires && hello.identityExpires * 1000 > nowMs && (hello.phone || hello.email)) {
+    const payload = widgetIdentityPayload({ visitorId: hello.visitorId, phone: hello.phone, email: hello.email, expires: hello.identityExpires });
+    verified = safeEqual(createHmac('sha256', secret).update(payload).digest('hex'), hello.identitySignature);
+  }
+  const out: Identity[] = [];
+  if (hello.phone) out.push({ kind: 'phone', value: hello.phone, verified });
+  if (hello.email) out.push({ kind: 'email', value: hello.email, verified });
+  return out;
+}
