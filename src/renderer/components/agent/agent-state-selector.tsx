@@ -117,7 +117,6 @@ export function AgentStateSelector() {
               tabIndex={i === index ? 0 : -1}
               className={`state-${c.state}`}
               onClick={() => choose(c)}
-              onMouseEnter={() => setIndex(i)}
               data-value={c.value}
             >
               <span className="state-dot" aria-hidden="true" />
