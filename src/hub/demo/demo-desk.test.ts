@@ -26,7 +26,10 @@ describe('the demo desk', () => {
     const vip = store.customer(DEMO_VIP_ID)!;
     expect(vip.tags).toContain('VIP');
     expect(vip.identities.map((i) => i.kind)).toEqual(expect.arrayContaining(['phone', 'email', 'widget_visitor', 'platform_user']));
-    expect(store.customerConversations(DEMO_VIP_ID, 50).length).toBe(4);
+    // Her email came in as a claim (marked unverified) and joined her history by an agent's merge.
+    const vipConversations = store.customerConversations(DEMO_VIP_ID, 50);
+    expect(vipConversations.length).toBe(4);
+    expect(vipConversations.some((c) => c.channel === 'email' && c.unverified)).toBe(true);
     expect(store.ticketsOf([DEMO_VIP_ID]).length).toBe(1);
     const shopAccount = store.customerByIdentity('phone', '+8613912345678')!;
     expect(store.openSuggestionsFor(shopAccount.id)).toHaveLength(1);

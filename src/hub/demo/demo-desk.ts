@@ -33,7 +33,8 @@ export async function seedDemoDesk(store: HubStore, log: Logger, now: number = D
   const at = () => clock;
   let identities: IdentityResolver | null = null;
   const conversations = createConversationService(store, createEventBus(), () => identities!, at);
-  identities = createIdentityResolver(store, createMergeService(store, conversations.publish, at), log, at);
+  const merges = createMergeService(store, conversations.publish, at);
+  identities = createIdentityResolver(store, merges, log, at);
   const agents = new Map(store.agents().map((a) => [a.username, a.id]));
   const player: Player = { store, conversations, identities, advance: (ms) => (clock += ms), agentId: (u) => agents.get(u) ?? null };
 
@@ -47,6 +48,10 @@ export async function seedDemoDesk(store: HubStore, log: Logger, now: number = D
   }
 
   clock = now - 10 * MINUTE;
+  // Her email arrived only as a claim (anyone can write a From line); alice confirmed it was her from the 360.
+  for (const s of store.openSuggestionsFor(DEMO_VIP_ID)) {
+    merges.merge(DEMO_VIP_ID, s.customerId === DEMO_VIP_ID ? s.candidateId : s.customerId, player.agentId('alice') ?? 'demo');
+  }
   const vipConversation = store.openTextConversation(DEMO_VIP_ID);
   await createBuiltinCrm(store, at).createTicket({ customerId: DEMO_VIP_ID, conversationId: vipConversation?.id ?? null, createdBy: player.agentId('alice'), ...demoVipTicket });
   log.log('info', 'demo desk seeded', { customers: demoDeskCustomers.length, conversations: count });
