@@ -18,6 +18,7 @@ import { HEARD_MARGIN_DB, Party, SILENCE_DB } from './support/sip-party.js';
 import { makeToneFiles, TONES as SIP_TONES } from './support/sip-tones.js';
 import { startWebHostProcess, type WebHostProcess } from './support/web-host-process.js';
 import { whoHearsWhomProblems, type Levels } from './support/who-hears-whom.js';
+import { chooseAgentState } from './support/desk.js';
 
 const VOICE_QUEUE = '1000';
 const CUSTOMER_NUMBER = '13912345678';
@@ -93,7 +94,7 @@ for (const adapter of ['sipjs', 'jssip'] as const) {
       const alice = await AgentApp.launch(tones.file(TONES.agent));
       closers.push(() => alice.close());
       await alice.signIn(world.webHost.openUrl, 'alice', adapter);
-      await alice.ui.getByTestId('agent-state').selectOption('available');
+      await chooseAgentState(alice.ui, 'available');
       await expect(alice.ui.getByTestId('agent-name')).toHaveAttribute('data-state', 'available');
       await alice.expectRegistered();
 
@@ -101,7 +102,7 @@ for (const adapter of ['sipjs', 'jssip'] as const) {
       closers.push(() => sam.close());
       await sam.signIn(samsHost.openUrl, 'sam', adapter);
       // sam takes no calls himself, so the queue call goes to alice.
-      await sam.ui.getByTestId('agent-state').selectOption('away:break');
+      await chooseAgentState(sam.ui, 'away:break');
       await expect(sam.ui.getByTestId('agent-name')).toHaveAttribute('data-state', 'away');
       await sam.expectRegistered();
 

@@ -4,7 +4,7 @@ import { agentAlertSchema } from '../domain/agent-alert';
 import { callQualitySchema } from '../domain/call';
 import { channelSchema } from '../domain/channel';
 import { dispositionCodeSchema } from '../domain/disposition';
-import { messageTextSchema } from '../domain/message';
+import { MAX_MESSAGE_TEXT } from '../domain/message';
 import { ticketPriorities } from '../domain/ticket';
 import { offerSchema } from '../domain/offer';
 import { queueSlaSchema } from '../domain/queue-sla';
@@ -42,16 +42,19 @@ export type TransferTarget = z.infer<typeof transferTargetSchema>;
 export const hubCommandSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('offer.accept'), offerId: idSchema }),
   z.object({ kind: z.literal('offer.reject'), offerId: idSchema }),
-  z.object({
-    kind: z.literal('message.send'),
-    conversationId: idSchema,
-    text: messageTextSchema,
-    internal: z.boolean().default(false),
-    /** Send on this channel instead of the one the customer last used; the customer must have an identity there. */
-    channel: channelSchema.optional(),
-    /** Files uploaded first through POST /api/attachments. */
-    attachmentIds: z.array(idSchema).max(10).optional(),
-  }),
+  z
+    .object({
+      kind: z.literal('message.send'),
+      conversationId: idSchema,
+      /** May be empty when the message carries files (a pasted screenshot on its own). */
+      text: z.string().trim().max(MAX_MESSAGE_TEXT).default(''),
+      internal: z.boolean().default(false),
+      /** Send on this channel instead of the one the customer last used; the customer must have an identity there. */
+      channel: channelSchema.optional(),
+      /** Files uploaded first through POST /api/attachments. */
+      attachmentIds: z.array(idSchema).max(10).optional(),
+    })
+    .refine((m) => m.text.length > 0 || (m.attachmentIds?.length ?? 0) > 0, { message: 'a message needs text or an attachment' }),
   z.object({ kind: z.literal('agent.state'), state: agentStateSchema, reason: z.string().max(100).nullable().default(null) }),
   z.object({
     kind: z.literal('conversation.transfer'),
