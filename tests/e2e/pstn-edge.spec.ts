@@ -13,6 +13,7 @@ import { startPhoneAppWorld, type PhoneAppWorld } from './support/phone-app-worl
 import { pcmuOffer, RawSipSender, type RawSipTarget } from './support/raw-sip.js';
 import { HEARD_MARGIN_DB } from './support/sip-party.js';
 import { makeToneFiles, TONES } from './support/sip-tones.js';
+import { chooseAgentState } from './support/desk.js';
 
 const DID = '+862150001234';
 
@@ -71,7 +72,7 @@ test.describe('the carrier edge @pstn', () => {
       await expect.poll(async () => (await readFile(join(logDir, 'kamailio.log'), 'utf8')).includes('flood from untrusted trunk address 127.0.0.3')).toBe(true);
 
       await agent.signIn(world.webHost.openUrl, 'alice', 'sipjs');
-      await agent.ui.getByTestId('agent-state').selectOption('available');
+      await chooseAgentState(agent.ui, 'available');
       await expect(agent.ui.getByTestId('agent-name')).toHaveAttribute('data-state', 'available');
       await agent.expectRegistered();
       await customer.dial(`sip:${DID}@${trunk.host}:${trunk.port}`);

@@ -10,6 +10,7 @@ import { BaresipPhone } from './support/baresip-phone.js';
 import { startPhoneAppWorld, type PhoneAppWorld } from './support/phone-app-world.js';
 import { HEARD_MARGIN_DB } from './support/sip-party.js';
 import { makeToneFiles, TONES } from './support/sip-tones.js';
+import { chooseAgentState } from './support/desk.js';
 
 const VOICE_DID = '+862150001234';
 const VIP_DID = '+862150005678';
@@ -48,7 +49,7 @@ test.describe('callers wait for an agent @pstn', () => {
     closers.push(() => alice.close());
     await alice.signIn(world.webHost.openUrl, 'alice', 'sipjs');
     await alice.expectRegistered();
-    await alice.ui.getByTestId('agent-state').selectOption('away:break');
+    await chooseAgentState(alice.ui, 'away:break');
     await expect(alice.ui.getByTestId('agent-name')).toHaveAttribute('data-state', 'away');
 
     const customer = await phone('13900008888');
@@ -59,7 +60,7 @@ test.describe('callers wait for an agent @pstn', () => {
     expect(customer.events.map((e) => e.type)).not.toContain('CALL_CLOSED');
     await expect(alice.ui.getByTestId('incoming-call')).toHaveCount(0);
 
-    await alice.ui.getByTestId('agent-state').selectOption('available');
+    await chooseAgentState(alice.ui, 'available');
     await alice.ui.getByTestId('incoming-call').getByTestId('call-accept').click({ timeout: 20_000 });
     await customer.waitForEvent('CALL_ESTABLISHED', 'alice answers the waiting caller');
     await alice.expectHearing(TONES.customer);

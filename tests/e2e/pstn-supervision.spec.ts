@@ -12,6 +12,7 @@ import { HEARD_MARGIN_DB, SILENCE_DB } from './support/sip-party.js';
 import { makeToneFiles, TONES as SIP_TONES } from './support/sip-tones.js';
 import { startWebHostProcess, type WebHostProcess } from './support/web-host-process.js';
 import { whoHearsWhomProblems, type Levels } from './support/who-hears-whom.js';
+import { chooseAgentState } from './support/desk.js';
 
 const DID = '+862150001234';
 const TONES = { customer: SIP_TONES.customer, agent: SIP_TONES.agent, supervisor: SIP_TONES.agent2 } as const;
@@ -48,13 +49,13 @@ for (const adapter of ['sipjs', 'jssip'] as const) {
       const alice = await AgentApp.launch(tones.file(TONES.agent));
       closers.push(() => alice.close());
       await alice.signIn(world.webHost.openUrl, 'alice', adapter);
-      await alice.ui.getByTestId('agent-state').selectOption('available');
+      await chooseAgentState(alice.ui, 'available');
       await expect(alice.ui.getByTestId('agent-name')).toHaveAttribute('data-state', 'available');
       await alice.expectRegistered();
       const sam = await AgentApp.launch(tones.file(TONES.supervisor));
       closers.push(() => sam.close());
       await sam.signIn(samsHost.openUrl, 'sam', adapter);
-      await sam.ui.getByTestId('agent-state').selectOption('away:break');
+      await chooseAgentState(sam.ui, 'away:break');
       await expect(sam.ui.getByTestId('agent-name')).toHaveAttribute('data-state', 'away');
       await sam.expectRegistered();
 

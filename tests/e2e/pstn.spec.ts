@@ -11,6 +11,7 @@ import { BaresipPhone } from './support/baresip-phone.js';
 import { startPhoneAppWorld, type PhoneAppWorld } from './support/phone-app-world.js';
 import { HEARD_MARGIN_DB } from './support/sip-party.js';
 import { makeToneFiles, TONES } from './support/sip-tones.js';
+import { chooseAgentState } from './support/desk.js';
 
 /** The site's DID for the voice queue, as the carrier sends it (national format) and as configured (E.164). */
 const DID_NATIONAL = '02150001234';
@@ -51,7 +52,7 @@ for (const adapter of ['sipjs', 'jssip'] as const) {
       const agent = await AgentApp.launch(tones.file(TONES.agent));
       closers.push(() => agent.close());
       await agent.signIn(world.webHost.openUrl, 'alice', adapter);
-      await agent.ui.getByTestId('agent-state').selectOption('available');
+      await chooseAgentState(agent.ui, 'available');
       await expect(agent.ui.getByTestId('agent-name')).toHaveAttribute('data-state', 'available');
       await agent.expectRegistered();
       return agent;
