@@ -56,12 +56,8 @@ test.describe('callers wait for an agent @pstn', () => {
 
   test('with nobody free the caller hears ringback and waits, then reaches the agent when she becomes available', async () => {
     test.setTimeout(150_000);
-    const alice = await AgentApp.launch(tones.file(TONES.agent));
+    const alice = await AgentApp.ready(tones.file(TONES.agent), world.webHost.openUrl, 'alice', 'sipjs', 'away:break');
     closers.push(() => alice.close());
-    await alice.signIn(world.webHost.openUrl, 'alice', 'sipjs');
-    await alice.expectRegistered();
-    await alice.ui.getByTestId('agent-state').selectOption('away:break');
-    await expect(alice.ui.getByTestId('agent-name')).toHaveAttribute('data-state', 'away');
 
     const customer = await phone('13900008888');
     await customer.dial(`sip:${VOICE_DID}@${trunk()}`);
@@ -71,7 +67,7 @@ test.describe('callers wait for an agent @pstn', () => {
     expect(customer.events.map((e) => e.type)).not.toContain('CALL_CLOSED');
     await expect(alice.ui.getByTestId('incoming-call')).toHaveCount(0);
 
-    await alice.ui.getByTestId('agent-state').selectOption('available');
+    await alice.setState('available');
     await alice.ui.getByTestId('incoming-call').getByTestId('call-accept').click({ timeout: 20_000 });
     await customer.waitForEvent('CALL_ESTABLISHED', 'alice answers the waiting caller');
     await alice.expectHearing(TONES.customer);

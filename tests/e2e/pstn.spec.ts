@@ -48,12 +48,8 @@ for (const adapter of ['sipjs', 'jssip'] as const) {
     });
 
     async function signedInAgent(): Promise<AgentApp> {
-      const agent = await AgentApp.launch(tones.file(TONES.agent));
+      const agent = await AgentApp.ready(tones.file(TONES.agent), world.webHost.openUrl, 'alice', adapter);
       closers.push(() => agent.close());
-      await agent.signIn(world.webHost.openUrl, 'alice', adapter);
-      await agent.ui.getByTestId('agent-state').selectOption('available');
-      await expect(agent.ui.getByTestId('agent-name')).toHaveAttribute('data-state', 'available');
-      await agent.expectRegistered();
       return agent;
     }
 

@@ -135,6 +135,21 @@ export class AgentApp {
     await expect(this.ui.getByTestId('agent-name')).toBeVisible();
   }
 
+  /** Sets the agent's state from the top bar and waits for the hub to confirm it. */
+  async setState(state: 'available' | 'away:break'): Promise<void> {
+    await this.ui.getByTestId('agent-state').selectOption(state);
+    await expect(this.ui.getByTestId('agent-name')).toHaveAttribute('data-state', state.split(':')[0]!);
+  }
+
+  /** A signed-in agent in `state` whose phone is registered: ready to take (or, away, not take) calls. */
+  static async ready(toneFile: string, openUrl: string, username: string, adapter: Adapter, state: 'available' | 'away:break' = 'available'): Promise<AgentApp> {
+    const app = await AgentApp.launch(toneFile);
+    await app.signIn(openUrl, username, adapter);
+    await app.setState(state);
+    await app.expectRegistered();
+    return app;
+  }
+
   async expectRegistered(): Promise<void> {
     await expect(this.ui.getByTestId('phone-registration')).toHaveAttribute('data-registration', 'registered', { timeout: 30_000 });
   }
