@@ -9,7 +9,7 @@ import { freePort } from '../../scripts/sip/free-port.js';
 import { AgentApp } from './support/agent-app.js';
 import { BaresipPhone } from './support/baresip-phone.js';
 import { startPhoneAppWorld, type PhoneAppWorld } from './support/phone-app-world.js';
-import { HEARD_MARGIN_DB } from './support/sip-party.js';
+import { HEARD_MARGIN_DB, Party } from './support/sip-party.js';
 import { makeToneFiles, TONES } from './support/sip-tones.js';
 
 /** The site's DID for the voice queue, as the carrier sends it (national format) and as configured (E.164). */
@@ -135,6 +135,30 @@ for (const adapter of ['sipjs', 'jssip'] as const) {
 
       await customer.hangup();
       await expect(card).toHaveCount(0);
+    });
+
+    test('the agent transfers a trunk call to a colleague: the carrier calls the colleague back through the trunk', async () => {
+      test.setTimeout(150_000);
+      const agent = await signedInAgent();
+      const colleague = await Party.launch(world.partyRig, adapter, 'helper-2', TONES.agent2, tones.file(TONES.agent2));
+      closers.push(() => colleague.close());
+      await colleague.register();
+      const customer = await customerPhone('13900004444');
+      await customer.dial(`sip:${DID_E164}@${world.sip.trunkUri!.slice('sip:'.length)}`);
+      await agent.ui.getByTestId('incoming-call').getByTestId('call-accept').click({ timeout: 30_000 });
+      await customer.waitForEvent('CALL_ESTABLISHED', 'the agent answers');
+
+      const card = agent.ui.getByTestId('call-card');
+      await card.getByTestId('call-transfer-open').click();
+      await card.getByTestId('transfer-target').fill('helper-2');
+      await card.getByTestId('transfer-blind').click();
+      const ringing = await colleague.waitForRinging();
+      await colleague.run('answer', ringing.id);
+      await expect(agent.ui.getByTestId('call-card')).toHaveCount(0);
+      await colleague.expectHearing(ringing.id, TONES.customer);
+      await customer.expectHearing([TONES.agent2], [TONES.customer, TONES.agent], HEARD_MARGIN_DB);
+      await customer.hangup();
+      await colleague.waitForState(ringing.id, 'ended');
     });
 
     test('the agent dials a customer from the dialpad: the call leaves through the first gateway that answers, with the site\'s caller ID', async () => {
