@@ -161,6 +161,34 @@ for (const adapter of ['sipjs', 'jssip'] as const) {
       await colleague.waitForState(ringing.id, 'ended');
     });
 
+    test('a 3-way conference with a caller on a phone: the colleague hears the caller and the agent', async () => {
+      test.setTimeout(150_000);
+      const agent = await signedInAgent();
+      const colleague = await Party.launch(world.partyRig, adapter, 'helper-3', TONES.agent2, tones.file(TONES.agent2));
+      closers.push(() => colleague.close());
+      await colleague.register();
+      const customer = await customerPhone('13900004545');
+      await customer.dial(`sip:${DID_E164}@${world.sip.trunkUri!.slice('sip:'.length)}`);
+      await agent.ui.getByTestId('incoming-call').getByTestId('call-accept').click({ timeout: 30_000 });
+      await customer.waitForEvent('CALL_ESTABLISHED', 'the agent answers');
+
+      // The agent consults the colleague (the caller waits on hold), then joins all three.
+      const card = agent.ui.getByTestId('call-card').first();
+      await card.getByTestId('call-transfer-open').click();
+      await card.getByTestId('transfer-target').fill('helper-3');
+      await card.getByTestId('transfer-consult').click();
+      const consult = await colleague.waitForRinging();
+      await colleague.run('answer', consult.id);
+      await expect(agent.ui.getByTestId('call-card')).toHaveCount(2);
+      await agent.ui.getByTestId('call-conference').first().click();
+      // The mix is made on the agent's desktop: the caller's audio, carried by rtpengine, reaches
+      // the colleague with the agent's. (baresip stops recording after a re-INVITE, so the phone's
+      // side is judged before the hold, in the other tests.)
+      await colleague.expectTones(consult.id, [TONES.customer, TONES.agent], [TONES.agent2]);
+      await customer.hangup();
+      await colleague.run('hangup', consult.id);
+    });
+
     test('the agent dials a customer from the dialpad: the call leaves through the first gateway that answers, with the site\'s caller ID', async () => {
       test.setTimeout(150_000);
       const agent = await signedInAgent();
