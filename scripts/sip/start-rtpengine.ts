@@ -55,6 +55,8 @@ export async function startRtpengine(input: StartRtpengineOptions): Promise<Runn
   const workDir = await mkdtemp(join(tmpdir(), 'switchboard-rtpengine-'));
   const ngAddress = `127.0.0.1:${opts.ngPort}`;
   const args = [
+    // Debian's /etc/rtpengine/rtpengine.conf opens fixed CLI and HTTP ports (2224, 2225): two instances would collide.
+    '--config-file=none',
     '--foreground',
     '--log-stderr',
     '--table=-1',

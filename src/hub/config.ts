@@ -10,9 +10,22 @@ export const hubConfigSchema = z.object({
   port: z.number().int().min(0).max(65535).default(7400),
   dataDir: z.string().min(1),
   demo: z.boolean().default(false),
+  /**
+   * METRICS_TOKEN: a scraper of /metrics must send it as a bearer token. Unset: /metrics answers the hub's own
+   * host (loopback) only.
+   */
+  metricsToken: z.string().min(16).optional(),
   /** Signs agent tokens; generated and kept in the data dir when not given. */
   tokenSecret: z.string().min(32).optional(),
   tokenTtlSeconds: z.number().int().positive().default(15 * 60),
+  /** A sign-in's absolute lifetime: refreshing never carries it further; then the agent signs in again. */
+  sessionMaxAgeSeconds: z.number().int().positive().default(12 * 3600),
+  /**
+   * ALLOWED_HOSTS: the names the hub answers to in the Host header, besides IP addresses and localhost. A web page
+   * that rebinds its own DNS name to the hub's address is refused (421), so it cannot reach a hub on a private
+   * network or on loopback.
+   */
+  allowedHosts: z.array(z.string().min(1).max(253)).default([]),
   offerTimeoutMs: z.number().int().positive().default(20_000),
   afterCallWorkMs: z.number().int().positive().default(30_000),
   overflowCheckMs: z.number().int().positive().default(1_000),

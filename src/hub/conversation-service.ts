@@ -176,7 +176,8 @@ export function createConversationService(
           authorKind: 'customer',
           authorId: customer.id,
           text: masked,
-          attachments: inbound.attachments ?? [],
+          // A file's name is text the customer chose: it is masked like the message.
+          attachments: (inbound.attachments ?? []).map((a) => ({ ...a, name: redactText(a.name) })),
           internal: false,
           key: inbound.key,
           createdAt: at,
@@ -231,7 +232,8 @@ export function createConversationService(
         key,
         createdAt: at,
       };
-      const updated = input.internal ? conversation : { ...conversation, updatedAt: at, lastMessageAt: at, preview: text.slice(0, PREVIEW_LENGTH) };
+      const preview = (text || message.attachments[0]?.name || '').slice(0, PREVIEW_LENGTH);
+      const updated = input.internal ? conversation : { ...conversation, updatedAt: at, lastMessageAt: at, preview };
       store.transaction(() => {
         store.insertMessage(message, input.text, to);
         store.markAttachmentsReferenced(message.attachments.map((a) => a.id), at);

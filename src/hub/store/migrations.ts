@@ -153,4 +153,18 @@ export const hubMigrations: Migration[] = [
       CREATE INDEX attachments_unreferenced ON attachments(created_at) WHERE referenced_at IS NULL;
     `,
   },
+  {
+    version: 8,
+    name: 'sessions',
+    // A sign-in is a stored session: tokens name it, and it can be revoked (sign-out, password change, a disabled
+    // account) or run out (its absolute lifetime), whatever the tokens' own expiry says.
+    sql: `
+      CREATE TABLE sessions (
+        id TEXT PRIMARY KEY, agent_id TEXT NOT NULL REFERENCES agents(id), created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL, revoked_at INTEGER, revoked_reason TEXT
+      ) STRICT;
+      CREATE INDEX sessions_agent ON sessions(agent_id, revoked_at);
+      ALTER TABLE agents ADD COLUMN disabled_at INTEGER;
+    `,
+  },
 ];

@@ -4,6 +4,7 @@
  * init script that notes every stream WebRTC delivers; the product exposes nothing for tests.
  */
 import { chromium, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { chooseAgentState } from './desk.js';
 import { chromiumArgs, HEARD_MARGIN_DB, type Adapter } from './sip-party.js';
 import { ALL_TONES } from './sip-tones.js';
 
@@ -137,7 +138,7 @@ export class AgentApp {
 
   /** Sets the agent's state from the top bar and waits for the hub to confirm it. */
   async setState(state: 'available' | 'away:break'): Promise<void> {
-    await this.ui.getByTestId('agent-state').selectOption(state);
+    await chooseAgentState(this.ui, state);
     await expect(this.ui.getByTestId('agent-name')).toHaveAttribute('data-state', state.split(':')[0]!);
   }
 
