@@ -53,6 +53,21 @@ for (const adapter of ['sipjs', 'jssip'] as const) {
       return agent;
     }
 
+    /** The phone calls the DID and the agent accepts the ringing call in the app. */
+    async function answerTrunkCall(agent: AgentApp, customer: BaresipPhone): Promise<void> {
+      await customer.dial(`sip:${DID_E164}@${world.sip.trunkUri!.slice('sip:'.length)}`);
+      await agent.ui.getByTestId('incoming-call').getByTestId('call-accept').click({ timeout: 30_000 });
+      await customer.waitForEvent('CALL_ESTABLISHED', 'the agent answers');
+    }
+
+    /** A colleague's phone (sip.js/JsSIP harness page), registered. */
+    async function colleaguePhone(sipUser: string): Promise<Party> {
+      const colleague = await Party.launch(world.partyRig, adapter, sipUser, TONES.agent2, tones.file(TONES.agent2));
+      closers.push(() => colleague.close());
+      await colleague.register();
+      return colleague;
+    }
+
     async function customerPhone(number: string): Promise<BaresipPhone> {
       const phone = await BaresipPhone.start({ numbers: [number], tone: TONES.customer });
       closers.push(() => phone.stop());
@@ -101,9 +116,7 @@ for (const adapter of ['sipjs', 'jssip'] as const) {
       test.setTimeout(150_000);
       const agent = await signedInAgent();
       const customer = await customerPhone('13900003333');
-      await customer.dial(`sip:${DID_E164}@${world.sip.trunkUri!.slice('sip:'.length)}`);
-      await agent.ui.getByTestId('incoming-call').getByTestId('call-accept').click({ timeout: 30_000 });
-      await customer.waitForEvent('CALL_ESTABLISHED', 'the agent answers');
+      await answerTrunkCall(agent, customer);
       const card = agent.ui.getByTestId('call-card');
       await customer.expectHearing([TONES.agent], [TONES.customer, ...OTHER_TONES], HEARD_MARGIN_DB);
 
@@ -140,13 +153,9 @@ for (const adapter of ['sipjs', 'jssip'] as const) {
     test('the agent transfers a trunk call to a colleague: the carrier calls the colleague back through the trunk', async () => {
       test.setTimeout(150_000);
       const agent = await signedInAgent();
-      const colleague = await Party.launch(world.partyRig, adapter, 'helper-2', TONES.agent2, tones.file(TONES.agent2));
-      closers.push(() => colleague.close());
-      await colleague.register();
+      const colleague = await colleaguePhone('helper-2');
       const customer = await customerPhone('13900004444');
-      await customer.dial(`sip:${DID_E164}@${world.sip.trunkUri!.slice('sip:'.length)}`);
-      await agent.ui.getByTestId('incoming-call').getByTestId('call-accept').click({ timeout: 30_000 });
-      await customer.waitForEvent('CALL_ESTABLISHED', 'the agent answers');
+      await answerTrunkCall(agent, customer);
 
       const card = agent.ui.getByTestId('call-card');
       await card.getByTestId('call-transfer-open').click();
@@ -164,13 +173,9 @@ for (const adapter of ['sipjs', 'jssip'] as const) {
     test('a 3-way conference with a caller on a phone: the colleague hears the caller and the agent', async () => {
       test.setTimeout(150_000);
       const agent = await signedInAgent();
-      const colleague = await Party.launch(world.partyRig, adapter, 'helper-3', TONES.agent2, tones.file(TONES.agent2));
-      closers.push(() => colleague.close());
-      await colleague.register();
+      const colleague = await colleaguePhone('helper-3');
       const customer = await customerPhone('13900004545');
-      await customer.dial(`sip:${DID_E164}@${world.sip.trunkUri!.slice('sip:'.length)}`);
-      await agent.ui.getByTestId('incoming-call').getByTestId('call-accept').click({ timeout: 30_000 });
-      await customer.waitForEvent('CALL_ESTABLISHED', 'the agent answers');
+      await answerTrunkCall(agent, customer);
 
       // The agent consults the colleague (the caller waits on hold), then joins all three.
       const card = agent.ui.getByTestId('call-card').first();
