@@ -8,6 +8,7 @@ import { startSipRig, type SipRig } from '../tests/e2e/support/sip-rig.js';
 import { harnessDir } from '../tests/e2e/support/sip-suite.js';
 import { makeToneFiles, TONES } from '../tests/e2e/support/sip-tones.js';
 import { readWavSpan, toneDb } from '../tests/e2e/support/tone-levels.js';
+import { firstAudioAt, watchFirstAudio } from './support/first-audio.js';
 
 /**
  * Calls from the carrier trunk (a real baresip phone, plain RTP/PCMU) through Kamailio and
@@ -80,32 +81,16 @@ function sendOscillator(page: Page, hz: number): Promise<void> {
   }, hz);
 }
 
-/** Answers `callId` and starts watching for the first received RTP packet; resolves with the answer time. */
-function answerAndWatch(page: Page, callId: string): Promise<number> {
-  return page.evaluate((id) => {
-    const slot = window as unknown as { firstAudioAt?: number };
-    delete slot.firstAudioAt;
-    const at = Date.now();
-    void window.phone.answer(id).then(async () => {
-      const stop = Date.now() + 20_000;
-      while (Date.now() < stop) {
-        const stats = await window.phone.getStats(id);
-        let received = 0;
-        stats?.forEach((s: { type?: string; kind?: string; packetsReceived?: number }) => {
-          if (s.type === 'inbound-rtp' && s.kind === 'audio') received += s.packetsReceived ?? 0;
-        });
-        if (received > 0) {
-          slot.firstAudioAt = Date.now();
-          return;
-        }
-        await new Promise((d) => setTimeout(d, 5));
-      }
-    });
-    return at;
+/** Answers `callId` and starts watching for its first received RTP packet; resolves with the answer time. */
+async function answerAndWatch(page: Page, callId: string): Promise<number> {
+  const at = await page.evaluate((id) => {
+    const answeredAt = Date.now();
+    void window.phone.answer(id);
+    return answeredAt;
   }, callId);
+  await watchFirstAudio(page, callId);
+  return at;
 }
-
-const firstAudioAt = (page: Page): Promise<number | undefined> => page.evaluate(() => (window as unknown as { firstAudioAt?: number }).firstAudioAt);
 
 /** When the agent's tone first shows in the last 20 ms of what the phone recorded. */
 async function toneHeardAt(phone: BaresipPhone): Promise<number> {

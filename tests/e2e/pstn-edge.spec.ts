@@ -13,7 +13,6 @@ import { startPhoneAppWorld, type PhoneAppWorld } from './support/phone-app-worl
 import { pcmuOffer, RawSipSender, type RawSipTarget } from './support/raw-sip.js';
 import { HEARD_MARGIN_DB } from './support/sip-party.js';
 import { makeToneFiles, TONES } from './support/sip-tones.js';
-import { chooseAgentState } from './support/desk.js';
 
 const DID = '+862150001234';
 
@@ -58,7 +57,7 @@ test.describe('the carrier edge @pstn', () => {
   test('a flood from one address is dropped (pike) while a call from the carrier still reaches the agent', async () => {
     test.setTimeout(120_000);
     const flooder = await RawSipSender.bind('127.0.0.3');
-    const agent = await AgentApp.launch(tones.file(TONES.agent));
+    let agent: AgentApp | undefined;
     const customer = await BaresipPhone.start({ numbers: ['13900002222'], tone: TONES.customer });
     try {
       const sent = 200;
@@ -71,10 +70,7 @@ test.describe('the carrier edge @pstn', () => {
       expect(await flooder.ask(trunk, flooder.request(trunk, 'INVITE', DID, pcmuOffer('127.0.0.3')), 1500)).toBeNull();
       await expect.poll(async () => (await readFile(join(logDir, 'kamailio.log'), 'utf8')).includes('flood from untrusted trunk address 127.0.0.3')).toBe(true);
 
-      await agent.signIn(world.webHost.openUrl, 'alice', 'sipjs');
-      await chooseAgentState(agent.ui, 'available');
-      await expect(agent.ui.getByTestId('agent-name')).toHaveAttribute('data-state', 'available');
-      await agent.expectRegistered();
+      agent = await AgentApp.ready(tones.file(TONES.agent), world.webHost.openUrl, 'alice', 'sipjs');
       await customer.dial(`sip:${DID}@${trunk.host}:${trunk.port}`);
       await agent.ui.getByTestId('incoming-call').getByTestId('call-accept').click({ timeout: 30_000 });
       await customer.waitForEvent('CALL_ESTABLISHED', 'the agent answers');
@@ -85,7 +81,7 @@ test.describe('the carrier edge @pstn', () => {
     } finally {
       flooder.close();
       await customer.stop();
-      await agent.close();
+      await agent?.close();
     }
   });
 });

@@ -12,7 +12,6 @@ import { HEARD_MARGIN_DB, SILENCE_DB } from './support/sip-party.js';
 import { makeToneFiles, TONES as SIP_TONES } from './support/sip-tones.js';
 import { startWebHostProcess, type WebHostProcess } from './support/web-host-process.js';
 import { whoHearsWhomProblems, type Levels } from './support/who-hears-whom.js';
-import { chooseAgentState } from './support/desk.js';
 
 const DID = '+862150001234';
 const TONES = { customer: SIP_TONES.customer, agent: SIP_TONES.agent, supervisor: SIP_TONES.agent2 } as const;
@@ -46,18 +45,11 @@ for (const adapter of ['sipjs', 'jssip'] as const) {
 
     test('sam monitors and barges into alice\'s call with a customer on a phone', async () => {
       test.setTimeout(240_000);
-      const alice = await AgentApp.launch(tones.file(TONES.agent));
+      const alice = await AgentApp.ready(tones.file(TONES.agent), world.webHost.openUrl, 'alice', adapter);
       closers.push(() => alice.close());
-      await alice.signIn(world.webHost.openUrl, 'alice', adapter);
-      await chooseAgentState(alice.ui, 'available');
-      await expect(alice.ui.getByTestId('agent-name')).toHaveAttribute('data-state', 'available');
-      await alice.expectRegistered();
-      const sam = await AgentApp.launch(tones.file(TONES.supervisor));
+      // sam takes no calls himself, so the call goes to alice.
+      const sam = await AgentApp.ready(tones.file(TONES.supervisor), samsHost.openUrl, 'sam', adapter, 'away:break');
       closers.push(() => sam.close());
-      await sam.signIn(samsHost.openUrl, 'sam', adapter);
-      await chooseAgentState(sam.ui, 'away:break');
-      await expect(sam.ui.getByTestId('agent-name')).toHaveAttribute('data-state', 'away');
-      await sam.expectRegistered();
 
       const customer = await BaresipPhone.start({ numbers: ['13900007777'], tone: TONES.customer });
       closers.push(() => customer.stop());
