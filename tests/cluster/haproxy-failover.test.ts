@@ -10,8 +10,9 @@ import { freePort, startHubProcess, type HubProcess } from '../integration/suppo
 import { startHaproxy, type HaproxyRig } from './support/haproxy-rig';
 
 /**
- * Three hub processes behind the repository's HAProxy config. Each hub has its own SQLite store here
- * (the cluster store is PostgreSQL); they share the token secret, so a desktop's sign-in holds on any.
+ * Three hub processes behind the repository's HAProxy config. Until the PostgreSQL store exists they share
+ * one SQLite file (WAL mode lets processes on one machine take turns writing), standing in for the cluster's
+ * shared store: a sign-in made through one hub holds on the others, as it will on PostgreSQL.
  */
 const hubs: Array<HubProcess | null> = [null, null, null];
 let haproxy: HaproxyRig | null = null;
@@ -31,10 +32,11 @@ const instanceOf = async (url: string): Promise<string> => {
 
 describe('@cluster three hubs behind HAProxy', () => {
   it('passes requests and WebSockets through, and fails over when a hub is killed', async () => {
-    const slots = await Promise.all(hubs.map(async () => ({ port: await freePort(), dataDir: mkdtempSync(join(tmpdir(), 'cluster-hub-')) })));
-    const started = await Promise.all(slots.map((s) => startHubProcess(s.dataDir, s.port, [], env)));
-    started.forEach((h, i) => (hubs[i] = h));
-    haproxy = await startHaproxy({ hubs: slots.map((s) => `127.0.0.1:${s.port}`), checkInterval: '250ms' });
+    const dataDir = mkdtempSync(join(tmpdir(), 'cluster-hubs-'));
+    const ports = await Promise.all(hubs.map(() => freePort()));
+    // One after another: the first creates and seeds the store, the others find it ready.
+    for (const [i, port] of ports.entries()) hubs[i] = await startHubProcess(dataDir, port, [], env);
+    haproxy = await startHaproxy({ hubs: ports.map((port) => `127.0.0.1:${port}`), checkInterval: '250ms' });
     const lb = haproxy;
     await expect.poll(async () => Object.values(await lb.servers()).map((s) => s.status), { timeout: 10_000 }).toEqual(['UP', 'UP', 'UP']);
 
@@ -78,7 +80,7 @@ describe('@cluster three hubs behind HAProxy', () => {
     await expect.poll(async () => (await lb.servers())[carrying]?.status, { timeout: 10_000 }).toBe('DOWN');
 
     // The hub comes back on its port and HAProxy sends it work again.
-    hubs[index] = await startHubProcess(slots[index]!.dataDir, slots[index]!.port, [], env);
+    hubs[index] = await startHubProcess(dataDir, ports[index]!, [], env);
     await expect.poll(async () => (await lb.servers())[carrying]?.status, { timeout: 10_000 }).toBe('UP');
   });
 });
