@@ -21,6 +21,8 @@ const modules: Array<{ file: string; exportName: string; title: string }> = [
   { file: 'bench/nlp-bench.ts', exportName: 'runNlpBench', title: 'On-device NLP' },
   { file: 'bench/inbox-bench.ts', exportName: 'runInboxBench', title: 'Inbox rendering (Chromium)' },
   { file: 'bench/softphone-bench.ts', exportName: 'runSoftphoneBench', title: 'Softphone' },
+  { file: 'bench/trunk-bench.ts', exportName: 'runTrunkBench', title: 'Carrier trunk (baresip ⇄ rtpengine ⇄ WebRTC)' },
+  { file: 'bench/sign-in-bench.ts', exportName: 'runSignInBench', title: 'Sign-in' },
 ];
 
 const only = process.argv.slice(2);

@@ -8,6 +8,7 @@ import { chromiumArgs, type Adapter } from '../tests/e2e/support/sip-party.js';
 import { startSipRig, type SipRig } from '../tests/e2e/support/sip-rig.js';
 import { harnessDir } from '../tests/e2e/support/sip-suite.js';
 import { makeToneFiles, TONES } from '../tests/e2e/support/sip-tones.js';
+import { firstAudioAt, watchFirstAudio } from './support/first-audio.js';
 
 /**
  * The softphone against a real Kamailio (the e2e rig: real Kamailio, the hub's real /sip routes and
@@ -70,28 +71,10 @@ async function launchParty(rig: SipRig, adapter: Adapter, sipUser: string, toneF
 const callsOf = (party: BenchParty): Promise<CallSnapshot[]> => party.page.evaluate(() => window.phone.getCalls());
 
 /** Dials the queue and starts watching for the first received RTP packet in the caller's page. */
-function dialAndWatch(caller: BenchParty): Promise<string> {
-  return caller.page.evaluate(async () => {
-    const id = await window.phone.call('8000');
-    const slot = window as unknown as { firstAudioAt?: number };
-    delete slot.firstAudioAt;
-    void (async () => {
-      const stop = Date.now() + 20_000;
-      while (Date.now() < stop) {
-        const stats = await window.phone.getStats(id);
-        let received = 0;
-        stats?.forEach((s: { type?: string; kind?: string; packetsReceived?: number }) => {
-          if (s.type === 'inbound-rtp' && s.kind === 'audio') received += s.packetsReceived ?? 0;
-        });
-        if (received > 0) {
-          slot.firstAudioAt = Date.now();
-          return;
-        }
-        await new Promise((d) => setTimeout(d, 5));
-      }
-    })();
-    return id;
-  });
+async function dialAndWatch(caller: BenchParty): Promise<string> {
+  const id = await caller.page.evaluate(() => window.phone.call('8000'));
+  await watchFirstAudio(caller.page, id);
+  return id;
 }
 
 async function measureCalls(rig: SipRig, adapter: Adapter, toneFile: (hz: number) => string): Promise<{ ring: number[]; audio: number[] }> {
@@ -119,7 +102,7 @@ async function measureCalls(rig: SipRig, adapter: Adapter, toneFile: (hz: number
         return at;
       }, ringing.id);
       const heardAt = await until(
-        () => customer.page.evaluate(() => (window as unknown as { firstAudioAt?: number }).firstAudioAt),
+        () => firstAudioAt(customer.page),
         'first audio at the caller',
       );
       audio.push(heardAt - answeredAt);

@@ -14,6 +14,12 @@ export const systemDeps = [
   { pkg: 'rtpengine-daemon', present: () => existsSync('/usr/bin/rtpengine'), why: 'anchors the media of calls between the carrier trunk (plain RTP) and WebRTC phones' },
   { pkg: 'baresip-core', present: () => existsSync('/usr/lib/baresip/modules/sndfile.so'), why: 'a real SIP phone on the carrier side of the trunk tests (tone out, recording in)' },
   { pkg: 'sox', present: () => existsSync('/usr/bin/sox'), why: 'makes the test tones each call party plays' },
+  { pkg: 'postgresql-15', present: () => existsSync('/usr/lib/postgresql/15/bin/postgres'), why: "the cluster hub's database (cluster tests start a throwaway server)" },
+  { pkg: 'postgresql-client-15', present: () => existsSync('/usr/lib/postgresql/15/bin/psql'), why: 'psql, with which the cluster rigs create and inspect test databases' },
+  { pkg: 'redis-server', present: () => existsSync('/usr/bin/redis-server'), why: 'presence, notifications and shared rate limits between cluster hubs' },
+  { pkg: 'redis-tools', present: () => existsSync('/usr/bin/redis-cli'), why: 'redis-cli, with which the cluster rigs inspect Redis' },
+  { pkg: 'haproxy', present: () => existsSync('/usr/sbin/haproxy'), why: 'the load balancer of the three-hub cluster (deploy/haproxy)' },
+  { pkg: 'prometheus', present: () => existsSync('/usr/bin/prometheus') && existsSync('/usr/bin/promtool'), why: "scrapes the hubs' /metrics and tests the alert rules (promtool)" },
   { pkg: 'fonts-noto-cjk', present: () => existsSync('/usr/share/fonts/opentype/noto'), why: 'renders Chinese in screenshots and axe checks' },
 ] as const;
 

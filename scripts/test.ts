@@ -20,9 +20,11 @@ const steps: Step[] = [
   { name: 'build (electron-vite: main, preload, renderer)', ...npx('electron-vite', 'build') },
   { name: 'lint (eslint, layering included)', ...npx('eslint', '.', '--max-warnings=0') },
   { name: 'typecheck (node, web and test projects)', ...npx('tsc', '-b') },
-  { name: 'unit tests (vitest)', ...npx('vitest', 'run', '--exclude', 'tests/integration/**') },
+  { name: 'unit tests (vitest)', ...npx('vitest', 'run', '--exclude', 'tests/integration/**', '--exclude', 'tests/cluster/**') },
   // Crash and backlog tests drive real hub and host processes: one at a time, so load does not skew them.
   { name: 'integration tests (real hub and host processes)', ...npx('vitest', 'run', 'tests/integration', '--no-file-parallelism') },
+  // Real PostgreSQL, Redis, HAProxy and Prometheus from apt, each started in a temporary folder: one file at a time.
+  { name: 'cluster tests (@cluster: real PostgreSQL, Redis, HAProxy, Prometheus)', ...npx('vitest', 'run', 'tests/cluster', '--no-file-parallelism') },
   { name: 'end-to-end tests (Playwright, Debian Chromium)', ...npx('playwright', 'test') },
   { name: 'Electron end-to-end specs', ...npx('tsx', 'scripts/electron-check.ts'), when: () => existsSync('scripts/electron-check.ts') },
   { name: 'Electron security scan (electronegativity)', ...npx('tsx', 'scripts/electronegativity.ts'), when: () => existsSync('scripts/electronegativity.ts') },

@@ -18,6 +18,8 @@
  *   RTPENGINE_NG_PORT      rtpengine's control port (default 2223)
  *   RTPENGINE_INTERFACE    the address media flows on (default 127.0.0.1)
  *   RTPENGINE_PORT_MIN/MAX its media port range (default 30000-30999)
+ *   SIP_DTMF_LISTEN   host:port where the hub listens for the keys callers press (the hub reads
+ *                     the same variable); rtpengine reports them there
  *   KAMAILIO_LOG / RTPENGINE_LOG files to append their logs to (default: this terminal)
  */
 import { randomBytes } from 'node:crypto';
@@ -46,6 +48,7 @@ const env = z
     RTPENGINE_INTERFACE: z.string().default('127.0.0.1'),
     RTPENGINE_PORT_MIN: z.coerce.number().int().default(30000),
     RTPENGINE_PORT_MAX: z.coerce.number().int().default(30999),
+    SIP_DTMF_LISTEN: z.string().optional(),
     KAMAILIO_LOG: z.string().optional(),
     RTPENGINE_LOG: z.string().optional(),
   })
@@ -73,6 +76,7 @@ const stack = await startSipStack({
     interface: env.RTPENGINE_INTERFACE,
     portMin: env.RTPENGINE_PORT_MIN,
     portMax: env.RTPENGINE_PORT_MAX,
+    ...(env.SIP_DTMF_LISTEN ? { dtmfLogDest: env.SIP_DTMF_LISTEN } : {}),
     logFile: env.RTPENGINE_LOG ?? '/dev/stderr',
   },
 });

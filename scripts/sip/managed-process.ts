@@ -27,8 +27,17 @@ export function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
   });
 }
 
-export function startManagedProcess(command: string, args: string[], logFile?: string): ManagedProcess {
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+export interface ManagedProcessOptions {
+  /**
+   * The signal that asks this daemon to stop quickly (default SIGTERM). PostgreSQL waits for every
+   * client on SIGTERM ("smart" shutdown) and stops at once on SIGINT; HAProxy drains on SIGUSR1.
+   */
+  stopSignal?: NodeJS.Signals;
+  env?: NodeJS.ProcessEnv;
+}
+
+export function startManagedProcess(command: string, args: string[], logFile?: string, options: ManagedProcessOptions = {}): ManagedProcess {
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...(options.env ? { env: options.env } : {}) });
   const log = logFile ? createWriteStream(logFile, { flags: 'a' }) : undefined;
   let tail = '';
   const collect = (chunk: Buffer): void => {
@@ -47,7 +56,7 @@ export function startManagedProcess(command: string, args: string[], logFile?: s
   const stop = async (): Promise<void> => {
     process.removeListener('exit', killOnExit);
     if (!exited()) {
-      child.kill('SIGTERM');
+      child.kill(options.stopSignal ?? 'SIGTERM');
       if (!(await waitForExit(child, 5000))) {
         child.kill('SIGKILL');
         await waitForExit(child, 2000);

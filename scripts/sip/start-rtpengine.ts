@@ -29,6 +29,8 @@ export interface RunningRtpengine {
   interface: string;
   portMin: number;
   portMax: number;
+  /** The daemon's process id (for CPU accounting and monitoring). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -53,6 +55,8 @@ export async function startRtpengine(input: StartRtpengineOptions): Promise<Runn
   const workDir = await mkdtemp(join(tmpdir(), 'switchboard-rtpengine-'));
   const ngAddress = `127.0.0.1:${opts.ngPort}`;
   const args = [
+    // Debian's /etc/rtpengine/rtpengine.conf opens fixed CLI and HTTP ports (2224, 2225): two instances would collide.
+    '--config-file=none',
     '--foreground',
     '--log-stderr',
     '--table=-1',
@@ -92,6 +96,7 @@ export async function startRtpengine(input: StartRtpengineOptions): Promise<Runn
     interface: opts.interface,
     portMin: opts.portMin,
     portMax: opts.portMax,
+    pid: proc.child.pid ?? 0,
     stop: () => (stopped ??= cleanup()),
   };
 }

@@ -67,7 +67,7 @@ export class AccountRuntime {
   private prune(): void {
     if (!this.cache) return;
     const removed = this.cache.prune(this.options.retentionDays);
-    if (removed.messages + removed.conversations + removed.customers > 0) this.options.log.log('info', 'cache retention', removed);
+    if (removed.messages + removed.conversations + removed.customers + removed.drafts > 0) this.options.log.log('info', 'cache retention', removed);
   }
 
   /** Something was queued: count it and send when the link allows. */

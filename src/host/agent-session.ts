@@ -6,6 +6,8 @@ import type { AgentAlert } from '../shared/domain/agent-alert';
 import type { AgentSupervisionNotice } from '../shared/protocol/supervisor-protocol';
 import type { Conversation } from '../shared/domain/conversation';
 import type { Customer } from '../shared/domain/customer';
+import type { Draft } from '../shared/domain/draft';
+import type { Attachment } from '../shared/domain/message';
 import type { Offer } from '../shared/domain/offer';
 import type { QueueSla } from '../shared/domain/queue-sla';
 import type { Logger } from '../shared/log';
@@ -16,7 +18,7 @@ import { TokenVault } from './accounts/token-vault';
 import { createMemorySecretStore, type SecretStore } from './settings/secret-store';
 import type { AccountCache, SearchResult } from './cache/account-cache';
 import { createHubClient, type HubClient } from './hub-client';
-import { loginToHub, refreshHubToken } from './hub-http';
+import { loginToHub, logoutFromHub, refreshHubToken } from './hub-http';
 import { AccountRuntime } from './account-runtime';
 import { createCachedProjection, type WorkspaceProjection } from './workspace-projection';
 
@@ -291,13 +293,17 @@ export class AgentSession {
     return ok({ key });
   }
 
-  /** A reply or note: stored and shown as pending at once, sent in order, retried until the hub takes it. */
-  sendMessage(conversationId: string, text: string, internal: boolean): Result<WorkspaceMessage> {
+  /**
+   * A reply or note: stored and shown as pending at once, sent in order, retried until the hub takes
+   * it. Its files were uploaded to the hub already; the message names them.
+   */
+  sendMessage(conversationId: string, text: string, internal: boolean, attachments: Attachment[] = []): Result<WorkspaceMessage> {
     const cache = this.runtime.cache;
     const agent = this.profile;
     if (!cache || !agent) return err('unauthenticated', 'sign in first');
     const key = randomUUID();
-    const command = hubCommandSchema.parse({ kind: 'message.send', conversationId, text, internal });
+    const attachmentIds = attachments.map((a) => a.id);
+    const command = hubCommandSchema.parse({ kind: 'message.send', conversationId, text, internal, ...(attachmentIds.length > 0 ? { attachmentIds } : {}) });
     const local: WorkspaceMessage = {
       id: `local_${key}`,
       conversationId,
@@ -305,8 +311,8 @@ export class AgentSession {
       direction: 'out',
       authorKind: 'agent',
       authorId: agent.id,
-      text,
-      attachments: [],
+      text: text.trim(),
+      attachments,
       internal,
       key: cache.scopedKey(key),
       createdAt: this.now(),
@@ -333,6 +339,19 @@ export class AgentSession {
     const cache = this.runtime.cache;
     if (!cache) return err('unauthenticated', 'sign in first');
     return ok(cache.search(query, limit));
+  }
+
+  draft(conversationId: string): Result<Draft | null> {
+    const cache = this.runtime.cache;
+    if (!cache) return err('unauthenticated', 'sign in first');
+    return ok(cache.draft(conversationId));
+  }
+
+  saveDraft(draft: Draft): Result<Record<string, never>> {
+    const cache = this.runtime.cache;
+    if (!cache) return err('unauthenticated', 'sign in first');
+    cache.saveDraft(draft);
+    return ok({});
   }
 
   setPinned(conversationId: string, pinned: boolean): Result<{ pinned: boolean }> {
@@ -367,6 +386,7 @@ export class AgentSession {
   /** The agent signed out: forget the account for offline start too. Unsent actions wait in its cache for the next sign-in. */
   logout(): void {
     if (!this.profile && !this.client && !this.runtime.cache) return;
+    if (this.token) void logoutFromHub(this.hubUrl, this.token.value);
     this.accounts.forgetAccount();
     this.endSession('signed out');
     this.setConnection({ detail: null });

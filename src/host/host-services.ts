@@ -8,6 +8,12 @@ import type { SecretStore } from './settings/secret-store';
 import { sessionService } from './session-service';
 import { registerSupervisorService } from './supervisor-service';
 import { workspaceService } from './workspace-service';
+import { attachmentsContract } from '../shared/contracts/attachments-contract';
+import { draftsContract } from '../shared/contracts/drafts-contract';
+import { createAttachmentReader } from './attachments/attachment-reader';
+import { createAttachmentUploads } from './attachments/attachment-uploads';
+import { attachmentsService } from './attachments/attachments-service';
+import { draftsService } from './drafts-service';
 
 export interface HostServicesConfig {
   hubUrl: string;
@@ -53,6 +59,14 @@ export function startHostServices(config: HostServicesConfig, server: RpcServer,
 
   emitSession = server.register(sessionContract, sessionService(session));
   emitWorkspace = server.register(workspaceContract, workspaceService(session, () => emitWorkspace));
+  server.register(draftsContract, draftsService(session));
+  server.register(
+    attachmentsContract,
+    attachmentsService(
+      createAttachmentUploads(() => session.hubAuth()),
+      createAttachmentReader(() => (session.agent ? config.hubUrl : null)),
+    ),
+  );
   const supervisor = registerSupervisorService(server, { auth: () => session.hubAuth(), log });
   // The last account's cache is on screen before the hub answers, or without it.
   session.resume();

@@ -117,6 +117,20 @@ export function createHubClient(options: HubClientOptions): HubClient {
   let heartbeat: ReturnType<typeof setInterval> | null = null;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
   const pending = new Map<string, (result: Result<unknown>) => void>();
+  /** The token the open socket signed in with or was last given: the hub closes it when that one lapses. */
+  let sentToken: string | null = null;
+  let renewing = false;
+  /** Hands the open socket a refreshed token once the session has one (it refreshes a minute before expiry). */
+  const renewToken = async (): Promise<void> => {
+    if (renewing || !sentToken || socket?.readyState !== WebSocket.OPEN) return;
+    renewing = true;
+    try {
+      const fresh = await options.getToken();
+      if (fresh && sentToken && fresh !== sentToken && send({ v: HUB_PROTOCOL_VERSION, type: 'token', token: fresh })) sentToken = fresh;
+    } finally {
+      renewing = false;
+    }
+  };
 
   const wsUrl = (): string => {
     const url = new URL('/agent/ws', options.hubUrl);
@@ -291,6 +305,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
     ws.on('open', () => {
       lastHeard = Date.now();
       send({ v: HUB_PROTOCOL_VERSION, type: 'hello', token, cursor });
+      sentToken = token;
       stopHeartbeat();
       heartbeat = setInterval(() => {
         if (Date.now() - lastHeard > deadAfterMs) {
@@ -299,6 +314,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
           return;
         }
         send({ v: HUB_PROTOCOL_VERSION, type: 'ping', nonce: Date.now() });
+        void renewToken();
       }, heartbeatMs);
     });
     ws.on('message', (data) => {

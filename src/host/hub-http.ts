@@ -29,6 +29,16 @@ export function loginToHub(hubUrl: string, username: string, password: string): 
   return postJson(new URL('/api/login', hubUrl).toString(), { username, password });
 }
 
+/** Ends the session on the hub, so the token is worthless even if it was copied; best effort (offline: it lapses). */
+export async function logoutFromHub(hubUrl: string, token: string): Promise<void> {
+  await fetch(new URL('/api/logout', hubUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: '{}',
+    signal: AbortSignal.timeout(5_000),
+  }).catch(() => undefined);
+}
+
 export function refreshHubToken(hubUrl: string, token: string): Promise<Result<LoginResponse>> {
   return postJson(new URL('/api/refresh', hubUrl).toString(), {}, token);
 }

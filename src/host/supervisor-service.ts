@@ -29,6 +29,9 @@ export interface SupervisorServiceDeps {
   requestTimeoutMs?: number;
 }
 
+/** How often an open console asks the session for a fresher token (refreshed a minute before the old one lapses). */
+const TOKEN_RENEW_CHECK_MS = 15_000;
+
 /** Close codes after which retrying cannot help: bad token, or not a supervisor. */
 const FINAL_CLOSE_CODES = new Set([4401, 4403]);
 const v = SUPERVISOR_PROTOCOL_VERSION;
@@ -125,6 +128,16 @@ export function createSupervisorLink(deps: SupervisorServiceDeps, emit: () => Co
         url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
         const ws = new WebSocket(url, { maxPayload: 8 * 1024 * 1024 });
         socket = ws;
+        // The hub closes the socket when its token lapses: hand it each refreshed token before then.
+        let sentToken = auth.token;
+        const renewal = setInterval(() => {
+          void deps.auth().then((fresh) => {
+            if (!fresh || fresh.token === sentToken || socket !== ws) return;
+            sentToken = fresh.token;
+            send({ v, type: 'token', token: fresh.token });
+          });
+        }, TOKEN_RENEW_CHECK_MS);
+        renewal.unref?.();
         ws.on('open', () => send({ v, type: 'hello', token: auth.token }));
         ws.on('message', (data) => {
           let parsed;
@@ -138,6 +151,7 @@ export function createSupervisorLink(deps: SupervisorServiceDeps, emit: () => Co
         });
         ws.on('error', (cause) => log.log('warn', 'supervisor link failed', { detail: cause.message }));
         ws.on('close', (code) => {
+          clearInterval(renewal);
           if (socket === ws) socket = null;
           pending.forEach((answer) => answer(err('unavailable', 'the supervisor link closed')));
           pending.clear();

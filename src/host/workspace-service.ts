@@ -60,7 +60,7 @@ export function workspaceService(
       return ok({});
     },
     // Written to the outbox first: the reply shows as pending at once and is sent (and retried) from there.
-    sendMessage: async ({ conversationId, text, internal }) => session.sendMessage(conversationId, text, internal),
+    sendMessage: async ({ conversationId, text, internal, attachments }) => session.sendMessage(conversationId, text, internal, attachments),
     setState: async ({ state, reason }) => {
       const queued = session.enqueue({ kind: 'agent.state', state, reason });
       return queued.ok ? ok({}) : queued;

@@ -13,7 +13,8 @@ import type { CommandExecutor } from './commands/command-registry';
 import { toProfile } from './agent-profile';
 import { toQueueSla } from './queue-sla';
 import type { AgentStates } from './agent-states';
-import type { TokenIssuer } from './auth/tokens';
+import type { RevokeReason, Sessions } from './auth/sessions';
+import { watchSocketSession } from './auth/socket-session';
 import type { EventBus } from './event-bus';
 import type { AgentConnection, Presence } from './presence';
 import type { Router } from './routing/router';
@@ -40,7 +41,7 @@ export interface GatewayDeps {
   agentStates: AgentStates;
   commands: CommandExecutor;
   typing: TypingRelay;
-  tokens: TokenIssuer;
+  sessions: Sessions;
   limits: HubLimits;
   log: Logger;
 }
@@ -69,24 +70,29 @@ export function handleAgentSocket(socket: WebSocket, deps: GatewayDeps): void {
   const send = (frame: HubServerFrameInput): void => connection.send(frame);
   const fail = (code: Parameters<typeof err>[0], message: string): void =>
     send({ v: HUB_PROTOCOL_VERSION, type: 'error', error: { code, message } });
+  const bye = (reason: 'expired' | RevokeReason, message: string): void => {
+    send({ v: HUB_PROTOCOL_VERSION, type: 'bye', reason, message });
+    socket.close(4401, reason);
+  };
+  const signIn = watchSocketSession({
+    sessions: deps.sessions,
+    expired: () => bye('expired', 'your sign-in expired'),
+    revoked: (reason) => bye(reason, reason === 'signed_out' ? 'signed out' : reason === 'disabled' ? 'this account was disabled' : 'the password was changed'),
+  });
 
   async function hello(frame: Extract<ClientFrame, { type: 'hello' }>): Promise<void> {
-    const claims = await deps.tokens.verify(frame.token);
-    if (!claims.ok) {
-      log.log('warn', 'agent socket refused', { reason: claims.error.message });
-      fail('unauthenticated', claims.error.message);
+    const found = await deps.sessions.authenticate(frame.token);
+    if (!found.ok) {
+      log.log('warn', 'agent socket refused', { reason: found.error.message });
+      fail('unauthenticated', found.error.message);
       socket.close(4401, 'unauthenticated');
       return;
     }
-    const agent = store.agent(claims.value.sub);
-    if (!agent) {
-      fail('unauthenticated', 'unknown agent');
-      socket.close(4401, 'unauthenticated');
-      return;
-    }
+    const { agent } = found.value;
     if (socket.readyState !== socket.OPEN) return;
     agentId = agent.id;
     guard.signedIn();
+    signIn.adopt(found.value);
     const previous = presence.connect(agent.id, connection);
     if (previous && previous !== connection) {
       // Policy: the newest login wins; the older desktop is told why it lost the session.
@@ -240,12 +246,18 @@ export function handleAgentSocket(socket: WebSocket, deps: GatewayDeps): void {
         );
       case 'ping':
         return send({ v: HUB_PROTOCOL_VERSION, type: 'pong', nonce: frame.nonce });
+      case 'token':
+        void signIn.renew(frame.token).then((renewed) => {
+          if (!renewed.ok) bye('expired', renewed.error.message);
+        });
+        return;
       case 'typing':
         return typing(id, frame);
     }
   });
 
   socket.on('close', () => {
+    signIn.stop();
     unsubscribe?.();
     if (agentId && presence.disconnect(agentId, connection)) {
       deps.agentStates.signedOut(agentId);

@@ -2,13 +2,14 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createLogger } from '../shared/log';
 import { channelSecretsFromEnv } from './channels/channel-secrets';
+import { parseClusterStorage } from './cluster/cluster-storage';
 import { seedDemoDesk } from './demo/demo-desk';
 import { startDemoTraffic } from './demo/demo-traffic';
 import { startHub } from './server';
 import type { HubConfigInput } from './config';
 
 /**
- * `npm run hub -- --port N --data-dir DIR [--demo [--demo-desk] [--demo-traffic]]`. Prints one JSON line
+ * `npm run hub -- --port N --data-dir DIR [--demo [--demo-desk] [--demo-traffic]] [--database URL --redis URL]`. Prints one JSON line
  * `{"event":"listening","url":…}` on stdout when ready, so a parent process can wait for it.
  */
 const { values } = parseArgs({
@@ -24,10 +25,27 @@ const { values } = parseArgs({
     'offer-timeout-ms': { type: 'string' },
     /** A JSON file with any of the limits (src/hub/http/limits.ts), e.g. for a load test. */
     limits: { type: 'string' },
+    /** One instance of a cluster: PostgreSQL (also DATABASE_URL) and Redis (also REDIS_URL), both or neither. */
+    database: { type: 'string' },
+    redis: { type: 'string' },
   },
 });
 
+// Everything the hub writes (databases, uploads, secrets) is for its own user only.
+process.umask(0o077);
 const log = createLogger('hub', (line) => process.stderr.write(`${line}\n`));
+const cluster = parseClusterStorage({ database: values.database, redis: values.redis }, process.env);
+if (!cluster.ok) {
+  process.stderr.write(`hub: ${cluster.error.message}\n`);
+  process.exit(2);
+}
+if (cluster.value) {
+  // Never a silent fallback to SQLite: an operator who asked for a cluster must not get a lone instance.
+  process.stderr.write(
+    'hub: cluster storage is not available yet: this hub runs only on its embedded SQLite store; start it without --database/--redis (and unset DATABASE_URL/REDIS_URL)\n',
+  );
+  process.exit(2);
+}
 const dataDir = values['data-dir'];
 if (!dataDir) {
   process.stderr.write('usage: npm run hub -- --port N --data-dir DIR [--demo [--demo-desk] [--demo-traffic]]\n');
@@ -36,6 +54,11 @@ if (!dataDir) {
 
 /** Channel and telephony secrets come from the environment, never from arguments that `ps` shows. */
 const env = process.env;
+/** A comma-separated setting as a list; absent or empty is none. */
+const list = (value: string | undefined): string[] | undefined => {
+  const items = value?.split(',').map((a) => a.trim()).filter(Boolean);
+  return items && items.length > 0 ? items : undefined;
+};
 try {
   const hub = await startHub(
     {
@@ -44,11 +67,14 @@ try {
       dataDir,
       demo: values.demo,
       tokenSecret: env.HUB_TOKEN_SECRET,
+      metricsToken: env.METRICS_TOKEN,
       offerTimeoutMs: values['offer-timeout-ms'] ? Number(values['offer-timeout-ms']) : undefined,
       eventRetentionDays: env.EVENT_RETENTION_DAYS ? Number(env.EVENT_RETENTION_DAYS) : undefined,
       limits: values.limits ? (JSON.parse(readFileSync(values.limits, 'utf8')) as HubConfigInput['limits']) : undefined,
       ...channelSecretsFromEnv(env),
-      trustProxy: env.TRUST_PROXY ? env.TRUST_PROXY.split(',').map((a) => a.trim()).filter(Boolean) : undefined,
+      trustProxy: list(env.TRUST_PROXY),
+      allowedHosts: list(env.ALLOWED_HOSTS),
+      sessionMaxAgeSeconds: env.SESSION_MAX_AGE_SECONDS ? Number(env.SESSION_MAX_AGE_SECONDS) : undefined,
       widgetIdentitySecret: env.WIDGET_IDENTITY_SECRET,
       widgetSitesFile: env.WIDGET_SITES_FILE,
       wechat: env.WECHAT_TOKEN
@@ -63,7 +89,7 @@ try {
         : undefined,
       sip:
         env.SIP_SECRET && env.SIP_DOMAIN && env.SIP_WS_URL
-          ? { secret: env.SIP_SECRET, domain: env.SIP_DOMAIN, wsUrl: env.SIP_WS_URL, defaultCountry: env.SIP_DEFAULT_COUNTRY, dids: env.SIP_DIDS }
+          ? { secret: env.SIP_SECRET, domain: env.SIP_DOMAIN, wsUrl: env.SIP_WS_URL, defaultCountry: env.SIP_DEFAULT_COUNTRY, dids: env.SIP_DIDS, dtmfListen: env.SIP_DTMF_LISTEN, kamailioUrl: env.SIP_KAMAILIO_URL, maxWait: env.SIP_MAX_WAIT, rtpengine: env.SIP_RTPENGINE_NG, promptLanguage: env.SIP_PROMPT_LANGUAGE as 'en' | 'zh-CN' | undefined, promptsDir: env.SIP_PROMPTS_DIR }
           : undefined,
     },
     log,

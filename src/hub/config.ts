@@ -10,9 +10,22 @@ export const hubConfigSchema = z.object({
   port: z.number().int().min(0).max(65535).default(7400),
   dataDir: z.string().min(1),
   demo: z.boolean().default(false),
+  /**
+   * METRICS_TOKEN: a scraper of /metrics must send it as a bearer token. Unset: /metrics answers the hub's own
+   * host (loopback) only.
+   */
+  metricsToken: z.string().min(16).optional(),
   /** Signs agent tokens; generated and kept in the data dir when not given. */
   tokenSecret: z.string().min(32).optional(),
   tokenTtlSeconds: z.number().int().positive().default(15 * 60),
+  /** A sign-in's absolute lifetime: refreshing never carries it further; then the agent signs in again. */
+  sessionMaxAgeSeconds: z.number().int().positive().default(12 * 3600),
+  /**
+   * ALLOWED_HOSTS: the names the hub answers to in the Host header, besides IP addresses and localhost. A web page
+   * that rebinds its own DNS name to the hub's address is refused (421), so it cannot reach a hub on a private
+   * network or on loopback.
+   */
+  allowedHosts: z.array(z.string().min(1).max(253)).default([]),
   offerTimeoutMs: z.number().int().positive().default(20_000),
   /** A call offer ends with the call's own events (answered, missed, ended); this closes one whose events never came. */
   callOfferTimeoutMs: z.number().int().positive().default(75_000),
@@ -71,6 +84,27 @@ export const hubConfigSchema = z.object({
       defaultCountry: z.string().refine(isCountryCode, 'defaultCountry: an ISO 3166 country code such as CN').default('CN'),
       /** SIP_DIDS: the trunk's dialled numbers and the queue each reaches, "NUMBER=QUEUE_ID,…". */
       dids: z.string().default(''),
+      /** SIP_DTMF_LISTEN: host:port where rtpengine reports the keys callers press (its --dtmf-log-dest). */
+      /** SIP_KAMAILIO_URL: Kamailio's HTTP control (its plain SIP TCP port), to continue or release waiting callers. */
+      kamailioUrl: z.url().optional(),
+      /** SIP_MAX_WAIT: the longest a caller waits, in seconds: "300" for every queue, or "voice=120,vip=60,300". */
+      maxWait: z
+        .string()
+        .regex(/^\s*(?:[A-Za-z0-9_-]+=)?\d{1,5}\s*(?:,\s*(?:[A-Za-z0-9_-]+=)?\d{1,5}\s*)*$/, 'maxWait: seconds, or QUEUE=SECONDS,… with an optional default')
+        .default('300'),
+      /** SIP_RTPENGINE_NG: rtpengine's control socket (host:port): waiting callers hear prompts and hold music. */
+      rtpengine: z
+        .string()
+        .regex(/^[^\s]+:\d{1,5}$/, 'rtpengine: host:port')
+        .optional(),
+      /** SIP_PROMPT_LANGUAGE: the language of the prompts waiting callers hear. */
+      promptLanguage: z.enum(['en', 'zh-CN']).default('zh-CN'),
+      /** SIP_PROMPTS_DIR: where the prompt files are, as rtpengine sees the path (default: resources/prompts). */
+      promptsDir: z.string().min(1).optional(),
+      dtmfListen: z
+        .string()
+        .regex(/^[^\s]+:\d{1,5}$/, 'dtmfListen: host:port')
+        .optional(),
     })
     .optional(),
 });

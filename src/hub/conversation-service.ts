@@ -50,8 +50,8 @@ export interface ConversationService {
   reply(agentId: string, conversationId: string, input: ReplyInput, key: string): Result<Message>;
   /** A note only agents see, written by the hub (transfers, call events). */
   systemNote(conversationId: string, text: string): void;
-  /** Opens a conversation without a first message (a call, with its call record). */
-  open(customer: Customer, channel: Channel, queue: string, callId: string | null, call?: CallRecord): Conversation;
+  /** Opens a conversation without a first message (a call, with its call record); `unverified` for an unproven caller. */
+  open(customer: Customer, channel: Channel, queue: string, callId: string | null, call?: CallRecord, unverified?: boolean): Conversation;
   onOutbound(listener: Outbound): () => void;
   onQueued(listener: () => void): () => void;
 }
@@ -156,7 +156,8 @@ export function createConversationService(
           authorKind: 'customer',
           authorId: customer.id,
           text: masked,
-          attachments: inbound.attachments ?? [],
+          // A file's name is text the customer chose: it is masked like the message.
+          attachments: (inbound.attachments ?? []).map((a) => ({ ...a, name: redactText(a.name) })),
           internal: false,
           key: inbound.key,
           createdAt: at,
@@ -215,12 +216,13 @@ export function createConversationService(
         key,
         createdAt: at,
       };
+      const preview = (text || message.attachments[0]?.name || '').slice(0, PREVIEW_LENGTH);
       const updated = store.transaction(() => {
         store.insertMessage(message, input.text, to);
         store.markAttachmentsReferenced(message.attachments.map((a) => a.id), at);
         publish({ kind: 'message.created', message });
         if (input.internal) return withoutVersion(conversation);
-        const amended = lifecycle.amend(conversationId, () => ({ lastMessageAt: at, preview: text.slice(0, PREVIEW_LENGTH) }));
+        const amended = lifecycle.amend(conversationId, () => ({ lastMessageAt: at, preview }));
         if (!amended.ok) throw new Error(`the reply could not be recorded: ${amended.error.message}`);
         return amended.value;
       });
@@ -246,8 +248,11 @@ export function createConversationService(
         publish({ kind: 'message.created', message });
       });
     },
-    open(customer, channel, queue, callId, call) {
-      return lifecycle.open({ ...newConversation(customer, channel, queue, now()), lastInboundChannel: channel, ...(call ? { call } : {}) }, callId);
+    open(customer, channel, queue, callId, call, unverified = false) {
+      return lifecycle.open(
+        { ...newConversation(customer, channel, queue, now()), lastInboundChannel: channel, ...(call ? { call } : {}), ...(unverified ? { unverified } : {}) },
+        callId,
+      );
     },
     onOutbound(listener) {
       outbound.add(listener);

@@ -1,7 +1,8 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import websocket from '@fastify/websocket';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { privateDatabase, privateDir } from './private-files';
 import { join } from 'node:path';
 import type { Logger } from '../shared/log';
 import type { SipLoginCredentials } from '../shared/protocol/hub-protocol';
@@ -30,9 +31,16 @@ import type { CrmAdapter } from './crm/crm-adapter';
 import { ensureBaseConfiguration, seedDemoData } from './demo-data';
 import { createEventBus } from './event-bus';
 import { registerApiRoutes } from './http/api-routes';
+import { registerAuthRoutes } from './http/auth-routes';
+import { checkHostHeader } from './http/host-check';
+import { createPasswordHasher } from './auth/passwords';
+import { createSessions } from './auth/sessions';
+import { createSignIn } from './auth/sign-in';
 import { budget } from './http/limits';
 import { createIdentityResolver, type IdentityResolver } from './identity/identity-resolver';
 import { createMergeService } from './identity/merge-service';
+import { createHubMetrics } from './metrics/hub-metrics';
+import { registerMetricsRoute } from './metrics/metrics-route';
 import { createPresence, type Presence } from './presence';
 import { createRouter, type Router } from './routing/router';
 import { issueSipCredentials } from './sip/sip-credentials';
@@ -43,6 +51,9 @@ import { registerSupervision, type SupervisionHandle } from './supervision';
 import { createTypingRelay } from './typing-relay';
 import { queueMetrics } from './routing/queue-metrics';
 import { HUB_PROTOCOL_VERSION } from '../shared/protocol/hub-protocol';
+import { startDtmfListener } from './voice/dtmf-listener';
+import { createHoldAudio, DEFAULT_PROMPTS_DIR } from './voice/hold-audio';
+import { createRtpengineClient } from './voice/rtpengine-client';
 import { createVoiceCalls, sipUserOf, type VoiceCalls } from './voice/voice-calls';
 
 export interface Hub {
@@ -76,8 +87,8 @@ function loadTokenSecret(dataDir: string, given: string | undefined): string {
 
 export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub> {
   const config = parseHubConfig(input);
-  mkdirSync(config.dataDir, { recursive: true });
-  const store = openSqliteHubStore(join(config.dataDir, 'hub.sqlite'));
+  privateDir(config.dataDir);
+  const store = openSqliteHubStore(privateDatabase(join(config.dataDir, 'hub.sqlite')));
   if (config.demo && (await seedDemoData(store))) log.log('info', 'demo data seeded');
   ensureBaseConfiguration(store);
   const backfilled = backfillFeeds(store);
@@ -101,6 +112,9 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
 
   const tokenSecret = loadTokenSecret(config.dataDir, config.tokenSecret);
   const tokens = createTokenIssuer(tokenSecret, config.tokenTtlSeconds);
+  const sessions = createSessions({ store, tokens, maxAgeSeconds: config.sessionMaxAgeSeconds });
+  const hasher = createPasswordHasher();
+  const signIn = createSignIn(store, hasher, log);
   const bus = createEventBus();
   const presence = createPresence();
   const now = Date.now;
@@ -149,6 +163,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   const crm = createBuiltinCrm(store);
   const attachments = createAttachmentStore(store, config.dataDir, tokenSecret);
   const typing = createTypingRelay(store, presence);
+  const metrics = createHubMetrics({ store, presence, now });
   // Registered with the routes below; the command executor reaches it late, through this binding.
   let supervision: SupervisionHandle | null = null;
   const commands = createCommandExecutor({
@@ -164,7 +179,10 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     voiceSentiment: (conversationId, score) => supervision?.reportSentiment(conversationId, score, 'voice'),
     log,
   });
-  const voice = createVoiceCalls({ store, conversations, lifecycle, identities, router, log, ...(config.sip ? { numbering: config.sip } : {}) });
+  const hold = config.sip?.rtpengine
+    ? createHoldAudio({ client: createRtpengineClient(config.sip.rtpengine), promptsDir: config.sip.promptsDir ?? DEFAULT_PROMPTS_DIR, language: config.sip.promptLanguage, log })
+    : undefined;
+  const voice = createVoiceCalls({ store, conversations, lifecycle, identities, router, log, ...(config.sip ? { numbering: config.sip } : {}), ...(hold ? { hold } : {}) });
   const { limits } = config;
   const widget = createWidgetChannel({ store, conversations, attachments, typing, identitySecret: config.widgetIdentitySecret, uploadSecret: tokenSecret, limits, log });
   const channelLimiter = budget(config.channelRateLimitPerMinute, 60);
@@ -194,6 +212,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     },
   });
   app.server.maxConnections = http.maxConnections;
+  checkHostHeader(app, config.allowedHosts);
   await app.register(websocket, { options: { maxPayload: 4 * 1024 * 1024 } });
 
   app.setErrorHandler((error: Error & { statusCode?: number }, _req, reply) => {
@@ -203,35 +222,54 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     void reply.status(status).send({ error: { code, message: status >= 500 ? 'internal error' : error.message } });
   });
 
-  const sipCredentials = (agent: { username: string; sipUser?: string | null }): SipLoginCredentials | undefined =>
-    config.sip
-      ? issueSipCredentials({ sipUser: sipUserOf(agent), secret: config.sip.secret, ttlSeconds: config.sip.ttlSeconds, domain: config.sip.domain, wsUrl: config.sip.wsUrl })
-      : undefined;
+  /** SIP credentials never outlive the session they are issued for. */
+  const sipCredentials = (agent: { username: string; sipUser?: string | null }, notAfter: number): SipLoginCredentials | undefined => {
+    if (!config.sip) return undefined;
+    const ttlSeconds = Math.min(config.sip.ttlSeconds, Math.floor((notAfter - Date.now()) / 1000));
+    // Under a minute left is too little to register with; the phone waits for the next sign-in.
+    if (ttlSeconds < 60) return undefined;
+    return issueSipCredentials({ sipUser: sipUserOf(agent), secret: config.sip.secret, ttlSeconds, domain: config.sip.domain, wsUrl: config.sip.wsUrl });
+  };
 
   app.get('/healthz', async () => ({ ok: true, headSeq: store.headSeq() }));
-  await registerApiRoutes(app, { store, tokens, presence, merges, crm, attachments, uploadLimiter: channelLimiter, uploadSecret: tokenSecret, limits, sipCredentials, log });
+  registerMetricsRoute(app, metrics, config.metricsToken);
+  registerAuthRoutes(app, { store, sessions, signIn, hasher, sipCredentials, log });
+  await registerApiRoutes(app, { store, sessions, presence, merges, crm, attachments, uploadLimiter: channelLimiter, uploadSecret: tokenSecret, limits, log });
   registerWidgetRoutes(app, {
     sites: loadWidgetSites(config.widgetSitesFile),
     agentAvailable: () => store.agents().some((a) => a.state === 'available' && a.queues.includes(WIDGET_QUEUE) && presence.isOnline(a.id)),
   });
   app.get('/widget/ws', { websocket: true }, (socket, req) => widget.handle(socket, req.ip));
   app.get('/agent/ws', { websocket: true }, (socket) =>
-    handleAgentSocket(socket, { store, bus, presence, router, agentStates, commands, typing, tokens, limits, log }),
+    handleAgentSocket(socket, { store, bus, presence, router, agentStates, commands, typing, sessions, limits, log }),
   );
-  await registerWebhookChannel(app, { store, conversations, secrets: config.webhookSecrets, outboundUrls: config.webhookOutboundUrls, limiter: channelLimiter, log });
+  await registerWebhookChannel(app, { store, conversations, secrets: config.webhookSecrets, outboundUrls: config.webhookOutboundUrls, limiter: channelLimiter, deliveryFailed: metrics.deliveryFailed, log });
   await registerWechatChannel(app, {
     store,
     conversations,
     token: config.wechat?.token,
     api: config.wechat?.appId ? createWechatApi({ apiBaseUrl: config.wechat.apiBaseUrl, appId: config.wechat.appId, appSecret: config.wechat.appSecret }, log) : null,
     limiter: channelLimiter,
+    deliveryFailed: metrics.deliveryFailed,
     log,
   });
-  await registerEmailChannel(app, { store, conversations, secret: config.emailSecret, smtpUrl: config.email.smtpUrl, fromAddress: config.email.from, limiter: channelLimiter, log });
+  await registerEmailChannel(app, {
+    store,
+    conversations,
+    secret: config.emailSecret,
+    smtpUrl: config.email.smtpUrl,
+    fromAddress: config.email.from,
+    limiter: channelLimiter,
+    deliveryFailed: metrics.deliveryFailed,
+    log,
+  });
   supervision = registerSupervision(app, {
     store,
     bus,
-    verifyToken: (token) => tokens.verify(token),
+    verifyToken: async (token) => {
+      const found = await sessions.authenticate(token);
+      return found.ok ? { ok: true, value: found.value.claims } : found;
+    },
     isOnline: (agentId) => presence.isOnline(agentId),
     notifyAgent: (agentId, notice) => {
       if (!presence.isOnline(agentId)) return false;
@@ -244,13 +282,14 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     takeOver: (supervisorId, conversationId, key) => commands.execute(supervisorId, { kind: 'conversation.takeover', conversationId }, key),
     queueMetrics: () => queueMetrics(store, presence, Date.now()),
     pbx: config.supervisionPbx,
-    auditFile: join(config.dataDir, 'supervision.sqlite'),
+    auditFile: privateDatabase(join(config.dataDir, 'supervision.sqlite')),
     limits,
     log,
   });
   if (config.sip) {
-    registerSipRoutes(app, { secret: config.sip.secret, domain: config.sip.domain, routeCall: voice.routeCall, callEvent: voice.callEvent });
+    registerSipRoutes(app, { secret: config.sip.secret, domain: config.sip.domain, routeCall: voice.routeCall, callEvent: voice.callEvent, callWaiting: voice.callWaiting });
   }
+  const dtmf = config.sip?.dtmfListen ? await startDtmfListener(config.sip.dtmfListen, (event) => voice.callerPressed(event), log) : null;
 
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
@@ -274,6 +313,8 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
       clearInterval(sweep);
       router.stop();
       agentStates.stop();
+      await dtmf?.close();
+      voice.stop();
       await app.close();
       store.close();
     },

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { zhCN } from '../../src/main/i18n/zh-cn';
 import { callShell, launchApp, mainWindow, openLinkWithSecondInstance, probe, signIn, type LaunchedApp } from './electron-app';
+import { chooseAgentState } from '../e2e/support/desk';
 
 let launched: LaunchedApp;
 test.beforeEach(async () => {
@@ -34,7 +35,7 @@ test('the tray shows the agent state and offers to change it @electron', async (
   await expect.poll(() => probe(app, (r) => r.tray?.icon)).toBe('signed_out');
   await signIn(page);
   // The UI's shell bridge tells main the sign-in, state and language (syncState); nothing calls it by hand.
-  await page.getByTestId('agent-state').selectOption('busy');
+  await chooseAgentState(page, 'busy');
   await expect.poll(() => probe(app, (r) => r.tray?.icon)).toBe('busy');
   await page.getByTestId('language').selectOption('zh-CN');
   await expect.poll(() => probe(app, (r) => r.tray?.tooltip)).toBe(`Switchboard — ${zhCN['state.busy']}`);

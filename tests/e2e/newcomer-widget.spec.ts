@@ -3,6 +3,7 @@ import { signIn } from './support/agent-page';
 import { startShopPage, type ShopPage } from './support/shop-page';
 import { startWebHostProcess, type WebHostProcess } from './support/web-host-process';
 import { expectNoSeriousA11yViolations } from './support/workspace-axe';
+import { chooseAgentState } from './support/desk.js';
 
 /** The chat widget as a website's visitor meets it: one script tag, a bubble, forms, the agent's name. */
 let host: WebHostProcess;
@@ -19,7 +20,7 @@ test.afterAll(async () => {
 });
 
 async function setAgentState(state: 'available' | 'away:break'): Promise<void> {
-  await agent.getByTestId('agent-state').selectOption(state);
+  await chooseAgentState(agent, state);
   await expect(agent.getByTestId('agent-name')).toHaveAttribute('data-state', state.split(':')[0]!);
 }
 

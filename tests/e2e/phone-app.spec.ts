@@ -9,6 +9,7 @@ import { startPhoneAppWorld, type PhoneAppWorld } from './support/phone-app-worl
 import { Party } from './support/sip-party.js';
 import { expectNoSeriousA11yViolations } from './support/workspace-axe.js';
 import { makeToneFiles, TONES } from './support/sip-tones.js';
+import { chooseAgentState } from './support/desk.js';
 
 /** The demo hub's voice queue number, and a caller the hub can file under a phone identity. */
 const VOICE_QUEUE = '1000';
@@ -38,7 +39,7 @@ for (const adapter of ['sipjs', 'jssip'] as const) {
       const agent = await AgentApp.launch(tones.file(TONES.agent));
       closers.push(() => agent.close());
       await agent.signIn(world.webHost.openUrl, 'alice', adapter);
-      await agent.ui.getByTestId('agent-state').selectOption('available');
+      await chooseAgentState(agent.ui, 'available');
       await expect(agent.ui.getByTestId('agent-name')).toHaveAttribute('data-state', 'available');
       await agent.expectRegistered();
       return agent;

@@ -90,20 +90,11 @@ for (const adapter of ['sipjs', 'jssip'] as const) {
 
     test(`sam monitors, whispers, barges and ends from his console; the legs run through the real hub and Kamailio [${adapter}] @supervisor`, async () => {
       test.setTimeout(300_000);
-      const alice = await AgentApp.launch(tones.file(TONES.agent));
+      const alice = await AgentApp.ready(tones.file(TONES.agent), world.webHost.openUrl, 'alice', adapter);
       closers.push(() => alice.close());
-      await alice.signIn(world.webHost.openUrl, 'alice', adapter);
-      await alice.ui.getByTestId('agent-state').selectOption('available');
-      await expect(alice.ui.getByTestId('agent-name')).toHaveAttribute('data-state', 'available');
-      await alice.expectRegistered();
-
-      const sam = await AgentApp.launch(tones.file(TONES.supervisor));
-      closers.push(() => sam.close());
-      await sam.signIn(samsHost.openUrl, 'sam', adapter);
       // sam takes no calls himself, so the queue call goes to alice.
-      await sam.ui.getByTestId('agent-state').selectOption('away:break');
-      await expect(sam.ui.getByTestId('agent-name')).toHaveAttribute('data-state', 'away');
-      await sam.expectRegistered();
+      const sam = await AgentApp.ready(tones.file(TONES.supervisor), samsHost.openUrl, 'sam', adapter, 'away:break');
+      closers.push(() => sam.close());
 
       const customer = await Party.launch(world.partyRig, adapter, CUSTOMER_NUMBER, TONES.customer, tones.file(TONES.customer));
       closers.push(() => customer.close());

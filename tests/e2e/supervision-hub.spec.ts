@@ -11,6 +11,7 @@ import { SUPERVISOR_PROTOCOL_VERSION } from '../../src/shared/protocol/superviso
 import { signIn } from './support/agent-page';
 import { startWebHostProcess, type WebHostProcess } from './support/web-host-process';
 import { openWidgetCustomer, openWorkspace } from './support/workspace-customer';
+import { chooseAgentState } from './support/desk';
 
 let alicesHost: WebHostProcess;
 let samsHost: WebHostProcess;
@@ -79,13 +80,13 @@ test('a supervisor reads a live chat, whispers to the agent, takes it over, and 
   const alice = await (await browser.newContext({ locale: 'en-US' })).newPage();
   // The web host keeps alice signed in from the test before (one agent per host, as on a desktop).
   await openWorkspace(alice, alicesHost.openUrl, 'alice');
-  await alice.getByTestId('agent-state').selectOption('available');
+  await chooseAgentState(alice, 'available');
   await expect(alice.getByTestId('agent-name')).toHaveAttribute('data-state', 'available');
 
   const sam = await (await browser.newContext({ locale: 'en-US' })).newPage();
   await signIn(sam, samsHost.openUrl, 'sam');
   // sam stays away so the chat is offered to alice.
-  await sam.getByTestId('agent-state').selectOption('away:break');
+  await chooseAgentState(sam, 'away:break');
   await expect(sam.getByTestId('agent-name')).toHaveAttribute('data-state', 'away');
 
   const customer = await openWidgetCustomer(browser, alicesHost.hubUrl, 'en');
@@ -130,11 +131,11 @@ test('alerts reach the console live from the real hub: an upset customer and a c
   test.setTimeout(120_000);
   const alice = await (await browser.newContext({ locale: 'en-US' })).newPage();
   await openWorkspace(alice, alicesHost.openUrl, 'alice');
-  await alice.getByTestId('agent-state').selectOption('available');
+  await chooseAgentState(alice, 'available');
   await expect(alice.getByTestId('agent-name')).toHaveAttribute('data-state', 'available');
   const sam = await (await browser.newContext({ locale: 'en-US' })).newPage();
   await openWorkspace(sam, samsHost.openUrl, 'sam');
-  await sam.getByTestId('agent-state').selectOption('away:break');
+  await chooseAgentState(sam, 'away:break');
   await sam.getByTestId('open-supervisor').click();
   const feed = sam.getByTestId('alert-feed');
 
@@ -157,7 +158,7 @@ test('alerts reach the console live from the real hub: an upset customer and a c
   await expect(mood).toHaveClass(/acknowledged/);
 
   // Nobody is free: the next chat waits past the chat queue's 30-second target.
-  await alice.getByTestId('agent-state').selectOption('away:break');
+  await chooseAgentState(alice, 'away:break');
   await expect(alice.getByTestId('agent-name')).toHaveAttribute('data-state', 'away');
   const waiting = await openWidgetCustomer(browser, alicesHost.hubUrl, 'en');
   await waiting.say('Hello, is anyone there?');

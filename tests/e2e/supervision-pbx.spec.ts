@@ -32,6 +32,7 @@ import { Party } from './support/sip-party.js';
 import { startWorld, type SoftphoneWorld } from './support/sip-suite.js';
 import { makeToneFiles, TONES } from './support/sip-tones.js';
 import { startWebHostProcess, type WebHostProcess } from './support/web-host-process.js';
+import { chooseAgentState } from './support/desk.js';
 
 const HEADER = 'X-Switchboard-Supervision';
 const AGENT_SIP_USER = 'agent-1';
@@ -198,7 +199,7 @@ test.describe('PBX-mode supervision in the apps, against the real hub [sipjs]', 
     test.setTimeout(300_000);
     // Alice (SIP user agent-alice) answers a real queue call first, so the hub never offers it to Sam.
     const alice = await app('alice', world.webHost.openUrl, TONES.agent);
-    await alice.ui.getByTestId('agent-state').selectOption('available');
+    await chooseAgentState(alice.ui, 'available');
     const customer = await party('13912345678', TONES.customer);
     const customerCall = await customer.call('1000');
     await alice.ui.getByTestId('incoming-call').getByTestId('call-accept').click({ timeout: 30_000 });

@@ -5,6 +5,7 @@ import { signIn } from './support/agent-page';
 import { startWebHostProcess, type WebHostProcess } from './support/web-host-process';
 import { expectNoSeriousA11yViolations } from './support/workspace-axe';
 import { openWidgetCustomer, openWorkspace } from './support/workspace-customer';
+import { chooseAgentState } from './support/desk';
 
 /**
  * The agent workspace end to end: alice on one web host, bob on a second web host pointed at the
@@ -34,12 +35,12 @@ test.afterAll(async () => {
 });
 
 async function setAway(page: Page): Promise<void> {
-  await page.getByTestId('agent-state').selectOption('away:break');
+  await chooseAgentState(page, 'away:break');
   await expect(page.getByTestId('agent-name')).toHaveAttribute('data-state', 'away');
 }
 
 async function setAvailable(page: Page): Promise<void> {
-  await page.getByTestId('agent-state').selectOption('available');
+  await chooseAgentState(page, 'available');
   await expect(page.getByTestId('agent-name')).toHaveAttribute('data-state', 'available');
 }
 
@@ -54,7 +55,7 @@ test('accept, reply, canned response, note, transfer to bob, who closes with a d
   const bob = await bobContext.newPage();
   await signIn(bob, bobsHost.openUrl, 'bob');
   // bob stays away so the offer goes to alice; a transfer to a named agent does not need him available.
-  await bob.getByTestId('agent-state').selectOption('away:break');
+  await chooseAgentState(bob, 'away:break');
 
   const customer = await openWidgetCustomer(browser, alicesHost.hubUrl);
   await customer.say('我的快递三天没动了');

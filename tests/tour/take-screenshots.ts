@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { chromiumArgs } from '../../playwright.config';
 import { startShopPage } from '../e2e/support/shop-page';
+import { chooseAgentState } from '../e2e/support/desk.js';
 
 const out = 'docs/tour';
 const size = { width: 1440, height: 900 };
@@ -77,7 +78,7 @@ try {
 
   const sam = await (await browser.newContext({ locale: 'en-US', viewport: size })).newPage();
   await signIn(sam, supervisorHost.openUrl, 'sam');
-  await sam.getByTestId('agent-state').selectOption('away:break');
+  await chooseAgentState(sam, 'away:break');
   await sam.getByTestId('open-supervisor').click();
   await sam.getByTestId('alert-feed').waitFor();
   await shoot(sam, 'supervisor');

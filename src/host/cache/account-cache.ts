@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import type { WorkspaceMessage } from '../../shared/contracts/workspace-contract';
 import type { Conversation } from '../../shared/domain/conversation';
 import type { Customer } from '../../shared/domain/customer';
+import { isEmptyDraft, type Draft } from '../../shared/domain/draft';
 import type { Logger } from '../../shared/log';
 import type { QueueSla } from '../../shared/domain/queue-sla';
 import type { HubEvent } from '../../shared/protocol/hub-events';
@@ -11,6 +12,7 @@ import { openCacheFile, type CacheRecovery } from './cache-file';
 import { searchMessages } from './message-search';
 import { conversationsTable } from './tables/conversations-table';
 import { customersTable } from './tables/customers-table';
+import { draftsTable } from './tables/drafts-table';
 import { messageFromRow, messagesTable } from './tables/messages-table';
 import { outboxFromRow, outboxTable, type OutboxEntry } from './tables/outbox-table';
 import { queuesTable } from './tables/queues-table';
@@ -48,6 +50,7 @@ export class AccountCache {
   private readonly messages;
   private readonly outbox;
   private readonly queueTargets;
+  private readonly drafts;
 
   private constructor(
     readonly db: Database.Database,
@@ -61,6 +64,7 @@ export class AccountCache {
     this.messages = messagesTable(db);
     this.outbox = outboxTable(db);
     this.queueTargets = queuesTable(db);
+    this.drafts = draftsTable(db);
   }
 
   static open(file: string, agentId: string, log: Logger, now: () => number = Date.now): AccountCache {
@@ -171,7 +175,10 @@ export class AccountCache {
     return this.messages.count();
   }
 
-  /** Messages newest first, plus the conversations and customers they belong to, and customers whose name or identity matches. */
+  /**
+   * Messages newest first, plus the conversations and customers they belong to, and customers whose
+   * name or identity matches with their latest conversation.
+   */
   search(query: string, limit = 50): SearchResult {
     const messages = searchMessages(this.db, query, limit);
     const conversations = new Map<string, Conversation>();
@@ -181,12 +188,28 @@ export class AccountCache {
     }
     const customers = new Map<string, Customer>();
     const term = query.trim();
-    if (term) for (const c of this.customers.search(`%${escapeLike(term)}%`, 20)) customers.set(c.id, c);
+    if (term) {
+      // A customer found by name or identity comes with their latest conversation: that is what the agent opens.
+      for (const c of this.customers.search(`%${escapeLike(term)}%`, 20)) {
+        customers.set(c.id, c);
+        const latest = this.conversations.latestOfCustomer(c.id);
+        if (latest) conversations.set(latest.id, latest);
+      }
+    }
     for (const c of conversations.values()) {
       const customer = customers.get(c.customerId) ?? this.customers.get(c.customerId);
       if (customer) customers.set(customer.id, customer);
     }
     return { messages, conversations: [...conversations.values()], customers: [...customers.values()] };
+  }
+
+  draft(conversationId: string): Draft | null {
+    return this.drafts.get(conversationId);
+  }
+  /** An empty draft removes the stored one. */
+  saveDraft(draft: Draft): void {
+    if (isEmptyDraft(draft)) this.drafts.remove(draft.conversationId);
+    else this.drafts.put(draft);
   }
 
   setPinned(conversationId: string, pinned: boolean): boolean {
@@ -206,6 +229,8 @@ export class AccountCache {
     this.durably(() => {
       this.messages.putLocal(local);
       this.outbox.insert(key, command, local.id, this.now());
+      // What was being written has been sent: its draft goes in the same commit.
+      this.drafts.remove(local.conversationId);
     });
   }
 
@@ -285,12 +310,13 @@ export class AccountCache {
   }
 
   /** Drops what is older than the retention window, except pinned conversations and anything not yet sent. */
-  prune(retentionDays: number): { messages: number; conversations: number; customers: number } {
+  prune(retentionDays: number): { messages: number; conversations: number; customers: number; drafts: number } {
     const before = this.now() - retentionDays * DAY_MS;
     return this.db.transaction(() => ({
       messages: this.messages.prune(before),
       conversations: this.conversations.prune(before),
       customers: this.customers.prune(before),
+      drafts: this.drafts.prune(before),
     }))();
   }
 

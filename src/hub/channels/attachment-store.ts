@@ -3,6 +3,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Attachment } from '../../shared/domain/message';
 import { ATTACHMENT_MAX_BYTES, attachmentMimeTypes } from '../../shared/protocol/hub-api';
+import { redactText } from '../../shared/redact';
 import { err, ok, type Result } from '../../shared/result';
 import { newId } from '../ids';
 import type { HubStore, StoredAttachment } from '../store/hub-store';
@@ -25,7 +26,7 @@ export const isAllowedType = (t: string): t is AllowedType => (attachmentMimeTyp
 /** Customer and agent files, kept under `<data-dir>/attachments`, served back through signed URLs. */
 export function createAttachmentStore(store: HubStore, dataDir: string, signingSecret: string, now: () => number = Date.now) {
   const dir = join(dataDir, 'attachments');
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const sign = (id: string): string => createHmac('sha256', signingSecret).update(`attachment:${id}`).digest('hex').slice(0, 32);
 
   const toAttachment = (a: StoredAttachment): Attachment => ({
@@ -52,7 +53,7 @@ export function createAttachmentStore(store: HubStore, dataDir: string, signingS
       // The stored file name is the id alone: a customer's file name never reaches the file system.
       const file = join(dir, id);
       writeFileSync(file, body, { mode: 0o600 });
-      const stored: StoredAttachment = { id, owner, name: name.slice(0, 255) || id, mimeType: type, size: body.length, file, createdAt: now() };
+      const stored: StoredAttachment = { id, owner, name: redactText(name).slice(0, 255) || id, mimeType: type, size: body.length, file, createdAt: now() };
       store.insertAttachment(stored);
       return ok(toAttachment(stored));
     },

@@ -1,3 +1,4 @@
+import type { Channel } from '../../shared/domain/channel';
 import type { FastifyInstance } from 'fastify';
 import nodemailer from 'nodemailer';
 import { z } from 'zod';
@@ -36,6 +37,8 @@ export interface EmailChannelDeps {
   smtpUrl: string | undefined;
   fromAddress: string;
   limiter: Budget;
+  /** Counts a reply its channel refused or that could not be sent (the hub's /metrics). */
+  deliveryFailed?: (channel: Channel) => void;
   log: Logger;
 }
 
@@ -54,7 +57,10 @@ export async function registerEmailChannel(app: FastifyInstance, deps: EmailChan
         text: message.text,
         messageId: `<${message.id}@switchboard.hub>`,
       })
-      .catch((cause: unknown) => log.log('warn', 'email reply failed', { detail: cause instanceof Error ? cause.message : String(cause) }));
+      .catch((cause: unknown) => {
+        deps.deliveryFailed?.('email');
+        log.log('warn', 'email reply failed', { detail: cause instanceof Error ? cause.message : String(cause) });
+      });
   });
 
   await app.register(async (scope) => {

@@ -1,3 +1,4 @@
+import type { Channel } from '../../shared/domain/channel';
 import type { FastifyInstance } from 'fastify';
 import type { Conversation } from '../../shared/domain/conversation';
 import type { Customer } from '../../shared/domain/customer';
@@ -22,6 +23,8 @@ export interface WebhookChannelDeps {
   /** Where replies to each platform are posted (signed the same way); none configured means replies stay in the hub. */
   outboundUrls: Record<string, string>;
   limiter: Budget;
+  /** Counts a reply its channel refused or that could not be sent (the hub's /metrics). */
+  deliveryFailed?: (channel: Channel) => void;
   log: Logger;
 }
 
@@ -43,9 +46,14 @@ export async function registerWebhookChannel(app: FastifyInstance, deps: Webhook
       signal: AbortSignal.timeout(10_000),
     })
       .then((r) => {
-        if (!r.ok) log.log('warn', 'webhook reply refused', { platform, status: r.status });
+        if (r.ok) return;
+        deps.deliveryFailed?.('webhook');
+        log.log('warn', 'webhook reply refused', { platform, status: r.status });
       })
-      .catch((cause: unknown) => log.log('warn', 'webhook reply failed', { platform, detail: cause instanceof Error ? cause.message : String(cause) }));
+      .catch((cause: unknown) => {
+        deps.deliveryFailed?.('webhook');
+        log.log('warn', 'webhook reply failed', { platform, detail: cause instanceof Error ? cause.message : String(cause) });
+      });
   });
 
   await app.register(async (scope) => {

@@ -1,3 +1,4 @@
+import type { Channel } from '../../shared/domain/channel';
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
@@ -33,6 +34,8 @@ export interface WechatChannelDeps {
   token: string | undefined;
   api: ReturnType<typeof createWechatApi> | null;
   limiter: Budget;
+  /** Counts a reply its channel refused or that could not be sent (the hub's /metrics). */
+  deliveryFailed?: (channel: Channel) => void;
   log: Logger;
   now?: () => number;
 }
@@ -60,7 +63,10 @@ export async function registerWechatChannel(app: FastifyInstance, deps: WechatCh
 
   conversations.onOutbound((message, _c, _customer, to) => {
     if (message.channel !== 'wechat' || !deps.api || to.kind !== 'wechat_openid') return;
-    deps.api.sendText(to.value, message.text).catch((cause: unknown) => log.log('warn', 'WeChat reply failed', { detail: cause instanceof Error ? cause.message : String(cause) }));
+    deps.api.sendText(to.value, message.text).catch((cause: unknown) => {
+      deps.deliveryFailed?.('wechat');
+      log.log('warn', 'WeChat reply failed', { detail: cause instanceof Error ? cause.message : String(cause) });
+    });
   });
 
   /** Checks the query signature, then spends the sender's budget (never before: junk must not use up WeChat's); answers the refusal itself. */

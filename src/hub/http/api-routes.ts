@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -13,11 +12,7 @@ import {
   attachmentMimeTypes,
   type Customer360,
 } from '../../shared/protocol/hub-api';
-import { loginRequestSchema, type LoginResponse, type SipLoginCredentials } from '../../shared/protocol/hub-protocol';
 import { describeZodError } from '../../shared/result';
-import { toProfile } from '../agent-profile';
-import { verifyPassword } from '../auth/passwords';
-import type { TokenIssuer } from '../auth/tokens';
 import type { AttachmentStore } from '../channels/attachment-store';
 import { sendError } from '../channels/channel-http';
 import type { Budget, HubLimits } from './limits';
@@ -27,14 +22,15 @@ import type { CrmAdapter } from '../crm/crm-adapter';
 import type { MergeService } from '../identity/merge-service';
 import type { Presence } from '../presence';
 import { queueMetrics } from '../routing/queue-metrics';
-import type { AgentRecord, HubStore } from '../store/hub-store';
+import type { HubStore } from '../store/hub-store';
 import { canSeeCustomer } from '../visibility';
 import { customerHistorySummary, customerSentiment, summarizeConversation } from '../insights/conversation-summaries';
+import type { Sessions } from '../auth/sessions';
 import { requireAgent } from './auth-guard';
 
 export interface ApiDeps {
   store: HubStore;
-  tokens: TokenIssuer;
+  sessions: Sessions;
   presence: Presence;
   merges: MergeService;
   crm: CrmAdapter;
@@ -43,8 +39,6 @@ export interface ApiDeps {
   /** Checks the upload tokens the widget hands its visitors. */
   uploadSecret: string;
   limits: HubLimits;
-  /** SIP credentials for an agent, when the hub is configured for telephony. */
-  sipCredentials(agent: AgentRecord): SipLoginCredentials | undefined;
   log: Logger;
 }
 
@@ -57,35 +51,7 @@ const uploadQuery = z.object({ name: z.string().trim().min(1).max(255).default('
 
 /** The agent desktop's HTTP API; shapes in src/shared/protocol/hub-api.ts. */
 export async function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
-  const { store, tokens, log } = deps;
-
-  const loginResponse = async (agent: AgentRecord, sid: string): Promise<LoginResponse> => {
-    const { token, expiresAt } = await tokens.issue({ sub: agent.id, role: agent.role, sid });
-    const sip = deps.sipCredentials(agent);
-    return { token, expiresAt, agent: toProfile(agent), ...(sip ? { sip } : {}) };
-  };
-
-  app.post('/api/login', async (req, reply) => {
-    const body = loginRequestSchema.safeParse(req.body);
-    if (!body.success) return sendError(reply, 400, 'invalid_argument', describeZodError(body.error));
-    const agent = store.agentByUsername(body.data.username);
-    const valid = agent ? await verifyPassword(body.data.password, agent.passwordHash) : false;
-    if (!agent || !valid) {
-      // Never the name itself: people type their password into it.
-      log.log('warn', 'login refused', { known: agent !== null });
-      return sendError(reply, 401, 'unauthenticated', 'wrong username or password');
-    }
-    log.log('info', 'login', { agent: agent.id });
-    return loginResponse(agent, randomBytes(8).toString('hex'));
-  });
-
-  app.post('/api/refresh', async (req, reply) => {
-    const header = req.headers.authorization ?? '';
-    const claims = await tokens.verify(header.replace(/^Bearer /, ''));
-    const agent = claims.ok ? store.agent(claims.value.sub) : null;
-    if (!claims.ok || !agent) return sendError(reply, 401, 'unauthenticated', 'sign in again');
-    return loginResponse(agent, claims.value.sid);
-  });
+  const { store, log } = deps;
 
   app.get('/api/customers/:id/360', async (req, reply) => {
     const agent = await requireAgent(req, reply, deps);

@@ -1,30 +1,39 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Role } from '../../shared/domain/agent';
-import type { TokenIssuer } from '../auth/tokens';
+import type { Authenticated, Sessions } from '../auth/sessions';
 import { sendError } from '../channels/channel-http';
-import type { AgentRecord, HubStore } from '../store/hub-store';
+import type { AgentRecord } from '../store/hub-store';
 
-/** The signed-in agent behind a bearer token, or a 401/403 already sent. */
-export async function requireAgent(
+/** The signed-in agent and their live session behind a bearer token, or a 401/403 already sent. */
+export async function requireSession(
   req: FastifyRequest,
   reply: FastifyReply,
-  deps: { tokens: TokenIssuer; store: HubStore },
+  deps: { sessions: Sessions },
   roles?: readonly Role[],
-): Promise<AgentRecord | null> {
+): Promise<Authenticated | null> {
   const header = req.headers.authorization ?? '';
   if (!header.startsWith('Bearer ')) {
     sendError(reply, 401, 'unauthenticated', 'a bearer token is required');
     return null;
   }
-  const claims = await deps.tokens.verify(header.slice(7));
-  const agent = claims.ok ? deps.store.agent(claims.value.sub) : null;
-  if (!agent) {
-    sendError(reply, 401, 'unauthenticated', claims.ok ? 'unknown agent' : claims.error.message);
+  const found = await deps.sessions.authenticate(header.slice(7));
+  if (!found.ok) {
+    sendError(reply, 401, 'unauthenticated', found.error.message);
     return null;
   }
-  if (roles && !roles.includes(agent.role)) {
+  // The stored role decides, not the token's: a supervisor demoted a minute ago is an agent now.
+  if (roles && !roles.includes(found.value.agent.role)) {
     sendError(reply, 403, 'permission_denied', 'your role may not do this');
     return null;
   }
-  return agent;
+  return found.value;
+}
+
+export async function requireAgent(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  deps: { sessions: Sessions },
+  roles?: readonly Role[],
+): Promise<AgentRecord | null> {
+  return (await requireSession(req, reply, deps, roles))?.agent ?? null;
 }

@@ -1,5 +1,6 @@
 import type { Customer, Identity } from '../../shared/domain/customer';
 import type { Logger } from '../../shared/log';
+import { redactText } from '../../shared/redact';
 import { newId } from '../ids';
 import type { HubStore, Peer } from '../store/hub-store';
 import type { MergeService } from './merge-service';
@@ -61,7 +62,7 @@ export function createIdentityResolver(store: HubStore, merges: MergeService, lo
     const customer: Customer = {
       id: newId('cus'),
       // A phone number or address reads as a name; a visitor id or openid does not, and the desk labels it instead.
-      name: claims.name?.trim() || (primary.kind === 'phone' || primary.kind === 'email' ? primary.value.slice(0, 40) : ''),
+      name: redactText(claims.name?.trim() || (primary.kind === 'phone' || primary.kind === 'email' ? primary.value.slice(0, 40) : '')),
       tags: [],
       identities: primary.verified ? [primary] : [],
       createdAt: now(),

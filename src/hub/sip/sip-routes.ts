@@ -21,7 +21,7 @@ export const SIP_SECRET_HEADER = 'x-switchboard-sip-secret';
  */
 export type RouteDecision =
   | { action: 'agent'; sipUser: string; conversationId?: string }
-  | { action: 'queue'; conversationId?: string }
+  | { action: 'queue'; conversationId?: string; maxWaitSeconds?: number }
   | { action: 'busy' }
   | { action: 'external'; number: string; conversationId?: string };
 
@@ -35,6 +35,8 @@ export interface RouteQuery {
   caller: string;
   callId: string;
   origin: CallOrigin;
+  /** The caller's From-tag: rtpengine names the party that pressed a key by it. */
+  fromTag?: string;
 }
 
 export type CallEventKind = 'ringing' | 'answered' | 'ended' | 'missed';
@@ -57,6 +59,8 @@ export interface SipRouteDeps {
   domain: string;
   /** The hub's routing decision for a call arriving on a queue number. */
   routeCall(call: RouteQuery): Promise<RouteDecision>;
+  /** Kamailio holds a waiting caller's INVITE suspended as this transaction. */
+  callWaiting?(call: { callId: string; tindex: number; tlabel: number; fromTag?: string; sdp?: string }): Promise<{ sdp?: string }>;
   /** A call routed through a queue changed state. Must be idempotent (Kamailio may repeat "ringing"). */
   callEvent(event: CallEvent): Promise<void>;
 }
@@ -68,6 +72,16 @@ const routeQuerySchema = z.object({
   caller: sipToken,
   callid: z.string().min(1).max(256),
   origin: z.enum(['trunk', 'web', 'staff']).default('web'),
+  fromtag: z.string().max(128).optional(),
+});
+
+const waitingBodySchema = z.object({
+  callId: z.string().min(1).max(256),
+  tindex: z.number().int().nonnegative(),
+  tlabel: z.number().int().nonnegative(),
+  fromTag: z.string().max(128).optional(),
+  /** The caller's SDP offer, base64 (Kamailio cannot escape CRLF for JSON). */
+  sdp: z.string().max(16_384).optional(),
 });
 
 const eventBodySchema = z.object({
@@ -82,7 +96,7 @@ const eventBodySchema = z.object({
 const conversationId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 export const routeDecisionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('agent'), sipUser: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/), conversationId: conversationId.optional() }),
-  z.object({ action: z.literal('queue'), conversationId: conversationId.optional() }),
+  z.object({ action: z.literal('queue'), conversationId: conversationId.optional(), maxWaitSeconds: z.number().int().positive().optional() }),
   z.object({ action: z.literal('busy') }),
   z.object({ action: z.literal('external'), number: z.string().regex(/^\+[0-9]{3,20}$/), conversationId: conversationId.optional() }),
 ]);
@@ -111,9 +125,23 @@ export function registerSipRoutes(app: FastifyInstance, deps: SipRouteDeps): voi
     const query = routeQuerySchema.safeParse(request.query);
     if (!query.success) return badRequest(reply, query.error);
     const decision = routeDecisionSchema.parse(
-      await deps.routeCall({ queueNumber: query.data.queue, caller: query.data.caller, callId: query.data.callid, origin: query.data.origin }),
+      await deps.routeCall({
+        queueNumber: query.data.queue,
+        caller: query.data.caller,
+        callId: query.data.callid,
+        origin: query.data.origin,
+        ...(query.data.fromtag ? { fromTag: query.data.fromtag } : {}),
+      }),
     );
     return reply.code(200).send(decision);
+  });
+
+  app.post('/sip/waiting', { onRequest: guard }, async (request, reply) => {
+    const body = waitingBodySchema.safeParse(request.body);
+    if (!body.success) return badRequest(reply, body.error);
+    const { sdp, ...call } = body.data;
+    const answer = (await deps.callWaiting?.({ ...call, ...(sdp ? { sdp: Buffer.from(sdp, 'base64').toString('utf8') } : {}) })) ?? {};
+    return answer.sdp ? reply.code(200).send({ sdp: answer.sdp }) : reply.code(204).send();
   });
 
   app.post('/sip/events', { onRequest: guard }, async (request, reply) => {

@@ -41,6 +41,12 @@ export function agentQueries(q: QueryFn): AgentQueries {
     setIdleSince(id, at) {
       q('UPDATE agents SET idle_since = ? WHERE id = ?').run(at, id);
     },
+    setAgentPassword(id, passwordHash) {
+      q('UPDATE agents SET password_hash = ? WHERE id = ?').run(passwordHash, id);
+    },
+    setAgentDisabled(id, at) {
+      q('UPDATE agents SET disabled_at = ? WHERE id = ?').run(at, id);
+    },
   };
 }
 

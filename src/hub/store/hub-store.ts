@@ -16,6 +16,26 @@ export interface AgentRecord extends AgentProfile {
   stateSince: number;
   /** When the agent last finished a contact or became available: "longest idle" orders by it. */
   idleSince: number;
+  /** Set while an admin has disabled the account: no sign-in, no session. */
+  disabledAt?: number | null;
+}
+
+/** One sign-in. Tokens name it; revoking it or reaching its absolute expiry ends every token of it. */
+export interface SessionRecord {
+  id: string;
+  agentId: string;
+  createdAt: number;
+  expiresAt: number;
+  revokedAt: number | null;
+}
+
+export interface SessionQueries {
+  insertSession(session: SessionRecord): void;
+  session(id: string): SessionRecord | null;
+  /** Revokes one session; false when it was already revoked or unknown. */
+  revokeSession(id: string, reason: string, at: number): boolean;
+  /** Revokes the agent's live sessions, except `keep`; returns the ids revoked. */
+  revokeAgentSessions(agentId: string, reason: string, at: number, keep?: string): string[];
 }
 
 export type QueueRecord = Queue;
@@ -56,6 +76,8 @@ export interface AgentQueries {
   agents(): AgentRecord[];
   setAgentState(id: string, state: AgentState, reason: string | null, at: number, until?: number | null): void;
   setIdleSince(id: string, at: number): void;
+  setAgentPassword(id: string, passwordHash: string): void;
+  setAgentDisabled(id: string, at: number | null): void;
 }
 
 /**
@@ -242,7 +264,15 @@ export type KeyClaim = { status: 'claimed' } | { status: 'pending' } | { status:
 export interface HubStore
   extends FeedQueries,
     JobQueries,
-    AgentQueries, CustomerQueries, ConversationQueries, AssignmentQueries, MessageQueries, CrmQueries, QueueQueries, ChannelQueries {
+    AgentQueries,
+    SessionQueries,
+    CustomerQueries,
+    ConversationQueries,
+    AssignmentQueries,
+    MessageQueries,
+    CrmQueries,
+    QueueQueries,
+    ChannelQueries {
   /** Nested calls are savepoints; what `afterCommit` registers inside waits for the outermost commit. */
   transaction<T>(fn: () => T): T;
   /** Runs `effect` after the open transaction commits (at once outside one); dropped if it rolls back. */

@@ -155,6 +155,20 @@ export const hubMigrations: Migration[] = [
   },
   {
     version: 8,
+    name: 'sessions',
+    // A sign-in is a stored session: tokens name it, and it can be revoked (sign-out, password change, a disabled
+    // account) or run out (its absolute lifetime), whatever the tokens' own expiry says.
+    sql: `
+      CREATE TABLE sessions (
+        id TEXT PRIMARY KEY, agent_id TEXT NOT NULL REFERENCES agents(id), created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL, revoked_at INTEGER, revoked_reason TEXT
+      ) STRICT;
+      CREATE INDEX sessions_agent ON sessions(agent_id, revoked_at);
+      ALTER TABLE agents ADD COLUMN disabled_at INTEGER;
+    `,
+  },
+  {
+    version: 9,
     name: 'lifecycle',
     // version: conditional updates (a writer that read an older row changes nothing and retries).
     // assignments: every offer and every hand-over to an agent (offered, answered, released): open
@@ -178,7 +192,7 @@ export const hubMigrations: Migration[] = [
     `,
   },
   {
-    version: 9,
+    version: 10,
     name: 'idempotency-claims',
     // A command key or a channel's message id is claimed before the work (pending), and holds the
     // result once done: a repeat gets the first answer, a repeat during the work waits for it.
@@ -193,7 +207,7 @@ export const hubMigrations: Migration[] = [
     `,
   },
   {
-    version: 10,
+    version: 11,
     name: 'feeds',
     // Each event is appended, in commit order, to the feed of everyone allowed to see it (an agent's
     // id; '*' for supervisors and admins, who see all). feed_heads hands out each feed's positions one
@@ -218,7 +232,7 @@ export const hubMigrations: Migration[] = [
     `,
   },
   {
-    version: 11,
+    version: 12,
     name: 'jobs',
     // Work due later (an offer's expiry, the end of after-call work) as rows: a restarted hub finds them
     // and runs each once at its time. A worker claims a due job for a lease; one whose lease ran out

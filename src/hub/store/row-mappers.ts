@@ -32,6 +32,7 @@ export function agentFromRow(r: Row): AgentRecord {
     stateUntil: nullableNum(r.state_until),
     sipUser: nullableStr(r.sip_user),
     idleSince: num(r.idle_since),
+    disabledAt: nullableNum(r.disabled_at),
   };
 }
 

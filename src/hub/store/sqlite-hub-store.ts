@@ -5,6 +5,7 @@ import { conversationQueries, messageQueries } from './conversation-queries';
 import { channelQueries, crmQueries } from './crm-channel-queries';
 import { createCommitEffects } from './commit-effects';
 import { customerQueries } from './customer-queries';
+import { sessionQueries } from './session-queries';
 import type { HubStore } from './hub-store';
 import { feedQueries } from './feed-queries';
 import { jobQueries } from './job-queries';
@@ -26,6 +27,7 @@ export function openSqliteHubStore(file: string): HubStore {
     transaction: effects.transaction,
     afterCommit: effects.afterCommit,
     ...agentQueries(q),
+    ...sessionQueries(q),
     ...queueQueries(q),
     ...customerQueries(q),
     ...conversationQueries(q),

@@ -25,8 +25,11 @@ export type SupervisionStore = Pick<
 export interface SupervisionDeps {
   store: SupervisionStore;
   bus: { subscribe(listener: (event: HubEvent) => void): () => void };
-  /** The hub's TokenIssuer.verify: the same agent JWT the desktop already holds. */
-  verifyToken(token: string): Promise<Result<TokenClaims>>;
+  /**
+   * The hub's session check: the same agent JWT the desktop already holds, good only while its session is. With
+   * `expiresAt`, the socket closes when the token lapses unless a fresh one arrives first.
+   */
+  verifyToken(token: string): Promise<Result<TokenClaims & { expiresAt?: number }>>;
   isOnline(agentId: string): boolean;
   /** Delivers a notice to the agent's desktop over its /agent/ws socket; false when it is not connected. */
   notifyAgent(agentId: string, notice: AgentSupervisionNotice): boolean;

@@ -36,9 +36,26 @@ export function handleSupervisorSocket(socket: WebSocket, core: SupervisionCore)
     socket.close(closeCode, code);
   };
 
-  async function hello(token: string): Promise<void> {
+  /** The token the socket signed in with, or the fresher one it sent since: every request re-checks it, and it lapses. */
+  let token = '';
+  let lapse: ReturnType<typeof setTimeout> | null = null;
+  const expireAt = (expiresAt: number | undefined): void => {
+    if (lapse) clearTimeout(lapse);
+    if (expiresAt === undefined) return;
+    lapse = setTimeout(() => refuse('unauthenticated', 'your sign-in expired', 4401), Math.max(0, Math.min(2 ** 31 - 1, expiresAt - Date.now())));
+    lapse.unref();
+  };
+
+  async function renew(fresh: string): Promise<void> {
+    const claims = await deps.verifyToken(fresh);
+    if (!claims.ok || claims.value.sub !== connection?.supervisorId) return refuse('unauthenticated', claims.ok ? 'a token for someone else' : claims.error.message, 4401);
+    token = fresh;
+    expireAt(claims.value.expiresAt);
+  }
+
+  async function hello(helloToken: string): Promise<void> {
     const at = core.now();
-    const claims = await deps.verifyToken(token);
+    const claims = await deps.verifyToken(helloToken);
     if (!claims.ok) {
       log.log('warn', 'supervisor socket refused', { reason: claims.error.message });
       core.audit.record({ at, actorId: null, actorRole: null, action: 'connect', outcome: 'refused', detail: claims.error.message });
@@ -57,6 +74,8 @@ export function handleSupervisorSocket(socket: WebSocket, core: SupervisionCore)
     }
     if (socket.readyState !== socket.OPEN) return;
     guard.signedIn();
+    token = helloToken;
+    expireAt(claims.value.expiresAt);
     connection = { id: randomUUID(), supervisorId: person.id, send, watching: new Set() };
     core.connections.add(connection);
     core.audit.record({ at, actorId: person.id, actorRole: person.role, action: 'connect', outcome: 'ok' });
@@ -65,6 +84,9 @@ export function handleSupervisorSocket(socket: WebSocket, core: SupervisionCore)
   }
 
   async function request(conn: SupervisorConnection, frame: Extract<SupervisorClientFrame, { type: 'request' }>): Promise<void> {
+    // A session ended since (sign-out, password change, disabled account) ends the console's socket too.
+    const still = await deps.verifyToken(token);
+    if (!still.ok) return refuse('unauthenticated', still.error.message, 4401);
     const person = deps.store.agent(conn.supervisorId);
     let result: Result<unknown>;
     if (!person || !SUPERVISING_ROLES.has(person.role)) {
@@ -107,6 +129,10 @@ export function handleSupervisorSocket(socket: WebSocket, core: SupervisionCore)
     if (!parsed.success) return refuse('malformed_frame', describeZodError(parsed.error));
     const frame = parsed.data;
     if (frame.type === 'ping') return send({ v, type: 'pong', nonce: frame.nonce });
+    if (frame.type === 'token') {
+      if (connection) void renew(frame.token);
+      return;
+    }
     if (frame.type === 'hello') {
       if (helloSeen) return fail('conflict', 'already signed in on this socket');
       helloSeen = true;
@@ -128,6 +154,7 @@ export function handleSupervisorSocket(socket: WebSocket, core: SupervisionCore)
   });
 
   socket.on('close', () => {
+    if (lapse) clearTimeout(lapse);
     if (!connection) return;
     core.connections.delete(connection);
     core.sessions.endOwnedBy(connection.id, core.now());

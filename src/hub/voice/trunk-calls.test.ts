@@ -24,7 +24,7 @@ describe('calls through the carrier trunk', () => {
     const conversation = t.hub.store.conversationByCallId('trunk-1');
     expect(decision).toEqual({ action: 'agent', sipUser: 'agent-alice', conversationId: conversation?.id });
     // 013800138000 is the demo customer's +8613800138000: a caller ID proves nothing, so he is a suggestion.
-    expect(conversation).toMatchObject({ queue: 'voice', call: { caller: '+8613800138000', direction: 'inbound' } });
+    expect(conversation).toMatchObject({ queue: 'voice', unverified: true, call: { caller: '+8613800138000', direction: 'inbound' } });
     expect(t.hub.store.openSuggestionsFor(conversation?.customerId ?? '').map((s) => s.candidateId)).toEqual(['cus_demo_zhang']);
 
     await route('queue=864008001234&caller=95588&callid=trunk-2&origin=trunk');

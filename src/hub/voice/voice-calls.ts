@@ -9,6 +9,21 @@ import type { Router } from '../routing/router';
 import type { CallOrigin, RouteDecision, RouteQuery } from '../sip/sip-routes';
 import type { HubStore } from '../store/hub-store';
 import { parseDidMap } from './did-map';
+import type { DtmfEvent } from './dtmf-listener';
+import type { HoldAudio } from './hold-audio';
+import { createWaitingCalls, kamailioWaitingControl, type WaitingControl } from './waiting-calls';
+
+/** Before Kamailio continues a waiting call, its hold session ends (and a released caller hears the goodbye first). */
+function withHoldAudio(control: WaitingControl, hold: HoldAudio | undefined): WaitingControl {
+  if (!hold) return control;
+  return {
+    async send(call, decision) {
+      if (decision.action === 'release') await hold.goodbye(call.callId);
+      await hold.stop(call.callId);
+      return control.send(call, decision);
+    },
+  };
+}
 import { toE164 } from './phone-number';
 
 export type CallRouteDecision = RouteDecision;
@@ -21,8 +36,23 @@ export interface VoiceCallDeps {
   identities: IdentityResolver;
   router: Router;
   log: Logger;
+  now?: () => number;
   /** The trunk's numbering: national numbers follow defaultCountry's plan; dids maps dialled numbers to queues (SIP_DIDS). */
-  numbering?: { defaultCountry: CountryCode; dids: string };
+  numbering?: { defaultCountry: CountryCode; dids: string; kamailioUrl?: string; maxWait?: string; secret?: string };
+  /** Greeting, position and hold music for waiting callers, through rtpengine; ringback only without it. */
+  hold?: HoldAudio;
+}
+
+/** "300" or "voice=120,vip=60,300": seconds per queue, the bare number for every other queue. */
+export function parseMaxWait(text: string): (queue: string) => number {
+  const perQueue = new Map<string, number>();
+  let fallback = 300;
+  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [queue, seconds] = part.includes('=') ? part.split('=') : [null, part];
+    if (queue) perQueue.set(queue.trim(), Number(seconds));
+    else fallback = Number(seconds);
+  }
+  return (queue) => (perQueue.get(queue) ?? fallback) * 1000;
 }
 
 /**
@@ -55,6 +85,7 @@ const recordOf = (conversation: Conversation, sipCallId: string, caller: string)
  */
 export function createVoiceCalls(deps: VoiceCallDeps) {
   const { store, conversations, lifecycle, router, log } = deps;
+  const now = deps.now ?? Date.now;
 
   const moved = (what: string, result: { ok: boolean; error?: { message: string } }, conversationId: string): boolean => {
     if (!result.ok) log.log('info', `call ${what} left the conversation as it was`, { conversation: conversationId, detail: result.error?.message });
@@ -62,6 +93,44 @@ export function createVoiceCalls(deps: VoiceCallDeps) {
   };
 
   const defaultCountry: CountryCode = deps.numbering?.defaultCountry ?? 'CN';
+  /** Call-ID → the caller's From-tag, while the call lasts: keys pressed on that side are the caller's. */
+  const callerTags = new Map<string, string>();
+  const MAX_TRACKED_CALLS = 10_000;
+  const maxWaitMs = parseMaxWait(deps.numbering?.maxWait ?? '300');
+  const kamailioUrl = deps.numbering?.kamailioUrl;
+  const waiting = kamailioUrl
+    ? createWaitingCalls({
+        control: withHoldAudio(kamailioWaitingControl(kamailioUrl, deps.numbering?.secret ?? '', log), deps.hold),
+        priorityOf: (id) => {
+          const c = store.conversation(id);
+          return c && c.status !== 'closed' ? c.priority : null;
+        },
+        chooseAgent: (call) => {
+          const decision = router.chooseCallAgent(call.queue);
+          const agent = decision.action === 'agent' ? store.agent(decision.agentId) : null;
+          return agent ? { sipUser: sipUserOf(agent), agentId: agent.id } : null;
+        },
+        offered: (call, agentId) => {
+          // Offered like any call: the lifecycle's offer move, and the agent gets the voice Offer.
+          const offer = router.offerCall(call.conversationId, agentId);
+          if (!offer.ok) log.log('warn', 'waiting call offer failed', { conversation: call.conversationId, detail: offer.error.message });
+          log.log('info', 'waiting call routed', { conversation: call.conversationId, agent: agentId });
+        },
+        released: (call) => {
+          const c = store.conversation(call.conversationId);
+          if (!c || c.status === 'closed' || c.status === 'wrap_up') return;
+          const at = now();
+          // Never answered: the call ends, abandoned.
+          const ended = lifecycle.move(c.id, { kind: 'end', amend: { call: c.call ? { ...c.call, endedAt: at, missed: true } : null } });
+          if (ended.ok) conversations.systemNote(c.id, 'Caller released after the longest wait of the queue');
+        },
+        maxWaitMs,
+        log,
+        now,
+      })
+    : null;
+  const waitingTimer = waiting ? setInterval(() => void waiting.tick(), 1000) : null;
+  waitingTimer?.unref();
   const dids = parseDidMap(deps.numbering?.dids ?? '', defaultCountry);
 
   function customerFor(phone: string) {
@@ -71,11 +140,17 @@ export function createVoiceCalls(deps: VoiceCallDeps) {
   function conversationFor(callId: string, queue: string, caller: string) {
     const existing = store.conversationByCallId(callId);
     if (existing) return existing;
-    const { customer, changed } = customerFor(caller);
-    const conversation = conversations.open(customer, 'voice', queue, callId, newCallRecord(callId, caller));
+    const { customer, changed, unverified } = customerFor(caller);
+    // A caller ID proves nothing: the desk shows the call as an unproven sender's, like an email From.
+    const conversation = conversations.open(customer, 'voice', queue, callId, newCallRecord(callId, caller), unverified);
     if (changed) conversations.publish({ kind: 'customer.upserted', customer });
     return conversation;
   }
+
+  const waitingIn = (queue: string): boolean => {
+    for (const c of store.conversationsByStatus('queued')) if (c.channel === 'voice' && c.queue === queue && c.call?.sipCallId && waiting?.isWaiting(c.call.sipCallId)) return true;
+    return false;
+  };
 
   /** The queue a dialled number reaches: a DID from the trunk (in E.164), else a queue's own number. */
   function queueFor(number: string, origin: CallOrigin) {
@@ -119,6 +194,7 @@ export function createVoiceCalls(deps: VoiceCallDeps) {
         return { action: 'busy' };
       }
       const caller = call.origin === 'trunk' ? (toE164(call.caller, defaultCountry) ?? call.caller) : call.caller;
+      if (call.fromTag && (callerTags.has(call.callId) || callerTags.size < MAX_TRACKED_CALLS)) callerTags.set(call.callId, call.fromTag);
       const conversation = conversationFor(call.callId, queue.id, caller);
       if (conversation.status === 'closed' || conversation.status === 'wrap_up') return { action: 'busy' };
       const conversationId = conversation.id;
@@ -128,9 +204,10 @@ export function createVoiceCalls(deps: VoiceCallDeps) {
         const agent = store.agent(holder);
         if (agent) return { action: 'agent', sipUser: sipUserOf(agent), conversationId };
       }
-      const decision = router.chooseCallAgent(queue.id);
-      if (decision.action === 'busy') return decision;
-      if (decision.action === 'queue') return { action: 'queue', conversationId };
+      // Someone already waits in this queue: the new caller waits behind them, in order.
+      const decision = waiting && waitingIn(queue.id) ? { action: 'queue' as const } : router.chooseCallAgent(queue.id);
+      if (decision.action === 'busy' && !waiting) return decision;
+      if (decision.action !== 'agent') return waiting ? { action: 'queue', conversationId, maxWaitSeconds: maxWaitMs(queue.id) / 1000 } : { action: 'queue', conversationId };
       const agent = store.agent(decision.agentId);
       if (!agent) return { action: 'queue', conversationId };
       // Offered like a chat: the offer stays open while the phone rings, and the call's events settle it.
@@ -143,7 +220,43 @@ export function createVoiceCalls(deps: VoiceCallDeps) {
       return { action: 'agent', sipUser: sipUserOf(agent), conversationId };
     },
 
+    /**
+     * Kamailio suspended a waiting caller's INVITE: the call waits for an agent. With the caller's
+     * offer, the answer is rtpengine's SDP for a 183: the caller hears the prompts and hold music.
+     */
+    async callWaiting(call: { callId: string; tindex: number; tlabel: number; fromTag?: string; sdp?: string }): Promise<{ sdp?: string }> {
+      const conversation = store.conversationByCallId(call.callId);
+      if (!waiting || !conversation || conversation.status === 'closed') return {};
+      waiting.add({ callId: call.callId, conversationId: conversation.id, queue: conversation.queue, tindex: call.tindex, tlabel: call.tlabel });
+      if (!deps.hold || !call.sdp || !call.fromTag) return {};
+      try {
+        const sdp = await deps.hold.start({ callId: call.callId, fromTag: call.fromTag, sdp: call.sdp, position: waiting.position(call.callId) });
+        return { sdp };
+      } catch (cause) {
+        log.log('warn', 'no hold audio for a waiting caller: ringback only', { detail: cause instanceof Error ? cause.message : String(cause) });
+        return {};
+      }
+    },
+
+    stop(): void {
+      if (waitingTimer) clearInterval(waitingTimer);
+    },
+
+    /** A key rtpengine saw on a call: the caller's keys go on the conversation for the agent to see. */
+    callerPressed(event: DtmfEvent): void {
+      const tag = callerTags.get(event.callId);
+      if (!tag || tag !== event.sourceTag) return;
+      const conversation = store.conversationByCallId(event.callId);
+      if (!conversation || conversation.status === 'closed') return;
+      conversations.systemNote(conversation.id, `Caller pressed ${event.digit}`);
+    },
+
     async callEvent(event: { callId: string; event: CallEventKind; caller: string; sipUser?: string; at: number }): Promise<void> {
+      if (event.event === 'ended') {
+        callerTags.delete(event.callId);
+        waiting?.remove(event.callId);
+        void deps.hold?.stop(event.callId);
+      }
       const conversation = store.conversationByCallId(event.callId);
       if (!conversation || conversation.status === 'closed' || conversation.status === 'wrap_up') return;
       const sipUser = event.sipUser;

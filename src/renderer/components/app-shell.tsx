@@ -7,7 +7,7 @@ import { ConversationView } from './conversation/conversation-view';
 import { CustomerPanel } from './customer/customer-panel';
 import { ErrorBar } from './error-bar';
 import { InboxList } from './inbox/inbox-list';
-import { OfferToasts } from './offer-toasts';
+import { useOfferShortcuts } from './offer-toasts';
 import { PhoneDock } from './phone/phone-dock';
 import { OfflineBanner } from './offline/offline-banner';
 import { SettingsDialog } from './settings-dialog';
@@ -15,6 +15,7 @@ import { SettingsDialog } from './settings-dialog';
 /** The console and its charts (echarts) load the first time a supervisor opens it: agents never pay for them. */
 const SupervisorConsole = lazy(() => import('../supervisor').then((m) => ({ default: m.SupervisorConsole })));
 import { ShortcutSheet, useGlobalShortcuts } from './shortcut-sheet';
+import { SkipLinks } from './skip-links';
 import { PhoneWindowBanner } from './shell/phone-window-banner';
 import { TopBar } from './shell/top-bar';
 
@@ -24,8 +25,10 @@ export function AppShell() {
   const [view, setView] = useState<'inbox' | 'supervisor'>('inbox');
   const canSupervise = agent?.role === 'supervisor' || agent?.role === 'admin';
   useGlobalShortcuts();
+  useOfferShortcuts();
   return (
     <div className="shell">
+      <SkipLinks />
       <TopBar view={view} canSupervise={canSupervise} onToggleView={() => setView(view === 'inbox' ? 'supervisor' : 'inbox')} />
       <AfterCallWorkBar />
       <ErrorBar />
@@ -49,7 +52,6 @@ export function AppShell() {
           <CustomerPanel />
         </main>
       )}
-      <OfferToasts />
       <ShortcutSheet />
       <SettingsDialog />
     </div>

@@ -13,6 +13,8 @@ export const shortcuts = [
   { keys: ['n'], action: 'note' },
   { keys: ['a'], action: 'accept' },
   { keys: ['d'], action: 'decline' },
+  { keys: ['t'], action: 'transfer' },
+  { keys: ['c'], action: 'close' },
   { keys: ['/'], action: 'canned' },
   { keys: ['?'], action: 'help' },
   { keys: ['Esc'], action: 'dismiss' },

@@ -1,8 +1,12 @@
-/** Single-key shortcuts must not fire while the agent types into a field. */
+/**
+ * Single-key shortcuts must not fire while the agent types into a field. A select is not one: it
+ * takes no text, and treating it as one left j/k dead after the agent touched a filter.
+ */
 export function isTypingTarget(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable) return true;
-  return target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
+  if (target instanceof HTMLTextAreaElement) return true;
+  return target instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file'].includes(target.type);
 }
 
 /** A plain key press, as a shortcut expects: no Ctrl/Alt/Meta chord, not inside a field or an open dialog. */

@@ -6,6 +6,8 @@ import type { RpcPort } from '../../shared/rpc/port';
 import { bridgePort } from './bridge';
 import { supervisorContract } from '../../shared/contracts/supervisor-contract';
 import { browserWsPort } from './browser-ws-port';
+import { attachmentsContract } from '../../shared/contracts/attachments-contract';
+import { draftsContract } from '../../shared/contracts/drafts-contract';
 
 /** Electron gives the page a bridge; in a browser the web host's token arrives in the URL fragment. */
 function pickPort(): RpcPort {
@@ -26,6 +28,8 @@ export const rpc = {
   session: client.proxy(sessionContract),
   workspace: client.proxy(workspaceContract),
   supervisor: client.proxy(supervisorContract),
+  drafts: client.proxy(draftsContract),
+  attachments: client.proxy(attachmentsContract),
   /** Served by the Electron shell only; under the web host every call answers `unknown_method`. */
   shell: client.proxy(shellContract),
 };

@@ -4,6 +4,7 @@ import { playAlertTone } from '../lib/alert-tone';
 import { notifyContact, windowUnfocused } from '../lib/desktop-notification';
 import { rpc } from '../rpc/connect';
 import type { AgentAlert } from '../../shared/contracts/workspace-contract';
+import type { Attachment } from '../../shared/domain/message';
 import type { Offer } from '../../shared/domain/offer';
 import type { AppError } from '../../shared/result';
 import { useAppStore } from './app-store';
@@ -41,13 +42,18 @@ function announceAlert(alert: AgentAlert): void {
 export function bindHostEvents(): void {
   rpc.session.on('connection', (c) => {
     state().setConnection(c);
+    if (c.status === 'online' && !c.pendingActions) state().setQueuedState(null);
     if (c.status === 'signed_out') {
       state().setAgent(null);
       state().resetInbox();
       state().resetWork();
     }
   });
-  rpc.session.on('agent', (a) => state().setAgent(a));
+  rpc.session.on('agent', (a) => {
+    state().setAgent(a);
+    // The hub has answered since: its word on the state is the one to show.
+    if (state().connection?.status === 'online') state().setQueuedState(null);
+  });
   rpc.workspace.on('queues', (queues) => state().setQueues(queues));
   rpc.workspace.on('conversation', (c) => state().upsertConversation(c));
   rpc.workspace.on('customer', (c) => {
@@ -120,6 +126,8 @@ export async function login(username: string, password: string): Promise<AppErro
   if (!result.ok) return result.error;
   state().setAgent(result.value);
   state().setError(null);
+  // The inbox is where an agent's day starts: j/k and Enter work from there at once.
+  state().requestFocus('inbox');
   await refreshFromHost();
   return null;
 }
@@ -137,11 +145,14 @@ export async function openConversation(conversationId: string): Promise<void> {
   if (report(messages)) state().setMessages(conversationId, messages.value);
 }
 
+/** Accepting opens the conversation with the cursor in the reply box: the next thing is to answer. */
 export async function acceptOffer(offerId: string): Promise<void> {
   const offer = state().offers[offerId];
   const result = await rpc.workspace.acceptOffer({ offerId });
   state().removeOffer(offerId);
-  if (report(result) && offer) await openConversation(offer.conversationId);
+  if (!report(result) || !offer) return;
+  state().requestFocus('composer');
+  await openConversation(offer.conversationId);
 }
 
 export async function rejectOffer(offerId: string): Promise<void> {
@@ -150,8 +161,8 @@ export async function rejectOffer(offerId: string): Promise<void> {
   report(result);
 }
 
-export async function sendReply(conversationId: string, text: string, internal = false): Promise<boolean> {
-  const result = await rpc.workspace.sendMessage({ conversationId, text, internal });
+export async function sendReply(conversationId: string, text: string, internal = false, attachments: Attachment[] = []): Promise<boolean> {
+  const result = await rpc.workspace.sendMessage({ conversationId, text, internal, attachments });
   return report(result);
 }
 

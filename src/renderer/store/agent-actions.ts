@@ -9,8 +9,14 @@ const state = () => useAppStore.getState();
 export const awayReasons = ['break', 'lunch', 'meeting', 'training', 'coaching'] as const;
 export type AwayReason = (typeof awayReasons)[number];
 
+/**
+ * Written to the outbox first: online it reaches the hub at once and the hub's answer updates the
+ * agent; offline it waits, and the selector says so instead of springing back to the old state.
+ */
 export async function setAgentState(next: AgentState, reason: AwayReason | null = null): Promise<boolean> {
-  return report(await rpc.workspace.setState({ state: next, reason }));
+  const done = report(await rpc.workspace.setState({ state: next, reason }));
+  if (done && state().connection?.status !== 'online') state().setQueuedState({ state: next, reason });
+  return done;
 }
 
 /**

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { agentStateSchema } from '../domain/agent';
 import { conversationSchema } from '../domain/conversation';
 import { customerSchema } from '../domain/customer';
-import { messageSchema, messageTextSchema } from '../domain/message';
+import { MAX_MESSAGE_TEXT, attachmentSchema, messageSchema } from '../domain/message';
+import { MAX_MESSAGE_ATTACHMENTS } from '../domain/draft';
 import { offerSchema } from '../domain/offer';
 import { queueSlaSchema } from '../domain/queue-sla';
 import { defineContract } from '../rpc/contract';
@@ -57,8 +58,16 @@ export const workspaceContract = defineContract({
     messages: { input: z.object({ conversationId: z.string().max(100) }), output: z.array(workspaceMessageSchema) },
     acceptOffer: { input: z.object({ offerId: z.string().max(100) }), output: z.object({}) },
     rejectOffer: { input: z.object({ offerId: z.string().max(100) }), output: z.object({}) },
+    /** Text, files already uploaded through the attachments contract, or both. */
     sendMessage: {
-      input: z.object({ conversationId: z.string().max(100), text: messageTextSchema, internal: z.boolean().default(false) }),
+      input: z
+        .object({
+          conversationId: z.string().max(100),
+          text: z.string().trim().max(MAX_MESSAGE_TEXT).default(''),
+          internal: z.boolean().default(false),
+          attachments: z.array(attachmentSchema).max(MAX_MESSAGE_ATTACHMENTS).default([]),
+        })
+        .refine((m) => m.text.length > 0 || m.attachments.length > 0, { message: 'a message needs text or an attachment' }),
       output: workspaceMessageSchema,
     },
     setState: { input: z.object({ state: agentStateSchema, reason: z.string().max(100).nullable().default(null) }), output: z.object({}) },

@@ -4,11 +4,12 @@ import { agentAlertSchema } from '../domain/agent-alert';
 import { callQualitySchema } from '../domain/call';
 import { channelSchema } from '../domain/channel';
 import { dispositionCodeSchema } from '../domain/disposition';
-import { messageTextSchema } from '../domain/message';
+import { MAX_MESSAGE_TEXT } from '../domain/message';
 import { ticketPriorities } from '../domain/ticket';
 import { offerSchema } from '../domain/offer';
 import { queueSlaSchema } from '../domain/queue-sla';
 import { appErrorSchema } from '../result';
+import { redactText } from '../redact';
 import { agentSupervisionNoticeSchema } from './supervisor-protocol';
 import { hubEventSchema } from './hub-events';
 
@@ -24,7 +25,9 @@ export const idempotencyKeySchema = z.string().min(8).max(100).regex(/^[A-Za-z0-
 
 const idSchema = z.string().min(1).max(100);
 const sipCallIdSchema = z.string().min(1).max(200);
-const tagSchema = z.string().trim().min(1).max(40);
+/** Free text an agent types outside a message (tags, ticket fields, notes): ID and card numbers masked on arrival. */
+const maskedText = (schema: z.ZodString) => schema.transform(redactText);
+const tagSchema = maskedText(z.string().trim().min(1).max(40));
 const tagChangeSchema = {
   add: z.array(tagSchema).max(20).default([]),
   remove: z.array(tagSchema).max(20).default([]),
@@ -39,38 +42,41 @@ export type TransferTarget = z.infer<typeof transferTargetSchema>;
 export const hubCommandSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('offer.accept'), offerId: idSchema }),
   z.object({ kind: z.literal('offer.reject'), offerId: idSchema }),
-  z.object({
-    kind: z.literal('message.send'),
-    conversationId: idSchema,
-    text: messageTextSchema,
-    internal: z.boolean().default(false),
-    /** Send on this channel instead of the one the customer last used; the customer must have an identity there. */
-    channel: channelSchema.optional(),
-    /** Files uploaded first through POST /api/attachments. */
-    attachmentIds: z.array(idSchema).max(10).optional(),
-  }),
+  z
+    .object({
+      kind: z.literal('message.send'),
+      conversationId: idSchema,
+      /** May be empty when the message carries files (a pasted screenshot on its own). */
+      text: z.string().trim().max(MAX_MESSAGE_TEXT).default(''),
+      internal: z.boolean().default(false),
+      /** Send on this channel instead of the one the customer last used; the customer must have an identity there. */
+      channel: channelSchema.optional(),
+      /** Files uploaded first through POST /api/attachments. */
+      attachmentIds: z.array(idSchema).max(10).optional(),
+    })
+    .refine((m) => m.text.length > 0 || (m.attachmentIds?.length ?? 0) > 0, { message: 'a message needs text or an attachment' }),
   z.object({ kind: z.literal('agent.state'), state: agentStateSchema, reason: z.string().max(100).nullable().default(null) }),
   z.object({
     kind: z.literal('conversation.transfer'),
     conversationId: idSchema,
     target: transferTargetSchema,
     /** Shown to the receiving agent as an internal note. */
-    note: z.string().trim().max(1000).optional(),
+    note: maskedText(z.string().trim().max(1000)).optional(),
   }),
   z.object({
     kind: z.literal('conversation.close'),
     conversationId: idSchema,
     /** Required: a code from GET /api/dispositions. Also sets the disposition of a call that already ended. */
     disposition: dispositionCodeSchema,
-    note: z.string().trim().max(1000).optional(),
+    note: maskedText(z.string().trim().max(1000)).optional(),
   }),
   z.object({ kind: z.literal('conversation.tag'), conversationId: idSchema, ...tagChangeSchema }),
   z.object({ kind: z.literal('customer.tag'), customerId: idSchema, ...tagChangeSchema }),
   z.object({
     kind: z.literal('ticket.create'),
     conversationId: idSchema,
-    title: z.string().trim().min(1).max(200),
-    description: z.string().trim().max(5000).default(''),
+    title: maskedText(z.string().trim().min(1).max(200)),
+    description: maskedText(z.string().trim().max(5000)).default(''),
     priority: z.enum(ticketPriorities).default('normal'),
   }),
   z.object({ kind: z.literal('merge.accept'), suggestionId: idSchema }),
@@ -99,6 +105,8 @@ export const clientFrameSchema = z.discriminatedUnion('type', [
   }),
   z.object({ v, type: z.literal('command'), key: idempotencyKeySchema, command: hubCommandSchema }),
   z.object({ v, type: z.literal('ping'), nonce: z.number().int() }),
+  /** A refreshed token for the open socket: without one before the current token lapses, the hub says `bye: expired`. */
+  z.object({ v, type: z.literal('token'), token: z.string().max(4096) }),
   /** Ephemeral: not stored, not acknowledged, not replayed by sync. */
   z.object({ v, type: z.literal('typing'), conversationId: idSchema, active: z.boolean() }),
 ]);
@@ -155,7 +163,13 @@ export const serverFrameSchema = z.discriminatedUnion('type', [
   z.object({ v, type: z.literal('supervision'), notice: agentSupervisionNoticeSchema }),
   /** Ephemeral: a sentiment alert on a conversation assigned to this agent (the conversation shows a banner). */
   z.object({ v, type: z.literal('alert'), alert: agentAlertSchema }),
-  z.object({ v, type: z.literal('bye'), reason: z.enum(['replaced', 'expired', 'shutdown']), message: z.string() }),
+  /** The socket is over: another sign-in took it, its token lapsed, the hub stops, or the session was ended. */
+  z.object({
+    v,
+    type: z.literal('bye'),
+    reason: z.enum(['replaced', 'expired', 'shutdown', 'signed_out', 'password_changed', 'disabled']),
+    message: z.string(),
+  }),
 ]);
 export type HubServerFrame = z.infer<typeof serverFrameSchema>;
 export type HubServerFrameInput = z.input<typeof serverFrameSchema>;

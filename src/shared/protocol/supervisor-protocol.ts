@@ -199,6 +199,8 @@ export const supervisorClientFrameSchema = z.discriminatedUnion('type', [
   z.object({ v, type: z.literal('hello'), token: z.string().min(1).max(4096) }),
   z.object({ v, type: z.literal('request'), rid: requestIdSchema, request: supervisorRequestSchema }),
   z.object({ v, type: z.literal('ping'), nonce: z.number().int() }),
+  /** A refreshed token for the open socket: without one before the current token lapses, the hub closes it (4401). */
+  z.object({ v, type: z.literal('token'), token: z.string().min(1).max(4096) }),
 ]);
 export type SupervisorClientFrame = z.infer<typeof supervisorClientFrameSchema>;
 export type SupervisorClientFrameInput = z.input<typeof supervisorClientFrameSchema>;

@@ -4,6 +4,7 @@
  * init script that notes every stream WebRTC delivers; the product exposes nothing for tests.
  */
 import { chromium, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { chooseAgentState } from './desk.js';
 import { chromiumArgs, HEARD_MARGIN_DB, type Adapter } from './sip-party.js';
 import { ALL_TONES } from './sip-tones.js';
 
@@ -133,6 +134,21 @@ export class AgentApp {
       if (/"level":"(warn|error)"/.test(message.text())) console.error('[phone page]', message.text());
     });
     await expect(this.ui.getByTestId('agent-name')).toBeVisible();
+  }
+
+  /** Sets the agent's state from the top bar and waits for the hub to confirm it. */
+  async setState(state: 'available' | 'away:break'): Promise<void> {
+    await chooseAgentState(this.ui, state);
+    await expect(this.ui.getByTestId('agent-name')).toHaveAttribute('data-state', state.split(':')[0]!);
+  }
+
+  /** A signed-in agent in `state` whose phone is registered: ready to take (or, away, not take) calls. */
+  static async ready(toneFile: string, openUrl: string, username: string, adapter: Adapter, state: 'available' | 'away:break' = 'available'): Promise<AgentApp> {
+    const app = await AgentApp.launch(toneFile);
+    await app.signIn(openUrl, username, adapter);
+    await app.setState(state);
+    await app.expectRegistered();
+    return app;
   }
 
   async expectRegistered(): Promise<void> {

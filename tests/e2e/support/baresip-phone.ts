@@ -7,12 +7,12 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
-import { connect, type Socket } from 'node:net';
+import { connect, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from '@playwright/test';
 import { freePort } from '../../../scripts/sip/free-port.js';
-import { toneLevelsOfWav, type ToneLevels } from './tone-levels.js';
+import { readWavSpan, toneLevelsOfWav, type ToneLevels } from './tone-levels.js';
 
 export interface BaresipOptions {
   /** The phone's own number (From user when it calls, the numbers it answers as a gateway). */
@@ -37,6 +37,22 @@ export interface BaresipEvent {
   direction?: string;
   id?: string;
   [key: string]: unknown;
+}
+
+function tcpPortFree(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const server = createServer();
+    server.once('error', () => done(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => done(true)));
+  });
+}
+
+/** baresip listens for SIP on PORT (UDP, TCP) and for SIP/TLS on PORT+1: both must be free. */
+async function freeSipPort(): Promise<number> {
+  for (;;) {
+    const port = await freePort();
+    if (port < 65535 && (await tcpPortFree(port + 1))) return port;
+  }
 }
 
 function netstring(text: string): Buffer {
@@ -66,7 +82,7 @@ export class BaresipPhone {
   static async start(options: BaresipOptions): Promise<BaresipPhone> {
     const dir = await mkdtemp(join(tmpdir(), 'switchboard-baresip-'));
     const address = options.address ?? '127.0.0.1';
-    const [sipPort, ctrlPort] = [await freePort(), await freePort()];
+    const [sipPort, ctrlPort] = [await freeSipPort(), await freePort()];
     const recordings = join(dir, 'recordings');
     const config = [
       'poll_method epoll',
@@ -202,6 +218,18 @@ export class BaresipPhone {
   async levels(tones: number[], seconds = 0.5): Promise<ToneLevels | null> {
     const file = await this.heardFile();
     return file ? toneLevelsOfWav(file, tones, seconds) : null;
+  }
+
+  /** RMS level in dBFS of the last `seconds` of what this phone heard; null before any call. */
+  async loudness(seconds = 0.5): Promise<number | null> {
+    const file = await this.heardFile();
+    if (!file) return null;
+    const { samples } = await readWavSpan(file, -seconds, seconds);
+    if (samples.length === 0) return null;
+    let sum = 0;
+    for (const x of samples) sum += x * x;
+    const rms = Math.sqrt(sum / samples.length);
+    return rms > 0 ? 20 * Math.log10(rms) : -200;
   }
 
   /** Waits until `present` stands `margin` dB above every tone in `absent` in what this phone hears now. */

@@ -81,7 +81,20 @@ export async function startPhoneAppWorld(options: PhoneAppWorldOptions = {}): Pr
   const [hubPort, wsPort, sipPort] = [await freePort(), await freePort(), await freePort()];
   const wsUrl = `ws://127.0.0.1:${wsPort}`;
   const hubData = await mkdtemp(join(tmpdir(), 'switchboard-phone-hub-'));
-  const hub = await startSipHub(hubData, hubPort, { ...options.hubEnv, SIP_SECRET: secret, SIP_DOMAIN: DOMAIN, SIP_WS_URL: wsUrl });
+  // rtpengine reports the keys callers press to the hub (trunk calls).
+  const dtmfListen = options.trunk ? `127.0.0.1:${await freePort()}` : undefined;
+  // The hub plays prompts to waiting callers through the same rtpengine Kamailio uses.
+  const rtpengineNg = options.trunk ? await freePort() : undefined;
+  const hub = await startSipHub(hubData, hubPort, {
+    ...options.hubEnv,
+    SIP_SECRET: secret,
+    SIP_DOMAIN: DOMAIN,
+    SIP_WS_URL: wsUrl,
+    ...(dtmfListen ? { SIP_DTMF_LISTEN: dtmfListen } : {}),
+    // The hub continues or releases waiting callers through Kamailio's plain SIP TCP port.
+    SIP_KAMAILIO_URL: `http://127.0.0.1:${sipPort}`,
+    ...(rtpengineNg ? { SIP_RTPENGINE_NG: `127.0.0.1:${rtpengineNg}` } : {}),
+  });
   const stops: Array<() => Promise<void>> = [async () => hub.stop(), () => rm(hubData, { recursive: true, force: true })];
   try {
     const sip = await startSipStack({
@@ -91,7 +104,11 @@ export async function startPhoneAppWorld(options: PhoneAppWorldOptions = {}): Pr
       secret,
       domain: DOMAIN,
       ...(options.kamailioLog || process.env.SWITCHBOARD_KAMAILIO_LOG ? { logFile: options.kamailioLog ?? process.env.SWITCHBOARD_KAMAILIO_LOG } : {}),
-      ...(process.env.SWITCHBOARD_RTPENGINE_LOG ? { rtpengine: { logFile: process.env.SWITCHBOARD_RTPENGINE_LOG } } : {}),
+      rtpengine: {
+        ...(process.env.SWITCHBOARD_RTPENGINE_LOG ? { logFile: process.env.SWITCHBOARD_RTPENGINE_LOG } : {}),
+        ...(dtmfListen ? { dtmfLogDest: dtmfListen } : {}),
+        ...(rtpengineNg ? { ngPort: rtpengineNg } : {}),
+      },
       ...(options.trunk ? { trunk: options.trunk } : {}),
     });
     const kamailio = sip.kamailio;

@@ -11,6 +11,7 @@ import { extname, join, normalize } from 'node:path';
 import fastify, { type FastifyInstance } from 'fastify';
 import { freePort } from '../../../scripts/sip/free-port.js';
 import { startKamailio, type RunningKamailio } from '../../../scripts/sip/start-kamailio.js';
+import { startSipStack, type RunningSipStack, type SipStackOptions } from '../../../scripts/sip/start-sip-stack.js';
 import { issueSipCredentials } from '../../../src/hub/sip/sip-credentials.js';
 import { registerSipRoutes, type CallEvent, type RouteDecision, type RouteQuery } from '../../../src/hub/sip/sip-routes.js';
 
@@ -53,12 +54,16 @@ export interface SipRig {
   credentials(sipUser: string, secure?: boolean): { wsUrl: string; uri: string; authorizationUsername: string; password: string };
   stop(): Promise<void>;
   restartKamailio(): Promise<void>;
+  /** Kamailio with rtpengine and the trunk, when the rig was started with one. */
+  stack?: RunningSipStack;
 }
 
 export interface SipRigOptions {
   logFile?: string;
   /** Kamailio also listens for wss:// (self-signed certificate). */
   wss?: boolean;
+  /** A carrier trunk with rtpengine beside Kamailio (then `stack` is set). */
+  trunk?: SipStackOptions['trunk'];
 }
 
 export async function startSipRig(harnessDir: string, options: SipRigOptions = {}): Promise<SipRig> {
@@ -88,7 +93,8 @@ export async function startSipRig(harnessDir: string, options: SipRigOptions = {
   const sipPort = await freePort();
   const wssPort = options.wss ? await freePort() : undefined;
   const kamailioOptions = { wsPort, sipPort, hubUrl, secret, domain, ...(logFile ? { logFile } : {}), ...(wssPort ? { wssPort } : {}) };
-  let kamailio = await startKamailio(kamailioOptions);
+  const stack = options.trunk ? await startSipStack({ ...kamailioOptions, trunk: options.trunk }) : undefined;
+  let kamailio = stack?.kamailio ?? (await startKamailio(kamailioOptions));
 
   const result: SipRig = {
     get kamailio() {
@@ -116,12 +122,14 @@ export async function startSipRig(harnessDir: string, options: SipRigOptions = {
         password: issued.password,
       };
     },
+    ...(stack ? { stack } : {}),
     async restartKamailio() {
+      if (stack) throw new Error('restartKamailio: this rig runs Kamailio with rtpengine and a trunk; restart the rig');
       await kamailio.stop();
       kamailio = await startKamailio(kamailioOptions);
     },
     async stop() {
-      await kamailio.stop();
+      await (stack ?? kamailio).stop();
       await hub.close();
       await new Promise<void>((resolve) => statics.server.close(() => resolve()));
     },

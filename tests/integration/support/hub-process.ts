@@ -28,9 +28,11 @@ export async function freePort(): Promise<number> {
 const exited = (child: ChildProcess): Promise<void> =>
   child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', () => r()));
 
-export function startHubProcess(dataDir: string, port: number, extraArgs: string[] = []): Promise<HubProcess> {
+/** `env` is added to this process's environment (secrets go there, never into arguments). */
+export function startHubProcess(dataDir: string, port: number, extraArgs: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<HubProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/hub/cli.ts', '--port', String(port), '--data-dir', dataDir, '--demo', ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
   });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {

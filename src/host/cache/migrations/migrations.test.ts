@@ -71,8 +71,19 @@ describe('cache migrations', () => {
     expect(d.pragma('user_version', { simple: true })).toBe(4);
   });
 
-  it('refuses a file from a newer app', () => {
+  it('005 adds STRICT drafts, one per conversation, in reply or note mode', () => {
     const d = open(4);
+    migrateCache(d, cacheMigrations, 5);
+    expect(strictTables(d)).toContain('drafts');
+    const insert = d.prepare(`INSERT INTO drafts (conversation_id, text, mode, attachments, updated_at) VALUES (?, 'x', ?, '[]', 1)`);
+    insert.run('c1', 'reply');
+    expect(() => insert.run('c1', 'note')).toThrow(/UNIQUE|PRIMARY/);
+    expect(() => insert.run('c2', 'shout')).toThrow(/CHECK/);
+    expect(d.pragma('user_version', { simple: true })).toBe(5);
+  });
+
+  it('refuses a file from a newer app', () => {
+    const d = open(5);
     d.pragma('user_version = 99');
     expect(() => migrateCache(d, cacheMigrations)).toThrow(CacheTooNewError);
   });

@@ -18,6 +18,7 @@ export function conversationsTable(db: Database.Database) {
   );
   const byId = db.prepare('SELECT doc FROM conversations WHERE id = ?');
   const recent = db.prepare('SELECT doc FROM conversations ORDER BY coalesce(last_message_at, updated_at) DESC LIMIT ?');
+  const latestOfCustomer = db.prepare('SELECT doc FROM conversations WHERE customer_id = ? ORDER BY coalesce(last_message_at, updated_at) DESC LIMIT 1');
   const setPinned = db.prepare('UPDATE conversations SET pinned = ? WHERE id = ?');
   const isPinned = db.prepare('SELECT pinned FROM conversations WHERE id = ?');
   const prune = db.prepare(
@@ -34,6 +35,10 @@ export function conversationsTable(db: Database.Database) {
       return row ? conversationFromRow(row) : null;
     },
     recent: (limit: number): Conversation[] => (recent.all(limit) as Row[]).map(conversationFromRow),
+    latestOfCustomer(customerId: string): Conversation | null {
+      const row = latestOfCustomer.get(customerId) as Row | undefined;
+      return row ? conversationFromRow(row) : null;
+    },
     setPinned: (id: string, pinned: boolean): boolean => setPinned.run(pinned ? 1 : 0, id).changes > 0,
     isPinned: (id: string): boolean => (isPinned.get(id) as { pinned: number } | undefined)?.pinned === 1,
     prune: (before: number): number => prune.run(before).changes,

@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { formatCountdown, secondsLeft } from '../../lib/sla-policy';
+import { useFocusRequest } from '../../lib/use-focus-request';
 import { useNow } from '../../lib/use-now';
 import { finishAfterCallWork } from '../../store/agent-actions';
 import { useAppStore } from '../../store/app-store';
@@ -50,6 +51,9 @@ export function AfterCallWorkBar() {
   const until = useAppStore((s) => s.agent?.stateUntil ?? null);
   const undisposed = useUndisposed();
   const now = useNow();
+  const doneRef = useRef<HTMLButtonElement>(null);
+  // After closing a conversation, wrap-up is the next thing to finish.
+  useFocusRequest('acw', doneRef, inAcw);
   if (!inAcw) return null;
   return (
     <div className="acw-bar" role="region" aria-label={t('acw.title')} data-testid="acw">
@@ -62,7 +66,16 @@ export function AfterCallWorkBar() {
       {undisposed.slice(0, 1).map((id) => (
         <DispositionFor key={id} conversationId={id} />
       ))}
-      <button type="button" onClick={() => void finishAfterCallWork()} disabled={undisposed.length > 0} data-testid="acw-done">
+      <button
+        ref={doneRef}
+        type="button"
+        onClick={() => {
+          useAppStore.getState().requestFocus('inbox');
+          void finishAfterCallWork();
+        }}
+        disabled={undisposed.length > 0}
+        data-testid="acw-done"
+      >
         {t('acw.done')}
       </button>
     </div>

@@ -1,15 +1,18 @@
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { cannedResponses, searchCanned, type CannedResponse } from '../../lib/canned-responses';
+import { cannedResponses, fillCanned, searchCanned, type CannedResponse } from '../../lib/canned-responses';
 import { useAppStore } from '../../store/app-store';
 
 interface CannedPickerProps {
+  /** The picker shows each text as it will be inserted, names filled in, not `{{customerName}}`. */
+  customerName: string;
+  agentName: string;
   onPick(response: CannedResponse): void;
   onCancel(): void;
 }
 
 /** A searchable list of canned responses: type to filter, arrows to move, Enter to insert, Escape to leave. */
-export function CannedPicker({ onPick, onCancel }: CannedPickerProps) {
+export function CannedPicker({ customerName, agentName, onPick, onCancel }: CannedPickerProps) {
   const { t } = useTranslation();
   const language = useAppStore((s) => s.language);
   const all = useMemo(() => cannedResponses(language), [language]);
@@ -65,7 +68,7 @@ export function CannedPicker({ onPick, onCancel }: CannedPickerProps) {
             data-testid="canned-option"
           >
             <strong>{r.title}</strong>
-            <span className="muted">{r.text}</span>
+            <span className="muted">{fillCanned(r.text, { customerName, agentName })}</span>
           </li>
         ))}
       </ul>

@@ -1,5 +1,6 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useAppStore } from '../../store/app-store';
 import { closeConversation } from '../../store/conversation-actions';
 import { DispositionSelect } from '../common/disposition-select';
 import { ModalDialog } from '../common/modal-dialog';
@@ -10,6 +11,8 @@ export function CloseDialog({ conversationId, onClose }: { conversationId: strin
   const [disposition, setDisposition] = useState('');
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
+  const online = useAppStore((s) => s.connection?.status === 'online');
+  const closed = useRef(false);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -17,13 +20,19 @@ export function CloseDialog({ conversationId, onClose }: { conversationId: strin
     setBusy(true);
     const done = await closeConversation(conversationId, disposition, note);
     setBusy(false);
+    closed.current = done;
     if (done) onClose();
   };
 
   return (
-    <ModalDialog title={t('close.title')} onClose={onClose} testId="close-dialog">
+    <ModalDialog title={t('close.title')} onClose={onClose} testId="close-dialog" focusAfter={() => (closed.current ? 'acw' : null)}>
       <form className="dialog-form" onSubmit={(e) => void submit(e)}>
         <DispositionSelect value={disposition} onChange={setDisposition} testId="disposition" />
+        {!online && (
+          <p className="muted" data-testid="close-queued-hint">
+            {t('close.offline_hint')}
+          </p>
+        )}
         <label>
           {t('close.note')}
           <textarea value={note} onChange={(e) => setNote(e.target.value)} maxLength={1000} />

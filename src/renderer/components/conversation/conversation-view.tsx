@@ -7,6 +7,8 @@ import { AgentAlertBanner } from './agent-alert-banner';
 import { CallSummary } from './call-summary';
 import { CloseDialog } from './close-dialog';
 import { Composer } from './composer';
+import { ConversationStateNotice } from './conversation-state-notice';
+import { isShortcutEvent } from '../../lib/typing-target';
 import { MessageItem } from './message-item';
 import { TakenOverNotice } from './taken-over-notice';
 import { TransferDialog } from './transfer-dialog';
@@ -38,6 +40,19 @@ export function ConversationView() {
   const listRef = useRef<HTMLOListElement>(null);
   const timeline = useMemo(() => groupByTime(messages), [messages]);
 
+  const mineNow = conversation !== undefined && conversation.assigneeId === agentId && conversation.status !== 'closed';
+  // `t` transfers and `c` closes the open conversation, from anywhere outside a text field.
+  useEffect(() => {
+    if (!mineNow) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (!isShortcutEvent(event) || (event.key !== 't' && event.key !== 'c')) return;
+      event.preventDefault();
+      setDialog(event.key === 't' ? 'transfer' : 'close');
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [mineNow]);
+
   // Follow the newest message, as chat clients do.
   useEffect(() => {
     const el = listRef.current;
@@ -68,10 +83,10 @@ export function ConversationView() {
         {conversation.call && <CallSummary call={conversation.call} />}
         {mine && (
           <span className="head-actions">
-            <button type="button" className="secondary" onClick={() => setDialog('transfer')} data-testid="transfer">
+            <button type="button" className="secondary" onClick={() => setDialog('transfer')} aria-keyshortcuts="t" data-testid="transfer">
               {t('transfer.open')}
             </button>
-            <button type="button" onClick={() => setDialog('close')} data-testid="close-conversation">
+            <button type="button" onClick={() => setDialog('close')} aria-keyshortcuts="c" aria-label={t('close.open_label')} data-testid="close-conversation">
               {t('close.open')}
             </button>
           </span>
@@ -104,7 +119,7 @@ export function ConversationView() {
         })}
       </ol>
       <CustomerTyping conversationId={conversation.id} />
-      {mine ? <Composer key={conversation.id} conversationId={conversation.id} customerName={customerName} /> : <p className="muted readonly">{t('conversation.readonly')}</p>}
+      {mine ? <Composer key={conversation.id} conversationId={conversation.id} customerName={customerName} /> : <ConversationStateNotice conversation={conversation} />}
       {dialog === 'transfer' && <TransferDialog conversationId={conversation.id} onClose={() => setDialog('none')} />}
       {dialog === 'close' && <CloseDialog conversationId={conversation.id} onClose={() => setDialog('none')} />}
     </section>

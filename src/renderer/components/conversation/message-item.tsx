@@ -37,6 +37,7 @@ function useAuthorLabel(m: WorkspaceMessage): string {
 export const MessageItem = memo(function MessageItem({ message: m, showChannel }: MessageItemProps) {
   const { t, i18n } = useTranslation();
   const author = useAuthorLabel(m);
+  const online = useAppStore((s) => s.connection?.status !== 'offline');
   return (
     <li
       className={`message message-${m.direction}${m.internal ? ' internal' : ''} delivery-state-${m.delivery}`}
@@ -59,9 +60,9 @@ export const MessageItem = memo(function MessageItem({ message: m, showChannel }
       )}
       <span className="meta">
         <time dateTime={new Date(m.createdAt).toISOString()}>{new Date(m.createdAt).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' })}</time>
-        {m.direction === 'out' && (
+        {m.direction === 'out' && !(m.internal && m.delivery === 'sent') && (
           <span className={`delivery delivery-${m.delivery}`} data-testid="delivery">
-            {t(`conversation.${m.delivery}`)}
+            {m.delivery === 'pending' && !online ? t('conversation.queued_offline') : t(`conversation.${m.delivery}`)}
           </span>
         )}
         {m.direction === 'out' && m.delivery === 'failed' && m.key && (

@@ -13,6 +13,8 @@ export function TransferDialog({ conversationId, onClose }: { conversationId: st
   const [choice, setChoice] = useState('');
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
+  // A transfer needs the hub to answer at once (the target agent may have gone): it cannot wait in the outbox.
+  const online = useAppStore((s) => s.connection?.status === 'online');
 
   useEffect(() => {
     void loadDirectory();
@@ -34,7 +36,12 @@ export function TransferDialog({ conversationId, onClose }: { conversationId: st
   return (
     <ModalDialog title={t('transfer.title')} onClose={onClose} testId="transfer-dialog">
       <form className="dialog-form" onSubmit={(e) => void submit(e)}>
-        {directory?.status === 'failed' && (
+        {!online && (
+          <p id="transfer-offline" role="alert" className="error" data-testid="transfer-offline">
+            {t('transfer.offline')}
+          </p>
+        )}
+        {online && directory?.status === 'failed' && (
           <p role="alert" className="error">
             {t(`error.${directory.error.code}`, { message: directory.error.message })}
           </p>
@@ -68,7 +75,7 @@ export function TransferDialog({ conversationId, onClose }: { conversationId: st
           <textarea value={note} onChange={(e) => setNote(e.target.value)} maxLength={1000} data-testid="transfer-note" />
         </label>
         <div className="actions">
-          <button type="submit" disabled={busy || !choice} data-testid="transfer-submit">
+          <button type="submit" disabled={busy || !choice || !online} aria-describedby={online ? undefined : 'transfer-offline'} data-testid="transfer-submit">
             {t('transfer.submit')}
           </button>
           <button type="button" className="secondary" onClick={onClose}>

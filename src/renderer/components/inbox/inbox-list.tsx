@@ -5,6 +5,8 @@ import { queryInbox } from '../../lib/inbox-query';
 import { isShortcutEvent } from '../../lib/typing-target';
 import { openConversation } from '../../store/actions';
 import { useAppStore } from '../../store/app-store';
+import { useFocusRequest } from '../../lib/use-focus-request';
+import { OfferToasts } from '../offer-toasts';
 import { InboxFilters } from './inbox-filters';
 import { InboxRow } from './inbox-row';
 
@@ -23,6 +25,7 @@ export function InboxList() {
   const listRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: ids.length, getScrollElement: () => listRef.current, estimateSize: () => ROW_HEIGHT, overscan: 6 });
   const activeIndex = activeId ? ids.indexOf(activeId) : -1;
+  useFocusRequest('inbox', listRef);
 
   const move = (delta: number) => {
     if (ids.length === 0) return;
@@ -59,6 +62,7 @@ export function InboxList() {
   return (
     <nav className="inbox" aria-label={t('shell.inbox')}>
       <h2>{t('shell.inbox')}</h2>
+      <OfferToasts />
       <InboxFilters />
       <p className="muted inbox-count" aria-live="polite">
         {t('inbox.count', { count: ids.length })}

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../../store/app-store';
+import './offline-banner.css';
 
 /** Says when the desk works from its cache, how fresh it is, what waits to be sent, and how a catch-up is going. */
 export function OfflineBanner() {
@@ -19,7 +20,10 @@ export function OfflineBanner() {
   if (parts.length === 0) return null;
   return (
     <div className={`offline-banner offline-banner-${status}`} role="status" data-testid="offline-banner">
-      {parts.join(' · ')}
+      <span className="offline-banner-icon" aria-hidden="true">
+        {status === 'offline' ? '⚠' : 'ⓘ'}
+      </span>
+      <span>{parts.join(' · ')}</span>
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { answer, reject } from '../../store/phone-actions';
 import { useAppStore } from '../../store/app-store';
 import { report } from '../../store/report';
+import { CallerSummary } from './caller-summary';
 
 /** A ringing call: announced, reachable by Tab, never stealing focus from what the agent types. */
 export function IncomingCalls() {
@@ -14,6 +15,7 @@ export function IncomingCalls() {
       {ringing.map((call) => (
         <div key={call.id} className="toast" role="group" aria-labelledby={`ring-${call.id}`} data-testid="incoming-call">
           <strong id={`ring-${call.id}`}>{t('phone.incoming', { who: call.remoteDisplayName ?? call.remoteUser })}</strong>
+          <CallerSummary call={call} />
           <div className="actions">
             <button type="button" onClick={() => void answer(call.id).then(report)} data-testid="call-accept">
               {t('phone.accept')}
