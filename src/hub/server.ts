@@ -44,6 +44,8 @@ import { registerMetricsRoute } from './metrics/metrics-route';
 import { createPresence, type Presence } from './presence';
 import { createRouter, type Router } from './routing/router';
 import { createEscalations } from './insights/escalations';
+import { createIntentRouting } from './insights/intent-routing';
+import { loadDefaultIntentClassifier } from '../shared/nlp/intent/default-intent-classifier';
 import { createEscalationRules } from '../shared/nlp/escalation/escalation-rules';
 import { issueSipCredentials } from './sip/sip-credentials';
 import { registerSipRoutes } from './sip/sip-routes';
@@ -91,7 +93,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   const config = parseHubConfig(input);
   privateDir(config.dataDir);
   const store = openSqliteHubStore(privateDatabase(join(config.dataDir, 'hub.sqlite')));
-  if (config.demo && (await seedDemoData(store))) log.log('info', 'demo data seeded');
+  if (config.demo && (await seedDemoData(store, Date.now(), { serviceQueues: config.demoServiceQueues }))) log.log('info', 'demo data seeded');
   ensureBaseConfiguration(store);
   const backfilled = backfillFeeds(store);
   if (backfilled > 0) log.log('info', 'event feeds built from the stored events', { events: backfilled });
@@ -123,10 +125,20 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   const events = createEventPublisher(store, bus, now);
   const lifecycle = createLifecycle(store, events, now);
   let identities: IdentityResolver | null = null;
-  const conversations = createConversationService(store, events, lifecycle, () => {
-    if (!identities) throw new Error('identity resolver used before the hub started');
-    return identities;
-  });
+  const intents = createIntentRouting({ config: config.intentRouting, classifier: loadDefaultIntentClassifier, queueExists: (id) => store.queue(id) !== null });
+  const conversations = createConversationService(
+    store,
+    events,
+    lifecycle,
+    () => {
+      if (!identities) throw new Error('identity resolver used before the hub started');
+      return identities;
+    },
+    now,
+    intents,
+  );
+  // The intent weights decode on first use: before the first customer writes, not while they wait.
+  if (config.intentRouting.enabled) setTimeout(() => void loadDefaultIntentClassifier(), 0).unref();
   const merges = createMergeService(store, () => lifecycle, events.publish, now);
   identities = createIdentityResolver(store, merges, log, now);
   const router = createRouter(store, presence, lifecycle, log, {
