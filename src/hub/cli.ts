@@ -59,9 +59,15 @@ const list = (value: string | undefined): string[] | undefined => {
   const items = value?.split(',').map((a) => a.trim()).filter(Boolean);
   return items && items.length > 0 ? items : undefined;
 };
+/**
+ * ASSIST_FILE: agent-assist settings in one JSON file, checked by the hub's config schema: `escalation`
+ * (complaint-risk phrases per locale, thresholds, priority boost), `intentRouting`, `compliance`.
+ */
+const assist = env.ASSIST_FILE ? (JSON.parse(readFileSync(env.ASSIST_FILE, 'utf8')) as Partial<Record<'escalation', unknown>>) : {};
 try {
   const hub = await startHub(
     {
+      escalation: assist.escalation as HubConfigInput['escalation'],
       host: values.host,
       port: Number(values.port),
       dataDir,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { describeZodError } from '../shared/result';
 import { sentimentTrackerConfigSchema } from '../shared/nlp/alerts/tracker-config';
+import { escalationConfigSchema } from '../shared/nlp/escalation/escalation-config';
 import { pbxSupervisionConfigSchema } from './supervision/pbx-dial';
 import { hubLimitsSchema } from './http/limits';
 import { isCountryCode } from './voice/phone-number';
@@ -74,6 +75,11 @@ export const hubConfigSchema = z.object({
   }),
   /** Sentiment alert thresholds and hysteresis (window, cooldown, worsening margin); the tracker's defaults when absent. */
   sentimentAlerts: sentimentTrackerConfigSchema.optional(),
+  /**
+   * Escalation at once (ESCALATION_FILE, a JSON file): complaint-risk phrases per locale, the strongly-negative and
+   * voice-agitation thresholds, the priority an escalated conversation gains while it waits.
+   */
+  escalation: escalationConfigSchema,
   /**
    * Call supervision in PBX mode (SUPERVISION_PBX_DIAL, SUPERVISION_PBX_{MONITOR,WHISPER,BARGE}_DIGIT):
    * the supervisor's phone dials this template (`{ext}` = the agent's SIP user) and the PBX mixes.

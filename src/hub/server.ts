@@ -43,6 +43,8 @@ import { createHubMetrics } from './metrics/hub-metrics';
 import { registerMetricsRoute } from './metrics/metrics-route';
 import { createPresence, type Presence } from './presence';
 import { createRouter, type Router } from './routing/router';
+import { createEscalations } from './insights/escalations';
+import { createEscalationRules } from '../shared/nlp/escalation/escalation-rules';
 import { issueSipCredentials } from './sip/sip-credentials';
 import { registerSipRoutes } from './sip/sip-routes';
 import type { HubStore } from './store/hub-store';
@@ -286,6 +288,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     },
     alertAgent: (agentId, alert) => presence.send(agentId, { v: HUB_PROTOCOL_VERSION, type: 'alert', alert }),
     sentimentAlerts: config.sentimentAlerts,
+    escalations: createEscalations({ store, lifecycle, rules: createEscalationRules(config.escalation), log }),
     whisper: (supervisorId, conversationId, text, key) => conversations.reply(supervisorId, conversationId, { text, internal: true }, key),
     takeOver: (supervisorId, conversationId, key) => commands.execute(supervisorId, { kind: 'conversation.takeover', conversationId }, key, 'console'),
     queueMetrics: () => queueMetrics(store, presence, Date.now()),

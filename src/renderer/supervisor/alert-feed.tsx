@@ -10,7 +10,8 @@ export function AlertFeed({ alerts, onOpen, onAcknowledge }: { alerts: Superviso
       {alerts.length === 0 && <p>{st('alerts.none')}</p>}
       <ul data-testid="alert-feed" aria-live="polite">
         {alerts.map((a) => {
-          const what = `${st(`alerts.${a.kind}`)} — ${st(`alerts.reason.${a.reason}`, { defaultValue: a.reason })}`;
+          const said = a.detail ? ` — ${st('alerts.said', { words: a.detail })}` : '';
+          const what = `${st(`alerts.${a.kind}`)} — ${st(`alerts.reason.${a.reason}`, { defaultValue: a.reason })}${said}`;
           return (
             <li key={a.id} data-alert={a.id} data-kind={a.kind} className={a.acknowledgedBy ? 'acknowledged' : 'open'}>
               {a.conversationId ? (
