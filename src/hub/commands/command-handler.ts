@@ -10,6 +10,7 @@ import type { MergeService } from '../identity/merge-service';
 import type { Presence } from '../presence';
 import type { Router } from '../routing/router';
 import type { AgentRecord, HubStore } from '../store/hub-store';
+import type { CallRecorder } from '../voice/call-recorder';
 
 export interface CommandDeps {
   store: HubStore;
@@ -25,6 +26,8 @@ export interface CommandDeps {
   log: Logger;
   /** Feeds a voice sentiment sample to supervision's live sentiment (bound late: supervision is built after commands). */
   voiceSentiment?(conversationId: string, score: number): void;
+  /** Call recording in rtpengine; absent when the hub has no recording directory. */
+  recorder?: CallRecorder;
   now: () => number;
 }
 
