@@ -65,7 +65,7 @@ export function CallRecordings({ conversation }: { conversation: Conversation })
   const recordings = conversation.call?.recordings ?? [];
   if (recordings.length === 0 || !agent || !(seesEverything(agent) || conversation.assigneeId === agent.id)) return null;
   return (
-    <section className="call-recordings" aria-label={t('callRecord.recordings')} data-testid="call-recordings">
+    <section className="call-recordings" aria-label={t('callRecord.recordings')} data-testid="call-recordings" data-conversation-id={conversation.id}>
       <ul>
         {recordings.map((recording, index) => (
           <RecordingItem key={recording.id} conversationId={conversation.id} recording={recording} index={index} />
