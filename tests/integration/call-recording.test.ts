@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../scripts/sip/free-port';
-import { mediaPortRange } from '../../scripts/sip/start-sip-stack';
-import { startRtpengine, type RunningRtpengine } from '../../scripts/sip/start-rtpengine';
+import { freePort } from '../../src/host/telephony/free-port';
+import { mediaPortRange } from '../../src/host/telephony/start-sip-stack';
+import { startRtpengine, type RunningRtpengine } from '../../src/host/telephony/start-rtpengine';
 import { startTestHub, type TestHub } from '../../src/hub/harness/test-hub';
 import { createRtpengineClient, type RtpengineClient } from '../../src/hub/voice/rtpengine-client';
 
