@@ -123,6 +123,15 @@ export const hubConfigSchema = z.object({
         .string()
         .regex(/^[^\s]+:\d{1,5}$/, 'dtmfListen: host:port')
         .optional(),
+      /** SIP_RECORDING: each queue's recording policy, "never" for all, or "voice=always,vip=agent,never" (always|never|agent). */
+      recordingPolicy: z
+        .string()
+        .regex(/^\s*(?:[A-Za-z0-9_-]+=)?(?:always|never|agent)\s*(?:,\s*(?:[A-Za-z0-9_-]+=)?(?:always|never|agent)\s*)*$/, 'recordingPolicy: always|never|agent, or QUEUE=POLICY,… with an optional default')
+        .default('never'),
+      /** SIP_RECORDING_DIR: rtpengine's --recording-dir (its pcap method), as the hub reads it; recording is off without it. */
+      recordingDir: z.string().min(1).optional(),
+      /** SIP_RECORDING_RETENTION_DAYS: recordings are deleted this many days after the call; 0 keeps them. */
+      recordingRetentionDays: z.coerce.number().int().min(0).max(36_500).default(90),
     })
     .optional(),
 });

@@ -148,10 +148,13 @@ export function registerSupervision(app: FastifyInstance, deps: SupervisionDeps)
     lastBoard = text;
     broadcast({ v, type: 'wallboard', wallboard: latest });
   };
+  // The check reads a board computed at the same instant, and supervisors get that board first:
+  // a breach alert never stands beside a service level that says otherwise.
   const checkSla = (): void => {
+    pushWallboard();
     const board = latest ?? wallboard();
     const waiting = [...deps.store.conversationsByStatus('queued'), ...deps.store.conversationsByStatus('offered')];
-    alerts.checkSla(now(), waiting, deps.store.queues(), board.queues);
+    alerts.checkSla(board.at, waiting, deps.store.queues(), board.queues);
   };
   const guard = (what: string, fn: () => void) => () => {
     try {

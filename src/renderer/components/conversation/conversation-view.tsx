@@ -4,6 +4,7 @@ import { groupByTime, relativeDay } from '../../lib/time-groups';
 import { useNow } from '../../lib/use-now';
 import { useAppStore } from '../../store/app-store';
 import { AgentAlertBanner } from './agent-alert-banner';
+import { CallRecordings } from './call-recordings';
 import { CallSummary } from './call-summary';
 import { CloseDialog } from './close-dialog';
 import { Composer } from './composer';
@@ -94,6 +95,7 @@ export function ConversationView() {
           </span>
         )}
       </header>
+      <CallRecordings conversation={conversation} />
       <AgentAlertBanner conversationId={conversation.id} />
       <TakenOverNotice conversationId={conversation.id} />
       {conversation.unverified && (
