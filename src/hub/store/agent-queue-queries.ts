@@ -54,14 +54,16 @@ export function queueQueries(q: QueryFn): QueueQueries {
   return {
     upsertQueue(queue: QueueRecord) {
       q(
-        `INSERT INTO queues (id, name, skills, sla_seconds, sla_target, number, overflow_queue, overflow_after_seconds, reply_seconds)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO queues (id, name, skills, sla_seconds, sla_target, number, overflow_queue, overflow_after_seconds, reply_seconds, escalation_skill)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT(id) DO UPDATE SET name=excluded.name, skills=excluded.skills, sla_seconds=excluded.sla_seconds,
            sla_target=excluded.sla_target, number=excluded.number, overflow_queue=excluded.overflow_queue,
-           overflow_after_seconds=excluded.overflow_after_seconds, reply_seconds=excluded.reply_seconds`,
+           overflow_after_seconds=excluded.overflow_after_seconds, reply_seconds=excluded.reply_seconds,
+           escalation_skill=excluded.escalation_skill`,
       ).run(
         queue.id, queue.name, JSON.stringify(queue.skills), queue.slaSeconds, queue.slaTarget, queue.number ?? null,
         queue.overflowQueue ?? null, queue.overflowAfterSeconds ?? null, queue.replySeconds ?? DEFAULT_REPLY_SECONDS,
+        queue.escalationSkill ?? null,
       );
     },
     queues: () => q('SELECT * FROM queues ORDER BY id').all().map(queueFromRow),

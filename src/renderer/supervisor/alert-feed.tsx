@@ -22,9 +22,10 @@ export function AlertFeed({ alerts, queueName, customerName, onOpen, onAcknowled
       {alerts.length === 0 && <p>{st('alerts.none')}</p>}
       <ul data-testid="alert-feed" aria-live="polite">
         {alerts.map((a) => {
+          const said = a.detail ? ` — ${st('alerts.said', { words: a.detail })}` : '';
           const who = a.conversationId ? customerName(a.conversationId) : null;
           const where = a.queue ? st('alerts.inQueue', { queue: queueName(a.queue) }) : null;
-          const what = [st(`alerts.${a.kind}`), who, where].filter(Boolean).join(' · ') + ` — ${st(`alerts.reason.${a.reason}`, { defaultValue: a.reason })}`;
+          const what = [st(`alerts.${a.kind}`), who, where].filter(Boolean).join(' · ') + ` — ${st(`alerts.reason.${a.reason}`, { defaultValue: a.reason })}${said}`;
           return (
             <li key={a.id} data-alert={a.id} data-kind={a.kind} className={a.acknowledgedBy ? 'acknowledged' : 'open'}>
               {a.conversationId ? (
