@@ -24,7 +24,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { startSipStack } from './start-sip-stack.js';
+import { startSipStack } from '../../src/host/telephony/start-sip-stack';
 
 const list = z
   .string()

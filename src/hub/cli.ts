@@ -83,7 +83,15 @@ try {
       widgetIdentitySecret: env.WIDGET_IDENTITY_SECRET,
       widgetSitesFile: env.WIDGET_SITES_FILE,
       wechat: env.WECHAT_TOKEN
-        ? { token: env.WECHAT_TOKEN, appId: env.WECHAT_APP_ID, appSecret: env.WECHAT_APP_SECRET, apiBaseUrl: env.WECHAT_API_BASE }
+        ? {
+            token: env.WECHAT_TOKEN,
+            appId: env.WECHAT_APP_ID,
+            appSecret: env.WECHAT_APP_SECRET,
+            apiBaseUrl: env.WECHAT_API_BASE,
+            encodingAesKey: env.WECHAT_ENCODING_AES_KEY,
+            mode: env.WECHAT_MODE as 'plain' | 'compat' | 'safe' | undefined, // checked by the config schema
+            welcome: env.WECHAT_WELCOME,
+          }
         : undefined,
       email: { smtpUrl: env.SMTP_URL, from: env.EMAIL_FROM },
       supervisionPbx: env.SUPERVISION_PBX_DIAL

@@ -72,7 +72,14 @@ export const hubConfigSchema = z.object({
       appId: z.string().default(''),
       appSecret: z.string().default(''),
       apiBaseUrl: z.string().url().default('https://api.weixin.qq.com'),
+      /** WECHAT_ENCODING_AES_KEY: the account's 43-character EncodingAESKey (compat and safe mode). */
+      encodingAesKey: z.string().regex(/^[A-Za-z0-9+/]{43}$/, 'encodingAesKey: the 43-character EncodingAESKey from the WeChat console').optional(),
+      /** WECHAT_MODE: plain (development only), compat or safe; default safe when an EncodingAESKey is set, else plain. */
+      mode: z.enum(['plain', 'compat', 'safe']).optional(),
+      /** WECHAT_WELCOME: a text sent back at once to a new follower. */
+      welcome: z.string().min(1).max(600).optional(),
     })
+    .refine((w) => (w.mode ?? 'plain') === 'plain' || (w.encodingAesKey && w.appId), 'WeChat compat and safe mode need WECHAT_APP_ID and WECHAT_ENCODING_AES_KEY')
     .optional(),
   email: z.object({ smtpUrl: z.string().optional(), from: z.string().default('Switchboard <support@switchboard.invalid>') }).default({
     from: 'Switchboard <support@switchboard.invalid>',

@@ -49,6 +49,7 @@ import { registerSipRoutes } from './sip/sip-routes';
 import type { HubStore } from './store/hub-store';
 import { openSqliteHubStore } from './store/sqlite-hub-store';
 import { registerSupervision, type SupervisionHandle } from './supervision';
+import type { AuditLog } from './supervision/audit-log';
 import { createTypingRelay } from './typing-relay';
 import { queueMetrics } from './routing/queue-metrics';
 import { HUB_PROTOCOL_VERSION } from '../shared/protocol/hub-protocol';
@@ -70,6 +71,8 @@ export interface Hub {
   voice: VoiceCalls;
   crm: CrmAdapter;
   tokens: TokenIssuer;
+  /** The supervision audit log (supervisor actions from either socket, unmasked reads). */
+  audit: AuditLog;
   close(): Promise<void>;
 }
 
@@ -186,6 +189,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     delivery,
     agentAttachments: (agentId, ids) => attachments.owned(`agent:${agentId}`, ids),
     voiceSentiment: (conversationId, score) => supervision?.reportSentiment(conversationId, score, 'voice'),
+    audit: (entry) => supervision?.audit.record(entry),
     log,
   });
   const hold = config.sip?.rtpengine
@@ -243,7 +247,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   app.get('/healthz', async () => ({ ok: true, headSeq: store.headSeq() }));
   registerMetricsRoute(app, metrics, config.metricsToken);
   registerAuthRoutes(app, { store, sessions, signIn, hasher, sipCredentials, log });
-  await registerApiRoutes(app, { store, sessions, presence, merges, crm, attachments, uploadLimiter: channelLimiter, uploadSecret: tokenSecret, limits, log });
+  await registerApiRoutes(app, { store, sessions, presence, merges, crm, attachments, uploadLimiter: channelLimiter, uploadSecret: tokenSecret, limits, audit: (entry) => supervision?.audit.record(entry), log });
   registerWidgetRoutes(app, {
     sites: loadWidgetSites(config.widgetSitesFile),
     agentAvailable: () => store.agents().some((a) => a.state === 'available' && a.queues.includes(WIDGET_QUEUE) && presence.isOnline(a.id)),
@@ -257,6 +261,10 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     store,
     conversations,
     token: config.wechat?.token,
+    mode: config.wechat?.mode ?? (config.wechat?.encodingAesKey ? 'safe' : 'plain'),
+    appId: config.wechat?.appId,
+    encodingAesKey: config.wechat?.encodingAesKey,
+    welcome: config.wechat?.welcome,
     api: config.wechat?.appId ? createWechatApi({ apiBaseUrl: config.wechat.apiBaseUrl, appId: config.wechat.appId, appSecret: config.wechat.appSecret }, log) : null,
     limiter: channelLimiter,
     delivery,
@@ -288,7 +296,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     alertAgent: (agentId, alert) => presence.send(agentId, { v: HUB_PROTOCOL_VERSION, type: 'alert', alert }),
     sentimentAlerts: config.sentimentAlerts,
     whisper: (supervisorId, conversationId, text, key) => conversations.reply(supervisorId, conversationId, { text, internal: true }, key),
-    takeOver: (supervisorId, conversationId, key) => commands.execute(supervisorId, { kind: 'conversation.takeover', conversationId }, key),
+    takeOver: (supervisorId, conversationId, key) => commands.execute(supervisorId, { kind: 'conversation.takeover', conversationId }, key, 'console'),
     queueMetrics: () => queueMetrics(store, presence, Date.now()),
     pbx: config.supervisionPbx,
     auditFile: privateDatabase(join(config.dataDir, 'supervision.sqlite')),
@@ -316,6 +324,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     voice,
     crm,
     tokens,
+    audit: supervision.audit,
     async close() {
       clearInterval(pruner);
       await jobs?.stop();
