@@ -63,15 +63,17 @@ const list = (value: string | undefined): string[] | undefined => {
  * ASSIST_FILE: agent-assist settings in one JSON file, checked by the hub's config schema: `escalation`
  * (complaint-risk phrases per locale, thresholds, priority boost), `intentRouting`, `compliance`.
  */
-const assist = env.ASSIST_FILE ? (JSON.parse(readFileSync(env.ASSIST_FILE, 'utf8')) as Partial<Record<'escalation', unknown>>) : {};
+const assist = env.ASSIST_FILE ? (JSON.parse(readFileSync(env.ASSIST_FILE, 'utf8')) as Partial<Record<'escalation' | 'intentRouting', unknown>>) : {};
 try {
   const hub = await startHub(
     {
       escalation: assist.escalation as HubConfigInput['escalation'],
+      intentRouting: assist.intentRouting as HubConfigInput['intentRouting'],
       host: values.host,
       port: Number(values.port),
       dataDir,
       demo: values.demo,
+      demoServiceQueues: values['demo-desk'],
       tokenSecret: env.HUB_TOKEN_SECRET,
       metricsToken: env.METRICS_TOKEN,
       offerTimeoutMs: values['offer-timeout-ms'] ? Number(values['offer-timeout-ms']) : undefined,

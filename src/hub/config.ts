@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { describeZodError } from '../shared/result';
 import { sentimentTrackerConfigSchema } from '../shared/nlp/alerts/tracker-config';
 import { escalationConfigSchema } from '../shared/nlp/escalation/escalation-config';
+import { intentRoutingConfigSchema } from './insights/intent-routing-config';
 import { pbxSupervisionConfigSchema } from './supervision/pbx-dial';
 import { hubLimitsSchema } from './http/limits';
 import { isCountryCode } from './voice/phone-number';
@@ -11,6 +12,8 @@ export const hubConfigSchema = z.object({
   port: z.number().int().min(0).max(65535).default(7400),
   dataDir: z.string().min(1),
   demo: z.boolean().default(false),
+  /** With the demo: the desk queues intent routing fills (logistics, returns, billing, product, account). */
+  demoServiceQueues: z.boolean().default(false),
   /**
    * METRICS_TOKEN: a scraper of /metrics must send it as a bearer token. Unset: /metrics answers the hub's own
    * host (loopback) only.
@@ -92,6 +95,8 @@ export const hubConfigSchema = z.object({
    * voice-agitation thresholds, the priority an escalated conversation gains while it waits.
    */
   escalation: escalationConfigSchema,
+  /** Intent routing (ASSIST_FILE `intentRouting`): new conversations wait in the queue their first question asks for. */
+  intentRouting: intentRoutingConfigSchema,
   /**
    * Call supervision in PBX mode (SUPERVISION_PBX_DIAL, SUPERVISION_PBX_{MONITOR,WHISPER,BARGE}_DIGIT):
    * the supervisor's phone dials this template (`{ext}` = the agent's SIP user) and the PBX mixes.

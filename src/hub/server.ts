@@ -46,6 +46,8 @@ import { registerMetricsRoute } from './metrics/metrics-route';
 import { createPresence, type Presence } from './presence';
 import { createRouter, type Router } from './routing/router';
 import { createEscalations } from './insights/escalations';
+import { createIntentRouting } from './insights/intent-routing';
+import { loadDefaultIntentClassifier } from '../shared/nlp/intent/default-intent-classifier';
 import { createEscalationRules } from '../shared/nlp/escalation/escalation-rules';
 import { issueSipCredentials } from './sip/sip-credentials';
 import { registerSipRoutes } from './sip/sip-routes';
@@ -97,7 +99,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   const config = parseHubConfig(input);
   privateDir(config.dataDir);
   const store = openSqliteHubStore(privateDatabase(join(config.dataDir, 'hub.sqlite')));
-  if (config.demo && (await seedDemoData(store))) log.log('info', 'demo data seeded');
+  if (config.demo && (await seedDemoData(store, Date.now(), { serviceQueues: config.demoServiceQueues }))) log.log('info', 'demo data seeded');
   ensureBaseConfiguration(store);
   const backfilled = backfillFeeds(store);
   if (backfilled > 0) log.log('info', 'event feeds built from the stored events', { events: backfilled });
@@ -136,6 +138,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   const metrics = createHubMetrics({ store, presence, now });
   const delivery = createOutboundDelivery({ store, jobs: startedJobs, publish: events.publish, policy: config.outboundRetry, deliveryFailed: metrics.deliveryFailed, log, now });
   let identities: IdentityResolver | null = null;
+  const intents = createIntentRouting({ config: config.intentRouting, classifier: loadDefaultIntentClassifier, queueExists: (id) => store.queue(id) !== null });
   const conversations = createConversationService(
     store,
     events,
@@ -146,7 +149,10 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     },
     now,
     delivery,
+    intents,
   );
+  // The intent weights decode on first use: before the first customer writes, not while they wait.
+  if (config.intentRouting.enabled) setTimeout(() => void loadDefaultIntentClassifier(), 0).unref();
   const merges = createMergeService(store, () => lifecycle, events.publish, now);
   identities = createIdentityResolver(store, merges, log, now);
   const router = createRouter(store, presence, lifecycle, log, {

@@ -10,6 +10,7 @@ import type { Ticket } from '../../shared/domain/ticket';
 import type { HubEvent } from '../../shared/protocol/hub-events';
 import type { FeedQueries } from './feed-queries';
 import type { JobQueries } from './job-queries';
+import type { AssistQueries } from './assist-queries';
 
 export interface AgentRecord extends AgentProfile {
   passwordHash: string;
@@ -284,7 +285,8 @@ export interface HubStore
     MessageQueries,
     CrmQueries,
     QueueQueries,
-    ChannelQueries {
+    ChannelQueries,
+    AssistQueries {
   /** Nested calls are savepoints; what `afterCommit` registers inside waits for the outermost commit. */
   transaction<T>(fn: () => T): T;
   /** Runs `effect` after the open transaction commits (at once outside one); dropped if it rolls back. */
