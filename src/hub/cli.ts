@@ -90,6 +90,7 @@ try {
       sessionMaxAgeSeconds: env.SESSION_MAX_AGE_SECONDS ? Number(env.SESSION_MAX_AGE_SECONDS) : undefined,
       widgetIdentitySecret: env.WIDGET_IDENTITY_SECRET,
       widgetSitesFile: env.WIDGET_SITES_FILE,
+      widgetCallScript: env.WIDGET_CALL_SCRIPT,
       wechat: env.WECHAT_TOKEN
         ? {
             token: env.WECHAT_TOKEN,

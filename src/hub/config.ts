@@ -70,6 +70,8 @@ export const hubConfigSchema = z.object({
   widgetIdentitySecret: z.string().min(16).optional(),
   /** WIDGET_SITES_FILE: per-site widget welcome, pre-chat form and offline texts (channels/widget-sites.ts). */
   widgetSitesFile: z.string().optional(),
+  /** WIDGET_CALL_SCRIPT: the widget's bundled call client (default: out/widget/widget-call.js beside this hub); without it, no "Call us". */
+  widgetCallScript: z.string().min(1).optional(),
   wechat: z
     .object({
       token: z.string().min(3).max(32),

@@ -19,9 +19,11 @@ import { registerEmailChannel } from './channels/email-channel';
 import { createWechatApi } from './channels/wechat-api';
 import { registerWechatChannel } from './channels/wechat-channel';
 import { registerWebhookChannel } from './channels/webhook-channel';
+import { createWidgetCalls } from './channels/widget-call';
+import { loadWidgetCallScript } from './channels/widget-call-script';
 import { createWidgetChannel, WIDGET_QUEUE } from './channels/widget-channel';
 import { registerWidgetRoutes } from './channels/widget-routes';
-import { loadWidgetSites } from './channels/widget-sites';
+import { loadWidgetSites, widgetSite } from './channels/widget-sites';
 import { parseHubConfig, type HubConfigInput } from './config';
 import { createConversationService, type ConversationService } from './conversation-service';
 import { createLifecycle, OFFER_EXPIRY_JOB, type Lifecycle } from './conversations/lifecycle';
@@ -235,7 +237,30 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     ...(recorder ? { recorder } : {}),
   });
   const { limits } = config;
-  const widget = createWidgetChannel({ store, conversations, attachments, typing, identitySecret: config.widgetIdentitySecret, uploadSecret: tokenSecret, limits, log });
+  const widgetSites = loadWidgetSites(config.widgetSitesFile);
+  const widgetCalls = createWidgetCalls({
+    sip: config.sip,
+    queueNumber: (siteId) => {
+      const chosen = widgetSite(widgetSites, siteId).callQueue;
+      if (chosen === null) return null;
+      const queues = store.queues();
+      const queue = queues.find((q) => q.id === (chosen ?? 'voice')) ?? (chosen === undefined ? queues.find((q) => q.number) : undefined);
+      // Kamailio lets visitors dial plain digits only.
+      return queue?.number && /^[0-9]{1,32}$/.test(queue.number) ? queue.number : null;
+    },
+  });
+  const widgetCallScript = loadWidgetCallScript(config.widgetCallScript, log);
+  const widget = createWidgetChannel({
+    store,
+    conversations,
+    attachments,
+    typing,
+    identitySecret: config.widgetIdentitySecret,
+    uploadSecret: tokenSecret,
+    limits,
+    log,
+    calls: { calls: widgetCalls, identities },
+  });
   const channelLimiter = budget(config.channelRateLimitPerMinute, 60);
   const sweep = setInterval(() => {
     try {
@@ -287,7 +312,9 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   registerAuthRoutes(app, { store, sessions, signIn, hasher, sipCredentials, log });
   await registerApiRoutes(app, { store, sessions, presence, merges, crm, attachments, uploadLimiter: channelLimiter, uploadSecret: tokenSecret, limits, audit: (entry) => supervision?.audit.record(entry), log });
   registerWidgetRoutes(app, {
-    sites: loadWidgetSites(config.widgetSitesFile),
+    sites: widgetSites,
+    calls: widgetCalls,
+    callScript: widgetCallScript,
     agentAvailable: () => store.agents().some((a) => a.state === 'available' && a.queues.includes(WIDGET_QUEUE) && presence.isOnline(a.id)),
   });
   app.get('/widget/ws', { websocket: true }, (socket, req) => widget.handle(socket, req.ip));
