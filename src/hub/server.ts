@@ -18,6 +18,9 @@ import { createWechatApi } from './channels/wechat-api';
 import { registerWechatChannel } from './channels/wechat-channel';
 import { registerWebhookChannel } from './channels/webhook-channel';
 import { createWidgetChannel, WIDGET_QUEUE } from './channels/widget-channel';
+import nodemailer from 'nodemailer';
+import { createSurveyService } from './surveys/survey-service';
+import { registerSurveyRoutes } from './surveys/survey-routes';
 import { registerWidgetRoutes } from './channels/widget-routes';
 import { loadWidgetSites } from './channels/widget-sites';
 import { parseHubConfig, type HubConfigInput } from './config';
@@ -186,6 +189,30 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   const { limits } = config;
   const widget = createWidgetChannel({ store, conversations, attachments, typing, identitySecret: config.widgetIdentitySecret, uploadSecret: tokenSecret, limits, log });
   const channelLimiter = budget(config.channelRateLimitPerMinute, 60);
+  const wechatApi = config.wechat?.appId ? createWechatApi({ apiBaseUrl: config.wechat.apiBaseUrl, appId: config.wechat.appId, appSecret: config.wechat.appSecret }, log) : null;
+  const surveyMail = config.email.smtpUrl ? nodemailer.createTransport(config.email.smtpUrl) : null;
+  let hubUrl = `http://${config.host}:${config.port}`;
+  const surveys = createSurveyService({
+    store,
+    lifecycle,
+    note: (conversationId, text) => conversations.systemNote(conversationId, text),
+    senders: {
+      widget: (visitorId, token) => widget.toVisitor(visitorId, { type: 'survey', token }),
+      wechat: wechatApi ? (openId, text) => wechatApi.sendText(openId, text) : null,
+      email: surveyMail
+        ? async (to, subject, text) => {
+            await surveyMail.sendMail({ from: config.email.from, to, subject, text });
+          }
+        : null,
+    },
+    secret: tokenSecret,
+    publicUrl: () => (config.surveys.publicUrl ?? hubUrl).replace(/\/+$/, ''),
+    linkTtlMs: config.surveys.linkTtlHours * 3_600_000,
+    enabled: config.surveys.enabled,
+    defaultLanguage: config.surveys.defaultLanguage,
+    lowRating: (rating) => supervision?.lowRating(rating),
+    log,
+  });
   const sweep = setInterval(() => {
     try {
       const removed = attachments.sweep(limits.unreferencedUploadGraceMs);
@@ -248,7 +275,8 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     store,
     conversations,
     token: config.wechat?.token,
-    api: config.wechat?.appId ? createWechatApi({ apiBaseUrl: config.wechat.apiBaseUrl, appId: config.wechat.appId, appSecret: config.wechat.appSecret }, log) : null,
+    api: wechatApi,
+    beforeIngest: (openId, text) => surveys.wechatReply(openId, text),
     limiter: channelLimiter,
     deliveryFailed: metrics.deliveryFailed,
     log,
@@ -263,6 +291,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     deliveryFailed: metrics.deliveryFailed,
     log,
   });
+  await registerSurveyRoutes(app, { surveys, limiter: channelLimiter, defaultLanguage: config.surveys.defaultLanguage });
   supervision = registerSupervision(app, {
     store,
     bus,
@@ -294,6 +323,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
+  hubUrl = `http://${config.host}:${port}`;
   return {
     url: `http://${config.host}:${port}`,
     port,

@@ -38,6 +38,8 @@ export interface WechatChannelDeps {
   deliveryFailed?: (channel: Channel) => void;
   log: Logger;
   now?: () => number;
+  /** Sees a follower's text first; true when it was handled (a digit answering a satisfaction survey) and opens no conversation. */
+  beforeIngest?: (openId: string, text: string) => boolean;
 }
 
 function toInbound(m: WechatInbound): { text: string; attachments: Array<{ id: string; name: string; mimeType: string; size: number; url: string }> } | null {
@@ -129,6 +131,7 @@ export async function registerWechatChannel(app: FastifyInstance, deps: WechatCh
         }
         return reply.type('text/plain').send('success');
       }
+      if (m.MsgType === 'text' && deps.beforeIngest?.(m.FromUserName, m.Content)) return reply.type('text/plain').send('success');
       const result = conversations.ingest({
         channel: 'wechat',
         identity: { kind: 'wechat_openid', value: m.FromUserName, verified: true },

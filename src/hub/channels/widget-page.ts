@@ -1,5 +1,6 @@
 import { attachmentMimeTypes, ATTACHMENT_MAX_BYTES } from '../../shared/protocol/hub-api';
 import { widgetPageScript } from './widget-page-script';
+import { widgetSurveyCss, widgetSurveyScript } from './widget-survey-script';
 import type { WidgetSite } from './widget-sites';
 import { widgetStrings, type WidgetLanguage } from './widget-strings';
 
@@ -80,6 +81,7 @@ export function widgetPage(options: WidgetPageOptions): string {
   .tools { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; font-size: 13px; }
   .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
   #file-chosen[hidden] { display: none; }
+${widgetSurveyCss}
 </style>
 </head>
 <body>
@@ -138,6 +140,9 @@ export function widgetPage(options: WidgetPageOptions): string {
 </main>
 <script>
 ${widgetPageScript(scriptJson(config))}
+</script>
+<script>
+${widgetSurveyScript(language)}
 </script>
 </body>
 </html>`;

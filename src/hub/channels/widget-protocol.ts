@@ -54,6 +54,8 @@ export type WidgetServerFrame =
   | { type: 'older'; messages: WidgetMessageView[]; more: boolean }
   | { type: 'message'; message: WidgetMessageView }
   | { type: 'typing'; active: boolean }
+  /** The conversation closed: the satisfaction survey, with the signed token its answer is posted with (surveys/). */
+  | { type: 'survey'; token: string }
   /** `code` says what kind of refusal it was, so the page can show its own translated words. */
   | { type: 'error'; code: ErrorCode; message: string };
 

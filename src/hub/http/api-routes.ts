@@ -63,9 +63,11 @@ export async function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): Pr
     const merges = store.mergesInto(customer.id).filter((m) => m.undoneAt === null);
     // Earlier contacts on any channel and queue: the point of the panel is the whole history.
     const conversations = store.customerConversations(customer.id, TIMELINE_CONVERSATIONS);
+    const ratings = store.ratingsOf(conversations.map((c) => c.id));
     const timeline = conversations.map((conversation) => {
       const messages = store.lastMessages(conversation.id, TIMELINE_MESSAGES);
-      return { conversation, messages, summary: conversation.summary ?? summarizeConversation(messages), sentiment: customerSentiment(messages) };
+      const rating = ratings.get(conversation.id) ?? null;
+      return { conversation, messages, summary: conversation.summary ?? summarizeConversation(messages), sentiment: customerSentiment(messages), rating };
     });
     const body: Customer360 = {
       customer,

@@ -1,15 +1,13 @@
+import { abandonmentPercent, averageSpeedOfAnswerMs, serviceLevelPercent } from '../../shared/domain/contact-kpis';
 import type { QueueMetrics } from '../../shared/domain/queue';
 import type { Presence } from '../presence';
 import type { HubStore } from '../store/hub-store';
 
 export const METRICS_WINDOW_MS = 24 * 60 * 60 * 1000;
 
-const percent = (part: number, whole: number): number | null => (whole === 0 ? null : Math.round((part / whole) * 1000) / 10);
-
 /**
- * Wallboard figures per queue. SLA counts a contact as met when answered within the target;
- * contacts abandoned within the target are left out of the SLA (the customer gave up before
- * the hub could have met it), which is the usual contact-center convention.
+ * Wallboard figures per queue, with the formulas of shared/domain/contact-kpis.ts (the historical
+ * reports use the same ones over the same records).
  */
 export function queueMetrics(store: Pick<HubStore, 'conversationsByStatus' | 'agents' | 'queues' | 'queueStats'>, presence: Pick<Presence, 'isOnline'>, now: number): QueueMetrics[] {
   const waiting = [...store.conversationsByStatus('queued'), ...store.conversationsByStatus('offered')];
@@ -18,17 +16,16 @@ export function queueMetrics(store: Pick<HubStore, 'conversationsByStatus' | 'ag
   return store.queues().map((queue) => {
     const here = waiting.filter((c) => c.queue === queue.id && !(c.channel === 'voice' && c.status === 'offered'));
     const stats = store.queueStats(queue.id, windowStart, queue.slaSeconds * 1000);
-    const slaBase = stats.answered + stats.abandoned - stats.abandonedWithinSla;
     return {
       queue: queue.id,
       waiting: here.length,
       longestWaitMs: here.reduce((max, c) => Math.max(max, now - (c.queuedAt ?? c.createdAt)), 0),
-      slaPercent: percent(stats.answeredWithinSla, slaBase),
+      slaPercent: serviceLevelPercent(stats),
       slaTargetPercent: Math.round(queue.slaTarget * 1000) / 10,
-      averageSpeedOfAnswerMs: stats.answered === 0 ? null : Math.round(stats.totalAnswerMs / stats.answered),
+      averageSpeedOfAnswerMs: averageSpeedOfAnswerMs(stats),
       answered: stats.answered,
       abandoned: stats.abandoned,
-      abandonmentPercent: percent(stats.abandoned, stats.answered + stats.abandoned),
+      abandonmentPercent: abandonmentPercent(stats),
       availableAgents: agents.filter((a) => a.queues.includes(queue.id) && queue.skills.every((s) => a.skills.includes(s))).length,
       windowStart,
     };

@@ -87,14 +87,14 @@ export function queueQueries(q: QueryFn): QueueQueries {
     leaveQueue(conversationId, outcome, at) {
       q(`UPDATE queue_entries SET outcome = ?, ended_at = ? WHERE conversation_id = ? AND outcome = 'waiting'`).run(outcome, at, conversationId);
     },
-    queueStats(queue, since, slaMs) {
+    queueStats(queue, since, slaMs, until = Number.MAX_SAFE_INTEGER) {
       const r = q<{ answered: number | null; abandoned: number | null; a_sla: number | null; ab_sla: number | null; total: number | null }>(
         `SELECT SUM(outcome = 'answered') AS answered, SUM(outcome = 'abandoned') AS abandoned,
                 SUM(outcome = 'answered' AND ended_at - entered_at <= @sla) AS a_sla,
                 SUM(outcome = 'abandoned' AND ended_at - entered_at <= @sla) AS ab_sla,
                 SUM(CASE WHEN outcome = 'answered' THEN ended_at - entered_at ELSE 0 END) AS total
-         FROM queue_entries WHERE queue = @queue AND entered_at >= @since`,
-      ).get({ queue, since, sla: slaMs });
+         FROM queue_entries WHERE queue = @queue AND entered_at >= @since AND entered_at < @until`,
+      ).get({ queue, since, until, sla: slaMs });
       return {
         answered: Number(r?.answered ?? 0),
         abandoned: Number(r?.abandoned ?? 0),

@@ -7,6 +7,9 @@ import type { Attachment, Message } from '../../shared/domain/message';
 import type { Order } from '../../shared/domain/order';
 import type { Queue } from '../../shared/domain/queue';
 import type { Ticket } from '../../shared/domain/ticket';
+import type { QueueCounts } from '../../shared/domain/contact-kpis';
+import type { ReportQueries } from './report-queries';
+import type { SurveyQueries } from './survey-queries';
 import type { HubEvent } from '../../shared/protocol/hub-events';
 import type { FeedQueries } from './feed-queries';
 import type { JobQueries } from './job-queries';
@@ -48,13 +51,8 @@ export interface MergeRecord extends CustomerMerge {
 
 export type QueueOutcome = 'waiting' | 'answered' | 'abandoned' | 'moved';
 
-export interface QueueStats {
-  answered: number;
-  abandoned: number;
-  answeredWithinSla: number;
-  abandonedWithinSla: number;
-  totalAnswerMs: number;
-}
+/** A queue's waits over a period; the formulas over it are in shared/domain/contact-kpis.ts. */
+export type QueueStats = QueueCounts;
 
 export interface StoredAttachment extends Omit<Attachment, 'url'> {
   /** `visitor:<id>` or `agent:<id>`: who may reference it in a message. */
@@ -192,8 +190,12 @@ export interface AssignmentQueries {
    * but no longer holds the line: the agent's state decides whether they take the next one.
    */
   assignedLoad(agentId: string): { chats: number; calls: number };
-  /** Per agent: contacts answered and released since `since`, and their summed handle time (answer to release). */
-  agentHandling(since: number): Map<string, AgentHandling>;
+  /** Per agent: contacts answered and released in [since, until), and their summed handle time (answer to release). */
+  agentHandling(since: number, until?: number): Map<string, AgentHandling>;
+  /** The same per queue (the historical reports). */
+  queueHandling(since: number, until?: number): Map<string, AgentHandling>;
+  /** The same per agent and queue (the historical reports). */
+  handlingBetween(since: number, until: number): Array<AgentHandling & { agentId: string; queue: string }>;
 }
 
 export interface MessageQueries {
@@ -231,7 +233,8 @@ export interface QueueQueries {
   enterQueue(conversationId: string, queue: string, at: number): void;
   /** Ends the conversation's open queue entry, if any. */
   leaveQueue(conversationId: string, outcome: Exclude<QueueOutcome, 'waiting'>, at: number): void;
-  queueStats(queue: string, since: number, slaMs: number): QueueStats;
+  /** Queue entries that began in [since, until). */
+  queueStats(queue: string, since: number, slaMs: number, until?: number): QueueStats;
 }
 
 export interface ChannelQueries {
@@ -272,7 +275,9 @@ export interface HubStore
     MessageQueries,
     CrmQueries,
     QueueQueries,
-    ChannelQueries {
+    ChannelQueries,
+    SurveyQueries,
+    ReportQueries {
   /** Nested calls are savepoints; what `afterCommit` registers inside waits for the outermost commit. */
   transaction<T>(fn: () => T): T;
   /** Runs `effect` after the open transaction commits (at once outside one); dropped if it rolls back. */

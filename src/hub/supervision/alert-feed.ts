@@ -9,6 +9,8 @@ import type { AlertStore } from './alert-store';
 
 export interface AlertFeed {
   sentiment(alert: SentimentAlert, conversation: Conversation | null): SupervisorAlert;
+  /** A customer rated the service low (surveys/). */
+  lowRating(rating: { conversationId: string; queue: string; agentId: string | null; rating: number; at: number }): SupervisorAlert;
   /** Raises an alert for each contact that has now waited past its queue's SLA, and each queue below target. */
   checkSla(now: number, waiting: Conversation[], queues: QueueRecord[], boards: QueueBoard[]): SupervisorAlert[];
   acknowledge(alertId: string, by: string, at: number): Result<SupervisorAlert>;
@@ -71,6 +73,9 @@ export function createAlertFeed({ limit, store, log }: AlertFeedOptions): AlertF
         value: alert.level,
         reason: alert.kind,
       });
+    },
+    lowRating({ conversationId, queue, agentId, rating, at }) {
+      return add({ kind: 'low_rating', at, conversationId, queue, agentId, value: rating, reason: 'low-rating' });
     },
     checkSla(now, waiting, queues, boards) {
       const raised: SupervisorAlert[] = [];

@@ -18,6 +18,7 @@ export function QueueTable({ queues }: { queues: QueueBoard[] }) {
         st('queues.asa'),
         st('queues.abandoned'),
         st('queues.available'),
+        st('queues.csat'),
       ]}
       rows={queues}
       empty={st('queues.none')}
@@ -37,6 +38,7 @@ export function QueueTable({ queues }: { queues: QueueBoard[] }) {
               {q.abandoned} ({formatPercent(st, q.abandonmentPercent)})
             </td>
             <td>{q.availableAgents}</td>
+            <td data-testid="queue-csat">{q.ratedToday ? st('reports.csatValue', { percent: formatPercent(st, q.csatTodayPercent ?? null), count: q.ratedToday }) : st('none')}</td>
           </tr>
         );
       }}
