@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { describeZodError } from '../shared/result';
 import { sentimentTrackerConfigSchema } from '../shared/nlp/alerts/tracker-config';
+import { escalationConfigSchema } from '../shared/nlp/escalation/escalation-config';
 import { pbxSupervisionConfigSchema } from './supervision/pbx-dial';
 import { hubLimitsSchema } from './http/limits';
 import { isCountryCode } from './voice/phone-number';
@@ -61,7 +62,14 @@ export const hubConfigSchema = z.object({
       appId: z.string().default(''),
       appSecret: z.string().default(''),
       apiBaseUrl: z.string().url().default('https://api.weixin.qq.com'),
+      /** WECHAT_ENCODING_AES_KEY: the account's 43-character EncodingAESKey (compat and safe mode). */
+      encodingAesKey: z.string().regex(/^[A-Za-z0-9+/]{43}$/, 'encodingAesKey: the 43-character EncodingAESKey from the WeChat console').optional(),
+      /** WECHAT_MODE: plain (development only), compat or safe; default safe when an EncodingAESKey is set, else plain. */
+      mode: z.enum(['plain', 'compat', 'safe']).optional(),
+      /** WECHAT_WELCOME: a text sent back at once to a new follower. */
+      welcome: z.string().min(1).max(600).optional(),
     })
+    .refine((w) => (w.mode ?? 'plain') === 'plain' || (w.encodingAesKey && w.appId), 'WeChat compat and safe mode need WECHAT_APP_ID and WECHAT_ENCODING_AES_KEY')
     .optional(),
   email: z.object({ smtpUrl: z.string().optional(), from: z.string().default('Switchboard <support@switchboard.invalid>') }).default({
     from: 'Switchboard <support@switchboard.invalid>',
@@ -83,6 +91,11 @@ export const hubConfigSchema = z.object({
   fcrWindowDays: z.number().int().min(1).max(90).default(7),
   /** Sentiment alert thresholds and hysteresis (window, cooldown, worsening margin); the tracker's defaults when absent. */
   sentimentAlerts: sentimentTrackerConfigSchema.optional(),
+  /**
+   * Escalation at once (ESCALATION_FILE, a JSON file): complaint-risk phrases per locale, the strongly-negative and
+   * voice-agitation thresholds, the priority an escalated conversation gains while it waits.
+   */
+  escalation: escalationConfigSchema,
   /**
    * Call supervision in PBX mode (SUPERVISION_PBX_DIAL, SUPERVISION_PBX_{MONITOR,WHISPER,BARGE}_DIGIT):
    * the supervisor's phone dials this template (`{ext}` = the agent's SIP user) and the PBX mixes.
@@ -121,6 +134,15 @@ export const hubConfigSchema = z.object({
         .string()
         .regex(/^[^\s]+:\d{1,5}$/, 'dtmfListen: host:port')
         .optional(),
+      /** SIP_RECORDING: each queue's recording policy, "never" for all, or "voice=always,vip=agent,never" (always|never|agent). */
+      recordingPolicy: z
+        .string()
+        .regex(/^\s*(?:[A-Za-z0-9_-]+=)?(?:always|never|agent)\s*(?:,\s*(?:[A-Za-z0-9_-]+=)?(?:always|never|agent)\s*)*$/, 'recordingPolicy: always|never|agent, or QUEUE=POLICY,… with an optional default')
+        .default('never'),
+      /** SIP_RECORDING_DIR: rtpengine's --recording-dir (its pcap method), as the hub reads it; recording is off without it. */
+      recordingDir: z.string().min(1).optional(),
+      /** SIP_RECORDING_RETENTION_DAYS: recordings are deleted this many days after the call; 0 keeps them. */
+      recordingRetentionDays: z.coerce.number().int().min(0).max(36_500).default(90),
     })
     .optional(),
 });

@@ -10,6 +10,7 @@ import { createCommandExecutor } from './commands/command-registry';
 import { handleAgentSocket } from './agent-gateway';
 import { AFTER_CALL_WORK_JOB, createAgentStates, type AgentStates } from './agent-states';
 import { createJobWorker, type JobWorker } from './jobs/job-worker';
+import { registerRecordingRoutes } from './http/recording-routes';
 import { z } from 'zod';
 import { createTokenIssuer, type TokenIssuer } from './auth/tokens';
 import { createAttachmentStore } from './channels/attachment-store';
@@ -46,16 +47,20 @@ import { createHubMetrics } from './metrics/hub-metrics';
 import { registerMetricsRoute } from './metrics/metrics-route';
 import { createPresence, type Presence } from './presence';
 import { createRouter, type Router } from './routing/router';
+import { createEscalations } from './insights/escalations';
+import { createEscalationRules } from '../shared/nlp/escalation/escalation-rules';
 import { issueSipCredentials } from './sip/sip-credentials';
 import { registerSipRoutes } from './sip/sip-routes';
 import type { HubStore } from './store/hub-store';
 import { openSqliteHubStore } from './store/sqlite-hub-store';
 import { registerSupervision, type SupervisionHandle } from './supervision';
+import type { AuditLog } from './supervision/audit-log';
 import { createTypingRelay } from './typing-relay';
 import { queueMetrics } from './routing/queue-metrics';
 import { HUB_PROTOCOL_VERSION } from '../shared/protocol/hub-protocol';
 import { startDtmfListener } from './voice/dtmf-listener';
 import { createHoldAudio, DEFAULT_PROMPTS_DIR } from './voice/hold-audio';
+import { createCallRecorder, parseRecordingPolicy, RECORDING_EXPIRE_JOB, RECORDING_FINALIZE_JOB } from './voice/call-recorder';
 import { createRtpengineClient } from './voice/rtpengine-client';
 import { createVoiceCalls, sipUserOf, type VoiceCalls } from './voice/voice-calls';
 
@@ -72,6 +77,8 @@ export interface Hub {
   voice: VoiceCalls;
   crm: CrmAdapter;
   tokens: TokenIssuer;
+  /** The supervision audit log (supervisor actions from either socket, unmasked reads). */
+  audit: AuditLog;
   close(): Promise<void>;
 }
 
@@ -145,9 +152,29 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
       return jobs;
     },
   });
+  const recorder =
+    config.sip?.rtpengine && config.sip.recordingDir
+      ? createCallRecorder({
+          client: createRtpengineClient(config.sip.rtpengine),
+          store,
+          lifecycle,
+          conversations,
+          jobs: () => {
+            if (!jobs) throw new Error('job worker used before the hub started');
+            return jobs;
+          },
+          recordingDir: config.sip.recordingDir,
+          storeDir: join(config.dataDir, 'recordings'),
+          retentionMs: config.sip.recordingRetentionDays > 0 ? config.sip.recordingRetentionDays * 86_400_000 : null,
+          policyOf: parseRecordingPolicy(config.sip.recordingPolicy),
+          log,
+        })
+      : undefined;
   jobs = createJobWorker(
     store,
     {
+      [RECORDING_FINALIZE_JOB]: (payload) => recorder?.finalize(payload),
+      [RECORDING_EXPIRE_JOB]: (payload) => recorder?.expire(payload),
       [OFFER_EXPIRY_JOB]: (payload) => {
         const { offerId, conversationId } = offerJobSchema.parse(payload);
         router.expireOffer(offerId, conversationId);
@@ -180,12 +207,24 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     presence,
     agentAttachments: (agentId, ids) => attachments.owned(`agent:${agentId}`, ids),
     voiceSentiment: (conversationId, score) => supervision?.reportSentiment(conversationId, score, 'voice'),
+    audit: (entry) => supervision?.audit.record(entry),
+    ...(recorder ? { recorder } : {}),
     log,
   });
   const hold = config.sip?.rtpengine
     ? createHoldAudio({ client: createRtpengineClient(config.sip.rtpengine), promptsDir: config.sip.promptsDir ?? DEFAULT_PROMPTS_DIR, language: config.sip.promptLanguage, log })
     : undefined;
-  const voice = createVoiceCalls({ store, conversations, lifecycle, identities, router, log, ...(config.sip ? { numbering: config.sip } : {}), ...(hold ? { hold } : {}) });
+  const voice = createVoiceCalls({
+    store,
+    conversations,
+    lifecycle,
+    identities,
+    router,
+    log,
+    ...(config.sip ? { numbering: config.sip } : {}),
+    ...(hold ? { hold } : {}),
+    ...(recorder ? { recorder } : {}),
+  });
   const { limits } = config;
   const widget = createWidgetChannel({ store, conversations, attachments, typing, identitySecret: config.widgetIdentitySecret, uploadSecret: tokenSecret, limits, log });
   const channelLimiter = budget(config.channelRateLimitPerMinute, 60);
@@ -261,7 +300,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   app.get('/healthz', async () => ({ ok: true, headSeq: store.headSeq() }));
   registerMetricsRoute(app, metrics, config.metricsToken);
   registerAuthRoutes(app, { store, sessions, signIn, hasher, sipCredentials, log });
-  await registerApiRoutes(app, { store, sessions, presence, merges, crm, attachments, uploadLimiter: channelLimiter, uploadSecret: tokenSecret, limits, log });
+  await registerApiRoutes(app, { store, sessions, presence, merges, crm, attachments, uploadLimiter: channelLimiter, uploadSecret: tokenSecret, limits, audit: (entry) => supervision?.audit.record(entry), log });
   registerWidgetRoutes(app, {
     sites: loadWidgetSites(config.widgetSitesFile),
     agentAvailable: () => store.agents().some((a) => a.state === 'available' && a.queues.includes(WIDGET_QUEUE) && presence.isOnline(a.id)),
@@ -275,6 +314,10 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     store,
     conversations,
     token: config.wechat?.token,
+    mode: config.wechat?.mode ?? (config.wechat?.encodingAesKey ? 'safe' : 'plain'),
+    appId: config.wechat?.appId,
+    encodingAesKey: config.wechat?.encodingAesKey,
+    welcome: config.wechat?.welcome,
     api: wechatApi,
     beforeIngest: (openId, text) => surveys.wechatReply(openId, text),
     limiter: channelLimiter,
@@ -307,8 +350,9 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     },
     alertAgent: (agentId, alert) => presence.send(agentId, { v: HUB_PROTOCOL_VERSION, type: 'alert', alert }),
     sentimentAlerts: config.sentimentAlerts,
+    escalations: createEscalations({ store, lifecycle, rules: createEscalationRules(config.escalation), log }),
     whisper: (supervisorId, conversationId, text, key) => conversations.reply(supervisorId, conversationId, { text, internal: true }, key),
-    takeOver: (supervisorId, conversationId, key) => commands.execute(supervisorId, { kind: 'conversation.takeover', conversationId }, key),
+    takeOver: (supervisorId, conversationId, key) => commands.execute(supervisorId, { kind: 'conversation.takeover', conversationId }, key, 'console'),
     queueMetrics: () => queueMetrics(store, presence, Date.now()),
     pbx: config.supervisionPbx,
     auditFile: privateDatabase(join(config.dataDir, 'supervision.sqlite')),
@@ -317,6 +361,10 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   });
   if (config.sip) {
     registerSipRoutes(app, { secret: config.sip.secret, domain: config.sip.domain, routeCall: voice.routeCall, callEvent: voice.callEvent, callWaiting: voice.callWaiting });
+  }
+  if (recorder) {
+    const audit = supervision.audit;
+    registerRecordingRoutes(app, { store, sessions, recorder, audit: (entry) => audit.record(entry) });
   }
   const dtmf = config.sip?.dtmfListen ? await startDtmfListener(config.sip.dtmfListen, (event) => voice.callerPressed(event), log) : null;
 
@@ -337,6 +385,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     voice,
     crm,
     tokens,
+    audit: supervision.audit,
     async close() {
       clearInterval(pruner);
       jobs?.stop();

@@ -3,7 +3,10 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEmbeddedHub, type EmbeddedHub } from '../host/embedded-hub';
 import { startHostServices, type HostServices } from '../host/host-services';
+import { demoTelephonyPorts, prepareDemoTelephony, type RunningDemoTelephony } from '../host/telephony/demo-telephony';
+import { kamailioInstalled } from '../host/telephony/kamailio-installed';
 import { openEncryptedSecretStore, type Encryptor } from '../host/settings/secret-store';
+import { sealedCacheKey } from '../host/cache/cache-key';
 import { openSettingsStore } from '../host/settings/settings-store';
 import { createUpdateController, type UpdateController } from '../host/updater/update-controller';
 import type { ShellStringKey } from './i18n/translate';
@@ -36,9 +39,12 @@ const preloadDir = join(__dirname, '../preload');
  * the tray and notification services of the OS can read the icons by path; in development it is
  * the repo's.
  */
-const resource = (...parts: string[]): string => join(app.getAppPath().replace(/app\.asar$/, 'app.asar.unpacked'), 'resources', ...parts);
+const appFile = (...parts: string[]): string => join(app.getAppPath().replace(/app\.asar$/, 'app.asar.unpacked'), ...parts);
+const resource = (...parts: string[]): string => appFile('resources', ...parts);
 
 let hub: EmbeddedHub | null = null;
+/** Kamailio (and rtpengine) beside the embedded demo hub, stopped by PID on quit. */
+let sipServers: RunningDemoTelephony | null = null;
 let services: HostServices | null = null;
 let supervisor: PhoneSupervisor | null = null;
 let updater: UpdateController | null = null;
@@ -74,11 +80,14 @@ async function start(): Promise<void> {
 
   let hubUrl = process.env.SWITCHBOARD_HUB_URL ?? settings.get().hubUrl ?? undefined;
   if (!hubUrl) {
-    // No hub configured: run the demo hub with Electron's own Node, so a newcomer sees a working inbox.
+    // No hub configured: run the demo hub with Electron's own Node, so a newcomer sees a working inbox,
+    // and, where Kamailio is installed, a phone that registers at sign-in (`--no-demo-phone` leaves it off).
+    const telephony =
+      !process.argv.includes('--no-demo-phone') && kamailioInstalled() ? await prepareDemoTelephony(log, { configFile: appFile('sip', 'kamailio.cfg'), ...demoTelephonyPorts(process.env) }) : null;
     hub = await startEmbeddedHub({
       command: process.execPath,
       args: [join(__dirname, 'hub.js')],
-      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', ...telephony?.hubEnv },
       dataDir: join(dataDir, 'hub'),
       // `npm start -- --minimal-demo --no-demo-traffic`, as for the browser shell.
       demoDesk: !process.argv.includes('--minimal-demo'),
@@ -86,9 +95,12 @@ async function start(): Promise<void> {
       log,
     });
     hubUrl = hub.url;
+    sipServers = (await telephony?.start(hub.url)) ?? null;
   }
   const rpc = createRpcServer(log);
-  const hostServices = startHostServices({ hubUrl, dataDir, secrets }, rpc, log);
+  // The account caches are encrypted; their key is sealed by the OS keychain (safeStorage), like the token.
+  const cacheKey = sealedCacheKey(dataDir, safeStorageEncryptor, log);
+  const hostServices = startHostServices({ hubUrl, dataDir, secrets, cacheKey }, rpc, log);
   services = hostServices;
 
   hardenSession(session.defaultSession, policy, log);
@@ -300,6 +312,7 @@ else {
     supervisor?.stop();
     updater?.stop();
     services?.stop();
+    void sipServers?.stop();
     void hub?.stop();
   });
 }

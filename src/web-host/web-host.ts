@@ -8,8 +8,8 @@ import { MAX_FRAME_BYTES } from '../shared/rpc/frames';
 import { createRpcServer } from '../shared/rpc/rpc-server';
 import { startEmbeddedHub, type EmbeddedHub } from '../host/embedded-hub';
 import { startHostServices } from '../host/host-services';
-import { kamailioInstalled } from './kamailio-installed';
-import { prepareDemoTelephony, type RunningDemoTelephony } from './demo-telephony';
+import { kamailioInstalled } from '../host/telephony/kamailio-installed';
+import { demoTelephonyPorts, prepareDemoTelephony, type RunningDemoTelephony } from '../host/telephony/demo-telephony';
 import { wsRpcPort } from './ws-rpc-port';
 
 export interface WebHostOptions {
@@ -46,7 +46,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   let hub: EmbeddedHub | null = null;
   let sipServers: RunningDemoTelephony | null = null;
   if (!options.hubUrl) {
-    const telephony = (options.demo?.phone ?? true) && kamailioInstalled() ? await prepareDemoTelephony(log) : null;
+    const telephony = (options.demo?.phone ?? true) && kamailioInstalled() ? await prepareDemoTelephony(log, demoTelephonyPorts(process.env)) : null;
     hub = await startEmbeddedHub({
       command: process.execPath,
       args: ['--import', 'tsx', fileURLToPath(new URL('../hub/cli.ts', import.meta.url))],
@@ -58,6 +58,18 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     });
     sipServers = (await telephony?.start(hub.url)) ?? null;
   }
+  try {
+    return await serveWebHost(options, token, hub, sipServers);
+  } catch (cause) {
+    // Nothing started here outlives a failed start.
+    await sipServers?.stop();
+    await hub?.stop();
+    throw cause;
+  }
+}
+
+async function serveWebHost(options: WebHostOptions, token: string, hub: EmbeddedHub | null, sipServers: RunningDemoTelephony | null): Promise<WebHost> {
+  const { log } = options;
   const hubUrl = options.hubUrl ?? hub!.url;
   const rpc = createRpcServer(log);
   const services = startHostServices({ hubUrl, dataDir: options.dataDir }, rpc, log);

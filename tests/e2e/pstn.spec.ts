@@ -5,7 +5,7 @@
  * 1000 Hz; baresip's own recording of what it hears judges the carrier side.
  */
 import { expect, test } from '@playwright/test';
-import { freePort } from '../../scripts/sip/free-port.js';
+import { freePort } from '../../src/host/telephony/free-port';
 import { AgentApp } from './support/agent-app.js';
 import { BaresipPhone } from './support/baresip-phone.js';
 import { startPhoneAppWorld, type PhoneAppWorld } from './support/phone-app-world.js';

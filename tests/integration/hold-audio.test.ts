@@ -4,9 +4,9 @@
  */
 import { createSocket, type Socket } from 'node:dgram';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../scripts/sip/free-port';
-import { mediaPortRange } from '../../scripts/sip/start-sip-stack';
-import { startRtpengine, type RunningRtpengine } from '../../scripts/sip/start-rtpengine';
+import { freePort } from '../../src/host/telephony/free-port';
+import { mediaPortRange } from '../../src/host/telephony/start-sip-stack';
+import { startRtpengine, type RunningRtpengine } from '../../src/host/telephony/start-rtpengine';
 import { createLogger } from '../../src/shared/log';
 import { createHoldAudio, DEFAULT_PROMPTS_DIR } from '../../src/hub/voice/hold-audio';
 import { createRtpengineClient } from '../../src/hub/voice/rtpengine-client';

@@ -10,6 +10,8 @@ import type { MergeService } from '../identity/merge-service';
 import type { Presence } from '../presence';
 import type { Router } from '../routing/router';
 import type { AgentRecord, HubStore } from '../store/hub-store';
+import type { AuditEntry } from '../supervision/audit-log';
+import type { CallRecorder } from '../voice/call-recorder';
 
 export interface CommandDeps {
   store: HubStore;
@@ -25,6 +27,10 @@ export interface CommandDeps {
   log: Logger;
   /** Feeds a voice sentiment sample to supervision's live sentiment (bound late: supervision is built after commands). */
   voiceSentiment?(conversationId: string, score: number): void;
+  /** The supervision audit log (bound late: supervision is built after commands). */
+  audit?(entry: AuditEntry): void;
+  /** Call recording in rtpengine; absent when the hub has no recording directory. */
+  recorder?: CallRecorder;
   now: () => number;
 }
 
@@ -36,7 +42,11 @@ export interface CommandContext {
   deps: CommandDeps;
   agent: AgentRecord;
   key: string;
+  /** `console`: the supervisor console, which audits and notifies on its own; `agent`: the agent socket. */
+  origin: CommandOrigin;
 }
+
+export type CommandOrigin = 'agent' | 'console';
 
 /** Decides whether the agent may run the command, and finds what it acts on. */
 export type Guard<C, T> = (ctx: CommandContext, command: C) => Result<T>;

@@ -43,7 +43,8 @@ export function createJobWorker(store: HubStore, handlers: Record<string, JobHan
     if (stopped || at >= wakeAt) return;
     if (timer) clearTimeout(timer);
     wakeAt = at;
-    timer = setTimeout(() => void run(), Math.max(0, at - now()));
+    // Never sleeps past the poll interval (a job months away would overflow setTimeout's 32-bit delay).
+    timer = setTimeout(() => void run(), Math.min(pollMs, Math.max(0, at - now())));
     timer.unref();
   }
 

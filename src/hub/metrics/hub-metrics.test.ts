@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { freePort } from '../../../scripts/sip/free-port';
+import { freePort } from '../../../tests/integration/support/hub-process';
 import { queueMetrics } from '../routing/queue-metrics';
 import { TEST_CHANNEL_SECRETS, postSigned } from '../harness/channel-requests';
 import { eventually, startTestHub, type TestHub } from '../harness/test-hub';

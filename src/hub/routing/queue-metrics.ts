@@ -5,6 +5,9 @@ import type { HubStore } from '../store/hub-store';
 
 export const METRICS_WINDOW_MS = 24 * 60 * 60 * 1000;
 
+/** THE service level lives with the other contact-center formulas; routing, alerts and /metrics import it from here too. */
+export { serviceLevelPercent };
+
 /**
  * Wallboard figures per queue, with the formulas of shared/domain/contact-kpis.ts (the historical
  * reports use the same ones over the same records).
@@ -15,7 +18,7 @@ export function queueMetrics(store: Pick<HubStore, 'conversationsByStatus' | 'ag
   const windowStart = now - METRICS_WINDOW_MS;
   return store.queues().map((queue) => {
     const here = waiting.filter((c) => c.queue === queue.id && !(c.channel === 'voice' && c.status === 'offered'));
-    const stats = store.queueStats(queue.id, windowStart, queue.slaSeconds * 1000);
+    const stats = store.queueStats(queue.id, windowStart, queue.slaSeconds * 1000, now);
     return {
       queue: queue.id,
       waiting: here.length,

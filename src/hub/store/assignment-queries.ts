@@ -86,5 +86,27 @@ export function assignmentQueries(q: QueryFn): AssignmentQueries {
       return byKey(rows, (i) => rows[i]!.queue);
     },
     handlingBetween: (since, until) => handlingBy(['agent_id', 'queue'], since, until),
+    queueStats(queue, since, slaMs, now, until) {
+      // The lifecycle opens a queue entry when a contact starts waiting and ends it, in the same
+      // transaction as the assignment it answers (or the end that abandons it). Live (no `until`):
+      // every contact still waiting counts too; a past period (the reports) counts what entered in it.
+      const r = q<{ answered: number | null; abandoned: number | null; a_sla: number | null; ab_sla: number | null; total: number | null; w_past: number | null }>(
+        `SELECT SUM(outcome = 'answered') AS answered, SUM(outcome = 'abandoned') AS abandoned,
+                SUM(outcome = 'answered' AND ended_at - entered_at <= @sla) AS a_sla,
+                SUM(outcome = 'abandoned' AND ended_at - entered_at <= @sla) AS ab_sla,
+                SUM(CASE WHEN outcome = 'answered' THEN ended_at - entered_at ELSE 0 END) AS total,
+                SUM(outcome = 'waiting' AND @now - entered_at > @sla) AS w_past
+         FROM queue_entries WHERE queue = @queue
+           AND ((entered_at >= @since AND entered_at < @until) OR (@live = 1 AND outcome = 'waiting'))`,
+      ).get({ queue, since, sla: slaMs, now, until: until ?? Number.MAX_SAFE_INTEGER, live: until === undefined ? 1 : 0 });
+      return {
+        answered: Number(r?.answered ?? 0),
+        abandoned: Number(r?.abandoned ?? 0),
+        answeredWithinSla: Number(r?.a_sla ?? 0),
+        abandonedWithinSla: Number(r?.ab_sla ?? 0),
+        totalAnswerMs: Number(r?.total ?? 0),
+        waitingPastSla: Number(r?.w_past ?? 0),
+      };
+    },
   };
 }

@@ -51,8 +51,19 @@ export interface MergeRecord extends CustomerMerge {
 
 export type QueueOutcome = 'waiting' | 'answered' | 'abandoned' | 'moved';
 
-/** A queue's waits over a period; the formulas over it are in shared/domain/contact-kpis.ts. */
-export type QueueStats = QueueCounts;
+/**
+ * A queue's contacts over a window, from the queue entries the lifecycle writes beside its
+ * assignments. The service level is computed from these by `serviceLevelPercent` only.
+ */
+export interface QueueStats extends QueueCounts {
+  answered: number;
+  abandoned: number;
+  answeredWithinSla: number;
+  abandonedWithinSla: number;
+  totalAnswerMs: number;
+  /** Contacts still waiting at `now` that have already waited past the target: misses that stand. */
+  waitingPastSla: number;
+}
 
 export interface StoredAttachment extends Omit<Attachment, 'url'> {
   /** `visitor:<id>` or `agent:<id>`: who may reference it in a message. */
@@ -196,6 +207,12 @@ export interface AssignmentQueries {
   queueHandling(since: number, until?: number): Map<string, AgentHandling>;
   /** The same per agent and queue (the historical reports). */
   handlingBetween(since: number, until: number): Array<AgentHandling & { agentId: string; queue: string }>;
+  /**
+   * The queue's contacts that entered since `since` (and any still waiting), as of `now`: what the
+   * wallboard, the SLA alerts, the metrics endpoint and reports all compute the service level from.
+   * With `until`, a past period instead: the contacts that entered in [since, until).
+   */
+  queueStats(queue: string, since: number, slaMs: number, now: number, until?: number): QueueStats;
 }
 
 export interface MessageQueries {
@@ -233,8 +250,6 @@ export interface QueueQueries {
   enterQueue(conversationId: string, queue: string, at: number): void;
   /** Ends the conversation's open queue entry, if any. */
   leaveQueue(conversationId: string, outcome: Exclude<QueueOutcome, 'waiting'>, at: number): void;
-  /** Queue entries that began in [since, until). */
-  queueStats(queue: string, since: number, slaMs: number, until?: number): QueueStats;
 }
 
 export interface ChannelQueries {

@@ -247,6 +247,23 @@ export const hubMigrations: Migration[] = [
   },
   {
     version: 13,
+    name: 'assist insight',
+    // What the on-device NLP read from the customer (intent, escalation) rides on the conversation as JSON;
+    // a queue may name the skill escalated contacts go to first; transfers that corrected a routed intent
+    // are kept, with the text that was routed, for retraining.
+    sql: `
+      ALTER TABLE conversations ADD COLUMN insight_json TEXT;
+      ALTER TABLE queues ADD COLUMN escalation_skill TEXT;
+      CREATE TABLE intent_corrections (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, conversation_id TEXT NOT NULL, text TEXT NOT NULL, language TEXT NOT NULL,
+        detected_queue TEXT NOT NULL, detected_intent TEXT, confidence REAL NOT NULL, corrected_queue TEXT NOT NULL,
+        agent_id TEXT NOT NULL, at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX intent_corrections_at ON intent_corrections(at);
+    `,
+  },
+  {
+    version: 14,
     name: 'surveys',
     // surveys: one satisfaction survey per closed conversation, asked on the customer's channel in their
     // language; rated once (rated_at), never after expires_at. contact_sentiments: the customer's mood

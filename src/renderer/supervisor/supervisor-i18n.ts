@@ -12,13 +12,14 @@ import reportsZhTW from './reports/locales/zh-TW.json';
 
 type Tree = { [key: string]: string | Tree };
 /** The reports tab keeps its words in its own files; they join the console's namespace, branch by branch. */
-function merged(base: Tree, more: Tree): Tree {
+function merged<A extends Tree, B extends Tree>(base: A, more: B): A & B {
   const out: Tree = { ...base };
   for (const [key, value] of Object.entries(more)) {
     const had = out[key];
     out[key] = typeof had === 'object' && typeof value === 'object' ? merged(had, value) : value;
   }
-  return out;
+  // Each key of both is in `out`, a branch in both merged: the intersection type says exactly that.
+  return out as A & B;
 }
 export const supervisorLocales = { en: merged(en, reportsEn), 'zh-CN': merged(zhCN, reportsZhCN), 'zh-TW': merged(zhTW, reportsZhTW) } as const;
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '../../../scripts/sip/free-port';
+import { freePort } from '../../../src/host/telephony/free-port';
 import { answers, startRigDaemon } from './rig-daemon';
 
 /** The repository's own HAProxy config: the rig runs exactly what an operator deploys. */

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { freePort } from '../../../scripts/sip/free-port';
+import { freePort } from '../../../src/host/telephony/free-port';
 import { runningAsRoot, systemAccount } from './rig-dir';
 import { startRigDaemon } from './rig-daemon';
 

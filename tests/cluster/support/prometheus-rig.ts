@@ -1,6 +1,6 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort } from '../../../scripts/sip/free-port';
+import { freePort } from '../../../src/host/telephony/free-port';
 import { answers, startRigDaemon } from './rig-daemon';
 
 /** Prometheus 2.42 in the foreground: scrapes the given targets every second and evaluates the given rule files. */

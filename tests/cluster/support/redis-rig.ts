@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
-import { freePort } from '../../../scripts/sip/free-port';
+import { freePort } from '../../../src/host/telephony/free-port';
 import { startRigDaemon } from './rig-daemon';
 
 const run = promisify(execFile);

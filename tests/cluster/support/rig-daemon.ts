@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { startManagedProcess, waitUntilReady, type ManagedProcessOptions } from '../../../scripts/sip/managed-process';
+import { startManagedProcess, waitUntilReady, type ManagedProcessOptions } from '../../../src/host/telephony/managed-process';
 import { makeRigDir } from './rig-dir';
 
 /** How to run one daemon in its folder: prepared (config files, initdb) before it starts. */

@@ -11,7 +11,7 @@ import { connect, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from '@playwright/test';
-import { freePort } from '../../../scripts/sip/free-port.js';
+import { freePort } from '../../../src/host/telephony/free-port';
 import { readWavSpan, toneLevelsOfWav, type ToneLevels } from './tone-levels.js';
 
 export interface BaresipOptions {

@@ -9,9 +9,9 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import fastify, { type FastifyInstance } from 'fastify';
-import { freePort } from '../../../scripts/sip/free-port.js';
-import { startKamailio, type RunningKamailio } from '../../../scripts/sip/start-kamailio.js';
-import { startSipStack, type RunningSipStack, type SipStackOptions } from '../../../scripts/sip/start-sip-stack.js';
+import { freePort } from '../../../src/host/telephony/free-port';
+import { startKamailio, type RunningKamailio } from '../../../src/host/telephony/start-kamailio';
+import { startSipStack, type RunningSipStack, type SipStackOptions } from '../../../src/host/telephony/start-sip-stack';
 import { issueSipCredentials } from '../../../src/hub/sip/sip-credentials.js';
 import { registerSipRoutes, type CallEvent, type RouteDecision, type RouteQuery } from '../../../src/hub/sip/sip-routes.js';
 

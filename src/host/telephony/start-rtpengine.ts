@@ -6,8 +6,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { createRtpengineClient } from '../../src/hub/voice/rtpengine-client.js';
-import { startManagedProcess, waitUntilReady } from './managed-process.js';
+import { ngPing } from './ng-ping';
+import { startManagedProcess, waitUntilReady } from './managed-process';
 
 export interface StartRtpengineOptions {
   ngPort: number;
@@ -74,14 +74,12 @@ export async function startRtpengine(input: StartRtpengineOptions): Promise<Runn
   if (opts.dtmfLogDest) args.push(`--dtmf-log-dest=${opts.dtmfLogDest}`);
   if (opts.recordingDir) args.push(`--recording-dir=${opts.recordingDir}`, '--recording-method=pcap', '--recording-format=eth');
   const proc = startManagedProcess('rtpengine', args, opts.logFile);
-  const client = createRtpengineClient(ngAddress, 300);
   const cleanup = async (): Promise<void> => {
-    client.close();
     await proc.stop();
     await rm(workDir, { recursive: true, force: true });
   };
   try {
-    await waitUntilReady(proc, 'rtpengine', () => client.ping());
+    await waitUntilReady(proc, 'rtpengine', () => ngPing('127.0.0.1', opts.ngPort, 300));
   } catch (error) {
     await cleanup();
     if (error instanceof Error && /ENOENT/.test(error.message)) {
@@ -89,7 +87,6 @@ export async function startRtpengine(input: StartRtpengineOptions): Promise<Runn
     }
     throw error;
   }
-  client.close();
   let stopped: Promise<void> | undefined;
   return {
     ngAddress,

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { MODULE_DIRS } from '../../scripts/sip/start-kamailio';
+import { MODULE_DIRS } from './start-kamailio';
 
 /** Whether this machine can run the demo's Kamailio: the binary on PATH (or in sbin) and its WebSocket module. */
 export function kamailioInstalled(): boolean {

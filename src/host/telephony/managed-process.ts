@@ -1,7 +1,7 @@
 /**
  * A daemon started in the foreground as a child of this process (Kamailio, rtpengine): its log
  * goes to a file or is kept as a tail for error messages, it is killed if this process exits
- * without stopping it, and stop() ends it by PID (SIGTERM, then SIGKILL).
+ * without stopping it, and stop() ends it by PID (its stop signal, then SIGKILL).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
@@ -47,8 +47,10 @@ export function startManagedProcess(command: string, args: string[], logFile?: s
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
   const spawnError = new Promise<Error>((done) => child.once('error', done));
+  // Only a signal can be sent while this process exits. The daemon's own stop signal, not SIGKILL: a
+  // killed Kamailio leaves its worker processes running, a stopped one ends them.
   const killOnExit = (): void => {
-    child.kill('SIGKILL');
+    child.kill(options.stopSignal ?? 'SIGTERM');
   };
   process.once('exit', killOnExit);
   let stopped: Promise<void> | undefined;

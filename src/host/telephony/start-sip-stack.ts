@@ -1,12 +1,12 @@
 /**
  * The telephony edge in one call: rtpengine (media anchor) and Kamailio beside it, optionally
  * with a carrier trunk. Ports not given are chosen free, so tests and the demo can run several
- * at once. `npm run sip`, the e2e worlds and the demo hub all start it this way.
+ * at once. `npm run sip`, the e2e worlds and the demo hub (npm start, npm run start:web) all start it this way.
  */
-import { freePort } from './free-port.js';
-import { startKamailio, type RunningKamailio, type StartKamailioOptions } from './start-kamailio.js';
-import { startRtpengine, type RunningRtpengine, type StartRtpengineOptions } from './start-rtpengine.js';
-import type { TrunkOptions } from './trunk-files.js';
+import { freePort } from './free-port';
+import { startKamailio, type RunningKamailio, type StartKamailioOptions } from './start-kamailio';
+import { startRtpengine, type RunningRtpengine, type StartRtpengineOptions } from './start-rtpengine';
+import type { TrunkOptions } from './trunk-files';
 
 export interface SipStackOptions {
   hubUrl: string;
@@ -23,6 +23,8 @@ export interface SipStackOptions {
   /** A carrier trunk; its rtpengine socket is filled in. `port` free if absent. */
   trunk?: Omit<TrunkOptions, 'rtpengine' | 'port'> & { port?: number };
   rtpengine?: Partial<StartRtpengineOptions>;
+  /** sip/kamailio.cfg, when not beside this code. */
+  configFile?: string;
 }
 
 export interface RunningSipStack {
@@ -59,6 +61,7 @@ export async function startSipStack(options: SipStackOptions): Promise<RunningSi
       ...(options.wssPort ? { wssPort: options.wssPort } : {}),
       ...(options.agentPrefix ? { agentPrefix: options.agentPrefix } : {}),
       ...(options.logFile ? { logFile: options.logFile } : {}),
+      ...(options.configFile ? { configFile: options.configFile } : {}),
       ...(options.trunk && trunkPort ? { trunk: { ...options.trunk, port: trunkPort, rtpengine: rtpengine.ngAddress } } : {}),
     };
     const kamailio = await startKamailio(kamailioOptions);

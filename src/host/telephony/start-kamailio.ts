@@ -12,8 +12,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { z } from 'zod';
-import { startManagedProcess, waitUntilReady } from './managed-process.js';
-import { trunkSchema, trunkFiles, type TrunkOptions } from './trunk-files.js';
+import { startManagedProcess, waitUntilReady } from './managed-process';
+import { trunkSchema, trunkFiles, type TrunkOptions } from './trunk-files';
 
 export interface StartKamailioOptions {
   wsPort: number;
@@ -31,6 +31,8 @@ export interface StartKamailioOptions {
   agentPrefix?: string;
   /** A carrier trunk: its listener, who is trusted, the outbound gateways and rtpengine. */
   trunk?: TrunkOptions;
+  /** sip/kamailio.cfg, found beside this checkout or bundle when absent. */
+  configFile?: string;
 }
 
 export interface RunningKamailio {
@@ -63,10 +65,18 @@ const optionsSchema = z.object({
     .regex(/^[A-Za-z0-9._-]{1,32}$/, 'agentPrefix: letters, digits, . _ - only')
     .default('agent-'),
   trunk: trunkSchema.optional(),
+  configFile: substSafe.optional(),
 });
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const mainConfig = join(repoRoot, 'sip', 'kamailio.cfg');
+/**
+ * sip/kamailio.cfg of this checkout: three folders up from this file under tsx
+ * (src/host/telephony), two from the bundle electron-vite writes (out/main).
+ */
+export function defaultKamailioConfig(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [resolve(here, '..', '..', '..', 'sip', 'kamailio.cfg'), resolve(here, '..', '..', 'sip', 'kamailio.cfg')];
+  return candidates.find((file) => existsSync(file)) ?? candidates[0]!;
+}
 
 export const MODULE_DIRS = [
   '/usr/lib/x86_64-linux-gnu/kamailio/modules',
@@ -151,7 +161,7 @@ export async function startKamailio(input: StartKamailioOptions): Promise<Runnin
     ...flags.map((flag) => `#!define ${flag}`),
     ...Object.entries(defines).map(([token, value]) => `#!substdef "!${token}!${value}!g"`),
   ].join('\n');
-  await writeFile(runtimeConfig, `${header}\ninclude_file "${mainConfig}"\n`, { mode: 0o600 });
+  await writeFile(runtimeConfig, `${header}\ninclude_file "${opts.configFile ?? defaultKamailioConfig()}"\n`, { mode: 0o600 });
 
   const args = ['-f', runtimeConfig, '-DD', '-E', '-Y', workDir, '-w', workDir, '-m', '64', '-M', '8'];
   const proc = startManagedProcess('kamailio', args, opts.logFile);
