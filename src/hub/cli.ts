@@ -103,6 +103,13 @@ try {
           }
         : undefined,
       email: { smtpUrl: env.SMTP_URL, from: env.EMAIL_FROM },
+      surveys: {
+        enabled: env.SURVEYS !== 'off',
+        publicUrl: env.HUB_PUBLIC_URL,
+        linkTtlHours: env.SURVEY_LINK_HOURS ? Number(env.SURVEY_LINK_HOURS) : undefined,
+        defaultLanguage: env.SURVEY_LANGUAGE as 'zh-CN' | 'zh-TW' | 'en' | undefined,
+      },
+      fcrWindowDays: env.FCR_WINDOW_DAYS ? Number(env.FCR_WINDOW_DAYS) : undefined,
       supervisionPbx: env.SUPERVISION_PBX_DIAL
         ? {
             dialTemplate: env.SUPERVISION_PBX_DIAL,

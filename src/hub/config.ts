@@ -6,6 +6,7 @@ import { intentRoutingConfigSchema } from './insights/intent-routing-config';
 import { pbxSupervisionConfigSchema } from './supervision/pbx-dial';
 import { hubLimitsSchema } from './http/limits';
 import { isCountryCode } from './voice/phone-number';
+import { surveyLanguageSchema } from '../shared/domain/survey';
 
 export const hubConfigSchema = z.object({
   host: z.string().default('127.0.0.1'),
@@ -90,6 +91,21 @@ export const hubConfigSchema = z.object({
   email: z.object({ smtpUrl: z.string().optional(), from: z.string().default('Switchboard <support@switchboard.invalid>') }).default({
     from: 'Switchboard <support@switchboard.invalid>',
   }),
+  /** Satisfaction surveys when a conversation an agent handled closes (surveys/). */
+  surveys: z
+    .object({
+      /** SURVEYS=off: customers are not asked. */
+      enabled: z.boolean().default(true),
+      /** HUB_PUBLIC_URL: how customers reach this hub, for the links in survey mails (default: the hub's own address). */
+      publicUrl: z.url().optional(),
+      /** SURVEY_LINK_HOURS: how long a survey can be answered. */
+      linkTtlHours: z.number().int().min(1).max(24 * 90).default(72),
+      /** SURVEY_LANGUAGE: the language for a customer who wrote nothing to tell theirs by. */
+      defaultLanguage: surveyLanguageSchema.default('zh-CN'),
+    })
+    .prefault({}),
+  /** FCR_WINDOW_DAYS: a contact is resolved at first contact when the customer makes no new contact within this many days. */
+  fcrWindowDays: z.number().int().min(1).max(90).default(7),
   /** Sentiment alert thresholds and hysteresis (window, cooldown, worsening margin); the tracker's defaults when absent. */
   sentimentAlerts: sentimentTrackerConfigSchema.optional(),
   /**

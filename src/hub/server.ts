@@ -22,6 +22,9 @@ import { registerWebhookChannel } from './channels/webhook-channel';
 import { createWidgetCalls } from './channels/widget-call';
 import { loadWidgetCallScript } from './channels/widget-call-script';
 import { createWidgetChannel, WIDGET_QUEUE } from './channels/widget-channel';
+import nodemailer from 'nodemailer';
+import { createSurveyService } from './surveys/survey-service';
+import { registerSurveyRoutes } from './surveys/survey-routes';
 import { registerWidgetRoutes } from './channels/widget-routes';
 import { loadWidgetSites, widgetSite } from './channels/widget-sites';
 import { parseHubConfig, type HubConfigInput } from './config';
@@ -262,6 +265,30 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     calls: { calls: widgetCalls, identities },
   });
   const channelLimiter = budget(config.channelRateLimitPerMinute, 60);
+  const wechatApi = config.wechat?.appId ? createWechatApi({ apiBaseUrl: config.wechat.apiBaseUrl, appId: config.wechat.appId, appSecret: config.wechat.appSecret }, log) : null;
+  const surveyMail = config.email.smtpUrl ? nodemailer.createTransport(config.email.smtpUrl) : null;
+  let hubUrl = `http://${config.host}:${config.port}`;
+  const surveys = createSurveyService({
+    store,
+    lifecycle,
+    note: (conversationId, text) => conversations.systemNote(conversationId, text),
+    senders: {
+      widget: (visitorId, token) => widget.toVisitor(visitorId, { type: 'survey', token }),
+      wechat: wechatApi ? (openId, text) => wechatApi.sendText(openId, text) : null,
+      email: surveyMail
+        ? async (to, subject, text) => {
+            await surveyMail.sendMail({ from: config.email.from, to, subject, text });
+          }
+        : null,
+    },
+    secret: tokenSecret,
+    publicUrl: () => (config.surveys.publicUrl ?? hubUrl).replace(/\/+$/, ''),
+    linkTtlMs: config.surveys.linkTtlHours * 3_600_000,
+    enabled: config.surveys.enabled,
+    defaultLanguage: config.surveys.defaultLanguage,
+    lowRating: (rating) => supervision?.lowRating(rating),
+    log,
+  });
   const sweep = setInterval(() => {
     try {
       const removed = attachments.sweep(limits.unreferencedUploadGraceMs);
@@ -330,7 +357,8 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     appId: config.wechat?.appId,
     encodingAesKey: config.wechat?.encodingAesKey,
     welcome: config.wechat?.welcome,
-    api: config.wechat?.appId ? createWechatApi({ apiBaseUrl: config.wechat.apiBaseUrl, appId: config.wechat.appId, appSecret: config.wechat.appSecret }, log) : null,
+    api: wechatApi,
+    beforeIngest: (openId, text) => surveys.wechatReply(openId, text),
     limiter: channelLimiter,
     delivery,
     log,
@@ -345,6 +373,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     delivery,
     log,
   });
+  await registerSurveyRoutes(app, { surveys, limiter: channelLimiter, defaultLanguage: config.surveys.defaultLanguage });
   supervision = registerSupervision(app, {
     store,
     bus,
@@ -381,6 +410,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
+  hubUrl = `http://${config.host}:${port}`;
   return {
     url: `http://${config.host}:${port}`,
     port,
