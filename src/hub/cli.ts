@@ -78,6 +78,11 @@ try {
       metricsToken: env.METRICS_TOKEN,
       offerTimeoutMs: values['offer-timeout-ms'] ? Number(values['offer-timeout-ms']) : undefined,
       eventRetentionDays: env.EVENT_RETENTION_DAYS ? Number(env.EVENT_RETENTION_DAYS) : undefined,
+      outboundRetry: {
+        attempts: env.OUTBOUND_ATTEMPTS ? Number(env.OUTBOUND_ATTEMPTS) : undefined,
+        baseDelayMs: env.OUTBOUND_RETRY_BASE_MS ? Number(env.OUTBOUND_RETRY_BASE_MS) : undefined,
+        maxDelayMs: env.OUTBOUND_RETRY_MAX_MS ? Number(env.OUTBOUND_RETRY_MAX_MS) : undefined,
+      },
       limits: values.limits ? (JSON.parse(readFileSync(values.limits, 'utf8')) as HubConfigInput['limits']) : undefined,
       ...channelSecretsFromEnv(env),
       trustProxy: list(env.TRUST_PROXY),
@@ -85,6 +90,7 @@ try {
       sessionMaxAgeSeconds: env.SESSION_MAX_AGE_SECONDS ? Number(env.SESSION_MAX_AGE_SECONDS) : undefined,
       widgetIdentitySecret: env.WIDGET_IDENTITY_SECRET,
       widgetSitesFile: env.WIDGET_SITES_FILE,
+      widgetCallScript: env.WIDGET_CALL_SCRIPT,
       wechat: env.WECHAT_TOKEN
         ? {
             token: env.WECHAT_TOKEN,
@@ -97,6 +103,13 @@ try {
           }
         : undefined,
       email: { smtpUrl: env.SMTP_URL, from: env.EMAIL_FROM },
+      surveys: {
+        enabled: env.SURVEYS !== 'off',
+        publicUrl: env.HUB_PUBLIC_URL,
+        linkTtlHours: env.SURVEY_LINK_HOURS ? Number(env.SURVEY_LINK_HOURS) : undefined,
+        defaultLanguage: env.SURVEY_LANGUAGE as 'zh-CN' | 'zh-TW' | 'en' | undefined,
+      },
+      fcrWindowDays: env.FCR_WINDOW_DAYS ? Number(env.FCR_WINDOW_DAYS) : undefined,
       supervisionPbx: env.SUPERVISION_PBX_DIAL
         ? {
             dialTemplate: env.SUPERVISION_PBX_DIAL,

@@ -11,6 +11,7 @@ import { handleAgentSocket } from './agent-gateway';
 import { AFTER_CALL_WORK_JOB, createAgentStates, type AgentStates } from './agent-states';
 import { createJobWorker, type JobWorker } from './jobs/job-worker';
 import { registerRecordingRoutes } from './http/recording-routes';
+import { createOutboundDelivery, OUTBOUND_DELIVERY_JOB } from './jobs/outbound-delivery';
 import { z } from 'zod';
 import { createTokenIssuer, type TokenIssuer } from './auth/tokens';
 import { createAttachmentStore } from './channels/attachment-store';
@@ -18,9 +19,14 @@ import { registerEmailChannel } from './channels/email-channel';
 import { createWechatApi } from './channels/wechat-api';
 import { registerWechatChannel } from './channels/wechat-channel';
 import { registerWebhookChannel } from './channels/webhook-channel';
+import { createWidgetCalls } from './channels/widget-call';
+import { loadWidgetCallScript } from './channels/widget-call-script';
 import { createWidgetChannel, WIDGET_QUEUE } from './channels/widget-channel';
+import nodemailer from 'nodemailer';
+import { createSurveyService } from './surveys/survey-service';
+import { registerSurveyRoutes } from './surveys/survey-routes';
 import { registerWidgetRoutes } from './channels/widget-routes';
-import { loadWidgetSites } from './channels/widget-sites';
+import { loadWidgetSites, widgetSite } from './channels/widget-sites';
 import { parseHubConfig, type HubConfigInput } from './config';
 import { createConversationService, type ConversationService } from './conversation-service';
 import { createLifecycle, OFFER_EXPIRY_JOB, type Lifecycle } from './conversations/lifecycle';
@@ -129,6 +135,13 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   const now = Date.now;
   const events = createEventPublisher(store, bus, now);
   const lifecycle = createLifecycle(store, events, now);
+  let jobs: JobWorker | null = null;
+  const startedJobs = (): JobWorker => {
+    if (!jobs) throw new Error('job worker used before the hub started');
+    return jobs;
+  };
+  const metrics = createHubMetrics({ store, presence, now });
+  const delivery = createOutboundDelivery({ store, jobs: startedJobs, publish: events.publish, policy: config.outboundRetry, deliveryFailed: metrics.deliveryFailed, log, now });
   let identities: IdentityResolver | null = null;
   const intents = createIntentRouting({ config: config.intentRouting, classifier: loadDefaultIntentClassifier, queueExists: (id) => store.queue(id) !== null });
   const conversations = createConversationService(
@@ -140,6 +153,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
       return identities;
     },
     now,
+    delivery,
     intents,
   );
   // The intent weights decode on first use: before the first customer writes, not while they wait.
@@ -153,14 +167,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     wakeJobs: (at) => jobs?.wake(at),
   });
   conversations.onQueued(() => router.route());
-  let jobs: JobWorker | null = null;
-  const agentStates = createAgentStates(store, presence, () => router, log, {
-    afterCallWorkMs: config.afterCallWorkMs,
-    jobs: () => {
-      if (!jobs) throw new Error('job worker used before the hub started');
-      return jobs;
-    },
-  });
+  const agentStates = createAgentStates(store, presence, () => router, log, { afterCallWorkMs: config.afterCallWorkMs, jobs: startedJobs });
   const recorder =
     config.sip?.rtpengine && config.sip.recordingDir
       ? createCallRecorder({
@@ -168,10 +175,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
           store,
           lifecycle,
           conversations,
-          jobs: () => {
-            if (!jobs) throw new Error('job worker used before the hub started');
-            return jobs;
-          },
+          jobs: startedJobs,
           recordingDir: config.sip.recordingDir,
           storeDir: join(config.dataDir, 'recordings'),
           retentionMs: config.sip.recordingRetentionDays > 0 ? config.sip.recordingRetentionDays * 86_400_000 : null,
@@ -189,6 +193,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
         router.expireOffer(offerId, conversationId);
       },
       [AFTER_CALL_WORK_JOB]: (payload) => agentStates.finishAfterCallWork(acwJobSchema.parse(payload).agentId),
+      [OUTBOUND_DELIVERY_JOB]: delivery.job,
     },
     log,
   );
@@ -202,7 +207,6 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   const crm = createBuiltinCrm(store);
   const attachments = createAttachmentStore(store, config.dataDir, tokenSecret);
   const typing = createTypingRelay(store, presence);
-  const metrics = createHubMetrics({ store, presence, now });
   // Registered with the routes below; the command executor reaches it late, through this binding.
   let supervision: SupervisionHandle | null = null;
   const commands = createCommandExecutor({
@@ -214,6 +218,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     merges,
     crm,
     presence,
+    delivery,
     agentAttachments: (agentId, ids) => attachments.owned(`agent:${agentId}`, ids),
     voiceSentiment: (conversationId, score) => supervision?.reportSentiment(conversationId, score, 'voice'),
     audit: (entry) => supervision?.audit.record(entry),
@@ -235,8 +240,55 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     ...(recorder ? { recorder } : {}),
   });
   const { limits } = config;
-  const widget = createWidgetChannel({ store, conversations, attachments, typing, identitySecret: config.widgetIdentitySecret, uploadSecret: tokenSecret, limits, log });
+  const widgetSites = loadWidgetSites(config.widgetSitesFile);
+  const widgetCalls = createWidgetCalls({
+    sip: config.sip,
+    queueNumber: (siteId) => {
+      const chosen = widgetSite(widgetSites, siteId).callQueue;
+      if (chosen === null) return null;
+      const queues = store.queues();
+      const queue = queues.find((q) => q.id === (chosen ?? 'voice')) ?? (chosen === undefined ? queues.find((q) => q.number) : undefined);
+      // Kamailio lets visitors dial plain digits only.
+      return queue?.number && /^[0-9]{1,32}$/.test(queue.number) ? queue.number : null;
+    },
+  });
+  const widgetCallScript = loadWidgetCallScript(config.widgetCallScript, log);
+  const widget = createWidgetChannel({
+    store,
+    conversations,
+    attachments,
+    typing,
+    identitySecret: config.widgetIdentitySecret,
+    uploadSecret: tokenSecret,
+    limits,
+    log,
+    calls: { calls: widgetCalls, identities },
+  });
   const channelLimiter = budget(config.channelRateLimitPerMinute, 60);
+  const wechatApi = config.wechat?.appId ? createWechatApi({ apiBaseUrl: config.wechat.apiBaseUrl, appId: config.wechat.appId, appSecret: config.wechat.appSecret }, log) : null;
+  const surveyMail = config.email.smtpUrl ? nodemailer.createTransport(config.email.smtpUrl) : null;
+  let hubUrl = `http://${config.host}:${config.port}`;
+  const surveys = createSurveyService({
+    store,
+    lifecycle,
+    note: (conversationId, text) => conversations.systemNote(conversationId, text),
+    senders: {
+      widget: (visitorId, token) => widget.toVisitor(visitorId, { type: 'survey', token }),
+      wechat: wechatApi ? (openId, text) => wechatApi.sendText(openId, text) : null,
+      email: surveyMail
+        ? async (to, subject, text) => {
+            await surveyMail.sendMail({ from: config.email.from, to, subject, text });
+          }
+        : null,
+    },
+    secret: tokenSecret,
+    publicUrl: () => (config.surveys.publicUrl ?? hubUrl).replace(/\/+$/, ''),
+    linkTtlMs: config.surveys.linkTtlHours * 3_600_000,
+    enabled: config.surveys.enabled,
+    defaultLanguage: config.surveys.defaultLanguage,
+    lowRating: (rating) => supervision?.lowRating(rating),
+    log,
+  });
   const sweep = setInterval(() => {
     try {
       const removed = attachments.sweep(limits.unreferencedUploadGraceMs);
@@ -287,14 +339,16 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   registerAuthRoutes(app, { store, sessions, signIn, hasher, sipCredentials, log });
   await registerApiRoutes(app, { store, sessions, presence, merges, crm, attachments, uploadLimiter: channelLimiter, uploadSecret: tokenSecret, limits, audit: (entry) => supervision?.audit.record(entry), log });
   registerWidgetRoutes(app, {
-    sites: loadWidgetSites(config.widgetSitesFile),
+    sites: widgetSites,
+    calls: widgetCalls,
+    callScript: widgetCallScript,
     agentAvailable: () => store.agents().some((a) => a.state === 'available' && a.queues.includes(WIDGET_QUEUE) && presence.isOnline(a.id)),
   });
   app.get('/widget/ws', { websocket: true }, (socket, req) => widget.handle(socket, req.ip));
   app.get('/agent/ws', { websocket: true }, (socket) =>
     handleAgentSocket(socket, { store, bus, presence, router, agentStates, commands, typing, sessions, limits, log }),
   );
-  await registerWebhookChannel(app, { store, conversations, secrets: config.webhookSecrets, outboundUrls: config.webhookOutboundUrls, limiter: channelLimiter, deliveryFailed: metrics.deliveryFailed, log });
+  await registerWebhookChannel(app, { store, conversations, secrets: config.webhookSecrets, outboundUrls: config.webhookOutboundUrls, limiter: channelLimiter, delivery, log });
   await registerWechatChannel(app, {
     store,
     conversations,
@@ -303,9 +357,10 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     appId: config.wechat?.appId,
     encodingAesKey: config.wechat?.encodingAesKey,
     welcome: config.wechat?.welcome,
-    api: config.wechat?.appId ? createWechatApi({ apiBaseUrl: config.wechat.apiBaseUrl, appId: config.wechat.appId, appSecret: config.wechat.appSecret }, log) : null,
+    api: wechatApi,
+    beforeIngest: (openId, text) => surveys.wechatReply(openId, text),
     limiter: channelLimiter,
-    deliveryFailed: metrics.deliveryFailed,
+    delivery,
     log,
   });
   await registerEmailChannel(app, {
@@ -315,9 +370,10 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     smtpUrl: config.email.smtpUrl,
     fromAddress: config.email.from,
     limiter: channelLimiter,
-    deliveryFailed: metrics.deliveryFailed,
+    delivery,
     log,
   });
+  await registerSurveyRoutes(app, { surveys, limiter: channelLimiter, defaultLanguage: config.surveys.defaultLanguage });
   supervision = registerSupervision(app, {
     store,
     bus,
@@ -354,6 +410,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
+  hubUrl = `http://${config.host}:${port}`;
   return {
     url: `http://${config.host}:${port}`,
     port,
@@ -370,7 +427,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     audit: supervision.audit,
     async close() {
       clearInterval(pruner);
-      jobs?.stop();
+      await jobs?.stop();
       clearInterval(sweep);
       router.stop();
       agentStates.stop();

@@ -14,6 +14,8 @@ import { hubMigrations } from './migrations';
 import { createQueryFn } from './sqlite-query';
 import { claimQueries } from './claim-queries';
 import { assistQueries } from './assist-queries';
+import { reportQueries } from './report-queries';
+import { surveyQueries } from './survey-queries';
 
 export function openSqliteHubStore(file: string): HubStore {
   const db = new Database(file);
@@ -43,6 +45,8 @@ export function openSqliteHubStore(file: string): HubStore {
 
     ...claimQueries(q),
     ...assistQueries(q),
+    ...surveyQueries(q),
+    ...reportQueries(q),
 
     close: () => db.close(),
   };
