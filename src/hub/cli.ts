@@ -63,12 +63,13 @@ const list = (value: string | undefined): string[] | undefined => {
  * ASSIST_FILE: agent-assist settings in one JSON file, checked by the hub's config schema: `escalation`
  * (complaint-risk phrases per locale, thresholds, priority boost), `intentRouting`, `compliance`.
  */
-const assist = env.ASSIST_FILE ? (JSON.parse(readFileSync(env.ASSIST_FILE, 'utf8')) as Partial<Record<'escalation' | 'intentRouting', unknown>>) : {};
+const assist = env.ASSIST_FILE ? (JSON.parse(readFileSync(env.ASSIST_FILE, 'utf8')) as Partial<Record<'escalation' | 'intentRouting' | 'compliance', unknown>>) : {};
 try {
   const hub = await startHub(
     {
       escalation: assist.escalation as HubConfigInput['escalation'],
       intentRouting: assist.intentRouting as HubConfigInput['intentRouting'],
+      compliance: assist.compliance as HubConfigInput['compliance'],
       host: values.host,
       port: Number(values.port),
       dataDir,

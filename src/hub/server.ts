@@ -51,6 +51,7 @@ import { registerMetricsRoute } from './metrics/metrics-route';
 import { createPresence, type Presence } from './presence';
 import { createRouter, type Router } from './routing/router';
 import { createEscalations } from './insights/escalations';
+import { createComplianceChecker } from '../shared/nlp/compliance/compliance-check';
 import { createIntentRouting } from './insights/intent-routing';
 import { loadDefaultIntentClassifier } from '../shared/nlp/intent/default-intent-classifier';
 import { createEscalationRules } from '../shared/nlp/escalation/escalation-rules';
@@ -221,6 +222,8 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     delivery,
     agentAttachments: (agentId, ids) => attachments.owned(`agent:${agentId}`, ids),
     voiceSentiment: (conversationId, score) => supervision?.reportSentiment(conversationId, score, 'voice'),
+    compliance: createComplianceChecker(config.compliance),
+    complianceAlert: (conversationId, agentId, findings) => supervision?.reportCompliance(conversationId, agentId, findings),
     audit: (entry) => supervision?.audit.record(entry),
     ...(recorder ? { recorder } : {}),
     log,

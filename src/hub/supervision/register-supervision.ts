@@ -5,6 +5,7 @@ import type {} from '@fastify/websocket';
 import { SUPERVISOR_PROTOCOL_VERSION, SUPERVISOR_WS_PATH, type SupervisorServerFrameInput, type Wallboard } from '../../shared/protocol/supervisor-protocol';
 import type { SentimentAlert } from '../../shared/nlp/alerts/sentiment-tracker';
 import type { EscalationInput } from '../../shared/nlp/escalation/escalation-rules';
+import type { ComplianceFinding } from '../../shared/nlp/compliance/compliance-check';
 import { createAlertFeed } from './alert-feed';
 import { createAlertStore } from './alert-store';
 import { createAuditLog, type AuditLog } from './audit-log';
@@ -21,6 +22,8 @@ import { computeWallboard } from './wallboard';
 const ALERT_PRUNE_EVERY_MS = 3_600_000;
 
 export interface SupervisionHandle {
+  /** An agent's reply went out despite a compliance warning: an alert for supervisors. */
+  reportCompliance(conversationId: string, agentId: string, findings: ComplianceFinding[]): void;
   /** A sentiment score from outside the hub's text model, e.g. voice agitation on a call. */
   reportSentiment(conversationId: string, score: number, source: 'text' | 'voice'): void;
   /** A customer's low satisfaction rating: an alert in every supervisor's feed. */
@@ -199,6 +202,9 @@ export function registerSupervision(app: FastifyInstance, deps: SupervisionDeps)
   });
 
   return {
+    reportCompliance(conversationId, agentId, findings) {
+      alerts.compliance(findings, deps.store.conversation(conversationId), conversationId, agentId, now());
+    },
     reportSentiment(conversationId, score, source) {
       const at = now();
       const raised = liveSentiment().sample(conversationId, score, source, at);
