@@ -68,7 +68,7 @@ describe('fuzz: every hub HTTP route', () => {
         const response = await fetch(`${t.url}${path}${query ? `?${query}` : ''}`, {
           method,
           headers,
-          ...(method === 'POST' ? { body: r.body } : {}),
+          ...(method === 'POST' ? { body: typeof r.body === 'string' ? r.body : new Uint8Array(r.body) } : {}),
           signal: AbortSignal.timeout(15_000),
         }).catch((cause: unknown) => ({ status: cause instanceof Error && /socket|reset|closed/i.test(String(cause.cause ?? cause.message)) ? 413 : 599, text: async () => String(cause) }));
         tick(`http ${method} ${r.route.path}`);
