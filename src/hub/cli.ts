@@ -76,6 +76,11 @@ try {
       metricsToken: env.METRICS_TOKEN,
       offerTimeoutMs: values['offer-timeout-ms'] ? Number(values['offer-timeout-ms']) : undefined,
       eventRetentionDays: env.EVENT_RETENTION_DAYS ? Number(env.EVENT_RETENTION_DAYS) : undefined,
+      outboundRetry: {
+        attempts: env.OUTBOUND_ATTEMPTS ? Number(env.OUTBOUND_ATTEMPTS) : undefined,
+        baseDelayMs: env.OUTBOUND_RETRY_BASE_MS ? Number(env.OUTBOUND_RETRY_BASE_MS) : undefined,
+        maxDelayMs: env.OUTBOUND_RETRY_MAX_MS ? Number(env.OUTBOUND_RETRY_MAX_MS) : undefined,
+      },
       limits: values.limits ? (JSON.parse(readFileSync(values.limits, 'utf8')) as HubConfigInput['limits']) : undefined,
       ...channelSecretsFromEnv(env),
       trustProxy: list(env.TRUST_PROXY),

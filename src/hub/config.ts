@@ -51,6 +51,18 @@ export const hubConfigSchema = z.object({
   /** EMAIL_WEBHOOK_SECRET: the inbound-mail service's own secret. Without it inbound email answers 403. */
   emailSecret: z.string().min(16).optional(),
   webhookOutboundUrls: z.record(z.string(), z.string().url()).default({}),
+  /**
+   * Replies to webhook platforms, WeChat and email are tried this many times in all, waiting baseDelayMs after the
+   * first failure and twice as long after each next one (at most maxDelayMs), then shown to the agent as failed
+   * (OUTBOUND_ATTEMPTS, OUTBOUND_RETRY_BASE_MS, OUTBOUND_RETRY_MAX_MS).
+   */
+  outboundRetry: z
+    .object({
+      attempts: z.number().int().min(1).max(50).default(8),
+      baseDelayMs: z.number().int().positive().default(2_000),
+      maxDelayMs: z.number().int().positive().default(10 * 60_000),
+    })
+    .prefault({}),
   /** WIDGET_IDENTITY_SECRET: lets the embedding website vouch for a visitor's phone or email. */
   widgetIdentitySecret: z.string().min(16).optional(),
   /** WIDGET_SITES_FILE: per-site widget welcome, pre-chat form and offline texts (channels/widget-sites.ts). */

@@ -11,6 +11,7 @@ import { handleAgentSocket } from './agent-gateway';
 import { AFTER_CALL_WORK_JOB, createAgentStates, type AgentStates } from './agent-states';
 import { createJobWorker, type JobWorker } from './jobs/job-worker';
 import { registerRecordingRoutes } from './http/recording-routes';
+import { createOutboundDelivery, OUTBOUND_DELIVERY_JOB } from './jobs/outbound-delivery';
 import { z } from 'zod';
 import { createTokenIssuer, type TokenIssuer } from './auth/tokens';
 import { createAttachmentStore } from './channels/attachment-store';
@@ -127,11 +128,25 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   const now = Date.now;
   const events = createEventPublisher(store, bus, now);
   const lifecycle = createLifecycle(store, events, now);
+  let jobs: JobWorker | null = null;
+  const startedJobs = (): JobWorker => {
+    if (!jobs) throw new Error('job worker used before the hub started');
+    return jobs;
+  };
+  const metrics = createHubMetrics({ store, presence, now });
+  const delivery = createOutboundDelivery({ store, jobs: startedJobs, publish: events.publish, policy: config.outboundRetry, deliveryFailed: metrics.deliveryFailed, log, now });
   let identities: IdentityResolver | null = null;
-  const conversations = createConversationService(store, events, lifecycle, () => {
-    if (!identities) throw new Error('identity resolver used before the hub started');
-    return identities;
-  });
+  const conversations = createConversationService(
+    store,
+    events,
+    lifecycle,
+    () => {
+      if (!identities) throw new Error('identity resolver used before the hub started');
+      return identities;
+    },
+    now,
+    delivery,
+  );
   const merges = createMergeService(store, () => lifecycle, events.publish, now);
   identities = createIdentityResolver(store, merges, log, now);
   const router = createRouter(store, presence, lifecycle, log, {
@@ -141,14 +156,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     wakeJobs: (at) => jobs?.wake(at),
   });
   conversations.onQueued(() => router.route());
-  let jobs: JobWorker | null = null;
-  const agentStates = createAgentStates(store, presence, () => router, log, {
-    afterCallWorkMs: config.afterCallWorkMs,
-    jobs: () => {
-      if (!jobs) throw new Error('job worker used before the hub started');
-      return jobs;
-    },
-  });
+  const agentStates = createAgentStates(store, presence, () => router, log, { afterCallWorkMs: config.afterCallWorkMs, jobs: startedJobs });
   const recorder =
     config.sip?.rtpengine && config.sip.recordingDir
       ? createCallRecorder({
@@ -156,10 +164,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
           store,
           lifecycle,
           conversations,
-          jobs: () => {
-            if (!jobs) throw new Error('job worker used before the hub started');
-            return jobs;
-          },
+          jobs: startedJobs,
           recordingDir: config.sip.recordingDir,
           storeDir: join(config.dataDir, 'recordings'),
           retentionMs: config.sip.recordingRetentionDays > 0 ? config.sip.recordingRetentionDays * 86_400_000 : null,
@@ -177,6 +182,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
         router.expireOffer(offerId, conversationId);
       },
       [AFTER_CALL_WORK_JOB]: (payload) => agentStates.finishAfterCallWork(acwJobSchema.parse(payload).agentId),
+      [OUTBOUND_DELIVERY_JOB]: delivery.job,
     },
     log,
   );
@@ -190,7 +196,6 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   const crm = createBuiltinCrm(store);
   const attachments = createAttachmentStore(store, config.dataDir, tokenSecret);
   const typing = createTypingRelay(store, presence);
-  const metrics = createHubMetrics({ store, presence, now });
   // Registered with the routes below; the command executor reaches it late, through this binding.
   let supervision: SupervisionHandle | null = null;
   const commands = createCommandExecutor({
@@ -202,6 +207,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     merges,
     crm,
     presence,
+    delivery,
     agentAttachments: (agentId, ids) => attachments.owned(`agent:${agentId}`, ids),
     voiceSentiment: (conversationId, score) => supervision?.reportSentiment(conversationId, score, 'voice'),
     audit: (entry) => supervision?.audit.record(entry),
@@ -282,7 +288,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   app.get('/agent/ws', { websocket: true }, (socket) =>
     handleAgentSocket(socket, { store, bus, presence, router, agentStates, commands, typing, sessions, limits, log }),
   );
-  await registerWebhookChannel(app, { store, conversations, secrets: config.webhookSecrets, outboundUrls: config.webhookOutboundUrls, limiter: channelLimiter, deliveryFailed: metrics.deliveryFailed, log });
+  await registerWebhookChannel(app, { store, conversations, secrets: config.webhookSecrets, outboundUrls: config.webhookOutboundUrls, limiter: channelLimiter, delivery, log });
   await registerWechatChannel(app, {
     store,
     conversations,
@@ -293,7 +299,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     welcome: config.wechat?.welcome,
     api: config.wechat?.appId ? createWechatApi({ apiBaseUrl: config.wechat.apiBaseUrl, appId: config.wechat.appId, appSecret: config.wechat.appSecret }, log) : null,
     limiter: channelLimiter,
-    deliveryFailed: metrics.deliveryFailed,
+    delivery,
     log,
   });
   await registerEmailChannel(app, {
@@ -303,7 +309,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     smtpUrl: config.email.smtpUrl,
     fromAddress: config.email.from,
     limiter: channelLimiter,
-    deliveryFailed: metrics.deliveryFailed,
+    delivery,
     log,
   });
   supervision = registerSupervision(app, {
@@ -358,7 +364,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     audit: supervision.audit,
     async close() {
       clearInterval(pruner);
-      jobs?.stop();
+      await jobs?.stop();
       clearInterval(sweep);
       router.stop();
       agentStates.stop();

@@ -3,7 +3,7 @@ import type { Conversation } from '../../shared/domain/conversation';
 import type { Customer, Identity } from '../../shared/domain/customer';
 import type { Disposition } from '../../shared/domain/disposition';
 import type { CustomerMerge, MergeSuggestion } from '../../shared/domain/merge';
-import type { Attachment, Message } from '../../shared/domain/message';
+import type { Attachment, ChannelDelivery, Message } from '../../shared/domain/message';
 import type { Order } from '../../shared/domain/order';
 import type { Queue } from '../../shared/domain/queue';
 import type { Ticket } from '../../shared/domain/ticket';
@@ -210,6 +210,8 @@ export interface AssignmentQueries {
 export interface MessageQueries {
   /** `peer`: the customer identity the message came from or went to (none for internal notes). */
   insertMessage(message: Message, originalText?: string, peer?: Peer | null): void;
+  /** Records where a reply's delivery to the customer's channel stands; false if there is no such message. */
+  setChannelDelivery(messageId: string, delivery: ChannelDelivery): boolean;
   /** The identity the customer last wrote from on this channel in this conversation: where a reply goes. */
   lastInboundPeer(conversationId: string, channel: Message['channel']): Peer | null;
   /** Who a message came from or went to. */

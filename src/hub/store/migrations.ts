@@ -262,4 +262,11 @@ export const hubMigrations: Migration[] = [
       CREATE INDEX intent_corrections_at ON intent_corrections(at);
     `,
   },
+  {
+    version: 14,
+    name: 'channel-delivery',
+    // Where a reply to a customer's external channel stands (JSON: state, attempts, at); null for what needs no delivery.
+    // The job that delivers it is a row in jobs, so a restarted hub goes on trying.
+    sql: `ALTER TABLE messages ADD COLUMN channel_delivery TEXT;`,
+  },
 ];
