@@ -20,6 +20,7 @@
  *   RTPENGINE_PORT_MIN/MAX its media port range (default 30000-30999)
  *   SIP_DTMF_LISTEN   host:port where the hub listens for the keys callers press (the hub reads
  *                     the same variable); rtpengine reports them there
+ *   RTPENGINE_RECORDING_DIR where rtpengine records calls (pcap); the hub's SIP_RECORDING_DIR
  *   KAMAILIO_LOG / RTPENGINE_LOG files to append their logs to (default: this terminal)
  */
 import { randomBytes } from 'node:crypto';
@@ -49,6 +50,7 @@ const env = z
     RTPENGINE_PORT_MIN: z.coerce.number().int().default(30000),
     RTPENGINE_PORT_MAX: z.coerce.number().int().default(30999),
     SIP_DTMF_LISTEN: z.string().optional(),
+    RTPENGINE_RECORDING_DIR: z.string().min(1).optional(),
     KAMAILIO_LOG: z.string().optional(),
     RTPENGINE_LOG: z.string().optional(),
   })
@@ -77,6 +79,7 @@ const stack = await startSipStack({
     portMin: env.RTPENGINE_PORT_MIN,
     portMax: env.RTPENGINE_PORT_MAX,
     ...(env.SIP_DTMF_LISTEN ? { dtmfLogDest: env.SIP_DTMF_LISTEN } : {}),
+    ...(env.RTPENGINE_RECORDING_DIR ? { recordingDir: env.RTPENGINE_RECORDING_DIR } : {}),
     logFile: env.RTPENGINE_LOG ?? '/dev/stderr',
   },
 });

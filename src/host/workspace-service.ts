@@ -3,6 +3,7 @@ import type { ContractEmitter, ContractImpl } from '../shared/rpc/contract';
 import { err, ok, type Result } from '../shared/result';
 import type { AgentSession } from './agent-session';
 import { hubGet } from './hub-get';
+import { createRecordingReader } from './recording-reader';
 import { toCustomer360View } from './customer-360-view';
 import { directorySchema } from '../shared/contracts/customer-360';
 import { customer360Schema, dispositionsResponseSchema } from '../shared/protocol/hub-api';
@@ -30,6 +31,7 @@ export function workspaceService(
   session: AgentSession,
   _emit: () => ContractEmitter<typeof workspaceContract> | null,
 ): ContractImpl<typeof workspaceContract> {
+  const recordings = createRecordingReader(() => session.hubAuth());
   return {
     inbox: async () =>
       ok({ conversations: session.projection.conversations(), customers: session.projection.customers(), offers: [...session.projection.offers.values()] }),
@@ -92,6 +94,9 @@ export function workspaceService(
       return queued.ok ? ok({}) : queued;
     },
     reportVoiceSentiment: async ({ sipCallId, score }) => done(await session.command({ kind: 'call.sentiment', sipCallId, score })),
+    // The agent needs to know at once whether the recording paused (a card number is about to be read out).
+    controlRecording: async ({ sipCallId, action }) => done(await session.command({ kind: 'call.recording', sipCallId, action })),
+    readRecording: async ({ conversationId, recordingId, offset }) => recordings.read(conversationId, recordingId, offset),
     // Transfer, tags, tickets and merges answer at once: the agent needs to know it worked (an offline target agent is refused).
     transfer: async ({ conversationId, target, note }) =>
       done(await session.command({ kind: 'conversation.transfer', conversationId, target, ...(note ? { note } : {}) })),

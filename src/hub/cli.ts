@@ -59,9 +59,15 @@ const list = (value: string | undefined): string[] | undefined => {
   const items = value?.split(',').map((a) => a.trim()).filter(Boolean);
   return items && items.length > 0 ? items : undefined;
 };
+/**
+ * ASSIST_FILE: agent-assist settings in one JSON file, checked by the hub's config schema: `escalation`
+ * (complaint-risk phrases per locale, thresholds, priority boost), `intentRouting`, `compliance`.
+ */
+const assist = env.ASSIST_FILE ? (JSON.parse(readFileSync(env.ASSIST_FILE, 'utf8')) as Partial<Record<'escalation', unknown>>) : {};
 try {
   const hub = await startHub(
     {
+      escalation: assist.escalation as HubConfigInput['escalation'],
       host: values.host,
       port: Number(values.port),
       dataDir,
@@ -102,7 +108,7 @@ try {
         : undefined,
       sip:
         env.SIP_SECRET && env.SIP_DOMAIN && env.SIP_WS_URL
-          ? { secret: env.SIP_SECRET, domain: env.SIP_DOMAIN, wsUrl: env.SIP_WS_URL, defaultCountry: env.SIP_DEFAULT_COUNTRY, dids: env.SIP_DIDS, dtmfListen: env.SIP_DTMF_LISTEN, kamailioUrl: env.SIP_KAMAILIO_URL, maxWait: env.SIP_MAX_WAIT, rtpengine: env.SIP_RTPENGINE_NG, promptLanguage: env.SIP_PROMPT_LANGUAGE as 'en' | 'zh-CN' | undefined, promptsDir: env.SIP_PROMPTS_DIR }
+          ? { secret: env.SIP_SECRET, domain: env.SIP_DOMAIN, wsUrl: env.SIP_WS_URL, defaultCountry: env.SIP_DEFAULT_COUNTRY, dids: env.SIP_DIDS, dtmfListen: env.SIP_DTMF_LISTEN, kamailioUrl: env.SIP_KAMAILIO_URL, maxWait: env.SIP_MAX_WAIT, rtpengine: env.SIP_RTPENGINE_NG, promptLanguage: env.SIP_PROMPT_LANGUAGE as 'en' | 'zh-CN' | undefined, promptsDir: env.SIP_PROMPTS_DIR, recordingPolicy: env.SIP_RECORDING, recordingDir: env.SIP_RECORDING_DIR, recordingRetentionDays: env.SIP_RECORDING_RETENTION_DAYS }
           : undefined,
     },
     log,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { describeZodError } from '../shared/result';
 import { sentimentTrackerConfigSchema } from '../shared/nlp/alerts/tracker-config';
+import { escalationConfigSchema } from '../shared/nlp/escalation/escalation-config';
 import { pbxSupervisionConfigSchema } from './supervision/pbx-dial';
 import { hubLimitsSchema } from './http/limits';
 import { isCountryCode } from './voice/phone-number';
@@ -87,6 +88,11 @@ export const hubConfigSchema = z.object({
   /** Sentiment alert thresholds and hysteresis (window, cooldown, worsening margin); the tracker's defaults when absent. */
   sentimentAlerts: sentimentTrackerConfigSchema.optional(),
   /**
+   * Escalation at once (ESCALATION_FILE, a JSON file): complaint-risk phrases per locale, the strongly-negative and
+   * voice-agitation thresholds, the priority an escalated conversation gains while it waits.
+   */
+  escalation: escalationConfigSchema,
+  /**
    * Call supervision in PBX mode (SUPERVISION_PBX_DIAL, SUPERVISION_PBX_{MONITOR,WHISPER,BARGE}_DIGIT):
    * the supervisor's phone dials this template (`{ext}` = the agent's SIP user) and the PBX mixes.
    * Absent: the agent's desktop mixes (client-side mix).
@@ -124,6 +130,15 @@ export const hubConfigSchema = z.object({
         .string()
         .regex(/^[^\s]+:\d{1,5}$/, 'dtmfListen: host:port')
         .optional(),
+      /** SIP_RECORDING: each queue's recording policy, "never" for all, or "voice=always,vip=agent,never" (always|never|agent). */
+      recordingPolicy: z
+        .string()
+        .regex(/^\s*(?:[A-Za-z0-9_-]+=)?(?:always|never|agent)\s*(?:,\s*(?:[A-Za-z0-9_-]+=)?(?:always|never|agent)\s*)*$/, 'recordingPolicy: always|never|agent, or QUEUE=POLICY,… with an optional default')
+        .default('never'),
+      /** SIP_RECORDING_DIR: rtpengine's --recording-dir (its pcap method), as the hub reads it; recording is off without it. */
+      recordingDir: z.string().min(1).optional(),
+      /** SIP_RECORDING_RETENTION_DAYS: recordings are deleted this many days after the call; 0 keeps them. */
+      recordingRetentionDays: z.coerce.number().int().min(0).max(36_500).default(90),
     })
     .optional(),
 });

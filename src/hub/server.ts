@@ -11,6 +11,7 @@ import { handleAgentSocket } from './agent-gateway';
 import { AFTER_CALL_WORK_JOB, createAgentStates, type AgentStates } from './agent-states';
 import { createJobWorker, type JobWorker } from './jobs/job-worker';
 import { createOutboundDelivery, OUTBOUND_DELIVERY_JOB } from './jobs/outbound-delivery';
+import { registerRecordingRoutes } from './http/recording-routes';
 import { z } from 'zod';
 import { createTokenIssuer, type TokenIssuer } from './auth/tokens';
 import { createAttachmentStore } from './channels/attachment-store';
@@ -44,6 +45,8 @@ import { createHubMetrics } from './metrics/hub-metrics';
 import { registerMetricsRoute } from './metrics/metrics-route';
 import { createPresence, type Presence } from './presence';
 import { createRouter, type Router } from './routing/router';
+import { createEscalations } from './insights/escalations';
+import { createEscalationRules } from '../shared/nlp/escalation/escalation-rules';
 import { issueSipCredentials } from './sip/sip-credentials';
 import { registerSipRoutes } from './sip/sip-routes';
 import type { HubStore } from './store/hub-store';
@@ -55,6 +58,7 @@ import { queueMetrics } from './routing/queue-metrics';
 import { HUB_PROTOCOL_VERSION } from '../shared/protocol/hub-protocol';
 import { startDtmfListener } from './voice/dtmf-listener';
 import { createHoldAudio, DEFAULT_PROMPTS_DIR } from './voice/hold-audio';
+import { createCallRecorder, parseRecordingPolicy, RECORDING_EXPIRE_JOB, RECORDING_FINALIZE_JOB } from './voice/call-recorder';
 import { createRtpengineClient } from './voice/rtpengine-client';
 import { createVoiceCalls, sipUserOf, type VoiceCalls } from './voice/voice-calls';
 
@@ -145,9 +149,26 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   });
   conversations.onQueued(() => router.route());
   const agentStates = createAgentStates(store, presence, () => router, log, { afterCallWorkMs: config.afterCallWorkMs, jobs: startedJobs });
+  const recorder =
+    config.sip?.rtpengine && config.sip.recordingDir
+      ? createCallRecorder({
+          client: createRtpengineClient(config.sip.rtpengine),
+          store,
+          lifecycle,
+          conversations,
+          jobs: startedJobs,
+          recordingDir: config.sip.recordingDir,
+          storeDir: join(config.dataDir, 'recordings'),
+          retentionMs: config.sip.recordingRetentionDays > 0 ? config.sip.recordingRetentionDays * 86_400_000 : null,
+          policyOf: parseRecordingPolicy(config.sip.recordingPolicy),
+          log,
+        })
+      : undefined;
   jobs = createJobWorker(
     store,
     {
+      [RECORDING_FINALIZE_JOB]: (payload) => recorder?.finalize(payload),
+      [RECORDING_EXPIRE_JOB]: (payload) => recorder?.expire(payload),
       [OFFER_EXPIRY_JOB]: (payload) => {
         const { offerId, conversationId } = offerJobSchema.parse(payload);
         router.expireOffer(offerId, conversationId);
@@ -185,12 +206,23 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     agentAttachments: (agentId, ids) => attachments.owned(`agent:${agentId}`, ids),
     voiceSentiment: (conversationId, score) => supervision?.reportSentiment(conversationId, score, 'voice'),
     audit: (entry) => supervision?.audit.record(entry),
+    ...(recorder ? { recorder } : {}),
     log,
   });
   const hold = config.sip?.rtpengine
     ? createHoldAudio({ client: createRtpengineClient(config.sip.rtpengine), promptsDir: config.sip.promptsDir ?? DEFAULT_PROMPTS_DIR, language: config.sip.promptLanguage, log })
     : undefined;
-  const voice = createVoiceCalls({ store, conversations, lifecycle, identities, router, log, ...(config.sip ? { numbering: config.sip } : {}), ...(hold ? { hold } : {}) });
+  const voice = createVoiceCalls({
+    store,
+    conversations,
+    lifecycle,
+    identities,
+    router,
+    log,
+    ...(config.sip ? { numbering: config.sip } : {}),
+    ...(hold ? { hold } : {}),
+    ...(recorder ? { recorder } : {}),
+  });
   const { limits } = config;
   const widget = createWidgetChannel({ store, conversations, attachments, typing, identitySecret: config.widgetIdentitySecret, uploadSecret: tokenSecret, limits, log });
   const channelLimiter = budget(config.channelRateLimitPerMinute, 60);
@@ -290,6 +322,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     },
     alertAgent: (agentId, alert) => presence.send(agentId, { v: HUB_PROTOCOL_VERSION, type: 'alert', alert }),
     sentimentAlerts: config.sentimentAlerts,
+    escalations: createEscalations({ store, lifecycle, rules: createEscalationRules(config.escalation), log }),
     whisper: (supervisorId, conversationId, text, key) => conversations.reply(supervisorId, conversationId, { text, internal: true }, key),
     takeOver: (supervisorId, conversationId, key) => commands.execute(supervisorId, { kind: 'conversation.takeover', conversationId }, key, 'console'),
     queueMetrics: () => queueMetrics(store, presence, Date.now()),
@@ -301,6 +334,10 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   });
   if (config.sip) {
     registerSipRoutes(app, { secret: config.sip.secret, domain: config.sip.domain, routeCall: voice.routeCall, callEvent: voice.callEvent, callWaiting: voice.callWaiting });
+  }
+  if (recorder) {
+    const audit = supervision.audit;
+    registerRecordingRoutes(app, { store, sessions, recorder, audit: (entry) => audit.record(entry) });
   }
   const dtmf = config.sip?.dtmfListen ? await startDtmfListener(config.sip.dtmfListen, (event) => voice.callerPressed(event), log) : null;
 

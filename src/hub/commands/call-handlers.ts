@@ -24,3 +24,13 @@ export const callSentiment = defineHandler('call.sentiment', {
     return ok({ conversationId: conversation.id });
   },
 });
+
+/** Start, pause or resume the call's recording in rtpengine; the state shows on the call record. */
+export const callRecording = defineHandler('call.recording', {
+  guard: ownCall,
+  async run({ deps }, command, conversation) {
+    if (!deps.recorder) return err('unavailable', 'this hub does not record calls');
+    const result = await deps.recorder.control(conversation, command.action);
+    return result.ok ? ok({ conversationId: conversation.id, recording: result.value.call?.recording ?? null }) : result;
+  },
+});

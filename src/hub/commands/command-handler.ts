@@ -12,6 +12,7 @@ import type { Presence } from '../presence';
 import type { Router } from '../routing/router';
 import type { AgentRecord, HubStore } from '../store/hub-store';
 import type { AuditEntry } from '../supervision/audit-log';
+import type { CallRecorder } from '../voice/call-recorder';
 
 export interface CommandDeps {
   store: HubStore;
@@ -31,6 +32,8 @@ export interface CommandDeps {
   voiceSentiment?(conversationId: string, score: number): void;
   /** The supervision audit log (bound late: supervision is built after commands). */
   audit?(entry: AuditEntry): void;
+  /** Call recording in rtpengine; absent when the hub has no recording directory. */
+  recorder?: CallRecorder;
   now: () => number;
 }
 

@@ -1,7 +1,7 @@
 import type { HubCommand } from '../../shared/protocol/hub-protocol';
 import { err, type Result } from '../../shared/result';
 import { agentState } from './agent-state';
-import { callQuality, callSentiment } from './call-handlers';
+import { callQuality, callRecording, callSentiment } from './call-handlers';
 import type { CommandDeps, CommandHandler, CommandKind, CommandOf, CommandOrigin } from './command-handler';
 import { auditSupervisorAction, supervisedTarget } from './supervisor-audit';
 import { conversationClose } from './conversation-close';
@@ -32,6 +32,7 @@ const handlers: { [K in CommandKind]: CommandHandler<K> } = {
   'conversation.takeover': conversationTakeover,
   'call.quality': callQuality,
   'call.sentiment': callSentiment,
+  'call.recording': callRecording,
 };
 
 export interface CommandExecutor {

@@ -71,7 +71,8 @@ export function createJobWorker(store: HubStore, kinds: Record<string, JobHandle
     if (!started || stopping.signal.aborted || at >= wakeAt) return;
     if (timer) clearTimeout(timer);
     wakeAt = at;
-    timer = setTimeout(claim, Math.max(0, at - now()));
+    // Never sleeps past the poll interval (a job months away would overflow setTimeout's 32-bit delay).
+    timer = setTimeout(claim, Math.min(pollMs, Math.max(0, at - now())));
     timer.unref();
   }
 

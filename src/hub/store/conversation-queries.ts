@@ -5,19 +5,19 @@ import { messageFromRow } from './row-mappers';
 import type { QueryFn } from './sqlite-query';
 
 const columns =
-  'id, customer_id, channel, status, queue, assignee_id, priority, tags, created_at, updated_at, last_message_at, preview, queued_at, last_inbound_channel, closed_at, disposition, disposition_note, order_ids, summary, call_json, unverified';
+  'id, customer_id, channel, status, queue, assignee_id, priority, tags, created_at, updated_at, last_message_at, preview, queued_at, last_inbound_channel, closed_at, disposition, disposition_note, order_ids, summary, call_json, unverified, insight_json';
 
 export function conversationQueries(q: QueryFn): ConversationQueries {
   const insert = q(
     `INSERT INTO conversations (${columns}, call_id) VALUES (@id, @customer_id, @channel, @status, @queue, @assignee_id, @priority,
        @tags, @created_at, @updated_at, @last_message_at, @preview, @queued_at, @last_inbound_channel, @closed_at, @disposition,
-       @disposition_note, @order_ids, @summary, @call_json, @unverified, @call_id)`,
+       @disposition_note, @order_ids, @summary, @call_json, @unverified, @insight_json, @call_id)`,
   );
   const update = q(
     `UPDATE conversations SET status=@status, queue=@queue, assignee_id=@assignee_id, priority=@priority, tags=@tags,
        updated_at=@updated_at, last_message_at=@last_message_at, preview=@preview, customer_id=@customer_id, queued_at=@queued_at,
        last_inbound_channel=@last_inbound_channel, closed_at=@closed_at, disposition=@disposition, disposition_note=@disposition_note,
-       order_ids=@order_ids, summary=@summary, call_json=@call_json, version = version + 1
+       order_ids=@order_ids, summary=@summary, call_json=@call_json, insight_json=@insight_json, version = version + 1
      WHERE id=@id AND version=@expected_version`,
   );
   const stored = (r: Record<string, unknown> | undefined): StoredConversation | null =>

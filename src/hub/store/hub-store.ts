@@ -48,12 +48,18 @@ export interface MergeRecord extends CustomerMerge {
 
 export type QueueOutcome = 'waiting' | 'answered' | 'abandoned' | 'moved';
 
+/**
+ * A queue's contacts over a window, from the queue entries the lifecycle writes beside its
+ * assignments. The service level is computed from these by `serviceLevelPercent` only.
+ */
 export interface QueueStats {
   answered: number;
   abandoned: number;
   answeredWithinSla: number;
   abandonedWithinSla: number;
   totalAnswerMs: number;
+  /** Contacts still waiting at `now` that have already waited past the target: misses that stand. */
+  waitingPastSla: number;
 }
 
 export interface StoredAttachment extends Omit<Attachment, 'url'> {
@@ -194,6 +200,11 @@ export interface AssignmentQueries {
   assignedLoad(agentId: string): { chats: number; calls: number };
   /** Per agent: contacts answered and released since `since`, and their summed handle time (answer to release). */
   agentHandling(since: number): Map<string, AgentHandling>;
+  /**
+   * The queue's contacts that entered since `since` (and any still waiting), as of `now`: what the
+   * wallboard, the SLA alerts, the metrics endpoint and reports all compute the service level from.
+   */
+  queueStats(queue: string, since: number, slaMs: number, now: number): QueueStats;
 }
 
 export interface MessageQueries {
@@ -233,7 +244,6 @@ export interface QueueQueries {
   enterQueue(conversationId: string, queue: string, at: number): void;
   /** Ends the conversation's open queue entry, if any. */
   leaveQueue(conversationId: string, outcome: Exclude<QueueOutcome, 'waiting'>, at: number): void;
-  queueStats(queue: string, since: number, slaMs: number): QueueStats;
 }
 
 export interface ChannelQueries {

@@ -47,6 +47,7 @@ export function queueFromRow(r: Row): QueueRecord {
     number: nullableStr(r.number),
     overflowQueue: nullableStr(r.overflow_queue),
     overflowAfterSeconds: nullableNum(r.overflow_after_seconds),
+    escalationSkill: nullableStr(r.escalation_skill),
   };
 }
 

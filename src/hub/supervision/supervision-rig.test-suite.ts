@@ -37,6 +37,8 @@ import { createRouter, type Router } from '../routing/router';
 import { openSqliteHubStore } from '../store/sqlite-hub-store';
 import type { PbxSupervisionConfig } from './pbx-dial';
 import { registerSupervision } from './register-supervision';
+import { createEscalations } from '../insights/escalations';
+import { createEscalationRules } from '../../shared/nlp/escalation/escalation-rules';
 
 export interface RigOptions {
   /** The hub config's `supervisionPbx`, parsed: call supervision in PBX mode. */
@@ -66,6 +68,7 @@ export async function startRig(options: RigOptions = {}) {
   let jobs: JobWorker | null = null;
   const agentStates = createAgentStates(store, presence, () => router, log, { afterCallWorkMs: 60_000, jobs: () => jobs! });
   jobs = createJobWorker(store, { 'acw.end': (p) => agentStates.finishAfterCallWork((p as { agentId: string }).agentId) }, log);
+  jobs.start();
   const commands = createCommandExecutor({
     store,
     router,
@@ -119,6 +122,7 @@ export async function startRig(options: RigOptions = {}) {
       takeOver: (sup, conversationId, key) => commands.execute(sup, { kind: 'conversation.takeover', conversationId }, key),
       queueMetrics: () => queueMetrics(store, { isOnline: (id) => online.has(id) }, now()),
       pbx: options.pbx,
+      escalations: createEscalations({ store, lifecycle, rules: createEscalationRules(), log }),
       auditFile: join(dir, 'supervision.sqlite'),
       log,
       now,

@@ -62,6 +62,8 @@ describe('calls', () => {
       endedAt: null,
       missed: false,
       quality: null,
+      // No recording directory on this hub: its calls are not recorded.
+      recordingPolicy: 'never',
     });
 
     const event = (body: object): Promise<Response> =>

@@ -1,5 +1,5 @@
 import type { CountryCode } from 'libphonenumber-js/max';
-import type { CallRecord } from '../../shared/domain/call';
+import type { CallRecord, RecordingPolicy } from '../../shared/domain/call';
 import type { Conversation } from '../../shared/domain/conversation';
 import type { Logger } from '../../shared/log';
 import type { ConversationService } from '../conversation-service';
@@ -10,6 +10,7 @@ import type { CallOrigin, RouteDecision, RouteQuery } from '../sip/sip-routes';
 import type { HubStore } from '../store/hub-store';
 import { parseDidMap } from './did-map';
 import type { DtmfEvent } from './dtmf-listener';
+import type { CallRecorder } from './call-recorder';
 import type { HoldAudio } from './hold-audio';
 import { createWaitingCalls, kamailioWaitingControl, type WaitingControl } from './waiting-calls';
 
@@ -41,6 +42,8 @@ export interface VoiceCallDeps {
   numbering?: { defaultCountry: CountryCode; dids: string; kamailioUrl?: string; maxWait?: string; secret?: string };
   /** Greeting, position and hold music for waiting callers, through rtpengine; ringback only without it. */
   hold?: HoldAudio;
+  /** Call recording in rtpengine, by each queue's policy; calls are not recorded without it. */
+  recorder?: CallRecorder;
 }
 
 /** "300" or "voice=120,vip=60,300": seconds per queue, the bare number for every other queue. */
@@ -66,7 +69,7 @@ export const STAFF_SIP_PREFIX = 'agent-';
 export const sipUserOf = (agent: { username: string; sipUser?: string | null }): string => agent.sipUser ?? `${STAFF_SIP_PREFIX}${agent.username}`;
 
 /** A call as the routing answer first sees it. */
-const newCallRecord = (sipCallId: string, caller: string, direction: CallRecord['direction'] = 'inbound'): CallRecord => ({
+const newCallRecord = (sipCallId: string, caller: string, direction: CallRecord['direction'] = 'inbound', recordingPolicy: RecordingPolicy = 'never'): CallRecord => ({
   sipCallId,
   direction,
   caller,
@@ -74,6 +77,7 @@ const newCallRecord = (sipCallId: string, caller: string, direction: CallRecord[
   endedAt: null,
   missed: false,
   quality: null,
+  recordingPolicy,
 });
 
 /** A conversation stored before call records existed gets one from what the event says. */
@@ -132,6 +136,7 @@ export function createVoiceCalls(deps: VoiceCallDeps) {
   const waitingTimer = waiting ? setInterval(() => void waiting.tick(), 1000) : null;
   waitingTimer?.unref();
   const dids = parseDidMap(deps.numbering?.dids ?? '', defaultCountry);
+  const policyOf = (queue: string): RecordingPolicy => deps.recorder?.policyOf(queue) ?? 'never';
 
   function customerFor(phone: string) {
     return store.transaction(() => deps.identities.resolve({ primary: { kind: 'phone', value: phone, verified: false }, extra: [] }));
@@ -142,7 +147,7 @@ export function createVoiceCalls(deps: VoiceCallDeps) {
     if (existing) return existing;
     const { customer, changed, unverified } = customerFor(caller);
     // A caller ID proves nothing: the desk shows the call as an unproven sender's, like an email From.
-    const conversation = conversations.open(customer, 'voice', queue, callId, newCallRecord(callId, caller), unverified);
+    const conversation = conversations.open(customer, 'voice', queue, callId, newCallRecord(callId, caller, 'inbound', policyOf(queue)), unverified);
     if (changed) conversations.publish({ kind: 'customer.upserted', customer });
     return conversation;
   }
@@ -178,7 +183,7 @@ export function createVoiceCalls(deps: VoiceCallDeps) {
     // The agent chose whom to call: the customer who holds that number (proven) is the one called.
     const known = store.customerByIdentity('phone', number);
     const { customer, changed } = known ? { customer: known, changed: false } : customerFor(number);
-    const opened = conversations.open(customer, 'voice', queue.id, call.callId, newCallRecord(call.callId, number, 'outbound'));
+    const opened = conversations.open(customer, 'voice', queue.id, call.callId, newCallRecord(call.callId, number, 'outbound', policyOf(queue.id)));
     if (changed) conversations.publish({ kind: 'customer.upserted', customer });
     moved('dial', lifecycle.move(opened.id, { kind: 'answer', agentId: agent.id }), opened.id);
     log.log('info', 'outbound call', { conversation: opened.id, agent: agent.id });
@@ -274,6 +279,7 @@ export function createVoiceCalls(deps: VoiceCallDeps) {
           if (conversation.status === 'active') {
             moved('answer', lifecycle.amend(conversation.id, () => ({ call: { ...call, answeredAt: event.at } })), conversation.id);
             conversations.systemNote(conversation.id, 'Call answered');
+            await deps.recorder?.answered(conversation.id);
             return;
           }
           const agentId = agent?.id ?? store.openOffers().find((o) => o.conversationId === conversation.id)?.agentId;
@@ -283,6 +289,7 @@ export function createVoiceCalls(deps: VoiceCallDeps) {
           }
           if (moved('answer', lifecycle.move(conversation.id, { kind: 'answer', agentId, amend: { call: { ...call, answeredAt: event.at } } }), conversation.id)) {
             conversations.systemNote(conversation.id, 'Call answered');
+            await deps.recorder?.answered(conversation.id);
           }
           return;
         }
@@ -306,6 +313,7 @@ export function createVoiceCalls(deps: VoiceCallDeps) {
           if (moved('end', lifecycle.move(conversation.id, { kind: 'end', amend: { call: { ...call, endedAt: event.at, missed: !answered } } }), conversation.id)) {
             conversations.systemNote(conversation.id, answered ? 'Call ended' : 'Caller hung up before an answer');
           }
+          deps.recorder?.ended(conversation.id);
           return;
         }
       }

@@ -126,6 +126,19 @@ export const workspaceContract = defineContract({
       input: z.object({ sipCallId: z.string().min(1).max(200), score: z.number().min(-1).max(1) }),
       output: z.object({}),
     },
+    /** Start (queues whose policy is agent), pause or resume the call's recording, which rtpengine makes. */
+    controlRecording: {
+      input: z.object({ sipCallId: z.string().min(1).max(200), action: z.enum(['start', 'pause', 'resume']) }),
+      output: z.object({}),
+    },
+    /**
+     * One chunk of a call recording (WAV) from `offset`. Offset 0 fetches it from the hub, which checks
+     * that the agent may hear it and writes the playback to the audit log; the later chunks come from that fetch.
+     */
+    readRecording: {
+      input: z.object({ conversationId: id, recordingId: z.string().min(1).max(64), offset: z.number().int().nonnegative().default(0) }),
+      output: z.object({ mimeType: z.string(), total: z.number().int().nonnegative(), offset: z.number().int().nonnegative(), data: z.string() }),
+    },
   },
   events: {
     conversation: conversationSchema,

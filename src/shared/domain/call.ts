@@ -19,6 +19,31 @@ export const callQualitySchema = z.object({
 });
 export type CallQuality = z.infer<typeof callQualitySchema>;
 
+/** A queue's recording policy: every answered call, none, or when the agent starts it. */
+export const recordingPolicies = ['always', 'never', 'agent'] as const;
+export const recordingPolicySchema = z.enum(recordingPolicies);
+export type RecordingPolicy = z.infer<typeof recordingPolicySchema>;
+
+/** The recording under way on a call (rtpengine records; paused spans are silent in the file). */
+export const liveRecordingSchema = z.object({
+  id: z.string().max(64),
+  state: z.enum(['recording', 'paused']),
+  startedAt: z.number(),
+  /** When the current pause began; null while recording. */
+  pausedAt: z.number().nullable(),
+});
+export type LiveRecording = z.infer<typeof liveRecordingSchema>;
+
+/** A finished recording of the call, playable by the assignee and supervisors until retention removes it. */
+export const callRecordingSchema = z.object({
+  id: z.string().max(64),
+  startedAt: z.number(),
+  durationMs: z.number().nonnegative(),
+  /** Removed by the retention policy at this time. */
+  expiresAt: z.number().nullable(),
+});
+export type CallRecording = z.infer<typeof callRecordingSchema>;
+
 /** What makes a voice conversation a call: carried on the conversation by the hub. */
 export const callRecordSchema = z.object({
   /** The SIP Call-ID, the same at the customer, Kamailio and the agent's phone. */
@@ -31,5 +56,9 @@ export const callRecordSchema = z.object({
   /** Ended before anyone answered (the caller hung up or nobody picked up). */
   missed: z.boolean(),
   quality: callQualitySchema.nullable(),
+  /** The call's queue policy when it was filed (absent on calls from before recording existed: never). */
+  recordingPolicy: recordingPolicySchema.optional(),
+  recording: liveRecordingSchema.nullable().optional(),
+  recordings: z.array(callRecordingSchema).max(100).optional(),
 });
 export type CallRecord = z.infer<typeof callRecordSchema>;

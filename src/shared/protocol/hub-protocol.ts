@@ -93,6 +93,8 @@ export const hubCommandSchema = z.discriminatedUnion('kind', [
    * Worthless later, so desktops send it directly (never queued) and the hub keeps no idempotency record of it.
    */
   z.object({ kind: z.literal('call.sentiment'), sipCallId: sipCallIdSchema, score: z.number().min(-1).max(1) }),
+  /** The call's recording, by its assignee: start (queues whose policy is agent), pause (say, for a card number) and resume. */
+  z.object({ kind: z.literal('call.recording'), sipCallId: sipCallIdSchema, action: z.enum(['start', 'pause', 'resume']) }),
 ]);
 export type HubCommand = z.infer<typeof hubCommandSchema>;
 export type HubCommandInput = z.input<typeof hubCommandSchema>;

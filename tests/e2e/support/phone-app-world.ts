@@ -85,6 +85,8 @@ export async function startPhoneAppWorld(options: PhoneAppWorldOptions = {}): Pr
   const dtmfListen = options.trunk ? `127.0.0.1:${await freePort()}` : undefined;
   // The hub plays prompts to waiting callers through the same rtpengine Kamailio uses.
   const rtpengineNg = options.trunk ? await freePort() : undefined;
+  // rtpengine records trunk calls here (pcap method); the hub assembles the recordings from it.
+  const recordingDir = options.trunk ? await mkdtemp(join(tmpdir(), 'switchboard-rtp-recordings-')) : undefined;
   const hub = await startSipHub(hubData, hubPort, {
     ...options.hubEnv,
     SIP_SECRET: secret,
@@ -94,8 +96,10 @@ export async function startPhoneAppWorld(options: PhoneAppWorldOptions = {}): Pr
     // The hub continues or releases waiting callers through Kamailio's plain SIP TCP port.
     SIP_KAMAILIO_URL: `http://127.0.0.1:${sipPort}`,
     ...(rtpengineNg ? { SIP_RTPENGINE_NG: `127.0.0.1:${rtpengineNg}` } : {}),
+    ...(recordingDir ? { SIP_RECORDING_DIR: recordingDir } : {}),
   });
   const stops: Array<() => Promise<void>> = [async () => hub.stop(), () => rm(hubData, { recursive: true, force: true })];
+  if (recordingDir) stops.push(() => rm(recordingDir, { recursive: true, force: true }));
   try {
     const sip = await startSipStack({
       wsPort,
@@ -108,6 +112,7 @@ export async function startPhoneAppWorld(options: PhoneAppWorldOptions = {}): Pr
         ...(process.env.SWITCHBOARD_RTPENGINE_LOG ? { logFile: process.env.SWITCHBOARD_RTPENGINE_LOG } : {}),
         ...(dtmfListen ? { dtmfLogDest: dtmfListen } : {}),
         ...(rtpengineNg ? { ngPort: rtpengineNg } : {}),
+        ...(recordingDir ? { recordingDir } : {}),
       },
       ...(options.trunk ? { trunk: options.trunk } : {}),
     });

@@ -56,8 +56,8 @@ export function toneDb(samples: Float32Array, sampleRate: number, hz: number): n
   return amplitude > 0 ? 20 * Math.log10(amplitude) : -200;
 }
 
-/** Reads `seconds` of samples of the first channel starting at `fromSecond` (negative: from the end). */
-export async function readWavSpan(file: string, fromSecond: number, seconds: number): Promise<{ samples: Float32Array; sampleRate: number; durationSeconds: number }> {
+/** Reads `seconds` of samples of one channel (the first unless told) starting at `fromSecond` (negative: from the end). */
+export async function readWavSpan(file: string, fromSecond: number, seconds: number, channel = 0): Promise<{ samples: Float32Array; sampleRate: number; durationSeconds: number }> {
   const handle = await open(file, 'r');
   try {
     const head = Buffer.alloc(4096);
@@ -73,7 +73,8 @@ export async function readWavSpan(file: string, fromSecond: number, seconds: num
     const bytes = Buffer.alloc(count * frameBytes);
     await handle.read(bytes, 0, bytes.length, format.dataOffset + startFrame * frameBytes);
     const samples = new Float32Array(count);
-    for (let i = 0; i < count; i++) samples[i] = bytes.readInt16LE(i * frameBytes) / 32768;
+    if (channel >= format.channels) throw new Error(`the file has ${format.channels} channels, not ${channel + 1}`);
+    for (let i = 0; i < count; i++) samples[i] = bytes.readInt16LE(i * frameBytes + channel * 2) / 32768;
     return { samples, sampleRate: format.sampleRate, durationSeconds };
   } finally {
     await handle.close();

@@ -4,6 +4,7 @@ import { groupByTime, relativeDay } from '../../lib/time-groups';
 import { useNow } from '../../lib/use-now';
 import { useAppStore } from '../../store/app-store';
 import { AgentAlertBanner } from './agent-alert-banner';
+import { CallRecordings } from './call-recordings';
 import { CallSummary } from './call-summary';
 import { CloseDialog } from './close-dialog';
 import { Composer } from './composer';
@@ -13,6 +14,7 @@ import { MessageItem } from './message-item';
 import { TakenOverNotice } from './taken-over-notice';
 import { TransferDialog } from './transfer-dialog';
 import { customerLabel } from '../../lib/customer-label';
+import { InsightBadges } from './insight-badges';
 
 const EMPTY: never[] = [];
 
@@ -81,6 +83,7 @@ export function ConversationView() {
         <h2>{customerName}</h2>
         <span className={`status status-${conversation.status}`}>{t(`status.${conversation.status}`)}</span>
         {conversation.call && <CallSummary call={conversation.call} />}
+        <InsightBadges conversation={conversation} />
         {mine && (
           <span className="head-actions">
             <button type="button" className="secondary" onClick={() => setDialog('transfer')} aria-keyshortcuts="t" data-testid="transfer">
@@ -92,6 +95,7 @@ export function ConversationView() {
           </span>
         )}
       </header>
+      <CallRecordings conversation={conversation} />
       <AgentAlertBanner conversationId={conversation.id} />
       <TakenOverNotice conversationId={conversation.id} />
       {conversation.unverified && (

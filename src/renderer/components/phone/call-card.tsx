@@ -20,6 +20,7 @@ import {
 import { report } from '../../store/report';
 import { Keypad } from './keypad';
 import { QualityBadge } from './quality-badge';
+import { RecordingControls } from './recording-controls';
 
 export function formatDuration(ms: number): string {
   const total = Math.max(0, Math.floor(ms / 1000));
@@ -93,6 +94,7 @@ export function CallCard({ call, others }: { call: PhoneCall; others: PhoneCall[
         )}
       </p>
       <QualityBadge quality={call.quality} />
+      {answered && conversation?.call && <RecordingControls call={conversation.call} />}
       {conversation && (
         <button type="button" className="link" onClick={() => void openConversation(conversation.id)} data-testid="call-conversation">
           {t('phone.open_conversation')}
