@@ -28,7 +28,7 @@ export interface Router {
   offerCall(conversationId: string, agentId: string): Result<Offer>;
   /** The offer's deadline passed (its durable job): it lapses if still open, and the contact is offered anew. */
   expireOffer(offerId: string, conversationId: string): void;
-  /** Moves contacts that waited past their queue's overflow time; runs on a timer too. */
+  /** Moves contacts that waited past their queue's overflow time (a recurring job runs it, see server.ts). */
   overflow(): void;
   stop(): void;
 }
@@ -37,7 +37,6 @@ export interface RouterOptions {
   offerTimeoutMs: number;
   /** A call offer ends with the call's own events; this only closes one whose events never came. */
   callOfferTimeoutMs?: number;
-  overflowCheckMs?: number;
   /** An offer's expiry job was stored for `at` (the job worker runs `expireOffer` then). */
   wakeJobs?: (at: number) => void;
   now?: () => number;
@@ -236,11 +235,8 @@ export function createRouter(store: HubStore, presence: Presence, lifecycle: Lif
       router.route();
     },
     stop() {
-      clearInterval(ticker);
       unsubscribe();
     },
   };
-  const ticker = setInterval(() => router.overflow(), options.overflowCheckMs ?? 1_000);
-  ticker.unref();
   return router;
 }
