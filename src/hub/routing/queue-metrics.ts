@@ -24,6 +24,7 @@ export function queueMetrics(store: Pick<HubStore, 'conversationsByStatus' | 'ag
       waiting: here.length,
       longestWaitMs: here.reduce((max, c) => Math.max(max, now - (c.queuedAt ?? c.createdAt)), 0),
       slaPercent: serviceLevelPercent(stats),
+      slaDecidedPercent: serviceLevelPercent({ ...stats, waitingPastSla: 0 }),
       slaTargetPercent: Math.round(queue.slaTarget * 1000) / 10,
       averageSpeedOfAnswerMs: averageSpeedOfAnswerMs(stats),
       answered: stats.answered,
