@@ -248,6 +248,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     limits,
     log,
     calls: { calls: widgetCalls, identities },
+    consentText: (siteId, language) => widgetSite(widgetSites, siteId).preChat.consent?.[language] ?? null,
   });
   const channelLimiter = budget(config.channelRateLimitPerMinute, 60);
   const sweep = setInterval(() => {

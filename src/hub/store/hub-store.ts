@@ -8,6 +8,7 @@ import type { Order } from '../../shared/domain/order';
 import type { Queue } from '../../shared/domain/queue';
 import type { Ticket } from '../../shared/domain/ticket';
 import type { HubEvent } from '../../shared/protocol/hub-events';
+import type { ConsentQueries } from './consent-queries';
 import type { FeedQueries } from './feed-queries';
 import type { JobQueries } from './job-queries';
 
@@ -277,6 +278,7 @@ export interface HubStore
     AgentQueries,
     SessionQueries,
     CustomerQueries,
+    ConsentQueries,
     ConversationQueries,
     AssignmentQueries,
     MessageQueries,

@@ -262,4 +262,16 @@ export const hubMigrations: Migration[] = [
       CREATE INDEX intent_corrections_at ON intent_corrections(at);
     `,
   },
+  {
+    version: 14,
+    name: 'widget consents',
+    // The consent a visitor ticked on the widget's form: the words shown, in their language, per site, and
+    // when. Keyed by the visitor (not a conversation), so retention of conversations never drops it.
+    sql: `
+      CREATE TABLE consents (
+        visitor_id TEXT NOT NULL, site_id TEXT NOT NULL, language TEXT NOT NULL, text TEXT NOT NULL, given_at INTEGER NOT NULL,
+        PRIMARY KEY (visitor_id, site_id, text)
+      ) STRICT;
+    `,
+  },
 ];
