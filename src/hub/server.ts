@@ -11,6 +11,7 @@ import { handleAgentSocket } from './agent-gateway';
 import { AFTER_CALL_WORK_JOB, createAgentStates, type AgentStates } from './agent-states';
 import { createJobWorker, type JobWorker } from './jobs/job-worker';
 import { registerRecordingRoutes } from './http/recording-routes';
+import { createOutboundDelivery, OUTBOUND_DELIVERY_JOB } from './jobs/outbound-delivery';
 import { z } from 'zod';
 import { createTokenIssuer, type TokenIssuer } from './auth/tokens';
 import { createAttachmentStore } from './channels/attachment-store';
@@ -21,6 +22,9 @@ import { registerWebhookChannel } from './channels/webhook-channel';
 import { createWidgetCalls } from './channels/widget-call';
 import { loadWidgetCallScript } from './channels/widget-call-script';
 import { createWidgetChannel, WIDGET_QUEUE } from './channels/widget-channel';
+import nodemailer from 'nodemailer';
+import { createSurveyService } from './surveys/survey-service';
+import { registerSurveyRoutes } from './surveys/survey-routes';
 import { registerWidgetRoutes } from './channels/widget-routes';
 import { loadWidgetSites, widgetSite } from './channels/widget-sites';
 import { parseHubConfig, type HubConfigInput } from './config';
@@ -47,6 +51,8 @@ import { registerMetricsRoute } from './metrics/metrics-route';
 import { createPresence, type Presence } from './presence';
 import { createRouter, type Router } from './routing/router';
 import { createEscalations } from './insights/escalations';
+import { createIntentRouting } from './insights/intent-routing';
+import { loadDefaultIntentClassifier } from '../shared/nlp/intent/default-intent-classifier';
 import { createEscalationRules } from '../shared/nlp/escalation/escalation-rules';
 import { issueSipCredentials } from './sip/sip-credentials';
 import { registerSipRoutes } from './sip/sip-routes';
@@ -98,7 +104,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   const config = parseHubConfig(input);
   privateDir(config.dataDir);
   const store = openSqliteHubStore(privateDatabase(join(config.dataDir, 'hub.sqlite')));
-  if (config.demo && (await seedDemoData(store))) log.log('info', 'demo data seeded');
+  if (config.demo && (await seedDemoData(store, Date.now(), { serviceQueues: config.demoServiceQueues }))) log.log('info', 'demo data seeded');
   ensureBaseConfiguration(store);
   const backfilled = backfillFeeds(store);
   if (backfilled > 0) log.log('info', 'event feeds built from the stored events', { events: backfilled });
@@ -129,11 +135,29 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   const now = Date.now;
   const events = createEventPublisher(store, bus, now);
   const lifecycle = createLifecycle(store, events, now);
+  let jobs: JobWorker | null = null;
+  const startedJobs = (): JobWorker => {
+    if (!jobs) throw new Error('job worker used before the hub started');
+    return jobs;
+  };
+  const metrics = createHubMetrics({ store, presence, now });
+  const delivery = createOutboundDelivery({ store, jobs: startedJobs, publish: events.publish, policy: config.outboundRetry, deliveryFailed: metrics.deliveryFailed, log, now });
   let identities: IdentityResolver | null = null;
-  const conversations = createConversationService(store, events, lifecycle, () => {
-    if (!identities) throw new Error('identity resolver used before the hub started');
-    return identities;
-  });
+  const intents = createIntentRouting({ config: config.intentRouting, classifier: loadDefaultIntentClassifier, queueExists: (id) => store.queue(id) !== null });
+  const conversations = createConversationService(
+    store,
+    events,
+    lifecycle,
+    () => {
+      if (!identities) throw new Error('identity resolver used before the hub started');
+      return identities;
+    },
+    now,
+    delivery,
+    intents,
+  );
+  // The intent weights decode on first use: before the first customer writes, not while they wait.
+  if (config.intentRouting.enabled) setTimeout(() => void loadDefaultIntentClassifier(), 0).unref();
   const merges = createMergeService(store, () => lifecycle, events.publish, now);
   identities = createIdentityResolver(store, merges, log, now);
   const router = createRouter(store, presence, lifecycle, log, {
@@ -143,14 +167,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     wakeJobs: (at) => jobs?.wake(at),
   });
   conversations.onQueued(() => router.route());
-  let jobs: JobWorker | null = null;
-  const agentStates = createAgentStates(store, presence, () => router, log, {
-    afterCallWorkMs: config.afterCallWorkMs,
-    jobs: () => {
-      if (!jobs) throw new Error('job worker used before the hub started');
-      return jobs;
-    },
-  });
+  const agentStates = createAgentStates(store, presence, () => router, log, { afterCallWorkMs: config.afterCallWorkMs, jobs: startedJobs });
   const recorder =
     config.sip?.rtpengine && config.sip.recordingDir
       ? createCallRecorder({
@@ -158,10 +175,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
           store,
           lifecycle,
           conversations,
-          jobs: () => {
-            if (!jobs) throw new Error('job worker used before the hub started');
-            return jobs;
-          },
+          jobs: startedJobs,
           recordingDir: config.sip.recordingDir,
           storeDir: join(config.dataDir, 'recordings'),
           retentionMs: config.sip.recordingRetentionDays > 0 ? config.sip.recordingRetentionDays * 86_400_000 : null,
@@ -179,6 +193,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
         router.expireOffer(offerId, conversationId);
       },
       [AFTER_CALL_WORK_JOB]: (payload) => agentStates.finishAfterCallWork(acwJobSchema.parse(payload).agentId),
+      [OUTBOUND_DELIVERY_JOB]: delivery.job,
     },
     log,
   );
@@ -192,7 +207,6 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   const crm = createBuiltinCrm(store);
   const attachments = createAttachmentStore(store, config.dataDir, tokenSecret);
   const typing = createTypingRelay(store, presence);
-  const metrics = createHubMetrics({ store, presence, now });
   // Registered with the routes below; the command executor reaches it late, through this binding.
   let supervision: SupervisionHandle | null = null;
   const commands = createCommandExecutor({
@@ -204,6 +218,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     merges,
     crm,
     presence,
+    delivery,
     agentAttachments: (agentId, ids) => attachments.owned(`agent:${agentId}`, ids),
     voiceSentiment: (conversationId, score) => supervision?.reportSentiment(conversationId, score, 'voice'),
     audit: (entry) => supervision?.audit.record(entry),
@@ -251,6 +266,30 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     consentText: (siteId, language) => widgetSite(widgetSites, siteId).preChat.consent?.[language] ?? null,
   });
   const channelLimiter = budget(config.channelRateLimitPerMinute, 60);
+  const wechatApi = config.wechat?.appId ? createWechatApi({ apiBaseUrl: config.wechat.apiBaseUrl, appId: config.wechat.appId, appSecret: config.wechat.appSecret }, log) : null;
+  const surveyMail = config.email.smtpUrl ? nodemailer.createTransport(config.email.smtpUrl) : null;
+  let hubUrl = `http://${config.host}:${config.port}`;
+  const surveys = createSurveyService({
+    store,
+    lifecycle,
+    note: (conversationId, text) => conversations.systemNote(conversationId, text),
+    senders: {
+      widget: (visitorId, token) => widget.toVisitor(visitorId, { type: 'survey', token }),
+      wechat: wechatApi ? (openId, text) => wechatApi.sendText(openId, text) : null,
+      email: surveyMail
+        ? async (to, subject, text) => {
+            await surveyMail.sendMail({ from: config.email.from, to, subject, text });
+          }
+        : null,
+    },
+    secret: tokenSecret,
+    publicUrl: () => (config.surveys.publicUrl ?? hubUrl).replace(/\/+$/, ''),
+    linkTtlMs: config.surveys.linkTtlHours * 3_600_000,
+    enabled: config.surveys.enabled,
+    defaultLanguage: config.surveys.defaultLanguage,
+    lowRating: (rating) => supervision?.lowRating(rating),
+    log,
+  });
   const sweep = setInterval(() => {
     try {
       const removed = attachments.sweep(limits.unreferencedUploadGraceMs);
@@ -310,7 +349,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   app.get('/agent/ws', { websocket: true }, (socket) =>
     handleAgentSocket(socket, { store, bus, presence, router, agentStates, commands, typing, sessions, limits, log }),
   );
-  await registerWebhookChannel(app, { store, conversations, secrets: config.webhookSecrets, outboundUrls: config.webhookOutboundUrls, limiter: channelLimiter, deliveryFailed: metrics.deliveryFailed, log });
+  await registerWebhookChannel(app, { store, conversations, secrets: config.webhookSecrets, outboundUrls: config.webhookOutboundUrls, limiter: channelLimiter, delivery, log });
   await registerWechatChannel(app, {
     store,
     conversations,
@@ -319,9 +358,10 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     appId: config.wechat?.appId,
     encodingAesKey: config.wechat?.encodingAesKey,
     welcome: config.wechat?.welcome,
-    api: config.wechat?.appId ? createWechatApi({ apiBaseUrl: config.wechat.apiBaseUrl, appId: config.wechat.appId, appSecret: config.wechat.appSecret }, log) : null,
+    api: wechatApi,
+    beforeIngest: (openId, text) => surveys.wechatReply(openId, text),
     limiter: channelLimiter,
-    deliveryFailed: metrics.deliveryFailed,
+    delivery,
     log,
   });
   await registerEmailChannel(app, {
@@ -331,9 +371,10 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     smtpUrl: config.email.smtpUrl,
     fromAddress: config.email.from,
     limiter: channelLimiter,
-    deliveryFailed: metrics.deliveryFailed,
+    delivery,
     log,
   });
+  await registerSurveyRoutes(app, { surveys, limiter: channelLimiter, defaultLanguage: config.surveys.defaultLanguage });
   supervision = registerSupervision(app, {
     store,
     bus,
@@ -370,6 +411,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
+  hubUrl = `http://${config.host}:${port}`;
   return {
     url: `http://${config.host}:${port}`,
     port,
@@ -386,7 +428,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     audit: supervision.audit,
     async close() {
       clearInterval(pruner);
-      jobs?.stop();
+      await jobs?.stop();
       clearInterval(sweep);
       router.stop();
       agentStates.stop();

@@ -250,5 +250,12 @@ export function createWidgetChannel(deps: WidgetChannelDeps) {
     });
   }
 
-  return { handle };
+  /** Sends a frame to every tab the visitor has open; false when none is. */
+  const toVisitor = (visitorId: string, frame: WidgetServerFrame): boolean => {
+    if (!visitors.has(visitorId)) return false;
+    broadcast(visitorId, frame);
+    return true;
+  };
+
+  return { handle, toVisitor };
 }

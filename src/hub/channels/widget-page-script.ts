@@ -187,6 +187,9 @@ export function widgetPageScript(configJson: string): string {
         lastSent = null;
         status.dataset.kind = 'send';
         status.textContent = t(f.code === 'rate_limited' ? 'errorTooFast' : 'errorSend');
+      } else {
+        // Frames this script does not handle (the survey) go to the page's add-on scripts.
+        document.dispatchEvent(new CustomEvent('switchboard-frame', { detail: f }));
       }
     };
     ws.onclose = () => {

@@ -1,5 +1,6 @@
 import { attachmentMimeTypes, ATTACHMENT_MAX_BYTES } from '../../shared/protocol/hub-api';
 import { widgetPageScript } from './widget-page-script';
+import { widgetSurveyCss, widgetSurveyScript } from './widget-survey-script';
 import type { WidgetSite } from './widget-sites';
 import { widgetStrings, type WidgetLanguage } from './widget-strings';
 
@@ -90,6 +91,7 @@ export function widgetPage(options: WidgetPageOptions): string {
   #call-bar[hidden] { display: none; }
   #call-status { flex: 1; min-width: 0; margin: 0; }
   #hang-up { background: #b91c1c; border-color: #b91c1c; padding: 4px 12px; }
+${widgetSurveyCss}
 </style>
 </head>
 <body>
@@ -156,6 +158,9 @@ export function widgetPage(options: WidgetPageOptions): string {
 </main>
 <script>
 ${widgetPageScript(scriptJson(config))}
+</script>
+<script>
+${widgetSurveyScript(language)}
 </script>
 </body>
 </html>`;

@@ -60,6 +60,8 @@ export type WidgetServerFrame =
   | { type: 'typing'; active: boolean }
   /** SIP credentials for the visitor's call (valid two minutes) and the queue number to dial. */
   | { type: 'call'; call: { authorizationUsername: string; password: string; uri: string; wsUrl: string; number: string; displayName?: string } }
+  /** The conversation closed: the satisfaction survey, with the signed token its answer is posted with (surveys/). */
+  | { type: 'survey'; token: string }
   /** `code` says what kind of refusal it was, so the page can show its own translated words. */
   | { type: 'error'; code: ErrorCode; message: string };
 

@@ -4,6 +4,7 @@ import { consentSchema } from '../domain/consent';
 import { customerSchema, identityKindSchema } from '../domain/customer';
 import { orderSchema } from '../domain/order';
 import { ticketSchema } from '../domain/ticket';
+import { customerRatingSchema } from '../domain/survey';
 
 /**
  * The customer panel's view of one person, as the host prepares it from the hub's
@@ -22,6 +23,8 @@ export const contactSchema = z.object({
   summary: z.string().max(500),
   sentiment: sentimentLabelSchema.nullable(),
   disposition: z.string().nullable(),
+  /** The customer's satisfaction rating of this contact (1–5) and comment, if they answered the survey. */
+  rating: customerRatingSchema.nullable().optional(),
 });
 export type Contact = z.infer<typeof contactSchema>;
 
