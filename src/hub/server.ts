@@ -261,6 +261,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     limits,
     log,
     calls: { calls: widgetCalls, identities },
+    consentText: (siteId, language) => widgetSite(widgetSites, siteId).preChat.consent?.[language] ?? null,
   });
   const channelLimiter = budget(config.channelRateLimitPerMinute, 60);
   const wechatApi = config.wechat?.appId ? createWechatApi({ apiBaseUrl: config.wechat.apiBaseUrl, appId: config.wechat.appId, appSecret: config.wechat.appSecret }, log) : null;
