@@ -26,7 +26,10 @@ export function QueueTable({ queues }: { queues: QueueBoard[] }) {
         return (
           <tr key={q.queue} data-queue={q.queue}>
             <th scope="row">{q.name}</th>
-            <td>{q.waiting}</td>
+            <td data-testid="queue-waiting">
+              {q.waiting}
+              {(q.callbacks ?? 0) > 0 && <small data-testid="queue-callbacks"> {st('queues.callbacks', { count: q.callbacks })}</small>}
+            </td>
             <td>{formatDuration(st, q.waiting > 0 ? q.longestWaitMs : null)}</td>
             <td className={breached ? 'supervisor-bad' : undefined}>
               {formatPercent(st, q.slaPercent)}
