@@ -6,10 +6,13 @@ import type { Result } from '../shared/result';
 import type { AccountDirectory } from './accounts/account-directory';
 import { backoffDelay } from './backoff';
 import { AccountCache } from './cache/account-cache';
+import type { CacheKeySource } from './cache/cache-key';
 import { OutboxSender } from './outbox/outbox-sender';
 
 export interface AccountRuntimeOptions {
   accounts: AccountDirectory;
+  /** The key the account caches are encrypted with (cache/cache-key.ts). */
+  cacheKey: CacheKeySource;
   log: Logger;
   retentionDays: number;
   now: () => number;
@@ -48,7 +51,7 @@ export class AccountRuntime {
     const { accounts, log, now } = this.options;
     let cache: AccountCache;
     try {
-      cache = AccountCache.open(accounts.cacheFile(agentId), agentId, log, now);
+      cache = AccountCache.open(accounts.cacheFile(agentId), agentId, log, now, this.options.cacheKey());
     } catch (cause) {
       log.log('error', 'the account cache could not be opened', { detail: cause instanceof Error ? cause.message : String(cause) });
       return null;

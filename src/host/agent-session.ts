@@ -1,3 +1,4 @@
+import { fileCacheKey, type CacheKeySource } from './cache/cache-key';
 import { randomUUID } from 'node:crypto';
 import type { ConnectionState, SessionNotice } from '../shared/contracts/session-contract';
 import type { WorkspaceMessage } from '../shared/contracts/workspace-contract';
@@ -49,6 +50,8 @@ export interface AgentSessionOptions {
   retentionDays?: number;
   /** Keeps the hub token between runs (the OS keychain under Electron); by default it lives for this run only. */
   secrets?: SecretStore;
+  /** The key the account caches are encrypted with; by default `<dataDir>/cache.key` (owner-only file). */
+  cacheKey?: CacheKeySource;
   now?: () => number;
 }
 
@@ -86,6 +89,7 @@ export class AgentSession {
     this.tokens = new TokenVault(options.secrets ?? createMemorySecretStore(), options.log);
     this.runtime = new AccountRuntime({
       accounts: this.accounts,
+      cacheKey: options.cacheKey ?? fileCacheKey(options.dataDir),
       log: options.log,
       retentionDays: options.retentionDays ?? 30,
       now: this.now,

@@ -5,6 +5,7 @@ import type { ContractEmitter } from '../shared/rpc/contract';
 import type { RpcServer } from '../shared/rpc/rpc-server';
 import { AgentSession } from './agent-session';
 import type { SecretStore } from './settings/secret-store';
+import type { CacheKeySource } from './cache/cache-key';
 import { sessionService } from './session-service';
 import { registerSupervisorService } from './supervisor-service';
 import { workspaceService } from './workspace-service';
@@ -22,6 +23,8 @@ export interface HostServicesConfig {
   retentionDays?: number;
   /** Keeps the hub token between runs so an offline start can reconnect by itself (Electron: safeStorage). */
   secrets?: SecretStore;
+  /** The account caches' key (Electron: sealed by safeStorage); by default `<dataDir>/cache.key`, mode 0600. */
+  cacheKey?: CacheKeySource;
 }
 
 export interface HostServices {
@@ -41,6 +44,7 @@ export function startHostServices(config: HostServicesConfig, server: RpcServer,
     log,
     retentionDays: config.retentionDays,
     secrets: config.secrets,
+    cacheKey: config.cacheKey,
     listener: {
       connection: (state) => emitSession?.('connection', state),
       agent: (agent) => emitSession?.('agent', agent),

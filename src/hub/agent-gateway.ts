@@ -22,7 +22,7 @@ import type { HubStore } from './store/hub-store';
 import type { TypingRelay } from './typing-relay';
 import type { HubLimits } from './http/limits';
 import { guardSocket } from './http/socket-guard';
-import { canSeeConversation } from '../shared/domain/visibility';
+import { canActOn, canSeeConversation } from '../shared/domain/visibility';
 import { feedOwnerOf } from './feeds/audience';
 
 export { toProfile };
@@ -179,7 +179,8 @@ export function handleAgentSocket(socket: WebSocket, deps: GatewayDeps): void {
   function typing(id: string, frame: Extract<ClientFrame, { type: 'typing' }>): void {
     const viewer = store.agent(id);
     const conversation = store.conversation(frame.conversationId);
-    if (!viewer || !conversation || !canSeeConversation(viewer, conversation)) return;
+    // "Agent is typing" speaks to the customer: only the assignee (or a supervisor) may say it.
+    if (!viewer || !conversation || !canSeeConversation(viewer, conversation) || !canActOn(viewer, conversation)) return;
     deps.typing.fromAgent(id, conversation, frame.active);
   }
 

@@ -59,9 +59,15 @@ const list = (value: string | undefined): string[] | undefined => {
   const items = value?.split(',').map((a) => a.trim()).filter(Boolean);
   return items && items.length > 0 ? items : undefined;
 };
+/**
+ * ASSIST_FILE: agent-assist settings in one JSON file, checked by the hub's config schema: `escalation`
+ * (complaint-risk phrases per locale, thresholds, priority boost), `intentRouting`, `compliance`.
+ */
+const assist = env.ASSIST_FILE ? (JSON.parse(readFileSync(env.ASSIST_FILE, 'utf8')) as Partial<Record<'escalation', unknown>>) : {};
 try {
   const hub = await startHub(
     {
+      escalation: assist.escalation as HubConfigInput['escalation'],
       host: values.host,
       port: Number(values.port),
       dataDir,
@@ -70,6 +76,11 @@ try {
       metricsToken: env.METRICS_TOKEN,
       offerTimeoutMs: values['offer-timeout-ms'] ? Number(values['offer-timeout-ms']) : undefined,
       eventRetentionDays: env.EVENT_RETENTION_DAYS ? Number(env.EVENT_RETENTION_DAYS) : undefined,
+      outboundRetry: {
+        attempts: env.OUTBOUND_ATTEMPTS ? Number(env.OUTBOUND_ATTEMPTS) : undefined,
+        baseDelayMs: env.OUTBOUND_RETRY_BASE_MS ? Number(env.OUTBOUND_RETRY_BASE_MS) : undefined,
+        maxDelayMs: env.OUTBOUND_RETRY_MAX_MS ? Number(env.OUTBOUND_RETRY_MAX_MS) : undefined,
+      },
       limits: values.limits ? (JSON.parse(readFileSync(values.limits, 'utf8')) as HubConfigInput['limits']) : undefined,
       ...channelSecretsFromEnv(env),
       trustProxy: list(env.TRUST_PROXY),

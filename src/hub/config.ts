@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { describeZodError } from '../shared/result';
 import { sentimentTrackerConfigSchema } from '../shared/nlp/alerts/tracker-config';
+import { escalationConfigSchema } from '../shared/nlp/escalation/escalation-config';
 import { pbxSupervisionConfigSchema } from './supervision/pbx-dial';
 import { hubLimitsSchema } from './http/limits';
 import { isCountryCode } from './voice/phone-number';
@@ -50,6 +51,18 @@ export const hubConfigSchema = z.object({
   /** EMAIL_WEBHOOK_SECRET: the inbound-mail service's own secret. Without it inbound email answers 403. */
   emailSecret: z.string().min(16).optional(),
   webhookOutboundUrls: z.record(z.string(), z.string().url()).default({}),
+  /**
+   * Replies to webhook platforms, WeChat and email are tried this many times in all, waiting baseDelayMs after the
+   * first failure and twice as long after each next one (at most maxDelayMs), then shown to the agent as failed
+   * (OUTBOUND_ATTEMPTS, OUTBOUND_RETRY_BASE_MS, OUTBOUND_RETRY_MAX_MS).
+   */
+  outboundRetry: z
+    .object({
+      attempts: z.number().int().min(1).max(50).default(8),
+      baseDelayMs: z.number().int().positive().default(2_000),
+      maxDelayMs: z.number().int().positive().default(10 * 60_000),
+    })
+    .prefault({}),
   /** WIDGET_IDENTITY_SECRET: lets the embedding website vouch for a visitor's phone or email. */
   widgetIdentitySecret: z.string().min(16).optional(),
   /** WIDGET_SITES_FILE: per-site widget welcome, pre-chat form and offline texts (channels/widget-sites.ts). */
@@ -74,6 +87,11 @@ export const hubConfigSchema = z.object({
   }),
   /** Sentiment alert thresholds and hysteresis (window, cooldown, worsening margin); the tracker's defaults when absent. */
   sentimentAlerts: sentimentTrackerConfigSchema.optional(),
+  /**
+   * Escalation at once (ESCALATION_FILE, a JSON file): complaint-risk phrases per locale, the strongly-negative and
+   * voice-agitation thresholds, the priority an escalated conversation gains while it waits.
+   */
+  escalation: escalationConfigSchema,
   /**
    * Call supervision in PBX mode (SUPERVISION_PBX_DIAL, SUPERVISION_PBX_{MONITOR,WHISPER,BARGE}_DIGIT):
    * the supervisor's phone dials this template (`{ext}` = the agent's SIP user) and the PBX mixes.

@@ -13,6 +13,7 @@ import type { EventPublisher } from './event-publisher';
 import { newId } from './ids';
 import { identitiesClaimedInText } from './identity/normalize';
 import type { IdentityResolver } from './identity/identity-resolver';
+import type { OutboundDelivery } from './jobs/outbound-delivery';
 import { contactPriority } from './routing/priority';
 import { withoutVersion, type HubStore, type Peer } from './store/hub-store';
 
@@ -74,6 +75,8 @@ export function createConversationService(
   lifecycle: Lifecycle,
   identities: () => IdentityResolver,
   now: () => number = Date.now,
+  /** Channels whose replies are delivered as jobs (webhook platforms, WeChat, email); the others go out through onOutbound only. */
+  delivery?: Pick<OutboundDelivery, 'initialState' | 'enqueue'>,
 ): ConversationService {
   const outbound = new Set<Outbound>();
   const queued = new Set<() => void>();
@@ -203,6 +206,7 @@ export function createConversationService(
       if (!input.internal && !to) return err('invalid_argument', `the customer cannot be reached on ${channel}`);
       const at = now();
       const text = redactText(input.text);
+      const channelDelivery = to ? (delivery?.initialState(channel, to, at) ?? null) : null;
       const message: Message = {
         id: newId('msg'),
         conversationId,
@@ -215,12 +219,14 @@ export function createConversationService(
         internal: input.internal,
         key,
         createdAt: at,
+        ...(channelDelivery ? { channelDelivery } : {}),
       };
       const preview = (text || message.attachments[0]?.name || '').slice(0, PREVIEW_LENGTH);
       const updated = store.transaction(() => {
         store.insertMessage(message, input.text, to);
         store.markAttachmentsReferenced(message.attachments.map((a) => a.id), at);
         publish({ kind: 'message.created', message });
+        if (channelDelivery) delivery?.enqueue(message.id, at);
         if (input.internal) return withoutVersion(conversation);
         const amended = lifecycle.amend(conversationId, () => ({ lastMessageAt: at, preview }));
         if (!amended.ok) throw new Error(`the reply could not be recorded: ${amended.error.message}`);

@@ -11,6 +11,7 @@ import { handleAgentSocket } from './agent-gateway';
 import { AFTER_CALL_WORK_JOB, createAgentStates, type AgentStates } from './agent-states';
 import { createJobWorker, type JobWorker } from './jobs/job-worker';
 import { registerRecordingRoutes } from './http/recording-routes';
+import { createOutboundDelivery, OUTBOUND_DELIVERY_JOB } from './jobs/outbound-delivery';
 import { z } from 'zod';
 import { createTokenIssuer, type TokenIssuer } from './auth/tokens';
 import { createAttachmentStore } from './channels/attachment-store';
@@ -44,11 +45,14 @@ import { createHubMetrics } from './metrics/hub-metrics';
 import { registerMetricsRoute } from './metrics/metrics-route';
 import { createPresence, type Presence } from './presence';
 import { createRouter, type Router } from './routing/router';
+import { createEscalations } from './insights/escalations';
+import { createEscalationRules } from '../shared/nlp/escalation/escalation-rules';
 import { issueSipCredentials } from './sip/sip-credentials';
 import { registerSipRoutes } from './sip/sip-routes';
 import type { HubStore } from './store/hub-store';
 import { openSqliteHubStore } from './store/sqlite-hub-store';
 import { registerSupervision, type SupervisionHandle } from './supervision';
+import type { AuditLog } from './supervision/audit-log';
 import { createTypingRelay } from './typing-relay';
 import { queueMetrics } from './routing/queue-metrics';
 import { HUB_PROTOCOL_VERSION } from '../shared/protocol/hub-protocol';
@@ -71,6 +75,8 @@ export interface Hub {
   voice: VoiceCalls;
   crm: CrmAdapter;
   tokens: TokenIssuer;
+  /** The supervision audit log (supervisor actions from either socket, unmasked reads). */
+  audit: AuditLog;
   close(): Promise<void>;
 }
 
@@ -122,11 +128,25 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   const now = Date.now;
   const events = createEventPublisher(store, bus, now);
   const lifecycle = createLifecycle(store, events, now);
+  let jobs: JobWorker | null = null;
+  const startedJobs = (): JobWorker => {
+    if (!jobs) throw new Error('job worker used before the hub started');
+    return jobs;
+  };
+  const metrics = createHubMetrics({ store, presence, now });
+  const delivery = createOutboundDelivery({ store, jobs: startedJobs, publish: events.publish, policy: config.outboundRetry, deliveryFailed: metrics.deliveryFailed, log, now });
   let identities: IdentityResolver | null = null;
-  const conversations = createConversationService(store, events, lifecycle, () => {
-    if (!identities) throw new Error('identity resolver used before the hub started');
-    return identities;
-  });
+  const conversations = createConversationService(
+    store,
+    events,
+    lifecycle,
+    () => {
+      if (!identities) throw new Error('identity resolver used before the hub started');
+      return identities;
+    },
+    now,
+    delivery,
+  );
   const merges = createMergeService(store, () => lifecycle, events.publish, now);
   identities = createIdentityResolver(store, merges, log, now);
   const router = createRouter(store, presence, lifecycle, log, {
@@ -136,14 +156,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     wakeJobs: (at) => jobs?.wake(at),
   });
   conversations.onQueued(() => router.route());
-  let jobs: JobWorker | null = null;
-  const agentStates = createAgentStates(store, presence, () => router, log, {
-    afterCallWorkMs: config.afterCallWorkMs,
-    jobs: () => {
-      if (!jobs) throw new Error('job worker used before the hub started');
-      return jobs;
-    },
-  });
+  const agentStates = createAgentStates(store, presence, () => router, log, { afterCallWorkMs: config.afterCallWorkMs, jobs: startedJobs });
   const recorder =
     config.sip?.rtpengine && config.sip.recordingDir
       ? createCallRecorder({
@@ -151,10 +164,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
           store,
           lifecycle,
           conversations,
-          jobs: () => {
-            if (!jobs) throw new Error('job worker used before the hub started');
-            return jobs;
-          },
+          jobs: startedJobs,
           recordingDir: config.sip.recordingDir,
           storeDir: join(config.dataDir, 'recordings'),
           retentionMs: config.sip.recordingRetentionDays > 0 ? config.sip.recordingRetentionDays * 86_400_000 : null,
@@ -172,6 +182,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
         router.expireOffer(offerId, conversationId);
       },
       [AFTER_CALL_WORK_JOB]: (payload) => agentStates.finishAfterCallWork(acwJobSchema.parse(payload).agentId),
+      [OUTBOUND_DELIVERY_JOB]: delivery.job,
     },
     log,
   );
@@ -185,7 +196,6 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   const crm = createBuiltinCrm(store);
   const attachments = createAttachmentStore(store, config.dataDir, tokenSecret);
   const typing = createTypingRelay(store, presence);
-  const metrics = createHubMetrics({ store, presence, now });
   // Registered with the routes below; the command executor reaches it late, through this binding.
   let supervision: SupervisionHandle | null = null;
   const commands = createCommandExecutor({
@@ -197,8 +207,10 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     merges,
     crm,
     presence,
+    delivery,
     agentAttachments: (agentId, ids) => attachments.owned(`agent:${agentId}`, ids),
     voiceSentiment: (conversationId, score) => supervision?.reportSentiment(conversationId, score, 'voice'),
+    audit: (entry) => supervision?.audit.record(entry),
     ...(recorder ? { recorder } : {}),
     log,
   });
@@ -267,7 +279,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   app.get('/healthz', async () => ({ ok: true, headSeq: store.headSeq() }));
   registerMetricsRoute(app, metrics, config.metricsToken);
   registerAuthRoutes(app, { store, sessions, signIn, hasher, sipCredentials, log });
-  await registerApiRoutes(app, { store, sessions, presence, merges, crm, attachments, uploadLimiter: channelLimiter, uploadSecret: tokenSecret, limits, log });
+  await registerApiRoutes(app, { store, sessions, presence, merges, crm, attachments, uploadLimiter: channelLimiter, uploadSecret: tokenSecret, limits, audit: (entry) => supervision?.audit.record(entry), log });
   registerWidgetRoutes(app, {
     sites: loadWidgetSites(config.widgetSitesFile),
     agentAvailable: () => store.agents().some((a) => a.state === 'available' && a.queues.includes(WIDGET_QUEUE) && presence.isOnline(a.id)),
@@ -276,7 +288,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   app.get('/agent/ws', { websocket: true }, (socket) =>
     handleAgentSocket(socket, { store, bus, presence, router, agentStates, commands, typing, sessions, limits, log }),
   );
-  await registerWebhookChannel(app, { store, conversations, secrets: config.webhookSecrets, outboundUrls: config.webhookOutboundUrls, limiter: channelLimiter, deliveryFailed: metrics.deliveryFailed, log });
+  await registerWebhookChannel(app, { store, conversations, secrets: config.webhookSecrets, outboundUrls: config.webhookOutboundUrls, limiter: channelLimiter, delivery, log });
   await registerWechatChannel(app, {
     store,
     conversations,
@@ -287,7 +299,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     welcome: config.wechat?.welcome,
     api: config.wechat?.appId ? createWechatApi({ apiBaseUrl: config.wechat.apiBaseUrl, appId: config.wechat.appId, appSecret: config.wechat.appSecret }, log) : null,
     limiter: channelLimiter,
-    deliveryFailed: metrics.deliveryFailed,
+    delivery,
     log,
   });
   await registerEmailChannel(app, {
@@ -297,7 +309,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     smtpUrl: config.email.smtpUrl,
     fromAddress: config.email.from,
     limiter: channelLimiter,
-    deliveryFailed: metrics.deliveryFailed,
+    delivery,
     log,
   });
   supervision = registerSupervision(app, {
@@ -315,8 +327,9 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     },
     alertAgent: (agentId, alert) => presence.send(agentId, { v: HUB_PROTOCOL_VERSION, type: 'alert', alert }),
     sentimentAlerts: config.sentimentAlerts,
+    escalations: createEscalations({ store, lifecycle, rules: createEscalationRules(config.escalation), log }),
     whisper: (supervisorId, conversationId, text, key) => conversations.reply(supervisorId, conversationId, { text, internal: true }, key),
-    takeOver: (supervisorId, conversationId, key) => commands.execute(supervisorId, { kind: 'conversation.takeover', conversationId }, key),
+    takeOver: (supervisorId, conversationId, key) => commands.execute(supervisorId, { kind: 'conversation.takeover', conversationId }, key, 'console'),
     queueMetrics: () => queueMetrics(store, presence, Date.now()),
     pbx: config.supervisionPbx,
     auditFile: privateDatabase(join(config.dataDir, 'supervision.sqlite')),
@@ -348,9 +361,10 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     voice,
     crm,
     tokens,
+    audit: supervision.audit,
     async close() {
       clearInterval(pruner);
-      jobs?.stop();
+      await jobs?.stop();
       clearInterval(sweep);
       router.stop();
       agentStates.stop();

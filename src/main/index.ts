@@ -6,6 +6,7 @@ import { startHostServices, type HostServices } from '../host/host-services';
 import { demoTelephonyPorts, prepareDemoTelephony, type RunningDemoTelephony } from '../host/telephony/demo-telephony';
 import { kamailioInstalled } from '../host/telephony/kamailio-installed';
 import { openEncryptedSecretStore, type Encryptor } from '../host/settings/secret-store';
+import { sealedCacheKey } from '../host/cache/cache-key';
 import { openSettingsStore } from '../host/settings/settings-store';
 import { createUpdateController, type UpdateController } from '../host/updater/update-controller';
 import type { ShellStringKey } from './i18n/translate';
@@ -97,7 +98,9 @@ async function start(): Promise<void> {
     sipServers = (await telephony?.start(hub.url)) ?? null;
   }
   const rpc = createRpcServer(log);
-  const hostServices = startHostServices({ hubUrl, dataDir, secrets }, rpc, log);
+  // The account caches are encrypted; their key is sealed by the OS keychain (safeStorage), like the token.
+  const cacheKey = sealedCacheKey(dataDir, safeStorageEncryptor, log);
+  const hostServices = startHostServices({ hubUrl, dataDir, secrets, cacheKey }, rpc, log);
   services = hostServices;
 
   hardenSession(session.defaultSession, policy, log);

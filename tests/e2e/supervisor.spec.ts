@@ -119,7 +119,7 @@ test('the console shows the wallboard and works from the keyboard: alert → cha
   await page.keyboard.press('Enter');
   await expect(page.getByRole('status').filter({ hasText: 'You took this chat over' })).toBeVisible();
 
-  await page.getByRole('button', { name: /Acknowledge alert/ }).focus();
+  await page.getByRole('button', { name: /Acknowledge alert: Customer turning negative/ }).focus();
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('alert-feed').locator('li[data-alert="alr_1"]')).toHaveClass(/acknowledged/);
 

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { WorkspaceMessage } from '../../shared/contracts/workspace-contract';
 import type { Conversation } from '../../shared/domain/conversation';
 import type { Customer } from '../../shared/domain/customer';
@@ -8,7 +8,7 @@ import type { QueueSla } from '../../shared/domain/queue-sla';
 import type { HubEvent } from '../../shared/protocol/hub-events';
 import type { HubCommand } from '../../shared/protocol/hub-protocol';
 import { assertNever } from '../../shared/result';
-import { openCacheFile, type CacheRecovery } from './cache-file';
+import { openCacheDatabase, openCacheFile, type CacheKey, type CacheRecovery } from './cache-file';
 import { searchMessages } from './message-search';
 import { conversationsTable } from './tables/conversations-table';
 import { customersTable } from './tables/customers-table';
@@ -67,31 +67,37 @@ export class AccountCache {
     this.drafts = draftsTable(db);
   }
 
-  static open(file: string, agentId: string, log: Logger, now: () => number = Date.now): AccountCache {
-    const opened = openCacheFile(file, log, now);
+  /** `key`: the desktop's cache key (cache-key.ts); the file is encrypted with it. Null only in tests and benches. */
+  static open(file: string, agentId: string, log: Logger, now: () => number = Date.now, key: CacheKey = null): AccountCache {
+    const opened = openCacheFile(file, log, now, key);
     const cache = new AccountCache(opened.db, agentId, opened.recovery, now);
-    if (opened.recovery) cache.salvageOutbox(opened.recovery.movedTo, log);
+    if (opened.recovery) cache.salvageOutbox(opened.recovery.movedTo, log, key);
     return cache;
   }
 
   /** Replies still unsent in a file that had to be moved aside are worth a try: copy what can be read. */
-  private salvageOutbox(file: string, log: Logger): void {
-    let old: Database.Database | null = null;
-    try {
-      old = new Database(file, { readonly: true, fileMustExist: true });
-      const entries = (old.prepare('SELECT * FROM outbox ORDER BY seq').all() as Row[]).map(outboxFromRow);
-      const local = (old.prepare(`SELECT * FROM messages WHERE delivery != 'sent'`).all() as Row[]).map(messageFromRow);
-      this.db.transaction(() => {
-        for (const m of local) this.messages.putLocal(m);
-        for (const e of entries) this.outbox.insert(e.key, e.command, e.messageId, this.now());
-      })();
-      if (entries.length > 0) log.log('warn', 'salvaged unsent actions from the unreadable cache', { count: entries.length });
-    } catch {
-      // Nothing readable: the file stays aside for support, and the agent is told the cache was rebuilt.
-    } finally {
-      old?.close();
+  private salvageOutbox(file: string, log: Logger, key: CacheKey): void {
+    // An encrypted file under this desktop's key, or a plain one from before encryption that could not be converted.
+    for (const attempt of key ? [key, null] : [null]) {
+      let old: Database.Database | null = null;
+      try {
+        old = openCacheDatabase(file, attempt, { readonly: true, fileMustExist: true });
+        const entries = (old.prepare('SELECT * FROM outbox ORDER BY seq').all() as Row[]).map(outboxFromRow);
+        const local = (old.prepare(`SELECT * FROM messages WHERE delivery != 'sent'`).all() as Row[]).map(messageFromRow);
+        this.db.transaction(() => {
+          for (const m of local) this.messages.putLocal(m);
+          for (const e of entries) this.outbox.insert(e.key, e.command, e.messageId, this.now());
+        })();
+        if (entries.length > 0) log.log('warn', 'salvaged unsent actions from the unreadable cache', { count: entries.length });
+        return;
+      } catch {
+        // Nothing readable this way: the file stays aside for support, and the agent is told the cache was rebuilt.
+      } finally {
+        old?.close();
+      }
     }
   }
+
 
   syncState(): SyncState {
     return this.sync.get();
@@ -126,6 +132,11 @@ export class AccountCache {
           case 'message.created': {
             const message: WorkspaceMessage = { ...event.message, delivery: 'sent' };
             if (this.messages.putFromHub(message)) messages.push(message);
+            break;
+          }
+          case 'message.updated': {
+            const message = this.messages.updateFromHub({ ...event.message, delivery: 'sent' });
+            if (message) messages.push(message);
             break;
           }
           default:

@@ -1,5 +1,5 @@
 import type { Conversation } from '../../shared/domain/conversation';
-import type { Customer } from '../../shared/domain/customer';
+import { VIP_TAG, type Customer } from '../../shared/domain/customer';
 import type { MergeSuggestion } from '../../shared/domain/merge';
 import { canActOn, canSeeConversation, seesEverything } from '../../shared/domain/visibility';
 import { err, ok } from '../../shared/result';
@@ -50,6 +50,17 @@ export const seenCustomer: Guard<{ customerId: string }, Customer> = (ctx, c) =>
   const customer = ctx.deps.merges.resolve(c.customerId);
   if (!customer || !canSeeCustomer(ctx.agent, customer.id, ctx.deps.store)) return err('not_found', 'no such customer');
   return ok(customer);
+};
+
+/**
+ * A customer the agent sees; a change to the VIP tag, which moves all their waiting contacts up, also needs a
+ * conversation of theirs assigned to the agent (or a supervisor).
+ */
+export const taggableCustomer: Guard<{ customerId: string; add: string[]; remove: string[] }, Customer> = (ctx, c) => {
+  const seen = seenCustomer(ctx, c);
+  if (!seen.ok || seesEverything(ctx.agent) || ![...c.add, ...c.remove].includes(VIP_TAG)) return seen;
+  const own = ctx.deps.store.customerConversations(seen.value.id, 50).some((conversation) => conversation.assigneeId === ctx.agent.id && conversation.status !== 'closed');
+  return own ? seen : err('permission_denied', 'only a supervisor, or the agent serving this customer, changes the VIP tag');
 };
 
 /** An open merge suggestion about a customer the agent sees. */

@@ -7,9 +7,11 @@ import type { ConversationService } from '../conversation-service';
 import type { Lifecycle } from '../conversations/lifecycle';
 import type { CrmAdapter } from '../crm/crm-adapter';
 import type { MergeService } from '../identity/merge-service';
+import type { OutboundDelivery } from '../jobs/outbound-delivery';
 import type { Presence } from '../presence';
 import type { Router } from '../routing/router';
 import type { AgentRecord, HubStore } from '../store/hub-store';
+import type { AuditEntry } from '../supervision/audit-log';
 import type { CallRecorder } from '../voice/call-recorder';
 
 export interface CommandDeps {
@@ -21,11 +23,15 @@ export interface CommandDeps {
   merges: MergeService;
   crm: CrmAdapter;
   presence: Presence;
+  /** Replies delivered as jobs; an agent may try a failed one again. */
+  delivery: Pick<OutboundDelivery, 'retry'>;
   /** Agent uploads by id, checked to belong to the agent. */
   agentAttachments(agentId: string, ids: string[]): Result<Attachment[]>;
   log: Logger;
   /** Feeds a voice sentiment sample to supervision's live sentiment (bound late: supervision is built after commands). */
   voiceSentiment?(conversationId: string, score: number): void;
+  /** The supervision audit log (bound late: supervision is built after commands). */
+  audit?(entry: AuditEntry): void;
   /** Call recording in rtpengine; absent when the hub has no recording directory. */
   recorder?: CallRecorder;
   now: () => number;
@@ -39,7 +45,11 @@ export interface CommandContext {
   deps: CommandDeps;
   agent: AgentRecord;
   key: string;
+  /** `console`: the supervisor console, which audits and notifies on its own; `agent`: the agent socket. */
+  origin: CommandOrigin;
 }
+
+export type CommandOrigin = 'agent' | 'console';
 
 /** Decides whether the agent may run the command, and finds what it acts on. */
 export type Guard<C, T> = (ctx: CommandContext, command: C) => Result<T>;

@@ -1,13 +1,14 @@
 import { ok } from '../../shared/result';
 import { contactPriority } from '../routing/priority';
-import { seenConversation, seenCustomer } from './command-guards';
+import { ownConversation, taggableCustomer } from './command-guards';
 import { defineHandler } from './command-handler';
 
 const applyTags = (tags: string[], add: string[], remove: string[]): string[] => [...new Set([...tags, ...add])].filter((t) => !remove.includes(t));
 
 /** Tags can raise a contact's priority (a VIP tag), so a tagged waiting contact is routed anew. */
+/** Only the assignee (or a supervisor) tags: a tag re-prioritises a waiting contact. */
 export const conversationTag = defineHandler('conversation.tag', {
-  guard: seenConversation,
+  guard: ownConversation,
   run({ deps }, command, conversation) {
     const customer = deps.store.customer(conversation.customerId);
     const tagged = deps.lifecycle.amend(conversation.id, (current) => {
@@ -21,7 +22,7 @@ export const conversationTag = defineHandler('conversation.tag', {
 });
 
 export const customerTag = defineHandler('customer.tag', {
-  guard: seenCustomer,
+  guard: taggableCustomer,
   run({ deps }, command, customer) {
     const { store, lifecycle } = deps;
     const updated = { ...customer, tags: applyTags(customer.tags, command.add, command.remove) };

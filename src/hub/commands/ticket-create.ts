@@ -1,9 +1,10 @@
 import { ok } from '../../shared/result';
-import { seenConversation } from './command-guards';
+import { ownConversation } from './command-guards';
 import { defineHandler } from './command-handler';
 
+/** A ticket adds a note to the conversation: only its assignee (or a supervisor) opens one. */
 export const ticketCreate = defineHandler('ticket.create', {
-  guard: seenConversation,
+  guard: ownConversation,
   async run({ deps, agent }, command, conversation) {
     const ticket = await deps.crm.createTicket({
       customerId: conversation.customerId,

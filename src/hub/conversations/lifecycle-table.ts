@@ -5,7 +5,7 @@ import { err, ok, type Result } from '../../shared/result';
 export type Amendment = Partial<
   Pick<
     Conversation,
-    'customerId' | 'priority' | 'tags' | 'lastMessageAt' | 'preview' | 'lastInboundChannel' | 'orderIds' | 'summary' | 'call' | 'dispositionNote'
+    'customerId' | 'priority' | 'tags' | 'lastMessageAt' | 'preview' | 'lastInboundChannel' | 'orderIds' | 'summary' | 'call' | 'dispositionNote' | 'insight'
   >
 >;
 

@@ -24,6 +24,8 @@ import type { Presence } from '../presence';
 import { queueMetrics } from '../routing/queue-metrics';
 import type { HubStore } from '../store/hub-store';
 import { canSeeCustomer } from '../visibility';
+import { canSeeConversation } from '../../shared/domain/visibility';
+import type { AuditEntry } from '../supervision/audit-log';
 import { customerHistorySummary, customerSentiment, summarizeConversation } from '../insights/conversation-summaries';
 import type { Sessions } from '../auth/sessions';
 import { requireAgent } from './auth-guard';
@@ -39,6 +41,8 @@ export interface ApiDeps {
   /** Checks the upload tokens the widget hands its visitors. */
   uploadSecret: string;
   limits: HubLimits;
+  /** The supervision audit log: every read of an unmasked original is recorded there. */
+  audit?(entry: AuditEntry): void;
   log: Logger;
 }
 
@@ -61,10 +65,12 @@ export async function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): Pr
     const customer = deps.merges.resolve(params.data.id);
     if (!customer || !canSeeCustomer(agent, customer.id, store)) return sendError(reply, 404, 'not_found', 'no such customer');
     const merges = store.mergesInto(customer.id).filter((m) => m.undoneAt === null);
-    // Earlier contacts on any channel and queue: the point of the panel is the whole history.
+    // Earlier contacts on any channel and queue: the point of the panel is the whole history. What agents wrote
+    // among themselves (internal notes, the hub's own notes) stays with those who may see that conversation.
     const conversations = store.customerConversations(customer.id, TIMELINE_CONVERSATIONS);
     const timeline = conversations.map((conversation) => {
-      const messages = store.lastMessages(conversation.id, TIMELINE_MESSAGES);
+      const all = store.lastMessages(conversation.id, TIMELINE_MESSAGES);
+      const messages = canSeeConversation(agent, conversation) ? all : all.filter((m) => !m.internal && m.authorKind !== 'system');
       return { conversation, messages, summary: conversation.summary ?? summarizeConversation(messages), sentiment: customerSentiment(messages) };
     });
     const body: Customer360 = {
@@ -110,6 +116,7 @@ export async function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): Pr
     const message = params.success ? store.message(params.data.id) : null;
     if (!message) return sendError(reply, 404, 'not_found', 'no such message');
     log.log('info', 'unmasked message read', { agent: agent.id, message: message.id });
+    deps.audit?.({ at: Date.now(), actorId: agent.id, actorRole: agent.role, action: 'message.unmasked', outcome: 'ok', conversationId: message.conversationId, detail: message.id });
     return unmaskedMessageSchema.parse({ id: message.id, text: store.originalText(message.id) ?? message.text });
   });
 

@@ -83,7 +83,13 @@ export function createRouter(store: HubStore, presence: Presence, lifecycle: Lif
 
   function indexContact(c: Conversation): void {
     if (c.status === 'queued' && c.channel !== 'voice') {
-      index.upsertContact({ id: c.id, queue: c.queue, key: waitingKey(c.queuedAt ?? c.createdAt, c.priority), queuedAt: c.queuedAt ?? c.createdAt });
+      index.upsertContact({
+        id: c.id,
+        queue: c.queue,
+        key: waitingKey(c.queuedAt ?? c.createdAt, c.priority),
+        queuedAt: c.queuedAt ?? c.createdAt,
+        escalated: Boolean(c.insight?.escalation),
+      });
     } else index.removeContact(c.id);
   }
 
@@ -139,7 +145,7 @@ export function createRouter(store: HubStore, presence: Presence, lifecycle: Lif
     touched.forEach(agentChanged);
   }
 
-  for (const q of store.queues()) index.setQueue(q.id, q.skills);
+  for (const q of store.queues()) index.setQueue(q.id, q.skills, q.escalationSkill ?? null);
   for (const c of store.conversationsByStatus('queued')) indexContact(c);
   for (const a of store.agents()) agentChanged(a.id);
   const unsubscribe = lifecycle.onChanged(changed);

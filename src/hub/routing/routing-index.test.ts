@@ -51,6 +51,19 @@ describe('routing index', () => {
     expect(index.next()?.contact.id).toBe('patient');
   });
 
+  it('offers an escalated contact to an agent with the queue escalation skill first, and to anyone when none is free', () => {
+    const index = new RoutingIndex();
+    index.setQueue('chat', ['chat'], 'senior');
+    index.upsertAgent(agent('junior', { idleSince: 1 }));
+    index.upsertAgent(agent('senior', { idleSince: 2, skills: new Set(['chat', 'senior']) }));
+    index.upsertContact({ id: 'calm', queue: 'chat', key: 0, queuedAt: 0 });
+    expect(index.next()).toMatchObject({ contact: { id: 'calm' }, agent: { id: 'junior' } });
+    index.upsertContact({ id: 'angry', queue: 'chat', key: -1, queuedAt: 0, escalated: true });
+    expect(index.next()).toMatchObject({ contact: { id: 'angry' }, agent: { id: 'senior' } });
+    index.upsertAgent(agent('senior', { available: false, skills: new Set(['chat', 'senior']) }));
+    expect(index.next()).toMatchObject({ contact: { id: 'angry' }, agent: { id: 'junior' } });
+  });
+
   it('skips agents a contact was already offered to', () => {
     const index = new RoutingIndex();
     index.setQueue('chat', ['chat']);

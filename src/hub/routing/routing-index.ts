@@ -22,6 +22,8 @@ export interface WaitingContact {
   /** From `waitingKey`: smaller goes first. */
   key: number;
   queuedAt: number;
+  /** Escalated (complaint risk, anger): offered first to agents with the queue's escalation skill. */
+  escalated?: boolean;
 }
 
 const byKey = (a: WaitingContact, b: WaitingContact): number => a.key - b.key || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -39,14 +41,27 @@ const SCAN_LIMIT = 64;
  */
 export class RoutingIndex {
   private readonly queueSkills = new Map<string, readonly string[]>();
+  private readonly escalationSkills = new Map<string, string>();
   private readonly contactLists = new Map<string, SortedList<WaitingContact>>();
   private readonly contacts = new Map<string, WaitingContact>();
   private readonly chatReady = new Map<string, SortedList<AgentSlot>>();
   private readonly voiceReady = new Map<string, SortedList<AgentSlot>>();
   private readonly agents = new Map<string, AgentSlot>();
 
-  setQueue(id: string, skills: readonly string[]): void {
+  setQueue(id: string, skills: readonly string[], escalationSkill: string | null = null): void {
     this.queueSkills.set(id, skills);
+    if (escalationSkill) this.escalationSkills.set(id, escalationSkill);
+    else this.escalationSkills.delete(id);
+  }
+
+  /** The agent for a waiting contact: for an escalated one, the best ready agent with the escalation skill if any. */
+  private agentFor(contact: WaitingContact, skip?: (agentId: string) => boolean): AgentSlot | null {
+    const senior = contact.escalated ? this.escalationSkills.get(contact.queue) : undefined;
+    if (senior) {
+      const preferred = this.bestAgent(contact.queue, false, (id) => (skip?.(id) ?? false) || !this.agents.get(id)?.skills.has(senior));
+      if (preferred) return preferred;
+    }
+    return this.bestAgent(contact.queue, false, skip);
   }
 
   private list<T>(map: Map<string, SortedList<T>>, queue: string, compare: (a: T, b: T) => number): SortedList<T> {
@@ -140,7 +155,7 @@ export class RoutingIndex {
       for (let i = 0; i < Math.min(contacts.size, SCAN_LIMIT); i++) {
         const contact = contacts.at(i) as WaitingContact;
         if (best && byKey(contact, best.contact) >= 0) break;
-        const agent = this.bestAgent(queue, false, skip ? (agentId) => skip(contact.id, agentId) : undefined);
+        const agent = this.agentFor(contact, skip ? (agentId) => skip(contact.id, agentId) : undefined);
         if (agent) {
           best = { contact, agent };
           break;

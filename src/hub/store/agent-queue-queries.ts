@@ -54,14 +54,16 @@ export function queueQueries(q: QueryFn): QueueQueries {
   return {
     upsertQueue(queue: QueueRecord) {
       q(
-        `INSERT INTO queues (id, name, skills, sla_seconds, sla_target, number, overflow_queue, overflow_after_seconds, reply_seconds)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO queues (id, name, skills, sla_seconds, sla_target, number, overflow_queue, overflow_after_seconds, reply_seconds, escalation_skill)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT(id) DO UPDATE SET name=excluded.name, skills=excluded.skills, sla_seconds=excluded.sla_seconds,
            sla_target=excluded.sla_target, number=excluded.number, overflow_queue=excluded.overflow_queue,
-           overflow_after_seconds=excluded.overflow_after_seconds, reply_seconds=excluded.reply_seconds`,
+           overflow_after_seconds=excluded.overflow_after_seconds, reply_seconds=excluded.reply_seconds,
+           escalation_skill=excluded.escalation_skill`,
       ).run(
         queue.id, queue.name, JSON.stringify(queue.skills), queue.slaSeconds, queue.slaTarget, queue.number ?? null,
         queue.overflowQueue ?? null, queue.overflowAfterSeconds ?? null, queue.replySeconds ?? DEFAULT_REPLY_SECONDS,
+        queue.escalationSkill ?? null,
       );
     },
     queues: () => q('SELECT * FROM queues ORDER BY id').all().map(queueFromRow),
@@ -86,22 +88,6 @@ export function queueQueries(q: QueryFn): QueueQueries {
     },
     leaveQueue(conversationId, outcome, at) {
       q(`UPDATE queue_entries SET outcome = ?, ended_at = ? WHERE conversation_id = ? AND outcome = 'waiting'`).run(outcome, at, conversationId);
-    },
-    queueStats(queue, since, slaMs) {
-      const r = q<{ answered: number | null; abandoned: number | null; a_sla: number | null; ab_sla: number | null; total: number | null }>(
-        `SELECT SUM(outcome = 'answered') AS answered, SUM(outcome = 'abandoned') AS abandoned,
-                SUM(outcome = 'answered' AND ended_at - entered_at <= @sla) AS a_sla,
-                SUM(outcome = 'abandoned' AND ended_at - entered_at <= @sla) AS ab_sla,
-                SUM(CASE WHEN outcome = 'answered' THEN ended_at - entered_at ELSE 0 END) AS total
-         FROM queue_entries WHERE queue = @queue AND entered_at >= @since`,
-      ).get({ queue, since, sla: slaMs });
-      return {
-        answered: Number(r?.answered ?? 0),
-        abandoned: Number(r?.abandoned ?? 0),
-        answeredWithinSla: Number(r?.a_sla ?? 0),
-        abandonedWithinSla: Number(r?.ab_sla ?? 0),
-        totalAnswerMs: Number(r?.total ?? 0),
-      };
     },
   };
 }

@@ -72,5 +72,25 @@ export function assignmentQueries(q: QueryFn): AssignmentQueries {
       ).all(since);
       return new Map(rows.map((r) => [r.agent_id, { handled: Number(r.n), totalHandleMs: Number(r.total ?? 0) }]));
     },
+    queueStats(queue, since, slaMs, now) {
+      // The lifecycle opens a queue entry when a contact starts waiting and ends it, in the same
+      // transaction as the assignment it answers (or the end that abandons it).
+      const r = q<{ answered: number | null; abandoned: number | null; a_sla: number | null; ab_sla: number | null; total: number | null; w_past: number | null }>(
+        `SELECT SUM(outcome = 'answered') AS answered, SUM(outcome = 'abandoned') AS abandoned,
+                SUM(outcome = 'answered' AND ended_at - entered_at <= @sla) AS a_sla,
+                SUM(outcome = 'abandoned' AND ended_at - entered_at <= @sla) AS ab_sla,
+                SUM(CASE WHEN outcome = 'answered' THEN ended_at - entered_at ELSE 0 END) AS total,
+                SUM(outcome = 'waiting' AND @now - entered_at > @sla) AS w_past
+         FROM queue_entries WHERE queue = @queue AND (entered_at >= @since OR outcome = 'waiting')`,
+      ).get({ queue, since, sla: slaMs, now });
+      return {
+        answered: Number(r?.answered ?? 0),
+        abandoned: Number(r?.abandoned ?? 0),
+        answeredWithinSla: Number(r?.a_sla ?? 0),
+        abandonedWithinSla: Number(r?.ab_sla ?? 0),
+        totalAnswerMs: Number(r?.total ?? 0),
+        waitingPastSla: Number(r?.w_past ?? 0),
+      };
+    },
   };
 }

@@ -5,19 +5,19 @@ import { messageFromRow } from './row-mappers';
 import type { QueryFn } from './sqlite-query';
 
 const columns =
-  'id, customer_id, channel, status, queue, assignee_id, priority, tags, created_at, updated_at, last_message_at, preview, queued_at, last_inbound_channel, closed_at, disposition, disposition_note, order_ids, summary, call_json, unverified';
+  'id, customer_id, channel, status, queue, assignee_id, priority, tags, created_at, updated_at, last_message_at, preview, queued_at, last_inbound_channel, closed_at, disposition, disposition_note, order_ids, summary, call_json, unverified, insight_json';
 
 export function conversationQueries(q: QueryFn): ConversationQueries {
   const insert = q(
     `INSERT INTO conversations (${columns}, call_id) VALUES (@id, @customer_id, @channel, @status, @queue, @assignee_id, @priority,
        @tags, @created_at, @updated_at, @last_message_at, @preview, @queued_at, @last_inbound_channel, @closed_at, @disposition,
-       @disposition_note, @order_ids, @summary, @call_json, @unverified, @call_id)`,
+       @disposition_note, @order_ids, @summary, @call_json, @unverified, @insight_json, @call_id)`,
   );
   const update = q(
     `UPDATE conversations SET status=@status, queue=@queue, assignee_id=@assignee_id, priority=@priority, tags=@tags,
        updated_at=@updated_at, last_message_at=@last_message_at, preview=@preview, customer_id=@customer_id, queued_at=@queued_at,
        last_inbound_channel=@last_inbound_channel, closed_at=@closed_at, disposition=@disposition, disposition_note=@disposition_note,
-       order_ids=@order_ids, summary=@summary, call_json=@call_json,
+       order_ids=@order_ids, summary=@summary, call_json=@call_json, insight_json=@insight_json,
        call_id = COALESCE(json_extract(@call_json, '$.sipCallId'), call_id), version = version + 1
      WHERE id=@id AND version=@expected_version`,
   );
@@ -61,16 +61,18 @@ export function messageQueries(q: QueryFn): MessageQueries {
   return {
     insertMessage(m, originalText, peer = null) {
       q(
-        `INSERT INTO messages (id, conversation_id, channel, direction, author_kind, author_id, text, attachments, internal, key, created_at, peer)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO messages (id, conversation_id, channel, direction, author_kind, author_id, text, attachments, internal, key, created_at, peer, channel_delivery)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         m.id, m.conversationId, m.channel, m.direction, m.authorKind, m.authorId, m.text, JSON.stringify(m.attachments), m.internal ? 1 : 0, m.key,
-        m.createdAt, peer ? peerKey(peer) : null,
+        m.createdAt, peer ? peerKey(peer) : null, m.channelDelivery ? JSON.stringify(m.channelDelivery) : null,
       );
       if (originalText !== undefined && originalText !== m.text) {
         q('INSERT INTO message_secrets (message_id, text) VALUES (?, ?)').run(m.id, originalText);
       }
     },
+    setChannelDelivery: (messageId, delivery) =>
+      q('UPDATE messages SET channel_delivery = ? WHERE id = ?').run(JSON.stringify(delivery), messageId).changes === 1,
     message: (id) => {
       const r = q('SELECT * FROM messages WHERE id = ?').get(id);
       return r ? messageFromRow(r) : null;

@@ -3,7 +3,7 @@ import type { Conversation } from '../../shared/domain/conversation';
 import type { Customer, Identity } from '../../shared/domain/customer';
 import type { Disposition } from '../../shared/domain/disposition';
 import type { CustomerMerge, MergeSuggestion } from '../../shared/domain/merge';
-import type { Attachment, Message } from '../../shared/domain/message';
+import type { Attachment, ChannelDelivery, Message } from '../../shared/domain/message';
 import type { Order } from '../../shared/domain/order';
 import type { Queue } from '../../shared/domain/queue';
 import type { Ticket } from '../../shared/domain/ticket';
@@ -48,12 +48,18 @@ export interface MergeRecord extends CustomerMerge {
 
 export type QueueOutcome = 'waiting' | 'answered' | 'abandoned' | 'moved';
 
+/**
+ * A queue's contacts over a window, from the queue entries the lifecycle writes beside its
+ * assignments. The service level is computed from these by `serviceLevelPercent` only.
+ */
 export interface QueueStats {
   answered: number;
   abandoned: number;
   answeredWithinSla: number;
   abandonedWithinSla: number;
   totalAnswerMs: number;
+  /** Contacts still waiting at `now` that have already waited past the target: misses that stand. */
+  waitingPastSla: number;
 }
 
 export interface StoredAttachment extends Omit<Attachment, 'url'> {
@@ -194,11 +200,18 @@ export interface AssignmentQueries {
   assignedLoad(agentId: string): { chats: number; calls: number };
   /** Per agent: contacts answered and released since `since`, and their summed handle time (answer to release). */
   agentHandling(since: number): Map<string, AgentHandling>;
+  /**
+   * The queue's contacts that entered since `since` (and any still waiting), as of `now`: what the
+   * wallboard, the SLA alerts, the metrics endpoint and reports all compute the service level from.
+   */
+  queueStats(queue: string, since: number, slaMs: number, now: number): QueueStats;
 }
 
 export interface MessageQueries {
   /** `peer`: the customer identity the message came from or went to (none for internal notes). */
   insertMessage(message: Message, originalText?: string, peer?: Peer | null): void;
+  /** Records where a reply's delivery to the customer's channel stands; false if there is no such message. */
+  setChannelDelivery(messageId: string, delivery: ChannelDelivery): boolean;
   /** The identity the customer last wrote from on this channel in this conversation: where a reply goes. */
   lastInboundPeer(conversationId: string, channel: Message['channel']): Peer | null;
   /** Who a message came from or went to. */
@@ -231,7 +244,6 @@ export interface QueueQueries {
   enterQueue(conversationId: string, queue: string, at: number): void;
   /** Ends the conversation's open queue entry, if any. */
   leaveQueue(conversationId: string, outcome: Exclude<QueueOutcome, 'waiting'>, at: number): void;
-  queueStats(queue: string, since: number, slaMs: number): QueueStats;
 }
 
 export interface ChannelQueries {

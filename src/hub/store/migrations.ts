@@ -245,4 +245,28 @@ export const hubMigrations: Migration[] = [
       CREATE INDEX jobs_due ON jobs(run_at);
     `,
   },
+  {
+    version: 13,
+    name: 'assist insight',
+    // What the on-device NLP read from the customer (intent, escalation) rides on the conversation as JSON;
+    // a queue may name the skill escalated contacts go to first; transfers that corrected a routed intent
+    // are kept, with the text that was routed, for retraining.
+    sql: `
+      ALTER TABLE conversations ADD COLUMN insight_json TEXT;
+      ALTER TABLE queues ADD COLUMN escalation_skill TEXT;
+      CREATE TABLE intent_corrections (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, conversation_id TEXT NOT NULL, text TEXT NOT NULL, language TEXT NOT NULL,
+        detected_queue TEXT NOT NULL, detected_intent TEXT, confidence REAL NOT NULL, corrected_queue TEXT NOT NULL,
+        agent_id TEXT NOT NULL, at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX intent_corrections_at ON intent_corrections(at);
+    `,
+  },
+  {
+    version: 14,
+    name: 'channel-delivery',
+    // Where a reply to a customer's external channel stands (JSON: state, attempts, at); null for what needs no delivery.
+    // The job that delivers it is a row in jobs, so a restarted hub goes on trying.
+    sql: `ALTER TABLE messages ADD COLUMN channel_delivery TEXT;`,
+  },
 ];

@@ -47,6 +47,7 @@ export function queueFromRow(r: Row): QueueRecord {
     number: nullableStr(r.number),
     overflowQueue: nullableStr(r.overflow_queue),
     overflowAfterSeconds: nullableNum(r.overflow_after_seconds),
+    escalationSkill: nullableStr(r.escalation_skill),
   };
 }
 
@@ -63,6 +64,7 @@ export function messageFromRow(r: Row): Message {
     internal: r.internal === 1,
     key: r.key,
     createdAt: r.created_at,
+    ...(typeof r.channel_delivery === 'string' ? { channelDelivery: JSON.parse(r.channel_delivery) as unknown } : {}),
   });
 }
 

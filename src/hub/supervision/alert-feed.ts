@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Conversation } from '../../shared/domain/conversation';
 import type { SentimentAlert } from '../../shared/nlp/alerts/sentiment-tracker';
+import type { Escalation } from '../../shared/nlp/escalation/escalation-rules';
 import type { QueueBoard, SupervisorAlert } from '../../shared/protocol/supervisor-protocol';
 import { err, ok, type Result } from '../../shared/result';
 import type { Logger } from '../../shared/log';
@@ -9,6 +10,8 @@ import type { AlertStore } from './alert-store';
 
 export interface AlertFeed {
   sentiment(alert: SentimentAlert, conversation: Conversation | null): SupervisorAlert;
+  /** A conversation escalated at once (complaint-risk phrase, strongly negative message, agitation on a call). */
+  escalation(escalation: Escalation, conversation: Conversation, at: number): SupervisorAlert;
   /** Raises an alert for each contact that has now waited past its queue's SLA, and each queue below target. */
   checkSla(now: number, waiting: Conversation[], queues: QueueRecord[], boards: QueueBoard[]): SupervisorAlert[];
   acknowledge(alertId: string, by: string, at: number): Result<SupervisorAlert>;
@@ -70,6 +73,18 @@ export function createAlertFeed({ limit, store, log }: AlertFeedOptions): AlertF
         agentId: conversation?.assigneeId ?? null,
         value: alert.level,
         reason: alert.kind,
+      });
+    },
+    escalation(escalation, conversation, at) {
+      return add({
+        kind: 'escalation',
+        at,
+        conversationId: conversation.id,
+        queue: conversation.queue,
+        agentId: conversation.assigneeId,
+        value: escalation.score,
+        reason: escalation.reason,
+        ...(escalation.words.length > 0 ? { detail: escalation.words.join(', ').slice(0, 500) } : {}),
       });
     },
     checkSla(now, waiting, queues, boards) {

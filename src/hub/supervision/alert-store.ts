@@ -33,19 +33,20 @@ interface AlertRow {
   agent_id: string | null;
   value: number | null;
   reason: string;
+  detail: string | null;
   acknowledged_by: string | null;
   acknowledged_at: number | null;
 }
 
 export function createAlertStore(db: Database.Database): AlertStore {
   const insert = db.prepare(
-    `INSERT INTO supervisor_alerts (id, kind, at, conversation_id, queue, agent_id, value, reason, acknowledged_by, acknowledged_at, breach_key)
-     VALUES (@id, @kind, @at, @conversationId, @queue, @agentId, @value, @reason, @acknowledgedBy, @acknowledgedAt, @breachKey)`,
+    `INSERT INTO supervisor_alerts (id, kind, at, conversation_id, queue, agent_id, value, reason, detail, acknowledged_by, acknowledged_at, breach_key)
+     VALUES (@id, @kind, @at, @conversationId, @queue, @agentId, @value, @reason, @detail, @acknowledgedBy, @acknowledgedAt, @breachKey)`,
   );
   const ack = db.prepare('UPDATE supervisor_alerts SET acknowledged_by = ?, acknowledged_at = ? WHERE id = ? AND acknowledged_by IS NULL');
   const clear = db.prepare('UPDATE supervisor_alerts SET cleared_at = ? WHERE breach_key = ? AND cleared_at IS NULL');
   const newest = db.prepare<[number], AlertRow>(
-    `SELECT id, kind, at, conversation_id, queue, agent_id, value, reason, acknowledged_by, acknowledged_at
+    `SELECT id, kind, at, conversation_id, queue, agent_id, value, reason, detail, acknowledged_by, acknowledged_at
      FROM supervisor_alerts ORDER BY seq DESC LIMIT ?`,
   );
   const open = db.prepare<[], { reason: string; breach_key: string }>(
@@ -56,7 +57,7 @@ export function createAlertStore(db: Database.Database): AlertStore {
   return {
     save(alert, breachKey) {
       if (!db.open) return;
-      insert.run({ ...alert, breachKey });
+      insert.run({ ...alert, detail: alert.detail ?? null, breachKey });
     },
     acknowledge(alert) {
       if (db.open) ack.run(alert.acknowledgedBy, alert.acknowledgedAt, alert.id);
@@ -76,6 +77,7 @@ export function createAlertStore(db: Database.Database): AlertStore {
           agentId: r.agent_id,
           value: r.value,
           reason: r.reason,
+          ...(r.detail === null ? {} : { detail: r.detail }),
           acknowledgedBy: r.acknowledged_by,
           acknowledgedAt: r.acknowledged_at,
         });

@@ -6,8 +6,8 @@ import { sentimentLabelOf } from '../../shared/nlp/sentiment/sentiment-bands';
 import type { ContactSentiment } from '../../shared/protocol/supervisor-protocol';
 
 export interface LiveSentiment {
-  /** Scores a customer's message; returns an alert when the conversation's trajectory turned bad. */
-  text(conversationId: string, text: string, at: number): SentimentAlert | null;
+  /** Scores a customer's message: its own score, and an alert when the conversation's trajectory turned bad. */
+  text(conversationId: string, text: string, at: number): { score: number; alert: SentimentAlert | null } | null;
   /** A score from elsewhere (the voice agitation model on a call), in [-1, 1]. */
   sample(conversationId: string, score: number, source: 'text' | 'voice', at: number): SentimentAlert | null;
   of(conversationId: string): ContactSentiment;
@@ -24,7 +24,8 @@ export function createLiveSentiment(
   return {
     text(conversationId, text, at) {
       if (text.trim() === '') return null;
-      return sample(conversationId, classifier.classify(text).score, 'text', at);
+      const { score } = classifier.classify(text);
+      return { score, alert: sample(conversationId, score, 'text', at) };
     },
     sample,
     of(conversationId) {

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type {} from '@fastify/websocket';
 import { SUPERVISOR_PROTOCOL_VERSION, SUPERVISOR_WS_PATH, type SupervisorServerFrameInput, type Wallboard } from '../../shared/protocol/supervisor-protocol';
 import type { SentimentAlert } from '../../shared/nlp/alerts/sentiment-tracker';
+import type { EscalationInput } from '../../shared/nlp/escalation/escalation-rules';
 import { createAlertFeed } from './alert-feed';
 import { createAlertStore } from './alert-store';
 import { createAuditLog, type AuditLog } from './audit-log';
@@ -64,6 +65,24 @@ export function registerSupervision(app: FastifyInstance, deps: SupervisionDeps)
       deps.alertAgent(assignee, { id: alert.id, conversationId: raised.conversationId, reason: raised.kind, score: raised.level, source, at: raised.at });
     }
   };
+  /** Escalation at once: the same two audiences, with the rule and the words that fired it. */
+  const escalate = (conversationId: string, input: EscalationInput, at: number): void => {
+    const fired = deps.escalations?.consider(conversationId, input, at);
+    if (!fired) return;
+    const { escalation, conversation } = fired;
+    const alert = alerts.escalation(escalation, conversation, at);
+    if (conversation.assigneeId && deps.alertAgent) {
+      deps.alertAgent(conversation.assigneeId, {
+        id: alert.id,
+        conversationId,
+        reason: escalation.reason,
+        score: escalation.score,
+        source: input.source,
+        at,
+        ...(escalation.words.length > 0 ? { words: escalation.words } : {}),
+      });
+    }
+  };
   const sessions = createSessionRegistry({ store: deps.store, audit, isOnline: deps.isOnline, notifyAgent: deps.notifyAgent, pbx: deps.pbx });
 
   const wallboard = (): Wallboard =>
@@ -105,8 +124,11 @@ export function registerSupervision(app: FastifyInstance, deps: SupervisionDeps)
       const { message } = event;
       for (const c of core.connections) if (c.watching.has(message.conversationId)) c.send({ v, type: 'chat.message', message });
       if (message.authorKind === 'customer' && !message.internal) {
-        const raised = liveSentiment().text(message.conversationId, message.text, message.createdAt);
-        if (raised) raiseSentiment(raised, 'text');
+        const scored = liveSentiment().text(message.conversationId, message.text, message.createdAt);
+        if (scored) {
+          escalate(message.conversationId, { source: 'text', text: message.text, score: scored.score }, at);
+          if (scored.alert) raiseSentiment(scored.alert, 'text');
+        }
       }
     } else if (event.kind === 'conversation.upserted') {
       const { conversation } = event;
@@ -126,10 +148,13 @@ export function registerSupervision(app: FastifyInstance, deps: SupervisionDeps)
     lastBoard = text;
     broadcast({ v, type: 'wallboard', wallboard: latest });
   };
+  // The check reads a board computed at the same instant, and supervisors get that board first:
+  // a breach alert never stands beside a service level that says otherwise.
   const checkSla = (): void => {
+    pushWallboard();
     const board = latest ?? wallboard();
     const waiting = [...deps.store.conversationsByStatus('queued'), ...deps.store.conversationsByStatus('offered')];
-    alerts.checkSla(now(), waiting, deps.store.queues(), board.queues);
+    alerts.checkSla(board.at, waiting, deps.store.queues(), board.queues);
   };
   const guard = (what: string, fn: () => void) => () => {
     try {
@@ -144,10 +169,14 @@ export function registerSupervision(app: FastifyInstance, deps: SupervisionDeps)
     setInterval(pruneAlerts, ALERT_PRUNE_EVERY_MS),
   ];
   timers.forEach((t) => t.unref());
+  // The classifier decodes its weights on first use; do it now rather than in the first angry customer's second.
+  const warm = setTimeout(guard('sentiment warm-up', () => void liveSentiment()), 0);
+  warm.unref();
 
   app.get(SUPERVISOR_WS_PATH, { websocket: true }, (socket) => handleSupervisorSocket(socket, core));
   app.addHook('onClose', async () => {
     timers.forEach(clearInterval);
+    clearTimeout(warm);
     unsubscribe();
     // Sessions still open end with the hub; their sockets' own close handlers find the file closed.
     for (const c of core.connections) sessions.endOwnedBy(c.id, now());
@@ -157,7 +186,9 @@ export function registerSupervision(app: FastifyInstance, deps: SupervisionDeps)
 
   return {
     reportSentiment(conversationId, score, source) {
-      const raised = liveSentiment().sample(conversationId, score, source, now());
+      const at = now();
+      const raised = liveSentiment().sample(conversationId, score, source, at);
+      if (source === 'voice') escalate(conversationId, { source: 'voice', score }, at);
       if (raised) raiseSentiment(raised, source);
     },
     audit,

@@ -65,5 +65,8 @@ export function openSupervisionDb(file: string): Database.Database {
     ) STRICT;
     CREATE INDEX IF NOT EXISTS queue_trend_points_at ON queue_trend_points (at);
   `);
+  // Added with escalation alerts: what the customer said that fired the alert.
+  const alertColumns = db.prepare<[], { name: string }>('PRAGMA table_info(supervisor_alerts)').all();
+  if (!alertColumns.some((c) => c.name === 'detail')) db.exec('ALTER TABLE supervisor_alerts ADD COLUMN detail TEXT');
   return db;
 }

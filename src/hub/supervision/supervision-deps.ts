@@ -10,6 +10,7 @@ import type { AgentSupervisionNotice } from '../../shared/protocol/supervisor-pr
 import type { Result } from '../../shared/result';
 import type { HubStore } from '../store/hub-store';
 import type { PbxSupervisionConfig } from './pbx-dial';
+import type { Escalations } from '../insights/escalations';
 import type { HubLimits } from '../http/limits';
 
 /** The part of the hub store supervision reads; it never writes the store itself. */
@@ -35,6 +36,11 @@ export interface SupervisionDeps {
   notifyAgent(agentId: string, notice: AgentSupervisionNotice): boolean;
   /** Shows a sentiment alert to the agent the conversation is assigned to (a banner in the conversation). */
   alertAgent?(agentId: string, alert: AgentAlert): void;
+  /**
+   * Escalation at once (complaint-risk phrases, a strongly negative message, agitation on a call): records it on
+   * the conversation (raising its priority) and says whether to alert. Without it, only trajectory alerts fire.
+   */
+  escalations?: Escalations;
   /** Sentiment alert thresholds and hysteresis (the hub config's `sentimentAlerts`); the tracker's defaults otherwise. */
   sentimentAlerts?: SentimentTrackerConfigInput;
   /** An internal note in the conversation (never sent to the customer), written as the supervisor. */

@@ -37,6 +37,8 @@ import { createRouter, type Router } from '../routing/router';
 import { openSqliteHubStore } from '../store/sqlite-hub-store';
 import type { PbxSupervisionConfig } from './pbx-dial';
 import { registerSupervision } from './register-supervision';
+import { createEscalations } from '../insights/escalations';
+import { createEscalationRules } from '../../shared/nlp/escalation/escalation-rules';
 
 export interface RigOptions {
   /** The hub config's `supervisionPbx`, parsed: call supervision in PBX mode. */
@@ -75,6 +77,8 @@ export async function startRig(options: RigOptions = {}) {
     merges,
     crm: createBuiltinCrm(store),
     presence,
+    // No external channels in this rig: nothing is delivered as a job.
+    delivery: { retry: () => ({ ok: false, error: { code: 'not_found', message: 'no such reply to a customer' } }) },
     agentAttachments: () => ({ ok: true, value: [] }),
     log,
   });
@@ -117,6 +121,7 @@ export async function startRig(options: RigOptions = {}) {
       takeOver: (sup, conversationId, key) => commands.execute(sup, { kind: 'conversation.takeover', conversationId }, key),
       queueMetrics: () => queueMetrics(store, { isOnline: (id) => online.has(id) }, now()),
       pbx: options.pbx,
+      escalations: createEscalations({ store, lifecycle, rules: createEscalationRules(), log }),
       auditFile: join(dir, 'supervision.sqlite'),
       log,
       now,
@@ -161,7 +166,7 @@ export async function startRig(options: RigOptions = {}) {
     async stop() {
       router.stop();
       agentStates.stop();
-      jobs?.stop();
+      await jobs?.stop();
       await hub.app.close();
       store.close();
       rmSync(dir, { recursive: true, force: true });

@@ -216,6 +216,24 @@ describe('wallboard and alerts', () => {
     expect(rig.supervision.audit.entries(0).some((e) => e.action === 'alert.ack' && e.actorId === 'agt_sam')).toBe(true);
   });
 
+  it('shows a service level that agrees with its breach alerts: a contact waiting past the target counts as missed', async () => {
+    const { conversation } = rig.customerSays('v5', 'anyone there?');
+    const sam = await rig.connect(await rig.token('agt_sam', 'supervisor'));
+    await sam.next('welcome');
+    rig.supervision.tick();
+    expect(sam.frames.some((f) => f.type === 'alert' && f.alert.reason === 'contact-wait')).toBe(false);
+    rig.advance(31_000);
+    rig.supervision.tick();
+    const { alert } = await sam.next('alert', (f) => f.alert.reason === 'contact-wait' && f.alert.conversationId === conversation.id);
+    expect(alert.queue).toBe('chat');
+    // The board pushed with the check says the same: the chat queue is below target, and a queue alert says so too.
+    const board = await sam.next('wallboard', (f) => (f.wallboard.queues.find((q) => q.queue === 'chat')?.slaPercent ?? 100) < 100);
+    const chat = board.wallboard.queues.find((q) => q.queue === 'chat')!;
+    expect(chat.slaPercent).toBeLessThan(chat.slaTargetPercent);
+    const queueAlert = await sam.next('alert', (f) => f.alert.reason === 'queue-sla' && f.alert.queue === 'chat');
+    expect(queueAlert.alert.value).toBe(chat.slaPercent);
+  });
+
   it('raises a negative-sentiment alert when a customer turns angry, and shows the sentiment on the contact', async () => {
     const id = chatWithAlice('v4', 'Thanks, that is great, you are very helpful!');
     const sam = await rig.connect(await rig.token('agt_sam', 'supervisor'));

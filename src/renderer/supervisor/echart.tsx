@@ -19,14 +19,18 @@ export type ChartOption = ComposeOption<
  * update does not flash. The canvas is not readable by screen readers, so the caller passes a
  * label and shows the same figures in a table.
  */
-export function EChart({ option, label, testId }: { option: ChartOption; label: string; testId?: string }) {
+export function EChart({ option, label, testId, locale, textColor }: { option: ChartOption; label: string; testId?: string; locale: 'EN' | 'ZH'; textColor: string }) {
   const element = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
+  const latest = useRef(option);
+  latest.current = option;
 
+  // echarts' own words (tooltips, time axis) follow the language: a new instance when it changes.
   useEffect(() => {
     if (!element.current) return;
-    const instance = echarts.init(element.current, undefined, { renderer: 'canvas' });
+    const instance = echarts.init(element.current, undefined, { renderer: 'canvas', locale });
     chart.current = instance;
+    instance.setOption(latest.current);
     const resize = new ResizeObserver(() => instance.resize());
     resize.observe(element.current);
     return () => {
@@ -34,11 +38,14 @@ export function EChart({ option, label, testId }: { option: ChartOption; label: 
       instance.dispose();
       chart.current = null;
     };
-  }, []);
+  }, [locale]);
 
   useEffect(() => {
     chart.current?.setOption(option, { notMerge: false, lazyUpdate: true });
   }, [option]);
 
-  return <div ref={element} className="supervisor-chart" role="img" aria-label={label} data-testid={testId} style={{ width: '100%', height: 220 }} />;
+  // data-text-color: the colour the chart draws its legend and axis labels in, for the contrast check.
+  return (
+    <div ref={element} className="supervisor-chart" role="img" aria-label={label} data-testid={testId} data-text-color={textColor} style={{ width: '100%', height: 220 }} />
+  );
 }

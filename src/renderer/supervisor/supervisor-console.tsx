@@ -9,6 +9,7 @@ import { QueueCharts } from './queue-charts';
 import { QueueTable } from './queue-table';
 import { acknowledge, bindSupervisor, connect, openContact, startMonitoring, type SupervisorClient } from './supervisor-actions';
 import { useSupervisorT } from './supervisor-i18n';
+import { queueLabel } from './locale-format';
 import { useSupervisorStore, type SupervisorTab } from './supervisor-store';
 import './supervisor.css';
 import { customerLabel } from '../lib/customer-label';
@@ -36,6 +37,7 @@ export function SupervisorConsole({ client }: { client: SupervisorClient }) {
     },
     [wallboard, st],
   );
+  const queueName = (id: string) => queueLabel(st, id, wallboard?.queues.find((q) => q.queue === id)?.name);
   const channelOf = (conversationId: string) => wallboard?.contacts.find((c) => c.conversationId === conversationId)?.channel ?? null;
   const openAlert = (a: SupervisorAlert) => a.conversationId && void openContact(client, a.conversationId, channelOf(a.conversationId));
   const open = (c: LiveContact) => void openContact(client, c.conversationId, c.channel);
@@ -94,7 +96,7 @@ export function SupervisorConsole({ client }: { client: SupervisorClient }) {
               <QueueCharts queues={wallboard.queues} />
               <QueueTable queues={wallboard.queues} />
               <AgentTable agents={wallboard.agents} onMonitor={(agentId) => void startMonitoring(client, { kind: 'agent', agentId }, 'monitor')} />
-              <ContactsTable contacts={wallboard.contacts} onOpen={open} />
+              <ContactsTable contacts={wallboard.contacts} queues={wallboard.queues} onOpen={open} />
             </>
           )}
           {tab === 'monitor' && (
@@ -104,7 +106,7 @@ export function SupervisorConsole({ client }: { client: SupervisorClient }) {
             </>
           )}
         </div>
-        <AlertFeed alerts={alerts} onOpen={openAlert} onAcknowledge={(id) => void acknowledge(client, id)} />
+        <AlertFeed alerts={alerts} queueName={queueName} customerName={customerName} onOpen={openAlert} onAcknowledge={(id) => void acknowledge(client, id)} />
       </div>
     </div>
   );

@@ -61,3 +61,21 @@ describe('SupervisorTable', () => {
     expect(html).toContain('<td colSpan="2">No queues</td>');
   });
 });
+
+describe('SupervisorTable sorting', () => {
+  it('makes a sortable column header a button with aria-sort="none" until pressed; plain columns stay plain', () => {
+    const html = renderToStaticMarkup(
+      <SupervisorTable<Item>
+        headingId="sv-s"
+        title="Things"
+        testId="s-table"
+        columns={[{ label: 'Name', sort: (i) => i.name }, 'Size']}
+        rows={[{ id: 'a', name: 'Alpha' }]}
+        renderRow={(item) => <tr key={item.id} />}
+        sortHint="sort"
+      />,
+    );
+    expect(html).toContain('<th scope="col" aria-sort="none"><button type="button" class="supervisor-sort">Name<span class="visually-hidden">, sort</span>');
+    expect(html).toContain('<th scope="col">Size</th>');
+  });
+});

@@ -42,6 +42,8 @@ export type ConversationColumns = ConversationKeyColumns & {
   call_json: string | null;
   /** 1 when the sender is not proven. */
   unverified: number;
+  /** JSON of the conversation's insight (intent, escalation), or null. */
+  insight_json: string | null;
 };
 
 export function conversationKeyColumns(c: Conversation): ConversationKeyColumns {
@@ -73,6 +75,7 @@ export function conversationToColumns(c: Conversation): ConversationColumns {
     summary: c.summary ?? null,
     call_json: c.call ? JSON.stringify(c.call) : null,
     unverified: c.unverified ? 1 : 0,
+    insight_json: c.insight ? JSON.stringify(c.insight) : null,
   };
 }
 
@@ -103,5 +106,6 @@ export function conversationFromColumns(r: ConversationRow): Conversation {
     summary: r.summary ?? null,
     call: r.call_json === null || r.call_json === undefined ? null : JSON.parse(String(r.call_json)),
     ...(r.unverified === 1 ? { unverified: true } : {}),
+    ...(typeof r.insight_json === 'string' ? { insight: JSON.parse(r.insight_json) } : {}),
   });
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { callRecordSchema } from './call';
 import { channelSchema } from './channel';
+import { conversationInsightSchema } from './conversation-insight';
 
 /**
  * Where a contact is in its life (the hub's lifecycle table has the legal moves): waiting in a queue,
@@ -47,5 +48,7 @@ export const conversationSchema = z.object({
   unverified: z.boolean().optional(),
   /** Voice conversations: the call behind it (answer and end times, missed, quality). */
   call: callRecordSchema.nullable().optional(),
+  /** The detected intent and any escalation (conversation-insight.ts). */
+  insight: conversationInsightSchema.nullable().optional(),
 });
 export type Conversation = z.infer<typeof conversationSchema>;

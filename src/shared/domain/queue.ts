@@ -15,6 +15,8 @@ export const queueSchema = z.object({
   /** Where a contact moves when it has waited overflowAfterSeconds here. */
   overflowQueue: z.string().nullable().optional(),
   overflowAfterSeconds: z.number().int().positive().nullable().optional(),
+  /** Escalated contacts (complaint risk, anger) go first to agents with this skill, when one is free. */
+  escalationSkill: z.string().nullable().optional(),
 });
 export type Queue = z.infer<typeof queueSchema>;
 

@@ -100,7 +100,7 @@ export const wallboardSchema = z.object({
 });
 export type Wallboard = z.infer<typeof wallboardSchema>;
 
-export const alertKinds = ['negative_sentiment', 'sla_breach'] as const;
+export const alertKinds = ['negative_sentiment', 'escalation', 'compliance', 'sla_breach'] as const;
 export const supervisorAlertSchema = z.object({
   id: z.string(),
   kind: z.enum(alertKinds),
@@ -111,8 +111,13 @@ export const supervisorAlertSchema = z.object({
   agentId: z.string().nullable(),
   /** Sentiment alerts: the smoothed score; SLA alerts: the SLA percent or the wait in seconds. */
   value: z.number().nullable(),
-  /** Which rule fired: sustained-negative, sharp-drop, contact-wait, queue-sla. The UI translates it. */
+  /**
+   * Which rule fired: sustained-negative, sharp-drop (trajectory); complaint-phrase, strongly-negative,
+   * voice-agitation (escalation at once); contact-wait, queue-sla. The UI translates it.
+   */
   reason: z.string(),
+  /** What the customer said that fired it (the complaint-risk phrases, joined), when there is something to quote. */
+  detail: z.string().max(500).nullable().optional(),
   acknowledgedBy: z.string().nullable(),
   acknowledgedAt: z.number().nullable(),
 });

@@ -14,6 +14,7 @@ import { MessageItem } from './message-item';
 import { TakenOverNotice } from './taken-over-notice';
 import { TransferDialog } from './transfer-dialog';
 import { customerLabel } from '../../lib/customer-label';
+import { InsightBadges } from './insight-badges';
 
 const EMPTY: never[] = [];
 
@@ -82,6 +83,7 @@ export function ConversationView() {
         <h2>{customerName}</h2>
         <span className={`status status-${conversation.status}`}>{t(`status.${conversation.status}`)}</span>
         {conversation.call && <CallSummary call={conversation.call} />}
+        <InsightBadges conversation={conversation} />
         {mine && (
           <span className="head-actions">
             <button type="button" className="secondary" onClick={() => setDialog('transfer')} aria-keyshortcuts="t" data-testid="transfer">

@@ -11,6 +11,7 @@ import type { ChatTranscript, SupervisionSession, SupervisorAlert, Wallboard } f
 import type { ContractClient } from '../../../shared/rpc/contract';
 import { ok } from '../../../shared/result';
 import { SupervisorConsole } from '../supervisor-console';
+import '../../styles.css';
 
 const now = Date.now();
 const conversation = {
@@ -26,6 +27,7 @@ const wallboard: Wallboard = {
   agents: [
     { id: 'agt_alice', displayName: 'Alice Wang', role: 'agent', state: 'busy', stateReason: null, stateSince: now - 300_000, online: true, queues: ['chat', 'voice'], chats: 1, calls: 1, handledToday: 12, averageHandleMs: 240_000 },
     { id: 'agt_bob', displayName: 'Bob Li', role: 'agent', state: 'available', stateReason: null, stateSince: now - 60_000, online: true, queues: ['chat'], chats: 0, calls: 0, handledToday: 7, averageHandleMs: 180_000 },
+    { id: 'agt_root', displayName: 'Admin', role: 'admin', state: 'available', stateReason: null, stateSince: now - 60_000, online: true, queues: [], chats: 0, calls: 0, handledToday: 0, averageHandleMs: null },
   ],
   contacts: [
     { conversationId: 'conv_1', channel: 'widget', status: 'active', queue: 'chat', customerId: 'cus_1', customerName: '张伟', assigneeId: 'agt_alice', assigneeName: 'Alice Wang', createdAt: now - 120_000, queuedAt: now - 130_000, lastMessageAt: now, preview: 'where is my order', sentiment: { label: 'negative', level: -0.6 }, supervisionSessionId: null },
@@ -33,6 +35,8 @@ const wallboard: Wallboard = {
   ],
 };
 const alert: SupervisorAlert = { id: 'alr_1', kind: 'negative_sentiment', at: now, conversationId: 'conv_1', queue: 'chat', agentId: 'agt_alice', value: -0.6, reason: 'sharp-drop', acknowledgedBy: null, acknowledgedAt: null };
+// The chat queue is below its target (82.5% < 90%): the hub's queue alert says the same.
+const queueAlert: SupervisorAlert = { id: 'alr_2', kind: 'sla_breach', at: now - 1_000, conversationId: null, queue: 'chat', agentId: null, value: 82.5, reason: 'queue-sla', acknowledgedBy: null, acknowledgedAt: null };
 const message = (id: string, authorKind: Message['authorKind'], text: string, internal = false): Message => ({
   id, conversationId: 'conv_1', channel: 'widget', direction: authorKind === 'customer' ? 'in' : 'out', authorKind, authorId: authorKind === 'agent' ? 'agt_alice' : null, text, attachments: [], internal, key: null, createdAt: now,
 });
@@ -45,8 +49,8 @@ let session: SupervisionSession | null = null;
 const sam = { id: 'agt_sam', username: 'sam', displayName: 'Sam Chen', role: 'supervisor' as const, skills: [], queues: [], capacity: 3, state: 'available' as const, stateReason: null };
 
 const methods: Record<string, (input: never) => unknown> = {
-  connect: () => ({ link: { status: 'online', detail: null }, supervisor: sam, wallboard, alerts: [alert], sessions: [] }),
-  snapshot: () => ({ link: { status: 'online', detail: null }, supervisor: sam, wallboard, alerts: [alert], sessions: [] }),
+  connect: () => ({ link: { status: 'online', detail: null }, supervisor: sam, wallboard, alerts: [alert, queueAlert], sessions: [] }),
+  snapshot: () => ({ link: { status: 'online', detail: null }, supervisor: sam, wallboard, alerts: [alert, queueAlert], sessions: [] }),
   acknowledgeAlert: () => ({ ...alert, acknowledgedBy: 'agt_sam', acknowledgedAt: Date.now() }),
   openChat: (): ChatTranscript => ({
     session: { id: 'sup_chat', kind: 'chat', supervisorId: 'agt_sam', supervisorName: 'Sam Chen', agentId: 'agt_alice', conversationId: 'conv_1', mode: 'monitor', modes: ['monitor'], startedAt: now, endedAt: null },
@@ -90,6 +94,10 @@ declare global {
 window.supervisorHarness = { calls, emit };
 window.confirm = () => true;
 
-const language = new URLSearchParams(location.search).get('lang') ?? 'en';
+const params = new URLSearchParams(location.search);
+const language = params.get('lang') ?? 'en';
+const theme = params.get('theme');
+if (theme === 'dark' || theme === 'light') document.documentElement.dataset.theme = theme;
+document.documentElement.lang = language;
 await i18next.use(initReactI18next).init({ lng: language, fallbackLng: 'en', resources: {}, interpolation: { escapeValue: false } });
 createRoot(document.getElementById('root')!).render(<SupervisorConsole client={client} />);
