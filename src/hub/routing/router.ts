@@ -103,6 +103,7 @@ export function createRouter(store: HubStore, presence: Presence, lifecycle: Lif
       customerName: store.customer(conversation.customerId)?.name ?? '',
       preview: conversation.preview,
       expiresAt: assignment.expiresAt ?? now(),
+      ...(conversation.call?.callback ? { callback: { number: conversation.call.callback.number } } : {}),
     };
   }
 
@@ -153,7 +154,8 @@ export function createRouter(store: HubStore, presence: Presence, lifecycle: Lif
   function settledOffer(agentId: string, offerId: string): Result<AssignmentRecord> {
     const offer = store.assignment(offerId);
     if (!offer || offer.agentId !== agentId || offer.answeredAt !== null || offer.releasedAt !== null) return err('not_found', 'this offer is no longer open');
-    if (offer.channel === 'voice') return err('invalid_argument', 'a call is answered or declined on the phone');
+    // A queued callback is accepted like a chat (the agent's phone then dials the customer); a call rings on the phone.
+    if (offer.channel === 'voice' && !store.conversation(offer.conversationId)?.call?.callback) return err('invalid_argument', 'a call is answered or declined on the phone');
     return ok(offer);
   }
 
