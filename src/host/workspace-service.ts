@@ -68,6 +68,7 @@ export function workspaceService(
       return queued.ok ? ok({}) : queued;
     },
     retryMessage: async ({ key }) => session.retryMessage(key),
+    redeliverMessage: async ({ messageId }) => done(await session.command({ kind: 'message.redeliver', messageId })),
     search: async ({ query, limit }) => session.search(query, limit),
     pinConversation: async ({ conversationId, pinned }) => session.setPinned(conversationId, pinned),
     customer360: async ({ customerId }) => {

@@ -63,19 +63,26 @@ const list = (value: string | undefined): string[] | undefined => {
  * ASSIST_FILE: agent-assist settings in one JSON file, checked by the hub's config schema: `escalation`
  * (complaint-risk phrases per locale, thresholds, priority boost), `intentRouting`, `compliance`.
  */
-const assist = env.ASSIST_FILE ? (JSON.parse(readFileSync(env.ASSIST_FILE, 'utf8')) as Partial<Record<'escalation', unknown>>) : {};
+const assist = env.ASSIST_FILE ? (JSON.parse(readFileSync(env.ASSIST_FILE, 'utf8')) as Partial<Record<'escalation' | 'intentRouting', unknown>>) : {};
 try {
   const hub = await startHub(
     {
       escalation: assist.escalation as HubConfigInput['escalation'],
+      intentRouting: assist.intentRouting as HubConfigInput['intentRouting'],
       host: values.host,
       port: Number(values.port),
       dataDir,
       demo: values.demo,
+      demoServiceQueues: values['demo-desk'],
       tokenSecret: env.HUB_TOKEN_SECRET,
       metricsToken: env.METRICS_TOKEN,
       offerTimeoutMs: values['offer-timeout-ms'] ? Number(values['offer-timeout-ms']) : undefined,
       eventRetentionDays: env.EVENT_RETENTION_DAYS ? Number(env.EVENT_RETENTION_DAYS) : undefined,
+      outboundRetry: {
+        attempts: env.OUTBOUND_ATTEMPTS ? Number(env.OUTBOUND_ATTEMPTS) : undefined,
+        baseDelayMs: env.OUTBOUND_RETRY_BASE_MS ? Number(env.OUTBOUND_RETRY_BASE_MS) : undefined,
+        maxDelayMs: env.OUTBOUND_RETRY_MAX_MS ? Number(env.OUTBOUND_RETRY_MAX_MS) : undefined,
+      },
       limits: values.limits ? (JSON.parse(readFileSync(values.limits, 'utf8')) as HubConfigInput['limits']) : undefined,
       ...channelSecretsFromEnv(env),
       trustProxy: list(env.TRUST_PROXY),
@@ -83,6 +90,7 @@ try {
       sessionMaxAgeSeconds: env.SESSION_MAX_AGE_SECONDS ? Number(env.SESSION_MAX_AGE_SECONDS) : undefined,
       widgetIdentitySecret: env.WIDGET_IDENTITY_SECRET,
       widgetSitesFile: env.WIDGET_SITES_FILE,
+      widgetCallScript: env.WIDGET_CALL_SCRIPT,
       wechat: env.WECHAT_TOKEN
         ? {
             token: env.WECHAT_TOKEN,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { describeZodError } from '../shared/result';
 import { sentimentTrackerConfigSchema } from '../shared/nlp/alerts/tracker-config';
 import { escalationConfigSchema } from '../shared/nlp/escalation/escalation-config';
+import { intentRoutingConfigSchema } from './insights/intent-routing-config';
 import { pbxSupervisionConfigSchema } from './supervision/pbx-dial';
 import { hubLimitsSchema } from './http/limits';
 import { isCountryCode } from './voice/phone-number';
@@ -12,6 +13,8 @@ export const hubConfigSchema = z.object({
   port: z.number().int().min(0).max(65535).default(7400),
   dataDir: z.string().min(1),
   demo: z.boolean().default(false),
+  /** With the demo: the desk queues intent routing fills (logistics, returns, billing, product, account). */
+  demoServiceQueues: z.boolean().default(false),
   /**
    * METRICS_TOKEN: a scraper of /metrics must send it as a bearer token. Unset: /metrics answers the hub's own
    * host (loopback) only.
@@ -52,10 +55,24 @@ export const hubConfigSchema = z.object({
   /** EMAIL_WEBHOOK_SECRET: the inbound-mail service's own secret. Without it inbound email answers 403. */
   emailSecret: z.string().min(16).optional(),
   webhookOutboundUrls: z.record(z.string(), z.string().url()).default({}),
+  /**
+   * Replies to webhook platforms, WeChat and email are tried this many times in all, waiting baseDelayMs after the
+   * first failure and twice as long after each next one (at most maxDelayMs), then shown to the agent as failed
+   * (OUTBOUND_ATTEMPTS, OUTBOUND_RETRY_BASE_MS, OUTBOUND_RETRY_MAX_MS).
+   */
+  outboundRetry: z
+    .object({
+      attempts: z.number().int().min(1).max(50).default(8),
+      baseDelayMs: z.number().int().positive().default(2_000),
+      maxDelayMs: z.number().int().positive().default(10 * 60_000),
+    })
+    .prefault({}),
   /** WIDGET_IDENTITY_SECRET: lets the embedding website vouch for a visitor's phone or email. */
   widgetIdentitySecret: z.string().min(16).optional(),
   /** WIDGET_SITES_FILE: per-site widget welcome, pre-chat form and offline texts (channels/widget-sites.ts). */
   widgetSitesFile: z.string().optional(),
+  /** WIDGET_CALL_SCRIPT: the widget's bundled call client (default: out/widget/widget-call.js beside this hub); without it, no "Call us". */
+  widgetCallScript: z.string().min(1).optional(),
   wechat: z
     .object({
       token: z.string().min(3).max(32),
@@ -96,6 +113,8 @@ export const hubConfigSchema = z.object({
    * voice-agitation thresholds, the priority an escalated conversation gains while it waits.
    */
   escalation: escalationConfigSchema,
+  /** Intent routing (ASSIST_FILE `intentRouting`): new conversations wait in the queue their first question asks for. */
+  intentRouting: intentRoutingConfigSchema,
   /**
    * Call supervision in PBX mode (SUPERVISION_PBX_DIAL, SUPERVISION_PBX_{MONITOR,WHISPER,BARGE}_DIGIT):
    * the supervisor's phone dials this template (`{ext}` = the agent's SIP user) and the PBX mixes.

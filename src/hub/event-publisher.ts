@@ -32,7 +32,8 @@ export function createEventPublisher(store: HubStore, bus: EventBus, now: () => 
     switch (event.kind) {
       case 'conversation.upserted':
         return conversationAudience(agents(), event.conversation);
-      case 'message.created': {
+      case 'message.created':
+      case 'message.updated': {
         const conversation = store.conversation(event.message.conversationId);
         return conversation ? conversationAudience(agents(), conversation) : new Set();
       }

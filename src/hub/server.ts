@@ -11,6 +11,7 @@ import { handleAgentSocket } from './agent-gateway';
 import { AFTER_CALL_WORK_JOB, createAgentStates, type AgentStates } from './agent-states';
 import { createJobWorker, type JobWorker } from './jobs/job-worker';
 import { registerRecordingRoutes } from './http/recording-routes';
+import { createOutboundDelivery, OUTBOUND_DELIVERY_JOB } from './jobs/outbound-delivery';
 import { z } from 'zod';
 import { createTokenIssuer, type TokenIssuer } from './auth/tokens';
 import { createAttachmentStore } from './channels/attachment-store';
@@ -18,6 +19,8 @@ import { registerEmailChannel } from './channels/email-channel';
 import { createWechatApi } from './channels/wechat-api';
 import { registerWechatChannel } from './channels/wechat-channel';
 import { registerWebhookChannel } from './channels/webhook-channel';
+import { createWidgetCalls } from './channels/widget-call';
+import { loadWidgetCallScript } from './channels/widget-call-script';
 import { createWidgetChannel, WIDGET_QUEUE } from './channels/widget-channel';
 import nodemailer from 'nodemailer';
 import { createSurveyService } from './surveys/survey-service';
@@ -25,7 +28,7 @@ import { registerSurveyRoutes } from './surveys/survey-routes';
 import { buildReport } from './reports/report-builder';
 import { ok } from '../shared/result';
 import { registerWidgetRoutes } from './channels/widget-routes';
-import { loadWidgetSites } from './channels/widget-sites';
+import { loadWidgetSites, widgetSite } from './channels/widget-sites';
 import { parseHubConfig, type HubConfigInput } from './config';
 import { createConversationService, type ConversationService } from './conversation-service';
 import { createLifecycle, OFFER_EXPIRY_JOB, type Lifecycle } from './conversations/lifecycle';
@@ -50,6 +53,8 @@ import { registerMetricsRoute } from './metrics/metrics-route';
 import { createPresence, type Presence } from './presence';
 import { createRouter, type Router } from './routing/router';
 import { createEscalations } from './insights/escalations';
+import { createIntentRouting } from './insights/intent-routing';
+import { loadDefaultIntentClassifier } from '../shared/nlp/intent/default-intent-classifier';
 import { createEscalationRules } from '../shared/nlp/escalation/escalation-rules';
 import { issueSipCredentials } from './sip/sip-credentials';
 import { registerSipRoutes } from './sip/sip-routes';
@@ -101,7 +106,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   const config = parseHubConfig(input);
   privateDir(config.dataDir);
   const store = openSqliteHubStore(privateDatabase(join(config.dataDir, 'hub.sqlite')));
-  if (config.demo && (await seedDemoData(store))) log.log('info', 'demo data seeded');
+  if (config.demo && (await seedDemoData(store, Date.now(), { serviceQueues: config.demoServiceQueues }))) log.log('info', 'demo data seeded');
   ensureBaseConfiguration(store);
   const backfilled = backfillFeeds(store);
   if (backfilled > 0) log.log('info', 'event feeds built from the stored events', { events: backfilled });
@@ -132,11 +137,29 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   const now = Date.now;
   const events = createEventPublisher(store, bus, now);
   const lifecycle = createLifecycle(store, events, now);
+  let jobs: JobWorker | null = null;
+  const startedJobs = (): JobWorker => {
+    if (!jobs) throw new Error('job worker used before the hub started');
+    return jobs;
+  };
+  const metrics = createHubMetrics({ store, presence, now });
+  const delivery = createOutboundDelivery({ store, jobs: startedJobs, publish: events.publish, policy: config.outboundRetry, deliveryFailed: metrics.deliveryFailed, log, now });
   let identities: IdentityResolver | null = null;
-  const conversations = createConversationService(store, events, lifecycle, () => {
-    if (!identities) throw new Error('identity resolver used before the hub started');
-    return identities;
-  });
+  const intents = createIntentRouting({ config: config.intentRouting, classifier: loadDefaultIntentClassifier, queueExists: (id) => store.queue(id) !== null });
+  const conversations = createConversationService(
+    store,
+    events,
+    lifecycle,
+    () => {
+      if (!identities) throw new Error('identity resolver used before the hub started');
+      return identities;
+    },
+    now,
+    delivery,
+    intents,
+  );
+  // The intent weights decode on first use: before the first customer writes, not while they wait.
+  if (config.intentRouting.enabled) setTimeout(() => void loadDefaultIntentClassifier(), 0).unref();
   const merges = createMergeService(store, () => lifecycle, events.publish, now);
   identities = createIdentityResolver(store, merges, log, now);
   const router = createRouter(store, presence, lifecycle, log, {
@@ -146,14 +169,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     wakeJobs: (at) => jobs?.wake(at),
   });
   conversations.onQueued(() => router.route());
-  let jobs: JobWorker | null = null;
-  const agentStates = createAgentStates(store, presence, () => router, log, {
-    afterCallWorkMs: config.afterCallWorkMs,
-    jobs: () => {
-      if (!jobs) throw new Error('job worker used before the hub started');
-      return jobs;
-    },
-  });
+  const agentStates = createAgentStates(store, presence, () => router, log, { afterCallWorkMs: config.afterCallWorkMs, jobs: startedJobs });
   const recorder =
     config.sip?.rtpengine && config.sip.recordingDir
       ? createCallRecorder({
@@ -161,10 +177,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
           store,
           lifecycle,
           conversations,
-          jobs: () => {
-            if (!jobs) throw new Error('job worker used before the hub started');
-            return jobs;
-          },
+          jobs: startedJobs,
           recordingDir: config.sip.recordingDir,
           storeDir: join(config.dataDir, 'recordings'),
           retentionMs: config.sip.recordingRetentionDays > 0 ? config.sip.recordingRetentionDays * 86_400_000 : null,
@@ -182,6 +195,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
         router.expireOffer(offerId, conversationId);
       },
       [AFTER_CALL_WORK_JOB]: (payload) => agentStates.finishAfterCallWork(acwJobSchema.parse(payload).agentId),
+      [OUTBOUND_DELIVERY_JOB]: delivery.job,
     },
     log,
   );
@@ -195,7 +209,6 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   const crm = createBuiltinCrm(store);
   const attachments = createAttachmentStore(store, config.dataDir, tokenSecret);
   const typing = createTypingRelay(store, presence);
-  const metrics = createHubMetrics({ store, presence, now });
   // Registered with the routes below; the command executor reaches it late, through this binding.
   let supervision: SupervisionHandle | null = null;
   const commands = createCommandExecutor({
@@ -207,6 +220,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     merges,
     crm,
     presence,
+    delivery,
     agentAttachments: (agentId, ids) => attachments.owned(`agent:${agentId}`, ids),
     voiceSentiment: (conversationId, score) => supervision?.reportSentiment(conversationId, score, 'voice'),
     audit: (entry) => supervision?.audit.record(entry),
@@ -228,7 +242,30 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     ...(recorder ? { recorder } : {}),
   });
   const { limits } = config;
-  const widget = createWidgetChannel({ store, conversations, attachments, typing, identitySecret: config.widgetIdentitySecret, uploadSecret: tokenSecret, limits, log });
+  const widgetSites = loadWidgetSites(config.widgetSitesFile);
+  const widgetCalls = createWidgetCalls({
+    sip: config.sip,
+    queueNumber: (siteId) => {
+      const chosen = widgetSite(widgetSites, siteId).callQueue;
+      if (chosen === null) return null;
+      const queues = store.queues();
+      const queue = queues.find((q) => q.id === (chosen ?? 'voice')) ?? (chosen === undefined ? queues.find((q) => q.number) : undefined);
+      // Kamailio lets visitors dial plain digits only.
+      return queue?.number && /^[0-9]{1,32}$/.test(queue.number) ? queue.number : null;
+    },
+  });
+  const widgetCallScript = loadWidgetCallScript(config.widgetCallScript, log);
+  const widget = createWidgetChannel({
+    store,
+    conversations,
+    attachments,
+    typing,
+    identitySecret: config.widgetIdentitySecret,
+    uploadSecret: tokenSecret,
+    limits,
+    log,
+    calls: { calls: widgetCalls, identities },
+  });
   const channelLimiter = budget(config.channelRateLimitPerMinute, 60);
   const wechatApi = config.wechat?.appId ? createWechatApi({ apiBaseUrl: config.wechat.apiBaseUrl, appId: config.wechat.appId, appSecret: config.wechat.appSecret }, log) : null;
   const surveyMail = config.email.smtpUrl ? nodemailer.createTransport(config.email.smtpUrl) : null;
@@ -304,14 +341,16 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   registerAuthRoutes(app, { store, sessions, signIn, hasher, sipCredentials, log });
   await registerApiRoutes(app, { store, sessions, presence, merges, crm, attachments, uploadLimiter: channelLimiter, uploadSecret: tokenSecret, limits, audit: (entry) => supervision?.audit.record(entry), log });
   registerWidgetRoutes(app, {
-    sites: loadWidgetSites(config.widgetSitesFile),
+    sites: widgetSites,
+    calls: widgetCalls,
+    callScript: widgetCallScript,
     agentAvailable: () => store.agents().some((a) => a.state === 'available' && a.queues.includes(WIDGET_QUEUE) && presence.isOnline(a.id)),
   });
   app.get('/widget/ws', { websocket: true }, (socket, req) => widget.handle(socket, req.ip));
   app.get('/agent/ws', { websocket: true }, (socket) =>
     handleAgentSocket(socket, { store, bus, presence, router, agentStates, commands, typing, sessions, limits, log }),
   );
-  await registerWebhookChannel(app, { store, conversations, secrets: config.webhookSecrets, outboundUrls: config.webhookOutboundUrls, limiter: channelLimiter, deliveryFailed: metrics.deliveryFailed, log });
+  await registerWebhookChannel(app, { store, conversations, secrets: config.webhookSecrets, outboundUrls: config.webhookOutboundUrls, limiter: channelLimiter, delivery, log });
   await registerWechatChannel(app, {
     store,
     conversations,
@@ -323,7 +362,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     api: wechatApi,
     beforeIngest: (openId, text) => surveys.wechatReply(openId, text),
     limiter: channelLimiter,
-    deliveryFailed: metrics.deliveryFailed,
+    delivery,
     log,
   });
   await registerEmailChannel(app, {
@@ -333,7 +372,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     smtpUrl: config.email.smtpUrl,
     fromAddress: config.email.from,
     limiter: channelLimiter,
-    deliveryFailed: metrics.deliveryFailed,
+    delivery,
     log,
   });
   await registerSurveyRoutes(app, { surveys, limiter: channelLimiter, defaultLanguage: config.surveys.defaultLanguage });
@@ -391,7 +430,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     audit: supervision.audit,
     async close() {
       clearInterval(pruner);
-      jobs?.stop();
+      await jobs?.stop();
       clearInterval(sweep);
       router.stop();
       agentStates.stop();

@@ -134,6 +134,11 @@ export class AccountCache {
             if (this.messages.putFromHub(message)) messages.push(message);
             break;
           }
+          case 'message.updated': {
+            const message = this.messages.updateFromHub({ ...event.message, delivery: 'sent' });
+            if (message) messages.push(message);
+            break;
+          }
           default:
             assertNever(event);
         }

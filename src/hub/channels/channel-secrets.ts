@@ -5,14 +5,22 @@ import { webhookPlatformNames } from './webhook-platforms';
  * each platform and `EMAIL_WEBHOOK_SECRET` for inbound mail. The single shared `WEBHOOK_SECRET` of earlier
  * versions let any integration sign as any other, so it is refused with a message saying what replaced it.
  */
-export function channelSecretsFromEnv(env: NodeJS.ProcessEnv): { webhookSecrets: Record<string, string>; emailSecret: string | undefined } {
+export function channelSecretsFromEnv(env: NodeJS.ProcessEnv): {
+  webhookSecrets: Record<string, string>;
+  webhookOutboundUrls: Record<string, string>;
+  emailSecret: string | undefined;
+} {
   if (env.WEBHOOK_SECRET) {
     throw new Error('WEBHOOK_SECRET is no longer used: set WEBHOOK_SECRET_<PLATFORM> for each platform and EMAIL_WEBHOOK_SECRET for inbound mail');
   }
   const webhookSecrets: Record<string, string> = {};
+  // WEBHOOK_REPLY_URL_<PLATFORM>: where agents' replies to that platform's customers are posted, signed with its secret.
+  const webhookOutboundUrls: Record<string, string> = {};
   for (const platform of webhookPlatformNames) {
     const secret = env[`WEBHOOK_SECRET_${platform.toUpperCase()}`];
     if (secret) webhookSecrets[platform] = secret;
+    const replyUrl = env[`WEBHOOK_REPLY_URL_${platform.toUpperCase()}`];
+    if (replyUrl) webhookOutboundUrls[platform] = replyUrl;
   }
-  return { webhookSecrets, emailSecret: env.EMAIL_WEBHOOK_SECRET };
+  return { webhookSecrets, webhookOutboundUrls, emailSecret: env.EMAIL_WEBHOOK_SECRET };
 }

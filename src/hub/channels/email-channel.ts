@@ -1,4 +1,3 @@
-import type { Channel } from '../../shared/domain/channel';
 import type { FastifyInstance } from 'fastify';
 import nodemailer from 'nodemailer';
 import { z } from 'zod';
@@ -6,6 +5,7 @@ import type { Logger } from '../../shared/log';
 import { describeZodError } from '../../shared/result';
 import type { ConversationService } from '../conversation-service';
 import type { HubStore } from '../store/hub-store';
+import type { OutboundDelivery } from '../jobs/outbound-delivery';
 import { guardSignedRequest, parseJson, rawBodies, rejectReplay, sendError, SIGNATURE_HEADER } from './channel-http';
 import type { Budget } from '../http/limits';
 
@@ -37,30 +37,29 @@ export interface EmailChannelDeps {
   smtpUrl: string | undefined;
   fromAddress: string;
   limiter: Budget;
-  /** Counts a reply its channel refused or that could not be sent (the hub's /metrics). */
-  deliveryFailed?: (channel: Channel) => void;
+  /** Mailed replies are delivered as jobs, with retries. */
+  delivery: Pick<OutboundDelivery, 'register'>;
   log: Logger;
 }
 
 /** Email: a mail service posts inbound mail as JSON; replies go out over SMTP. */
 export async function registerEmailChannel(app: FastifyInstance, deps: EmailChannelDeps): Promise<void> {
-  const { conversations, log } = deps;
+  const { conversations } = deps;
   const transport = deps.smtpUrl ? nodemailer.createTransport(deps.smtpUrl) : null;
 
-  conversations.onOutbound((message, conversation, _customer, to) => {
-    if (message.channel !== 'email' || !transport || to.kind !== 'email') return;
-    transport
-      .sendMail({
+  deps.delivery.register('email', {
+    accepts: (to) => transport !== null && to.kind === 'email',
+    async send(message, conversation, to) {
+      if (!transport) throw new Error('no SMTP server is configured');
+      // The same Message-ID on every try: a mail server that took an earlier try de-duplicates it.
+      await transport.sendMail({
         from: deps.fromAddress,
         to: to.value,
         subject: `Re: ${conversation.preview.slice(0, 60) || 'your message'}`,
         text: message.text,
         messageId: `<${message.id}@switchboard.hub>`,
-      })
-      .catch((cause: unknown) => {
-        deps.deliveryFailed?.('email');
-        log.log('warn', 'email reply failed', { detail: cause instanceof Error ? cause.message : String(cause) });
       });
+    },
   });
 
   await app.register(async (scope) => {

@@ -1,13 +1,10 @@
-import type { Channel } from '../../shared/domain/channel';
 import type { FastifyInstance } from 'fastify';
-import type { Conversation } from '../../shared/domain/conversation';
-import type { Customer } from '../../shared/domain/customer';
-import type { Message } from '../../shared/domain/message';
 import type { Logger } from '../../shared/log';
 import { describeZodError } from '../../shared/result';
 import type { ConversationService } from '../conversation-service';
 import type { HubStore } from '../store/hub-store';
 import type { Peer } from '../store/hub-store';
+import type { OutboundDelivery } from '../jobs/outbound-delivery';
 import { guardSignedRequest, parseJson, rawBodies, rejectReplay, sendError, signChannelBody, SIGNATURE_HEADER } from './channel-http';
 import type { Budget } from '../http/limits';
 import { isWebhookPlatform, webhookPlatforms } from './webhook-platforms';
@@ -23,8 +20,8 @@ export interface WebhookChannelDeps {
   /** Where replies to each platform are posted (signed the same way); none configured means replies stay in the hub. */
   outboundUrls: Record<string, string>;
   limiter: Budget;
-  /** Counts a reply its channel refused or that could not be sent (the hub's /metrics). */
-  deliveryFailed?: (channel: Channel) => void;
+  /** Replies to platforms are delivered as jobs, with retries. */
+  delivery: Pick<OutboundDelivery, 'register'>;
   log: Logger;
 }
 
@@ -32,28 +29,29 @@ export interface WebhookChannelDeps {
 export async function registerWebhookChannel(app: FastifyInstance, deps: WebhookChannelDeps): Promise<void> {
   const { conversations, log } = deps;
 
-  conversations.onOutbound((message: Message, _c: Conversation, _customer: Customer, to: Peer) => {
-    if (message.channel !== 'webhook' || to.kind !== 'platform_user') return;
+  const target = (to: Peer): { platform: string; userId: string; url: string; secret: string } | null => {
+    if (to.kind !== 'platform_user') return null;
     const [platform, ...rest] = to.value.split(':');
     const url = platform ? deps.outboundUrls[platform] : undefined;
     const secret = platform ? deps.secrets[platform] : undefined;
-    if (!url || !platform || !secret) return;
-    const body = JSON.stringify({ messageId: message.id, userId: rest.join(':'), text: message.text, at: message.createdAt });
-    fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signChannelBody(secret, `reply:${platform}`, body, Math.floor(Date.now() / 1000)) },
-      body,
-      signal: AbortSignal.timeout(10_000),
-    })
-      .then((r) => {
-        if (r.ok) return;
-        deps.deliveryFailed?.('webhook');
-        log.log('warn', 'webhook reply refused', { platform, status: r.status });
-      })
-      .catch((cause: unknown) => {
-        deps.deliveryFailed?.('webhook');
-        log.log('warn', 'webhook reply failed', { platform, detail: cause instanceof Error ? cause.message : String(cause) });
+    return platform && url && secret ? { platform, userId: rest.join(':'), url, secret } : null;
+  };
+  deps.delivery.register('webhook', {
+    accepts: (to) => target(to) !== null,
+    async send(message, _conversation, to, signal) {
+      const t = target(to);
+      if (!t) throw new Error('no outbound URL for this platform');
+      // The platform de-duplicates by messageId: a retry after a lost answer is the same reply, not a second one.
+      const body = JSON.stringify({ messageId: message.id, userId: t.userId, text: message.text, at: message.createdAt });
+      const response = await fetch(t.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signChannelBody(t.secret, `reply:${t.platform}`, body, Math.floor(Date.now() / 1000)) },
+        body,
+        signal: AbortSignal.any([signal, AbortSignal.timeout(10_000)]),
       });
+      await response.body?.cancel();
+      if (!response.ok) throw new Error(`the platform ${t.platform} answered ${response.status}`);
+    },
   });
 
   await app.register(async (scope) => {

@@ -1,4 +1,3 @@
-import type { Channel } from '../../shared/domain/channel';
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
@@ -7,6 +6,7 @@ import { describeZodError } from '../../shared/result';
 import type { ConversationService } from '../conversation-service';
 import { newId } from '../ids';
 import type { HubStore } from '../store/hub-store';
+import type { OutboundDelivery } from '../jobs/outbound-delivery';
 import { rawBodies, rejectReplay, safeEqual, sendError } from './channel-http';
 import type { Budget } from '../http/limits';
 import type { createWechatApi } from './wechat-api';
@@ -53,8 +53,8 @@ export interface WechatChannelDeps {
   welcome?: string;
   api: ReturnType<typeof createWechatApi> | null;
   limiter: Budget;
-  /** Counts a reply its channel refused or that could not be sent (the hub's /metrics). */
-  deliveryFailed?: (channel: Channel) => void;
+  /** Customer-service messages are delivered as jobs, with retries. */
+  delivery: Pick<OutboundDelivery, 'register'>;
   log: Logger;
   now?: () => number;
   /** Sees a follower's text first; true when it was handled (a digit answering a satisfaction survey) and opens no conversation. */
@@ -69,12 +69,12 @@ export async function registerWechatChannel(app: FastifyInstance, deps: WechatCh
   if (mode !== 'plain' && (!deps.encodingAesKey || !deps.appId)) throw new Error(`WeChat ${mode} mode needs WECHAT_APP_ID and WECHAT_ENCODING_AES_KEY`);
   const cipher: WechatCipher | null = deps.encodingAesKey && deps.appId ? createWechatCipher(deps.encodingAesKey, deps.appId) : null;
 
-  conversations.onOutbound((message, _c, _customer, to) => {
-    if (message.channel !== 'wechat' || !deps.api || to.kind !== 'wechat_openid') return;
-    deps.api.sendText(to.value, message.text).catch((cause: unknown) => {
-      deps.deliveryFailed?.('wechat');
-      log.log('warn', 'WeChat reply failed', { detail: cause instanceof Error ? cause.message : String(cause) });
-    });
+  deps.delivery.register('wechat', {
+    accepts: (to) => deps.api !== null && to.kind === 'wechat_openid',
+    async send(message, _conversation, to) {
+      if (!deps.api) throw new Error('WeChat is not configured');
+      await deps.api.sendText(to.value, message.text);
+    },
   });
 
   async function refused(reply: FastifyReply, ip: string, message: string): Promise<null> {

@@ -7,6 +7,7 @@ import type { ConversationService } from '../conversation-service';
 import type { Lifecycle } from '../conversations/lifecycle';
 import type { CrmAdapter } from '../crm/crm-adapter';
 import type { MergeService } from '../identity/merge-service';
+import type { OutboundDelivery } from '../jobs/outbound-delivery';
 import type { Presence } from '../presence';
 import type { Router } from '../routing/router';
 import type { AgentRecord, HubStore } from '../store/hub-store';
@@ -22,6 +23,8 @@ export interface CommandDeps {
   merges: MergeService;
   crm: CrmAdapter;
   presence: Presence;
+  /** Replies delivered as jobs; an agent may try a failed one again. */
+  delivery: Pick<OutboundDelivery, 'retry'>;
   /** Agent uploads by id, checked to belong to the agent. */
   agentAttachments(agentId: string, ids: string[]): Result<Attachment[]>;
   log: Logger;

@@ -8,6 +8,7 @@ import { conversationClose } from './conversation-close';
 import { conversationTakeover } from './conversation-takeover';
 import { conversationTransfer } from './conversation-transfer';
 import { mergeAccept, mergeDismiss, mergeUndo } from './merge-handlers';
+import { messageRedeliver } from './message-redeliver';
 import { messageSend } from './message-send';
 import { offerAccept, offerReject } from './offer-handlers';
 import { conversationTag, customerTag } from './tag-handlers';
@@ -18,6 +19,7 @@ const handlers: { [K in CommandKind]: CommandHandler<K> } = {
   'offer.accept': offerAccept,
   'offer.reject': offerReject,
   'message.send': messageSend,
+  'message.redeliver': messageRedeliver,
   'agent.state': agentState,
   'conversation.transfer': conversationTransfer,
   'conversation.close': conversationClose,

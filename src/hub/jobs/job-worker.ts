@@ -2,7 +2,19 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../shared/log';
 import type { HubStore } from '../store/hub-store';
 
-export type JobHandler = (payload: unknown) => void | Promise<void>;
+/** What a running job knows about itself: which try this is (1 for the first), and a signal that fires when the hub stops. */
+export interface JobRun {
+  attempt: number;
+  signal: AbortSignal;
+}
+
+export type JobHandler = (payload: unknown, run: JobRun) => void | Promise<void>;
+
+/** A job kind whose failures wait longer each time (outbound delivery): the delay before the next try after `attempt` failed. */
+export interface JobKind {
+  run: JobHandler;
+  retryDelayMs(attempt: number): number;
+}
 
 export interface JobWorker {
   /** Stores the job (in the caller's transaction, if one is open) and wakes the worker for it once committed. */
@@ -10,17 +22,20 @@ export interface JobWorker {
   cancel(key: string): void;
   /** A job was stored elsewhere (in a lifecycle move) for `at`: look then. */
   wake(at: number): void;
-  stop(): void;
+  /** Stops claiming, aborts the jobs running and waits for them to let go (what they did not finish is claimed again later). */
+  stop(): Promise<void>;
 }
 
 export interface JobWorkerOptions {
   now?: () => number;
   /** How long a claimed job is this worker's before another may take it (its worker died). */
   leaseMs?: number;
-  /** When a failed job is tried again. */
+  /** When a failed job is tried again (kinds with their own delay excepted). */
   retryMs?: number;
   /** The longest the worker sleeps without looking, so jobs another process scheduled are found too. */
   pollMs?: number;
+  /** How many jobs run at once: a slow delivery must not hold up an offer's expiry. */
+  concurrency?: number;
 }
 
 /**
@@ -28,52 +43,77 @@ export interface JobWorkerOptions {
  * job survives a restart (the next process finds it) and runs once. Handlers must tolerate running
  * again after a crash mid-job (the lease runs out and the job is claimed anew).
  */
-export function createJobWorker(store: HubStore, handlers: Record<string, JobHandler>, log: Logger, options: JobWorkerOptions = {}): JobWorker {
+export function createJobWorker(store: HubStore, kinds: Record<string, JobHandler | JobKind>, log: Logger, options: JobWorkerOptions = {}): JobWorker {
   const now = options.now ?? Date.now;
   const leaseMs = options.leaseMs ?? 30_000;
   const retryMs = options.retryMs ?? 5_000;
   const pollMs = options.pollMs ?? 1_000;
+  const concurrency = options.concurrency ?? 16;
   const id = `worker_${randomUUID()}`;
+  const stopping = new AbortController();
+  const running = new Map<string, Promise<void>>();
   let timer: ReturnType<typeof setTimeout> | null = null;
   let wakeAt = Infinity;
-  let stopped = false;
-  let running = false;
 
   function arm(at: number): void {
-    if (stopped || at >= wakeAt) return;
+    if (stopping.signal.aborted || at >= wakeAt) return;
     if (timer) clearTimeout(timer);
     wakeAt = at;
     // Never sleeps past the poll interval (a job months away would overflow setTimeout's 32-bit delay).
-    timer = setTimeout(() => void run(), Math.min(pollMs, Math.max(0, at - now())));
+    timer = setTimeout(claim, Math.min(pollMs, Math.max(0, at - now())));
     timer.unref();
   }
 
-  async function run(): Promise<void> {
+  async function runOne(job: ReturnType<HubStore['claimDueJobs']>[number]): Promise<void> {
+    const kind = kinds[job.kind];
+    try {
+      if (!kind) throw new Error(`no handler for job kind ${job.kind}`);
+      const handler = typeof kind === 'function' ? kind : kind.run;
+      await handler(JSON.parse(job.payload) as unknown, { attempt: job.attempts, signal: stopping.signal });
+      // A stopped hub writes nothing more; the lease runs out and the next worker settles the job.
+      if (!stopping.signal.aborted) store.finishJob(job.key, id);
+    } catch (cause) {
+      if (stopping.signal.aborted) return;
+      const detail = cause instanceof Error ? cause.message : String(cause);
+      const delay = kind && typeof kind !== 'function' ? kind.retryDelayMs(job.attempts) : retryMs;
+      log.log('warn', 'job failed; it will be tried again', { kind: job.kind, attempts: job.attempts, detail });
+      try {
+        store.retryJob(job.key, id, now() + delay, detail);
+      } catch (failure) {
+        log.log('error', 'a failed job could not be rescheduled', { kind: job.kind, detail: failure instanceof Error ? failure.message : String(failure) });
+      }
+    }
+  }
+
+  function claim(): void {
     timer = null;
     wakeAt = Infinity;
-    if (stopped || running) return;
-    running = true;
+    if (stopping.signal.aborted) return;
     try {
-      for (let due = store.claimDueJobs(id, now(), now() + leaseMs, 50); due.length > 0 && !stopped; due = store.claimDueJobs(id, now(), now() + leaseMs, 50)) {
+      while (running.size < concurrency) {
+        const due = store.claimDueJobs(id, now(), now() + leaseMs, concurrency - running.size);
+        if (due.length === 0) break;
         for (const job of due) {
-          const handler = handlers[job.kind];
-          try {
-            if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
-            await handler(JSON.parse(job.payload) as unknown);
-            store.finishJob(job.key, id);
-          } catch (cause) {
-            const detail = cause instanceof Error ? cause.message : String(cause);
-            log.log('warn', 'job failed; it will be tried again', { kind: job.kind, attempts: job.attempts, detail });
-            store.retryJob(job.key, id, now() + retryMs, detail);
-          }
+          const done = runOne(job).finally(() => {
+            running.delete(job.key);
+            // A freed slot may take a job that waited for one.
+            arm(now());
+          });
+          running.set(job.key, done);
         }
       }
     } catch (cause) {
       log.log('error', 'job worker failed', { detail: cause instanceof Error ? cause.message : String(cause) });
-    } finally {
-      running = false;
     }
-    if (!stopped) arm(Math.min(store.nextJobAt() ?? Infinity, now() + pollMs));
+    if (stopping.signal.aborted) return;
+    if (running.size >= concurrency) return;
+    let next = Infinity;
+    try {
+      next = store.nextJobAt(now()) ?? Infinity;
+    } catch (cause) {
+      log.log('error', 'job worker failed', { detail: cause instanceof Error ? cause.message : String(cause) });
+    }
+    arm(Math.min(next, now() + pollMs));
   }
 
   arm(now());
@@ -84,10 +124,11 @@ export function createJobWorker(store: HubStore, handlers: Record<string, JobHan
     },
     cancel: (key) => store.cancelJob(key),
     wake: arm,
-    stop() {
-      stopped = true;
+    async stop() {
+      stopping.abort();
       if (timer) clearTimeout(timer);
       timer = null;
+      await Promise.allSettled([...running.values()]);
     },
   };
 }

@@ -65,9 +65,13 @@ describe('hub /metrics', () => {
     visitor.close();
   });
 
-  it('counts outbound replies that their channel could not take', async () => {
+  it('counts outbound replies that their channel could not take, once each, when the last try failed', async () => {
     const closed = await freePort();
-    t = await startTestHub({ ...TEST_CHANNEL_SECRETS, webhookOutboundUrls: { taobao: `http://127.0.0.1:${closed}/reply` } });
+    t = await startTestHub({
+      ...TEST_CHANNEL_SECRETS,
+      webhookOutboundUrls: { taobao: `http://127.0.0.1:${closed}/reply` },
+      outboundRetry: { attempts: 2, baseDelayMs: 50, maxDelayMs: 50 },
+    });
     const hub = t.hub;
     const body = JSON.stringify({ msg_id: 'tb-m1', buyer_id: 'b-7', content: '在吗，订单怎么还没发货' });
     expect((await postSigned(`${t.url}/channels/webhook/taobao`, body)).status).toBe(202);
@@ -79,6 +83,8 @@ describe('hub /metrics', () => {
     expect(await sam.command({ kind: 'message.send', conversationId: conversation?.id ?? '', text: '马上为您查询' })).toMatchObject({ ok: true });
     const url = t.url;
     await expect.poll(async () => sample(await scrape(url), 'switchboard_outbound_delivery_failures_total', { channel: 'webhook' }), { timeout: 10_000 }).toBe(1);
+    const [, reply] = hub.store.messages(conversation?.id ?? '');
+    expect(reply?.channelDelivery).toMatchObject({ state: 'failed', attempts: 2 });
     await sam.close();
   });
 

@@ -60,16 +60,18 @@ export function messageQueries(q: QueryFn): MessageQueries {
   return {
     insertMessage(m, originalText, peer = null) {
       q(
-        `INSERT INTO messages (id, conversation_id, channel, direction, author_kind, author_id, text, attachments, internal, key, created_at, peer)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO messages (id, conversation_id, channel, direction, author_kind, author_id, text, attachments, internal, key, created_at, peer, channel_delivery)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         m.id, m.conversationId, m.channel, m.direction, m.authorKind, m.authorId, m.text, JSON.stringify(m.attachments), m.internal ? 1 : 0, m.key,
-        m.createdAt, peer ? peerKey(peer) : null,
+        m.createdAt, peer ? peerKey(peer) : null, m.channelDelivery ? JSON.stringify(m.channelDelivery) : null,
       );
       if (originalText !== undefined && originalText !== m.text) {
         q('INSERT INTO message_secrets (message_id, text) VALUES (?, ?)').run(m.id, originalText);
       }
     },
+    setChannelDelivery: (messageId, delivery) =>
+      q('UPDATE messages SET channel_delivery = ? WHERE id = ?').run(JSON.stringify(delivery), messageId).changes === 1,
     message: (id) => {
       const r = q('SELECT * FROM messages WHERE id = ?').get(id);
       return r ? messageFromRow(r) : null;

@@ -30,7 +30,7 @@ export interface FeedQueries {
 }
 
 const conversationOf = (e: NewHubEvent): string | null =>
-  e.kind === 'conversation.upserted' ? e.conversation.id : e.kind === 'message.created' ? e.message.conversationId : null;
+  e.kind === 'conversation.upserted' ? e.conversation.id : e.kind === 'message.created' || e.kind === 'message.updated' ? e.message.conversationId : null;
 
 /**
  * Payloads were checked against hubEventSchema when they were stored (appendEvent), and only this

@@ -3,7 +3,7 @@ import type { Conversation } from '../../shared/domain/conversation';
 import type { Customer, Identity } from '../../shared/domain/customer';
 import type { Disposition } from '../../shared/domain/disposition';
 import type { CustomerMerge, MergeSuggestion } from '../../shared/domain/merge';
-import type { Attachment, Message } from '../../shared/domain/message';
+import type { Attachment, ChannelDelivery, Message } from '../../shared/domain/message';
 import type { Order } from '../../shared/domain/order';
 import type { Queue } from '../../shared/domain/queue';
 import type { Ticket } from '../../shared/domain/ticket';
@@ -13,6 +13,7 @@ import type { SurveyQueries } from './survey-queries';
 import type { HubEvent } from '../../shared/protocol/hub-events';
 import type { FeedQueries } from './feed-queries';
 import type { JobQueries } from './job-queries';
+import type { AssistQueries } from './assist-queries';
 
 export interface AgentRecord extends AgentProfile {
   passwordHash: string;
@@ -218,6 +219,8 @@ export interface AssignmentQueries {
 export interface MessageQueries {
   /** `peer`: the customer identity the message came from or went to (none for internal notes). */
   insertMessage(message: Message, originalText?: string, peer?: Peer | null): void;
+  /** Records where a reply's delivery to the customer's channel stands; false if there is no such message. */
+  setChannelDelivery(messageId: string, delivery: ChannelDelivery): boolean;
   /** The identity the customer last wrote from on this channel in this conversation: where a reply goes. */
   lastInboundPeer(conversationId: string, channel: Message['channel']): Peer | null;
   /** Who a message came from or went to. */
@@ -291,6 +294,7 @@ export interface HubStore
     CrmQueries,
     QueueQueries,
     ChannelQueries,
+    AssistQueries,
     SurveyQueries,
     ReportQueries {
   /** Nested calls are savepoints; what `afterCommit` registers inside waits for the outermost commit. */

@@ -18,8 +18,11 @@ export interface JobQueries {
   finishJob(key: string, worker: string): void;
   /** Failed: tried again at `retryAt`. */
   retryJob(key: string, worker: string, retryAt: number, error: string): void;
-  /** When the next job is due (null with none). */
-  nextJobAt(): number | null;
+  /**
+   * When the worker should look next (null with no jobs): the next job due, or, for a job claimed and still
+   * running, when its lease runs out.
+   */
+  nextJobAt(now?: number): number | null;
   /** Per kind of job: how many are due and not done, and since when the oldest has been due (metrics). */
   jobBacklog(now: number): Array<{ kind: string; due: number; oldestDueAt: number }>;
 }
@@ -54,6 +57,9 @@ export function jobQueries(q: QueryFn): JobQueries {
       q<{ kind: string; due: number; oldest: number }>('SELECT kind, COUNT(*) AS due, MIN(run_at) AS oldest FROM jobs WHERE run_at <= ? GROUP BY kind ORDER BY kind')
         .all(now)
         .map((r) => ({ kind: r.kind, due: Number(r.due), oldestDueAt: Number(r.oldest) })),
-    nextJobAt: () => q<{ at: number | null }>('SELECT MIN(run_at) AS at FROM jobs').get()?.at ?? null,
+    nextJobAt: (now = 0) =>
+      q<{ at: number | null }>(
+        'SELECT MIN(CASE WHEN claimed_until IS NOT NULL AND claimed_until >= ? THEN MAX(run_at, claimed_until) ELSE run_at END) AS at FROM jobs',
+      ).get(now)?.at ?? null,
   };
 }

@@ -124,4 +124,24 @@ describe('hub migrations', () => {
     expect(store.unreferencedAttachments(Date.now(), 10)).toEqual([]);
     store.close();
   });
+
+  it('reads the messages of a version-12 store as needing no delivery; a reply stored later keeps where its delivery stands', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hub-migrate-'));
+    dirs.push(dir);
+    const file = join(dir, 'hub.sqlite');
+    const db = new Database(file);
+    migrate(db, hubMigrations.filter((m) => m.version <= 12));
+    db.exec(`INSERT INTO customers (id, name, tags, created_at) VALUES ('cus_1', 'Li', '[]', 1);
+      INSERT INTO conversations (id, customer_id, channel, status, queue, priority, tags, created_at, updated_at, preview)
+        VALUES ('conv_1', 'cus_1', 'webhook', 'active', 'chat', 0, '[]', 1, 1, 'hi');
+      INSERT INTO messages (id, conversation_id, channel, direction, author_kind, author_id, text, attachments, internal, key, created_at)
+        VALUES ('msg_1', 'conv_1', 'webhook', 'out', 'agent', 'agt_bob', 'sent before', '[]', 0, NULL, 2);`);
+    db.close();
+
+    const store = openSqliteHubStore(file);
+    expect(store.message('msg_1')?.channelDelivery).toBeUndefined();
+    expect(store.setChannelDelivery('msg_1', { state: 'failed', attempts: 3, at: 5 })).toBe(true);
+    expect(store.message('msg_1')?.channelDelivery).toEqual({ state: 'failed', attempts: 3, at: 5 });
+    store.close();
+  });
 });

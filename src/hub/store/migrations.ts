@@ -264,6 +264,13 @@ export const hubMigrations: Migration[] = [
   },
   {
     version: 14,
+    name: 'channel-delivery',
+    // Where a reply to a customer's external channel stands (JSON: state, attempts, at); null for what needs no delivery.
+    // The job that delivers it is a row in jobs, so a restarted hub goes on trying.
+    sql: `ALTER TABLE messages ADD COLUMN channel_delivery TEXT;`,
+  },
+  {
+    version: 15,
     name: 'surveys',
     // surveys: one satisfaction survey per closed conversation, asked on the customer's channel in their
     // language; rated once (rated_at), never after expires_at. contact_sentiments: the customer's mood

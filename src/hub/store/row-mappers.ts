@@ -64,6 +64,7 @@ export function messageFromRow(r: Row): Message {
     internal: r.internal === 1,
     key: r.key,
     createdAt: r.created_at,
+    ...(typeof r.channel_delivery === 'string' ? { channelDelivery: JSON.parse(r.channel_delivery) as unknown } : {}),
   });
 }
 

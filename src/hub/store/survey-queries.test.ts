@@ -13,13 +13,13 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-describe('migration 14 (surveys) and the survey queries', () => {
-  it('upgrades a version-13 store; a survey is answered once, before it expires, with a rating from 1 to 5', () => {
+describe('migration 15 (surveys) and the survey queries', () => {
+  it('upgrades a version-14 store; a survey is answered once, before it expires, with a rating from 1 to 5', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hub-surveys-'));
     dirs.push(dir);
     const file = join(dir, 'hub.sqlite');
     const db = new Database(file);
-    migrate(db, hubMigrations.filter((m) => m.version <= 13));
+    migrate(db, hubMigrations.filter((m) => m.version <= 14));
     db.exec(`INSERT INTO customers (id, name, tags, created_at) VALUES ('cus_1', 'Li', '[]', 1);
       INSERT INTO conversations (id, customer_id, channel, status, queue, assignee_id, priority, tags, created_at, updated_at, last_message_at, preview)
       VALUES ('conv_1', 'cus_1', 'widget', 'closed', 'chat', NULL, 0, '[]', 1, 1, NULL, 'hi');`);

@@ -77,6 +77,8 @@ export async function startRig(options: RigOptions = {}) {
     merges,
     crm: createBuiltinCrm(store),
     presence,
+    // No external channels in this rig: nothing is delivered as a job.
+    delivery: { retry: () => ({ ok: false, error: { code: 'not_found', message: 'no such reply to a customer' } }) },
     agentAttachments: () => ({ ok: true, value: [] }),
     log,
   });
@@ -164,7 +166,7 @@ export async function startRig(options: RigOptions = {}) {
     async stop() {
       router.stop();
       agentStates.stop();
-      jobs?.stop();
+      await jobs?.stop();
       await hub.app.close();
       store.close();
       rmSync(dir, { recursive: true, force: true });

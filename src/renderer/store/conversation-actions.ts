@@ -9,6 +9,11 @@ export async function retryMessage(conversationId: string, key: string): Promise
   return report(await rpc.workspace.retryMessage({ conversationId, key }));
 }
 
+/** A reply the customer's channel did not take: the hub tries again, and the message shows how that goes. */
+export async function redeliverMessage(messageId: string): Promise<boolean> {
+  return report(await rpc.workspace.redeliverMessage({ messageId }));
+}
+
 /** Tells the customer "agent is typing" at most every few seconds, and once when the agent stops. */
 const TYPING_REPEAT_MS = 3_000;
 const typingSentAt = new Map<string, number>();

@@ -73,6 +73,8 @@ export const workspaceContract = defineContract({
     setState: { input: z.object({ state: agentStateSchema, reason: z.string().max(100).nullable().default(null) }), output: z.object({}) },
     /** Sends a failed or stuck reply again under its original idempotency key, so it is never doubled. */
     retryMessage: { input: z.object({ conversationId: id, key: z.string().max(200) }), output: workspaceMessageSchema },
+    /** Asks the hub to try again to deliver a reply whose delivery to the customer's channel failed (`channelDelivery.state`). */
+    redeliverMessage: { input: z.object({ messageId: id }), output: z.object({}) },
     /** Full-text search of the offline cache (trigram index; one- and two-character terms match by substring), newest first. */
     search: {
       input: z.object({ query: z.string().trim().min(1).max(200), limit: z.number().int().min(1).max(200).default(50) }),

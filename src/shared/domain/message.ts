@@ -10,6 +10,20 @@ export const attachmentSchema = z.object({
 });
 export type Attachment = z.infer<typeof attachmentSchema>;
 
+/**
+ * Where a reply to a customer on an external channel (a platform webhook, WeChat, email) stands: the hub
+ * keeps trying with backoff while `sending`, and stops at `delivered` or `failed` (the agent may try again).
+ * Absent on what needs no delivery (customer messages, internal notes, web-chat replies on the live socket).
+ */
+export const channelDeliverySchema = z.object({
+  state: z.enum(['sending', 'delivered', 'failed']),
+  /** Attempts made so far. */
+  attempts: z.number().int().nonnegative(),
+  /** When the state last changed. */
+  at: z.number(),
+});
+export type ChannelDelivery = z.infer<typeof channelDeliverySchema>;
+
 export const messageSchema = z.object({
   id: z.string(),
   conversationId: z.string(),
@@ -22,6 +36,7 @@ export const messageSchema = z.object({
   internal: z.boolean(),
   key: z.string().nullable(),
   createdAt: z.number(),
+  channelDelivery: channelDeliverySchema.optional(),
 });
 export type Message = z.infer<typeof messageSchema>;
 

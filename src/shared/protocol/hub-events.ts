@@ -16,6 +16,8 @@ export const hubEventSchema = z.discriminatedUnion('kind', [
     conversation: conversationSchema,
   }),
   z.object({ seq: z.number().int().positive(), at: z.number(), kind: z.literal('message.created'), message: messageSchema }),
+  /** A stored message changed after it was created (its delivery to the customer's channel): the whole message, as it now stands. */
+  z.object({ seq: z.number().int().positive(), at: z.number(), kind: z.literal('message.updated'), message: messageSchema }),
 ]);
 export type HubEvent = z.infer<typeof hubEventSchema>;
 export type HubEventKind = HubEvent['kind'];

@@ -55,6 +55,8 @@ export const hubCommandSchema = z.discriminatedUnion('kind', [
       attachmentIds: z.array(idSchema).max(10).optional(),
     })
     .refine((m) => m.text.length > 0 || (m.attachmentIds?.length ?? 0) > 0, { message: 'a message needs text or an attachment' }),
+  /** Tries again to deliver a reply whose delivery to the customer's channel failed. */
+  z.object({ kind: z.literal('message.redeliver'), messageId: idSchema }),
   z.object({ kind: z.literal('agent.state'), state: agentStateSchema, reason: z.string().max(100).nullable().default(null) }),
   z.object({
     kind: z.literal('conversation.transfer'),

@@ -13,6 +13,20 @@ export const requestFrameSchema = z.object({
 });
 export type RequestFrame = z.infer<typeof requestFrameSchema>;
 
+/**
+ * A client's listen / unlisten for one event of one contract. A connection (a window) receives an
+ * event only while it listens to it: the phone window, which listens to a handful, never gets the
+ * inbox's traffic.
+ */
+export const subscriptionFrameSchema = z.object({
+  t: z.enum(['sub', 'unsub']),
+  c: z.string().min(1).max(64),
+  e: z.string().min(1).max(64),
+});
+export type SubscriptionFrame = z.infer<typeof subscriptionFrameSchema>;
+
+export const clientFrameSchema = z.discriminatedUnion('t', [requestFrameSchema, subscriptionFrameSchema]);
+
 export const responseFrameSchema = z.object({
   t: z.literal('res'),
   id: z.number().int().nonnegative().nullable(),

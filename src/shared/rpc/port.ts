@@ -5,6 +5,11 @@
 export interface RpcPort {
   send(frame: string): void;
   onMessage(listener: (frame: string) => void): () => void;
+  /**
+   * A transport that reconnects under the same client says when it is open again: the server on the
+   * other end is a new connection then, and the client listens again to what it listened to.
+   */
+  onStatus?(listener: (open: boolean) => void): () => void;
 }
 
 /** Two connected in-memory ports, for tests of the RPC layer itself. */

@@ -1,6 +1,6 @@
 import { describeZodError, err, type Result } from '../result';
 import type { Contract, ContractClient } from './contract';
-import { MAX_FRAME_BYTES, serverFrameSchema, utf8Length, type RequestFrame } from './frames';
+import { MAX_FRAME_BYTES, serverFrameSchema, utf8Length, type RequestFrame, type SubscriptionFrame } from './frames';
 import type { RpcPort } from './port';
 
 export interface RpcClient {
@@ -17,6 +17,21 @@ export function createRpcClient(port: RpcPort, options: { timeoutMs?: number } =
   const pending = new Map<number, { resolve: (r: Result<unknown>) => void; timer: ReturnType<typeof setTimeout> }>();
   const listeners = new Map<string, Set<Listener>>();
   const eventSchemas = new Map<string, Contract['events'][string]>();
+
+  // The server sends a connection only the events it listens to: the first listener of an event
+  // says so, the last one to go says so too, and a reconnected transport hears them all again.
+  const subscription = (t: SubscriptionFrame['t'], key: string): void => {
+    const dot = key.indexOf('.');
+    const frame: SubscriptionFrame = { t, c: key.slice(0, dot), e: key.slice(dot + 1) };
+    try {
+      port.send(JSON.stringify(frame));
+    } catch {
+      // The transport is closed; a reconnect listens again.
+    }
+  };
+  port.onStatus?.((open) => {
+    if (open) for (const [key, set] of listeners) if (set.size > 0) subscription('sub', key);
+  });
 
   port.onMessage((raw) => {
     if (utf8Length(raw) > MAX_FRAME_BYTES) return;
@@ -92,8 +107,11 @@ export function createRpcClient(port: RpcPort, options: { timeoutMs?: number } =
         let set = listeners.get(key);
         if (!set) listeners.set(key, (set = new Set()));
         const l = listener as Listener;
+        if (set.size === 0) subscription('sub', key);
         set.add(l);
-        return () => set.delete(l);
+        return () => {
+          if (set.delete(l) && set.size === 0) subscription('unsub', key);
+        };
       };
       const methods = Object.fromEntries(Object.keys(contract.methods).map((m) => [m, (args: unknown) => call(contract, m, args)]));
       return { ...methods, on } as unknown as ContractClient<C>;

@@ -121,5 +121,32 @@ export function describeRpcConformance(name: string, connect: () => Promise<Tran
       await expect.poll(() => seen).toEqual([1, 2]);
       await transport.close();
     });
+
+    it('sends a connection only the events it listens to, and stops when the last listener goes', async () => {
+      const { calc, emit, transport, raw } = await setup();
+      const events = () => raw.filter((f) => f.includes('"t":"evt"')).length;
+      await calc.add({ a: 0, b: 0 });
+      emit('ticked', { n: 1 });
+      await calc.add({ a: 0, b: 0 }); // frames are ordered: anything emitted before this answer has arrived
+      expect(events()).toBe(0);
+
+      const seen: number[] = [];
+      const off = calc.on('ticked', ({ n }) => seen.push(n));
+      const offToo = calc.on('ticked', () => {});
+      await calc.add({ a: 0, b: 0 });
+      emit('ticked', { n: 2 });
+      await expect.poll(() => seen).toEqual([2]);
+      expect(events()).toBe(1);
+
+      off();
+      emit('ticked', { n: 3 });
+      await expect.poll(() => seen).toEqual([2]);
+      offToo();
+      await calc.add({ a: 0, b: 0 });
+      emit('ticked', { n: 4 });
+      await calc.add({ a: 0, b: 0 });
+      expect(events()).toBe(2);
+      await transport.close();
+    });
   });
 }

@@ -1,7 +1,7 @@
 import { describeZodError, err, type Result } from '../result';
 import type { Logger } from '../log';
 import type { Contract, ContractEmitter, ContractImpl } from './contract';
-import { MAX_FRAME_BYTES, requestFrameSchema, utf8Length, type ServerFrame } from './frames';
+import { clientFrameSchema, MAX_FRAME_BYTES, utf8Length, type ServerFrame } from './frames';
 import type { RpcPort } from './port';
 
 interface Registered {
@@ -18,10 +18,12 @@ export interface RpcServer {
 /**
  * Serves contracts over any number of ports. Every argument is checked against its schema
  * here, on the receiving side; failures come back as error values, never as exceptions.
+ * Events go only to the ports that listen to them (`sub` frames, per contract and event).
  */
 export function createRpcServer(log: Logger): RpcServer {
   const contracts = new Map<string, Registered>();
-  const ports = new Set<RpcPort>();
+  /** Each attached port and the events (`contract.event`) it listens to. */
+  const ports = new Map<RpcPort, Set<string>>();
 
   const sendTo = (port: RpcPort, frame: ServerFrame): void => port.send(JSON.stringify(frame));
 
@@ -39,11 +41,20 @@ export function createRpcServer(log: Logger): RpcServer {
       sendTo(port, { t: 'res', id: null, r: err('malformed_frame', 'frame is not valid JSON') });
       return;
     }
-    const parsed = requestFrameSchema.safeParse(json);
+    const parsed = clientFrameSchema.safeParse(json);
     if (!parsed.success) {
       const id = typeof json === 'object' && json !== null && 'id' in json && typeof json.id === 'number' ? json.id : null;
       log.log('warn', 'rpc frame refused: malformed', { detail: describeZodError(parsed.error) });
       sendTo(port, { t: 'res', id, r: err('malformed_frame', describeZodError(parsed.error)) });
+      return;
+    }
+    if (parsed.data.t !== 'req') {
+      const { t, c, e } = parsed.data;
+      // Unknown names are ignored: listening to nothing costs nothing and reveals nothing.
+      if (!contracts.get(c)?.contract.events[e]) return;
+      const listening = ports.get(port);
+      if (t === 'sub') listening?.add(`${c}.${e}`);
+      else listening?.delete(`${c}.${e}`);
       return;
     }
     const { id, c, m, a } = parsed.data;
@@ -80,12 +91,19 @@ export function createRpcServer(log: Logger): RpcServer {
       return (event, payload) => {
         const schema = contract.events[event];
         if (!schema) throw new Error(`unknown event ${contract.name}.${event}`);
-        const frame = JSON.stringify({ t: 'evt', c: contract.name, e: event, p: schema.parse(payload) } satisfies ServerFrame);
-        ports.forEach((p) => p.send(frame));
+        const key = `${contract.name}.${event}`;
+        const checked: unknown = schema.parse(payload);
+        let frame: string | null = null;
+        for (const [port, listening] of ports) {
+          if (!listening.has(key)) continue;
+          // Serialised once, and only when someone listens.
+          frame ??= JSON.stringify({ t: 'evt', c: contract.name, e: event, p: checked } satisfies ServerFrame);
+          port.send(frame);
+        }
       };
     },
     attach(port) {
-      ports.add(port);
+      ports.set(port, new Set());
       const off = port.onMessage((raw) => {
         void handle(port, raw);
       });

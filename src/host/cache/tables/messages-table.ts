@@ -60,6 +60,12 @@ export function messagesTable(db: Database.Database) {
        author_id = @author_id, text = @text, attachments = @attachments, internal = @internal, created_at = @created_at, delivery = @delivery, extra = @extra
      WHERE key = @key AND id != @id`,
   );
+  // A later state of a message the hub stored (its delivery to the customer): the hub's fields change, the local delivery stays.
+  const refresh = db.prepare(
+    `UPDATE messages SET channel = @channel, direction = @direction, author_kind = @author_kind, author_id = @author_id, text = @text,
+       attachments = @attachments, internal = @internal, extra = @extra
+     WHERE id = @id`,
+  );
   const byId = db.prepare(`${SELECT} WHERE id = ?`);
   const byKey = db.prepare(`${SELECT} WHERE key = ?`);
   const ofConversation = db.prepare(`${SELECT} WHERE conversation_id = ? ORDER BY created_at, rid`);
@@ -75,6 +81,13 @@ export function messagesTable(db: Database.Database) {
       const row = messageToRow(message);
       if (message.key !== null && adopt.run(row).changes > 0) return true;
       return insert.run(row).changes > 0;
+    },
+    /** Takes the hub's newer copy of a stored message (one not cached yet is stored); returns it as cached. */
+    updateFromHub(message: WorkspaceMessage): WorkspaceMessage | null {
+      const row = messageToRow(message);
+      if (refresh.run(row).changes === 0) insert.run(row);
+      const stored = byId.get(message.id) as Row | undefined;
+      return stored ? messageFromRow(stored) : null;
     },
     putLocal: (message: WorkspaceMessage): boolean => insert.run(messageToRow(message)).changes > 0,
     get(id: string): WorkspaceMessage | null {

@@ -2,7 +2,7 @@ import { memo, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WorkspaceMessage } from '../../../shared/contracts/workspace-contract';
 import { useAppStore } from '../../store/app-store';
-import { loadDirectory, retryMessage } from '../../store/conversation-actions';
+import { loadDirectory, redeliverMessage, retryMessage } from '../../store/conversation-actions';
 import { AttachmentView } from './attachment-view';
 
 interface MessageItemProps {
@@ -38,6 +38,8 @@ export const MessageItem = memo(function MessageItem({ message: m, showChannel }
   const { t, i18n } = useTranslation();
   const author = useAuthorLabel(m);
   const online = useAppStore((s) => s.connection?.status !== 'offline');
+  // Once the hub has the reply, what matters is whether the customer's channel took it.
+  const channel = m.delivery === 'sent' ? m.channelDelivery : undefined;
   return (
     <li
       className={`message message-${m.direction}${m.internal ? ' internal' : ''} delivery-state-${m.delivery}`}
@@ -60,10 +62,20 @@ export const MessageItem = memo(function MessageItem({ message: m, showChannel }
       )}
       <span className="meta">
         <time dateTime={new Date(m.createdAt).toISOString()}>{new Date(m.createdAt).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' })}</time>
-        {m.direction === 'out' && !(m.internal && m.delivery === 'sent') && (
+        {m.direction === 'out' && !(m.internal && m.delivery === 'sent') && !channel && (
           <span className={`delivery delivery-${m.delivery}`} data-testid="delivery">
             {m.delivery === 'pending' && !online ? t('conversation.queued_offline') : t(`conversation.${m.delivery}`)}
           </span>
+        )}
+        {channel && (
+          <span className={`delivery channel-delivery-${channel.state}`} data-testid="channel-delivery" data-state={channel.state}>
+            {t(`conversation.channel_${channel.state}`)}
+          </span>
+        )}
+        {channel?.state === 'failed' && (
+          <button type="button" className="link" onClick={() => void redeliverMessage(m.id)} data-testid="redeliver">
+            {t('conversation.channel_retry')}
+          </button>
         )}
         {m.direction === 'out' && m.delivery === 'failed' && m.key && (
           <button type="button" className="link" onClick={() => void retryMessage(m.conversationId, m.key!)} data-testid="retry">

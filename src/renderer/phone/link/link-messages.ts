@@ -15,8 +15,11 @@ const address = z.string().min(1).max(64);
 export const linkMessageSchema = z.discriminatedUnion('k', [
   /** A UI page announces itself (on load, and as a heartbeat). */
   z.object({ k: z.literal('hello'), from: address }),
-  /** The phone page answers a hello: it is there and serving that client. */
-  z.object({ k: z.literal('welcome'), to: address }),
+  /**
+   * The phone page answers a hello: it is there and serving that client. `fresh`: it has just
+   * started serving it (first contact, or the phone page restarted), so the client listens again.
+   */
+  z.object({ k: z.literal('welcome'), to: address, fresh: z.boolean().optional() }),
   /** A UI page is going away (unload); the phone page stops sending it events. */
   z.object({ k: z.literal('bye'), from: address }),
   /** A phone page started: every UI page says hello again at once. */

@@ -30,6 +30,7 @@ export function connectPhoneLink(
   const missedBeats = options.missedBeats ?? 2;
   const frameListeners = new Set<(frame: string) => void>();
   const presenceListeners = new Set<(alive: boolean) => void>();
+  const statusListeners = new Set<(open: boolean) => void>();
   let isAlive = false;
   let unanswered = 0;
 
@@ -46,6 +47,8 @@ export function connectPhoneLink(
         if (message.to !== address) return;
         unanswered = 0;
         setAlive(true);
+        // A phone page that just started serving this page knows none of its listens yet.
+        if (message.fresh) statusListeners.forEach((l) => l(true));
         return;
       case 'frame':
         if (message.to !== address || message.from !== PHONE_ADDRESS) return;
@@ -77,6 +80,10 @@ export function connectPhoneLink(
       onMessage(listener) {
         frameListeners.add(listener);
         return () => frameListeners.delete(listener);
+      },
+      onStatus(listener) {
+        statusListeners.add(listener);
+        return () => statusListeners.delete(listener);
       },
     },
     alive: () => isAlive,

@@ -59,8 +59,7 @@ export function servePhoneLink(
   const off = onLinkMessage(channel, (message) => {
     switch (message.k) {
       case 'hello':
-        greet(message.from);
-        post(channel, { k: 'welcome', to: message.from });
+        post(channel, { k: 'welcome', to: message.from, fresh: greet(message.from) });
         return;
       case 'bye':
         drop(message.from);
@@ -69,7 +68,7 @@ export function servePhoneLink(
         if (message.to !== PHONE_ADDRESS) return;
         // A call from a page this side does not know (the phone page restarted under it) is served
         // anyway: the page's hello may simply not have arrived yet.
-        if (greet(message.from)) post(channel, { k: 'welcome', to: message.from });
+        if (greet(message.from)) post(channel, { k: 'welcome', to: message.from, fresh: true });
         frameListeners.get(message.from)?.forEach((l) => l(message.f));
         return;
       case 'welcome':

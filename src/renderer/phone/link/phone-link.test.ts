@@ -77,6 +77,24 @@ describe('phone link over BroadcastChannel', () => {
     expect(phone.link.clients()).toBe(1);
   });
 
+  it('a restarted phone page hears what the UI listens to again, and still sends its events', async () => {
+    const first = startPhone();
+    const ui = startUi('ui-restart');
+    await vi.waitFor(() => expect(ui.link.alive()).toBe(true));
+    const seen: number[] = [];
+    ui.client.proxy(echo).on('tick', ({ n }) => seen.push(n));
+    await ui.client.proxy(echo).whoAmI({ name: 'x' });
+    first.tick(1);
+    await vi.waitFor(() => expect(seen).toEqual([1]));
+    first.link.close();
+    const second = startPhone();
+    await vi.waitFor(() => expect(second.link.clients()).toBe(1));
+    await vi.waitFor(() => {
+      second.tick(2);
+      expect(seen).toContain(2);
+    });
+  });
+
   it('tells the UI when no phone page answers, and when one starts', async () => {
     const ui = startUi('ui-waiting');
     const presence: boolean[] = [];
