@@ -25,6 +25,8 @@ import { createWidgetChannel, WIDGET_QUEUE } from './channels/widget-channel';
 import nodemailer from 'nodemailer';
 import { createSurveyService } from './surveys/survey-service';
 import { registerSurveyRoutes } from './surveys/survey-routes';
+import { buildReport } from './reports/report-builder';
+import { ok } from '../shared/result';
 import { registerWidgetRoutes } from './channels/widget-routes';
 import { loadWidgetSites, widgetSite } from './channels/widget-sites';
 import { parseHubConfig, type HubConfigInput } from './config';
@@ -392,6 +394,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     whisper: (supervisorId, conversationId, text, key) => conversations.reply(supervisorId, conversationId, { text, internal: true }, key),
     takeOver: (supervisorId, conversationId, key) => commands.execute(supervisorId, { kind: 'conversation.takeover', conversationId }, key, 'console'),
     queueMetrics: () => queueMetrics(store, presence, Date.now()),
+    report: (query) => ok(buildReport(store, query, config.fcrWindowDays, Date.now())),
     pbx: config.supervisionPbx,
     auditFile: privateDatabase(join(config.dataDir, 'supervision.sqlite')),
     every: (kind, intervalMs, run) => jobs?.every(kind, intervalMs, run),
