@@ -63,10 +63,18 @@ export function registerSupervision(app: FastifyInstance, deps: SupervisionDeps)
     const conversation = deps.store.conversation(raised.conversationId);
     const alert = alerts.sentiment(raised, conversation);
     const assignee = !conversation || hasEnded(conversation.status) ? null : conversation.assigneeId;
+    const shownEscalation = agentEscalatedAt.get(raised.conversationId);
+    if (shownEscalation !== undefined && raised.at - shownEscalation < escalationQuietMs) return;
     if (assignee && deps.alertAgent) {
       deps.alertAgent(assignee, { id: alert.id, conversationId: raised.conversationId, reason: raised.kind, score: raised.level, source, at: raised.at });
     }
   };
+  /**
+   * When the agent on a conversation was last shown an escalation: a trajectory alert soon after it tells them
+   * nothing new (one alert per run of anger), though supervisors still get it in their feed.
+   */
+  const agentEscalatedAt = new Map<string, number>();
+  const escalationQuietMs = deps.escalations?.rules.config.repeatAfterMs ?? 0;
   /** Escalation at once: the same two audiences, with the rule and the words that fired it. */
   const escalate = (conversationId: string, input: EscalationInput, at: number): void => {
     const fired = deps.escalations?.consider(conversationId, input, at);
@@ -74,6 +82,7 @@ export function registerSupervision(app: FastifyInstance, deps: SupervisionDeps)
     const { escalation, conversation } = fired;
     const alert = alerts.escalation(escalation, conversation, at);
     if (conversation.assigneeId && deps.alertAgent) {
+      agentEscalatedAt.set(conversationId, at);
       deps.alertAgent(conversation.assigneeId, {
         id: alert.id,
         conversationId,
@@ -136,7 +145,10 @@ export function registerSupervision(app: FastifyInstance, deps: SupervisionDeps)
       const { conversation } = event;
       sessions.conversationChanged(conversation, at);
       for (const c of core.connections) if (c.watching.has(conversation.id)) c.send({ v, type: 'chat.conversation', conversation });
-      if (hasEnded(conversation.status)) sentiment?.forget(conversation.id);
+      if (hasEnded(conversation.status)) {
+        sentiment?.forget(conversation.id);
+        agentEscalatedAt.delete(conversation.id);
+      }
     }
   });
 
