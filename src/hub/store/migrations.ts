@@ -296,6 +296,18 @@ export const hubMigrations: Migration[] = [
   },
   {
     version: 16,
+    name: 'widget consents',
+    // The consent a visitor ticked on the widget's form: the words shown, in their language, per site, and
+    // when. Keyed by the visitor (not a conversation), so retention of conversations never drops it.
+    sql: `
+      CREATE TABLE consents (
+        visitor_id TEXT NOT NULL, site_id TEXT NOT NULL, language TEXT NOT NULL, text TEXT NOT NULL, given_at INTEGER NOT NULL,
+        PRIMARY KEY (visitor_id, site_id, text)
+      ) STRICT;
+    `,
+  },
+  {
+    version: 17,
     name: 'knowledge base',
     // Articles admins write for agents; retired ones stay (retired_at) but are no longer searched. version
     // makes an edit based on an older copy fail instead of overwriting someone else's.

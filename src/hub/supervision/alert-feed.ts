@@ -128,10 +128,13 @@ export function createAlertFeed({ limit, store, log }: AlertFeedOptions): AlertF
         cleared(key, now);
       }
       for (const b of boards) {
-        const below = b.slaPercent !== null && b.slaPercent < b.slaTargetPercent;
+        // Contacts still waiting past the target pull the shown figure down and have their own
+        // alerts; the queue's alert watches the decided contacts, so one breach raises one alert.
+        const figure = b.slaDecidedPercent !== undefined ? b.slaDecidedPercent : b.slaPercent;
+        const below = figure !== null && figure < b.slaTargetPercent;
         if (below && !breachedQueues.has(b.queue)) {
           breachedQueues.add(b.queue);
-          raised.push(add({ kind: 'sla_breach', at: now, conversationId: null, queue: b.queue, agentId: null, value: b.slaPercent, reason: 'queue-sla' }, b.queue));
+          raised.push(add({ kind: 'sla_breach', at: now, conversationId: null, queue: b.queue, agentId: null, value: figure, reason: 'queue-sla' }, b.queue));
         } else if (!below && breachedQueues.delete(b.queue)) cleared(b.queue, now);
       }
       // A queue deleted while below target has no board any more: its breach ends with it.

@@ -180,11 +180,23 @@ export function registerSupervision(app: FastifyInstance, deps: SupervisionDeps)
       deps.log.log('error', `supervision ${what} failed`, { detail: cause instanceof Error ? cause.message : String(cause) });
     }
   };
-  const timers = [
-    setInterval(guard('wallboard', pushWallboard), options.wallboardIntervalMs),
-    setInterval(guard('sla check', checkSla), options.slaCheckMs),
-    setInterval(pruneAlerts, ALERT_PRUNE_EVERY_MS),
-  ];
+  // The wallboard is pushed to this hub's own sockets, so its timer stays in the process.
+  const timers = [setInterval(guard('wallboard', pushWallboard), options.wallboardIntervalMs)];
+  let closed = false;
+  const every =
+    deps.every ??
+    ((_kind: string, intervalMs: number, run: () => void) => {
+      timers.push(setInterval(run, intervalMs));
+    });
+  // A job may still fall due while the hub closes: once the file is closed it does nothing.
+  const whileOpen = (fn: () => void) => () => {
+    if (!closed) fn();
+  };
+  every('supervision.sla-check', options.slaCheckMs, whileOpen(guard('sla check', checkSla)));
+  // Computing the wallboard records a trend point when one is due: as a job, at its interval even with nobody
+  // watching; without jobs, the wallboard's own timer takes the points.
+  if (deps.every) deps.every('supervision.trend-point', options.trendIntervalMs, whileOpen(guard('trend point', () => void (latest = wallboard()))));
+  every('supervision.alert-retention', ALERT_PRUNE_EVERY_MS, whileOpen(pruneAlerts));
   timers.forEach((t) => t.unref());
   // The classifier decodes its weights on first use; do it now rather than in the first angry customer's second.
   const warm = setTimeout(guard('sentiment warm-up', () => void liveSentiment()), 0);
@@ -193,6 +205,7 @@ export function registerSupervision(app: FastifyInstance, deps: SupervisionDeps)
   app.get(SUPERVISOR_WS_PATH, { websocket: true }, (socket) => handleSupervisorSocket(socket, core));
   app.addHook('onClose', async () => {
     timers.forEach(clearInterval);
+    closed = true;
     clearTimeout(warm);
     unsubscribe();
     // Sessions still open end with the hub; their sockets' own close handlers find the file closed.
