@@ -247,3 +247,16 @@ describe('AgentSession SIP credentials for the phone', () => {
     expect(none).toEqual({ ok: true, value: null });
   });
 });
+
+describe('AgentSession and the hub address (#17 S6)', () => {
+  it('refuses to sign in to a hub over plain http on another computer, before sending anything', async () => {
+    hub = await startFakeHub();
+    let frames = 0;
+    hub.onFrame = () => void frames++;
+    // The fake hub listens on loopback; the same port named by a non-loopback name is "another computer".
+    const remote = hub.url.replace('127.0.0.1', 'hub.example.invalid');
+    const r = rig(remote);
+    expect(await r.session.login('tester', 'pw')).toEqual({ ok: false, error: { code: 'insecure_hub', message: remote } });
+    expect(frames).toBe(0);
+  });
+});

@@ -1,3 +1,4 @@
+import { hubUrlProblem } from '../shared/hub-url';
 import { fileCacheKey, type CacheKeySource } from './cache/cache-key';
 import { randomUUID } from 'node:crypto';
 import type { ConnectionState, SessionNotice } from '../shared/contracts/session-contract';
@@ -151,6 +152,8 @@ export class AgentSession {
     });
     this.listener.agent(last.profile);
     this.listener.queues?.(cache.queues());
+    // A stored token never goes to a hub over plain http on another computer; signing in says why.
+    if (hubUrlProblem(this.hubUrl)) return;
     if (token) {
       this.token = { value: token.value, expiresAt: token.expiresAt };
       this.startClient(state.cursor);
@@ -158,6 +161,7 @@ export class AgentSession {
   }
 
   async login(username: string, password: string): Promise<Result<AgentProfile>> {
+    if (hubUrlProblem(this.hubUrl)) return err('insecure_hub', this.hubUrl);
     const response = await loginToHub(this.hubUrl, username, password);
     if (!response.ok) return response;
     const agent = response.value.agent;

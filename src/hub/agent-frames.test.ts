@@ -63,8 +63,10 @@ describe('call reports from the agent desktop', () => {
     for (let i = 0; i < 3; i++) {
       expect(await alice.command({ kind: 'call.sentiment', sipCallId: 'call-s', score: -0.9 }, `k-sentiment-${i}`)).toMatchObject({ ok: true });
     }
-    const { alert } = await alice.waitFor('alert');
+    // Strong agitation escalates at once (insights/escalations.ts); the smoothed trajectory alerts as well.
+    const { alert } = await alice.waitFor('alert', (f) => f.alert.reason === 'sustained-negative');
     expect(alert).toMatchObject({ conversationId, source: 'voice', reason: 'sustained-negative' });
+    expect(alice.frames.some((f) => f.type === 'alert' && f.alert.reason === 'voice-agitation')).toBe(true);
     expect(alert.score).toBeLessThan(-0.5);
     await feed.next('alert', (f) => f.alert.id === alert.id && f.alert.kind === 'negative_sentiment' && f.alert.agentId === 'agt_alice');
     // Not stored as a command: the samples leave no idempotency records behind.
@@ -88,9 +90,12 @@ describe('sentiment alerts for the agent', () => {
     ];
     for (const text of angry) await visitor.say(text);
     await bob.waitFor('event', (f) => f.event.kind === 'message.created' && f.event.message.text === angry.at(-1));
-    const alerts = bob.frames.filter((f) => f.type === 'alert');
+    // The trajectory alerts once; the complaint-risk words escalated at once, and again only for new words.
+    const alerts = bob.frames.filter((f) => f.type === 'alert' && f.alert.reason === 'sustained-negative');
     expect(alerts).toHaveLength(1);
     expect(alerts[0]).toMatchObject({ alert: { conversationId, source: 'text', reason: 'sustained-negative' } });
+    const escalations = bob.frames.filter((f) => f.type === 'alert' && f.alert.reason !== 'sustained-negative');
+    expect(escalations.length).toBeGreaterThanOrEqual(1);
     expect(sam.frames.some((f) => f.type === 'alert')).toBe(false);
   });
 });

@@ -14,6 +14,8 @@ export const errorCodes = [
   'unavailable',
   'timeout',
   'rate_limited',
+  /** The hub address is plain http to another computer: the desktop refuses to send credentials there. */
+  'insecure_hub',
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

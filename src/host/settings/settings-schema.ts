@@ -16,6 +16,7 @@ export const defaultSettings: ShellSettings = {
   launchAtLogin: false,
   closeToTray: true,
   notifications: true,
+  confirmDialLinks: true,
 };
 
 /** Applies a validated patch; nested groups merge, so changing the channel keeps the feed URL. */
@@ -28,6 +29,7 @@ export function applySettingsPatch(current: ShellSettings, patch: ShellSettingsP
     launchAtLogin: patch.launchAtLogin ?? current.launchAtLogin,
     closeToTray: patch.closeToTray ?? current.closeToTray,
     notifications: patch.notifications ?? current.notifications,
+    confirmDialLinks: patch.confirmDialLinks ?? current.confirmDialLinks,
   });
 }
 

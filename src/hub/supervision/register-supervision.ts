@@ -23,6 +23,8 @@ const ALERT_PRUNE_EVERY_MS = 3_600_000;
 export interface SupervisionHandle {
   /** A sentiment score from outside the hub's text model, e.g. voice agitation on a call. */
   reportSentiment(conversationId: string, score: number, source: 'text' | 'voice'): void;
+  /** A customer's low satisfaction rating: an alert in every supervisor's feed. */
+  lowRating(rating: { conversationId: string; queue: string; agentId: string | null; rating: number; at: number }): void;
   audit: AuditLog;
   /** Recomputes and pushes the wallboard and SLA alerts now (tests; the timers do it otherwise). */
   tick(): void;
@@ -190,6 +192,9 @@ export function registerSupervision(app: FastifyInstance, deps: SupervisionDeps)
       const raised = liveSentiment().sample(conversationId, score, source, at);
       if (source === 'voice') escalate(conversationId, { source: 'voice', score }, at);
       if (raised) raiseSentiment(raised, source);
+    },
+    lowRating(rating) {
+      alerts.lowRating(rating);
     },
     audit,
     tick() {

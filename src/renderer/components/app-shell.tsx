@@ -17,6 +17,7 @@ const SupervisorConsole = lazy(() => import('../supervisor').then((m) => ({ defa
 import { ShortcutSheet, useGlobalShortcuts } from './shortcut-sheet';
 import { SkipLinks } from './skip-links';
 import { PhoneWindowBanner } from './shell/phone-window-banner';
+import { DialPromptDialog } from './shell/dial-prompt-dialog';
 import { TopBar } from './shell/top-bar';
 
 export function AppShell() {
@@ -54,6 +55,7 @@ export function AppShell() {
       )}
       <ShortcutSheet />
       <SettingsDialog />
+      <DialPromptDialog />
     </div>
   );
 }

@@ -8,6 +8,8 @@ import { changeLanguage } from '../store/actions';
 import { updatePrefs } from '../store/agent-actions';
 import { useAppStore } from '../store/app-store';
 import { ModalDialog } from './common/modal-dialog';
+import { setConfirmDialLinks } from '../shell/shell-actions';
+import { useShellStore } from '../shell/shell-store';
 
 /** Devices the browser reports; labels stay empty until the page has had microphone permission once. */
 function useAudioDevices(): { inputs: MediaDeviceInfo[]; outputs: MediaDeviceInfo[] } {
@@ -50,6 +52,8 @@ export function SettingsDialog() {
   const prefs = useAppStore((s) => s.prefs);
   const language = useAppStore((s) => s.language);
   const { inputs, outputs } = useAudioDevices();
+  // Desktop-only: tel:/sip: links reach the Electron app, never the browser shell.
+  const shellSettings = useShellStore((s) => (s.present ? s.settings : null));
   if (!open) return null;
   return (
     <ModalDialog title={t('settings.title')} onClose={() => setOverlay('none')} testId="settings">
@@ -92,6 +96,17 @@ export function SettingsDialog() {
             <input type="checkbox" checked={prefs.autoAnswer} onChange={(e) => updatePrefs({ autoAnswer: e.target.checked })} data-testid="settings-auto-answer" />
             {t('phone.settings.auto_answer')}
           </label>
+          {shellSettings && (
+            <label className="checkbox">
+              <input
+                type="checkbox"
+                checked={shellSettings.confirmDialLinks}
+                onChange={(e) => void setConfirmDialLinks(e.target.checked)}
+                data-testid="settings-confirm-dial-links"
+              />
+              {t('dialPrompt.setting')}
+            </label>
+          )}
         </fieldset>
         <fieldset>
           <legend>{t('settings.alerts')}</legend>

@@ -50,6 +50,7 @@ const status: ShellStatus = {
     launchAtLogin: false,
     closeToTray: true,
     notifications: true,
+    confirmDialLinks: true,
   },
 };
 
@@ -214,16 +215,40 @@ describe('shell bridge', () => {
     ]);
   });
 
-  it('dials the newest link that waited for the window, then each link the shell sends', async () => {
+  it('asks before dialling the newest link that waited for the window, then each link the shell sends', async () => {
     const older = dialRequest('d1', 'tel:+1-555-0100');
     const newest = dialRequest('d2', 'tel:+44-20-7946-0958');
-    const { shell, phone } = await setup({ waiting: [older, newest] });
+    const { shell, phone, shellStore } = await setup({ waiting: [older, newest] });
     expect(shell.calls.takeDialRequests).toHaveLength(1);
+    await vi.waitFor(() => expect(shellStore.getState().dialPrompt?.request).toEqual(newest));
+    expect(phone.dialled).toEqual([]);
+    shellStore.getState().dialPrompt?.confirm(false);
     await vi.waitFor(() => expect(phone.dialled).toEqual([newest.target]));
+    expect(shellStore.getState().dialPrompt).toBeNull();
 
     const sip = dialRequest('d3', 'sip:alice@example.com');
     shell.emit('dial', sip);
-    await vi.waitFor(() => expect(phone.dialled).toEqual([newest.target, sip.target]));
+    await vi.waitFor(() => expect(shellStore.getState().dialPrompt?.request).toEqual(sip));
+    shellStore.getState().dialPrompt?.cancel();
+    expect(shellStore.getState().dialPrompt).toBeNull();
+    expect(phone.dialled).toEqual([newest.target]);
+  });
+
+  it('dials at once once the agent said "don\'t ask again", and never while a call is going on', async () => {
+    const { shell, phone, shellStore, app } = await setup();
+    shell.emit('dial', dialRequest('d1', 'tel:100'));
+    await vi.waitFor(() => expect(shellStore.getState().dialPrompt).not.toBeNull());
+    shellStore.getState().dialPrompt?.confirm(true);
+    await vi.waitFor(() => expect(shell.calls.updateSettings).toEqual([{ confirmDialLinks: false }]));
+    await vi.waitFor(() => expect(phone.dialled).toHaveLength(1));
+    shellStore.getState().patch({ settings: { ...status.settings, confirmDialLinks: false } });
+    shell.emit('dial', dialRequest('d2', 'tel:101'));
+    await vi.waitFor(() => expect(phone.dialled).toHaveLength(2));
+
+    phone.report({ registered: true, activeCalls: 1 });
+    shell.emit('dial', dialRequest('d3', 'tel:102'));
+    await vi.waitFor(() => expect(app.getState().lastError?.message).toMatch(/current call/));
+    expect(phone.dialled).toHaveLength(2);
   });
 
   it('shows a refused link as a translated error and dials nothing', async () => {
@@ -235,9 +260,11 @@ describe('shell bridge', () => {
   });
 
   it('a dial the phone cannot place ends in the error bar, not an unhandled rejection', async () => {
-    const { shell, phone, app } = await setup();
+    const { shell, phone, app, shellStore } = await setup();
     phone.failDialWith(new Error('the phone is not registered'));
     shell.emit('dial', dialRequest('d1', 'tel:100'));
+    await vi.waitFor(() => expect(shellStore.getState().dialPrompt).not.toBeNull());
+    shellStore.getState().dialPrompt?.confirm(false);
     await vi.waitFor(() => expect(app.getState().lastError).toEqual({ code: 'unavailable', message: 'the phone is not registered' }));
   });
 

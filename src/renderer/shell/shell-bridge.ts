@@ -85,6 +85,8 @@ export async function createShellBridge(deps: ShellBridgeDeps): Promise<ShellBri
   };
 
   const showError = (error: AppError): void => app.getState().setError(error);
+  /** What the phone last said (calls going on); kept from the first subscription on. */
+  let lastPhone: PhoneSnapshot | null = null;
   const failed = (cause: unknown): AppError => ({ code: 'unavailable', message: cause instanceof Error ? cause.message : String(cause) });
   const run = (work: () => Promise<void>): void => {
     work().catch((cause: unknown) => {
@@ -92,7 +94,35 @@ export async function createShellBridge(deps: ShellBridgeDeps): Promise<ShellBri
     });
   };
 
-  const dial = (request: DialRequest): void => run(() => phone.dial(request.target));
+  /**
+   * A link from outside (a web page, a mail, another program) never dials by itself: the agent sees the number
+   * and says yes, unless they turned the question off; and never while a call is going on.
+   */
+  const dial = (request: DialRequest): void => {
+    if ((lastPhone?.activeCalls ?? 0) > 0) return showError({ code: 'invalid_argument', message: t('dialPrompt.busy') });
+    const go = (): void => run(() => phone.dial(request.target));
+    if (shellStore.getState().settings?.confirmDialLinks === false) return go();
+    const close = (): void => {
+      if (shellStore.getState().dialPrompt?.request.id === request.id) shellStore.getState().patch({ dialPrompt: null });
+    };
+    shellStore.getState().patch({
+      dialPrompt: {
+        request,
+        confirm(dontAskAgain) {
+          close();
+          if (dontAskAgain) {
+            void shell.updateSettings({ confirmDialLinks: false }).then((result) => {
+              if (result.ok) shellStore.getState().patch({ settings: result.value });
+              else warn(`the dial-link setting could not be saved: ${result.error.code}`);
+            });
+          }
+          if ((lastPhone?.activeCalls ?? 0) > 0) return showError({ code: 'invalid_argument', message: t('dialPrompt.busy') });
+          go();
+        },
+        cancel: close,
+      },
+    });
+  };
   const shortcut = (action: ShortcutAction): void => {
     switch (action) {
       case 'answer':
@@ -166,7 +196,6 @@ export async function createShellBridge(deps: ShellBridgeDeps): Promise<ShellBri
   sync(app.getState());
   cleanups.push(app.subscribe((state) => sync(state)));
 
-  let lastPhone: PhoneSnapshot | null = null;
   cleanups.push(
     phone.subscribe(({ registered, activeCalls }) => {
       const next = { registered, activeCalls: Math.min(MAX_CALLS_REPORTED, Math.max(0, Math.floor(activeCalls))) };

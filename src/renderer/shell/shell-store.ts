@@ -1,6 +1,14 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { PhoneWindowState, ShellSettings, ShortcutStatus, UpdateState } from '../../shared/contracts/shell-contract';
+import type { DialRequest, PhoneWindowState, ShellSettings, ShortcutStatus, UpdateState } from '../../shared/contracts/shell-contract';
+
+/** A tel:/sip: link from outside waiting for the agent's yes or no. */
+export interface DialPrompt {
+  request: DialRequest;
+  /** Dials; `dontAskAgain` turns the question off for later links (the setting `confirmDialLinks`). */
+  confirm(dontAskAgain: boolean): void;
+  cancel(): void;
+}
 
 /**
  * What the UI knows of the desktop shell. `present` stays false under the web host, and every
@@ -12,6 +20,7 @@ export interface ShellState {
   phone: PhoneWindowState | null;
   shortcuts: ShortcutStatus[];
   settings: ShellSettings | null;
+  dialPrompt: DialPrompt | null;
 }
 
 export interface ShellStore extends ShellState {
@@ -25,6 +34,7 @@ export function createShellStore(): StoreApi<ShellStore> {
     phone: null,
     shortcuts: [],
     settings: null,
+    dialPrompt: null,
     patch: (next) => set(next),
   }));
 }

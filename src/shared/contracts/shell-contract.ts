@@ -38,6 +38,8 @@ export const shellSettingsSchema = z.object({
   /** Closing the window keeps the app in the tray while the phone is registered. */
   closeToTray: z.boolean(),
   notifications: z.boolean(),
+  /** A tel:/sip: link from outside the app (a web page, another program) asks before it dials. */
+  confirmDialLinks: z.boolean().default(true),
 });
 export type ShellSettings = z.infer<typeof shellSettingsSchema>;
 
@@ -48,6 +50,7 @@ export const shellSettingsPatchSchema = z.object({
   launchAtLogin: z.boolean().optional(),
   closeToTray: z.boolean().optional(),
   notifications: z.boolean().optional(),
+  confirmDialLinks: z.boolean().optional(),
 });
 export type ShellSettingsPatch = z.infer<typeof shellSettingsPatchSchema>;
 
