@@ -59,6 +59,11 @@ export interface SupervisionDeps {
   log: Logger;
   now?: () => number;
   options?: Partial<SupervisionOptions>;
+  /**
+   * Runs recurring work (SLA checks, trend points, alert retention) as jobs in the hub database, so it keeps its
+   * time across restarts; without it, in-process timers do.
+   */
+  every?: (kind: string, intervalMs: number, run: () => void) => void;
   /** Socket bounds (hello deadline, back-pressure, bad frames); the hub's defaults when absent. */
   limits?: HubLimits;
 }

@@ -9,6 +9,7 @@ import type { Offer } from '../../shared/domain/offer';
 import type { AppError } from '../../shared/result';
 import { useAppStore } from './app-store';
 import { loadCustomer360 } from './customer-actions';
+import { phoneActions } from './phone-actions';
 import { report } from './report';
 import { customerNameOf, offerCustomerName } from './customer-names';
 
@@ -20,7 +21,7 @@ const TYPING_LAPSE_MS = 6_000;
 function announceOffer(offer: Offer): void {
   const { prefs } = state();
   // A call announces itself: the phone rings and notifies.
-  if (!windowUnfocused() || offer.channel === 'voice') return;
+  if (!windowUnfocused() || (offer.channel === 'voice' && !offer.callback)) return;
   if (prefs.notifications) {
     const name = offerCustomerName(offer);
     const title = i18next.t('offer.title', { channel: i18next.t(`channel.${offer.channel}`), name });
@@ -85,18 +86,21 @@ export function bindHostEvents(): void {
   });
 }
 
-/** Loads the inbox page by page: one frame for ten thousand conversations would exceed the RPC limit. */
+/**
+ * Loads the inbox page by page, each read from the host's SQL with a keyset cursor (one frame for
+ * ten thousand conversations would exceed the RPC limit, and no page re-reads the ones before).
+ */
 async function loadInbox(): Promise<void> {
-  const page = await rpc.workspace.inboxPage({ offset: 0 });
+  const page = await rpc.workspace.inboxPage({});
   if (!report(page)) return;
   const { conversations, customers, offers, meta } = page.value;
-  for (let offset = conversations.length; offset < page.value.total; ) {
-    const next = await rpc.workspace.inboxPage({ offset });
+  for (let after = page.value.next; after; ) {
+    const next = await rpc.workspace.inboxPage({ after });
     if (!report(next) || next.value.conversations.length === 0) break;
     conversations.push(...next.value.conversations);
     customers.push(...next.value.customers);
     meta.push(...next.value.meta);
-    offset += next.value.conversations.length;
+    after = next.value.next;
   }
   state().loadInbox({ conversations, customers, offers, meta });
 }
@@ -151,7 +155,9 @@ export async function acceptOffer(offerId: string): Promise<void> {
   const result = await rpc.workspace.acceptOffer({ offerId });
   state().removeOffer(offerId);
   if (!report(result) || !offer) return;
-  state().requestFocus('composer');
+  // A callback is the agent's now: their phone dials the customer, and the call joins the conversation.
+  if (offer.callback) report(await phoneActions.dial(offer.callback.number));
+  else state().requestFocus('composer');
   await openConversation(offer.conversationId);
 }
 
