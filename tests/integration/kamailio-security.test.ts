@@ -131,3 +131,26 @@ describe('Kamailio hardening (#17 S1, S2)', () => {
     expect(hub.requests.slice(posted).filter((r) => r.path === '/sip/events').map((r) => r.body)).toEqual([]);
   });
 });
+
+describe('Kamailio flood guard (#17 S4)', () => {
+  it('stops answering a source that sends new requests in a flood', async () => {
+    // The same config with no exempt source (by default this computer is exempt, for the dev stack and its benches).
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join, resolve } = await import('node:path');
+    const wrapper = join(mkdtempSync(join(tmpdir(), 'kamailio-pike-')), 'kamailio.cfg');
+    writeFileSync(wrapper, `#!define SB_PIKE_EXEMPT "^none$"\ninclude_file "${resolve('sip/kamailio.cfg')}"\n`);
+    const [sip2, ws2] = [await freePort(), await freePort()];
+    const flooded = await startKamailio({ wsPort: ws2, sipPort: sip2, hubUrl: hub.url, secret: SECRET, domain: DOMAIN, configFile: wrapper });
+    try {
+      const before = received.length;
+      for (let i = 0; i < 60; i++) udp.send(request('OPTIONS', `sip:${DOMAIN}`, 'flooder').replace(/^OPTIONS sip:[^ ]+/, `OPTIONS sip:127.0.0.1:${sip2}`), sip2, '127.0.0.1');
+      await wait(1_000);
+      const answered = received.slice(before).filter((r) => /^SIP\/2\.0 200 Keepalive/.test(r)).length;
+      expect(answered).toBeGreaterThan(0);
+      expect(answered).toBeLessThan(40);
+    } finally {
+      await flooded.stop();
+    }
+  });
+});
