@@ -154,3 +154,17 @@ describe('Kamailio flood guard (#17 S4)', () => {
     }
   });
 });
+
+describe('two SIP secrets (#17 S3)', () => {
+  it('Kamailio sends the routing-API secret, which is not the auth_ephemeral key and is derived as the hub derives it', async () => {
+    const { sipApiSecret } = await import('../../src/hub/sip/sip-api-secret');
+    const { derivedSipApiSecret } = await import('../../src/host/telephony/sip-api-secret');
+    expect(derivedSipApiSecret(SECRET)).toBe(sipApiSecret({ secret: SECRET }));
+    expect(sipApiSecret({ secret: SECRET })).not.toBe(SECRET);
+    // An authenticated call to a queue number makes Kamailio ask the hub's routing API.
+    const asked = hub.requests.length;
+    await authenticated('INVITE', `sip:5000@${DOMAIN}`, 'customer-s3');
+    const query = hub.requests.slice(asked).find((r) => r.path === '/sip/route');
+    expect(query?.headers['x-switchboard-sip-secret']).toBe(sipApiSecret({ secret: SECRET }));
+  });
+});

@@ -1,3 +1,4 @@
+import { sipApiSecret } from '../sip/sip-api-secret';
 import type { CountryCode } from 'libphonenumber-js/max';
 import type { CallRecord, RecordingPolicy } from '../../shared/domain/call';
 import type { Conversation } from '../../shared/domain/conversation';
@@ -39,7 +40,7 @@ export interface VoiceCallDeps {
   log: Logger;
   now?: () => number;
   /** The trunk's numbering: national numbers follow defaultCountry's plan; dids maps dialled numbers to queues (SIP_DIDS). */
-  numbering?: { defaultCountry: CountryCode; dids: string; kamailioUrl?: string; maxWait?: string; secret?: string };
+  numbering?: { defaultCountry: CountryCode; dids: string; kamailioUrl?: string; maxWait?: string; secret?: string; apiSecret?: string };
   /** Greeting, position and hold music for waiting callers, through rtpengine; ringback only without it. */
   hold?: HoldAudio;
   /** Call recording in rtpengine, by each queue's policy; calls are not recorded without it. */
@@ -104,7 +105,7 @@ export function createVoiceCalls(deps: VoiceCallDeps) {
   const kamailioUrl = deps.numbering?.kamailioUrl;
   const waiting = kamailioUrl
     ? createWaitingCalls({
-        control: withHoldAudio(kamailioWaitingControl(kamailioUrl, deps.numbering?.secret ?? '', log), deps.hold),
+        control: withHoldAudio(kamailioWaitingControl(kamailioUrl, deps.numbering?.secret ? sipApiSecret({ secret: deps.numbering.secret, apiSecret: deps.numbering.apiSecret }) : '', log), deps.hold),
         priorityOf: (id) => {
           const c = store.conversation(id);
           return c && c.status !== 'closed' ? c.priority : null;
