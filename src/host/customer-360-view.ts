@@ -42,6 +42,7 @@ function contactOf(entry: Customer360['timeline'][number]): Contact {
     summary: oneLine(entry.summary || summarize(turnsOf(messages), { maxPairs: 1 }) || fromCustomer[0]?.text || conversation.preview),
     sentiment: entry.sentiment !== null ? sentimentLabelOf(entry.sentiment) : last ? loadDefaultSentimentClassifier().classify(last.text).label : null,
     disposition: conversation.disposition ?? null,
+    rating: entry.rating ?? null,
   };
 }
 

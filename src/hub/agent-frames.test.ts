@@ -64,10 +64,14 @@ describe('call reports from the agent desktop', () => {
     for (let i = 0; i < 3; i++) {
       expect(await alice.command({ kind: 'call.sentiment', sipCallId: 'call-s', score: -0.9 }, `k-sentiment-${i}`)).toMatchObject({ ok: true });
     }
+    // Strong agitation escalates at once (insights/escalations.ts): the agent sees that, once; the trajectory
+    // alert that follows goes to the supervisors' feed only.
     const { alert } = await alice.waitFor('alert');
-    expect(alert).toMatchObject({ conversationId, source: 'voice', reason: 'sustained-negative' });
+    expect(alert).toMatchObject({ conversationId, source: 'voice', reason: 'voice-agitation' });
     expect(alert.score).toBeLessThan(-0.5);
-    await feed.next('alert', (f) => f.alert.id === alert.id && f.alert.kind === 'negative_sentiment' && f.alert.agentId === 'agt_alice');
+    await feed.next('alert', (f) => f.alert.id === alert.id && f.alert.kind === 'escalation' && f.alert.agentId === 'agt_alice');
+    await feed.next('alert', (f) => f.alert.kind === 'negative_sentiment' && f.alert.reason === 'sustained-negative' && f.alert.conversationId === conversationId);
+    expect(alice.frames.filter((f) => f.type === 'alert')).toHaveLength(1);
     // Not stored as a command: the samples leave no idempotency records behind.
     expect(t.hub.store.commandResult('agt_alice:k-sentiment-0')).toBeNull();
   });

@@ -63,15 +63,17 @@ const list = (value: string | undefined): string[] | undefined => {
  * ASSIST_FILE: agent-assist settings in one JSON file, checked by the hub's config schema: `escalation`
  * (complaint-risk phrases per locale, thresholds, priority boost), `intentRouting`, `compliance`.
  */
-const assist = env.ASSIST_FILE ? (JSON.parse(readFileSync(env.ASSIST_FILE, 'utf8')) as Partial<Record<'escalation', unknown>>) : {};
+const assist = env.ASSIST_FILE ? (JSON.parse(readFileSync(env.ASSIST_FILE, 'utf8')) as Partial<Record<'escalation' | 'intentRouting', unknown>>) : {};
 try {
   const hub = await startHub(
     {
       escalation: assist.escalation as HubConfigInput['escalation'],
+      intentRouting: assist.intentRouting as HubConfigInput['intentRouting'],
       host: values.host,
       port: Number(values.port),
       dataDir,
       demo: values.demo,
+      demoServiceQueues: values['demo-desk'],
       tokenSecret: env.HUB_TOKEN_SECRET,
       metricsToken: env.METRICS_TOKEN,
       offerTimeoutMs: values['offer-timeout-ms'] ? Number(values['offer-timeout-ms']) : undefined,
@@ -88,6 +90,7 @@ try {
       sessionMaxAgeSeconds: env.SESSION_MAX_AGE_SECONDS ? Number(env.SESSION_MAX_AGE_SECONDS) : undefined,
       widgetIdentitySecret: env.WIDGET_IDENTITY_SECRET,
       widgetSitesFile: env.WIDGET_SITES_FILE,
+      widgetCallScript: env.WIDGET_CALL_SCRIPT,
       wechat: env.WECHAT_TOKEN
         ? {
             token: env.WECHAT_TOKEN,
@@ -100,6 +103,13 @@ try {
           }
         : undefined,
       email: { smtpUrl: env.SMTP_URL, from: env.EMAIL_FROM },
+      surveys: {
+        enabled: env.SURVEYS !== 'off',
+        publicUrl: env.HUB_PUBLIC_URL,
+        linkTtlHours: env.SURVEY_LINK_HOURS ? Number(env.SURVEY_LINK_HOURS) : undefined,
+        defaultLanguage: env.SURVEY_LANGUAGE as 'zh-CN' | 'zh-TW' | 'en' | undefined,
+      },
+      fcrWindowDays: env.FCR_WINDOW_DAYS ? Number(env.FCR_WINDOW_DAYS) : undefined,
       supervisionPbx: env.SUPERVISION_PBX_DIAL
         ? {
             dialTemplate: env.SUPERVISION_PBX_DIAL,

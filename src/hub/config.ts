@@ -2,15 +2,19 @@ import { z } from 'zod';
 import { describeZodError } from '../shared/result';
 import { sentimentTrackerConfigSchema } from '../shared/nlp/alerts/tracker-config';
 import { escalationConfigSchema } from '../shared/nlp/escalation/escalation-config';
+import { intentRoutingConfigSchema } from './insights/intent-routing-config';
 import { pbxSupervisionConfigSchema } from './supervision/pbx-dial';
 import { hubLimitsSchema } from './http/limits';
 import { isCountryCode } from './voice/phone-number';
+import { surveyLanguageSchema } from '../shared/domain/survey';
 
 export const hubConfigSchema = z.object({
   host: z.string().default('127.0.0.1'),
   port: z.number().int().min(0).max(65535).default(7400),
   dataDir: z.string().min(1),
   demo: z.boolean().default(false),
+  /** With the demo: the desk queues intent routing fills (logistics, returns, billing, product, account). */
+  demoServiceQueues: z.boolean().default(false),
   /**
    * METRICS_TOKEN: a scraper of /metrics must send it as a bearer token. Unset: /metrics answers the hub's own
    * host (loopback) only.
@@ -67,6 +71,8 @@ export const hubConfigSchema = z.object({
   widgetIdentitySecret: z.string().min(16).optional(),
   /** WIDGET_SITES_FILE: per-site widget welcome, pre-chat form and offline texts (channels/widget-sites.ts). */
   widgetSitesFile: z.string().optional(),
+  /** WIDGET_CALL_SCRIPT: the widget's bundled call client (default: out/widget/widget-call.js beside this hub); without it, no "Call us". */
+  widgetCallScript: z.string().min(1).optional(),
   wechat: z
     .object({
       token: z.string().min(3).max(32),
@@ -85,6 +91,21 @@ export const hubConfigSchema = z.object({
   email: z.object({ smtpUrl: z.string().optional(), from: z.string().default('Switchboard <support@switchboard.invalid>') }).default({
     from: 'Switchboard <support@switchboard.invalid>',
   }),
+  /** Satisfaction surveys when a conversation an agent handled closes (surveys/). */
+  surveys: z
+    .object({
+      /** SURVEYS=off: customers are not asked. */
+      enabled: z.boolean().default(true),
+      /** HUB_PUBLIC_URL: how customers reach this hub, for the links in survey mails (default: the hub's own address). */
+      publicUrl: z.url().optional(),
+      /** SURVEY_LINK_HOURS: how long a survey can be answered. */
+      linkTtlHours: z.number().int().min(1).max(24 * 90).default(72),
+      /** SURVEY_LANGUAGE: the language for a customer who wrote nothing to tell theirs by. */
+      defaultLanguage: surveyLanguageSchema.default('zh-CN'),
+    })
+    .prefault({}),
+  /** FCR_WINDOW_DAYS: a contact is resolved at first contact when the customer makes no new contact within this many days. */
+  fcrWindowDays: z.number().int().min(1).max(90).default(7),
   /** Sentiment alert thresholds and hysteresis (window, cooldown, worsening margin); the tracker's defaults when absent. */
   sentimentAlerts: sentimentTrackerConfigSchema.optional(),
   /**
@@ -92,6 +113,8 @@ export const hubConfigSchema = z.object({
    * voice-agitation thresholds, the priority an escalated conversation gains while it waits.
    */
   escalation: escalationConfigSchema,
+  /** Intent routing (ASSIST_FILE `intentRouting`): new conversations wait in the queue their first question asks for. */
+  intentRouting: intentRoutingConfigSchema,
   /**
    * Call supervision in PBX mode (SUPERVISION_PBX_DIAL, SUPERVISION_PBX_{MONITOR,WHISPER,BARGE}_DIGIT):
    * the supervisor's phone dials this template (`{ext}` = the agent's SIP user) and the PBX mixes.

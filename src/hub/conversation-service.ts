@@ -15,6 +15,7 @@ import { identitiesClaimedInText } from './identity/normalize';
 import type { IdentityResolver } from './identity/identity-resolver';
 import type { OutboundDelivery } from './jobs/outbound-delivery';
 import { contactPriority } from './routing/priority';
+import type { IntentRouting } from './insights/intent-routing';
 import { withoutVersion, type HubStore, type Peer } from './store/hub-store';
 
 export interface InboundMessage {
@@ -77,6 +78,8 @@ export function createConversationService(
   now: () => number = Date.now,
   /** Channels whose replies are delivered as jobs (webhook platforms, WeChat, email); the others go out through onOutbound only. */
   delivery?: Pick<OutboundDelivery, 'initialState' | 'enqueue'>,
+  /** Routes a new conversation by the intent of the customer's first message with substance. */
+  intents?: IntentRouting,
 ): ConversationService {
   const outbound = new Set<Outbound>();
   const queued = new Set<() => void>();
@@ -131,6 +134,7 @@ export function createConversationService(
     publish,
     ingest(inbound) {
       const masked = redactText(inbound.text);
+      let requeued = false;
       const result = store.transaction(() => {
         // Claimed first, in the same transaction as the message: a redelivery (even a concurrent one,
         // which waits on the claim) finds the message the first delivery stored.
@@ -150,7 +154,15 @@ export function createConversationService(
         // An unproven sender never joins what another channel started: their mail stands on its own, marked.
         const open = inbound.channel === 'voice' ? null : store.openTextConversation(customer.id, unverified ? inbound.channel : undefined);
         const created = open === null;
-        const conversation = open ?? { ...newConversation(customer, inbound.channel, inbound.queue, at), ...(unverified ? { unverified: true } : {}) };
+        // Until a message with substance arrives ("在吗" first), a waiting conversation is still routed by what it asks.
+        const unrouted = created || (open.status === 'queued' && !open.insight?.intent);
+        const byIntent = unrouted ? (intents?.decide(inbound.channel, open?.queue ?? inbound.queue, masked) ?? null) : null;
+        const fresh = (): Conversation => ({
+          ...newConversation(customer, inbound.channel, byIntent?.queue ?? inbound.queue, at),
+          ...(unverified ? { unverified: true } : {}),
+          ...(byIntent ? { insight: { intent: byIntent.intent } } : {}),
+        });
+        const conversation = open ?? fresh();
         const message: Message = {
           id: newId('msg'),
           conversationId: conversation.id,
@@ -174,8 +186,14 @@ export function createConversationService(
         });
         let updated: Conversation;
         if (created) updated = lifecycle.open({ ...conversation, ...arrived(conversation) });
-        else {
-          const amended = lifecycle.amend(conversation.id, arrived);
+        else if (byIntent && byIntent.queue !== conversation.queue) {
+          const amend = { ...arrived(conversation), insight: { ...conversation.insight, intent: byIntent.intent } };
+          const moved = lifecycle.move(conversation.id, { kind: 'requeue', queue: byIntent.queue, reason: 'intent', amend });
+          if (!moved.ok) throw new Error(`the conversation could not take the message: ${moved.error.message}`);
+          updated = moved.value;
+          requeued = true;
+        } else {
+          const amended = lifecycle.amend(conversation.id, (c) => ({ ...arrived(c), ...(byIntent ? { insight: { ...c.insight, intent: byIntent.intent } } : {}) }));
           if (!amended.ok) throw new Error(`the conversation could not take the message: ${amended.error.message}`);
           updated = amended.value;
         }
@@ -186,7 +204,7 @@ export function createConversationService(
         if (inbound.key) store.completeClaim(inbound.key, message.id);
         return { message, conversation: updated, created, duplicate: false };
       });
-      if (result.created) queued.forEach((l) => l());
+      if (result.created || requeued) queued.forEach((l) => l());
       return ok(result);
     },
     reply(agentId, conversationId, input, key) {

@@ -7,10 +7,19 @@ import type { HubStore } from './store/hub-store';
 /** The password every demo account shares; the README says so, and a real hub has no demo data. */
 export const DEMO_PASSWORD = 'switchboard';
 
+/** The demo's desk queues that intent routing fills (insights/intent-routing.ts); escalated contacts go to seniors first. */
+const demoServiceQueues = [
+  { id: 'logistics', name: 'Logistics' },
+  { id: 'returns', name: 'Returns & refunds' },
+  { id: 'billing', name: 'Billing & invoices' },
+  { id: 'product', name: 'Product questions' },
+  { id: 'account', name: 'Account' },
+].map((q) => ({ ...q, skills: ['chat'], slaSeconds: 30, slaTarget: 0.9, replySeconds: 120, number: null, overflowQueue: null, overflowAfterSeconds: null, escalationSkill: 'senior' }));
+
 const demoAgents = [
   { id: 'agt_alice', username: 'alice', displayName: 'Alice Wang', role: 'agent', skills: ['chat', 'voice', 'zh', 'en'], queues: ['chat', 'voice', 'vip'], sipUser: 'agent-alice' },
   { id: 'agt_bob', username: 'bob', displayName: 'Bob Li', role: 'agent', skills: ['chat', 'zh'], queues: ['chat'], sipUser: 'agent-bob' },
-  { id: 'agt_sam', username: 'sam', displayName: 'Sam Chen', role: 'supervisor', skills: ['chat', 'voice', 'zh', 'en'], queues: ['chat', 'voice', 'vip'], sipUser: 'agent-sam' },
+  { id: 'agt_sam', username: 'sam', displayName: 'Sam Chen', role: 'supervisor', skills: ['chat', 'voice', 'zh', 'en', 'senior'], queues: ['chat', 'voice', 'vip'], sipUser: 'agent-sam' },
   { id: 'agt_root', username: 'admin', displayName: 'Admin', role: 'admin', skills: [], queues: [], sipUser: null },
 ] as const;
 
@@ -55,8 +64,11 @@ export function ensureBaseConfiguration(store: HubStore): void {
   });
 }
 
-/** Seeds an empty store; a store that already has agents is left as it is. */
-export async function seedDemoData(store: HubStore, now: number = Date.now()): Promise<boolean> {
+/**
+ * Seeds an empty store; a store that already has agents is left as it is. With `serviceQueues` (the living demo),
+ * the desk's intent-routed queues too, served by every demo agent.
+ */
+export async function seedDemoData(store: HubStore, now: number = Date.now(), options: { serviceQueues?: boolean } = {}): Promise<boolean> {
   if (store.agents().length > 0) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   store.transaction(() => {
@@ -64,7 +76,7 @@ export async function seedDemoData(store: HubStore, now: number = Date.now()): P
       store.insertAgent({
         ...a,
         skills: [...a.skills],
-        queues: [...a.queues],
+        queues: options.serviceQueues && a.queues.length > 0 ? [...a.queues, ...demoServiceQueues.map((q) => q.id)] : [...a.queues],
         passwordHash,
         capacity: 5,
         state: 'offline',
@@ -78,5 +90,6 @@ export async function seedDemoData(store: HubStore, now: number = Date.now()): P
     for (const o of demoOrders) store.insertOrder(o);
   });
   ensureBaseConfiguration(store);
+  if (options.serviceQueues) store.transaction(() => demoServiceQueues.forEach((q) => store.upsertQueue(q)));
   return true;
 }

@@ -20,9 +20,14 @@ import { registerEmailChannel } from './channels/email-channel';
 import { createWechatApi } from './channels/wechat-api';
 import { registerWechatChannel } from './channels/wechat-channel';
 import { registerWebhookChannel } from './channels/webhook-channel';
+import { createWidgetCalls } from './channels/widget-call';
+import { loadWidgetCallScript } from './channels/widget-call-script';
 import { createWidgetChannel, WIDGET_QUEUE } from './channels/widget-channel';
+import nodemailer from 'nodemailer';
+import { createSurveyService } from './surveys/survey-service';
+import { registerSurveyRoutes } from './surveys/survey-routes';
 import { registerWidgetRoutes } from './channels/widget-routes';
-import { loadWidgetSites } from './channels/widget-sites';
+import { loadWidgetSites, widgetSite } from './channels/widget-sites';
 import { parseHubConfig, type HubConfigInput } from './config';
 import { createConversationService, type ConversationService } from './conversation-service';
 import { createLifecycle, OFFER_EXPIRY_JOB, type Lifecycle } from './conversations/lifecycle';
@@ -47,6 +52,8 @@ import { registerMetricsRoute } from './metrics/metrics-route';
 import { createPresence, type Presence } from './presence';
 import { createRouter, type Router } from './routing/router';
 import { createEscalations } from './insights/escalations';
+import { createIntentRouting } from './insights/intent-routing';
+import { loadDefaultIntentClassifier } from '../shared/nlp/intent/default-intent-classifier';
 import { createEscalationRules } from '../shared/nlp/escalation/escalation-rules';
 import { issueSipCredentials } from './sip/sip-credentials';
 import { registerSipRoutes } from './sip/sip-routes';
@@ -98,7 +105,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   const config = parseHubConfig(input);
   privateDir(config.dataDir);
   const store = openSqliteHubStore(privateDatabase(join(config.dataDir, 'hub.sqlite')));
-  if (config.demo && (await seedDemoData(store))) log.log('info', 'demo data seeded');
+  if (config.demo && (await seedDemoData(store, Date.now(), { serviceQueues: config.demoServiceQueues }))) log.log('info', 'demo data seeded');
   ensureBaseConfiguration(store);
   const backfilled = backfillFeeds(store);
   if (backfilled > 0) log.log('info', 'event feeds built from the stored events', { events: backfilled });
@@ -137,6 +144,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   const metrics = createHubMetrics({ store, presence, now });
   const delivery = createOutboundDelivery({ store, jobs: startedJobs, publish: events.publish, policy: config.outboundRetry, deliveryFailed: metrics.deliveryFailed, log, now });
   let identities: IdentityResolver | null = null;
+  const intents = createIntentRouting({ config: config.intentRouting, classifier: loadDefaultIntentClassifier, queueExists: (id) => store.queue(id) !== null });
   const conversations = createConversationService(
     store,
     events,
@@ -147,7 +155,10 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     },
     now,
     delivery,
+    intents,
   );
+  // The intent weights decode on first use: before the first customer writes, not while they wait.
+  if (config.intentRouting.enabled) setTimeout(() => void loadDefaultIntentClassifier(), 0).unref();
   const merges = createMergeService(store, () => lifecycle, events.publish, now);
   identities = createIdentityResolver(store, merges, log, now);
   const router = createRouter(store, presence, lifecycle, log, {
@@ -230,8 +241,55 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     ...(recorder ? { recorder } : {}),
   });
   const { limits } = config;
-  const widget = createWidgetChannel({ store, conversations, attachments, typing, identitySecret: config.widgetIdentitySecret, uploadSecret: tokenSecret, limits, log });
+  const widgetSites = loadWidgetSites(config.widgetSitesFile);
+  const widgetCalls = createWidgetCalls({
+    sip: config.sip,
+    queueNumber: (siteId) => {
+      const chosen = widgetSite(widgetSites, siteId).callQueue;
+      if (chosen === null) return null;
+      const queues = store.queues();
+      const queue = queues.find((q) => q.id === (chosen ?? 'voice')) ?? (chosen === undefined ? queues.find((q) => q.number) : undefined);
+      // Kamailio lets visitors dial plain digits only.
+      return queue?.number && /^[0-9]{1,32}$/.test(queue.number) ? queue.number : null;
+    },
+  });
+  const widgetCallScript = loadWidgetCallScript(config.widgetCallScript, log);
+  const widget = createWidgetChannel({
+    store,
+    conversations,
+    attachments,
+    typing,
+    identitySecret: config.widgetIdentitySecret,
+    uploadSecret: tokenSecret,
+    limits,
+    log,
+    calls: { calls: widgetCalls, identities },
+  });
   const channelLimiter = budget(config.channelRateLimitPerMinute, 60);
+  const wechatApi = config.wechat?.appId ? createWechatApi({ apiBaseUrl: config.wechat.apiBaseUrl, appId: config.wechat.appId, appSecret: config.wechat.appSecret }, log) : null;
+  const surveyMail = config.email.smtpUrl ? nodemailer.createTransport(config.email.smtpUrl) : null;
+  let hubUrl = `http://${config.host}:${config.port}`;
+  const surveys = createSurveyService({
+    store,
+    lifecycle,
+    note: (conversationId, text) => conversations.systemNote(conversationId, text),
+    senders: {
+      widget: (visitorId, token) => widget.toVisitor(visitorId, { type: 'survey', token }),
+      wechat: wechatApi ? (openId, text) => wechatApi.sendText(openId, text) : null,
+      email: surveyMail
+        ? async (to, subject, text) => {
+            await surveyMail.sendMail({ from: config.email.from, to, subject, text });
+          }
+        : null,
+    },
+    secret: tokenSecret,
+    publicUrl: () => (config.surveys.publicUrl ?? hubUrl).replace(/\/+$/, ''),
+    linkTtlMs: config.surveys.linkTtlHours * 3_600_000,
+    enabled: config.surveys.enabled,
+    defaultLanguage: config.surveys.defaultLanguage,
+    lowRating: (rating) => supervision?.lowRating(rating),
+    log,
+  });
   const sweep = setInterval(() => {
     try {
       const removed = attachments.sweep(limits.unreferencedUploadGraceMs);
@@ -282,7 +340,9 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   registerAuthRoutes(app, { store, sessions, signIn, hasher, sipCredentials, log });
   await registerApiRoutes(app, { store, sessions, presence, merges, crm, attachments, uploadLimiter: channelLimiter, uploadSecret: tokenSecret, limits, audit: (entry) => supervision?.audit.record(entry), log });
   registerWidgetRoutes(app, {
-    sites: loadWidgetSites(config.widgetSitesFile),
+    sites: widgetSites,
+    calls: widgetCalls,
+    callScript: widgetCallScript,
     agentAvailable: () => store.agents().some((a) => a.state === 'available' && a.queues.includes(WIDGET_QUEUE) && presence.isOnline(a.id)),
   });
   app.get('/widget/ws', { websocket: true }, (socket, req) => widget.handle(socket, req.ip));
@@ -298,7 +358,8 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     appId: config.wechat?.appId,
     encodingAesKey: config.wechat?.encodingAesKey,
     welcome: config.wechat?.welcome,
-    api: config.wechat?.appId ? createWechatApi({ apiBaseUrl: config.wechat.apiBaseUrl, appId: config.wechat.appId, appSecret: config.wechat.appSecret }, log) : null,
+    api: wechatApi,
+    beforeIngest: (openId, text) => surveys.wechatReply(openId, text),
     limiter: channelLimiter,
     delivery,
     log,
@@ -313,6 +374,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     delivery,
     log,
   });
+  await registerSurveyRoutes(app, { surveys, limiter: channelLimiter, defaultLanguage: config.surveys.defaultLanguage });
   supervision = registerSupervision(app, {
     store,
     bus,
@@ -349,6 +411,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
+  hubUrl = `http://${config.host}:${port}`;
   return {
     url: `http://${config.host}:${port}`,
     port,

@@ -12,6 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { z } from 'zod';
+import { kamailioBinary, MODULE_DIRS } from './kamailio-installed';
 import { startManagedProcess, waitUntilReady } from './managed-process';
 import { trunkSchema, trunkFiles, type TrunkOptions } from './trunk-files';
 import { derivedSipApiSecret } from './sip-api-secret';
@@ -83,13 +84,7 @@ export function defaultKamailioConfig(): string {
   return candidates.find((file) => existsSync(file)) ?? candidates[0]!;
 }
 
-export const MODULE_DIRS = [
-  '/usr/lib/x86_64-linux-gnu/kamailio/modules',
-  '/usr/lib/aarch64-linux-gnu/kamailio/modules',
-  '/usr/lib/kamailio/modules',
-  '/usr/local/lib64/kamailio/modules',
-  '/usr/local/lib/kamailio/modules',
-];
+export { MODULE_DIRS };
 
 function findModuleDir(): string {
   const found = MODULE_DIRS.find((dir) => existsSync(join(dir, 'websocket.so')));
@@ -170,7 +165,7 @@ export async function startKamailio(input: StartKamailioOptions): Promise<Runnin
   await writeFile(runtimeConfig, `${header}\ninclude_file "${opts.configFile ?? defaultKamailioConfig()}"\n`, { mode: 0o600 });
 
   const args = ['-f', runtimeConfig, '-DD', '-E', '-Y', workDir, '-w', workDir, '-m', '64', '-M', '8'];
-  const proc = startManagedProcess('kamailio', args, opts.logFile);
+  const proc = startManagedProcess(kamailioBinary() ?? 'kamailio', args, opts.logFile);
   const cleanup = async (): Promise<void> => {
     await proc.stop();
     await rm(workDir, { recursive: true, force: true });

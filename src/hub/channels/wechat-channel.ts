@@ -57,6 +57,8 @@ export interface WechatChannelDeps {
   delivery: Pick<OutboundDelivery, 'register'>;
   log: Logger;
   now?: () => number;
+  /** Sees a follower's text first; true when it was handled (a digit answering a satisfaction survey) and opens no conversation. */
+  beforeIngest?: (openId: string, text: string) => boolean;
 }
 
 /** The WeChat Official Account channel: URL verification, signed (and in safe mode encrypted) XML in, customer-service messages out. */
@@ -217,6 +219,7 @@ export async function registerWechatChannel(app: FastifyInstance, deps: WechatCh
           return reply.type('text/plain').send('success');
         }
         case 'message': {
+          if (m.MsgType === 'text' && deps.beforeIngest?.(m.FromUserName, action.text)) return reply.type('text/plain').send('success');
           const result = conversations.ingest({
             channel: 'wechat',
             identity: { kind: 'wechat_openid', value: m.FromUserName, verified: true },

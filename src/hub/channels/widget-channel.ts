@@ -7,9 +7,11 @@ import { describeZodError, type ErrorCode } from '../../shared/result';
 import type { ConversationService } from '../conversation-service';
 import { budget, burstBudget, type HubLimits } from '../http/limits';
 import { createAddressCounter, guardSocket, SOCKET_CLOSE } from '../http/socket-guard';
+import type { IdentityResolver } from '../identity/identity-resolver';
 import type { HubStore, Peer } from '../store/hub-store';
 import type { TypingRelay } from '../typing-relay';
 import type { AttachmentStore } from './attachment-store';
+import type { WidgetCalls } from './widget-call';
 import { widgetIdentities } from './widget-identity';
 import {
   MAX_WIDGET_FRAME_BYTES,
@@ -38,6 +40,8 @@ export interface WidgetChannelDeps {
   limits: HubLimits;
   log: Logger;
   now?: () => number;
+  /** "Call us": credentials for the visitor's browser, filed under the visitor's customer. */
+  calls?: { calls: WidgetCalls; identities: IdentityResolver };
 }
 
 /**
@@ -65,6 +69,8 @@ export function createWidgetChannel(deps: WidgetChannelDeps) {
   const typingBudget = budget(Math.max(1, Math.ceil(limits.widgetTypingPerSecond)), Math.max(1, 1 / limits.widgetTypingPerSecond));
   const newVisitors = budget(limits.newVisitorsPerAddressPerHour, 3600);
   const newConversations = budget(limits.newConversationsPerAddressPerHour, 3600);
+  // A few tries a minute per socket: each call rings an agent.
+  const callBudget = budget(3, 60);
 
   conversations.onOutbound((message, _conversation, _customer, to) => {
     if (message.channel !== 'widget' || message.internal || to.kind !== 'widget_visitor') return;
@@ -147,6 +153,34 @@ export function createWidgetChannel(deps: WidgetChannelDeps) {
       else send({ type: 'message', message: shown(result.value.message) });
     }
 
+    /** The visitor's customer (made now if they have not written yet), and credentials for one call as them. */
+    async function call(visitor: WidgetHello, siteId: string): Promise<void> {
+      const calls = deps.calls;
+      if (!calls?.calls.available(siteId)) {
+        refuse('unavailable', 'calls are not available on this site');
+        return;
+      }
+      if (!(await callBudget.take(id))) {
+        refuse('rate_limited', 'you are calling too often, wait a moment');
+        return;
+      }
+      const { customer, changed } = store.transaction(() =>
+        calls.identities.resolve({
+          primary: { kind: 'widget_visitor', value: visitor.visitorId, verified: true },
+          extra: widgetIdentities(visitor, deps.identitySecret, now()),
+          ...(visitor.name ? { name: visitor.name } : {}),
+        }),
+      );
+      if (changed) conversations.publish({ kind: 'customer.upserted', customer });
+      const ticket = calls.calls.issue(customer, siteId);
+      if (!ticket) {
+        refuse('unavailable', 'calls are not available on this site');
+        return;
+      }
+      const { authorizationUsername, password, uri, wsUrl, number, displayName } = ticket;
+      send({ type: 'call', call: { authorizationUsername, password, uri, wsUrl, number, ...(displayName ? { displayName } : {}) } });
+    }
+
     async function handleFrame(frame: WidgetClientFrame): Promise<void> {
       if (frame.type === 'hello') {
         if (helloSeen) {
@@ -172,6 +206,8 @@ export function createWidgetChannel(deps: WidgetChannelDeps) {
         }
         case 'message':
           return message(visitor, frame);
+        case 'call':
+          return call(visitor, frame.site);
       }
     }
 
@@ -208,5 +244,12 @@ export function createWidgetChannel(deps: WidgetChannelDeps) {
     });
   }
 
-  return { handle };
+  /** Sends a frame to every tab the visitor has open; false when none is. */
+  const toVisitor = (visitorId: string, frame: WidgetServerFrame): boolean => {
+    if (!visitors.has(visitorId)) return false;
+    broadcast(visitorId, frame);
+    return true;
+  };
+
+  return { handle, toVisitor };
 }

@@ -40,6 +40,8 @@ export function widgetPageScript(configJson: string): string {
 
   const show = (view) => {
     for (const id of ['prechat', 'offline', 'thanks', 'chat']) $(id).hidden = id !== view;
+    // "Call us" once the visitor is in the chat, so the agent who answers knows who calls.
+    $('call').hidden = !(C.call && view === 'chat');
     const first = { prechat: 'prechat-name', offline: 'offline-name', chat: 'text' }[view];
     if (first && document.hasFocus()) $(first).focus();
   };
@@ -155,14 +157,22 @@ export function widgetPageScript(configJson: string): string {
           $('thanks-text').textContent = t('offlineThanks', { name: profile.name, contact: profile.email || profile.phone });
           show('thanks');
         }
+      } else if (f.type === 'call') {
+        placeCall(f.call);
       } else if (f.type === 'typing') {
         $('typing').textContent = f.active ? (agentName ? t('typing', { name: agentName }) : t('typingAnon')) : '';
+      } else if (f.type === 'error' && callAsked) {
+        callAsked = false;
+        callEnded(f.code === 'rate_limited' ? 'callTooOften' : 'callRefused');
       } else if (f.type === 'error') {
         // What the visitor typed comes back into the box, and the error says what to do.
         if (lastSent && !$('text').value) $('text').value = lastSent;
         lastSent = null;
         status.dataset.kind = 'send';
         status.textContent = t(f.code === 'rate_limited' ? 'errorTooFast' : 'errorSend');
+      } else {
+        // Frames this script does not handle (the survey) go to the page's add-on scripts.
+        document.dispatchEvent(new CustomEvent('switchboard-frame', { detail: f }));
       }
     };
     ws.onclose = () => {
@@ -174,6 +184,56 @@ export function widgetPageScript(configJson: string): string {
     };
   };
   connect();
+
+  // "Call us": the hub hands out credentials for one call; the call client (a separate script, loaded on first use) places it.
+  let callAsked = false;
+  let activeCall = null;
+  const callBar = $('call-bar');
+  const callStatus = $('call-status');
+  const callButton = $('call');
+  const callEnded = (key) => {
+    activeCall = null;
+    callButton.disabled = false;
+    $('hang-up').hidden = true;
+    callStatus.textContent = t(key);
+    if (document.activeElement === $('hang-up') || document.activeElement === document.body) callButton.focus();
+  };
+  const callWords = { microphone: 'callMicrophone', busy: 'callBusy', unavailable: 'callUnavailable', network: 'callNetwork' };
+  const loadCallClient = () => new Promise((resolve, reject) => {
+    if (window.SwitchboardVisitorCall) return resolve(window.SwitchboardVisitorCall);
+    const script = document.createElement('script');
+    script.src = '/widget/call.js';
+    script.onload = () => (window.SwitchboardVisitorCall ? resolve(window.SwitchboardVisitorCall) : reject(new Error('no call client')));
+    script.onerror = () => reject(new Error('no call client'));
+    document.head.appendChild(script);
+  });
+  const placeCall = (ticket) => {
+    // Hung up before the hub answered: no call.
+    if (!callAsked) return;
+    callAsked = false;
+    loadCallClient().then((client) => {
+      activeCall = client.start(ticket, $('call-audio'), (s) => {
+        if (s.state === 'calling') callStatus.textContent = t('calling');
+        else if (s.state === 'connected') callStatus.textContent = t('inCall');
+        else if (s.state === 'ended') callEnded('callEnded');
+        else callEnded(callWords[s.reason] || 'callNetwork');
+      });
+    }).catch(() => callEnded('callNetwork'));
+  };
+  callButton.addEventListener('click', () => {
+    if (activeCall || callAsked) return;
+    callAsked = true;
+    callButton.disabled = true;
+    callBar.hidden = false;
+    $('hang-up').hidden = false;
+    callStatus.textContent = t('calling');
+    send(JSON.stringify({ type: 'call', site: C.siteId }));
+    $('hang-up').focus();
+  });
+  $('hang-up').addEventListener('click', () => {
+    if (activeCall) activeCall.hangUp();
+    else { callAsked = false; callEnded('callEnded'); }
+  });
 
   const fieldError = (form, text, input) => { $(form + '-error').textContent = text; if (input) { input.setAttribute('aria-invalid', 'true'); input.focus(); } return false; };
   const readProfile = (form, needName, needContact) => {

@@ -1,5 +1,6 @@
 import { attachmentMimeTypes, ATTACHMENT_MAX_BYTES } from '../../shared/protocol/hub-api';
 import { widgetPageScript } from './widget-page-script';
+import { widgetSurveyCss, widgetSurveyScript } from './widget-survey-script';
 import type { WidgetSite } from './widget-sites';
 import { widgetStrings, type WidgetLanguage } from './widget-strings';
 
@@ -15,6 +16,8 @@ export interface WidgetPageOptions {
   online: boolean;
   /** Shown inside the bubble's frame: a minimise button, and unread counts for the bubble. */
   embedded: boolean;
+  /** "Call us": the hub has telephony, a queue with a number for this site, and the call client. */
+  call: boolean;
 }
 
 /** JSON inside a <script>: nothing in it may close the element or start a comment. */
@@ -32,6 +35,7 @@ export function widgetPage(options: WidgetPageOptions): string {
     offline: site.offline?.[language] ?? widgetStrings[language].offlineIntro,
     online: options.online,
     embedded: options.embedded,
+    call: options.call,
     maxBytes: ATTACHMENT_MAX_BYTES,
     mimeTypes: attachmentMimeTypes,
   };
@@ -80,14 +84,27 @@ export function widgetPage(options: WidgetPageOptions): string {
   .tools { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; font-size: 13px; }
   .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
   #file-chosen[hidden] { display: none; }
+  #call { background: #fff; color: #1d4ed8; border-color: #fff; padding: 4px 10px; font-size: 14px; white-space: nowrap; }
+  #call-bar { display: flex; align-items: center; gap: 8px; padding: 8px 14px; background: #ecfdf5; border-bottom: 1px solid #a7f3d0; font-size: 14px; }
+  #call-bar[hidden] { display: none; }
+  #call-status { flex: 1; min-width: 0; margin: 0; }
+  #hang-up { background: #b91c1c; border-color: #b91c1c; padding: 4px 12px; }
+${widgetSurveyCss}
 </style>
 </head>
 <body>
 <main>
   <header>
     <div><h1 id="title"></h1><p id="agent-line" data-testid="widget-agent"></p></div>
+    <button id="call" type="button" hidden title="${escapeHtml(s.callUsHint)}" aria-describedby="call-hint" data-testid="widget-call"><span aria-hidden="true">☎ </span>${escapeHtml(s.callUs)}</button>
+    <span id="call-hint" hidden>${escapeHtml(s.callUsHint)}</span>
     <button id="minimise" type="button" hidden data-testid="widget-minimise"><span aria-hidden="true">–</span><span class="visually-hidden">${escapeHtml(s.minimise)}</span></button>
   </header>
+  <div id="call-bar" hidden data-testid="widget-call-bar">
+    <p id="call-status" role="status" aria-live="polite" data-testid="widget-call-status"></p>
+    <button id="hang-up" type="button" data-testid="widget-hang-up">${escapeHtml(s.hangUp)}</button>
+    <audio id="call-audio" autoplay></audio>
+  </div>
 
   <section id="prechat" class="view" hidden aria-labelledby="prechat-title">
     <form id="prechat-form" class="card" novalidate data-testid="widget-prechat">
@@ -138,6 +155,9 @@ export function widgetPage(options: WidgetPageOptions): string {
 </main>
 <script>
 ${widgetPageScript(scriptJson(config))}
+</script>
+<script>
+${widgetSurveyScript(language)}
 </script>
 </body>
 </html>`;

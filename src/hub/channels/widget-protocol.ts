@@ -30,6 +30,8 @@ export const widgetClientFrameSchema = z.discriminatedUnion('type', [
     })
     .refine((m) => m.text.length > 0 || m.attachmentIds.length > 0, { message: 'a message needs text or an attachment' }),
   z.object({ type: z.literal('typing'), active: z.boolean() }),
+  /** "Call us": credentials for one call from the visitor's browser to the site's queue. */
+  z.object({ type: z.literal('call'), site: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).catch('default').default('default') }),
 ]);
 export type WidgetClientFrame = z.infer<typeof widgetClientFrameSchema>;
 export type WidgetHello = Extract<WidgetClientFrame, { type: 'hello' }>;
@@ -54,6 +56,10 @@ export type WidgetServerFrame =
   | { type: 'older'; messages: WidgetMessageView[]; more: boolean }
   | { type: 'message'; message: WidgetMessageView }
   | { type: 'typing'; active: boolean }
+  /** SIP credentials for the visitor's call (valid two minutes) and the queue number to dial. */
+  | { type: 'call'; call: { authorizationUsername: string; password: string; uri: string; wsUrl: string; number: string; displayName?: string } }
+  /** The conversation closed: the satisfaction survey, with the signed token its answer is posted with (surveys/). */
+  | { type: 'survey'; token: string }
   /** `code` says what kind of refusal it was, so the page can show its own translated words. */
   | { type: 'error'; code: ErrorCode; message: string };
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { widgetBubbleScript } from './widget-bubble';
+import type { WidgetCalls } from './widget-call';
 import { widgetPage } from './widget-page';
 import { widgetSite, type WidgetSites } from './widget-sites';
 import { widgetLanguageOf } from './widget-strings';
@@ -9,6 +10,10 @@ export interface WidgetRoutesDeps {
   sites: WidgetSites;
   /** Whether an agent who serves the widget's queue is signed in and available now. */
   agentAvailable(): boolean;
+  /** "Call us", where the hub has telephony. */
+  calls?: WidgetCalls;
+  /** The bundled call client (out/widget/widget-call.js); without it there is no "Call us" button. */
+  callScript?: () => Buffer | null;
 }
 
 const pageQuery = z.object({
@@ -25,12 +30,14 @@ export function registerWidgetRoutes(app: FastifyInstance, deps: WidgetRoutesDep
     const query = pageQuery.parse(req.query);
     // The page's language: the embedding page's (passed by the bubble), else the browser's.
     const language = widgetLanguageOf(query.lang ?? req.headers['accept-language']?.split(',')[0]);
+    const siteId = query.site ?? 'default';
     const page = widgetPage({
       language,
-      siteId: query.site ?? 'default',
+      siteId,
       site: widgetSite(deps.sites, query.site),
       online: deps.agentAvailable(),
       embedded: query.embed === '1',
+      call: (deps.calls?.available(siteId) ?? false) && (deps.callScript?.() ?? null) !== null,
     });
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(page);
   });
@@ -38,6 +45,12 @@ export function registerWidgetRoutes(app: FastifyInstance, deps: WidgetRoutesDep
   app.get('/widget.js', async (_req, reply) =>
     reply.type('application/javascript; charset=utf-8').header('cache-control', 'public, max-age=300').header('x-content-type-options', 'nosniff').send(bubble),
   );
+
+  app.get('/widget/call.js', async (_req, reply) => {
+    const script = deps.callScript?.() ?? null;
+    if (!script) return reply.code(404).send({ error: { code: 'not_found', message: 'calls from the widget are not built on this hub' } });
+    return reply.type('application/javascript; charset=utf-8').header('cache-control', 'public, max-age=300').header('x-content-type-options', 'nosniff').send(script);
+  });
 
   app.get('/widget/config', async (req, reply) => {
     const query = pageQuery.parse(req.query);

@@ -26,6 +26,11 @@ export const widgetSiteSchema = z.object({
     .default({ name: 'required', contact: 'required' }),
   /** Above the offline form, when no agent is available. */
   offline: localizedSchema.optional(),
+  /**
+   * The queue "Call us" rings (it needs a number); null hides the button. Absent: the `voice`
+   * queue, else the first queue with a number.
+   */
+  callQueue: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).nullable().optional(),
 });
 export type WidgetSite = z.infer<typeof widgetSiteSchema>;
 

@@ -21,7 +21,7 @@ export type Move = (
   | { kind: 'answer'; agentId: string; offerId?: string }
   | { kind: 'release'; offerId: string; reason: OfferEnd }
   | { kind: 'transfer'; agentId: string }
-  | { kind: 'requeue'; queue: string; reason: 'transfer' | 'overflow' }
+  | { kind: 'requeue'; queue: string; reason: 'transfer' | 'overflow' | 'intent' }
   | { kind: 'takeover'; agentId: string }
   | { kind: 'end' }
   | { kind: 'close'; disposition: string; dispositionNote: string | null }

@@ -68,10 +68,11 @@ export async function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): Pr
     // Earlier contacts on any channel and queue: the point of the panel is the whole history. What agents wrote
     // among themselves (internal notes, the hub's own notes) stays with those who may see that conversation.
     const conversations = store.customerConversations(customer.id, TIMELINE_CONVERSATIONS);
+    const ratings = store.ratingsOf(conversations.map((c) => c.id));
     const timeline = conversations.map((conversation) => {
       const all = store.lastMessages(conversation.id, TIMELINE_MESSAGES);
       const messages = canSeeConversation(agent, conversation) ? all : all.filter((m) => !m.internal && m.authorKind !== 'system');
-      return { conversation, messages, summary: conversation.summary ?? summarizeConversation(messages), sentiment: customerSentiment(messages) };
+      return { conversation, messages, summary: conversation.summary ?? summarizeConversation(messages), sentiment: customerSentiment(messages), rating: ratings.get(conversation.id) ?? null };
     });
     const body: Customer360 = {
       customer,

@@ -25,8 +25,11 @@ export type RouteDecision =
   | { action: 'busy' }
   | { action: 'external'; number: string; conversationId?: string };
 
-/** Where a call to a number comes from: the carrier trunk, a customer's browser, or an agent's phone. */
-export type CallOrigin = 'trunk' | 'web' | 'staff';
+/**
+ * Where a call to a number comes from: the carrier trunk, a customer's browser, an agent's phone,
+ * or a website visitor's "Call us" (a `web-` SIP user the hub minted; Kamailio lets it dial queue numbers only).
+ */
+export type CallOrigin = 'trunk' | 'web' | 'staff' | 'visitor';
 
 export interface RouteQuery {
   /** The dialled number as Kamailio saw it (a queue number, a DID, or an external number). */
@@ -71,7 +74,7 @@ const routeQuerySchema = z.object({
   queue: z.string().regex(/^\+?[0-9]{1,32}$/),
   caller: sipToken,
   callid: z.string().min(1).max(256),
-  origin: z.enum(['trunk', 'web', 'staff']).default('web'),
+  origin: z.enum(['trunk', 'web', 'staff', 'visitor']).default('web'),
   fromtag: z.string().max(128).optional(),
 });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channelSchema } from '../../shared/domain/channel';
-import { assignmentOutcomes, type AssignmentQueries, type AssignmentRecord } from './hub-store';
+import { assignmentOutcomes, type AgentHandling, type AssignmentQueries, type AssignmentRecord } from './hub-store';
 import type { QueryFn, Row } from './sqlite-query';
 
 const assignmentRowSchema = z.object({
@@ -33,6 +33,18 @@ function assignmentFromRow(row: Row): AssignmentRecord {
 }
 
 export function assignmentQueries(q: QueryFn): AssignmentQueries {
+  /** One handle-time query for the wallboard and the reports: answered parts released in [since, until), grouped. */
+  function handlingBy(columns: ReadonlyArray<'agent_id' | 'queue'>, since: number, until = Number.MAX_SAFE_INTEGER) {
+    const group = columns.join(', ');
+    return q<{ agent_id?: string; queue?: string; n: number; total: number | null }>(
+      `SELECT ${group}, COUNT(*) AS n, SUM(released_at - answered_at) AS total FROM assignments
+       WHERE answered_at IS NOT NULL AND released_at IS NOT NULL AND released_at >= ? AND released_at < ? GROUP BY ${group}`,
+    )
+      .all(since, until)
+      .map((r) => ({ agentId: r.agent_id ?? '', queue: r.queue ?? '', handled: Number(r.n), totalHandleMs: Number(r.total ?? 0) }));
+  }
+  const byKey = (rows: Array<{ handled: number; totalHandleMs: number }>, key: (i: number) => string): Map<string, AgentHandling> =>
+    new Map(rows.map((r, i) => [key(i), { handled: r.handled, totalHandleMs: r.totalHandleMs }]));
   return {
     insertAssignment(a) {
       q(
@@ -65,24 +77,28 @@ export function assignmentQueries(q: QueryFn): AssignmentQueries {
       ).get(agentId);
       return { chats: Number(r?.chats ?? 0), calls: Number(r?.calls ?? 0) };
     },
-    agentHandling(since) {
-      const rows = q<{ agent_id: string; n: number; total: number | null }>(
-        `SELECT agent_id, COUNT(*) AS n, SUM(released_at - answered_at) AS total FROM assignments
-         WHERE answered_at IS NOT NULL AND released_at IS NOT NULL AND released_at >= ? GROUP BY agent_id`,
-      ).all(since);
-      return new Map(rows.map((r) => [r.agent_id, { handled: Number(r.n), totalHandleMs: Number(r.total ?? 0) }]));
+    agentHandling(since, until) {
+      const rows = handlingBy(['agent_id'], since, until);
+      return byKey(rows, (i) => rows[i]!.agentId);
     },
-    queueStats(queue, since, slaMs, now) {
+    queueHandling(since, until) {
+      const rows = handlingBy(['queue'], since, until);
+      return byKey(rows, (i) => rows[i]!.queue);
+    },
+    handlingBetween: (since, until) => handlingBy(['agent_id', 'queue'], since, until),
+    queueStats(queue, since, slaMs, now, until) {
       // The lifecycle opens a queue entry when a contact starts waiting and ends it, in the same
-      // transaction as the assignment it answers (or the end that abandons it).
+      // transaction as the assignment it answers (or the end that abandons it). Live (no `until`):
+      // every contact still waiting counts too; a past period (the reports) counts what entered in it.
       const r = q<{ answered: number | null; abandoned: number | null; a_sla: number | null; ab_sla: number | null; total: number | null; w_past: number | null }>(
         `SELECT SUM(outcome = 'answered') AS answered, SUM(outcome = 'abandoned') AS abandoned,
                 SUM(outcome = 'answered' AND ended_at - entered_at <= @sla) AS a_sla,
                 SUM(outcome = 'abandoned' AND ended_at - entered_at <= @sla) AS ab_sla,
                 SUM(CASE WHEN outcome = 'answered' THEN ended_at - entered_at ELSE 0 END) AS total,
                 SUM(outcome = 'waiting' AND @now - entered_at > @sla) AS w_past
-         FROM queue_entries WHERE queue = @queue AND (entered_at >= @since OR outcome = 'waiting')`,
-      ).get({ queue, since, sla: slaMs, now });
+         FROM queue_entries WHERE queue = @queue
+           AND ((entered_at >= @since AND entered_at < @until) OR (@live = 1 AND outcome = 'waiting'))`,
+      ).get({ queue, since, sla: slaMs, now, until: until ?? Number.MAX_SAFE_INTEGER, live: until === undefined ? 1 : 0 });
       return {
         answered: Number(r?.answered ?? 0),
         abandoned: Number(r?.abandoned ?? 0),

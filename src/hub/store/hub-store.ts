@@ -7,9 +7,13 @@ import type { Attachment, ChannelDelivery, Message } from '../../shared/domain/m
 import type { Order } from '../../shared/domain/order';
 import type { Queue } from '../../shared/domain/queue';
 import type { Ticket } from '../../shared/domain/ticket';
+import type { QueueCounts } from '../../shared/domain/contact-kpis';
+import type { ReportQueries } from './report-queries';
+import type { SurveyQueries } from './survey-queries';
 import type { HubEvent } from '../../shared/protocol/hub-events';
 import type { FeedQueries } from './feed-queries';
 import type { JobQueries } from './job-queries';
+import type { AssistQueries } from './assist-queries';
 
 export interface AgentRecord extends AgentProfile {
   passwordHash: string;
@@ -52,7 +56,7 @@ export type QueueOutcome = 'waiting' | 'answered' | 'abandoned' | 'moved';
  * A queue's contacts over a window, from the queue entries the lifecycle writes beside its
  * assignments. The service level is computed from these by `serviceLevelPercent` only.
  */
-export interface QueueStats {
+export interface QueueStats extends QueueCounts {
   answered: number;
   abandoned: number;
   answeredWithinSla: number;
@@ -198,13 +202,18 @@ export interface AssignmentQueries {
    * but no longer holds the line: the agent's state decides whether they take the next one.
    */
   assignedLoad(agentId: string): { chats: number; calls: number };
-  /** Per agent: contacts answered and released since `since`, and their summed handle time (answer to release). */
-  agentHandling(since: number): Map<string, AgentHandling>;
+  /** Per agent: contacts answered and released in [since, until), and their summed handle time (answer to release). */
+  agentHandling(since: number, until?: number): Map<string, AgentHandling>;
+  /** The same per queue (the historical reports). */
+  queueHandling(since: number, until?: number): Map<string, AgentHandling>;
+  /** The same per agent and queue (the historical reports). */
+  handlingBetween(since: number, until: number): Array<AgentHandling & { agentId: string; queue: string }>;
   /**
    * The queue's contacts that entered since `since` (and any still waiting), as of `now`: what the
    * wallboard, the SLA alerts, the metrics endpoint and reports all compute the service level from.
+   * With `until`, a past period instead: the contacts that entered in [since, until).
    */
-  queueStats(queue: string, since: number, slaMs: number, now: number): QueueStats;
+  queueStats(queue: string, since: number, slaMs: number, now: number, until?: number): QueueStats;
 }
 
 export interface MessageQueries {
@@ -284,7 +293,10 @@ export interface HubStore
     MessageQueries,
     CrmQueries,
     QueueQueries,
-    ChannelQueries {
+    ChannelQueries,
+    AssistQueries,
+    SurveyQueries,
+    ReportQueries {
   /** Nested calls are savepoints; what `afterCommit` registers inside waits for the outermost commit. */
   transaction<T>(fn: () => T): T;
   /** Runs `effect` after the open transaction commits (at once outside one); dropped if it rolls back. */

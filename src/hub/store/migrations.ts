@@ -269,4 +269,29 @@ export const hubMigrations: Migration[] = [
     // The job that delivers it is a row in jobs, so a restarted hub goes on trying.
     sql: `ALTER TABLE messages ADD COLUMN channel_delivery TEXT;`,
   },
+  {
+    version: 15,
+    name: 'surveys',
+    // surveys: one satisfaction survey per closed conversation, asked on the customer's channel in their
+    // language; rated once (rated_at), never after expires_at. contact_sentiments: the customer's mood
+    // over the whole conversation, read once at close, for the reports' sentiment mix. Both carry the
+    // queue and the agent who last handled the contact, as the reports group by them.
+    sql: `
+      CREATE TABLE surveys (
+        id TEXT PRIMARY KEY, conversation_id TEXT NOT NULL UNIQUE REFERENCES conversations(id), customer_id TEXT NOT NULL,
+        queue TEXT NOT NULL, agent_id TEXT, channel TEXT NOT NULL, language TEXT NOT NULL, asked_via TEXT,
+        asked_at INTEGER NOT NULL, expires_at INTEGER NOT NULL,
+        rating INTEGER CHECK (rating BETWEEN 1 AND 5), comment TEXT, rated_at INTEGER, rated_via TEXT
+      ) STRICT;
+      CREATE INDEX surveys_customer ON surveys(customer_id, asked_at);
+      CREATE INDEX surveys_rated ON surveys(rated_at) WHERE rated_at IS NOT NULL;
+      CREATE TABLE contact_sentiments (
+        conversation_id TEXT PRIMARY KEY REFERENCES conversations(id), queue TEXT NOT NULL, agent_id TEXT,
+        label TEXT NOT NULL CHECK (label IN ('negative', 'neutral', 'positive')), closed_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX contact_sentiments_closed ON contact_sentiments(closed_at);
+      CREATE INDEX conversations_closed ON conversations(closed_at) WHERE closed_at IS NOT NULL;
+      CREATE INDEX assignments_answered ON assignments(answered_at) WHERE answered_at IS NOT NULL;
+    `,
+  },
 ];

@@ -13,6 +13,9 @@ import { migrate } from './migrate';
 import { hubMigrations } from './migrations';
 import { createQueryFn } from './sqlite-query';
 import { claimQueries } from './claim-queries';
+import { assistQueries } from './assist-queries';
+import { reportQueries } from './report-queries';
+import { surveyQueries } from './survey-queries';
 
 export function openSqliteHubStore(file: string): HubStore {
   const db = new Database(file);
@@ -41,6 +44,9 @@ export function openSqliteHubStore(file: string): HubStore {
     headSeq: () => Number(q<{ s: number | null }>('SELECT MAX(seq) AS s FROM events').get()?.s ?? 0),
 
     ...claimQueries(q),
+    ...assistQueries(q),
+    ...surveyQueries(q),
+    ...reportQueries(q),
 
     close: () => db.close(),
   };

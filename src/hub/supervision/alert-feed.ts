@@ -12,6 +12,8 @@ export interface AlertFeed {
   sentiment(alert: SentimentAlert, conversation: Conversation | null): SupervisorAlert;
   /** A conversation escalated at once (complaint-risk phrase, strongly negative message, agitation on a call). */
   escalation(escalation: Escalation, conversation: Conversation, at: number): SupervisorAlert;
+  /** A customer rated the service low (surveys/). */
+  lowRating(rating: { conversationId: string; queue: string; agentId: string | null; rating: number; at: number }): SupervisorAlert;
   /** Raises an alert for each contact that has now waited past its queue's SLA, and each queue below target. */
   checkSla(now: number, waiting: Conversation[], queues: QueueRecord[], boards: QueueBoard[]): SupervisorAlert[];
   acknowledge(alertId: string, by: string, at: number): Result<SupervisorAlert>;
@@ -86,6 +88,9 @@ export function createAlertFeed({ limit, store, log }: AlertFeedOptions): AlertF
         reason: escalation.reason,
         ...(escalation.words.length > 0 ? { detail: escalation.words.join(', ').slice(0, 500) } : {}),
       });
+    },
+    lowRating({ conversationId, queue, agentId, rating, at }) {
+      return add({ kind: 'low_rating', at, conversationId, queue, agentId, value: rating, reason: 'low-rating' });
     },
     checkSla(now, waiting, queues, boards) {
       const raised: SupervisorAlert[] = [];

@@ -23,6 +23,8 @@ const ALERT_PRUNE_EVERY_MS = 3_600_000;
 export interface SupervisionHandle {
   /** A sentiment score from outside the hub's text model, e.g. voice agitation on a call. */
   reportSentiment(conversationId: string, score: number, source: 'text' | 'voice'): void;
+  /** A customer's low satisfaction rating: an alert in every supervisor's feed. */
+  lowRating(rating: { conversationId: string; queue: string; agentId: string | null; rating: number; at: number }): void;
   audit: AuditLog;
   /** Recomputes and pushes the wallboard and SLA alerts now (tests; the timers do it otherwise). */
   tick(): void;
@@ -61,10 +63,18 @@ export function registerSupervision(app: FastifyInstance, deps: SupervisionDeps)
     const conversation = deps.store.conversation(raised.conversationId);
     const alert = alerts.sentiment(raised, conversation);
     const assignee = !conversation || hasEnded(conversation.status) ? null : conversation.assigneeId;
+    const shownEscalation = agentEscalatedAt.get(raised.conversationId);
+    if (shownEscalation !== undefined && raised.at - shownEscalation < escalationQuietMs) return;
     if (assignee && deps.alertAgent) {
       deps.alertAgent(assignee, { id: alert.id, conversationId: raised.conversationId, reason: raised.kind, score: raised.level, source, at: raised.at });
     }
   };
+  /**
+   * When the agent on a conversation was last shown an escalation: a trajectory alert soon after it tells them
+   * nothing new (one alert per run of anger), though supervisors still get it in their feed.
+   */
+  const agentEscalatedAt = new Map<string, number>();
+  const escalationQuietMs = deps.escalations?.rules.config.repeatAfterMs ?? 0;
   /** Escalation at once: the same two audiences, with the rule and the words that fired it. */
   const escalate = (conversationId: string, input: EscalationInput, at: number): void => {
     const fired = deps.escalations?.consider(conversationId, input, at);
@@ -72,6 +82,7 @@ export function registerSupervision(app: FastifyInstance, deps: SupervisionDeps)
     const { escalation, conversation } = fired;
     const alert = alerts.escalation(escalation, conversation, at);
     if (conversation.assigneeId && deps.alertAgent) {
+      agentEscalatedAt.set(conversationId, at);
       deps.alertAgent(conversation.assigneeId, {
         id: alert.id,
         conversationId,
@@ -134,7 +145,10 @@ export function registerSupervision(app: FastifyInstance, deps: SupervisionDeps)
       const { conversation } = event;
       sessions.conversationChanged(conversation, at);
       for (const c of core.connections) if (c.watching.has(conversation.id)) c.send({ v, type: 'chat.conversation', conversation });
-      if (hasEnded(conversation.status)) sentiment?.forget(conversation.id);
+      if (hasEnded(conversation.status)) {
+        sentiment?.forget(conversation.id);
+        agentEscalatedAt.delete(conversation.id);
+      }
     }
   });
 
@@ -190,6 +204,9 @@ export function registerSupervision(app: FastifyInstance, deps: SupervisionDeps)
       const raised = liveSentiment().sample(conversationId, score, source, at);
       if (source === 'voice') escalate(conversationId, { source: 'voice', score }, at);
       if (raised) raiseSentiment(raised, source);
+    },
+    lowRating(rating) {
+      alerts.lowRating(rating);
     },
     audit,
     tick() {

@@ -16,7 +16,7 @@ import type { HubLimits } from '../http/limits';
 /** The part of the hub store supervision reads; it never writes the store itself. */
 export type SupervisionStore = Pick<
   HubStore,
-  'agent' | 'agents' | 'queues' | 'queue' | 'conversation' | 'conversationsByStatus' | 'customer' | 'messages' | 'assignedLoad' | 'agentHandling'
+  'agent' | 'agents' | 'queues' | 'queue' | 'conversation' | 'conversationsByStatus' | 'customer' | 'messages' | 'assignedLoad' | 'agentHandling' | 'ratingCounts'
 >;
 
 /**

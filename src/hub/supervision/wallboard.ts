@@ -1,3 +1,4 @@
+import { averageHandleMs, csatPercent, type RatingCounts } from '../../shared/domain/contact-kpis';
 import type { QueueMetrics } from '../../shared/domain/queue';
 import type { AgentBoard, ContactSentiment, LiveContact, QueueBoard, Wallboard } from '../../shared/protocol/supervisor-protocol';
 import type { SupervisionStore } from './supervision-deps';
@@ -30,12 +31,22 @@ export function computeWallboard(sources: WallboardSources, now: number): Wallbo
     return m ? [{ q, m }] : [];
   });
   sources.trend.offer(now, queueMetrics.map(({ m }) => ({ queue: m.queue, waiting: m.waiting, slaPercent: m.slaPercent })));
-  const queues: QueueBoard[] = queueMetrics.map(({ q, m }) => ({
-    ...m,
-    name: q.name,
-    slaSeconds: q.slaSeconds,
-    trend: sources.trend.of(q.id),
-  }));
+  const ratings = new Map<string, RatingCounts>();
+  for (const r of store.ratingCounts(startOfDay(now), now + 1)) {
+    const sum = ratings.get(r.queue) ?? { rated: 0, satisfied: 0, ratingSum: 0 };
+    ratings.set(r.queue, { rated: sum.rated + r.rated, satisfied: sum.satisfied + r.satisfied, ratingSum: sum.ratingSum + r.ratingSum });
+  }
+  const queues: QueueBoard[] = queueMetrics.map(({ q, m }) => {
+    const rated = ratings.get(q.id);
+    return {
+      ...m,
+      name: q.name,
+      slaSeconds: q.slaSeconds,
+      trend: sources.trend.of(q.id),
+      csatTodayPercent: rated ? csatPercent(rated) : null,
+      ratedToday: rated?.rated ?? 0,
+    };
+  });
 
   const handling = store.agentHandling(startOfDay(now));
   const agentRows: AgentBoard[] = agents.map((a) => {
@@ -53,7 +64,7 @@ export function computeWallboard(sources: WallboardSources, now: number): Wallbo
       chats: load.chats,
       calls: load.calls,
       handledToday: h?.handled ?? 0,
-      averageHandleMs: h && h.handled > 0 ? h.totalHandleMs / h.handled : null,
+      averageHandleMs: h ? averageHandleMs(h) : null,
     };
   });
 

@@ -9,6 +9,7 @@ import type { IdentityResolver } from '../identity/identity-resolver';
 import type { Router } from '../routing/router';
 import type { CallOrigin, RouteDecision, RouteQuery } from '../sip/sip-routes';
 import type { HubStore } from '../store/hub-store';
+import { customerIdOfVisitorCaller } from '../channels/widget-call';
 import { parseDidMap } from './did-map';
 import type { DtmfEvent } from './dtmf-listener';
 import type { CallRecorder } from './call-recorder';
@@ -143,9 +144,22 @@ export function createVoiceCalls(deps: VoiceCallDeps) {
     return store.transaction(() => deps.identities.resolve({ primary: { kind: 'phone', value: phone, verified: false }, extra: [] }));
   }
 
-  function conversationFor(callId: string, queue: string, caller: string) {
+  /** A visitor's customer as the hub named it in their credentials, following merges. */
+  function visitorCustomer(caller: string) {
+    const id = customerIdOfVisitorCaller(caller);
+    let customer = id ? store.customer(id) : null;
+    for (let hops = 0; customer?.mergedInto && hops < 10; hops++) customer = store.customer(customer.mergedInto);
+    return customer;
+  }
+
+  function conversationFor(callId: string, queue: string, caller: string, origin: CallOrigin) {
     const existing = store.conversationByCallId(callId);
     if (existing) return existing;
+    const visitor = origin === 'visitor' ? visitorCustomer(caller) : null;
+    if (visitor) {
+      // The hub minted this caller's credentials for this customer: the call is theirs, proven, beside their chat.
+      return conversations.open(visitor, 'voice', queue, callId, newCallRecord(callId, caller));
+    }
     const { customer, changed, unverified } = customerFor(caller);
     // A caller ID proves nothing: the desk shows the call as an unproven sender's, like an email From.
     const conversation = conversations.open(customer, 'voice', queue, callId, newCallRecord(callId, caller, 'inbound', policyOf(queue)), unverified);
@@ -194,14 +208,19 @@ export function createVoiceCalls(deps: VoiceCallDeps) {
   return {
     async routeCall(call: RouteQuery): Promise<CallRouteDecision> {
       const queue = queueFor(call.queueNumber, call.origin);
+      if (call.origin === 'visitor' && !visitorCustomer(call.caller)) {
+        log.log('warn', 'visitor call refused: no such customer');
+        return { action: 'busy' };
+      }
       if (!queue) {
+        // Only staff dial out; a visitor reaches queue numbers and nothing else.
         if (call.origin === 'staff') return dialOut(call);
         log.log('warn', 'call for an unknown number', { number: call.queueNumber, origin: call.origin });
         return { action: 'busy' };
       }
       const caller = call.origin === 'trunk' ? (toE164(call.caller, defaultCountry) ?? call.caller) : call.caller;
       if (call.fromTag && (callerTags.has(call.callId) || callerTags.size < MAX_TRACKED_CALLS)) callerTags.set(call.callId, call.fromTag);
-      const conversation = conversationFor(call.callId, queue.id, caller);
+      const conversation = conversationFor(call.callId, queue.id, caller, call.origin);
       if (conversation.status === 'closed' || conversation.status === 'wrap_up') return { action: 'busy' };
       const conversationId = conversation.id;
       // Kamailio may ask again for the same call: the agent it is already offered to (or handled by) stays the answer.

@@ -23,6 +23,7 @@ export function QueueTable({ queues }: { queues: QueueBoard[] }) {
           { label: st('queues.asa'), sort: (q) => q.averageSpeedOfAnswerMs },
           { label: st('queues.abandoned'), sort: (q) => q.abandoned },
           { label: st('queues.available'), sort: (q) => q.availableAgents },
+          { label: st('queues.csat'), sort: (q) => q.csatTodayPercent ?? null },
         ]}
         rows={queues}
         empty={st('queues.none')}
@@ -42,6 +43,7 @@ export function QueueTable({ queues }: { queues: QueueBoard[] }) {
                 {q.abandoned} ({formatPercent(st, q.abandonmentPercent)})
               </td>
               <td>{q.availableAgents}</td>
+              <td data-testid="queue-csat">{q.ratedToday ? st('reports.csatValue', { percent: formatPercent(st, q.csatTodayPercent ?? null), count: q.ratedToday }) : st('none')}</td>
             </tr>
           );
         }}

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import en from './locales/en.json';
-import zhCN from './locales/zh-CN.json';
-import zhTW from './locales/zh-TW.json';
+import { supervisorLocales } from './supervisor-i18n';
 
 type Tree = { [key: string]: string | Tree };
 const flatten = (tree: Tree, prefix = ''): Map<string, string> => {
@@ -13,7 +11,7 @@ const flatten = (tree: Tree, prefix = ''): Map<string, string> => {
   }
   return out;
 };
-const locales = { en: flatten(en), 'zh-CN': flatten(zhCN), 'zh-TW': flatten(zhTW) };
+const locales = { en: flatten(supervisorLocales.en), 'zh-CN': flatten(supervisorLocales['zh-CN']), 'zh-TW': flatten(supervisorLocales['zh-TW']) };
 const allKeys = new Set(Object.values(locales).flatMap((m) => [...m.keys()]));
 const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)/g)].map((m) => m[1]).sort().join();
 const sources = Object.entries(

@@ -3,6 +3,7 @@ import { channelSchema } from '../domain/channel';
 import { customerSchema, identityKindSchema } from '../domain/customer';
 import { orderSchema } from '../domain/order';
 import { ticketSchema } from '../domain/ticket';
+import { customerRatingSchema } from '../domain/survey';
 
 /**
  * The customer panel's view of one person, as the host prepares it from the hub's
@@ -21,6 +22,8 @@ export const contactSchema = z.object({
   summary: z.string().max(500),
   sentiment: sentimentLabelSchema.nullable(),
   disposition: z.string().nullable(),
+  /** The customer's satisfaction rating of this contact (1–5) and comment, if they answered the survey. */
+  rating: customerRatingSchema.nullable().optional(),
 });
 export type Contact = z.infer<typeof contactSchema>;
 

@@ -6,8 +6,8 @@ import { z } from 'zod';
  * escalation that raised its priority (which rule, which words).
  */
 export const conversationIntentSchema = z.object({
-  /** The service queue the model named (logistics, returns, billing, product, account). */
-  serviceQueue: z.string(),
+  /** The service queue the model named (logistics, returns, billing, product, account); null when it knew none. */
+  serviceQueue: z.string().nullable(),
   /** The fine-grained intent within it ("配送周期", "card_arrival"), when the model names one. */
   intent: z.string().nullable(),
   confidence: z.number().min(0).max(1),

@@ -7,6 +7,7 @@ import { attachmentSchema, messageSchema } from '../domain/message';
 import { orderSchema } from '../domain/order';
 import { queueMetricsSchema } from '../domain/queue';
 import { ticketSchema } from '../domain/ticket';
+import { customerRatingSchema } from '../domain/survey';
 
 /**
  * The hub's HTTP API for the agent desktop (bearer token from /api/login). Every answer is
@@ -21,6 +22,8 @@ export const timelineEntrySchema = z.object({
   summary: z.string(),
   /** Mean sentiment of the customer's messages in [-1, 1]; null when there were none to score. */
   sentiment: z.number().min(-1).max(1).nullable(),
+  /** The customer's answer to the satisfaction survey after this contact, if they gave one. */
+  rating: customerRatingSchema.nullable().optional(),
 });
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
 

@@ -42,6 +42,10 @@ export const queueBoardSchema = queueMetricsSchema.extend({
   slaSeconds: z.number().int().positive(),
   /** Oldest first; one point per sampling interval. */
   trend: z.array(trendPointSchema),
+  /** Today's satisfaction: the share of survey ratings of 4 or 5 given since local midnight; null without any. */
+  csatTodayPercent: z.number().min(0).max(100).nullable().optional(),
+  /** How many ratings that share is of. */
+  ratedToday: z.number().int().nonnegative().optional(),
 });
 export type QueueBoard = z.infer<typeof queueBoardSchema>;
 
@@ -100,7 +104,8 @@ export const wallboardSchema = z.object({
 });
 export type Wallboard = z.infer<typeof wallboardSchema>;
 
-export const alertKinds = ['negative_sentiment', 'escalation', 'compliance', 'sla_breach'] as const;
+/** low_rating: a customer rated the service at or below LOW_RATING_AT_MOST in the satisfaction survey. */
+export const alertKinds = ['negative_sentiment', 'escalation', 'compliance', 'sla_breach', 'low_rating'] as const;
 export const supervisorAlertSchema = z.object({
   id: z.string(),
   kind: z.enum(alertKinds),
@@ -109,11 +114,11 @@ export const supervisorAlertSchema = z.object({
   conversationId: z.string().nullable(),
   queue: z.string().nullable(),
   agentId: z.string().nullable(),
-  /** Sentiment alerts: the smoothed score; SLA alerts: the SLA percent or the wait in seconds. */
+  /** Sentiment alerts: the smoothed score; SLA alerts: the SLA percent or the wait in seconds; low ratings: the rating. */
   value: z.number().nullable(),
   /**
    * Which rule fired: sustained-negative, sharp-drop (trajectory); complaint-phrase, strongly-negative,
-   * voice-agitation (escalation at once); contact-wait, queue-sla. The UI translates it.
+   * voice-agitation (escalation at once); contact-wait, queue-sla; low-rating. The UI translates it.
    */
   reason: z.string(),
   /** What the customer said that fired it (the complaint-risk phrases, joined), when there is something to quote. */

@@ -14,14 +14,17 @@ export interface WebHostProcess {
 /**
  * Starts the real web host (and with it a real embedded hub process), as `npm run start:web` does.
  * Specs count on a quiet desk (demo accounts and one VIP, nothing arriving by itself, no demo
- * phone) unless they ask for the living demo, with its Kamailio, with `demo: 'living'`.
+ * phone) unless they ask for the living demo, with its Kamailio, with `demo: 'living'`, or for the
+ * quiet desk with the demo's phone (Kamailio beside the hub) with `phone: true`.
  */
-export function startWebHostProcess(options: { hubUrl?: string; dataDir?: string; demo?: 'minimal' | 'living' } = {}): Promise<WebHostProcess> {
+export function startWebHostProcess(
+  options: { hubUrl?: string; dataDir?: string; demo?: 'minimal' | 'living'; phone?: boolean; env?: Record<string, string> } = {},
+): Promise<WebHostProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'switchboard-e2e-'));
   const args = ['--import', 'tsx', 'src/web-host/cli.ts', '--port', '0', '--data-dir', dataDir];
-  if (options.demo !== 'living') args.push('--minimal-demo', '--no-demo-traffic', '--no-demo-phone');
+  if (options.demo !== 'living') args.push('--minimal-demo', '--no-demo-traffic', ...(options.phone ? [] : ['--no-demo-phone']));
   if (options.hubUrl) args.push('--hub-url', options.hubUrl);
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, ...options.env } });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-8_000);

@@ -7,12 +7,13 @@ export function InsightBadges({ conversation }: { conversation: Conversation }) 
   const { t } = useTranslation();
   const intent = conversation.insight?.intent ?? null;
   const escalation = conversation.insight?.escalation ?? null;
-  if (!intent && !escalation) return null;
+  if (!intent?.serviceQueue && !escalation) return null;
   return (
     <span className="insight-badges">
-      {intent && (
-        <span className="badge intent" data-testid="intent-badge" data-queue={intent.serviceQueue} title={intent.intent ?? undefined}>
+      {intent?.serviceQueue && (
+        <span className="badge intent" data-testid="intent-badge" data-queue={intent.serviceQueue}>
           {t('insight.intent', { queue: t(`insight.queue.${intent.serviceQueue}`, { defaultValue: intent.serviceQueue }), percent: Math.round(intent.confidence * 100) })}
+          {intent.intent && <span className="muted"> · {intent.intent.replace(/_/g, ' ')}</span>}
         </span>
       )}
       {escalation && (

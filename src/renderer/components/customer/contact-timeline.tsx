@@ -27,6 +27,11 @@ export function ContactTimeline({ contacts }: { contacts: Contact[] }) {
               </span>
               <span className="timeline-summary">{c.summary || t('customer.no_summary')}</span>
               {c.disposition && <span className="muted">{t(`disposition.${c.disposition}`, { defaultValue: c.disposition })}</span>}
+              {c.rating && (
+                <span className={c.rating.rating <= 2 ? 'timeline-rating low' : 'timeline-rating'} data-testid="timeline-rating" data-rating={c.rating.rating}>
+                  {c.rating.comment ? t('customer.rating_comment', { rating: c.rating.rating, comment: c.rating.comment }) : t('customer.rating', { rating: c.rating.rating })}
+                </span>
+              )}
             </li>
           ))}
         </ol>

@@ -1,0 +1,81 @@
+import type { SurveyLanguage } from '../../shared/domain/survey';
+
+/** Everything a customer reads of a survey, in each language they are asked in. `{link}` and `{rating}` are filled in. */
+const en = {
+  // WeChat: a text message the customer answers with one digit (and, if they like, a comment after it).
+  wechatPrompt: 'Thank you for contacting us. How satisfied are you with our service? Reply with a number from 1 (very dissatisfied) to 5 (very satisfied); you may add a comment after it, e.g. "4 quick answer".',
+  wechatThanks: 'Thank you for your rating ({rating}/5).',
+  emailSubject: 'How did we do?',
+  emailBody: 'Thank you for contacting us.\n\nHow satisfied are you with the help you received? Please rate us here (one click, no sign-in):\n{link}\n\nThe link works once and expires in {days} days.',
+  pageTitle: 'Rate our service',
+  question: 'How satisfied are you with the help you received?',
+  scaleLabel: 'Your rating, from 1 (very dissatisfied) to 5 (very satisfied)',
+  rating1: '1 – Very dissatisfied',
+  rating2: '2 – Dissatisfied',
+  rating3: '3 – Neutral',
+  rating4: '4 – Satisfied',
+  rating5: '5 – Very satisfied',
+  comment: 'Anything you would like to tell us? (optional)',
+  submit: 'Send rating',
+  skip: 'No, thanks',
+  needRating: 'Please choose a rating from 1 to 5.',
+  thanks: 'Thank you for your feedback!',
+  used: 'This survey has already been answered. Thank you!',
+  expired: 'This survey link has expired.',
+  invalid: 'This survey link is not valid.',
+  failed: 'Your rating could not be sent. Please try again.',
+};
+
+export type SurveyStrings = Record<keyof typeof en, string>;
+
+export const surveyStrings: Record<SurveyLanguage, SurveyStrings> = {
+  en,
+  'zh-CN': {
+    wechatPrompt: '感谢您的咨询！请问您对本次服务满意吗？请回复数字 1（非常不满意）到 5（非常满意），也可以在数字后附上意见，例如"4 回复很快"。',
+    wechatThanks: '感谢您的评价（{rating}/5）。',
+    emailSubject: '请为我们的服务评分',
+    emailBody: '感谢您的咨询。\n\n您对本次服务满意吗？请点击下面的链接评分（无需登录）：\n{link}\n\n该链接只能使用一次，{days} 天后失效。',
+    pageTitle: '服务评价',
+    question: '您对本次服务满意吗？',
+    scaleLabel: '您的评分：1（非常不满意）到 5（非常满意）',
+    rating1: '1 – 非常不满意',
+    rating2: '2 – 不满意',
+    rating3: '3 – 一般',
+    rating4: '4 – 满意',
+    rating5: '5 – 非常满意',
+    comment: '还有什么想告诉我们的吗？（选填）',
+    submit: '提交评价',
+    skip: '不用了，谢谢',
+    needRating: '请选择 1 到 5 的评分。',
+    thanks: '感谢您的反馈！',
+    used: '此评价已提交过，谢谢！',
+    expired: '此评价链接已失效。',
+    invalid: '此评价链接无效。',
+    failed: '评价提交失败，请重试。',
+  },
+  'zh-TW': {
+    wechatPrompt: '感謝您的諮詢！請問您對本次服務滿意嗎？請回覆數字 1（非常不滿意）到 5（非常滿意），也可以在數字後附上意見，例如「4 回覆很快」。',
+    wechatThanks: '感謝您的評價（{rating}/5）。',
+    emailSubject: '請為我們的服務評分',
+    emailBody: '感謝您的諮詢。\n\n您對本次服務滿意嗎？請點選下面的連結評分（無需登入）：\n{link}\n\n此連結只能使用一次，{days} 天後失效。',
+    pageTitle: '服務評價',
+    question: '您對本次服務滿意嗎？',
+    scaleLabel: '您的評分：1（非常不滿意）到 5（非常滿意）',
+    rating1: '1 – 非常不滿意',
+    rating2: '2 – 不滿意',
+    rating3: '3 – 普通',
+    rating4: '4 – 滿意',
+    rating5: '5 – 非常滿意',
+    comment: '還有什麼想告訴我們的嗎？（選填）',
+    submit: '送出評價',
+    skip: '不用了，謝謝',
+    needRating: '請選擇 1 到 5 的評分。',
+    thanks: '感謝您的回饋！',
+    used: '此評價已送出過，謝謝！',
+    expired: '此評價連結已失效。',
+    invalid: '此評價連結無效。',
+    failed: '評價送出失敗，請重試。',
+  },
+};
+
+export const fill = (text: string, values: Record<string, string | number>): string => text.replace(/\{(\w+)\}/g, (m, k: string) => String(values[k] ?? m));
