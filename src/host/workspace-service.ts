@@ -8,23 +8,8 @@ import { toCustomer360View } from './customer-360-view';
 import { directorySchema } from '../shared/contracts/customer-360';
 import { customer360Schema, dispositionsResponseSchema } from '../shared/protocol/hub-api';
 import { ticketSchema } from '../shared/domain/ticket';
-import type { WorkspaceMessage as Message } from '../shared/contracts/workspace-contract';
 
 const done = (result: Result<unknown>): Result<Record<string, never>> => (result.ok ? ok({}) : result);
-
-/** What an inbox row needs from a conversation's messages; internal notes neither answer nor wait. */
-function conversationMeta(conversationId: string, messages: Message[]) {
-  let awaitingSince: number | null = null;
-  let lastCustomerText: string | null = null;
-  for (const m of messages) {
-    if (m.internal || m.authorKind === 'system') continue;
-    if (m.direction === 'in') {
-      awaitingSince ??= m.createdAt;
-      if (m.text) lastCustomerText = m.text;
-    } else awaitingSince = null;
-  }
-  return { conversationId, awaitingSince, lastCustomerText };
-}
 
 /** The agent's inbox, conversations and offers, answered from what the session has synced. */
 export function workspaceService(
@@ -35,17 +20,13 @@ export function workspaceService(
   return {
     inbox: async () =>
       ok({ conversations: session.projection.conversations(), customers: session.projection.customers(), offers: [...session.projection.offers.values()] }),
-    inboxPage: async ({ offset, limit }) => {
-      const all = session.projection.conversations();
-      const page = all.slice(offset, offset + limit);
-      const wanted = new Set(page.map((c) => c.customerId));
-      return ok({
-        conversations: page,
-        customers: session.projection.customers().filter((c) => wanted.has(c.id)),
-        offers: offset === 0 ? [...session.projection.offers.values()] : [],
-        meta: page.map((c) => conversationMeta(c.id, session.projection.messages(c.id))),
-        total: all.length,
-      });
+    // Read from SQL a page at a time (keyset paging, filters in SQL): never the whole inbox per page.
+    inboxPage: async ({ offset, limit, after, filter }) => {
+      const cache = session.cache;
+      const offers = offset === 0 && after === null ? [...session.projection.offers.values()] : [];
+      if (!cache) return ok({ conversations: [], customers: [], offers, meta: [], total: 0, next: null });
+      const page = cache.inboxPage({ channel: 'all', status: 'all', scope: 'all', ...filter }, after, limit, offset);
+      return ok({ ...page, offers });
     },
     messages: async ({ conversationId }) => ok(session.projection.messages(conversationId)),
     queues: async () => ok(session.projection.queues()),

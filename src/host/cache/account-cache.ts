@@ -19,6 +19,8 @@ import { queuesTable } from './tables/queues-table';
 import type { Row } from './tables/row';
 import { syncStateTable, type SyncState } from './tables/sync-state-table';
 import { escapeLike } from './message-search';
+import { inboxPages, type InboxPage } from './inbox-pages';
+import type { InboxCursor, InboxPageFilter } from '../../shared/contracts/workspace-contract';
 
 export interface SyncBatch {
   /** Checked events, in sequence order. */
@@ -51,6 +53,7 @@ export class AccountCache {
   private readonly outbox;
   private readonly queueTargets;
   private readonly drafts;
+  private readonly pages;
 
   private constructor(
     readonly db: Database.Database,
@@ -65,6 +68,7 @@ export class AccountCache {
     this.outbox = outboxTable(db);
     this.queueTargets = queuesTable(db);
     this.drafts = draftsTable(db);
+    this.pages = inboxPages(db);
   }
 
   /** `key`: the desktop's cache key (cache-key.ts); the file is encrypted with it. Null only in tests and benches. */
@@ -162,6 +166,18 @@ export class AccountCache {
   }
   saveQueues(queues: readonly QueueSla[]): void {
     this.queueTargets.replaceAll(queues);
+  }
+
+  /** One inbox page from SQL (keyset after `after`, or `offset` without one), with the customers it names. */
+  inboxPage(filter: InboxPageFilter, after: InboxCursor | null, limit: number, offset = 0): InboxPage & { customers: Customer[] } {
+    const page = this.pages.page(filter, this.agentId, after, limit, offset);
+    const customers = new Map<string, Customer>();
+    for (const c of page.conversations) {
+      if (customers.has(c.customerId)) continue;
+      const customer = this.customers.get(c.customerId);
+      if (customer) customers.set(customer.id, customer);
+    }
+    return { ...page, customers: [...customers.values()] };
   }
 
   recentConversations(limit = 10_000): Conversation[] {

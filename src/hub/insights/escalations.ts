@@ -11,7 +11,7 @@ export interface Escalations {
    * Runs the escalation rules on a customer's message or a voice reading. The first time a conversation
    * escalates it gains the configured priority (it moves ahead while it waits); every escalation is kept
    * on the conversation with its reason and words. Returns what fired when it should be alerted on: the
-   * first time, when new phrases appear, or once the repeat interval has passed.
+   * first time, when new complaint-risk phrases appear, or once the repeat interval has passed.
    */
   consider(conversationId: string, input: EscalationInput, at: number): { escalation: Escalation; conversation: Conversation } | null;
   readonly rules: EscalationRules;
@@ -36,8 +36,9 @@ export function createEscalations({ store, lifecycle, rules, log }: EscalationsD
       let alert = false;
       const amended = lifecycle.amend(conversationId, (current) => {
         const before = current.insight?.escalation ?? null;
-        const newWords = escalation.words.some((w) => !before?.words.includes(w));
-        alert = before === null || newWords || at - before.at >= repeatAfterMs;
+        // New complaint-risk words are news (a lawyer now, after 12315); more words of anger in a run of them are not.
+        const newThreat = escalation.reason === 'complaint-phrase' && escalation.words.some((w) => !before?.words.includes(w));
+        alert = before === null || newThreat || at - before.at >= repeatAfterMs;
         if (!alert) return null;
         const kept: ConversationEscalation = {
           reason: escalation.reason,

@@ -1,15 +1,11 @@
-import { z } from 'zod';
-import { channelSchema } from '../../shared/domain/channel';
+import { inboxPageFilterSchema, type InboxPageFilter } from '../../shared/contracts/workspace-contract';
 import type { AgentProfile } from '../../shared/domain/agent';
-import { conversationStatusSchema, type Conversation } from '../../shared/domain/conversation';
+import type { Conversation } from '../../shared/domain/conversation';
 import { canSeeConversation } from '../../shared/domain/visibility';
 
-export const inboxFilterSchema = z.object({
-  channel: z.union([z.literal('all'), channelSchema]).default('all'),
-  status: z.union([z.literal('all'), z.literal('open'), conversationStatusSchema]).default('open'),
-  scope: z.enum(['all', 'mine', 'queue']).default('all'),
-});
-export type InboxFilter = z.infer<typeof inboxFilterSchema>;
+/** The same filter the host applies in SQL to inbox pages. */
+export const inboxFilterSchema = inboxPageFilterSchema;
+export type InboxFilter = InboxPageFilter;
 export const defaultInboxFilter: InboxFilter = inboxFilterSchema.parse({});
 
 /** Who looks: an agent's view is limited to what the hub shows them; supervisors and admins see all. */

@@ -86,18 +86,21 @@ export function bindHostEvents(): void {
   });
 }
 
-/** Loads the inbox page by page: one frame for ten thousand conversations would exceed the RPC limit. */
+/**
+ * Loads the inbox page by page, each read from the host's SQL with a keyset cursor (one frame for
+ * ten thousand conversations would exceed the RPC limit, and no page re-reads the ones before).
+ */
 async function loadInbox(): Promise<void> {
-  const page = await rpc.workspace.inboxPage({ offset: 0 });
+  const page = await rpc.workspace.inboxPage({});
   if (!report(page)) return;
   const { conversations, customers, offers, meta } = page.value;
-  for (let offset = conversations.length; offset < page.value.total; ) {
-    const next = await rpc.workspace.inboxPage({ offset });
+  for (let after = page.value.next; after; ) {
+    const next = await rpc.workspace.inboxPage({ after });
     if (!report(next) || next.value.conversations.length === 0) break;
     conversations.push(...next.value.conversations);
     customers.push(...next.value.customers);
     meta.push(...next.value.meta);
-    offset += next.value.conversations.length;
+    after = next.value.next;
   }
   state().loadInbox({ conversations, customers, offers, meta });
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { agentStateSchema } from '../domain/agent';
-import { conversationSchema } from '../domain/conversation';
+import { conversationSchema, conversationStatusSchema } from '../domain/conversation';
+import { channelSchema } from '../domain/channel';
 import { customerSchema } from '../domain/customer';
 import { MAX_MESSAGE_TEXT, attachmentSchema, messageSchema } from '../domain/message';
 import { MAX_MESSAGE_ATTACHMENTS } from '../domain/draft';
@@ -23,12 +24,30 @@ const id = z.string().max(100);
 /** Sized so a page of conversations, their customers and meta stays well under the 1 MiB RPC frame. */
 export const INBOX_PAGE_LIMIT = 1000;
 
+/** Where the next inbox page starts: the last row's recency and id (keyset paging, newest first). */
+export const inboxCursorSchema = z.object({ at: z.number(), id });
+export type InboxCursor = z.infer<typeof inboxCursorSchema>;
+
+/** What the inbox shows; applied in SQL by the host's cache. */
+const inboxChannelSchema = z.union([z.literal('all'), channelSchema]);
+const inboxStatusSchema = z.union([z.literal('all'), z.literal('open'), conversationStatusSchema]);
+const inboxScopeSchema = z.enum(['all', 'mine', 'queue']);
+export const inboxPageFilterSchema = z.object({
+  channel: inboxChannelSchema.default('all'),
+  status: inboxStatusSchema.default('open'),
+  scope: inboxScopeSchema.default('all'),
+});
+export type InboxPageFilter = z.infer<typeof inboxPageFilterSchema>;
+/** A page request's filter: what it leaves out is not filtered on. */
+const inboxPageRequestFilterSchema = z.object({ channel: inboxChannelSchema.optional(), status: inboxStatusSchema.optional(), scope: inboxScopeSchema.optional() });
+
 export const conversationMetaSchema = z.object({
   conversationId: z.string(),
   /** When the oldest customer message still without a reply arrived; null when nothing is owed. */
   awaitingSince: z.number().nullable(),
   lastCustomerText: z.string().nullable(),
 });
+export type ConversationMeta = z.infer<typeof conversationMetaSchema>;
 
 // Moved to the domain so the hub protocol can carry it too; re-exported for the contract's users.
 export { agentAlertSchema, type AgentAlert } from '../domain/agent-alert';
@@ -46,13 +65,21 @@ export const workspaceContract = defineContract({
      * Each page carries the customers its conversations name; offers come with the first page.
      */
     inboxPage: {
-      input: z.object({ offset: z.number().int().nonnegative().default(0), limit: z.number().int().min(1).max(INBOX_PAGE_LIMIT).default(INBOX_PAGE_LIMIT) }),
+      input: z.object({
+        offset: z.number().int().nonnegative().default(0),
+        limit: z.number().int().min(1).max(INBOX_PAGE_LIMIT).default(INBOX_PAGE_LIMIT),
+        /** Keyset paging: the `next` of the page before; `offset` is then ignored. */
+        after: inboxCursorSchema.nullable().default(null),
+        /** Without one, every conversation in the cache (the whole inbox). */
+        filter: inboxPageRequestFilterSchema.default({}),
+      }),
       output: z.object({
         conversations: z.array(conversationSchema),
         customers: z.array(customerSchema),
         offers: z.array(offerSchema),
         meta: z.array(conversationMetaSchema),
         total: z.number().int().nonnegative(),
+        next: inboxCursorSchema.nullable().default(null),
       }),
     },
     messages: { input: z.object({ conversationId: z.string().max(100) }), output: z.array(workspaceMessageSchema) },

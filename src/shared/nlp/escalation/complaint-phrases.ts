@@ -18,6 +18,5 @@ export const DEFAULT_COMPLAINT_PHRASES: PhraseLists = {
     'chargeback', 'charge back', 'dispute the charge', 'lawyer', 'attorney', 'legal action', 'sue you', 'take you to court',
     'small claims', 'cancel my account', 'close my account', 'delete my account', 'file a complaint', 'formal complaint',
     'report you', 'better business bureau', 'consumer protection', 'ombudsman', 'go to the press', 'never buy from you',
-    'worst service',
   ],
 };
