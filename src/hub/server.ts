@@ -50,7 +50,7 @@ import { createIdentityResolver, type IdentityResolver } from './identity/identi
 import { createMergeService } from './identity/merge-service';
 import { createHubMetrics } from './metrics/hub-metrics';
 import { registerMetricsRoute } from './metrics/metrics-route';
-import { createPresence, type Presence } from './presence';
+import { createSocketRegistry, type SocketRegistry } from './socket-registry';
 import { createRouter, type Router } from './routing/router';
 import { createEscalations } from './insights/escalations';
 import { createComplianceChecker } from '../shared/nlp/compliance/compliance-check';
@@ -79,7 +79,7 @@ export interface Hub {
   store: HubStore;
   lifecycle: Lifecycle;
   router: Router;
-  presence: Presence;
+  presence: SocketRegistry;
   conversations: ConversationService;
   agentStates: AgentStates;
   voice: VoiceCalls;
@@ -127,7 +127,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   const hasher = createPasswordHasher();
   const signIn = createSignIn(store, hasher, log);
   const bus = createEventBus();
-  const presence = createPresence();
+  const presence = createSocketRegistry();
   const now = Date.now;
   const events = createEventPublisher(store, bus, now);
   const lifecycle = createLifecycle(store, events, now);
