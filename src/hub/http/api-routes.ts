@@ -82,6 +82,7 @@ export async function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): Pr
       historySummary: customerHistorySummary(timeline),
       mergeSuggestions: store.openSuggestionsFor(customer.id),
       merges: merges.map(({ movedIdentities: _i, movedConversations: _c, ...m }) => m),
+      consents: store.consentsOfCustomer(customer.id),
     };
     return customer360Schema.parse(body);
   });

@@ -22,6 +22,7 @@ export function queueMetrics(store: Pick<HubStore, 'conversationsByStatus' | 'ag
     return {
       queue: queue.id,
       waiting: here.length,
+      callbacks: here.filter((c) => c.call?.callback && c.call.callback.dialledAt === null).length,
       longestWaitMs: here.reduce((max, c) => Math.max(max, now - (c.queuedAt ?? c.createdAt)), 0),
       slaPercent: serviceLevelPercent(stats),
       slaDecidedPercent: serviceLevelPercent({ ...stats, waitingPastSla: 0 }),

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Conversation } from '../../shared/domain/conversation';
 import type { SentimentAlert } from '../../shared/nlp/alerts/sentiment-tracker';
 import type { Escalation } from '../../shared/nlp/escalation/escalation-rules';
+import type { ComplianceFinding } from '../../shared/nlp/compliance/compliance-check';
 import type { QueueBoard, SupervisorAlert } from '../../shared/protocol/supervisor-protocol';
 import { err, ok, type Result } from '../../shared/result';
 import type { Logger } from '../../shared/log';
@@ -12,6 +13,8 @@ export interface AlertFeed {
   sentiment(alert: SentimentAlert, conversation: Conversation | null): SupervisorAlert;
   /** A conversation escalated at once (complaint-risk phrase, strongly negative message, agitation on a call). */
   escalation(escalation: Escalation, conversation: Conversation, at: number): SupervisorAlert;
+  /** An agent sent a reply despite the composer's compliance warning. */
+  compliance(findings: ComplianceFinding[], conversation: Conversation | null, conversationId: string, agentId: string, at: number): SupervisorAlert;
   /** A customer rated the service low (surveys/). */
   lowRating(rating: { conversationId: string; queue: string; agentId: string | null; rating: number; at: number }): SupervisorAlert;
   /** Raises an alert for each contact that has now waited past its queue's SLA, and each queue below target. */
@@ -91,6 +94,20 @@ export function createAlertFeed({ limit, store, log }: AlertFeedOptions): AlertF
     },
     lowRating({ conversationId, queue, agentId, rating, at }) {
       return add({ kind: 'low_rating', at, conversationId, queue, agentId, value: rating, reason: 'low-rating' });
+    },
+    compliance(findings, conversation, conversationId, agentId, at) {
+      const phrases = findings.flatMap((f) => (f.kind === 'forbidden-phrase' ? [f.phrase] : []));
+      return add({
+        kind: 'compliance',
+        at,
+        conversationId,
+        queue: conversation?.queue ?? null,
+        agentId,
+        value: null,
+        reason: phrases.length > 0 ? 'forbidden-phrase' : 'sensitive-number',
+        // The phrases only: a number the agent sent is never repeated here.
+        ...(phrases.length > 0 ? { detail: phrases.join(', ').slice(0, 500) } : {}),
+      });
     },
     checkSla(now, waiting, queues, boards) {
       const raised: SupervisorAlert[] = [];

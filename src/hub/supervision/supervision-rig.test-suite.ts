@@ -68,6 +68,7 @@ export async function startRig(options: RigOptions = {}) {
   let jobs: JobWorker | null = null;
   const agentStates = createAgentStates(store, presence, () => router, log, { afterCallWorkMs: 60_000, jobs: () => jobs! });
   jobs = createJobWorker(store, { 'acw.end': (p) => agentStates.finishAfterCallWork((p as { agentId: string }).agentId) }, log);
+  jobs.start();
   const commands = createCommandExecutor({
     store,
     router,

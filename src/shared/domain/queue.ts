@@ -23,6 +23,8 @@ export type Queue = z.infer<typeof queueSchema>;
 export const queueMetricsSchema = z.object({
   queue: z.string(),
   waiting: z.number().int().nonnegative(),
+  /** Of those waiting, callers who hung up keeping their place (queued callbacks). */
+  callbacks: z.number().int().nonnegative().optional(),
   /** Milliseconds the longest-waiting contact has waited; 0 when none. */
   longestWaitMs: z.number().nonnegative(),
   /** Share of contacts answered within the SLA, among those answered or abandoned in the window; null without any. */
