@@ -18,7 +18,11 @@ export function startSearchThread(file: string, key: CacheKey, agentId: string, 
   if (!import.meta.url.endsWith('.ts')) return null;
   let worker: Worker;
   try {
-    worker = new Worker(new URL('./search-worker.ts', import.meta.url), { workerData: { file, key, agentId }, execArgv: ['--import', 'tsx'] });
+    // Node 20 workers do not take loader hooks from --import: the thread registers tsx itself (resolved
+    // from the working directory, the checkout the host runs from), then loads the entry.
+    const entry = new URL('./search-worker.ts', import.meta.url).href;
+    const code = `import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(entry)}); })`;
+    worker = new Worker(code, { eval: true, workerData: { file, key, agentId } });
   } catch (cause) {
     log.log('warn', 'the search thread could not start; searching in-process', { detail: cause instanceof Error ? cause.message : String(cause) });
     return null;
