@@ -8,6 +8,7 @@ import { backoffDelay } from './backoff';
 import { AccountCache } from './cache/account-cache';
 import type { CacheKeySource } from './cache/cache-key';
 import { OutboxSender } from './outbox/outbox-sender';
+import { startSearchThread, type SearchThread } from './cache/search-thread';
 
 export interface AccountRuntimeOptions {
   accounts: AccountDirectory;
@@ -28,6 +29,8 @@ const RETENTION_EVERY_MS = 6 * 60 * 60 * 1000;
 /** The open account's cache and what runs beside it: the outbox sender, retention, and waiting for the hub. */
 export class AccountRuntime {
   cache: AccountCache | null = null;
+  /** Searches off the main thread, where a worker can start (see search-thread.ts). */
+  searchThread: SearchThread | null = null;
   readonly outbox: OutboxSender;
   private retentionTimer: ReturnType<typeof setInterval> | null = null;
   private probeTimer: ReturnType<typeof setTimeout> | null = null;
@@ -50,13 +53,16 @@ export class AccountRuntime {
     this.close();
     const { accounts, log, now } = this.options;
     let cache: AccountCache;
+    const file = accounts.cacheFile(agentId);
+    const key = this.options.cacheKey();
     try {
-      cache = AccountCache.open(accounts.cacheFile(agentId), agentId, log, now, this.options.cacheKey());
+      cache = AccountCache.open(file, agentId, log, now, key);
     } catch (cause) {
       log.log('error', 'the account cache could not be opened', { detail: cause instanceof Error ? cause.message : String(cause) });
       return null;
     }
     this.cache = cache;
+    this.searchThread = startSearchThread(file, key, agentId, log);
     if (cache.recovery) {
       this.options.notice({ kind: 'cache_rebuilt', at: now(), detail: cache.recovery.reason });
     }
@@ -104,6 +110,8 @@ export class AccountRuntime {
     this.retentionTimer = null;
     this.probeTimer = null;
     this.outbox.stop();
+    this.searchThread?.close();
+    this.searchThread = null;
     this.cache?.close();
     this.cache = null;
   }

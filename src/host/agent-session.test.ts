@@ -126,7 +126,9 @@ describe('AgentSession offline start', () => {
     expect(r.session.connection).toMatchObject({ status: 'offline', cached: true });
     expect(r.session.connection.lastSyncAt).not.toBeNull();
     expect(r.session.projection.conversations().map((c) => c.id)).toEqual(['conv_1']);
-    const found = r.session.search('退款');
+    // Answered by the search thread (a worker reading the same file), as the web host does.
+    expect(r.session.searchesOffThread).toBe(true);
+    const found = await r.session.search('退款');
     expect(found.ok && found.value.messages.map((m) => m.text)).toEqual(['我的包裹破损了，想退款']);
     const a = r.session.sendMessage('conv_1', '第一条', false);
     const b = r.session.sendMessage('conv_1', '第二条', false);

@@ -343,10 +343,25 @@ export class AgentSession {
     return ok(message);
   }
 
-  search(query: string, limit?: number): Result<SearchResult> {
+  /** Whether searches run on the search thread (the web host, tests) rather than in-process (bundled Electron). */
+  get searchesOffThread(): boolean {
+    return this.runtime.searchThread !== null;
+  }
+
+  /** On the search thread where there is one, so the host's main thread stays free; in-process otherwise. */
+  async search(query: string, limit?: number): Promise<Result<SearchResult>> {
     const cache = this.runtime.cache;
     if (!cache) return err('unauthenticated', 'sign in first');
-    return ok(cache.search(query, limit));
+    const thread = this.runtime.searchThread;
+    if (thread) {
+      try {
+        return ok(await thread.search(query, limit));
+      } catch (cause) {
+        this.log.log('warn', 'search thread failed; searching in-process', { detail: cause instanceof Error ? cause.message : String(cause) });
+      }
+    }
+    const open = this.runtime.cache;
+    return open ? ok(open.search(query, limit)) : err('unauthenticated', 'sign in first');
   }
 
   draft(conversationId: string): Result<Draft | null> {

@@ -79,6 +79,14 @@ export class AccountCache {
     return cache;
   }
 
+  /**
+   * A second connection to an open cache, for reading only (the search thread): no migration, no
+   * recovery; the file's owner (the host's own AccountCache) has done both.
+   */
+  static reader(db: Database.Database, agentId: string): AccountCache {
+    return new AccountCache(db, agentId, null, Date.now);
+  }
+
   /** Replies still unsent in a file that had to be moved aside are worth a try: copy what can be read. */
   private salvageOutbox(file: string, log: Logger, key: CacheKey): void {
     // An encrypted file under this desktop's key, or a plain one from before encryption that could not be converted.
