@@ -18,6 +18,7 @@ const npx = (bin: string, ...args: string[]): Pick<Step, 'cmd' | 'args'> => ({ c
 
 const steps: Step[] = [
   { name: 'build (electron-vite: main, preload, renderer)', ...npx('electron-vite', 'build') },
+  { name: "build (the widget's call client)", ...npx('tsx', 'scripts/build-widget-call.ts') },
   { name: 'lint (eslint, layering included)', ...npx('eslint', '.', '--max-warnings=0') },
   { name: 'typecheck (node, web and test projects)', ...npx('tsc', '-b') },
   { name: 'unit tests (vitest)', ...npx('vitest', 'run', '--exclude', 'tests/integration/**', '--exclude', 'tests/cluster/**') },

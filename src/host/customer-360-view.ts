@@ -61,6 +61,7 @@ export function toCustomer360View(hub: Customer360, known: (id: string) => Custo
         return { id: s.id, candidateId, candidateName: name(candidateId), reason: s.reason };
       }),
     merges: hub.merges.map((m) => ({ id: m.id, sourceId: m.sourceId, sourceName: name(m.sourceId), by: m.by, at: m.at, undoneAt: m.undoneAt })),
+    consents: hub.consents,
     summary:
       hub.historySummary.slice(0, 2000) ||
       summarizeCustomer(hub.timeline.map((e) => ({ channel: e.conversation.channel, startedAt: e.conversation.createdAt, turns: turnsOf(e.messages) })))

@@ -239,6 +239,7 @@ export function registerSupervisorService(server: RpcServer, deps: SupervisorSer
     startMonitoring: ({ target, mode }) => link.request({ kind: 'call.start', target, mode }),
     setMode: ({ sessionId, mode }) => link.request({ kind: 'call.mode', sessionId, mode }),
     endMonitoring: ({ sessionId }) => link.request({ kind: 'call.end', sessionId }),
+    runReport: (query) => link.request({ kind: 'report.run', query }),
   };
   emitter = server.register(supervisorContract, impl);
   return { stop: () => link.disconnect() };

@@ -23,6 +23,7 @@ const { values } = parseArgs({
     /** With --demo: new chats arrive at a human pace while the hub runs. */
     'demo-traffic': { type: 'boolean', default: false },
     'offer-timeout-ms': { type: 'string' },
+    'after-call-work-ms': { type: 'string' },
     /** A JSON file with any of the limits (src/hub/http/limits.ts), e.g. for a load test. */
     limits: { type: 'string' },
     /** One instance of a cluster: PostgreSQL (also DATABASE_URL) and Redis (also REDIS_URL), both or neither. */
@@ -63,12 +64,13 @@ const list = (value: string | undefined): string[] | undefined => {
  * ASSIST_FILE: agent-assist settings in one JSON file, checked by the hub's config schema: `escalation`
  * (complaint-risk phrases per locale, thresholds, priority boost), `intentRouting`, `compliance`.
  */
-const assist = env.ASSIST_FILE ? (JSON.parse(readFileSync(env.ASSIST_FILE, 'utf8')) as Partial<Record<'escalation' | 'intentRouting', unknown>>) : {};
+const assist = env.ASSIST_FILE ? (JSON.parse(readFileSync(env.ASSIST_FILE, 'utf8')) as Partial<Record<'escalation' | 'intentRouting' | 'compliance', unknown>>) : {};
 try {
   const hub = await startHub(
     {
       escalation: assist.escalation as HubConfigInput['escalation'],
       intentRouting: assist.intentRouting as HubConfigInput['intentRouting'],
+      compliance: assist.compliance as HubConfigInput['compliance'],
       host: values.host,
       port: Number(values.port),
       dataDir,
@@ -77,6 +79,7 @@ try {
       tokenSecret: env.HUB_TOKEN_SECRET,
       metricsToken: env.METRICS_TOKEN,
       offerTimeoutMs: values['offer-timeout-ms'] ? Number(values['offer-timeout-ms']) : undefined,
+      afterCallWorkMs: values['after-call-work-ms'] ? Number(values['after-call-work-ms']) : undefined,
       eventRetentionDays: env.EVENT_RETENTION_DAYS ? Number(env.EVENT_RETENTION_DAYS) : undefined,
       outboundRetry: {
         attempts: env.OUTBOUND_ATTEMPTS ? Number(env.OUTBOUND_ATTEMPTS) : undefined,

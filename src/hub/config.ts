@@ -3,6 +3,7 @@ import { describeZodError } from '../shared/result';
 import { sentimentTrackerConfigSchema } from '../shared/nlp/alerts/tracker-config';
 import { escalationConfigSchema } from '../shared/nlp/escalation/escalation-config';
 import { intentRoutingConfigSchema } from './insights/intent-routing-config';
+import { complianceConfigSchema } from '../shared/nlp/compliance/compliance-check';
 import { pbxSupervisionConfigSchema } from './supervision/pbx-dial';
 import { hubLimitsSchema } from './http/limits';
 import { isCountryCode } from './voice/phone-number';
@@ -115,6 +116,8 @@ export const hubConfigSchema = z.object({
   escalation: escalationConfigSchema,
   /** Intent routing (ASSIST_FILE `intentRouting`): new conversations wait in the queue their first question asks for. */
   intentRouting: intentRoutingConfigSchema,
+  /** Compliance before send (ASSIST_FILE `compliance`): forbidden phrases per locale, full ID and card numbers. */
+  compliance: complianceConfigSchema,
   /**
    * Call supervision in PBX mode (SUPERVISION_PBX_DIAL, SUPERVISION_PBX_{MONITOR,WHISPER,BARGE}_DIGIT):
    * the supervisor's phone dials this template (`{ext}` = the agent's SIP user) and the PBX mixes.

@@ -26,6 +26,8 @@ import { createWidgetChannel, WIDGET_QUEUE } from './channels/widget-channel';
 import nodemailer from 'nodemailer';
 import { createSurveyService } from './surveys/survey-service';
 import { registerSurveyRoutes } from './surveys/survey-routes';
+import { buildReport } from './reports/report-builder';
+import { ok } from '../shared/result';
 import { registerWidgetRoutes } from './channels/widget-routes';
 import { loadWidgetSites, widgetSite } from './channels/widget-sites';
 import { parseHubConfig, type HubConfigInput } from './config';
@@ -49,9 +51,10 @@ import { createIdentityResolver, type IdentityResolver } from './identity/identi
 import { createMergeService } from './identity/merge-service';
 import { createHubMetrics } from './metrics/hub-metrics';
 import { registerMetricsRoute } from './metrics/metrics-route';
-import { createPresence, type Presence } from './presence';
+import { createSocketRegistry, type SocketRegistry } from './socket-registry';
 import { createRouter, type Router } from './routing/router';
 import { createEscalations } from './insights/escalations';
+import { createComplianceChecker } from '../shared/nlp/compliance/compliance-check';
 import { createIntentRouting } from './insights/intent-routing';
 import { loadDefaultIntentClassifier } from '../shared/nlp/intent/default-intent-classifier';
 import { createEscalationRules } from '../shared/nlp/escalation/escalation-rules';
@@ -77,7 +80,7 @@ export interface Hub {
   store: HubStore;
   lifecycle: Lifecycle;
   router: Router;
-  presence: Presence;
+  presence: SocketRegistry;
   conversations: ConversationService;
   agentStates: AgentStates;
   voice: VoiceCalls;
@@ -88,6 +91,9 @@ export interface Hub {
   close(): Promise<void>;
 }
 
+const RETENTION_JOB = 'retention.prune';
+const RETENTION_EVERY_MS = 3_600_000;
+const OVERFLOW_JOB = 'routing.overflow';
 const offerJobSchema = z.object({ offerId: z.string(), conversationId: z.string() });
 const acwJobSchema = z.object({ agentId: z.string() });
 
@@ -109,16 +115,6 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   ensureBaseConfiguration(store);
   const backfilled = backfillFeeds(store);
   if (backfilled > 0) log.log('info', 'event feeds built from the stored events', { events: backfilled });
-  const prune = (): void => {
-    try {
-      pruneRetention(store, config.eventRetentionDays, Date.now(), log);
-    } catch (cause) {
-      log.log('error', 'retention pruning failed', { detail: cause instanceof Error ? cause.message : String(cause) });
-    }
-  };
-  prune();
-  const pruner = setInterval(prune, 3_600_000);
-  pruner.unref();
   // A restarted hub has no live sockets: everyone starts offline. Open offers stay open until they lapse
   // (the router re-arms each at its own deadline), so an agent back in time can still take theirs.
   // After-call work is the exception: its job ends it on time, as it would have without the restart.
@@ -132,7 +128,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   const hasher = createPasswordHasher();
   const signIn = createSignIn(store, hasher, log);
   const bus = createEventBus();
-  const presence = createPresence();
+  const presence = createSocketRegistry();
   const now = Date.now;
   const events = createEventPublisher(store, bus, now);
   const lifecycle = createLifecycle(store, events, now);
@@ -164,7 +160,6 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   const router = createRouter(store, presence, lifecycle, log, {
     offerTimeoutMs: config.offerTimeoutMs,
     callOfferTimeoutMs: config.callOfferTimeoutMs,
-    overflowCheckMs: config.overflowCheckMs,
     wakeJobs: (at) => jobs?.wake(at),
   });
   conversations.onQueued(() => router.route());
@@ -198,6 +193,9 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     },
     log,
   );
+  // Recurring work is a row each too: one hub of those sharing the database runs it, and a restart keeps its time.
+  jobs.every(RETENTION_JOB, RETENTION_EVERY_MS, () => void pruneRetention(store, config.eventRetentionDays, Date.now(), log));
+  jobs.every(OVERFLOW_JOB, config.overflowCheckMs, () => router.overflow());
   lifecycle.onChanged(({ prev, next }) => {
     const owner = prev?.assigneeId;
     if (!owner || !prev) return;
@@ -222,6 +220,8 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     delivery,
     agentAttachments: (agentId, ids) => attachments.owned(`agent:${agentId}`, ids),
     voiceSentiment: (conversationId, score) => supervision?.reportSentiment(conversationId, score, 'voice'),
+    compliance: createComplianceChecker(config.compliance),
+    complianceAlert: (conversationId, agentId, findings) => supervision?.reportCompliance(conversationId, agentId, findings),
     audit: (entry) => supervision?.audit.record(entry),
     ...(recorder ? { recorder } : {}),
     log,
@@ -264,6 +264,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     limits,
     log,
     calls: { calls: widgetCalls, identities },
+    consentText: (siteId, language) => widgetSite(widgetSites, siteId).preChat.consent?.[language] ?? null,
   });
   const channelLimiter = budget(config.channelRateLimitPerMinute, 60);
   const wechatApi = config.wechat?.appId ? createWechatApi({ apiBaseUrl: config.wechat.apiBaseUrl, appId: config.wechat.appId, appSecret: config.wechat.appSecret }, log) : null;
@@ -394,8 +395,10 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     whisper: (supervisorId, conversationId, text, key) => conversations.reply(supervisorId, conversationId, { text, internal: true }, key),
     takeOver: (supervisorId, conversationId, key) => commands.execute(supervisorId, { kind: 'conversation.takeover', conversationId }, key, 'console'),
     queueMetrics: () => queueMetrics(store, presence, Date.now()),
+    report: (query) => ok(buildReport(store, query, config.fcrWindowDays, Date.now())),
     pbx: config.supervisionPbx,
     auditFile: privateDatabase(join(config.dataDir, 'supervision.sqlite')),
+    every: (kind, intervalMs, run) => jobs?.every(kind, intervalMs, run),
     limits,
     log,
   });
@@ -408,6 +411,8 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   }
   const dtmf = config.sip?.dtmfListen ? await startDtmfListener(config.sip.dtmfListen, (event) => voice.callerPressed(event), log) : null;
 
+  // Every kind of job is known now: due ones (an offer that lapsed while the hub was down) run from here.
+  jobs.start();
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -427,7 +432,6 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     tokens,
     audit: supervision.audit,
     async close() {
-      clearInterval(pruner);
       await jobs?.stop();
       clearInterval(sweep);
       router.stop();

@@ -59,6 +59,8 @@ test('a visitor opens the bubble, fills the pre-chat form, and the agent sees th
   await offer.getByTestId('offer-accept').click();
   await expect(agent.getByRole('heading', { name: 'Mia Wong' })).toBeVisible();
   await expect(agent.getByTestId('identities')).toContainText('mia.wong@example.com');
+  // The consent the visitor ticked is kept, in the words they read, and shown with the customer.
+  await expect(agent.getByTestId('consent')).toContainText('I agree that my name, contact details and this chat are kept to answer my request.');
 
   await agent.getByTestId('composer').fill('Hi Mia, let me look that up.');
   await expect(widget.getByTestId('widget-typing')).toHaveText('An agent is typing…');

@@ -40,6 +40,8 @@ export interface WidgetChannelDeps {
   limits: HubLimits;
   log: Logger;
   now?: () => number;
+  /** The consent words a site shows in a language (from WIDGET_SITES_FILE), or null when it asks none. */
+  consentText?(siteId: string, language: 'en' | 'zh-CN' | 'zh-TW'): string | null;
   /** "Call us": credentials for the visitor's browser, filed under the visitor's customer. */
   calls?: { calls: WidgetCalls; identities: IdentityResolver };
 }
@@ -122,6 +124,10 @@ export function createWidgetChannel(deps: WidgetChannelDeps) {
       let set = visitors.get(frame.visitorId);
       if (!set) visitors.set(frame.visitorId, (set = new Set()));
       set.add(guard.send);
+      if (frame.consent) {
+        const text = deps.consentText?.(frame.consent.site, frame.consent.language) ?? null;
+        if (text) store.recordConsent(frame.visitorId, { siteId: frame.consent.site, language: frame.consent.language, text, givenAt: now() });
+      }
       send({ type: 'history', ...page(frame.visitorId), uploadToken: issueUploadToken(deps.uploadSecret, frame.visitorId, now()) });
     }
 

@@ -82,7 +82,7 @@ export function widgetPageScript(configJson: string): string {
   welcome.className = 'welcome';
   welcome.textContent = C.welcome;
   log.appendChild(welcome);
-  const addMessage = (m, live) => {
+  const addMessage = (m, live, earlier) => {
     if (seen.has(m.id)) return;
     seen.add(m.id);
     const li = document.createElement('li');
@@ -105,11 +105,15 @@ export function widgetPageScript(configJson: string): string {
       } else link.textContent = a.name;
       li.appendChild(link);
     });
+    // An earlier page goes above what is shown, just below the welcome line, and leaves the view where it was.
+    if (earlier) { log.insertBefore(li, welcome.nextSibling); return; }
     log.appendChild(li);
     log.scrollTop = log.scrollHeight;
     if (live && m.direction === 'out' && (!panelOpen || document.hidden)) { unread++; tellBubble({ type: 'unread', count: unread }); }
   };
 
+  /** The oldest message shown; "Show earlier messages" asks for the page before it. */
+  let oldest = null;
   const outbox = [];
   let ws = null;
   let delay = 500;
@@ -119,7 +123,8 @@ export function widgetPageScript(configJson: string): string {
   let offlineSent = false;
   let renewing = false;
   const hello = () => JSON.stringify({ type: 'hello', visitorId, name: (profile && profile.name) || undefined, phone: (profile && profile.phone) || undefined,
-    email: (profile && profile.email) || undefined, identitySignature: params.get('sig') || undefined, identityExpires: Number(params.get('exp')) || undefined });
+    email: (profile && profile.email) || undefined, identitySignature: params.get('sig') || undefined, identityExpires: Number(params.get('exp')) || undefined,
+    consent: (profile && profile.consent) || undefined });
   const send = (frame) => { if (ws && ws.readyState === 1) ws.send(frame); else outbox.push(frame); };
   const status = $('status');
 
@@ -147,7 +152,19 @@ export function widgetPageScript(configJson: string): string {
       if (f.type === 'history') {
         if (f.uploadToken) uploadToken = f.uploadToken;
         (f.messages || []).forEach((m) => addMessage(m, false));
+        if (oldest === null && f.messages && f.messages.length) oldest = f.messages[0].id;
+        if (oldest !== null) $('earlier').hidden = !f.more;
         decide((f.messages || []).length > 0);
+      } else if (f.type === 'older') {
+        const page = f.messages || [];
+        const focused = document.activeElement === $('earlier');
+        for (let i = page.length - 1; i >= 0; i--) addMessage(page[i], false, true);
+        if (page.length) oldest = page[0].id;
+        $('earlier').hidden = !f.more || !page.length;
+        $('earlier').removeAttribute('aria-busy');
+        olderAsked = false;
+        // The button is gone with the last page: the keyboard goes on from the message box.
+        if ($('earlier').hidden && focused) $('text').focus();
       } else if (f.type === 'message') {
         addMessage(f.message, true);
         if (f.message.direction === 'out') $('typing').textContent = '';
@@ -184,6 +201,15 @@ export function widgetPageScript(configJson: string): string {
     };
   };
   connect();
+
+  // Not disabled while a page loads: a disabled button would drop the keyboard focus.
+  let olderAsked = false;
+  $('earlier').addEventListener('click', () => {
+    if (oldest === null || olderAsked) return;
+    olderAsked = true;
+    $('earlier').setAttribute('aria-busy', 'true');
+    send(JSON.stringify({ type: 'older', before: oldest }));
+  });
 
   // "Call us": the hub hands out credentials for one call; the call client (a separate script, loaded on first use) places it.
   let callAsked = false;
@@ -244,7 +270,9 @@ export function widgetPageScript(configJson: string): string {
     if (contact === null || (needContact && !contact.email && !contact.phone)) return fieldError(form, t('badContact'), $(form + '-contact'));
     if (C.preChat.consent && !$(form + '-consent').checked) return fieldError(form, t('consentNeeded'), $(form + '-consent'));
     $(form + '-error').textContent = '';
-    return Object.assign({ name: name || undefined }, contact);
+    // The hub keeps the words the visitor agreed to (from the site's settings) with the time.
+    const consent = C.preChat.consent ? { site: C.siteId, language: C.language } : undefined;
+    return Object.assign({ name: name || undefined, consent }, contact);
   };
   /** The hub takes one hello per socket: a visitor who has just said who they are says it on a fresh one. */
   const remember = (next) => {

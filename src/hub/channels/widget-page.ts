@@ -76,6 +76,8 @@ export function widgetPage(options: WidgetPageOptions): string {
   #log li.welcome { background: #eef2ff; border-color: #c7d2fe; }
   #log li[data-author]::before { content: attr(data-author); display: block; font-size: 12px; color: #52606d; margin-bottom: 2px; }
   #log img { max-width: 100%; display: block; margin-top: 4px; border-radius: 6px; }
+  #earlier { align-self: center; margin: 8px 0 0; font-size: 13px; padding: 4px 12px; }
+  #earlier[hidden] { display: none; }
   #typing { padding: 0 14px; font-size: 13px; color: #52606d; min-height: 1.3em; margin: 0; }
   #status { padding: 0 14px 6px; }
   #chat-form { display: flex; flex-direction: column; gap: 6px; padding: 10px 12px; background: #fff; border-top: 1px solid #e5e7eb; }
@@ -136,6 +138,7 @@ ${widgetSurveyCss}
   </section>
 
   <section id="chat" class="view" hidden aria-label="${escapeHtml(s.title)}">
+    <button id="earlier" type="button" class="secondary" hidden data-testid="widget-earlier">${escapeHtml(s.earlier)}</button>
     <ol id="log" aria-live="polite" aria-label="${escapeHtml(s.message)}" data-testid="widget-log"></ol>
     <p id="typing" aria-live="polite" data-testid="widget-typing"></p>
     <p id="status" class="error" role="alert" data-testid="widget-status"></p>

@@ -18,6 +18,8 @@ export const widgetClientFrameSchema = z.discriminatedUnion('type', [
     identitySignature: z.string().regex(/^[0-9a-f]{64}$/).optional(),
     /** Unix seconds after which the signature no longer proves anything. */
     identityExpires: z.number().int().positive().max(1e11).optional(),
+    /** The visitor ticked the site's consent, shown in this language: the hub keeps the words from the site's settings. */
+    consent: z.object({ site: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), language: z.enum(['en', 'zh-CN', 'zh-TW']) }).optional(),
   }),
   /** One more page of the visitor's history, older than the given message. */
   z.object({ type: z.literal('older'), before: z.string().min(1).max(100) }),

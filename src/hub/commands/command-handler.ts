@@ -1,4 +1,5 @@
 import type { Attachment } from '../../shared/domain/message';
+import type { ComplianceChecker, ComplianceFinding } from '../../shared/nlp/compliance/compliance-check';
 import type { Logger } from '../../shared/log';
 import type { HubCommand } from '../../shared/protocol/hub-protocol';
 import type { Result } from '../../shared/result';
@@ -8,7 +9,7 @@ import type { Lifecycle } from '../conversations/lifecycle';
 import type { CrmAdapter } from '../crm/crm-adapter';
 import type { MergeService } from '../identity/merge-service';
 import type { OutboundDelivery } from '../jobs/outbound-delivery';
-import type { Presence } from '../presence';
+import type { SocketRegistry } from '../socket-registry';
 import type { Router } from '../routing/router';
 import type { AgentRecord, HubStore } from '../store/hub-store';
 import type { AuditEntry } from '../supervision/audit-log';
@@ -22,7 +23,7 @@ export interface CommandDeps {
   agentStates: AgentStates;
   merges: MergeService;
   crm: CrmAdapter;
-  presence: Presence;
+  presence: SocketRegistry;
   /** Replies delivered as jobs; an agent may try a failed one again. */
   delivery: Pick<OutboundDelivery, 'retry'>;
   /** Agent uploads by id, checked to belong to the agent. */
@@ -30,6 +31,10 @@ export interface CommandDeps {
   log: Logger;
   /** Feeds a voice sentiment sample to supervision's live sentiment (bound late: supervision is built after commands). */
   voiceSentiment?(conversationId: string, score: number): void;
+  /** Checks an agent's reply for forbidden phrases and full ID or card numbers (hub config `compliance`). */
+  compliance?: ComplianceChecker;
+  /** A reply went out despite the compliance warning: supervisors get an alert (bound late, as voiceSentiment). */
+  complianceAlert?(conversationId: string, agentId: string, findings: ComplianceFinding[]): void;
   /** The supervision audit log (bound late: supervision is built after commands). */
   audit?(entry: AuditEntry): void;
   /** Call recording in rtpengine; absent when the hub has no recording directory. */

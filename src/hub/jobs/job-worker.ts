@@ -22,9 +22,19 @@ export interface JobWorker {
   cancel(key: string): void;
   /** A job was stored elsewhere (in a lifecycle move) for `at`: look then. */
   wake(at: number): void;
+  /**
+   * Runs `run` every `intervalMs` in one worker of all that share the database: the next run is a row, so a
+   * restart keeps the rhythm (a run that fell due while no hub ran happens at once) and a cluster runs it once.
+   */
+  every(kind: string, intervalMs: number, run: () => void | Promise<void>): void;
+  /** Starts looking for due jobs; call once every kind is known, so none is claimed before its handler exists. */
+  start(): void;
   /** Stops claiming, aborts the jobs running and waits for them to let go (what they did not finish is claimed again later). */
   stop(): Promise<void>;
 }
+
+/** The key of a recurring job: one row per kind. */
+export const recurringKey = (kind: string): string => `every:${kind}`;
 
 export interface JobWorkerOptions {
   now?: () => number;
@@ -50,13 +60,15 @@ export function createJobWorker(store: HubStore, kinds: Record<string, JobHandle
   const pollMs = options.pollMs ?? 1_000;
   const concurrency = options.concurrency ?? 16;
   const id = `worker_${randomUUID()}`;
+  const handlers: Record<string, JobHandler | JobKind> = { ...kinds };
   const stopping = new AbortController();
   const running = new Map<string, Promise<void>>();
   let timer: ReturnType<typeof setTimeout> | null = null;
   let wakeAt = Infinity;
+  let started = false;
 
   function arm(at: number): void {
-    if (stopping.signal.aborted || at >= wakeAt) return;
+    if (!started || stopping.signal.aborted || at >= wakeAt) return;
     if (timer) clearTimeout(timer);
     wakeAt = at;
     // Never sleeps past the poll interval (a job months away would overflow setTimeout's 32-bit delay).
@@ -65,7 +77,7 @@ export function createJobWorker(store: HubStore, kinds: Record<string, JobHandle
   }
 
   async function runOne(job: ReturnType<HubStore['claimDueJobs']>[number]): Promise<void> {
-    const kind = kinds[job.kind];
+    const kind = handlers[job.kind];
     try {
       if (!kind) throw new Error(`no handler for job kind ${job.kind}`);
       const handler = typeof kind === 'function' ? kind : kind.run;
@@ -116,7 +128,6 @@ export function createJobWorker(store: HubStore, kinds: Record<string, JobHandle
     arm(Math.min(next, now() + pollMs));
   }
 
-  arm(now());
   return {
     schedule(kind, key, runAt, payload) {
       store.scheduleJob({ key, kind, runAt, payload: JSON.stringify(payload) });
@@ -124,6 +135,24 @@ export function createJobWorker(store: HubStore, kinds: Record<string, JobHandle
     },
     cancel: (key) => store.cancelJob(key),
     wake: arm,
+    every(kind, intervalMs, run) {
+      const key = recurringKey(kind);
+      handlers[kind] = async () => {
+        try {
+          await run();
+        } catch (cause) {
+          log.log('error', 'a recurring job failed; it runs again at its next time', { kind, detail: cause instanceof Error ? cause.message : String(cause) });
+        }
+        // The next run replaces this one's row, so finishing this run leaves it in place.
+        if (!stopping.signal.aborted) store.scheduleJob({ key, kind, runAt: now() + intervalMs, payload: '{}' });
+      };
+      store.ensureJob({ key, kind, runAt: now(), latestRunAt: now() + intervalMs, payload: '{}' });
+      arm(now());
+    },
+    start() {
+      started = true;
+      arm(now());
+    },
     async stop() {
       stopping.abort();
       if (timer) clearTimeout(timer);

@@ -5,7 +5,7 @@ import { HUB_PROTOCOL_VERSION } from '../../shared/protocol/hub-protocol';
 import { err, ok, type Result } from '../../shared/result';
 import type { ConversationChange, Lifecycle } from '../conversations/lifecycle';
 import type { OfferEnd } from '../conversations/lifecycle-table';
-import type { Presence } from '../presence';
+import type { SocketRegistry } from '../socket-registry';
 import type { AssignmentRecord, HubStore } from '../store/hub-store';
 import { waitingKey } from './priority';
 import { RoutingIndex } from './routing-index';
@@ -28,7 +28,7 @@ export interface Router {
   offerCall(conversationId: string, agentId: string): Result<Offer>;
   /** The offer's deadline passed (its durable job): it lapses if still open, and the contact is offered anew. */
   expireOffer(offerId: string, conversationId: string): void;
-  /** Moves contacts that waited past their queue's overflow time; runs on a timer too. */
+  /** Moves contacts that waited past their queue's overflow time (a recurring job runs it, see server.ts). */
   overflow(): void;
   stop(): void;
 }
@@ -37,7 +37,6 @@ export interface RouterOptions {
   offerTimeoutMs: number;
   /** A call offer ends with the call's own events; this only closes one whose events never came. */
   callOfferTimeoutMs?: number;
-  overflowCheckMs?: number;
   /** An offer's expiry job was stored for `at` (the job worker runs `expireOffer` then). */
   wakeJobs?: (at: number) => void;
   now?: () => number;
@@ -57,7 +56,7 @@ const revokeReason: Record<string, 'timeout' | 'taken' | 'rejected' | 'withdrawn
  * the lifecycle; the router keeps only what it can rebuild: the index, expiry timers, and who
  * declined what.
  */
-export function createRouter(store: HubStore, presence: Presence, lifecycle: Lifecycle, log: Logger, options: RouterOptions): Router {
+export function createRouter(store: HubStore, presence: SocketRegistry, lifecycle: Lifecycle, log: Logger, options: RouterOptions): Router {
   const now = options.now ?? Date.now;
   const callOfferTimeoutMs = options.callOfferTimeoutMs ?? 75_000;
   /** Agents who already declined or let a conversation's offer lapse are skipped for it. */
@@ -104,6 +103,7 @@ export function createRouter(store: HubStore, presence: Presence, lifecycle: Lif
       customerName: store.customer(conversation.customerId)?.name ?? '',
       preview: conversation.preview,
       expiresAt: assignment.expiresAt ?? now(),
+      ...(conversation.call?.callback ? { callback: { number: conversation.call.callback.number } } : {}),
     };
   }
 
@@ -154,7 +154,8 @@ export function createRouter(store: HubStore, presence: Presence, lifecycle: Lif
   function settledOffer(agentId: string, offerId: string): Result<AssignmentRecord> {
     const offer = store.assignment(offerId);
     if (!offer || offer.agentId !== agentId || offer.answeredAt !== null || offer.releasedAt !== null) return err('not_found', 'this offer is no longer open');
-    if (offer.channel === 'voice') return err('invalid_argument', 'a call is answered or declined on the phone');
+    // A queued callback is accepted like a chat (the agent's phone then dials the customer); a call rings on the phone.
+    if (offer.channel === 'voice' && !store.conversation(offer.conversationId)?.call?.callback) return err('invalid_argument', 'a call is answered or declined on the phone');
     return ok(offer);
   }
 
@@ -236,11 +237,8 @@ export function createRouter(store: HubStore, presence: Presence, lifecycle: Lif
       router.route();
     },
     stop() {
-      clearInterval(ticker);
       unsubscribe();
     },
   };
-  const ticker = setInterval(() => router.overflow(), options.overflowCheckMs ?? 1_000);
-  ticker.unref();
   return router;
 }

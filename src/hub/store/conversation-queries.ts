@@ -17,7 +17,8 @@ export function conversationQueries(q: QueryFn): ConversationQueries {
     `UPDATE conversations SET status=@status, queue=@queue, assignee_id=@assignee_id, priority=@priority, tags=@tags,
        updated_at=@updated_at, last_message_at=@last_message_at, preview=@preview, customer_id=@customer_id, queued_at=@queued_at,
        last_inbound_channel=@last_inbound_channel, closed_at=@closed_at, disposition=@disposition, disposition_note=@disposition_note,
-       order_ids=@order_ids, summary=@summary, call_json=@call_json, insight_json=@insight_json, version = version + 1
+       order_ids=@order_ids, summary=@summary, call_json=@call_json, insight_json=@insight_json,
+       call_id = COALESCE(json_extract(@call_json, '$.sipCallId'), call_id), version = version + 1
      WHERE id=@id AND version=@expected_version`,
   );
   const stored = (r: Record<string, unknown> | undefined): StoredConversation | null =>

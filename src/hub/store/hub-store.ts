@@ -11,6 +11,7 @@ import type { QueueCounts } from '../../shared/domain/contact-kpis';
 import type { ReportQueries } from './report-queries';
 import type { SurveyQueries } from './survey-queries';
 import type { HubEvent } from '../../shared/protocol/hub-events';
+import type { ConsentQueries } from './consent-queries';
 import type { FeedQueries } from './feed-queries';
 import type { JobQueries } from './job-queries';
 import type { AssistQueries } from './assist-queries';
@@ -288,6 +289,7 @@ export interface HubStore
     AgentQueries,
     SessionQueries,
     CustomerQueries,
+    ConsentQueries,
     ConversationQueries,
     AssignmentQueries,
     MessageQueries,

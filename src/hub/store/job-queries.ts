@@ -12,6 +12,10 @@ export interface JobQueries {
   /** Schedules (or moves) the job with this key; one job per key. */
   scheduleJob(job: { key: string; kind: string; runAt: number; payload: string }): void;
   cancelJob(key: string): void;
+  /** Stores a job at `runAt` unless one with this key exists; an existing one is brought forward to `latestRunAt` at the latest. */
+  ensureJob(job: { key: string; kind: string; runAt: number; latestRunAt: number; payload: string }): void;
+  /** Jobs not done yet, per kind (tests and diagnostics). */
+  pendingJobs(): Array<{ key: string; kind: string; runAt: number }>;
   /** Claims up to `limit` due jobs for `worker` until `leaseUntil`; a job whose earlier lease ran out is due again. */
   claimDueJobs(worker: string, now: number, leaseUntil: number, limit: number): JobRecord[];
   /** Done: the job goes, unless it was scheduled anew since it was claimed (then the new one stays). */
@@ -36,6 +40,16 @@ export function jobQueries(q: QueryFn): JobQueries {
            claimed_by = NULL, claimed_until = NULL, attempts = 0, last_error = NULL`,
       ).run(job.key, job.kind, job.runAt, job.payload);
     },
+    ensureJob(job) {
+      q(
+        `INSERT INTO jobs (key, kind, run_at, payload) VALUES (?, ?, ?, ?)
+         ON CONFLICT(key) DO UPDATE SET run_at = MIN(run_at, ?)`,
+      ).run(job.key, job.kind, job.runAt, job.payload, job.latestRunAt);
+    },
+    pendingJobs: () =>
+      q<{ key: string; kind: string; run_at: number }>('SELECT key, kind, run_at FROM jobs ORDER BY run_at')
+        .all()
+        .map((r) => ({ key: r.key, kind: r.kind, runAt: r.run_at })),
     cancelJob(key) {
       q('DELETE FROM jobs WHERE key = ?').run(key);
     },

@@ -294,4 +294,16 @@ export const hubMigrations: Migration[] = [
       CREATE INDEX assignments_answered ON assignments(answered_at) WHERE answered_at IS NOT NULL;
     `,
   },
+  {
+    version: 16,
+    name: 'widget consents',
+    // The consent a visitor ticked on the widget's form: the words shown, in their language, per site, and
+    // when. Keyed by the visitor (not a conversation), so retention of conversations never drops it.
+    sql: `
+      CREATE TABLE consents (
+        visitor_id TEXT NOT NULL, site_id TEXT NOT NULL, language TEXT NOT NULL, text TEXT NOT NULL, given_at INTEGER NOT NULL,
+        PRIMARY KEY (visitor_id, site_id, text)
+      ) STRICT;
+    `,
+  },
 ];

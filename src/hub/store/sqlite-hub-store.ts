@@ -4,6 +4,7 @@ import { assignmentQueries } from './assignment-queries';
 import { conversationQueries, messageQueries } from './conversation-queries';
 import { channelQueries, crmQueries } from './crm-channel-queries';
 import { createCommitEffects } from './commit-effects';
+import { consentQueries } from './consent-queries';
 import { customerQueries } from './customer-queries';
 import { sessionQueries } from './session-queries';
 import type { HubStore } from './hub-store';
@@ -33,6 +34,7 @@ export function openSqliteHubStore(file: string): HubStore {
     ...sessionQueries(q),
     ...queueQueries(q),
     ...customerQueries(q),
+    ...consentQueries(q),
     ...conversationQueries(q),
     ...assignmentQueries(q),
     ...messageQueries(q),

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Conversation } from '../../shared/domain/conversation';
 import type { SentimentAlert } from '../../shared/nlp/alerts/sentiment-tracker';
 import type { Escalation } from '../../shared/nlp/escalation/escalation-rules';
+import type { ComplianceFinding } from '../../shared/nlp/compliance/compliance-check';
 import type { QueueBoard, SupervisorAlert } from '../../shared/protocol/supervisor-protocol';
 import { err, ok, type Result } from '../../shared/result';
 import type { Logger } from '../../shared/log';
@@ -12,6 +13,8 @@ export interface AlertFeed {
   sentiment(alert: SentimentAlert, conversation: Conversation | null): SupervisorAlert;
   /** A conversation escalated at once (complaint-risk phrase, strongly negative message, agitation on a call). */
   escalation(escalation: Escalation, conversation: Conversation, at: number): SupervisorAlert;
+  /** An agent sent a reply despite the composer's compliance warning. */
+  compliance(findings: ComplianceFinding[], conversation: Conversation | null, conversationId: string, agentId: string, at: number): SupervisorAlert;
   /** A customer rated the service low (surveys/). */
   lowRating(rating: { conversationId: string; queue: string; agentId: string | null; rating: number; at: number }): SupervisorAlert;
   /** Raises an alert for each contact that has now waited past its queue's SLA, and each queue below target. */
@@ -92,6 +95,20 @@ export function createAlertFeed({ limit, store, log }: AlertFeedOptions): AlertF
     lowRating({ conversationId, queue, agentId, rating, at }) {
       return add({ kind: 'low_rating', at, conversationId, queue, agentId, value: rating, reason: 'low-rating' });
     },
+    compliance(findings, conversation, conversationId, agentId, at) {
+      const phrases = findings.flatMap((f) => (f.kind === 'forbidden-phrase' ? [f.phrase] : []));
+      return add({
+        kind: 'compliance',
+        at,
+        conversationId,
+        queue: conversation?.queue ?? null,
+        agentId,
+        value: null,
+        reason: phrases.length > 0 ? 'forbidden-phrase' : 'sensitive-number',
+        // The phrases only: a number the agent sent is never repeated here.
+        ...(phrases.length > 0 ? { detail: phrases.join(', ').slice(0, 500) } : {}),
+      });
+    },
     checkSla(now, waiting, queues, boards) {
       const raised: SupervisorAlert[] = [];
       const byId = new Map(queues.map((q) => [q.id, q]));
@@ -111,10 +128,13 @@ export function createAlertFeed({ limit, store, log }: AlertFeedOptions): AlertF
         cleared(key, now);
       }
       for (const b of boards) {
-        const below = b.slaPercent !== null && b.slaPercent < b.slaTargetPercent;
+        // Contacts still waiting past the target pull the shown figure down and have their own
+        // alerts; the queue's alert watches the decided contacts, so one breach raises one alert.
+        const figure = b.slaDecidedPercent !== undefined ? b.slaDecidedPercent : b.slaPercent;
+        const below = figure !== null && figure < b.slaTargetPercent;
         if (below && !breachedQueues.has(b.queue)) {
           breachedQueues.add(b.queue);
-          raised.push(add({ kind: 'sla_breach', at: now, conversationId: null, queue: b.queue, agentId: null, value: b.slaPercent, reason: 'queue-sla' }, b.queue));
+          raised.push(add({ kind: 'sla_breach', at: now, conversationId: null, queue: b.queue, agentId: null, value: figure, reason: 'queue-sla' }, b.queue));
         } else if (!below && breachedQueues.delete(b.queue)) cleared(b.queue, now);
       }
       // A queue deleted while below target has no board any more: its breach ends with it.

@@ -5,6 +5,7 @@ import type {} from '@fastify/websocket';
 import { SUPERVISOR_PROTOCOL_VERSION, SUPERVISOR_WS_PATH, type SupervisorServerFrameInput, type Wallboard } from '../../shared/protocol/supervisor-protocol';
 import type { SentimentAlert } from '../../shared/nlp/alerts/sentiment-tracker';
 import type { EscalationInput } from '../../shared/nlp/escalation/escalation-rules';
+import type { ComplianceFinding } from '../../shared/nlp/compliance/compliance-check';
 import { createAlertFeed } from './alert-feed';
 import { createAlertStore } from './alert-store';
 import { createAuditLog, type AuditLog } from './audit-log';
@@ -21,6 +22,8 @@ import { computeWallboard } from './wallboard';
 const ALERT_PRUNE_EVERY_MS = 3_600_000;
 
 export interface SupervisionHandle {
+  /** An agent's reply went out despite a compliance warning: an alert for supervisors. */
+  reportCompliance(conversationId: string, agentId: string, findings: ComplianceFinding[]): void;
   /** A sentiment score from outside the hub's text model, e.g. voice agitation on a call. */
   reportSentiment(conversationId: string, score: number, source: 'text' | 'voice'): void;
   /** A customer's low satisfaction rating: an alert in every supervisor's feed. */
@@ -177,11 +180,23 @@ export function registerSupervision(app: FastifyInstance, deps: SupervisionDeps)
       deps.log.log('error', `supervision ${what} failed`, { detail: cause instanceof Error ? cause.message : String(cause) });
     }
   };
-  const timers = [
-    setInterval(guard('wallboard', pushWallboard), options.wallboardIntervalMs),
-    setInterval(guard('sla check', checkSla), options.slaCheckMs),
-    setInterval(pruneAlerts, ALERT_PRUNE_EVERY_MS),
-  ];
+  // The wallboard is pushed to this hub's own sockets, so its timer stays in the process.
+  const timers = [setInterval(guard('wallboard', pushWallboard), options.wallboardIntervalMs)];
+  let closed = false;
+  const every =
+    deps.every ??
+    ((_kind: string, intervalMs: number, run: () => void) => {
+      timers.push(setInterval(run, intervalMs));
+    });
+  // A job may still fall due while the hub closes: once the file is closed it does nothing.
+  const whileOpen = (fn: () => void) => () => {
+    if (!closed) fn();
+  };
+  every('supervision.sla-check', options.slaCheckMs, whileOpen(guard('sla check', checkSla)));
+  // Computing the wallboard records a trend point when one is due: as a job, at its interval even with nobody
+  // watching; without jobs, the wallboard's own timer takes the points.
+  if (deps.every) deps.every('supervision.trend-point', options.trendIntervalMs, whileOpen(guard('trend point', () => void (latest = wallboard()))));
+  every('supervision.alert-retention', ALERT_PRUNE_EVERY_MS, whileOpen(pruneAlerts));
   timers.forEach((t) => t.unref());
   // The classifier decodes its weights on first use; do it now rather than in the first angry customer's second.
   const warm = setTimeout(guard('sentiment warm-up', () => void liveSentiment()), 0);
@@ -190,6 +205,7 @@ export function registerSupervision(app: FastifyInstance, deps: SupervisionDeps)
   app.get(SUPERVISOR_WS_PATH, { websocket: true }, (socket) => handleSupervisorSocket(socket, core));
   app.addHook('onClose', async () => {
     timers.forEach(clearInterval);
+    closed = true;
     clearTimeout(warm);
     unsubscribe();
     // Sessions still open end with the hub; their sockets' own close handlers find the file closed.
@@ -199,6 +215,9 @@ export function registerSupervision(app: FastifyInstance, deps: SupervisionDeps)
   });
 
   return {
+    reportCompliance(conversationId, agentId, findings) {
+      alerts.compliance(findings, deps.store.conversation(conversationId), conversationId, agentId, now());
+    },
     reportSentiment(conversationId, score, source) {
       const at = now();
       const raised = liveSentiment().sample(conversationId, score, source, at);

@@ -85,6 +85,8 @@ export async function handleRequest(
       return core.sessions.setMode(person, request.sessionId, request.mode, at);
     case 'call.end':
       return core.sessions.endCall(person, request.sessionId, at);
+    case 'report.run':
+      return deps.report ? deps.report(request.query) : err('unavailable', 'reports are not available on this hub');
     default:
       return assertNever(request);
   }

@@ -12,6 +12,7 @@ import type { HubStore } from '../store/hub-store';
 import type { PbxSupervisionConfig } from './pbx-dial';
 import type { Escalations } from '../insights/escalations';
 import type { HubLimits } from '../http/limits';
+import type { Report, ReportQuery } from '../../shared/protocol/report-protocol';
 
 /** The part of the hub store supervision reads; it never writes the store itself. */
 export type SupervisionStore = Pick<
@@ -49,6 +50,8 @@ export interface SupervisionDeps {
   takeOver(supervisorId: string, conversationId: string, key: string): Result<unknown> | Promise<Result<unknown>>;
   /** The routing module's queue metrics (routing/queue-metrics.ts): one formula for routing, the API and the wallboard. */
   queueMetrics: () => QueueMetrics[];
+  /** A historical report (reports/report-builder.ts) for the console's Reports tab. */
+  report?(query: ReportQuery): Result<Report>;
   /** PBX mode (the hub config's `supervisionPbx`): the supervisor's phone dials the PBX; the agent's desktop is not told. */
   pbx?: PbxSupervisionConfig;
   /** SQLite file for the audit log, alert feed and trend points (`<dataDir>/supervision.sqlite`). */
@@ -56,6 +59,11 @@ export interface SupervisionDeps {
   log: Logger;
   now?: () => number;
   options?: Partial<SupervisionOptions>;
+  /**
+   * Runs recurring work (SLA checks, trend points, alert retention) as jobs in the hub database, so it keeps its
+   * time across restarts; without it, in-process timers do.
+   */
+  every?: (kind: string, intervalMs: number, run: () => void) => void;
   /** Socket bounds (hello deadline, back-pressure, bad frames); the hub's defaults when absent. */
   limits?: HubLimits;
 }

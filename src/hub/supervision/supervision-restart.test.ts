@@ -135,7 +135,8 @@ describe('the alert feed and trend after a hub restart', () => {
     expect(after.alerts.map((a) => a.id)).toEqual([standing.id]);
     expect(rowsIn('supervisor_alerts').map((r) => r.id)).toEqual([standing.id]);
     // The hour-old chart is gone from the wallboard and the file; only the point taken now is left.
-    expect(trends(after.wallboard).chat).toEqual([{ at: after.wallboard.at, waiting: 1, slaPercent: null }]);
+    // (The contact still waiting past the target is a miss that stands: 0 %, not "no figure".)
+    expect(trends(after.wallboard).chat).toEqual([{ at: after.wallboard.at, waiting: 1, slaPercent: 0 }]);
     expect(rowsIn('queue_trend_points').every((r) => Number(r.at) > rig.now() - 60 * MINUTE)).toBe(true);
 
     rig.supervision.tick();

@@ -17,9 +17,9 @@ export const DEFAULT_PROMPTS_DIR = resolve(dirname(fileURLToPath(import.meta.url
 
 export interface HoldAudio {
   /** Answers the caller's offer with rtpengine and starts the prompts; resolves with the SDP for the 183. */
-  start(call: { callId: string; fromTag: string; sdp: string; position: number }): Promise<string>;
-  /** Plays the goodbye; resolves once it has been heard. */
-  goodbye(callId: string): Promise<void>;
+  start(call: { callId: string; fromTag: string; sdp: string; position: number; offerCallback?: boolean }): Promise<string>;
+  /** Plays the goodbye (or another closing prompt); resolves once it has been heard. */
+  goodbye(callId: string, prompt?: 'all-busy-goodbye' | 'callback-confirmed'): Promise<void>;
   /** Ends the hold session (before the call continues to an agent, or when the caller is gone). */
   stop(callId: string): Promise<void>;
 }
@@ -74,15 +74,15 @@ export function createHoldAudio(deps: { client: RtpengineClient; promptsDir: str
       const position = call.position >= 1 && call.position <= 9 ? [`position-${call.position}`] : [];
       // Early media starts when the carrier has the 183; a moment later the greeting is heard whole.
       const session = sessions.get(call.callId)!;
-      session.timer = setTimeout(() => sequence(call.callId, ['please-hold', ...position]), 500);
+      session.timer = setTimeout(() => sequence(call.callId, ['please-hold', ...position, ...(call.offerCallback ? ['callback-offer'] : [])]), 500);
       return answer.sdp;
     },
-    async goodbye(callId) {
+    async goodbye(callId, prompt = 'all-busy-goodbye') {
       const session = sessions.get(callId);
       if (!session) return;
       if (session.timer) clearTimeout(session.timer);
       session.timer = null;
-      const ms = await play(callId, session.fromTag, 'all-busy-goodbye').catch(() => 0);
+      const ms = await play(callId, session.fromTag, prompt).catch(() => 0);
       await new Promise((done) => setTimeout(done, ms + 300));
     },
     stop,

@@ -41,7 +41,7 @@ export interface VoiceCallDeps {
   log: Logger;
   now?: () => number;
   /** The trunk's numbering: national numbers follow defaultCountry's plan; dids maps dialled numbers to queues (SIP_DIDS). */
-  numbering?: { defaultCountry: CountryCode; dids: string; kamailioUrl?: string; maxWait?: string; secret?: string; apiSecret?: string };
+  numbering?: { defaultCountry: CountryCode; dids: string; kamailioUrl?: string; maxWait?: string; secret?: string; apiSecret?: string; dtmfListen?: string };
   /** Greeting, position and hold music for waiting callers, through rtpengine; ringback only without it. */
   hold?: HoldAudio;
   /** Call recording in rtpengine, by each queue's policy; calls are not recorded without it. */
@@ -104,9 +104,15 @@ export function createVoiceCalls(deps: VoiceCallDeps) {
   const MAX_TRACKED_CALLS = 10_000;
   const maxWaitMs = parseMaxWait(deps.numbering?.maxWait ?? '300');
   const kamailioUrl = deps.numbering?.kamailioUrl;
-  const waiting = kamailioUrl
+  /** Kamailio's control without the hold audio's goodbye (a callback's caller hears their own confirmation). */
+  const kamailio = kamailioUrl
+    ? kamailioWaitingControl(kamailioUrl, deps.numbering?.secret ? sipApiSecret({ secret: deps.numbering.secret, apiSecret: deps.numbering.apiSecret }) : '', log)
+    : null;
+  /** Callers are offered a callback only where the hub hears the key they press (rtpengine's DTMF reports). */
+  const callbacksOffered = !!deps.numbering?.dtmfListen;
+  const waiting = kamailio
     ? createWaitingCalls({
-        control: withHoldAudio(kamailioWaitingControl(kamailioUrl, deps.numbering?.secret ? sipApiSecret({ secret: deps.numbering.secret, apiSecret: deps.numbering.apiSecret }) : '', log), deps.hold),
+        control: withHoldAudio(kamailio, deps.hold),
         priorityOf: (id) => {
           const c = store.conversation(id);
           return c && c.status !== 'closed' ? c.priority : null;
@@ -117,7 +123,8 @@ export function createVoiceCalls(deps: VoiceCallDeps) {
           return agent ? { sipUser: sipUserOf(agent), agentId: agent.id } : null;
         },
         offered: (call, agentId) => {
-          // Offered like any call: the lifecycle's offer move, and the agent gets the voice Offer.
+          // Offered like any call: the lifecycle's offer move, and the agent gets the voice Offer
+          // (a callback's offer is accepted in the app, which then dials the customer).
           const offer = router.offerCall(call.conversationId, agentId);
           if (!offer.ok) log.log('warn', 'waiting call offer failed', { conversation: call.conversationId, detail: offer.error.message });
           log.log('info', 'waiting call routed', { conversation: call.conversationId, agent: agentId });
@@ -137,6 +144,53 @@ export function createVoiceCalls(deps: VoiceCallDeps) {
     : null;
   const waitingTimer = waiting ? setInterval(() => void waiting.tick(), 1000) : null;
   waitingTimer?.unref();
+
+  /** A callback waits in its queue: in the waiting order by when it first queued, until an agent accepts it. */
+  function keepCallbackWaiting(c: Conversation): void {
+    const call = c.call;
+    if (!waiting || c.channel !== 'voice' || c.status !== 'queued' || !call?.callback || call.callback.dialledAt !== null || waiting.isWaiting(call.sipCallId)) return;
+    waiting.add({ callId: call.sipCallId, conversationId: c.id, queue: c.queue, tindex: -1, tlabel: -1, since: c.queuedAt ?? c.createdAt, callback: true });
+  }
+  // Callbacks outlive the hub process (they are queued conversations); an offer that lapses or is declined puts one back.
+  for (const c of store.conversationsByStatus('queued')) keepCallbackWaiting(c);
+  const unsubscribe = lifecycle.onChanged(({ next }) => keepCallbackWaiting(next));
+
+  /** The waiting caller pressed 1: their place becomes a callback task, and they hear the confirmation and are let go. */
+  async function requestCallback(conversation: Conversation, callId: string): Promise<void> {
+    const call = conversation.call;
+    if (!waiting || !kamailio || !call || call.callback || !call.caller.startsWith('+')) return;
+    const entry = waiting.toCallback(callId);
+    if (!entry) return;
+    const at = now();
+    const saved = lifecycle.amend(conversation.id, (c) => (c.call && !c.call.callback ? { call: { ...c.call, callback: { number: c.call.caller, requestedAt: at, dialledAt: null } } } : null));
+    if (!saved.ok) {
+      log.log('warn', 'a callback could not be stored; the caller keeps waiting', { conversation: conversation.id, detail: saved.error.message });
+      waiting.add({ ...entry, callback: false });
+      return;
+    }
+    conversations.systemNote(conversation.id, 'Caller asked to be called back and hung up; the callback keeps their place in the queue');
+    log.log('info', 'callback requested', { conversation: conversation.id });
+    await deps.hold?.goodbye(callId, 'callback-confirmed');
+    await deps.hold?.stop(callId);
+    await kamailio.send(entry, { action: 'release' });
+  }
+
+  /** The agent who accepted a callback dials the customer: that call becomes the callback conversation's call. */
+  function callbackFor(agentId: string, number: string, callId: string): Conversation | null {
+    const task = store
+      .conversationsByStatus('active')
+      .find((c) => c.channel === 'voice' && c.assigneeId === agentId && c.call?.callback && c.call.callback.dialledAt === null && c.call.callback.number === number);
+    if (!task?.call?.callback) return null;
+    const at = now();
+    const bound = lifecycle.amend(task.id, (c) =>
+      c.call?.callback && c.call.callback.dialledAt === null
+        ? { call: { ...c.call, sipCallId: callId, direction: 'outbound', answeredAt: null, endedAt: null, missed: false, callback: { ...c.call.callback, dialledAt: at } } }
+        : null,
+    );
+    if (!bound.ok || bound.value.call?.sipCallId !== callId) return null;
+    conversations.systemNote(task.id, 'Calling the customer back');
+    return bound.value;
+  }
   const dids = parseDidMap(deps.numbering?.dids ?? '', defaultCountry);
   const policyOf = (queue: string): RecordingPolicy => deps.recorder?.policyOf(queue) ?? 'never';
 
@@ -193,6 +247,11 @@ export function createVoiceCalls(deps: VoiceCallDeps) {
     }
     const existing = store.conversationByCallId(call.callId);
     if (existing) return { action: 'external', number, conversationId: existing.id };
+    const callback = callbackFor(agent.id, number, call.callId);
+    if (callback) {
+      log.log('info', 'callback dialled', { conversation: callback.id, agent: agent.id });
+      return { action: 'external', number, conversationId: callback.id };
+    }
     const queue = store.queues().find((q) => q.number && agent.queues.includes(q.id)) ?? store.queues().find((q) => q.number);
     if (!queue) return { action: 'busy' };
     // The agent chose whom to call: the customer who holds that number (proven) is the one called.
@@ -255,7 +314,8 @@ export function createVoiceCalls(deps: VoiceCallDeps) {
       waiting.add({ callId: call.callId, conversationId: conversation.id, queue: conversation.queue, tindex: call.tindex, tlabel: call.tlabel });
       if (!deps.hold || !call.sdp || !call.fromTag) return {};
       try {
-        const sdp = await deps.hold.start({ callId: call.callId, fromTag: call.fromTag, sdp: call.sdp, position: waiting.position(call.callId) });
+        const offerCallback = callbacksOffered && !!conversation.call?.caller.startsWith('+');
+        const sdp = await deps.hold.start({ callId: call.callId, fromTag: call.fromTag, sdp: call.sdp, position: waiting.position(call.callId), offerCallback });
         return { sdp };
       } catch (cause) {
         log.log('warn', 'no hold audio for a waiting caller: ringback only', { detail: cause instanceof Error ? cause.message : String(cause) });
@@ -265,6 +325,7 @@ export function createVoiceCalls(deps: VoiceCallDeps) {
 
     stop(): void {
       if (waitingTimer) clearInterval(waitingTimer);
+      unsubscribe();
     },
 
     /** A key rtpengine saw on a call: the caller's keys go on the conversation for the agent to see. */
@@ -273,16 +334,23 @@ export function createVoiceCalls(deps: VoiceCallDeps) {
       if (!tag || tag !== event.sourceTag) return;
       const conversation = store.conversationByCallId(event.callId);
       if (!conversation || conversation.status === 'closed') return;
+      if (event.digit === '1' && callbacksOffered && waiting?.get(event.callId) && !waiting.get(event.callId)?.callback) {
+        void requestCallback(conversation, event.callId).catch((cause: unknown) => log.log('error', 'callback request failed', { detail: String(cause) }));
+        return;
+      }
       conversations.systemNote(conversation.id, `Caller pressed ${event.digit}`);
     },
 
     async callEvent(event: { callId: string; event: CallEventKind; caller: string; sipUser?: string; at: number }): Promise<void> {
+      const conversation = store.conversationByCallId(event.callId);
+      // A callback's caller has hung up on purpose: the task keeps its place until an agent dials them.
+      const callbackWaiting = !!conversation?.call?.callback && conversation.call.callback.dialledAt === null && (conversation.status === 'queued' || conversation.status === 'offered');
       if (event.event === 'ended') {
         callerTags.delete(event.callId);
-        waiting?.remove(event.callId);
+        if (!callbackWaiting) waiting?.remove(event.callId);
         void deps.hold?.stop(event.callId);
       }
-      const conversation = store.conversationByCallId(event.callId);
+      if (callbackWaiting) return;
       if (!conversation || conversation.status === 'closed' || conversation.status === 'wrap_up') return;
       const sipUser = event.sipUser;
       const agent = sipUser

@@ -15,6 +15,8 @@ export interface WaitingCall {
   tindex: number;
   tlabel: number;
   since: number;
+  /** The caller hung up keeping their place: a callback task, offered to an agent in its turn, never released for its wait. */
+  callback?: boolean;
 }
 
 export interface WaitingControl {
@@ -54,6 +56,13 @@ export function createWaitingCalls(deps: WaitingCallsDeps) {
         })
         .sort((a, b) => b.priority! - a.priority! || a.call.since - b.call.since);
       for (const { call } of order) {
+        if (call.callback) {
+          const agent = deps.chooseAgent(call);
+          if (!agent) continue;
+          waiting.delete(call.callId);
+          deps.offered(call, agent.agentId);
+          continue;
+        }
         if (now() - call.since >= deps.maxWaitMs(call.queue)) {
           waiting.delete(call.callId);
           await deps.control.send(call, { action: 'release' });
@@ -77,8 +86,18 @@ export function createWaitingCalls(deps: WaitingCallsDeps) {
 
   return {
     /** The next tick (within a second) routes it: Kamailio first sends the caller the 183 or 180. */
-    add(call: Omit<WaitingCall, 'since'>): void {
-      waiting.set(call.callId, { ...call, since: waiting.get(call.callId)?.since ?? now() });
+    add(call: Omit<WaitingCall, 'since'> & { since?: number }): void {
+      waiting.set(call.callId, { ...call, since: call.since ?? waiting.get(call.callId)?.since ?? now() });
+    },
+    /** The waiting call, if it waits. */
+    get: (callId: string): WaitingCall | null => waiting.get(callId) ?? null,
+    /** The caller chose a callback: the entry keeps its place, as a task that needs no held INVITE. */
+    toCallback(callId: string): WaitingCall | null {
+      const call = waiting.get(callId);
+      if (!call) return null;
+      const task = { ...call, callback: true };
+      waiting.set(callId, task);
+      return task;
     },
     /** 1 for the caller who waited longest in the queue, 2 for the next… (0 when not waiting). */
     position(callId: string): number {

@@ -9,12 +9,12 @@ import { useAppStore } from '../store/app-store';
 import { offerCustomerName } from '../store/customer-names';
 import './offer-toasts.css';
 
-/** A call is offered too, but it rings on the phone and is answered there: the call card is its offer. */
+/** A call is offered too, but it rings on the phone and is answered there: the call card is its offer. A callback is accepted here. */
 const useOffers = (): Offer[] =>
   useAppStore(
     useShallow((s) =>
       Object.values(s.offers)
-        .filter((o) => o.channel !== 'voice')
+        .filter((o) => o.channel !== 'voice' || o.callback)
         .sort((a, b) => a.expiresAt - b.expiresAt),
     ),
   );
@@ -39,8 +39,12 @@ function OfferCard({ offer, now, compact }: { offer: Offer; now: number; compact
   const seconds = Math.max(0, Math.ceil((offer.expiresAt - now) / 1000));
   const id = `offer-${compact ? 'strip-' : ''}${offer.id}`;
   return (
-    <div className={compact ? 'offer-card compact' : 'offer-card'} role="group" aria-labelledby={id} data-testid="offer">
-      <strong id={id}>{t('offer.title', { channel: t(`channel.${offer.channel}`), name: offerCustomerName(offer) })}</strong>
+    <div className={compact ? 'offer-card compact' : 'offer-card'} role="group" aria-labelledby={id} data-testid="offer" data-callback={offer.callback ? 'true' : undefined}>
+      <strong id={id}>
+        {offer.callback
+          ? t('offer.callback', { number: offer.callback.number, name: offerCustomerName(offer) })
+          : t('offer.title', { channel: t(`channel.${offer.channel}`), name: offerCustomerName(offer) })}
+      </strong>
       {!compact && <p className="preview">{offer.preview}</p>}
       <p className="countdown" role="timer" aria-live="off">
         {t('offer.expires', { count: seconds })}

@@ -9,6 +9,7 @@ import type { Offer } from '../../shared/domain/offer';
 import type { AppError } from '../../shared/result';
 import { useAppStore } from './app-store';
 import { loadCustomer360 } from './customer-actions';
+import { phoneActions } from './phone-actions';
 import { report } from './report';
 import { customerNameOf, offerCustomerName } from './customer-names';
 
@@ -20,7 +21,7 @@ const TYPING_LAPSE_MS = 6_000;
 function announceOffer(offer: Offer): void {
   const { prefs } = state();
   // A call announces itself: the phone rings and notifies.
-  if (!windowUnfocused() || offer.channel === 'voice') return;
+  if (!windowUnfocused() || (offer.channel === 'voice' && !offer.callback)) return;
   if (prefs.notifications) {
     const name = offerCustomerName(offer);
     const title = i18next.t('offer.title', { channel: i18next.t(`channel.${offer.channel}`), name });
@@ -154,7 +155,9 @@ export async function acceptOffer(offerId: string): Promise<void> {
   const result = await rpc.workspace.acceptOffer({ offerId });
   state().removeOffer(offerId);
   if (!report(result) || !offer) return;
-  state().requestFocus('composer');
+  // A callback is the agent's now: their phone dials the customer, and the call joins the conversation.
+  if (offer.callback) report(await phoneActions.dial(offer.callback.number));
+  else state().requestFocus('composer');
   await openConversation(offer.conversationId);
 }
 

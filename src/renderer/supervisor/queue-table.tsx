@@ -32,7 +32,10 @@ export function QueueTable({ queues }: { queues: QueueBoard[] }) {
           return (
             <tr key={q.queue} data-queue={q.queue} data-sla={q.slaPercent ?? ''}>
               <th scope="row">{queueLabel(st, q.queue, q.name)}</th>
-              <td>{q.waiting}</td>
+              <td data-testid="queue-waiting">
+                {q.waiting}
+                {(q.callbacks ?? 0) > 0 && <small data-testid="queue-callbacks"> {st('queues.callbacks', { count: q.callbacks })}</small>}
+              </td>
               <td>{formatDuration(st, q.waiting > 0 ? q.longestWaitMs : null)}</td>
               <td className={breached ? 'supervisor-bad' : undefined}>
                 {formatPercent(st, q.slaPercent)}

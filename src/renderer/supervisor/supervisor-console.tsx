@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
 import type { LiveContact, SupervisorAlert } from '../../shared/protocol/supervisor-protocol';
 import { AgentTable } from './agent-table';
 import { AlertFeed } from './alert-feed';
+import { ReportsTab } from './reports/reports-tab';
 import { CallControls } from './call-controls';
 import { ChatMonitor } from './chat-monitor';
 import { ContactsTable } from './contacts-table';
@@ -14,7 +15,7 @@ import { useSupervisorStore, type SupervisorTab } from './supervisor-store';
 import './supervisor.css';
 import { customerLabel } from '../lib/customer-label';
 
-const TABS: SupervisorTab[] = ['wallboard', 'monitor'];
+const TABS: SupervisorTab[] = ['wallboard', 'monitor', 'reports'];
 
 /** The supervisor console: wallboard (queues, agents, live contacts, charts), alerts, chat and call supervision. */
 export function SupervisorConsole({ client }: { client: SupervisorClient }) {
@@ -99,6 +100,7 @@ export function SupervisorConsole({ client }: { client: SupervisorClient }) {
               <ContactsTable contacts={wallboard.contacts} queues={wallboard.queues} onOpen={open} />
             </>
           )}
+          {tab === 'reports' && <ReportsTab client={client} />}
           {tab === 'monitor' && (
             <>
               <CallControls client={client} agentName={agentName} customerName={customerName} />

@@ -6,7 +6,7 @@ import type { Message } from '../../shared/domain/message';
 import type { ChatTranscript, SupervisionSession, SupervisorAlert, Wallboard } from '../../shared/protocol/supervisor-protocol';
 import type { AppError } from '../../shared/result';
 
-export type SupervisorTab = 'wallboard' | 'monitor';
+export type SupervisorTab = 'wallboard' | 'monitor' | 'reports';
 
 export interface SupervisorState {
   link: SupervisorLinkState;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channelSchema } from '../domain/channel';
+import { consentSchema } from '../domain/consent';
 import { customerSchema, identityKindSchema } from '../domain/customer';
 import { orderSchema } from '../domain/order';
 import { ticketSchema } from '../domain/ticket';
@@ -53,6 +54,8 @@ export const customer360ViewSchema = z.object({
   contacts: z.array(contactSchema),
   mergeSuggestions: z.array(mergeSuggestionViewSchema),
   merges: z.array(mergeViewSchema),
+  /** Consents given on the widget's forms, oldest first (absent from a view cached before consents). */
+  consents: z.array(consentSchema).optional(),
   /** A cross-channel summary of earlier contacts, when a summarizer is available; null otherwise. */
   summary: z.string().max(2000).nullable(),
 });

@@ -11,6 +11,7 @@ import {
   wallboardSchema,
 } from '../protocol/supervisor-protocol';
 import { defineContract } from '../rpc/contract';
+import { reportQuerySchema, reportSchema } from '../protocol/report-protocol';
 
 const idSchema = z.string().min(1).max(100);
 
@@ -47,6 +48,7 @@ export const supervisorContract = defineContract({
     startMonitoring: { input: z.object({ target: callTargetSchema, mode: supervisionModeSchema.default('monitor') }), output: supervisionSessionSchema },
     setMode: { input: z.object({ sessionId: idSchema, mode: supervisionModeSchema }), output: supervisionSessionSchema },
     endMonitoring: { input: z.object({ sessionId: idSchema }), output: supervisionSessionSchema },
+    runReport: { input: reportQuerySchema, output: reportSchema },
   },
   events: {
     link: supervisorLinkStateSchema,

@@ -44,6 +44,18 @@ export const callRecordingSchema = z.object({
 });
 export type CallRecording = z.infer<typeof callRecordingSchema>;
 
+/**
+ * A waiting caller pressed 1: they hung up keeping their place, and the agent the queue offers this
+ * to calls them back (the callback's outbound call becomes this conversation's call).
+ */
+export const callbackRequestSchema = z.object({
+  number: z.string().max(40),
+  requestedAt: z.number(),
+  /** When the agent's phone dialled the customer; null until then. */
+  dialledAt: z.number().nullable(),
+});
+export type CallbackRequest = z.infer<typeof callbackRequestSchema>;
+
 /** What makes a voice conversation a call: carried on the conversation by the hub. */
 export const callRecordSchema = z.object({
   /** The SIP Call-ID, the same at the customer, Kamailio and the agent's phone. */
@@ -60,5 +72,6 @@ export const callRecordSchema = z.object({
   recordingPolicy: recordingPolicySchema.optional(),
   recording: liveRecordingSchema.nullable().optional(),
   recordings: z.array(callRecordingSchema).max(100).optional(),
+  callback: callbackRequestSchema.nullable().optional(),
 });
 export type CallRecord = z.infer<typeof callRecordSchema>;

@@ -23,11 +23,19 @@ export type Queue = z.infer<typeof queueSchema>;
 export const queueMetricsSchema = z.object({
   queue: z.string(),
   waiting: z.number().int().nonnegative(),
+  /** Of those waiting, callers who hung up keeping their place (queued callbacks). */
+  callbacks: z.number().int().nonnegative().optional(),
   /** Milliseconds the longest-waiting contact has waited; 0 when none. */
   longestWaitMs: z.number().nonnegative(),
   /** Share of contacts answered within the SLA, among those answered or abandoned in the window; null without any. */
   slaPercent: z.number().min(0).max(100).nullable(),
   slaTargetPercent: z.number().min(0).max(100),
+  /**
+   * The same formula over decided contacts only (answered or abandoned), leaving out those still
+   * waiting past the target: what the queue's "below target" alert watches, since each such wait
+   * already has its own alert. Absent from hubs before it.
+   */
+  slaDecidedPercent: z.number().min(0).max(100).nullable().optional(),
   /** Average speed of answer in milliseconds; null without answered contacts. */
   averageSpeedOfAnswerMs: z.number().nonnegative().nullable(),
   answered: z.number().int().nonnegative(),

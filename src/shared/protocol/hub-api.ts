@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { consentSchema } from '../domain/consent';
 import { conversationSchema } from '../domain/conversation';
 import { customerSchema } from '../domain/customer';
 import { dispositionSchema } from '../domain/disposition';
@@ -38,6 +39,8 @@ export const customer360Schema = z.object({
   mergeSuggestions: z.array(mergeSuggestionSchema),
   /** Merges into this customer that can still be undone (merge.undo). */
   merges: z.array(customerMergeSchema),
+  /** What the customer agreed to on the widget's forms (a hub before consents sends none). */
+  consents: z.array(consentSchema).default([]),
 });
 export type Customer360 = z.infer<typeof customer360Schema>;
 

@@ -5,6 +5,7 @@ import { conversationSchema, conversationStatusSchema } from '../domain/conversa
 import { messageSchema, messageTextSchema } from '../domain/message';
 import { queueMetricsSchema } from '../domain/queue';
 import { appErrorSchema } from '../result';
+import { reportQuerySchema, reportSchema } from './report-protocol';
 
 /**
  * The supervisor's socket to the hub, `/supervisor/ws`: wallboard, live contacts, alerts,
@@ -186,6 +187,8 @@ export const supervisorRequestSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('call.start'), target: callTargetSchema, mode: supervisionModeSchema.default('monitor') }),
   z.object({ kind: z.literal('call.mode'), sessionId: idSchema, mode: supervisionModeSchema }),
   z.object({ kind: z.literal('call.end'), sessionId: idSchema }),
+  /** A historical report (report-protocol.ts) over the same records as the wallboard. */
+  z.object({ kind: z.literal('report.run'), query: reportQuerySchema }),
 ]);
 export type SupervisorRequest = z.infer<typeof supervisorRequestSchema>;
 export type SupervisorRequestInput = z.input<typeof supervisorRequestSchema>;
@@ -202,6 +205,7 @@ export const supervisorReplySchemas = {
   'call.start': supervisionSessionSchema,
   'call.mode': supervisionSessionSchema,
   'call.end': supervisionSessionSchema,
+  'report.run': reportSchema,
 } as const satisfies Record<SupervisorRequestKind, z.ZodType>;
 export type SupervisorReply<K extends SupervisorRequestKind> = z.infer<(typeof supervisorReplySchemas)[K]>;
 

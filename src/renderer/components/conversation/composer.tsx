@@ -10,6 +10,8 @@ import { useAppStore } from '../../store/app-store';
 import { agentTyping } from '../../store/conversation-actions';
 import { drafts } from '../../store/drafts';
 import { CannedPicker } from './canned-picker';
+import { ComplianceWarning, composerCompliance } from './compliance-warning';
+import type { ComplianceFinding } from '../../../shared/nlp/compliance/compliance-check';
 import { AttachButton, AttachmentChips, useComposerAttachments } from './composer-attachments';
 import './composer.css';
 
@@ -25,6 +27,7 @@ export function Composer({ conversationId, customerName }: { conversationId: str
   const [text, setText] = useState(held?.text ?? '');
   const [mode, setMode] = useState<ComposerMode>(held?.mode ?? 'reply');
   const [picking, setPicking] = useState(false);
+  const [warning, setWarning] = useState<ComplianceFinding[] | null>(null);
   const touched = useRef(false);
   const textRef = useRef<HTMLTextAreaElement>(null);
   const files = useComposerAttachments(held?.attachments ?? [], (attachments) => remember({ attachments }), online);
@@ -69,11 +72,20 @@ export function Composer({ conversationId, customerName }: { conversationId: str
     remember({ mode: next });
   };
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async (event: FormEvent | null, anyway = false) => {
+    event?.preventDefault();
     const body = text.trim();
     const attachments = files.attachments;
     if ((!body && attachments.length === 0) || files.uploading) return;
+    // Before a reply goes to the customer: forbidden phrases and full ID or card numbers are warned about first.
+    if (mode === 'reply' && !anyway) {
+      const findings = composerCompliance.check(body);
+      if (findings.length > 0) {
+        setWarning(findings);
+        return;
+      }
+    }
+    setWarning(null);
     const sentMode = mode;
     // A note is a side remark: the next message is meant for the customer again.
     setText('');
@@ -146,6 +158,16 @@ export function Composer({ conversationId, customerName }: { conversationId: str
         <AttachButton online={online} onFiles={(list) => files.addFiles(list, false)} />
       </div>
       <AttachmentChips attachments={files.attachments} uploads={files.uploads} problem={files.problem} onRemove={files.remove} />
+      {warning && (
+        <ComplianceWarning
+          findings={warning}
+          onSendAnyway={() => void submit(null, true)}
+          onEdit={() => {
+            setWarning(null);
+            textRef.current?.focus();
+          }}
+        />
+      )}
       <div className="composer-input">
         <label htmlFor="composer" className="visually-hidden">
           {mode === 'note' ? t('conversation.note_placeholder') : t('conversation.composer')}
@@ -156,6 +178,7 @@ export function Composer({ conversationId, customerName }: { conversationId: str
           value={text}
           onChange={(e) => {
             setText(e.target.value);
+            setWarning(null);
             remember({ text: e.target.value });
             if (mode === 'reply') agentTyping(conversationId, e.target.value.length > 0);
           }}

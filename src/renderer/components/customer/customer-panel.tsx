@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../../store/app-store';
 import { loadCustomer360 } from '../../store/customer-actions';
+import { ConsentSection } from './consent-section';
 import { ContactTimeline } from './contact-timeline';
 import { HistorySummary } from './history-summary';
 import { MergeSection } from './merge-section';
@@ -56,6 +57,7 @@ export function CustomerPanel() {
             <>
               <OrdersAndTickets orders={view.orders} tickets={view.tickets} customerId={customerId} conversationId={conversationId} />
               <ContactTimeline contacts={view.contacts} />
+              <ConsentSection consents={view.consents ?? []} />
               <MergeSection customerId={customerId} suggestions={view.mergeSuggestions} merges={view.merges} />
             </>
           )}

@@ -78,6 +78,11 @@ export const InboxRow = memo(function InboxRow({ id, index, count, active, top, 
       </span>
       <span className="row-foot">
         <span className={`status status-${conversation.status}`}>{t(`status.${conversation.status}`)}</span>
+        {conversation.call?.callback && conversation.call.callback.dialledAt === null && (
+          <span className="callback-badge" data-testid="callback-badge">
+            {t('callRecord.callback', { number: conversation.call.callback.number })}
+          </span>
+        )}
         {conversation.call?.missed && (
           <span className="missed-call" data-testid="missed-call">
             {t('callRecord.missed')}
