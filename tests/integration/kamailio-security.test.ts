@@ -168,3 +168,17 @@ describe('two SIP secrets (#17 S3)', () => {
     expect(query?.headers['x-switchboard-sip-secret']).toBe(sipApiSecret({ secret: SECRET }));
   });
 });
+
+describe('in-dialog requests (#17 S1)', () => {
+  it('refuses a BYE for a dialog Kamailio never set up, even with a plausible agent in its route', async () => {
+    const posted = hub.requests.length;
+    const callId = randomBytes(8).toString('hex');
+    const route = `Route: <sip:127.0.0.1:${sipPort};lr;sbq=1;sba=agent-bob;sbc=13800138000>`;
+    const bye = request('BYE', `sip:agent-bob@127.0.0.1:${baitPort}`, 'agent-mallory', [route], callId).replace(/^(To: [^\r\n]+)/m, '$1;tag=forged');
+    const reply = await exchange(bye, (r) => r.includes(callId));
+    expect(reply).toMatch(/^SIP\/2\.0 403/);
+    await wait(300);
+    expect(baited).toEqual([]);
+    expect(hub.requests.slice(posted).filter((r) => r.path === '/sip/events')).toEqual([]);
+  });
+});

@@ -1,10 +1,11 @@
+import { sipApiSecret } from '../sip/sip-api-secret';
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventually, startTestHub, type TestHub } from '../harness/test-hub';
 import { ephemeralPassword } from '../sip/sip-credentials';
 import { customerIdOfVisitorCaller, VISITOR_CALL_TTL_SECONDS } from './widget-call';
 
 const SIP = { secret: 'sip-shared-secret-0123456789', domain: 'switchboard.test', wsUrl: 'ws://127.0.0.1:5066' };
-const sipHeaders = { 'x-switchboard-sip-secret': SIP.secret };
+const sipHeaders = { 'x-switchboard-sip-secret': sipApiSecret(SIP) };
 let t: TestHub;
 afterEach(async () => {
   await t?.close();
