@@ -79,7 +79,7 @@ describe('hub frames through the desktop host', () => {
 
     for (let i = 0; i < 3; i++) expect(await host.workspace.reportVoiceSentiment({ sipCallId: 'call-host-1', score: -0.95 })).toEqual({ ok: true, value: {} });
     await until(() => host.seen.alert.length > 0, 5_000, 'the alert on the desktop');
-    expect(host.seen.alert[0]).toMatchObject({ conversationId, source: 'voice', reason: 'sustained-negative' });
+    expect(host.seen.alert[0]).toMatchObject({ conversationId, source: 'voice', reason: 'voice-agitation' });
     // A call that is not this agent's is refused with a clear error, not swallowed.
     const refused = await host.workspace.reportVoiceSentiment({ sipCallId: 'call-unknown', score: -0.5 });
     expect(refused).toMatchObject({ ok: false, error: { code: 'not_found' } });
