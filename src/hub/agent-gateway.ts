@@ -16,7 +16,7 @@ import type { AgentStates } from './agent-states';
 import type { RevokeReason, Sessions } from './auth/sessions';
 import { watchSocketSession } from './auth/socket-session';
 import type { EventBus } from './event-bus';
-import type { AgentConnection, Presence } from './presence';
+import type { AgentConnection, SocketRegistry } from './socket-registry';
 import type { Router } from './routing/router';
 import type { HubStore } from './store/hub-store';
 import type { TypingRelay } from './typing-relay';
@@ -36,7 +36,7 @@ const STALE_CLAIM_MS = 60_000;
 export interface GatewayDeps {
   store: HubStore;
   bus: EventBus;
-  presence: Presence;
+  presence: SocketRegistry;
   router: Router;
   agentStates: AgentStates;
   commands: CommandExecutor;

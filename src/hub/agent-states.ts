@@ -3,7 +3,7 @@ import type { Logger } from '../shared/log';
 import { HUB_PROTOCOL_VERSION } from '../shared/protocol/hub-protocol';
 import { err, ok, type Result } from '../shared/result';
 import { toProfile } from './agent-profile';
-import type { Presence } from './presence';
+import type { SocketRegistry } from './socket-registry';
 import type { Router } from './routing/router';
 import type { JobWorker } from './jobs/job-worker';
 import type { HubStore } from './store/hub-store';
@@ -34,7 +34,7 @@ const DISPOSITION_OWED = 'disposition required';
  */
 export function createAgentStates(
   store: HubStore,
-  presence: Presence,
+  presence: SocketRegistry,
   router: () => Router,
   log: Logger,
   options: { afterCallWorkMs: number; now?: () => number; jobs: () => Pick<JobWorker, 'schedule' | 'cancel'> },

@@ -1,3 +1,4 @@
+import { sipApiSecret } from './sip/sip-api-secret';
 import Fastify, { type FastifyInstance } from 'fastify';
 import websocket from '@fastify/websocket';
 import { randomBytes } from 'node:crypto';
@@ -50,7 +51,7 @@ import { createIdentityResolver, type IdentityResolver } from './identity/identi
 import { createMergeService } from './identity/merge-service';
 import { createHubMetrics } from './metrics/hub-metrics';
 import { registerMetricsRoute } from './metrics/metrics-route';
-import { createPresence, type Presence } from './presence';
+import { createSocketRegistry, type SocketRegistry } from './socket-registry';
 import { createRouter, type Router } from './routing/router';
 import { createEscalations } from './insights/escalations';
 import { registerKbRoutes } from './knowledge/kb-routes';
@@ -80,7 +81,7 @@ export interface Hub {
   store: HubStore;
   lifecycle: Lifecycle;
   router: Router;
-  presence: Presence;
+  presence: SocketRegistry;
   conversations: ConversationService;
   agentStates: AgentStates;
   voice: VoiceCalls;
@@ -128,7 +129,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   const hasher = createPasswordHasher();
   const signIn = createSignIn(store, hasher, log);
   const bus = createEventBus();
-  const presence = createPresence();
+  const presence = createSocketRegistry();
   const now = Date.now;
   const events = createEventPublisher(store, bus, now);
   const lifecycle = createLifecycle(store, events, now);
@@ -404,7 +405,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     log,
   });
   if (config.sip) {
-    registerSipRoutes(app, { secret: config.sip.secret, domain: config.sip.domain, routeCall: voice.routeCall, callEvent: voice.callEvent, callWaiting: voice.callWaiting });
+    registerSipRoutes(app, { secret: sipApiSecret(config.sip), domain: config.sip.domain, routeCall: voice.routeCall, callEvent: voice.callEvent, callWaiting: voice.callWaiting });
   }
   if (recorder) {
     const audit = supervision.audit;

@@ -1,12 +1,12 @@
 import type { Conversation } from '../shared/domain/conversation';
 import { HUB_PROTOCOL_VERSION } from '../shared/protocol/hub-protocol';
-import type { Presence } from './presence';
+import type { SocketRegistry } from './socket-registry';
 import type { HubStore } from './store/hub-store';
 
 type ToCustomer = (conversation: Conversation, active: boolean) => void;
 
 /** Typing indicators: ephemeral, never stored, dropped when nobody is there to see them. */
-export function createTypingRelay(store: HubStore, presence: Presence) {
+export function createTypingRelay(store: HubStore, presence: SocketRegistry) {
   const customerSinks = new Set<ToCustomer>();
   return {
     fromAgent(agentId: string, conversation: Conversation, active: boolean): void {

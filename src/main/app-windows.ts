@@ -1,6 +1,6 @@
 import { BrowserWindow, type BrowserWindowConstructorOptions, type WebContents } from 'electron';
 import { join } from 'node:path';
-import type { SupervisedWindow } from './phone-supervisor';
+import type { SupervisedWindow } from './phone-watchdog';
 import type { OriginPolicy } from './security-policy';
 
 /** What differs between our windows: their frame, never their security. */

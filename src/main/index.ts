@@ -23,7 +23,7 @@ import { createElectronUpdaterSource } from './electron-updater-source';
 import { guardAllWebContents, hardenSession } from './harden';
 import { createTranslator, languageFromLocale } from './i18n/translate';
 import { ipcRpcPort, ipcUnknownSenderGuard } from './ipc-port';
-import { createPhoneSupervisor, type PhoneSupervisor } from './phone-supervisor';
+import { createPhoneWatchdog, type PhoneWatchdog } from './phone-watchdog';
 import { createOriginPolicy } from './security-policy';
 import { registerShellService, type ShellView } from './shell-service';
 import { createShortcutRegistry } from './shortcut-registry';
@@ -46,7 +46,7 @@ let hub: EmbeddedHub | null = null;
 /** Kamailio (and rtpengine) beside the embedded demo hub, stopped by PID on quit. */
 let sipServers: RunningDemoTelephony | null = null;
 let services: HostServices | null = null;
-let supervisor: PhoneSupervisor | null = null;
+let watchdog: PhoneWatchdog | null = null;
 let updater: UpdateController | null = null;
 let mainWindow: BrowserWindow | null = null;
 let dialInbox: DialInbox | null = null;
@@ -189,7 +189,7 @@ async function start(): Promise<void> {
     probe.tray(model);
   };
 
-  const phone = createPhoneSupervisor({
+  const phone = createPhoneWatchdog({
     create: () => createPhoneWindow(policy, preloadDir, attach),
     onState: (state) => {
       emitShell?.('phone', state);
@@ -204,7 +204,7 @@ async function start(): Promise<void> {
       if (state.status === 'gave_up') notifier.notice({ title: 'phone.restarted.title', body: 'phone.gaveUp.body' }, showMainWindow);
     },
   });
-  supervisor = phone;
+  watchdog = phone;
 
   const inbox = createDialInbox({
     dial: (request) => {
@@ -309,7 +309,7 @@ else {
   });
   app.on('will-quit', () => {
     globalShortcut.unregisterAll();
-    supervisor?.stop();
+    watchdog?.stop();
     updater?.stop();
     services?.stop();
     void sipServers?.stop();

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { inspectSipMessage } from '../../src/renderer/phone/torture/sip-message-guard';
+import { inspectSipMessage } from '../../src/renderer/phone/sip-guard/sip-message-guard';
 import { fuzzParams, hostileString, reportCases, tick } from './fuzz-kit';
 
 afterAll(() => reportCases());

@@ -9,7 +9,7 @@ import type { Lifecycle } from '../conversations/lifecycle';
 import type { CrmAdapter } from '../crm/crm-adapter';
 import type { MergeService } from '../identity/merge-service';
 import type { OutboundDelivery } from '../jobs/outbound-delivery';
-import type { Presence } from '../presence';
+import type { SocketRegistry } from '../socket-registry';
 import type { Router } from '../routing/router';
 import type { AgentRecord, HubStore } from '../store/hub-store';
 import type { AuditEntry } from '../supervision/audit-log';
@@ -23,7 +23,7 @@ export interface CommandDeps {
   agentStates: AgentStates;
   merges: MergeService;
   crm: CrmAdapter;
-  presence: Presence;
+  presence: SocketRegistry;
   /** Replies delivered as jobs; an agent may try a failed one again. */
   delivery: Pick<OutboundDelivery, 'retry'>;
   /** Agent uploads by id, checked to belong to the agent. */

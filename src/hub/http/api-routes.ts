@@ -20,7 +20,7 @@ import { validUploadToken } from '../channels/widget-upload-token';
 import { visitorIdSchema } from '../channels/widget-protocol';
 import type { CrmAdapter } from '../crm/crm-adapter';
 import type { MergeService } from '../identity/merge-service';
-import type { Presence } from '../presence';
+import type { SocketRegistry } from '../socket-registry';
 import { queueMetrics } from '../routing/queue-metrics';
 import type { HubStore } from '../store/hub-store';
 import { canSeeCustomer } from '../visibility';
@@ -33,7 +33,7 @@ import { requireAgent } from './auth-guard';
 export interface ApiDeps {
   store: HubStore;
   sessions: Sessions;
-  presence: Presence;
+  presence: SocketRegistry;
   merges: MergeService;
   crm: CrmAdapter;
   attachments: AttachmentStore;

@@ -1,14 +1,14 @@
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { agentStates, type AgentState } from '../../shared/domain/agent';
 import type { Channel } from '../../shared/domain/channel';
-import type { Presence } from '../presence';
+import type { SocketRegistry } from '../socket-registry';
 import { queueMetrics } from '../routing/queue-metrics';
 import type { HubStore } from '../store/hub-store';
 
 /** What an instance's figures are read from: the same store and presence the wallboard reads. */
 export interface HubMetricsDeps {
   store: HubStore;
-  presence: Presence;
+  presence: SocketRegistry;
   now: () => number;
 }
 

@@ -1,6 +1,6 @@
 import { abandonmentPercent, averageSpeedOfAnswerMs, serviceLevelPercent } from '../../shared/domain/contact-kpis';
 import type { QueueMetrics } from '../../shared/domain/queue';
-import type { Presence } from '../presence';
+import type { SocketRegistry } from '../socket-registry';
 import type { HubStore } from '../store/hub-store';
 
 export const METRICS_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -12,7 +12,7 @@ export { serviceLevelPercent };
  * Wallboard figures per queue, with the formulas of shared/domain/contact-kpis.ts (the historical
  * reports use the same ones over the same records).
  */
-export function queueMetrics(store: Pick<HubStore, 'conversationsByStatus' | 'agents' | 'queues' | 'queueStats'>, presence: Pick<Presence, 'isOnline'>, now: number): QueueMetrics[] {
+export function queueMetrics(store: Pick<HubStore, 'conversationsByStatus' | 'agents' | 'queues' | 'queueStats'>, presence: Pick<SocketRegistry, 'isOnline'>, now: number): QueueMetrics[] {
   const waiting = [...store.conversationsByStatus('queued'), ...store.conversationsByStatus('offered')];
   const agents = store.agents().filter((a) => a.state === 'available' && presence.isOnline(a.id));
   const windowStart = now - METRICS_WINDOW_MS;

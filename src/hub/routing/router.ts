@@ -5,7 +5,7 @@ import { HUB_PROTOCOL_VERSION } from '../../shared/protocol/hub-protocol';
 import { err, ok, type Result } from '../../shared/result';
 import type { ConversationChange, Lifecycle } from '../conversations/lifecycle';
 import type { OfferEnd } from '../conversations/lifecycle-table';
-import type { Presence } from '../presence';
+import type { SocketRegistry } from '../socket-registry';
 import type { AssignmentRecord, HubStore } from '../store/hub-store';
 import { waitingKey } from './priority';
 import { RoutingIndex } from './routing-index';
@@ -56,7 +56,7 @@ const revokeReason: Record<string, 'timeout' | 'taken' | 'rejected' | 'withdrawn
  * the lifecycle; the router keeps only what it can rebuild: the index, expiry timers, and who
  * declined what.
  */
-export function createRouter(store: HubStore, presence: Presence, lifecycle: Lifecycle, log: Logger, options: RouterOptions): Router {
+export function createRouter(store: HubStore, presence: SocketRegistry, lifecycle: Lifecycle, log: Logger, options: RouterOptions): Router {
   const now = options.now ?? Date.now;
   const callOfferTimeoutMs = options.callOfferTimeoutMs ?? 75_000;
   /** Agents who already declined or let a conversation's offer lapse are skipped for it. */

@@ -32,7 +32,7 @@ import { createBuiltinCrm } from '../crm/builtin-crm';
 import { createEventBus } from '../event-bus';
 import { createIdentityResolver } from '../identity/identity-resolver';
 import { createMergeService } from '../identity/merge-service';
-import { createPresence } from '../presence';
+import { createSocketRegistry } from '../socket-registry';
 import { createRouter, type Router } from '../routing/router';
 import { openSqliteHubStore } from '../store/sqlite-hub-store';
 import type { PbxSupervisionConfig } from './pbx-dial';
@@ -53,7 +53,7 @@ export async function startRig(options: RigOptions = {}) {
   const store = openSqliteHubStore(join(dir, 'hub.sqlite'));
   const bus = createEventBus();
   const tokens = createTokenIssuer('supervision-test-secret-that-is-long-enough', 3600);
-  const presence = createPresence();
+  const presence = createSocketRegistry();
   let skew = 0;
   const now = () => Date.now() + skew;
   /** The hub's own clock (lifecycle moves), apart from supervision's: a test can age one without the other. */

@@ -7,7 +7,7 @@ import type { RTCSession } from 'jssip/lib/RTCSession.js';
 import type { RTCSessionEvent } from 'jssip/lib/UA.js';
 import { BaseEngine } from './base-engine.js';
 import { newCallId } from './call-table.js';
-import { GuardedJsSipSocket } from './torture/guarded-jssip-socket.js';
+import { GuardedJsSipSocket } from './sip-guard/guarded-jssip-socket.js';
 import { callOptionsSchema, engineConfigSchema, SipEngineError, type CallOptions, type EngineConfigInput, type SipEngine } from './sip-engine.js';
 
 interface Claim {

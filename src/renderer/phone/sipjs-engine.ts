@@ -18,7 +18,7 @@ import {
 import { BaseEngine } from './base-engine.js';
 import { newCallId } from './call-table.js';
 import { parseDtmfInfo, dtmfInfoBody } from './dtmf-info.js';
-import { guardSipJsTransport } from './torture/guard-sipjs-transport.js';
+import { guardSipJsTransport } from './sip-guard/guard-sipjs-transport.js';
 import { callOptionsSchema, engineConfigSchema, SipEngineError, type CallOptions, type EngineConfigInput, type SipEngine } from './sip-engine.js';
 
 export class SipJsEngine extends BaseEngine<Session> implements SipEngine {

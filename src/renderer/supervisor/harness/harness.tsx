@@ -67,6 +67,8 @@ const methods: Record<string, (input: never) => unknown> = {
     (session = { id: 'sup_call', kind: 'call', supervisorId: 'agt_sam', supervisorName: 'Sam Chen', agentId: 'agt_alice', conversationId: 'conv_2', mode: input.mode, modes: [input.mode], startedAt: now, endedAt: null }),
   setMode: (input: { mode: SupervisionSession['mode'] }) => (session = { ...session!, mode: input.mode, modes: [...session!.modes, input.mode] }),
   endMonitoring: () => ({ ...session!, endedAt: Date.now() }),
+  // The report a spec handed in (one the real hub built), or an empty one.
+  runReport: () => window.supervisorHarness?.report ?? null,
 };
 
 const client = new Proxy({} as ContractClient<typeof supervisorContract>, {
@@ -88,7 +90,7 @@ const client = new Proxy({} as ContractClient<typeof supervisorContract>, {
 
 declare global {
   interface Window {
-    supervisorHarness?: { calls: typeof calls; emit: typeof emit };
+    supervisorHarness?: { calls: typeof calls; emit: typeof emit; report?: unknown };
   }
 }
 window.supervisorHarness = { calls, emit };

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PhoneWindowState } from '../shared/contracts/shell-contract';
-import { createPhoneSupervisor, type SupervisedWindow } from './phone-supervisor';
+import { createPhoneWatchdog, type SupervisedWindow } from './phone-watchdog';
 
 /** A phone window stand-in whose renderer can load, hang and die on command. */
 class FakeWindow implements SupervisedWindow {
@@ -39,7 +39,7 @@ class FakeWindow implements SupervisedWindow {
 let windows: FakeWindow[];
 let states: PhoneWindowState[];
 const supervisor = (extra: { maxRestarts?: number } = {}) =>
-  createPhoneSupervisor({
+  createPhoneWatchdog({
     create: () => {
       const w = new FakeWindow();
       windows.push(w);

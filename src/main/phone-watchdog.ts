@@ -1,6 +1,6 @@
 import type { PhoneWindowState } from '../shared/contracts/shell-contract';
 
-/** What the supervisor needs from one phone window; the Electron factory wires these to a BrowserWindow. */
+/** What the watchdog needs from one phone window; the Electron factory wires these to a BrowserWindow. */
 export interface SupervisedWindow {
   /** Renderer gone (Electron's `render-process-gone`), with its reason and exit code. */
   onGone(listener: (details: { reason: string; exitCode: number }) => void): void;
@@ -11,11 +11,11 @@ export interface SupervisedWindow {
   dispose(): void;
 }
 
-export interface PhoneSupervisorOptions {
+export interface PhoneWatchdogOptions {
   create(): SupervisedWindow;
   onState(state: PhoneWindowState): void;
   now?: () => number;
-  /** Restarts allowed within `crashWindowMs` before the supervisor stops trying. */
+  /** Restarts allowed within `crashWindowMs` before the watchdog stops trying. */
   maxRestarts?: number;
   crashWindowMs?: number;
   /** Wait before restarting, doubled for each crash within the window: a crash loop must not spin. */
@@ -24,7 +24,7 @@ export interface PhoneSupervisorOptions {
   unresponsiveMs?: number;
 }
 
-export interface PhoneSupervisor {
+export interface PhoneWatchdog {
   readonly state: PhoneWindowState;
   start(): void;
   /** The app is quitting: a window closing now is not a crash. */
@@ -35,7 +35,7 @@ export interface PhoneSupervisor {
  * Keeps the hidden phone window alive: the phone engine must survive anything that happens to
  * the UI, and its own renderer dying must not leave the agent without a phone.
  */
-export function createPhoneSupervisor(options: PhoneSupervisorOptions): PhoneSupervisor {
+export function createPhoneWatchdog(options: PhoneWatchdogOptions): PhoneWatchdog {
   const now = options.now ?? Date.now;
   const maxRestarts = options.maxRestarts ?? 5;
   const crashWindowMs = options.crashWindowMs ?? 5 * 60_000;

@@ -6,7 +6,11 @@ export interface AgentConnection {
   close(code: number, reason: string): void;
 }
 
-export interface Presence {
+/**
+ * The agent sockets this hub process holds, one per agent: who is connected here, and a way to send
+ * them a frame. Whether an agent is available is their state in the store; this is only the wire.
+ */
+export interface SocketRegistry {
   /** Registers a connection; an older connection of the same agent is returned so the caller can tell it why it lost. */
   connect(agentId: string, connection: AgentConnection): AgentConnection | null;
   disconnect(agentId: string, connection: AgentConnection): boolean;
@@ -15,7 +19,7 @@ export interface Presence {
   onlineAgentIds(): string[];
 }
 
-export function createPresence(): Presence {
+export function createSocketRegistry(): SocketRegistry {
   const connections = new Map<string, AgentConnection>();
   return {
     connect(agentId, connection) {
