@@ -40,7 +40,7 @@ export interface RunningSipStack {
 }
 
 /** A random block of `size` even-aligned media ports, so parallel runs rarely contend (rtpengine skips ports in use anyway). */
-export function mediaPortRange(size = 200): { portMin: number; portMax: number } {
+export function mediaPortRange(size = 600): { portMin: number; portMax: number } {
   const base = 20000 + 2 * Math.floor(Math.random() * ((12000 - size) / 2));
   return { portMin: base, portMax: base + size - 1 };
 }

@@ -48,7 +48,9 @@ export async function registerSurveyRoutes(app: FastifyInstance, deps: { surveys
       if (!(await deps.limiter.take(`survey:${req.ip}`))) return sendError(reply, 429, 'rate_limited', 'too many requests, slow down');
       const params = tokenParam.safeParse(req.params);
       const found = params.success ? surveys.open(params.data.token) : null;
-      if (!params.success || !found?.ok) return html(reply, 400, surveyMessagePage(deps.defaultLanguage, surveyStrings[deps.defaultLanguage].invalid));
+      if (!params.success || !found) return html(reply, 400, surveyMessagePage(deps.defaultLanguage, surveyStrings[deps.defaultLanguage].invalid));
+      // An expired link says so (in the hub's default language: the survey it named is not read).
+      if (!found.ok) return html(reply, 400, surveyMessagePage(deps.defaultLanguage, refusal(deps.defaultLanguage, found.error)));
       const { language, ratedAt } = found.value;
       if (ratedAt !== null) return html(reply, 409, surveyMessagePage(language, surveyStrings[language].used));
       return html(reply, 200, surveyFormPage(language, `/survey/${encodeURIComponent(params.data.token)}`));
