@@ -19,6 +19,7 @@ const modules: Array<{ file: string; exportName: string; title: string }> = [
   { file: 'bench/cache-bench.ts', exportName: 'runCacheBench', title: 'Offline cache' },
   { file: 'bench/feeds-bench.ts', exportName: 'runFeedsBench', title: 'Per-agent feeds' },
   { file: 'bench/nlp-bench.ts', exportName: 'runNlpBench', title: 'On-device NLP' },
+  { file: 'bench/kb-bench.ts', exportName: 'runKbBench', title: 'Knowledge-base suggestions' },
   { file: 'bench/inbox-bench.ts', exportName: 'runInboxBench', title: 'Inbox rendering (Chromium)' },
   { file: 'bench/softphone-bench.ts', exportName: 'runSoftphoneBench', title: 'Softphone' },
   { file: 'bench/trunk-bench.ts', exportName: 'runTrunkBench', title: 'Carrier trunk (baresip ⇄ rtpengine ⇄ WebRTC)' },
