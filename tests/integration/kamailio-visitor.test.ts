@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VISITOR_SIP_PREFIX } from '../../src/hub/channels/widget-call';
+import { sipApiSecret } from '../../src/hub/sip/sip-api-secret';
 import { issueSipCredentials } from '../../src/hub/sip/sip-credentials';
 import { freePort } from '../../src/host/telephony/free-port';
 import { startKamailio, type RunningKamailio } from '../../src/host/telephony/start-kamailio';
@@ -35,7 +36,7 @@ describe('Kamailio and website visitors', () => {
   beforeAll(async () => {
     hub = createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://hub');
-      if (url.pathname === '/sip/route' && req.headers['x-switchboard-sip-secret'] === secret) {
+      if (url.pathname === '/sip/route' && req.headers['x-switchboard-sip-secret'] === sipApiSecret({ secret })) {
         asked.push(url.searchParams);
         res.setHeader('content-type', 'application/json');
         res.end(JSON.stringify(answer));
