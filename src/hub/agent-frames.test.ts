@@ -1,3 +1,4 @@
+import { sipApiSecret } from './sip/sip-api-secret';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HUB_PROTOCOL_VERSION } from '../shared/protocol/hub-protocol';
 import { SUPERVISOR_WS_PATH } from '../shared/protocol/supervisor-protocol';
@@ -5,7 +6,7 @@ import { eventually, startTestHub, type AgentClient, type TestHub } from './harn
 import { SupervisorTestClient } from './supervision/supervision-rig.test-suite';
 
 const SIP = { secret: 'sip-shared-secret-0123456789', domain: 'switchboard.test', wsUrl: 'ws://127.0.0.1:5066' };
-const sipHeaders = { 'x-switchboard-sip-secret': SIP.secret, 'content-type': 'application/json' };
+const sipHeaders = { 'x-switchboard-sip-secret': sipApiSecret(SIP), 'content-type': 'application/json' };
 const QUALITY = { mos: 3.2, grade: 'fair' as const, jitterMs: 28, lossPct: 2.5, rttMs: 120, samples: 42 };
 
 let t: TestHub | null = null;

@@ -121,7 +121,7 @@ try {
         : undefined,
       sip:
         env.SIP_SECRET && env.SIP_DOMAIN && env.SIP_WS_URL
-          ? { secret: env.SIP_SECRET, domain: env.SIP_DOMAIN, wsUrl: env.SIP_WS_URL, defaultCountry: env.SIP_DEFAULT_COUNTRY, dids: env.SIP_DIDS, dtmfListen: env.SIP_DTMF_LISTEN, kamailioUrl: env.SIP_KAMAILIO_URL, maxWait: env.SIP_MAX_WAIT, rtpengine: env.SIP_RTPENGINE_NG, promptLanguage: env.SIP_PROMPT_LANGUAGE as 'en' | 'zh-CN' | undefined, promptsDir: env.SIP_PROMPTS_DIR, recordingPolicy: env.SIP_RECORDING, recordingDir: env.SIP_RECORDING_DIR, recordingRetentionDays: env.SIP_RECORDING_RETENTION_DAYS }
+          ? { secret: env.SIP_SECRET, apiSecret: env.SIP_API_SECRET, domain: env.SIP_DOMAIN, wsUrl: env.SIP_WS_URL, defaultCountry: env.SIP_DEFAULT_COUNTRY, dids: env.SIP_DIDS, dtmfListen: env.SIP_DTMF_LISTEN, kamailioUrl: env.SIP_KAMAILIO_URL, maxWait: env.SIP_MAX_WAIT, rtpengine: env.SIP_RTPENGINE_NG, promptLanguage: env.SIP_PROMPT_LANGUAGE as 'en' | 'zh-CN' | undefined, promptsDir: env.SIP_PROMPTS_DIR, recordingPolicy: env.SIP_RECORDING, recordingDir: env.SIP_RECORDING_DIR, recordingRetentionDays: env.SIP_RECORDING_RETENTION_DAYS }
           : undefined,
     },
     log,

@@ -127,7 +127,10 @@ export const hubConfigSchema = z.object({
   /** Telephony: shared with Kamailio (auth_ephemeral and the routing API). */
   sip: z
     .object({
+      /** SIP_SECRET: Kamailio's auth_ephemeral key (SIP credentials are minted with it). */
       secret: z.string().min(16),
+      /** SIP_API_SECRET: the routing API's header secret; by default derived from SIP_SECRET (sip/sip-api-secret.ts). */
+      apiSecret: z.string().min(16).optional(),
       domain: z.string().regex(/^[A-Za-z0-9.-]+$/),
       wsUrl: z.string().regex(/^wss?:\/\/\S+$/),
       ttlSeconds: z.number().int().min(60).default(12 * 3600),

@@ -1,3 +1,4 @@
+import { sipApiSecret } from './sip/sip-api-secret';
 import Fastify, { type FastifyInstance } from 'fastify';
 import websocket from '@fastify/websocket';
 import { randomBytes } from 'node:crypto';
@@ -53,6 +54,7 @@ import { registerMetricsRoute } from './metrics/metrics-route';
 import { createSocketRegistry, type SocketRegistry } from './socket-registry';
 import { createRouter, type Router } from './routing/router';
 import { createEscalations } from './insights/escalations';
+import { registerKbRoutes } from './knowledge/kb-routes';
 import { createComplianceChecker } from '../shared/nlp/compliance/compliance-check';
 import { createIntentRouting } from './insights/intent-routing';
 import { loadDefaultIntentClassifier } from '../shared/nlp/intent/default-intent-classifier';
@@ -340,6 +342,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   registerMetricsRoute(app, metrics, config.metricsToken);
   registerAuthRoutes(app, { store, sessions, signIn, hasher, sipCredentials, log });
   await registerApiRoutes(app, { store, sessions, presence, merges, crm, attachments, uploadLimiter: channelLimiter, uploadSecret: tokenSecret, limits, audit: (entry) => supervision?.audit.record(entry), log });
+  registerKbRoutes(app, { store, sessions, log });
   registerWidgetRoutes(app, {
     sites: widgetSites,
     calls: widgetCalls,
@@ -403,7 +406,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     log,
   });
   if (config.sip) {
-    registerSipRoutes(app, { secret: config.sip.secret, domain: config.sip.domain, routeCall: voice.routeCall, callEvent: voice.callEvent, callWaiting: voice.callWaiting });
+    registerSipRoutes(app, { secret: sipApiSecret(config.sip), domain: config.sip.domain, routeCall: voice.routeCall, callEvent: voice.callEvent, callWaiting: voice.callWaiting });
   }
   if (recorder) {
     const audit = supervision.audit;

@@ -1,3 +1,4 @@
+import { sipApiSecret } from '../../src/hub/sip/sip-api-secret';
 import { expect, test } from '@playwright/test';
 import WebSocket from 'ws';
 import { SUPERVISOR_PROTOCOL_VERSION, SUPERVISOR_WS_PATH } from '../../src/shared/protocol/supervisor-protocol';
@@ -47,7 +48,7 @@ async function asSupervisor(username: string, request: Record<string, unknown>):
   }
 }
 
-const sipHeaders = { 'x-switchboard-sip-secret': SIP.SIP_SECRET, 'content-type': 'application/json' };
+const sipHeaders = { 'x-switchboard-sip-secret': sipApiSecret({ secret: SIP.SIP_SECRET }), 'content-type': 'application/json' };
 async function call(callId: string, caller: string, events: Array<{ event: string; at: number }>): Promise<void> {
   const route = await fetch(`${host.hubUrl}/sip/route?queue=1000&caller=${caller}&callid=${callId}`, { headers: sipHeaders });
   expect(route.status).toBe(200);

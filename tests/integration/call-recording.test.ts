@@ -4,6 +4,7 @@
  * segments into one WAV file that holds both parties' tones (one channel each) with the paused span
  * silent. Only the assignee and supervisors may play it, and each playback is audited.
  */
+import { sipApiSecret } from '../../src/hub/sip/sip-api-secret';
 import { createSocket, type Socket } from 'node:dgram';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -100,7 +101,7 @@ describe('call recording in rtpengine', () => {
     });
     const alice = await t.agent('alice');
     await alice.command({ kind: 'agent.state', state: 'available' });
-    const headers = { 'x-switchboard-sip-secret': SECRET };
+    const headers = { 'x-switchboard-sip-secret': sipApiSecret({ secret: SECRET }) };
     const routed = (await fetch(`${t.url}/sip/route?queue=02150001234&caller=13800138000&callid=rec-1&origin=trunk`, { headers }).then((r) => r.json())) as Record<string, unknown>;
     expect(routed).toMatchObject({ action: 'agent', sipUser: 'agent-alice' });
     const conversationId = String(routed.conversationId);

@@ -1,3 +1,4 @@
+import { sipApiSecret } from '../../src/hub/sip/sip-api-secret';
 import { afterEach, describe, expect, it } from 'vitest';
 import { until } from '../../src/host/harness/session-rig';
 import { eventually, startTestHub, type TestHub } from '../../src/hub/harness/test-hub';
@@ -31,7 +32,7 @@ const QUALITY = { mos: 2.1, grade: 'poor' as const, jitterMs: 60, lossPct: 8, rt
 
 /** A call to queue 1000 routed to alice and answered, reported as Kamailio does. */
 async function routedAndAnswered(hub: TestHub, callId: string): Promise<void> {
-  const headers = { 'x-switchboard-sip-secret': SIP.secret, 'content-type': 'application/json' };
+  const headers = { 'x-switchboard-sip-secret': sipApiSecret(SIP), 'content-type': 'application/json' };
   const decision = await fetch(`${hub.url}/sip/route?queue=1000&caller=13800138000&callid=${callId}`, { headers }).then((r) => r.json());
   expect(decision).toMatchObject({ action: 'agent', sipUser: 'agent-alice', conversationId: expect.stringMatching(/^conv_/) });
   const body = JSON.stringify({ callId, caller: '13800138000', sipUser: 'agent-alice', event: 'answered' });

@@ -15,12 +15,16 @@ import { z } from 'zod';
 import { kamailioBinary, MODULE_DIRS } from './kamailio-installed';
 import { startManagedProcess, waitUntilReady } from './managed-process';
 import { trunkSchema, trunkFiles, type TrunkOptions } from './trunk-files';
+import { derivedSipApiSecret } from './sip-api-secret';
 
 export interface StartKamailioOptions {
   wsPort: number;
   sipPort: number;
   hubUrl: string;
+  /** auth_ephemeral key (the hub's SIP_SECRET). */
   secret: string;
+  /** The routing API's header secret (the hub's SIP_API_SECRET); derived from `secret` as the hub does when absent. */
+  apiSecret?: string;
   domain?: string;
   logFile?: string;
   /** Also listen for wss:// here, with a self-signed certificate made for this run. */
@@ -54,6 +58,7 @@ const optionsSchema = z.object({
   sipPort: port,
   hubUrl: z.url().and(substSafe).transform((u) => u.replace(/\/+$/, '')),
   secret: substSafe.min(16),
+  apiSecret: substSafe.min(16).optional(),
   domain: z
     .string()
     .regex(/^[A-Za-z0-9.-]+$/)
@@ -135,6 +140,7 @@ export async function startKamailio(input: StartKamailioOptions): Promise<Runnin
     SB_SIP_PORT: String(opts.sipPort),
     SB_DOMAIN: opts.domain,
     SB_SECRET: opts.secret,
+    SB_API_SECRET: opts.apiSecret ?? derivedSipApiSecret(opts.secret),
     SB_HUB_URL: opts.hubUrl,
     SB_MPATH: moduleDir,
     SB_AGENT_PREFIX: opts.agentPrefix,

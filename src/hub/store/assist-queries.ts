@@ -1,3 +1,4 @@
+import { kbArticleSchema, type KbArticle } from '../../shared/domain/kb-article';
 import type { QueryFn } from './sqlite-query';
 
 /** A transfer that moved a conversation routed by intent to another queue: a labelled example for retraining. */
@@ -20,7 +21,25 @@ export interface AssistQueries {
   recordIntentCorrection(correction: IntentCorrection): void;
   /** Oldest first, from `since` on (the retraining export reads them all). */
   intentCorrections(since: number): IntentCorrection[];
+  /** Inserts a new article (version 1) or writes an edit if the stored version is still `expectedVersion`. */
+  saveArticle(article: KbArticle, expectedVersion: number | null): boolean;
+  article(id: string): KbArticle | null;
+  /** Every article, retired ones too, newest edit first. */
+  articles(): KbArticle[];
 }
+
+const articleOf = (r: Record<string, unknown>): KbArticle =>
+  kbArticleSchema.parse({
+    id: r.id,
+    title: r.title,
+    body: r.body,
+    tags: JSON.parse(String(r.tags)),
+    locale: r.locale,
+    retiredAt: r.retired_at ?? null,
+    updatedAt: r.updated_at,
+    updatedBy: r.updated_by,
+    version: r.version,
+  });
 
 interface CorrectionRow {
   conversation_id: string;
@@ -42,6 +61,27 @@ export function assistQueries(q: QueryFn): AssistQueries {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(c.conversationId, c.text, c.language, c.detectedQueue, c.detectedIntent, c.confidence, c.correctedQueue, c.agentId, c.at);
     },
+    saveArticle(a, expectedVersion) {
+      const values = [a.title, a.body, JSON.stringify(a.tags), a.locale, a.retiredAt, a.updatedAt, a.updatedBy, a.version];
+      if (expectedVersion === null) {
+        return (
+          q('INSERT INTO kb_articles (title, body, tags, locale, retired_at, updated_at, updated_by, version, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING').run(...values, a.id)
+            .changes === 1
+        );
+      }
+      return (
+        q('UPDATE kb_articles SET title=?, body=?, tags=?, locale=?, retired_at=?, updated_at=?, updated_by=?, version=? WHERE id=? AND version=?').run(
+          ...values,
+          a.id,
+          expectedVersion,
+        ).changes === 1
+      );
+    },
+    article: (id) => {
+      const r = q('SELECT * FROM kb_articles WHERE id = ?').get(id);
+      return r ? articleOf(r) : null;
+    },
+    articles: () => q('SELECT * FROM kb_articles ORDER BY updated_at DESC, id').all().map(articleOf),
     intentCorrections: (since) =>
       q<CorrectionRow>('SELECT * FROM intent_corrections WHERE at >= ? ORDER BY id').all(since).map((r) => ({
         conversationId: r.conversation_id,

@@ -306,4 +306,17 @@ export const hubMigrations: Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 17,
+    name: 'knowledge base',
+    // Articles admins write for agents; retired ones stay (retired_at) but are no longer searched. version
+    // makes an edit based on an older copy fail instead of overwriting someone else's.
+    sql: `
+      CREATE TABLE kb_articles (
+        id TEXT PRIMARY KEY, title TEXT NOT NULL, body TEXT NOT NULL, tags TEXT NOT NULL, locale TEXT NOT NULL,
+        retired_at INTEGER, updated_at INTEGER NOT NULL, updated_by TEXT NOT NULL, version INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX kb_articles_updated ON kb_articles(updated_at);
+    `,
+  },
 ];

@@ -1,3 +1,4 @@
+import { sipApiSecret } from '../sip/sip-api-secret';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from '../harness/test-hub';
 
@@ -8,7 +9,7 @@ const SIP = {
   defaultCountry: 'CN',
   dids: '+862150001234=voice,4008001234=vip',
 };
-const headers = { 'x-switchboard-sip-secret': SIP.secret };
+const headers = { 'x-switchboard-sip-secret': sipApiSecret(SIP) };
 let t: TestHub;
 afterEach(async () => {
   await t?.close();

@@ -1,3 +1,4 @@
+import { sipApiSecret } from '../sip/sip-api-secret';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +14,7 @@ afterEach(async () => {
   await t?.close();
 });
 
-const sipHeaders = { 'x-switchboard-sip-secret': SIP.secret, 'content-type': 'application/json' };
+const sipHeaders = { 'x-switchboard-sip-secret': sipApiSecret(SIP), 'content-type': 'application/json' };
 
 describe('calls', () => {
   it('puts staff without a configured SIP name in the agent namespace, where Kamailio lets them mark supervision legs', () => {

@@ -1,3 +1,4 @@
+import { sipApiSecret } from '../sip/sip-api-secret';
 import type { CountryCode } from 'libphonenumber-js/max';
 import type { CallRecord, RecordingPolicy } from '../../shared/domain/call';
 import type { Conversation } from '../../shared/domain/conversation';
@@ -40,7 +41,7 @@ export interface VoiceCallDeps {
   log: Logger;
   now?: () => number;
   /** The trunk's numbering: national numbers follow defaultCountry's plan; dids maps dialled numbers to queues (SIP_DIDS). */
-  numbering?: { defaultCountry: CountryCode; dids: string; kamailioUrl?: string; maxWait?: string; secret?: string; dtmfListen?: string };
+  numbering?: { defaultCountry: CountryCode; dids: string; kamailioUrl?: string; maxWait?: string; secret?: string; apiSecret?: string; dtmfListen?: string };
   /** Greeting, position and hold music for waiting callers, through rtpengine; ringback only without it. */
   hold?: HoldAudio;
   /** Call recording in rtpengine, by each queue's policy; calls are not recorded without it. */
@@ -104,7 +105,9 @@ export function createVoiceCalls(deps: VoiceCallDeps) {
   const maxWaitMs = parseMaxWait(deps.numbering?.maxWait ?? '300');
   const kamailioUrl = deps.numbering?.kamailioUrl;
   /** Kamailio's control without the hold audio's goodbye (a callback's caller hears their own confirmation). */
-  const kamailio = kamailioUrl ? kamailioWaitingControl(kamailioUrl, deps.numbering?.secret ?? '', log) : null;
+  const kamailio = kamailioUrl
+    ? kamailioWaitingControl(kamailioUrl, deps.numbering?.secret ? sipApiSecret({ secret: deps.numbering.secret, apiSecret: deps.numbering.apiSecret }) : '', log)
+    : null;
   /** Callers are offered a callback only where the hub hears the key they press (rtpengine's DTMF reports). */
   const callbacksOffered = !!deps.numbering?.dtmfListen;
   const waiting = kamailio

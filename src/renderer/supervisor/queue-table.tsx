@@ -34,7 +34,7 @@ export function QueueTable({ queues }: { queues: QueueBoard[] }) {
               <th scope="row">{queueLabel(st, q.queue, q.name)}</th>
               <td data-testid="queue-waiting">
                 {q.waiting}
-                {(q.callbacks ?? 0) > 0 && <small data-testid="queue-callbacks"> {st('queues.callbacks', { count: q.callbacks })}</small>}
+                {(q.callbacks ?? 0) > 0 && <small data-testid="queue-callbacks"> {st('queues.callbacks', { n: q.callbacks })}</small>}
               </td>
               <td>{formatDuration(st, q.waiting > 0 ? q.longestWaitMs : null)}</td>
               <td className={breached ? 'supervisor-bad' : undefined}>

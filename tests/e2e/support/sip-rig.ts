@@ -4,6 +4,7 @@
  * on Fastify, routing every queue call to one configurable agent), a static
  * server for the bundled phone harness, and credential minting.
  */
+import { sipApiSecret } from '../../../src/hub/sip/sip-api-secret';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
@@ -77,7 +78,8 @@ export async function startSipRig(harnessDir: string, options: SipRigOptions = {
     callEvents: [] as CallEvent[],
   };
   registerSipRoutes(hub, {
-    secret,
+    // Kamailio sends the routing-API secret, derived from the auth_ephemeral key as the hub derives it.
+    secret: sipApiSecret({ secret }),
     domain,
     routeCall: async (call) => {
       rig.routeQueries.push({ ...call, at: Date.now() });
