@@ -262,6 +262,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     typing,
     identitySecret: config.widgetIdentitySecret,
     uploadSecret: tokenSecret,
+    greeted: (visitorId) => surveys.visitorReturned(visitorId),
     limits,
     log,
     calls: { calls: widgetCalls, identities },

@@ -44,6 +44,8 @@ export interface WidgetChannelDeps {
   consentText?(siteId: string, language: 'en' | 'zh-CN' | 'zh-TW'): string | null;
   /** "Call us": credentials for the visitor's browser, filed under the visitor's customer. */
   calls?: { calls: WidgetCalls; identities: IdentityResolver };
+  /** A visitor said hello (a tab opened or came back): what waits for them, such as a survey, can be shown now. */
+  greeted?: (visitorId: string) => void;
 }
 
 /**
@@ -129,6 +131,7 @@ export function createWidgetChannel(deps: WidgetChannelDeps) {
         if (text) store.recordConsent(frame.visitorId, { siteId: frame.consent.site, language: frame.consent.language, text, givenAt: now() });
       }
       send({ type: 'history', ...page(frame.visitorId), uploadToken: issueUploadToken(deps.uploadSecret, frame.visitorId, now()) });
+      deps.greeted?.(frame.visitorId);
     }
 
     async function message(visitor: WidgetHello, frame: Extract<WidgetClientFrame, { type: 'message' }>): Promise<void> {

@@ -61,6 +61,8 @@ export interface SurveyService {
   /** A WeChat customer's message: true when it answered their open survey (and must not open a conversation). */
   wechatReply(openId: string, text: string): boolean;
   token(survey: SurveyRecord): string;
+  /** A widget visitor came back: their open survey, if any, is shown again. */
+  visitorReturned(visitorId: string): void;
 }
 
 /**
@@ -185,5 +187,10 @@ export function createSurveyService(deps: SurveyServiceDeps): SurveyService {
       return done.ok;
     },
     token,
+    visitorReturned(visitorId) {
+      const customer = store.customerByIdentity('widget_visitor', visitorId);
+      const survey = customer && !store.openTextConversation(customer.id) ? store.openSurveyOf([customer.id], 'widget', now()) : null;
+      if (survey) deps.senders.widget(visitorId, token(survey));
+    },
   };
 }

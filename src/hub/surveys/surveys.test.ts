@@ -61,6 +61,22 @@ describe('satisfaction surveys', () => {
     expect(alertsIn(t.dataDir)).toContainEqual({ kind: 'low_rating', conversation_id: conversationId, value: 2, reason: 'low-rating' });
   });
 
+  it('shows the survey again when a visitor whose tab was closed comes back', async () => {
+    t = await startTestHub();
+    const visitor = await t.visitor('visitor-survey-02');
+    await visitor.say('hello, is my refund done?');
+    const alice = await t.agent('alice');
+    const offer = await alice.waitFor('offer');
+    visitor.close();
+    await alice.command({ kind: 'offer.accept', offerId: offer.offer.id });
+    await alice.command({ kind: 'conversation.close', conversationId: offer.offer.conversationId, disposition: 'resolved' });
+    await eventually(() => t.hub.store.surveyOfConversation(offer.offer.conversationId), 'the survey');
+    const back = await t.visitor('visitor-survey-02');
+    const frame = await eventually(() => back.frames.find((f) => f.type === 'survey'), 'the survey on return');
+    const answered = await fetch(`${t.url}/survey/answer`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: frame.token, rating: 4 }) });
+    expect(answered.status).toBe(200);
+  });
+
   it('asks a WeChat follower in their language and records the digit they reply, without opening a conversation', async () => {
     const wechatApi = await startHttpRecorder({
       '/cgi-bin/token': { access_token: 'ACCESS', expires_in: 7200 },
