@@ -55,7 +55,8 @@ export async function prepareDemoTelephony(log: Logger, given: DemoTelephonyOpti
   const secret = randomBytes(24).toString('base64url');
   const options = { wsPort, sipPort, secret, domain: DOMAIN, ...(given.configFile ? { configFile: given.configFile } : {}) };
   return {
-    hubEnv: { SIP_SECRET: secret, SIP_DOMAIN: DOMAIN, SIP_WS_URL: `ws://127.0.0.1:${wsPort}` },
+    // SIP_KAMAILIO_URL lets callers wait in the queue when every agent is busy (Kamailio's HTTP control on its SIP port).
+    hubEnv: { SIP_SECRET: secret, SIP_DOMAIN: DOMAIN, SIP_WS_URL: `ws://127.0.0.1:${wsPort}`, SIP_KAMAILIO_URL: `http://127.0.0.1:${sipPort}` },
     async start(hubUrl) {
       try {
         const stack = await startSipStack({ ...options, hubUrl });
