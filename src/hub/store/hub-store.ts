@@ -57,15 +57,7 @@ export type QueueOutcome = 'waiting' | 'answered' | 'abandoned' | 'moved';
  * A queue's contacts over a window, from the queue entries the lifecycle writes beside its
  * assignments. The service level is computed from these by `serviceLevelPercent` only.
  */
-export interface QueueStats extends QueueCounts {
-  answered: number;
-  abandoned: number;
-  answeredWithinSla: number;
-  abandonedWithinSla: number;
-  totalAnswerMs: number;
-  /** Contacts still waiting at `now` that have already waited past the target: misses that stand. */
-  waitingPastSla: number;
-}
+export type QueueStats = QueueCounts;
 
 export interface StoredAttachment extends Omit<Attachment, 'url'> {
   /** `visitor:<id>` or `agent:<id>`: who may reference it in a message. */
