@@ -24,6 +24,7 @@ import type { SocketRegistry } from '../socket-registry';
 import { queueMetrics } from '../routing/queue-metrics';
 import type { HubStore } from '../store/hub-store';
 import { canSeeCustomer } from '../visibility';
+import { mergeCandidatesOf } from './merge-candidates';
 import { canSeeConversation } from '../../shared/domain/visibility';
 import type { AuditEntry } from '../supervision/audit-log';
 import { customerHistorySummary, customerSentiment, summarizeConversation } from '../insights/conversation-summaries';
@@ -74,13 +75,15 @@ export async function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): Pr
       const messages = canSeeConversation(agent, conversation) ? all : all.filter((m) => !m.internal && m.authorKind !== 'system');
       return { conversation, messages, summary: conversation.summary ?? summarizeConversation(messages), sentiment: customerSentiment(messages), rating: ratings.get(conversation.id) ?? null };
     });
+    const suggestions = store.openSuggestionsFor(customer.id);
     const body: Customer360 = {
       customer,
       orders: await deps.crm.orders([customer.id]),
       tickets: await deps.crm.tickets([customer.id]),
       timeline,
       historySummary: customerHistorySummary(timeline),
-      mergeSuggestions: store.openSuggestionsFor(customer.id),
+      mergeSuggestions: suggestions,
+      mergeCandidates: mergeCandidatesOf(store, customer.id, suggestions),
       merges: merges.map(({ movedIdentities: _i, movedConversations: _c, ...m }) => m),
       consents: store.consentsOfCustomer(customer.id),
     };
