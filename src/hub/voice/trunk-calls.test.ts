@@ -56,6 +56,36 @@ describe('calls through the carrier trunk', () => {
     ]);
   });
 
+  it('moves a transferred call\'s conversation to the colleague the phone calls, and ends it with the new call, not the old one', async () => {
+    t = await startTestHub({ sip: SIP });
+    await t.agent('alice');
+    await route('queue=02150001234&caller=013800138000&callid=trunk-x&origin=trunk');
+    const post = (callId: string, event: string): Promise<Response> =>
+      fetch(`${t.url}/sip/events`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ callId, event, caller: '013800138000', sipUser: 'agent-alice', at: 2 }) });
+    await post('trunk-x', 'answered');
+    const id = t.hub.store.conversationByCallId('trunk-x')?.id;
+    expect(t.hub.store.conversation(id ?? '')).toMatchObject({ status: 'active', assigneeId: 'agt_alice' });
+    const transfer = (query: string, withSecret = true): Promise<Response> => fetch(`${t.url}/sip/transfer?${query}`, { headers: withSecret ? headers : {} });
+
+    // Kamailio reports the REFER (the phone will call the one-time name xfer.…) before alice's phone hangs up.
+    expect((await transfer('callid=trunk-x&newcallid=xfer.0123abcd&sipuser=agent-bob', false)).status).toBe(401);
+    expect(await (await transfer('callid=trunk-x&newcallid=xfer.0123abcd&sipuser=agent-bob')).json()).toEqual({ conversationId: id });
+    expect(t.hub.store.conversation(id ?? '')).toMatchObject({ status: 'active', assigneeId: 'agt_bob', call: { sipCallId: 'xfer.0123abcd' } });
+    // alice's leg ends: the conversation goes on.
+    await post('trunk-x', 'ended');
+    expect(t.hub.store.conversation(id ?? '')).toMatchObject({ status: 'active', assigneeId: 'agt_bob' });
+    // The phone's new call reaches Kamailio: the same conversation, keyed by that call now (asking twice changes nothing).
+    for (let i = 0; i < 2; i++) expect(await (await transfer('callid=xfer.0123abcd&newcallid=leg-2&sipuser=agent-bob')).json()).toEqual({ conversationId: id });
+    expect(t.hub.store.conversationByCallId('leg-2')?.id).toBe(id);
+    expect(t.hub.store.lastMessages(id ?? '', 10).filter((m) => m.text === 'Call transferred to Bob Li')).toHaveLength(1);
+    // A call nobody knows, or a malformed ask: nothing moves.
+    expect(await (await transfer('callid=nope&newcallid=leg-3&sipuser=agent-bob')).json()).toEqual({});
+    expect((await transfer('callid=leg-2&newcallid=leg-3&sipuser=bob%20li')).status).toBe(400);
+    // The new call's end ends the conversation: bob's after-call work.
+    await post('leg-2', 'ended');
+    expect(t.hub.store.conversation(id ?? '')).toMatchObject({ status: 'wrap_up', assigneeId: 'agt_bob' });
+  });
+
   it('refuses a DID it has no queue for, and never treats a queue number from the trunk as a DID it does not know', async () => {
     t = await startTestHub({ sip: SIP });
     expect(await route('queue=%2B862150009999&caller=13800138000&callid=trunk-3&origin=trunk')).toEqual({ action: 'busy' });
