@@ -86,6 +86,10 @@ for (const adapter of ['sipjs', 'jssip'] as const) {
       // (a caller ID proves nothing; the agent may not see that customer's record before a merge).
       await expect(ringing.getByTestId('caller-name')).toHaveText('+8613800138000');
       await expect(ringing.getByTestId('caller-likely')).toContainText('not verified');
+      // His VIP tag and his last contact are shown too, the tag marked as claimed by the number.
+      await expect(ringing.getByTestId('caller-vip')).toHaveText('VIP (unverified)');
+      await expect(ringing.getByTestId('caller-vip')).toHaveAttribute('data-unverified', 'true');
+      await expect(ringing.getByTestId('caller-last-contact')).toContainText(/^Last contact .+: \S/);
       await ringing.getByTestId('call-accept').click();
       await customer.waitForEvent('CALL_ESTABLISHED', 'the agent answers');
       await expect(agent.ui.getByTestId('call-card')).toHaveAttribute('data-call-state', 'active');
