@@ -8,6 +8,7 @@ import { pbxSupervisionConfigSchema } from './supervision/pbx-dial';
 import { hubLimitsSchema } from './http/limits';
 import { isCountryCode } from './voice/phone-number';
 import { surveyLanguageSchema } from '../shared/domain/survey';
+import { botConfigSchema } from './bot/bot-config';
 
 export const hubConfigSchema = z.object({
   host: z.string().default('127.0.0.1'),
@@ -105,6 +106,11 @@ export const hubConfigSchema = z.object({
       defaultLanguage: surveyLanguageSchema.default('zh-CN'),
     })
     .prefault({}),
+  /**
+   * The self-service bot in front of the queue (BOT_FILE, a JSON file; off by default): which channels and
+   * queues it answers, its confidence threshold, when it hands off and when it closes as resolved (bot/bot-config.ts).
+   */
+  bot: botConfigSchema,
   /** FCR_WINDOW_DAYS: a contact is resolved at first contact when the customer makes no new contact within this many days. */
   fcrWindowDays: z.number().int().min(1).max(90).default(7),
   /** Sentiment alert thresholds and hysteresis (window, cooldown, worsening margin); the tracker's defaults when absent. */

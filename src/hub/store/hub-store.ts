@@ -15,6 +15,7 @@ import type { ConsentQueries } from './consent-queries';
 import type { FeedQueries } from './feed-queries';
 import type { JobQueries } from './job-queries';
 import type { AssistQueries } from './assist-queries';
+import type { BotQueries } from './bot-queries';
 
 export interface AgentRecord extends AgentProfile {
   passwordHash: string;
@@ -290,6 +291,7 @@ export interface HubStore
     ChannelQueries,
     AssistQueries,
     SurveyQueries,
+    BotQueries,
     ReportQueries {
   /** Nested calls are savepoints; what `afterCommit` registers inside waits for the outermost commit. */
   transaction<T>(fn: () => T): T;
