@@ -373,7 +373,9 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     sites: widgetSites,
     calls: widgetCalls,
     callScript: widgetCallScript,
-    agentAvailable: () => store.agents().some((a) => a.state === 'available' && a.queues.includes(WIDGET_QUEUE) && presence.isOnline(a.id)),
+    // The bot answers at any hour: with it on the widget, visitors chat rather than leave a message.
+    agentAvailable: () =>
+      botTakes(config.bot, 'widget', WIDGET_QUEUE) || store.agents().some((a) => a.state === 'available' && a.queues.includes(WIDGET_QUEUE) && presence.isOnline(a.id)),
   });
   app.get('/widget/ws', { websocket: true }, (socket, req) => widget.handle(socket, req.ip));
   app.get('/agent/ws', { websocket: true }, (socket) =>
