@@ -82,7 +82,10 @@ test('the bot answers a FAQ and an order question, then 转人工 hands the whol
   await expect(log).toContainText('正在为您转接人工客服');
   await expect(human).toBeHidden();
 
-  const offer = alice.getByTestId('offer').filter({ hasText: '转人工' });
+  // The only chat offered is this one, handed off with the bot's last words as its preview.
+  const offer = alice.getByTestId('offer');
+  await expect(offer).toHaveCount(1);
+  await expect(offer).toContainText('正在为您转接人工客服');
   await offer.getByTestId('offer-accept').click();
   const messages = alice.getByTestId('messages');
   await expect(messages).toContainText('我的订单到哪了');

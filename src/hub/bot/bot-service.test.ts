@@ -27,7 +27,7 @@ function seedKnowledge(hub: TestHub['hub']): void {
 const eventsOf = (frames: HubServerFrame[]): HubEvent[] => frames.flatMap((f) => (f.type === 'events' ? f.events : f.type === 'event' ? [f.event] : []));
 
 const outFrames = (frames: Array<Record<string, unknown>>) =>
-  frames.filter((f) => f.type === 'message').map((f) => f.message as { direction: string; text: string; bot?: boolean }).filter((m) => m.direction === 'out');
+  frames.filter((f) => f.type === 'message').map((f) => f.message as { direction: string; text: string; bot?: boolean; offerHuman?: boolean }).filter((m) => m.direction === 'out');
 
 describe('the self-service bot', () => {
   it('is off by default: a widget chat goes straight to the queue', async () => {
@@ -71,6 +71,7 @@ describe('the self-service bot', () => {
       return messages.length >= 7 ? messages : null;
     }, 'the whole exchange in bob’s feed');
     expect(seen.map((m) => m.authorKind)).toEqual(['customer', 'bot', 'customer', 'bot', 'customer', 'bot', 'system']);
+    expect(outFrames(visitor.frames).map((m) => m.offerHuman)).toEqual([true, true, false]);
     expect(seen.at(-1)?.text).toContain('Asked the bot: “请问怎么申请退款？” · “我的订单到哪了” · “转人工”');
     expect(await bob.command({ kind: 'offer.accept', offerId: offer.offer.id })).toMatchObject({ ok: true });
   });
@@ -79,6 +80,10 @@ describe('the self-service bot', () => {
     t = await startTestHub({ bot: { enabled: true } });
     seedKnowledge(t.hub);
     const unsure = await t.visitor('visitor-bot-unsure');
+    // A Traditional Chinese question finds the Simplified article when the desk wrote only that one.
+    const traditional = await t.visitor('visitor-bot-zhtw');
+    await traditional.say('請問怎麼申請退款');
+    expect((await eventually(() => outFrames(traditional.frames)[0], 'the answer')).text).toContain('在订单详情页点击申请退款');
     await unsure.say('what is the weather on mars');
     await eventually(() => outFrames(unsure.frames)[0], 'the first miss');
     const unsureId = t.hub.store.latestConversationOfPeer({ kind: 'widget_visitor', value: 'visitor-bot-unsure' })!;

@@ -79,11 +79,17 @@ export function createBotService(deps: BotServiceDeps): BotService {
     if (!kb || kb.stamp !== stamp) kb = { index: buildKbIndex(articles), byId: new Map(articles.map((a) => [a.id, a])), stamp };
     return kb;
   }
+  /** The best article in the customer's language; for Chinese, in the other script too (a desk often writes only one). */
   const search = (text: string, language: KbLocale): { article: KbArticle; score: number } | null => {
     const { index, byId } = knowledge();
-    const hit = index.search(text, { limit: 1, locale: language })[0];
-    const article = hit ? byId.get(hit.id) : undefined;
-    return hit && article ? { article, score: hit.score } : null;
+    const locales: KbLocale[] = language === 'en' ? ['en'] : language === 'zh-TW' ? ['zh-TW', 'zh-CN'] : ['zh-CN', 'zh-TW'];
+    let best: { article: KbArticle; score: number } | null = null;
+    for (const locale of locales) {
+      const hit = index.search(text, { limit: 1, locale })[0];
+      const article = hit ? byId.get(hit.id) : undefined;
+      if (hit && article && (!best || hit.score > best.score)) best = { article, score: hit.score };
+    }
+    return best;
   };
 
   /**
@@ -101,7 +107,13 @@ export function createBotService(deps: BotServiceDeps): BotService {
     return found && found.status === 'bot' ? found : null;
   };
 
-  function handOff(conversation: Conversation, reason: Exclude<BotHandoffReason, 'takeover'>, asked: readonly string[]): void {
+  const say = (conversationId: string, text: string): void => {
+    const sent = conversations.botReply(conversationId, text);
+    if (!sent.ok) log.log('warn', 'bot answer not sent', { conversation: conversationId, detail: sent.error.message });
+  };
+
+  /** Into the queue first, then the words that say so: the widget hears them from a conversation no longer with the bot. */
+  function handOff(conversation: Conversation, reason: Exclude<BotHandoffReason, 'takeover'>, text: string, asked: readonly string[]): void {
     const at = now();
     const moved = lifecycle.move(conversation.id, { kind: 'handoff' });
     if (!moved.ok) {
@@ -110,6 +122,7 @@ export function createBotService(deps: BotServiceDeps): BotService {
     }
     store.endBotSession(conversation.id, 'handed_off', reason, at);
     deps.jobs().cancel(idleKey(conversation.id));
+    say(conversation.id, text);
     const questions = asked.map((t) => `“${t.length > 120 ? `${t.slice(0, 119)}…` : t}”`).join(' · ');
     conversations.systemNote(conversation.id, `Handed off by the bot: ${reasonNote[reason]}. Asked the bot: ${questions}`);
     deps.queued();
@@ -143,13 +156,13 @@ export function createBotService(deps: BotServiceDeps): BotService {
       linkedOrderIds: current.orderIds ?? [],
       search,
     });
-    const sent = conversations.botReply(current.id, turn.text);
-    if (!sent.ok) log.log('warn', 'bot answer not sent', { conversation: current.id, detail: sent.error.message });
+    if (turn.kind === 'handoff') {
+      handOff(current, turn.reason, turn.text, fromCustomer.map((m) => m.text));
+      return;
+    }
+    say(current.id, turn.text);
     const at = now();
     switch (turn.kind) {
-      case 'handoff':
-        handOff(current, turn.reason, fromCustomer.map((m) => m.text));
-        return;
       case 'resolved':
         close(current.id, BOT_RESOLVED, 'resolved', 'thanks');
         return;

@@ -90,7 +90,7 @@ export function widgetPageScript(configJson: string): string {
     li.dataset.direction = m.direction;
     if (m.direction === 'out' && !m.bot) setAgent(m.author);
     // While the self-service bot answers, a button asks for a person in the page's own words; a person's reply hides it.
-    if (m.direction === 'out' && !earlier) $('human').hidden = !m.bot;
+    if (m.direction === 'out' && !earlier) $('human').hidden = !m.offerHuman;
     if (m.bot) li.dataset.bot = 'true';
     // Who wrote it, drawn above the text (and read with it) without becoming part of the message's text.
     li.dataset.author = m.direction === 'in' ? t('you') : m.bot ? t('bot') : (m.author || t('agent'));

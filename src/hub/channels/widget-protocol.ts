@@ -48,6 +48,8 @@ export const widgetMessageViewSchema = z.object({
   author: z.string().optional(),
   /** The self-service bot wrote it: the page labels it as the assistant, in the page's language. */
   bot: z.boolean().optional(),
+  /** The bot still has the conversation: the page offers its button to reach a person. */
+  offerHuman: z.boolean().optional(),
 });
 export type WidgetMessageView = z.infer<typeof widgetMessageViewSchema>;
 
