@@ -18,6 +18,7 @@ import { assistQueries } from './assist-queries';
 import { reportQueries } from './report-queries';
 import { surveyQueries } from './survey-queries';
 import { botQueries } from './bot-queries';
+import { noticeQueries } from './notice-queries';
 
 export function openSqliteHubStore(file: string): HubStore {
   const db = new Database(file);
@@ -50,6 +51,7 @@ export function openSqliteHubStore(file: string): HubStore {
     ...assistQueries(q),
     ...surveyQueries(q),
     ...botQueries(q),
+    ...noticeQueries(q),
     ...reportQueries(q),
 
     close: () => db.close(),
