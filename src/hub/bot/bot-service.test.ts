@@ -104,6 +104,27 @@ describe('the self-service bot', () => {
     expect(t.hub.store.botOutcomes(...day)).toEqual([{ queue: 'chat', resolved: 1, handedOff: 1, abandoned: 0 }]);
   });
 
+  it('closes a conversation the customer left as resolved after an answer, as abandoned after a miss (the durable idle job)', async () => {
+    t = await startTestHub({ bot: { enabled: true } });
+    seedKnowledge(t.hub);
+    const answered = await t.visitor('visitor-bot-idle-answered');
+    await answered.say('怎么申请退款');
+    await eventually(() => outFrames(answered.frames)[0], 'the answer');
+    const missed = await t.visitor('visitor-bot-idle-missed');
+    await missed.say('what is the weather on mars');
+    await eventually(() => outFrames(missed.frames)[0], 'the miss');
+    const ids = ['visitor-bot-idle-answered', 'visitor-bot-idle-missed'].map((v) => t.hub.store.latestConversationOfPeer({ kind: 'widget_visitor', value: v })!);
+    // The job waits resolveAfterMinutes; brought forward here, as if that time had passed.
+    for (const id of ids) {
+      const job = t.hub.store.pendingJobs().find((j) => j.key === `bot-idle:${id}`);
+      expect(job?.runAt).toBeGreaterThan(Date.now() + 29 * 60_000);
+      t.hub.store.scheduleJob({ key: `bot-idle:${id}`, kind: BOT_IDLE_JOB, runAt: Date.now(), payload: JSON.stringify({ conversationId: id }) });
+    }
+    await eventually(() => ids.every((id) => t.hub.store.conversation(id)?.status === 'closed'), 'both closed', 10_000);
+    expect(ids.map((id) => t.hub.store.conversation(id)?.disposition)).toEqual(['bot_resolved', 'bot_abandoned']);
+    expect(ids.map((id) => t.hub.store.botSession(id)?.outcome)).toEqual(['resolved', 'abandoned']);
+  });
+
   it('hands off at once when the customer turns angry (the escalation rules)', async () => {
     t = await startTestHub({ bot: { enabled: true } });
     const visitor = await t.visitor('visitor-bot-angry');
