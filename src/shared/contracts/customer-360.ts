@@ -25,6 +25,8 @@ export const contactSchema = z.object({
   disposition: z.string().nullable(),
   /** The customer's satisfaction rating of this contact (1–5) and comment, if they answered the survey. */
   rating: customerRatingSchema.nullable().optional(),
+  /** What the customer asked the self-service bot before a person answered (or instead of one). */
+  askedBot: z.array(z.string().max(200)).max(5).optional(),
 });
 export type Contact = z.infer<typeof contactSchema>;
 
