@@ -129,6 +129,27 @@ describe('proactive order notices', () => {
     expect(mailText(smtp.mails[0]!)).toContain(`Hello 张伟, your order ${ORDER}`);
   });
 
+  it('marks the notice failed when the mail server refuses every try, and a later message is no reply to it', async () => {
+    const smtp = await startSmtpSink({ refuseFirst: 100 });
+    cleanups.push(smtp.stop);
+    t = await startTestHub({ ...TEST_CHANNEL_SECRETS, email: { smtpUrl: smtp.url, from: 'support@switchboard.test' }, outboundRetry: { attempts: 2, baseDelayMs: 50, maxDelayMs: 50 } });
+    expect((await postEvent('taobao', { eventId: 'evt-fail', type: 'refund_completed', orderId: ORDER })).status).toBe(202);
+    const notice = t.hub.store.orderNoticeByEvent('taobao:evt-fail')!;
+    const failed = await eventually(() => {
+      const d = t.hub.store.directDelivery(notice.deliveryId);
+      return d?.delivery.state === 'failed' ? d : null;
+    }, 'the notice marked failed', 10_000);
+    expect(failed.delivery.attempts).toBe(2);
+    expect(smtp.refused()).toBe(2);
+    expect(t.log.entries.some((e) => e.message === 'a message to a customer could not be delivered')).toBe(true);
+
+    const mail = JSON.stringify({ MessageID: 'unrelated@example.com', From: 'zhang.wei@example.com', FromFull: { Email: 'zhang.wei@example.com' }, TextBody: '发票开好了吗？' });
+    const { conversationId } = (await (await postSigned(`${t.url}/channels/email/inbound`, mail)).json()) as { conversationId: string };
+    await new Promise((r) => setTimeout(r, 200));
+    expect(t.hub.store.conversation(conversationId)?.orderIds).toEqual([]);
+    expect(t.hub.store.orderNoticeByEvent('taobao:evt-fail')?.conversationId).toBeNull();
+  });
+
   it('refuses bad or unknown events with a clear error and stores nothing', async () => {
     const smtp = await startSmtpSink();
     cleanups.push(smtp.stop);
