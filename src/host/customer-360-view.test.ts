@@ -51,6 +51,7 @@ const hub = (messages: Message[]): Customer360 => ({
   ],
   historySummary: '',
   mergeSuggestions: [],
+  mergeCandidates: [],
   merges: [],
   consents: [],
 });
