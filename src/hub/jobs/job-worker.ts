@@ -29,7 +29,7 @@ export interface JobWorker {
   every(kind: string, intervalMs: number, run: () => void | Promise<void>): void;
   /** Starts looking for due jobs; call once every kind is known, so none is claimed before its handler exists. */
   start(): void;
-  /** Stops claiming, aborts the jobs running and waits for them to let go (what they did not finish is claimed again later). */
+  /** Stops claiming, aborts the jobs running, waits for them to let go and releases their claims (the next worker takes them at once). */
   stop(): Promise<void>;
 }
 
@@ -158,6 +158,12 @@ export function createJobWorker(store: HubStore, kinds: Record<string, JobHandle
       if (timer) clearTimeout(timer);
       timer = null;
       await Promise.allSettled([...running.values()]);
+      // What was claimed and not finished is free at once for the next process (a crash leaves it to the lease).
+      try {
+        store.releaseJobs(id);
+      } catch (cause) {
+        log.log('warn', 'a stopping job worker could not let go of its claims; they lapse with the lease', { detail: cause instanceof Error ? cause.message : String(cause) });
+      }
     },
   };
 }

@@ -22,6 +22,8 @@ export interface JobQueries {
   finishJob(key: string, worker: string): void;
   /** Failed: tried again at `retryAt`. */
   retryJob(key: string, worker: string, retryAt: number, error: string): void;
+  /** A worker stopping gracefully lets go of its claims, so the next process takes them at once instead of after the lease. */
+  releaseJobs(worker: string): void;
   /**
    * When the worker should look next (null with no jobs): the next job due, or, for a job claimed and still
    * running, when its lease runs out.
@@ -66,6 +68,9 @@ export function jobQueries(q: QueryFn): JobQueries {
     },
     retryJob(key, worker, retryAt, error) {
       q('UPDATE jobs SET run_at = ?, claimed_by = NULL, claimed_until = NULL, last_error = ? WHERE key = ? AND claimed_by = ?').run(retryAt, error, key, worker);
+    },
+    releaseJobs(worker) {
+      q('UPDATE jobs SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = ?').run(worker);
     },
     jobBacklog: (now) =>
       q<{ kind: string; due: number; oldest: number }>('SELECT kind, COUNT(*) AS due, MIN(run_at) AS oldest FROM jobs WHERE run_at <= ? GROUP BY kind ORDER BY kind')
