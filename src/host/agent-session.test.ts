@@ -166,6 +166,25 @@ describe('AgentSession offline start', () => {
     expect(r.session.connection.detail).toMatch(/sign in/);
   });
 
+  it('a sign-in while the start-up resume is still opening the cache stays signed in', async () => {
+    hub = await startFakeHub();
+    serveHistory(hub, [sampleEvents.customer(1), sampleEvents.conversation(2), sampleEvents.message(3, 'cached text')], 500, 3);
+    const first = rig(hub.url);
+    await first.session.login('tester', 'pw');
+    await until(async () => (await first.cursor()) === 3, 5_000, 'sync');
+    await first.session.stop();
+
+    // No saved token: the resume would ask for a sign-in once the hub answers — but the agent signs in first.
+    const r = rig(hub.url, first.dataDir);
+    const resuming = r.session.resume();
+    expect((await r.session.login('tester', 'pw')).ok).toBe(true);
+    await resuming;
+    await until(() => r.session.connection.status === 'online', 5_000, 'online');
+    await new Promise((done) => setTimeout(done, 1_500));
+    expect(r.session.connection.status).toBe('online');
+    expect(r.states.some((s) => s.status === 'signed_out')).toBe(false);
+  });
+
   it('moves an unreadable cache aside at start, tells the agent, and rebuilds it from the hub', async () => {
     hub = await startFakeHub();
     serveHistory(hub, [sampleEvents.customer(1), sampleEvents.conversation(2), sampleEvents.message(3, 'rebuilt from the hub')], 500, 3);

@@ -81,6 +81,11 @@ export class AgentSession {
   private readonly log: Logger;
   private readonly listener: SessionListener;
   private readonly now: () => number;
+  /**
+   * Moves on every sign-in and sign-out: the cache opens asynchronously (in its thread), so a start-up
+   * resume that is still opening must not act after the agent signed in or out meanwhile.
+   */
+  private generation = 0;
 
   constructor(options: AgentSessionOptions) {
     this.hubUrl = options.hubUrl;
@@ -138,11 +143,13 @@ export class AgentSession {
    * to sign in as soon as the hub is reachable.
    */
   async resume(): Promise<void> {
+    const generation = this.generation;
     const last = this.accounts.lastAccount();
     if (!last) return;
     const cache = await this.runtime.open(last.profile.id);
-    if (!cache) return;
+    if (!cache || generation !== this.generation) return;
     const [state, pendingActions, queues] = await Promise.all([cache.syncState(), cache.pendingOutboxCount(), cache.queues()]);
+    if (generation !== this.generation || this.runtime.cache !== cache) return;
     this.profile = last.profile;
     const token = this.tokens.get(last.profile.id);
     this.setConnection({
@@ -159,7 +166,10 @@ export class AgentSession {
     if (token) {
       this.token = { value: token.value, expiresAt: token.expiresAt };
       this.startClient(state.cursor);
-    } else this.runtime.waitForHub(this.hubUrl, () => this.endSession('sign in again: the hub is reachable'));
+    } else
+      this.runtime.waitForHub(this.hubUrl, () => {
+        if (generation === this.generation) this.endSession('sign in again: the hub is reachable');
+      });
   }
 
   async login(username: string, password: string): Promise<Result<AgentProfile>> {
@@ -167,10 +177,13 @@ export class AgentSession {
     const response = await loginToHub(this.hubUrl, username, password);
     if (!response.ok) return response;
     const agent = response.value.agent;
+    const generation = ++this.generation;
     this.closeClient();
     const cache = await this.runtime.open(agent.id);
     if (!cache) return err('internal', 'the local cache could not be opened; see the log');
     const [state, pendingActions] = await Promise.all([cache.syncState(), cache.pendingOutboxCount()]);
+    // Signed out, or in again, while the cache opened: that newer step decides.
+    if (generation !== this.generation) return err('unavailable', 'the sign-in was superseded');
     this.token = { value: response.value.token, expiresAt: response.value.expiresAt };
     this.sip = response.value.sip ?? null;
     this.profile = agent;
@@ -182,6 +195,7 @@ export class AgentSession {
   }
 
   private startClient(cursor: number): void {
+    this.client?.close();
     this.client = createHubClient({
       hubUrl: this.hubUrl,
       cursor,
@@ -384,6 +398,7 @@ export class AgentSession {
 
   /** The hub said this sign-in is over: the cache stays for next time, the token does not. */
   private endSession(reason: string): void {
+    this.generation++;
     this.closeClient();
     this.tokens.forget();
     this.token = null;

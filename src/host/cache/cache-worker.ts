@@ -10,10 +10,10 @@ import type { LogFields, Logger } from '../../shared/log';
 import { AccountCache } from './account-cache';
 import { cacheCallArgs, cacheRequestSchema, cacheSetupSchema, closeRequestSchema, type CacheReply } from './cache-protocol';
 
-/** Rows the indexer adds per step: ~0.1 s of work, so a call never waits long behind it. */
-const INDEX_CHUNK = 2_000;
-/** How long the thread must have been idle before indexing: a catch-up's pages keep it busy, the index follows after. */
-const INDEX_AFTER_IDLE_MS = 150;
+/** How long one indexing step may take: a call that arrives meanwhile waits at most about this long. */
+const INDEX_STEP_MS = 25;
+/** How long after the last sync page the indexer starts: a catch-up's pages keep coming faster than this. */
+const INDEX_AFTER_PAGES_MS = 100;
 
 const port = parentPort;
 if (!port) throw new Error('cache-worker.ts runs as a worker thread');
@@ -37,21 +37,30 @@ try {
 post({ type: 'ready', recovery: cache.recovery });
 
 let indexTimer: ReturnType<typeof setTimeout> | null = null;
+/** Rows per step, adjusted so a step takes about INDEX_STEP_MS on this machine. */
+let indexRows = 500;
 const indexStep = (): void => {
   indexTimer = null;
   try {
-    if (cache.indexPending(INDEX_CHUNK) > 0) indexTimer = setTimeout(indexStep, 0);
+    const started = performance.now();
+    const added = cache.indexPending(indexRows);
+    const took = performance.now() - started;
+    if (added === 0) return;
+    if (added === indexRows) indexRows = Math.round(Math.min(20_000, Math.max(100, (indexRows * INDEX_STEP_MS) / Math.max(took, 1))));
+    // Calls that arrived meanwhile are answered before the next step.
+    indexTimer = setTimeout(indexStep, 0);
   } catch (cause) {
-    // Searches stay complete (the unindexed tail is scanned); the next call tries again.
+    // Searches stay complete (the unindexed tail is scanned); the next page tries again.
     log.log('warn', 'search indexing failed', { detail: cause instanceof Error ? cause.message : String(cause) });
   }
 };
-const indexWhenIdle = (): void => {
+/** A sync page arrived: indexing waits until the pages stop. Any other call leaves a running indexer alone. */
+const indexAfterPages = (): void => {
   if (indexTimer) clearTimeout(indexTimer);
-  indexTimer = setTimeout(indexStep, INDEX_AFTER_IDLE_MS);
+  indexTimer = setTimeout(indexStep, INDEX_AFTER_PAGES_MS);
 };
 
-indexWhenIdle();
+indexAfterPages();
 
 port.on('message', (raw: unknown) => {
   if (closeRequestSchema.safeParse(raw).success) {
@@ -79,5 +88,5 @@ port.on('message', (raw: unknown) => {
   } catch (cause) {
     post({ type: 'failure', id, method, error: cause instanceof Error ? cause.message : String(cause) });
   }
-  indexWhenIdle();
+  if (method === 'ingest') indexAfterPages();
 });
