@@ -42,7 +42,7 @@ function inDialog(sender: SipParty, method: string, target: string, routes: stri
 
 describe('in-dialog requests only from the call’s parties (#17 S1)', () => {
   it('relays what the caller and the callee send inside their call, and refuses the same request from anyone else', async () => {
-    // Bob (an agent) registers; Alice calls him through the proxy; he answers.
+    // Bob (an agent) registers; Alice (another agent) calls him through the proxy; he answers.
     const regCallId = sipToken();
     const registered = await bob.request(
       (cseq, auth) => [`REGISTER sip:${DOMAIN} SIP/2.0`, via(bob), 'Max-Forwards: 70', `From: <sip:agent-bob@${DOMAIN}>;tag=${sipToken()}`, `To: <sip:agent-bob@${DOMAIN}>`, `Call-ID: ${regCallId}`, `CSeq: ${cseq} REGISTER`, `Contact: <sip:agent-bob@127.0.0.1:${bob.port}>`, 'Expires: 300', ...auth, 'Content-Length: 0', '', ''],
@@ -58,11 +58,11 @@ describe('in-dialog requests only from the call’s parties (#17 S1)', () => {
     const bobTag = sipToken();
     const ruri = `sip:agent-bob@${DOMAIN}`;
     const answered = alice.request(
-      (cseq, auth) => [`INVITE ${ruri} SIP/2.0`, via(alice), 'Max-Forwards: 70', `From: <sip:customer-alice@${DOMAIN}>;tag=${aliceTag}`, `To: <${ruri}>`, `Call-ID: ${callId}`, `CSeq: ${cseq} INVITE`, `Contact: <sip:customer-alice@127.0.0.1:${alice.port}>`, ...auth, 'Content-Length: 0', '', ''],
+      (cseq, auth) => [`INVITE ${ruri} SIP/2.0`, via(alice), 'Max-Forwards: 70', `From: <sip:agent-alice@${DOMAIN}>;tag=${aliceTag}`, `To: <${ruri}>`, `Call-ID: ${callId}`, `CSeq: ${cseq} INVITE`, `Contact: <sip:agent-alice@127.0.0.1:${alice.port}>`, ...auth, 'Content-Length: 0', '', ''],
       callId,
       'INVITE',
       ruri,
-      'customer-alice',
+      'agent-alice',
     );
     const invite = await bob.next(isRequest('INVITE', callId));
     expect(invite).not.toBeNull();
@@ -73,10 +73,10 @@ describe('in-dialog requests only from the call’s parties (#17 S1)', () => {
     // The dialog as each side sees it.
     const recordRoutes = ok!.all('record-route').flatMap((r) => r.split(/,\s*(?=<)/));
     const callerRoutes = [...recordRoutes].reverse();
-    const callerFrom = `<sip:customer-alice@${DOMAIN}>;tag=${aliceTag}`;
+    const callerFrom = `<sip:agent-alice@${DOMAIN}>;tag=${aliceTag}`;
     const callerTo = ok!.header('to');
     const bobContact = uriOf(ok!.header('contact'));
-    const aliceContact = `sip:customer-alice@127.0.0.1:${alice.port}`;
+    const aliceContact = `sip:agent-alice@127.0.0.1:${alice.port}`;
     alice.send(inDialog(alice, 'ACK', bobContact, callerRoutes, callerFrom, callerTo, callId, 2));
     expect(await bob.next(isRequest('ACK', callId))).not.toBeNull();
 
@@ -95,8 +95,26 @@ describe('in-dialog requests only from the call’s parties (#17 S1)', () => {
     bob.send(inDialog(bob, 'INFO', aliceContact, recordRoutes, callerTo, callerFrom, callId, 2));
     const info = await alice.next(isRequest('INFO', callId));
     expect(info).not.toBeNull();
-    alice.reply(info!, '200 OK', aliceTag, 'customer-alice');
+    alice.reply(info!, '200 OK', aliceTag, 'agent-alice');
     alice.send(inDialog(alice, 'BYE', bobContact, callerRoutes, callerFrom, callerTo, callId, 4));
     expect(await bob.next(isRequest('BYE', callId))).not.toBeNull();
+  });
+});
+
+describe('who a customer’s phone can call (#17 S4)', () => {
+  it('rings no agent directly: a customer’s user agent gets 403 for a SIP user, and the agent’s phone nothing', async () => {
+    const callId = sipToken();
+    const ruri = `sip:agent-bob@${DOMAIN}`;
+    const before = bob.received.length;
+    const reply = await mallory.request(
+      (cseq, auth) => [`INVITE ${ruri} SIP/2.0`, via(mallory), 'Max-Forwards: 70', `From: <sip:customer-mallory@${DOMAIN}>;tag=${sipToken()}`, `To: <${ruri}>`, `Call-ID: ${callId}`, `CSeq: ${cseq} INVITE`, `Contact: <sip:customer-mallory@127.0.0.1:${mallory.port}>`, ...auth, 'Content-Length: 0', '', ''],
+      callId,
+      'INVITE',
+      ruri,
+      'customer-mallory',
+    );
+    expect(reply?.startLine).toMatch(/^SIP\/2\.0 403/);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(bob.received.slice(before).filter((m) => m.startLine.startsWith('INVITE'))).toEqual([]);
   });
 });
