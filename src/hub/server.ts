@@ -13,6 +13,11 @@ import { AFTER_CALL_WORK_JOB, createAgentStates, type AgentStates } from './agen
 import { createJobWorker, type JobWorker } from './jobs/job-worker';
 import { registerRecordingRoutes } from './http/recording-routes';
 import { createOutboundDelivery, OUTBOUND_DELIVERY_JOB } from './jobs/outbound-delivery';
+import { createDirectDelivery, DIRECT_DELIVERY_JOB } from './jobs/direct-delivery';
+import { createDirectSenders } from './channels/direct-senders';
+import { createNoticeService } from './notices/notice-service';
+import { loadNoticeTemplates } from './notices/notice-templates';
+import { registerOrderEventRoute } from './notices/order-event-route';
 import { z } from 'zod';
 import { createTokenIssuer, type TokenIssuer } from './auth/tokens';
 import { createAttachmentStore } from './channels/attachment-store';
@@ -141,6 +146,18 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   };
   const metrics = createHubMetrics({ store, presence, now });
   const delivery = createOutboundDelivery({ store, jobs: startedJobs, publish: events.publish, policy: config.outboundRetry, deliveryFailed: metrics.deliveryFailed, log, now });
+  const wechatApi = config.wechat?.appId ? createWechatApi({ apiBaseUrl: config.wechat.apiBaseUrl, appId: config.wechat.appId, appSecret: config.wechat.appSecret }, log) : null;
+  const hubMail = config.email.smtpUrl ? nodemailer.createTransport(config.email.smtpUrl) : null;
+  // Survey invitations and order notices: messages outside any conversation, delivered as jobs like replies.
+  const direct = createDirectDelivery({
+    store,
+    jobs: startedJobs,
+    senders: createDirectSenders({ mail: hubMail, fromAddress: config.email.from, wechat: wechatApi, webhookUrls: config.webhookOutboundUrls, webhookSecrets: config.webhookSecrets }),
+    policy: config.outboundRetry,
+    deliveryFailed: metrics.deliveryFailed,
+    log,
+    now,
+  });
   let identities: IdentityResolver | null = null;
   const intents = createIntentRouting({ config: config.intentRouting, classifier: loadDefaultIntentClassifier, queueExists: (id) => store.queue(id) !== null });
   const conversations = createConversationService(
@@ -192,6 +209,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
       },
       [AFTER_CALL_WORK_JOB]: (payload) => agentStates.finishAfterCallWork(acwJobSchema.parse(payload).agentId),
       [OUTBOUND_DELIVERY_JOB]: delivery.job,
+      [DIRECT_DELIVERY_JOB]: direct.job,
     },
     log,
   );
@@ -270,8 +288,6 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     consentText: (siteId, language) => widgetSite(widgetSites, siteId).preChat.consent?.[language] ?? null,
   });
   const channelLimiter = budget(config.channelRateLimitPerMinute, 60);
-  const wechatApi = config.wechat?.appId ? createWechatApi({ apiBaseUrl: config.wechat.apiBaseUrl, appId: config.wechat.appId, appSecret: config.wechat.appSecret }, log) : null;
-  const surveyMail = config.email.smtpUrl ? nodemailer.createTransport(config.email.smtpUrl) : null;
   let hubUrl = `${config.tls ? 'https' : 'http'}://${config.host}:${config.port}`;
   const surveys = createSurveyService({
     store,
@@ -279,12 +295,9 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     note: (conversationId, text) => conversations.systemNote(conversationId, text),
     senders: {
       widget: (visitorId, token) => widget.toVisitor(visitorId, { type: 'survey', token }),
-      wechat: wechatApi ? (openId, text) => wechatApi.sendText(openId, text) : null,
-      email: surveyMail
-        ? async (to, subject, text) => {
-            await surveyMail.sendMail({ from: config.email.from, to, subject, text });
-          }
-        : null,
+      // Invitations and thanks are delivery jobs like replies: a refused send is tried again, its state kept.
+      queue: ({ surveyId, via, to, subject, text }) =>
+        direct.enqueue({ purpose: 'survey', ref: surveyId, channel: via, to: { kind: via === 'wechat' ? 'wechat_openid' : 'email', value: to }, subject, text }, Date.now()) !== null,
     },
     secret: tokenSecret,
     publicUrl: () => (config.surveys.publicUrl ?? hubUrl).replace(/\/+$/, ''),
@@ -293,6 +306,17 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     defaultLanguage: config.surveys.defaultLanguage,
     lowRating: (rating) => supervision?.lowRating(rating),
     log,
+  });
+  const notices = createNoticeService({
+    store,
+    lifecycle,
+    note: (conversationId, text) => conversations.systemNote(conversationId, text),
+    direct,
+    templates: config.notices.templatesFile ? loadNoticeTemplates(config.notices.templatesFile) : (config.notices.templates ?? loadNoticeTemplates(undefined)),
+    replyWindowMs: config.notices.replyWindowHours * 3_600_000,
+    defaultLanguage: config.notices.defaultLanguage,
+    log,
+    now,
   });
   const sweep = setInterval(() => {
     try {
@@ -386,6 +410,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     delivery,
     log,
   });
+  await registerOrderEventRoute(app, { notices, secrets: config.webhookSecrets, limiter: channelLimiter, log });
   await registerSurveyRoutes(app, { surveys, limiter: channelLimiter, defaultLanguage: config.surveys.defaultLanguage });
   supervision = registerSupervision(app, {
     store,
@@ -414,7 +439,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     log,
   });
   if (config.sip) {
-    registerSipRoutes(app, { secret: sipApiSecret(config.sip), domain: config.sip.domain, routeCall: voice.routeCall, callEvent: voice.callEvent, callWaiting: voice.callWaiting });
+    registerSipRoutes(app, { secret: sipApiSecret(config.sip), domain: config.sip.domain, routeCall: voice.routeCall, callEvent: voice.callEvent, callWaiting: voice.callWaiting, callTransferred: voice.callTransferred });
   }
   if (recorder) {
     const audit = supervision.audit;
