@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestHub, type TestHub } from '../../src/hub/harness/test-hub';
+import { startTestHub, type TestHub } from '../harness/hub/test-hub';
 import { freePort } from '../../src/host/telephony/free-port';
 import { startKamailio, type RunningKamailio } from '../../src/host/telephony/start-kamailio';
 import { sipParty, sipToken, type SipParty } from './support/sip-party';

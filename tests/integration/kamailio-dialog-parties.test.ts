@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHttpRecorder } from '../../src/hub/harness/http-recorder';
+import { startHttpRecorder } from '../harness/hub/http-recorder';
 import { freePort } from '../../src/host/telephony/free-port';
 import { startKamailio, type RunningKamailio } from '../../src/host/telephony/start-kamailio';
 import { sipParty, sipToken, type SipMessage, type SipParty } from './support/sip-party';

@@ -1,6 +1,6 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHttpRecorder } from '../../src/hub/harness/http-recorder';
+import { startHttpRecorder } from '../harness/hub/http-recorder';
 import { freePort } from '../../src/host/telephony/free-port';
 import { startKamailio, type RunningKamailio } from '../../src/host/telephony/start-kamailio';
 import { startRtpengine, type RunningRtpengine } from '../../src/host/telephony/start-rtpengine';

@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { postSigned, signBody, TEST_CHANNEL_SECRETS } from '../harness/channel-requests';
-import { mailText, startSmtpSink } from '../harness/smtp-sink';
-import { eventually, startTestHub, type TestHub } from '../harness/test-hub';
+import { postSigned, signBody, TEST_CHANNEL_SECRETS } from '../../../tests/harness/hub/channel-requests';
+import { mailText, startSmtpSink } from '../../../tests/harness/hub/smtp-sink';
+import { eventually, startTestHub, type TestHub } from '../../../tests/harness/hub/test-hub';
 
 let t: TestHub;
 const cleanups: Array<() => unknown> = [];
