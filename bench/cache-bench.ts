@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { AccountCache } from '../src/host/cache/account-cache';
 import { CacheThread } from '../src/host/cache/cache-thread';
-import { sessionRig, until } from '../src/host/harness/session-rig';
-import { defaultAnswer, startFakeHub } from '../src/host/harness/fake-hub';
+import { sessionRig, until } from '../tests/harness/host/session-rig';
+import { defaultAnswer, startFakeHub } from '../tests/harness/host/fake-hub';
 import { createMemoryLogger } from '../src/shared/log';
 import type { HubEvent } from '../src/shared/protocol/hub-events';
 

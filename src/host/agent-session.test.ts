@@ -1,8 +1,8 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { defaultAnswer, sampleEvents, startFakeHub, type FakeHub } from './harness/fake-hub';
-import { sessionRig, until } from './harness/session-rig';
+import { defaultAnswer, sampleEvents, startFakeHub, type FakeHub } from '../../tests/harness/host/fake-hub';
+import { sessionRig, until } from '../../tests/harness/host/session-rig';
 import type { SecretStore } from './settings/secret-store';
 
 let hub: FakeHub | null = null;

@@ -2,8 +2,8 @@ import { sipApiSecret } from './sip/sip-api-secret';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HUB_PROTOCOL_VERSION } from '../shared/protocol/hub-protocol';
 import { SUPERVISOR_WS_PATH } from '../shared/protocol/supervisor-protocol';
-import { eventually, startTestHub, type AgentClient, type TestHub } from './harness/test-hub';
-import { SupervisorTestClient } from './supervision/supervision-rig.test-suite';
+import { eventually, startTestHub, type AgentClient, type TestHub } from '../../tests/harness/hub/test-hub';
+import { SupervisorTestClient } from '../../tests/harness/hub/supervision-rig';
 
 const SIP = { secret: 'sip-shared-secret-0123456789', domain: 'switchboard.test', wsUrl: 'ws://127.0.0.1:5066' };
 const sipHeaders = { 'x-switchboard-sip-secret': sipApiSecret(SIP), 'content-type': 'application/json' };

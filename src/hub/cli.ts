@@ -75,6 +75,7 @@ try {
       intentRouting: assist.intentRouting as HubConfigInput['intentRouting'],
       compliance: assist.compliance as HubConfigInput['compliance'],
       host: values.host,
+      tls: env.HUB_TLS_CERT || env.HUB_TLS_KEY ? { certFile: env.HUB_TLS_CERT ?? '', keyFile: env.HUB_TLS_KEY ?? '' } : undefined,
       port: Number(values.port),
       dataDir,
       demo: values.demo,

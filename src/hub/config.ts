@@ -14,6 +14,11 @@ import { botConfigSchema } from './bot/bot-config';
 export const hubConfigSchema = z.object({
   host: z.string().default('127.0.0.1'),
   port: z.number().int().min(0).max(65535).default(7400),
+  /**
+   * HUB_TLS_CERT, HUB_TLS_KEY: PEM certificate (chain) and key; the hub then serves HTTPS and wss:// only, so Kamailio
+   * (SB_HUB_URL https://…), desktops and the widget reach it over TLS.
+   */
+  tls: z.object({ certFile: z.string().min(1), keyFile: z.string().min(1) }).optional(),
   dataDir: z.string().min(1),
   demo: z.boolean().default(false),
   /** With the demo: the desk queues intent routing fills (logistics, returns, billing, product, account). */

@@ -51,6 +51,7 @@ import { createEventBus } from './event-bus';
 import { registerApiRoutes } from './http/api-routes';
 import { registerAuthRoutes } from './http/auth-routes';
 import { checkHostHeader } from './http/host-check';
+import { readHubTls } from './http/hub-tls';
 import { createPasswordHasher } from './auth/passwords';
 import { createSessions } from './auth/sessions';
 import { createSignIn } from './auth/sign-in';
@@ -313,7 +314,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     consentText: (siteId, language) => widgetSite(widgetSites, siteId).preChat.consent?.[language] ?? null,
   });
   const channelLimiter = budget(config.channelRateLimitPerMinute, 60);
-  let hubUrl = `http://${config.host}:${config.port}`;
+  let hubUrl = `${config.tls ? 'https' : 'http'}://${config.host}:${config.port}`;
   const surveys = createSurveyService({
     store,
     lifecycle,
@@ -354,19 +355,25 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   sweep.unref();
 
   const { http } = limits;
+  // A client that trickles its request holds a connection: the head and the whole request each have a deadline.
+  const serverOptions = {
+    headersTimeout: http.headersTimeoutMs,
+    requestTimeout: http.requestTimeoutMs,
+    connectionsCheckingInterval: Math.max(100, Math.min(30_000, Math.floor(http.headersTimeoutMs / 2))),
+  };
+  const tls = config.tls ? readHubTls(config.tls) : undefined;
+  const scheme = tls ? 'https' : 'http';
   const app = Fastify({
     logger: false,
     bodyLimit: config.maxBodyBytes,
     // Behind a reverse proxy the client's own address, which every per-address budget counts, is in X-Forwarded-For.
     ...(config.trustProxy === undefined ? {} : { trustProxy: config.trustProxy }),
-    // A client that trickles its request holds a connection: the head and the whole request each have a deadline.
     requestTimeout: http.requestTimeoutMs,
     keepAliveTimeout: http.keepAliveTimeoutMs,
-    http: {
-      headersTimeout: http.headersTimeoutMs,
-      requestTimeout: http.requestTimeoutMs,
-      connectionsCheckingInterval: Math.max(100, Math.min(30_000, Math.floor(http.headersTimeoutMs / 2))),
-    },
+    http: serverOptions,
+    // HTTPS with the configured certificate: the same deadlines on the TLS server (Fastify hands it these options alone).
+    // The https server is an http.Server underneath; Fastify's types tell them apart only by this option.
+    ...((tls ? { https: { ...serverOptions, cert: tls.cert, key: tls.key, minVersion: 'TLSv1.2' } } : {}) as object),
   });
   app.server.maxConnections = http.maxConnections;
   checkHostHeader(app, config.allowedHosts);
@@ -473,9 +480,9 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  hubUrl = `http://${config.host}:${port}`;
+  hubUrl = `${scheme}://${config.host}:${port}`;
   return {
-    url: `http://${config.host}:${port}`,
+    url: hubUrl,
     port,
     app,
     store,

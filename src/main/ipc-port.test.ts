@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '../shared/log';
 import { RPC_IPC_CHANNEL } from '../shared/rpc/ipc-channel';
 import type { RpcPort } from '../shared/rpc/port';
-import { describeRpcConformance } from '../shared/rpc/rpc-conformance.test-suite';
+import { describeRpcConformance } from '../../tests/harness/shared/rpc-conformance';
 import { ipcRpcPort, type IpcHandler, type IpcMainLike, type WebContentsLike } from './ipc-port';
 
 const OWN_URL = 'file:///app/out/renderer/index.html';

@@ -1,7 +1,7 @@
 import { WebSocket, WebSocketServer } from 'ws';
 import type { AddressInfo } from 'node:net';
 import type { RpcPort } from '../shared/rpc/port';
-import { describeRpcConformance } from '../shared/rpc/rpc-conformance.test-suite';
+import { describeRpcConformance } from '../../tests/harness/shared/rpc-conformance';
 import { wsRpcPort } from './ws-rpc-port';
 
 /** A real loopback WebSocket: the server end is the web host's port, the client end a plain ws client. */

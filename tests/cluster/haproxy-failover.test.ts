@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { sessionRig, until } from '../../src/host/harness/session-rig';
+import { sessionRig, until } from '../harness/host/session-rig';
 import { HUB_PROTOCOL_VERSION } from '../../src/shared/protocol/hub-protocol';
 import { freePort, startHubProcess, type HubProcess } from '../integration/support/hub-process';
 import { startHaproxy, type HaproxyRig } from './support/haproxy-rig';

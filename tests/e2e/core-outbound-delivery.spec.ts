@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { postSigned, TEST_CHANNEL_SECRETS } from '../../src/hub/harness/channel-requests';
+import { postSigned, TEST_CHANNEL_SECRETS } from '../harness/hub/channel-requests';
 import { startFlakyPlatform } from '../integration/support/flaky-platform';
 import { signIn } from './support/agent-page';
 import { chooseAgentState } from './support/desk';

@@ -6,8 +6,8 @@
  * send one mail.
  */
 import { expect, test } from '@playwright/test';
-import { postSigned, signBody, TEST_CHANNEL_SECRETS } from '../../src/hub/harness/channel-requests';
-import { mailText, startSmtpSink } from '../../src/hub/harness/smtp-sink';
+import { postSigned, signBody, TEST_CHANNEL_SECRETS } from '../harness/hub/channel-requests';
+import { mailText, startSmtpSink } from '../harness/hub/smtp-sink';
 import { signIn } from './support/agent-page';
 import { chooseAgentState } from './support/desk';
 import { startWebHostProcess, type WebHostProcess } from './support/web-host-process';

@@ -149,8 +149,12 @@ for (const adapter of ['sipjs', 'jssip'] as const) {
       const supervisor = await world.party('agent2', 'supervisor-1');
       const mark = { 'X-Switchboard-Supervision': 'sup_x' };
 
-      // A customer dials the supervisor directly with the mark a supervisor's phone answers by itself.
-      const forged = await customer.call('supervisor-1', { headers: mark });
+      // A customer's phone cannot ring the supervisor directly at all (#17 S4: only staff call SIP users)…
+      const direct = await customer.call('supervisor-1', { headers: mark });
+      expect((await customer.waitForState(direct, 'ended')).state).toBe('ended');
+      // …and on its call to a queue that the hub gives the supervisor, the mark a supervisor's phone answers by itself is gone.
+      world.rig.routeTo = { action: 'agent', sipUser: 'supervisor-1', conversationId: 'conv_e2e' };
+      const forged = await customer.call('8000', { headers: mark });
       const forgedRing = await supervisor.waitForRinging();
       expect(forgedRing.remoteUser).toBe('customer-1');
       expect(forgedRing.headers?.['X-Switchboard-Supervision']).toBeUndefined();

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
-import { postWechat, TEST_WECHAT_TOKEN, wechatTextXml } from '../../src/hub/harness/channel-requests';
+import { postWechat, TEST_WECHAT_TOKEN, wechatTextXml } from '../harness/hub/channel-requests';
 import { signIn } from './support/agent-page';
 import { startWebHostProcess, type WebHostProcess } from './support/web-host-process';
 import { expectNoSeriousA11yViolations } from './support/workspace-axe';

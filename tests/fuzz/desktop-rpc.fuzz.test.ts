@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestHub, type TestHub } from '../../src/hub/harness/test-hub';
+import { startTestHub, type TestHub } from '../harness/hub/test-hub';
 import { startHostServices, type HostServices } from '../../src/host/host-services';
 import { attachmentsContract } from '../../src/shared/contracts/attachments-contract';
 import { draftsContract } from '../../src/shared/contracts/drafts-contract';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_CHANNEL_SECRETS, TEST_WECHAT_TOKEN } from '../../src/hub/harness/channel-requests';
-import { startTestHub, type TestHub } from '../../src/hub/harness/test-hub';
+import { TEST_CHANNEL_SECRETS, TEST_WECHAT_TOKEN } from '../harness/hub/channel-requests';
+import { startTestHub, type TestHub } from '../harness/hub/test-hub';
 import { contentCounts, fuzzParams, heapMiB, hostileBody, hostileJson, hostileString, reportCases, tick } from './fuzz-kit';
 
 let t: TestHub;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { ZodType } from 'zod';
 import { widgetClientFrameSchema } from '../../src/hub/channels/widget-protocol';
-import { startTestHub, type TestHub } from '../../src/hub/harness/test-hub';
+import { startTestHub, type TestHub } from '../harness/hub/test-hub';
 import { clientFrameSchema, HUB_PROTOCOL_VERSION } from '../../src/shared/protocol/hub-protocol';
 import { SUPERVISOR_PROTOCOL_VERSION, supervisorClientFrameSchema } from '../../src/shared/protocol/supervisor-protocol';
 import { contentCounts, fuzzParams, heapMiB, hostileJson, hostileString, mutated, reportCases, tick } from './fuzz-kit';

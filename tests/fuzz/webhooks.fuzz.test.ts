@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { createCipheriv, createHash, randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseWechatXml } from '../../src/hub/channels/wechat-xml';
-import { signBody, signedContextOf, TEST_CHANNEL_SECRETS, TEST_WECHAT_TOKEN, wechatQuery } from '../../src/hub/harness/channel-requests';
-import { startTestHub, type TestHub } from '../../src/hub/harness/test-hub';
+import { signBody, signedContextOf, TEST_CHANNEL_SECRETS, TEST_WECHAT_TOKEN, wechatQuery } from '../harness/hub/channel-requests';
+import { startTestHub, type TestHub } from '../harness/hub/test-hub';
 import { contentCounts, fuzzParams, heapMiB, hostileBody, hostileString, mutated, reportCases, tick } from './fuzz-kit';
 
 const hubs: TestHub[] = [];

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { sessionRig, until } from '../../src/host/harness/session-rig';
+import { sessionRig, until } from '../harness/host/session-rig';
 import { seedDemoData } from '../../src/hub/demo-data';
 import { openSqliteHubStore } from '../../src/hub/store/sqlite-hub-store';
 import type { Conversation } from '../../src/shared/domain/conversation';

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../src/host/telephony/free-port';
 import { mediaPortRange } from '../../src/host/telephony/start-sip-stack';
 import { startRtpengine, type RunningRtpengine } from '../../src/host/telephony/start-rtpengine';
-import { startTestHub, type TestHub } from '../../src/hub/harness/test-hub';
+import { startTestHub, type TestHub } from '../harness/hub/test-hub';
 import { createRtpengineClient, type RtpengineClient } from '../../src/hub/voice/rtpengine-client';
 
 const SECRET = 'sip-shared-secret-0123456789';

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { sessionRig, until } from '../../src/host/harness/session-rig';
+import { sessionRig, until } from '../harness/host/session-rig';
 import { freePort, startHubProcess, type HubProcess } from './support/hub-process';
 import { WidgetVisitor } from './support/widget-visitor';
 

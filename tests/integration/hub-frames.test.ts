@@ -1,9 +1,9 @@
 import { sipApiSecret } from '../../src/hub/sip/sip-api-secret';
 import { afterEach, describe, expect, it } from 'vitest';
-import { until } from '../../src/host/harness/session-rig';
-import { eventually, startTestHub, type TestHub } from '../../src/hub/harness/test-hub';
+import { until } from '../harness/host/session-rig';
+import { eventually, startTestHub, type TestHub } from '../harness/hub/test-hub';
 import type { HubConfigInput } from '../../src/hub/config';
-import { SupervisorTestClient } from '../../src/hub/supervision/supervision-rig.test-suite';
+import { SupervisorTestClient } from '../harness/hub/supervision-rig';
 import { SUPERVISOR_WS_PATH } from '../../src/shared/protocol/supervisor-protocol';
 import { hostOnHub, type HostOnHub } from './support/host-on-hub';
 

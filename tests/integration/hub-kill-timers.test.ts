@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { postSigned, TEST_CHANNEL_SECRETS } from '../../src/hub/harness/channel-requests';
+import { postSigned, TEST_CHANNEL_SECRETS } from '../harness/hub/channel-requests';
 import { connectAgent, type AgentSocket } from './support/agent-socket';
 import { freePort, startHubProcess, type HubProcess } from './support/hub-process';
 

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createSocket, type Socket } from 'node:dgram';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { startHttpRecorder } from '../../src/hub/harness/http-recorder';
+import { startHttpRecorder } from '../harness/hub/http-recorder';
 import { ephemeralPassword } from '../../src/hub/sip/sip-credentials';
 import { freePort } from '../../src/host/telephony/free-port';
 import { startKamailio, type RunningKamailio } from '../../src/host/telephony/start-kamailio';

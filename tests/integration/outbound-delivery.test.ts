@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Message } from '../../src/shared/domain/message';
 import { createMemoryLogger } from '../../src/shared/log';
-import { postSigned, TEST_CHANNEL_SECRETS } from '../../src/hub/harness/channel-requests';
-import { eventually, startTestHub, type AgentClient, type TestHub } from '../../src/hub/harness/test-hub';
+import { postSigned, TEST_CHANNEL_SECRETS } from '../harness/hub/channel-requests';
+import { eventually, startTestHub, type AgentClient, type TestHub } from '../harness/hub/test-hub';
 import { startHub, type Hub } from '../../src/hub/server';
 import { startFlakyPlatform } from './support/flaky-platform';
 

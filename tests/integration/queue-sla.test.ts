@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { until } from '../../src/host/harness/session-rig';
-import { startTestHub, type TestHub } from '../../src/hub/harness/test-hub';
+import { until } from '../harness/host/session-rig';
+import { startTestHub, type TestHub } from '../harness/hub/test-hub';
 import type { QueueSla } from '../../src/shared/domain/queue-sla';
 import { hostOnHub, type HostOnHub } from './support/host-on-hub';
 

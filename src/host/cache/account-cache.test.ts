@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '../../shared/log';
 import { hubEventSchema, type HubEvent } from '../../shared/protocol/hub-events';
-import { sampleEvents } from '../harness/fake-hub';
+import { sampleEvents } from '../../../tests/harness/host/fake-hub';
 import { AccountCache } from './account-cache';
 import { planSearch } from './message-search';
 

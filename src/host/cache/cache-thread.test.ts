@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '../../shared/log';
-import { sampleEvents } from '../harness/fake-hub';
+import { sampleEvents } from '../../../tests/harness/host/fake-hub';
 import { CacheCallError, CacheThread } from './cache-thread';
 
 let thread: CacheThread | null = null;

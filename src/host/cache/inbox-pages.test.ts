@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { InboxCursor } from '../../shared/contracts/workspace-contract';
 import { createMemoryLogger } from '../../shared/log';
 import { hubEventSchema } from '../../shared/protocol/hub-events';
-import { fakeAgent, sampleEvents } from '../harness/fake-hub';
+import { fakeAgent, sampleEvents } from '../../../tests/harness/host/fake-hub';
 import { AccountCache } from './account-cache';
 
 let cache: AccountCache | null = null;

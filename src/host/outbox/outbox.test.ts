@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMemorySecretStore } from '../settings/secret-store';
-import { defaultAnswer, sampleEvents, startFakeHub, type FakeHub } from '../harness/fake-hub';
-import { sessionRig, until } from '../harness/session-rig';
+import { defaultAnswer, sampleEvents, startFakeHub, type FakeHub } from '../../../tests/harness/host/fake-hub';
+import { sessionRig, until } from '../../../tests/harness/host/session-rig';
 import { DEFAULT_MAX_INTERNAL_REFUSALS } from './outbox-sender';
 
 let hub: FakeHub | null = null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sampleEvents } from '../harness/fake-hub';
+import { sampleEvents } from '../../../tests/harness/host/fake-hub';
 import { checkEvents, MAX_EVENT_BYTES } from './event-intake';
 
 describe('checking events from the hub', () => {

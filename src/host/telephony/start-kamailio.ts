@@ -21,6 +21,8 @@ export interface StartKamailioOptions {
   wsPort: number;
   sipPort: number;
   hubUrl: string;
+  /** With an https:// hubUrl: the PEM file of the CA that signed the hub's certificate (else the system's CAs). */
+  hubCaFile?: string;
   /** auth_ephemeral key (the hub's SIP_SECRET). */
   secret: string;
   /** The routing API's header secret (the hub's SIP_API_SECRET); derived from `secret` as the hub does when absent. */
@@ -57,6 +59,7 @@ const optionsSchema = z.object({
   wsPort: port,
   sipPort: port,
   hubUrl: z.url().and(substSafe).transform((u) => u.replace(/\/+$/, '')),
+  hubCaFile: substSafe.optional(),
   secret: substSafe.min(16),
   apiSecret: substSafe.min(16).optional(),
   domain: z
@@ -153,6 +156,10 @@ export async function startKamailio(input: StartKamailioOptions): Promise<Runnin
     Object.assign(defines, { SB_WSS_PORT: String(opts.wssPort), SB_TLS_CERT: tls.cert, SB_TLS_KEY: tls.key });
   }
   const flags: string[] = opts.wssPort !== undefined ? ['WITH_WSS'] : [];
+  if (opts.hubCaFile !== undefined) {
+    flags.push('WITH_HUB_CA');
+    defines.SB_HUB_CA = opts.hubCaFile;
+  }
   if (opts.trunk) {
     const trunk = await trunkFiles(opts.trunk, workDir);
     flags.push(...trunk.flags);

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { HUB_PROTOCOL_VERSION, serverFrameSchema, type HubServerFrame, type LoginResponse } from '../../shared/protocol/hub-protocol';
 import { SUPERVISOR_PROTOCOL_VERSION } from '../../shared/protocol/supervisor-protocol';
-import { eventually, startTestHub, type TestHub } from '../harness/test-hub';
+import { eventually, startTestHub, type TestHub } from '../../../tests/harness/hub/test-hub';
 
 let t: TestHub;
 afterEach(async () => {

@@ -2,9 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { KbArticle } from '../../shared/domain/kb-article';
 import type { HubEvent } from '../../shared/protocol/hub-events';
 import type { HubServerFrame } from '../../shared/protocol/hub-protocol';
-import { postWechat, TEST_WECHAT_TOKEN, wechatTextXml } from '../harness/channel-requests';
-import { startHttpRecorder } from '../harness/http-recorder';
-import { eventually, startTestHub, type TestHub } from '../harness/test-hub';
+import { postWechat, TEST_WECHAT_TOKEN, wechatTextXml } from '../../../tests/harness/hub/channel-requests';
+import { startHttpRecorder } from '../../../tests/harness/hub/http-recorder';
+import { eventually, startTestHub, type TestHub } from '../../../tests/harness/hub/test-hub';
 import { BOT_IDLE_JOB } from './bot-service';
 
 let t: TestHub;

@@ -1,8 +1,8 @@
 import { HUB_PROTOCOL_VERSION } from '../../shared/protocol/hub-protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { postSigned, postWechat, signBody, TEST_CHANNEL_SECRETS, TEST_WECHAT_TOKEN, wechatQuery, wechatTextXml } from '../harness/channel-requests';
-import { startTestHub, type TestHub } from '../harness/test-hub';
+import { postSigned, postWechat, signBody, TEST_CHANNEL_SECRETS, TEST_WECHAT_TOKEN, wechatQuery, wechatTextXml } from '../../../tests/harness/hub/channel-requests';
+import { startTestHub, type TestHub } from '../../../tests/harness/hub/test-hub';
 
 /** Every class of bad input, at every endpoint: a clear 4xx, the hub stays up, nothing is stored. */
 let t: TestHub;

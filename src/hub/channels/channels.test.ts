@@ -1,9 +1,9 @@
 import { HUB_PROTOCOL_VERSION } from '../../shared/protocol/hub-protocol';
 import { afterEach, describe, expect, it } from 'vitest';
-import { postSigned, postWechat, TEST_CHANNEL_SECRETS, TEST_WECHAT_TOKEN, wechatQuery, wechatTextXml } from '../harness/channel-requests';
-import { startHttpRecorder } from '../harness/http-recorder';
-import { startSmtpSink } from '../harness/smtp-sink';
-import { eventually, startTestHub, type TestHub } from '../harness/test-hub';
+import { postSigned, postWechat, TEST_CHANNEL_SECRETS, TEST_WECHAT_TOKEN, wechatQuery, wechatTextXml } from '../../../tests/harness/hub/channel-requests';
+import { startHttpRecorder } from '../../../tests/harness/hub/http-recorder';
+import { startSmtpSink } from '../../../tests/harness/hub/smtp-sink';
+import { eventually, startTestHub, type TestHub } from '../../../tests/harness/hub/test-hub';
 
 let t: TestHub;
 const cleanups: Array<() => unknown> = [];

@@ -1,8 +1,8 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { postSigned, TEST_CHANNEL_SECRETS } from '../harness/channel-requests';
-import { eventually, startTestHub, type TestHub } from '../harness/test-hub';
+import { postSigned, TEST_CHANNEL_SECRETS } from '../../../tests/harness/hub/channel-requests';
+import { eventually, startTestHub, type TestHub } from '../../../tests/harness/hub/test-hub';
 
 const ID = '11010519491231002X';
 const CARD = '6222021234567890128';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { postSigned, TEST_CHANNEL_SECRETS } from '../harness/channel-requests';
-import { startTestHub, type TestHub } from '../harness/test-hub';
+import { postSigned, TEST_CHANNEL_SECRETS } from '../../../tests/harness/hub/channel-requests';
+import { startTestHub, type TestHub } from '../../../tests/harness/hub/test-hub';
 
 let t: TestHub;
 afterEach(async () => {

@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes, randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { postWechat, TEST_WECHAT_TOKEN, wechatQuery, wechatTextXml } from '../harness/channel-requests';
-import { startTestHub, type TestHub } from '../harness/test-hub';
+import { postWechat, TEST_WECHAT_TOKEN, wechatQuery, wechatTextXml } from '../../../tests/harness/hub/channel-requests';
+import { startTestHub, type TestHub } from '../../../tests/harness/hub/test-hub';
 
 // WeChat's side, written here with node:crypto alone (independent of wechat-crypto.ts).
 const AES_KEY = 'kWxPEV2UEDyxWpmPdKC3F4dgPDmOvfKX1HGnEUDS1aR';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { eventually, startTestHub, type TestHub } from '../harness/test-hub';
+import { eventually, startTestHub, type TestHub } from '../../../tests/harness/hub/test-hub';
 
 let t: TestHub;
 afterEach(async () => {

@@ -1,6 +1,6 @@
 import { sipApiSecret } from '../sip/sip-api-secret';
 import { afterEach, describe, expect, it } from 'vitest';
-import { eventually, startTestHub, type TestHub } from '../harness/test-hub';
+import { eventually, startTestHub, type TestHub } from '../../../tests/harness/hub/test-hub';
 import { ephemeralPassword } from '../sip/sip-credentials';
 import { customerIdOfVisitorCaller, VISITOR_CALL_TTL_SECONDS } from './widget-call';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { customer360Schema } from '../../shared/protocol/hub-api';
-import { eventually, startTestHub, type TestHub } from '../harness/test-hub';
+import { eventually, startTestHub, type TestHub } from '../../../tests/harness/hub/test-hub';
 import { defaultWidgetSite } from './widget-sites';
 
 let t: TestHub;

@@ -3,8 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { signWidgetIdentity } from '../harness/channel-requests';
-import { refusedHello, startTestHub, type TestHub } from '../harness/test-hub';
+import { signWidgetIdentity } from '../../../tests/harness/hub/channel-requests';
+import { refusedHello, startTestHub, type TestHub } from '../../../tests/harness/hub/test-hub';
 
 /** #17 C15: the widget page's headers, and a visitor id fixed by a link. */
 const WIDGET_SECRET = 'widget-identity-secret-0123';

@@ -1,6 +1,6 @@
 import { HUB_PROTOCOL_VERSION } from '../../shared/protocol/hub-protocol';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTestHub, eventually, type TestHub } from '../harness/test-hub';
+import { startTestHub, eventually, type TestHub } from '../../../tests/harness/hub/test-hub';
 
 let t: TestHub;
 afterEach(async () => t?.close());

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '../../shared/log';
-import { eventually } from '../harness/test-hub';
+import { eventually } from '../../../tests/harness/hub/test-hub';
 import { startHub, type Hub } from '../server';
 import { startDemoTraffic, type DemoTraffic } from './demo-traffic';
 import { demoArrivals } from './demo-traffic-script';

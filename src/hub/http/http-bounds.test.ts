@@ -1,8 +1,8 @@
 import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { postSigned, signBody, TEST_CHANNEL_SECRETS } from '../harness/channel-requests';
-import { eventually, startTestHub, type TestHub } from '../harness/test-hub';
+import { postSigned, signBody, TEST_CHANNEL_SECRETS } from '../../../tests/harness/hub/channel-requests';
+import { eventually, startTestHub, type TestHub } from '../../../tests/harness/hub/test-hub';
 
 let t: TestHub;
 afterEach(async () => {

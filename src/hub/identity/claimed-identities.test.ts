@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { postSigned, signBody, signWidgetIdentity, TEST_CHANNEL_SECRETS } from '../harness/channel-requests';
-import { startHttpRecorder } from '../harness/http-recorder';
-import { startSmtpSink } from '../harness/smtp-sink';
-import { eventually, refusedHello, startTestHub, type AgentClient, type TestHub } from '../harness/test-hub';
+import { postSigned, signBody, signWidgetIdentity, TEST_CHANNEL_SECRETS } from '../../../tests/harness/hub/channel-requests';
+import { startHttpRecorder } from '../../../tests/harness/hub/http-recorder';
+import { startSmtpSink } from '../../../tests/harness/hub/smtp-sink';
+import { eventually, refusedHello, startTestHub, type AgentClient, type TestHub } from '../../../tests/harness/hub/test-hub';
 
 const WIDGET_SECRET = 'widget-identity-secret-0123';
 const inAnHour = (): number => Math.floor(Date.now() / 1000) + 3600;

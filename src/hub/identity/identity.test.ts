@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { postWechat, signWidgetIdentity, TEST_WECHAT_TOKEN, wechatTextXml } from '../harness/channel-requests';
-import { startTestHub, type TestHub } from '../harness/test-hub';
+import { postWechat, signWidgetIdentity, TEST_WECHAT_TOKEN, wechatTextXml } from '../../../tests/harness/hub/channel-requests';
+import { startTestHub, type TestHub } from '../../../tests/harness/hub/test-hub';
 
 const WIDGET_SECRET = 'widget-identity-secret-0123';
 let t: TestHub;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SUPERVISOR_WS_PATH } from '../../shared/protocol/supervisor-protocol';
-import { eventually, startTestHub, type TestHub } from '../harness/test-hub';
-import { SupervisorTestClient } from '../supervision/supervision-rig.test-suite';
+import { eventually, startTestHub, type TestHub } from '../../../tests/harness/hub/test-hub';
+import { SupervisorTestClient } from '../../../tests/harness/hub/supervision-rig';
 
 let t: TestHub | null = null;
 afterEach(async () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { eventually, startTestHub, type TestHub } from '../harness/test-hub';
-import { startRig, SupervisorTestClient } from '../supervision/supervision-rig.test-suite';
+import { eventually, startTestHub, type TestHub } from '../../../tests/harness/hub/test-hub';
+import { startRig, SupervisorTestClient } from '../../../tests/harness/hub/supervision-rig';
 import { SUPERVISOR_WS_PATH } from '../../shared/protocol/supervisor-protocol';
 
 let t: TestHub | null = null;

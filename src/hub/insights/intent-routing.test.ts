@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadDefaultIntentClassifier } from '../../shared/nlp/intent/default-intent-classifier';
-import { eventually, startTestHub, type TestHub } from '../harness/test-hub';
+import { eventually, startTestHub, type TestHub } from '../../../tests/harness/hub/test-hub';
 import { createIntentRouting } from './intent-routing';
 import { intentRoutingConfigSchema, type IntentRoutingConfigInput } from './intent-routing-config';
 

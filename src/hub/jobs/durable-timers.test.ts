@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '../../shared/log';
-import { eventually, startTestHub, type TestHub } from '../harness/test-hub';
+import { eventually, startTestHub, type TestHub } from '../../../tests/harness/hub/test-hub';
 import { startHub, type Hub } from '../server';
 
 let t: TestHub | null = null;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '../../shared/log';
-import { eventually } from '../harness/test-hub';
+import { eventually } from '../../../tests/harness/hub/test-hub';
 import type { HubStore } from '../store/hub-store';
 import { openSqliteHubStore } from '../store/sqlite-hub-store';
 import { createJobWorker, recurringKey, type JobWorker } from './job-worker';

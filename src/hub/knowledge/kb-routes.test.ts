@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTestHub, type TestHub } from '../harness/test-hub';
+import { startTestHub, type TestHub } from '../../../tests/harness/hub/test-hub';
 
 let t: TestHub | null = null;
 afterEach(async () => {

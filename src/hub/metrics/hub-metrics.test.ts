@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { freePort } from '../../../tests/integration/support/hub-process';
 import { queueMetrics } from '../routing/queue-metrics';
-import { TEST_CHANNEL_SECRETS, postSigned } from '../harness/channel-requests';
-import { eventually, startTestHub, type TestHub } from '../harness/test-hub';
+import { TEST_CHANNEL_SECRETS, postSigned } from '../../../tests/harness/hub/channel-requests';
+import { eventually, startTestHub, type TestHub } from '../../../tests/harness/hub/test-hub';
 
 let t: TestHub | null = null;
 afterEach(async () => {

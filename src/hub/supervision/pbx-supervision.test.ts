@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SupervisionSession } from '../../shared/protocol/supervisor-protocol';
 import { parseHubConfig, type HubConfigInput } from '../config';
-import { answer, startRig, type Rig } from './supervision-rig.test-suite';
+import { answer, startRig, type Rig } from '../../../tests/harness/hub/supervision-rig';
 
 /** The hub's own config path, so what is tested is what `SUPERVISION_PBX_*` or a config object turns into. */
 function pbxConfig(supervisionPbx: HubConfigInput['supervisionPbx']) {

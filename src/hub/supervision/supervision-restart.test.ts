@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SupervisorAlert, Wallboard } from '../../shared/protocol/supervisor-protocol';
-import { answer, startRig, type Rig, type SupervisorTestClient } from './supervision-rig.test-suite';
+import { answer, startRig, type Rig, type SupervisorTestClient } from '../../../tests/harness/hub/supervision-rig';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Message } from '../../shared/domain/message';
 import type { ChatTranscript, SupervisionSession, SupervisorAlert } from '../../shared/protocol/supervisor-protocol';
-import { answer, startRig, type Rig } from './supervision-rig.test-suite';
+import { answer, startRig, type Rig } from '../../../tests/harness/hub/supervision-rig';
 
 let rig: Rig;
 beforeEach(async () => {

@@ -1,10 +1,10 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { postSigned, postWechat, TEST_CHANNEL_SECRETS, TEST_WECHAT_TOKEN, wechatTextXml } from '../harness/channel-requests';
-import { startHttpRecorder } from '../harness/http-recorder';
-import { startSmtpSink } from '../harness/smtp-sink';
-import { eventually, startTestHub, type AgentClient, type TestHub } from '../harness/test-hub';
+import { postSigned, postWechat, TEST_CHANNEL_SECRETS, TEST_WECHAT_TOKEN, wechatTextXml } from '../../../tests/harness/hub/channel-requests';
+import { startHttpRecorder } from '../../../tests/harness/hub/http-recorder';
+import { startSmtpSink } from '../../../tests/harness/hub/smtp-sink';
+import { eventually, startTestHub, type AgentClient, type TestHub } from '../../../tests/harness/hub/test-hub';
 import { signSurveyToken } from './survey-token';
 
 let t: TestHub;

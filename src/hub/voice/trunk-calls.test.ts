@@ -1,7 +1,7 @@
 import { sipApiSecret } from '../sip/sip-api-secret';
 import { afterEach, describe, expect, it } from 'vitest';
 import { conversationSchema } from '../../shared/domain/conversation';
-import { startTestHub, type TestHub } from '../harness/test-hub';
+import { startTestHub, type TestHub } from '../../../tests/harness/hub/test-hub';
 
 const SIP = {
   secret: 'sip-shared-secret-0123456789',

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTestHub, type TestHub } from '../harness/test-hub';
+import { startTestHub, type TestHub } from '../../../tests/harness/hub/test-hub';
 import { sipUserOf } from './voice-calls';
 
 const SIP = { secret: 'sip-shared-secret-0123456789', domain: 'switchboard.test', wsUrl: 'ws://127.0.0.1:5066' };

@@ -5,7 +5,7 @@ import { defineContract } from './contract';
 import { createPortPair, type RpcPort } from './port';
 import { createRpcClient } from './rpc-client';
 import { createRpcServer } from './rpc-server';
-import { describeRpcConformance } from './rpc-conformance.test-suite';
+import { describeRpcConformance } from '../../../tests/harness/shared/rpc-conformance';
 
 describeRpcConformance('an in-memory port pair', async () => {
   const [server, client] = createPortPair();

@@ -6,7 +6,7 @@
  */
 import { createInterface } from 'node:readline';
 import type { Channel } from '../../../src/shared/domain/channel';
-import { startTestHub } from '../../../src/hub/harness/test-hub';
+import { startTestHub } from '../../harness/hub/test-hub';
 import type { HubStore } from '../../../src/hub/store/hub-store';
 
 /** Two days in the chat queue: day 1 answered in time (4 min, rated 2; the customer comes back on day 2), answered late (6 min, rated 5), abandoned late; day 2 answered in time (2 min, rated 4). */

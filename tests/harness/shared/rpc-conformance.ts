@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { err, ok } from '../result';
-import { createMemoryLogger } from '../log';
-import { defineContract } from './contract';
-import { createRpcClient } from './rpc-client';
-import { createRpcServer } from './rpc-server';
-import { MAX_FRAME_BYTES } from './frames';
-import type { RpcPort } from './port';
+import { err, ok } from '../../../src/shared/result';
+import { createMemoryLogger } from '../../../src/shared/log';
+import { defineContract } from '../../../src/shared/rpc/contract';
+import { createRpcClient } from '../../../src/shared/rpc/rpc-client';
+import { createRpcServer } from '../../../src/shared/rpc/rpc-server';
+import { MAX_FRAME_BYTES } from '../../../src/shared/rpc/frames';
+import type { RpcPort } from '../../../src/shared/rpc/port';
 
 export const calculatorContract = defineContract({
   name: 'calc',

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
-import { createMemoryLogger } from '../../shared/log';
+import { createMemoryLogger } from '../../../src/shared/log';
 import {
   HUB_PROTOCOL_VERSION,
   loginResponseSchema,
@@ -11,10 +11,10 @@ import {
   type HubCommandInput,
   type HubServerFrame,
   type LoginResponse,
-} from '../../shared/protocol/hub-protocol';
-import type { Result } from '../../shared/result';
-import type { HubConfigInput } from '../config';
-import { startHub, type Hub } from '../server';
+} from '../../../src/shared/protocol/hub-protocol';
+import type { Result } from '../../../src/shared/result';
+import type { HubConfigInput } from '../../../src/hub/config';
+import { startHub, type Hub } from '../../../src/hub/server';
 
 /** Waits for a condition that another process or socket makes true; fails with what it was waiting for. */
 export async function eventually<T>(probe: () => T | null | undefined | false, what: string, timeoutMs = 5_000): Promise<T> {

@@ -10,36 +10,36 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { createMemoryLogger } from '../../shared/log';
-import type { Role } from '../../shared/domain/agent';
+import { createMemoryLogger } from '../../../src/shared/log';
+import type { Role } from '../../../src/shared/domain/agent';
 import {
   SUPERVISOR_PROTOCOL_VERSION,
   supervisorServerFrameSchema,
   type AgentSupervisionNotice,
   type SupervisorRequestInput,
   type SupervisorServerFrame,
-} from '../../shared/protocol/supervisor-protocol';
-import type { Result } from '../../shared/result';
-import { createCommandExecutor } from '../commands/command-registry';
-import { createAgentStates } from '../agent-states';
-import { createJobWorker, type JobWorker } from '../jobs/job-worker';
-import { createTokenIssuer } from '../auth/tokens';
-import { createSessions } from '../auth/sessions';
-import { createConversationService } from '../conversation-service';
-import { createLifecycle } from '../conversations/lifecycle';
-import { createEventPublisher } from '../event-publisher';
-import { queueMetrics } from '../routing/queue-metrics';
-import { createBuiltinCrm } from '../crm/builtin-crm';
-import { createEventBus } from '../event-bus';
-import { createIdentityResolver } from '../identity/identity-resolver';
-import { createMergeService } from '../identity/merge-service';
-import { createSocketRegistry } from '../socket-registry';
-import { createRouter, type Router } from '../routing/router';
-import { openSqliteHubStore } from '../store/sqlite-hub-store';
-import type { PbxSupervisionConfig } from './pbx-dial';
-import { registerSupervision } from './register-supervision';
-import { createEscalations } from '../insights/escalations';
-import { createEscalationRules } from '../../shared/nlp/escalation/escalation-rules';
+} from '../../../src/shared/protocol/supervisor-protocol';
+import type { Result } from '../../../src/shared/result';
+import { createCommandExecutor } from '../../../src/hub/commands/command-registry';
+import { createAgentStates } from '../../../src/hub/agent-states';
+import { createJobWorker, type JobWorker } from '../../../src/hub/jobs/job-worker';
+import { createTokenIssuer } from '../../../src/hub/auth/tokens';
+import { createSessions } from '../../../src/hub/auth/sessions';
+import { createConversationService } from '../../../src/hub/conversation-service';
+import { createLifecycle } from '../../../src/hub/conversations/lifecycle';
+import { createEventPublisher } from '../../../src/hub/event-publisher';
+import { queueMetrics } from '../../../src/hub/routing/queue-metrics';
+import { createBuiltinCrm } from '../../../src/hub/crm/builtin-crm';
+import { createEventBus } from '../../../src/hub/event-bus';
+import { createIdentityResolver } from '../../../src/hub/identity/identity-resolver';
+import { createMergeService } from '../../../src/hub/identity/merge-service';
+import { createSocketRegistry } from '../../../src/hub/socket-registry';
+import { createRouter, type Router } from '../../../src/hub/routing/router';
+import { openSqliteHubStore } from '../../../src/hub/store/sqlite-hub-store';
+import type { PbxSupervisionConfig } from '../../../src/hub/supervision/pbx-dial';
+import { registerSupervision } from '../../../src/hub/supervision/register-supervision';
+import { createEscalations } from '../../../src/hub/insights/escalations';
+import { createEscalationRules } from '../../../src/shared/nlp/escalation/escalation-rules';
 
 export interface RigOptions {
   /** The hub config's `supervisionPbx`, parsed: call supervision in PBX mode. */

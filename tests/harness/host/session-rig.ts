@@ -1,15 +1,15 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ConnectionState, SessionNotice } from '../../shared/contracts/session-contract';
-import type { WorkspaceMessage } from '../../shared/contracts/workspace-contract';
-import type { QueueSla } from '../../shared/domain/queue-sla';
-import { createMemoryLogger } from '../../shared/log';
-import { AgentSession } from '../agent-session';
+import type { ConnectionState, SessionNotice } from '../../../src/shared/contracts/session-contract';
+import type { WorkspaceMessage } from '../../../src/shared/contracts/workspace-contract';
+import type { QueueSla } from '../../../src/shared/domain/queue-sla';
+import { createMemoryLogger } from '../../../src/shared/log';
+import { AgentSession } from '../../../src/host/agent-session';
 import type Database from 'better-sqlite3';
-import { openCacheDatabase } from '../cache/cache-file';
-import { fileCacheKey } from '../cache/cache-key';
-import { createMemorySecretStore, type SecretStore } from '../settings/secret-store';
+import { openCacheDatabase } from '../../../src/host/cache/cache-file';
+import { fileCacheKey } from '../../../src/host/cache/cache-key';
+import { createMemorySecretStore, type SecretStore } from '../../../src/host/settings/secret-store';
 
 /** An AgentSession with everything it tells the UI recorded, for tests. */
 /** `secrets` stands in for the OS keychain: share one between two rigs to model a restart that keeps the token. */

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { AgentProfile } from '../../shared/domain/agent';
-import { HUB_PROTOCOL_VERSION } from '../../shared/protocol/hub-protocol';
+import type { AgentProfile } from '../../../src/shared/domain/agent';
+import { HUB_PROTOCOL_VERSION } from '../../../src/shared/protocol/hub-protocol';
 
 /** A scripted stand-in for the hub, for tests that need to send what a real hub never would. */
 export interface FakeHub {
