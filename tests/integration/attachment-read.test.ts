@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createAttachmentReader } from '../../src/host/attachments/attachment-reader';
 import { createAttachmentUploads } from '../../src/host/attachments/attachment-uploads';
-import { sessionRig, until } from '../../src/host/harness/session-rig';
+import { sessionRig, until } from '../harness/host/session-rig';
 import { freePort, startHubProcess, type HubProcess } from './support/hub-process';
 
 /** A valid 1×1 PNG: the hub checks the bytes of every upload against its declared type. */
