@@ -16,6 +16,8 @@ import { draftsTable } from './tables/drafts-table';
 import { messageFromRow, messagesTable } from './tables/messages-table';
 import { outboxFromRow, outboxTable, type OutboxEntry } from './tables/outbox-table';
 import { queuesTable } from './tables/queues-table';
+import { kbArticlesTable } from './tables/kb-articles-table';
+import type { KbArticle } from '../../shared/domain/kb-article';
 import type { Row } from './tables/row';
 import { syncStateTable, type SyncState } from './tables/sync-state-table';
 import { escapeLike } from './message-search';
@@ -53,6 +55,7 @@ export class AccountCache {
   private readonly outbox;
   private readonly queueTargets;
   private readonly drafts;
+  private readonly kb;
   private readonly pages;
 
   private constructor(
@@ -68,6 +71,7 @@ export class AccountCache {
     this.outbox = outboxTable(db);
     this.queueTargets = queuesTable(db);
     this.drafts = draftsTable(db);
+    this.kb = kbArticlesTable(db);
     this.pages = inboxPages(db);
   }
 
@@ -236,6 +240,14 @@ export class AccountCache {
       if (customer) customers.set(customer.id, customer);
     }
     return { messages, conversations: [...conversations.values()], customers: [...customers.values()] };
+  }
+
+  /** The knowledge-base articles in force as the hub last listed them, and when (null: never synced). */
+  kbArticles(): { articles: KbArticle[]; syncedAt: number | null } {
+    return { articles: this.kb.all(), syncedAt: this.kb.syncedAt() };
+  }
+  replaceKbArticles(articles: readonly KbArticle[]): void {
+    this.kb.replaceAll(articles, this.now());
   }
 
   draft(conversationId: string): Draft | null {

@@ -74,17 +74,25 @@ interface Prepared {
 
 export function createAssistIndex(articles: readonly AssistArticle[], route?: RouteText): AssistIndex {
   const index: KbIndex = buildKbIndex(articles);
+  const byId = new Map(articles.map((a) => [a.id, a]));
+  // Passages and an article's queue are worked out the first time the article is a candidate: most never are.
   const prepared = new Map<string, Prepared>();
-  for (const article of articles) {
+  const prepare = (id: string): Prepared | undefined => {
+    const known = prepared.get(id);
+    if (known) return known;
+    const article = byId.get(id);
+    if (!article) return undefined;
     const tagged = article.tags.find(isServiceQueue);
-    prepared.set(article.id, {
+    const p: Prepared = {
       article,
       passages: splitPassages(article.body).map((text) => ({ text, terms: new Set(retrievalTerms(text)) })),
       headTerms: new Set(retrievalTerms(`${article.title} ${article.tags.join(' ')}`)),
       // An admin's tag naming a desk queue says what the article serves; otherwise the intent model reads its title.
       queue: tagged ?? (route ? route(`${article.title} ${article.tags.join(' ')}`).queue : null),
-    });
-  }
+    };
+    prepared.set(id, p);
+    return p;
+  };
   const cannedQueues = new Map<string, ServiceQueue | null>();
   const cannedQueue = (c: CannedCandidate): ServiceQueue | null => {
     const key = `${c.title}\n${c.text}`;
@@ -131,7 +139,7 @@ export function createAssistIndex(articles: readonly AssistArticle[], route?: Ro
       const limit = options.limit ?? 5;
       const { coverage } = weigh(query);
       return index.search(query, { limit, ...(options.locale ? { locale: options.locale } : {}) }).flatMap((hit) => {
-        const p = prepared.get(hit.id);
+        const p = prepare(hit.id);
         if (!p) return [];
         const { article } = p;
         return [{ articleId: article.id, title: article.title, passage: bestPassage(p, coverage).text, tags: article.tags, locale: article.locale, score: hit.score }];
@@ -147,7 +155,7 @@ export function createAssistIndex(articles: readonly AssistArticle[], route?: Ro
         intent.queue !== null && queue === intent.queue ? INTENT_BONUS * Math.min(1, Math.max(0, intent.confidence)) : 0;
       const found: Suggestion[] = [];
       for (const hit of index.search(message, { limit: KB_CANDIDATES, ...(options.locale ? { locale: options.locale } : {}) })) {
-        const p = prepared.get(hit.id);
+        const p = prepare(hit.id);
         if (!p || p.passages.length === 0) continue;
         const best = bestPassage(p, coverage);
         if (best.similarity < MIN_SIMILARITY) continue;

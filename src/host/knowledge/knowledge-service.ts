@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import type { knowledgeContract, KbArticleSummary } from '../../shared/contracts/knowledge-contract';
+import { kbArticleSchema, type KbArticle } from '../../shared/domain/kb-article';
+import type { Logger } from '../../shared/log';
+import { createAssistIndex, type AssistIndex, type RouteText } from '../../shared/nlp/assist/assist-index';
+import type { ContractImpl } from '../../shared/rpc/contract';
+import { err, ok } from '../../shared/result';
+import type { AccountCache } from '../cache/account-cache';
+import { hubGet } from '../hub-get';
+import { hubSend } from '../hub-send';
+
+export interface KnowledgeDeps {
+  cache(): AccountCache | null;
+  auth(): Promise<{ hubUrl: string; token: string } | null>;
+  online(): boolean;
+  log: Logger;
+  /** The intent model's routing, loaded on first use; without it suggestions rank by text alone. */
+  route?: () => RouteText;
+  synced(event: { articles: number; syncedAt: number }): void;
+  /** How often the articles are fetched again while online (default 5 minutes). */
+  refreshEveryMs?: number;
+}
+
+export interface Knowledge {
+  impl: ContractImpl<typeof knowledgeContract>;
+  /** The link to the hub came up: fetch the articles. */
+  connected(): void;
+  stop(): void;
+}
+
+const listSchema = z.object({ articles: z.array(kbArticleSchema) });
+const oneSchema = z.object({ article: kbArticleSchema });
+const summary = ({ body: _body, ...rest }: KbArticle): KbArticleSummary => rest;
+
+/** Knowledge-base search and suggestions from the offline cache, and the admin's edits through the hub. */
+export function createKnowledge(deps: KnowledgeDeps): Knowledge {
+  let built: { cache: AccountCache; syncedAt: number | null; index: AssistIndex } | null = null;
+  let adminArticles = new Map<string, KbArticle>();
+  let refreshing: Promise<void> | null = null;
+
+  const index = (): AssistIndex | null => {
+    const cache = deps.cache();
+    if (!cache) return null;
+    const { articles, syncedAt } = cache.kbArticles();
+    if (built?.cache !== cache || built.syncedAt !== syncedAt) {
+      built = { cache, syncedAt, index: createAssistIndex(articles, deps.route?.()) };
+    }
+    return built.index;
+  };
+
+  const refresh = (): Promise<void> => {
+    refreshing ??= (async () => {
+      const cache = deps.cache();
+      const listed = await hubGet(await deps.auth(), '/api/kb/articles', listSchema);
+      if (!listed.ok) {
+        if (listed.error.code !== 'unauthenticated') deps.log.log('warn', 'knowledge base not synced', { error: listed.error.code });
+        return;
+      }
+      // The account may have changed while the hub answered: its articles are not for another cache.
+      if (!cache || cache !== deps.cache()) return;
+      cache.replaceKbArticles(listed.value.articles);
+      const syncedAt = cache.kbArticles().syncedAt ?? Date.now();
+      deps.synced({ articles: listed.value.articles.length, syncedAt });
+    })().finally(() => {
+      refreshing = null;
+    });
+    return refreshing;
+  };
+
+  const timer = setInterval(() => {
+    if (deps.online()) void refresh();
+  }, deps.refreshEveryMs ?? 300_000);
+  timer.unref?.();
+
+  const afterWrite = async (article: KbArticle) => {
+    adminArticles.set(article.id, article);
+    // The agent who wrote it finds it at once, not at the next sync.
+    await refresh();
+    return ok(article);
+  };
+
+  return {
+    connected: () => void refresh(),
+    stop: () => clearInterval(timer),
+    impl: {
+      search: async ({ query, locale, limit }) => {
+        const found = index();
+        const syncedAt = deps.cache()?.kbArticles().syncedAt ?? null;
+        if (!found) return ok({ hits: [], articles: 0, syncedAt });
+        const hits = found.search(query, { limit, ...(locale ? { locale } : {}) });
+        return ok({ hits: hits.map((h) => ({ ...h, tags: [...h.tags], locale: h.locale as KbArticle['locale'] })), articles: found.size, syncedAt });
+      },
+      suggest: async ({ message, canned, limit }) => {
+        const found = index();
+        if (!found || !message.trim()) return ok({ suggestions: [] });
+        return ok({ suggestions: found.suggest(message, canned, { limit }) });
+      },
+      adminList: async () => {
+        const listed = await hubGet(await deps.auth(), '/api/kb/articles?retired=1', listSchema);
+        if (!listed.ok) return listed;
+        adminArticles = new Map(listed.value.articles.map((a) => [a.id, a]));
+        const newestFirst = [...listed.value.articles].sort((a, b) => b.updatedAt - a.updatedAt || a.id.localeCompare(b.id));
+        return ok({ articles: newestFirst.map(summary) });
+      },
+      article: async ({ id }) => {
+        const known = adminArticles.get(id);
+        return known ? ok(known) : err('not_found', 'no such article; reload the list');
+      },
+      create: async ({ article }) => {
+        const made = await hubSend(await deps.auth(), 'POST', '/api/kb/articles', article, oneSchema);
+        return made.ok ? afterWrite(made.value.article) : made;
+      },
+      edit: async ({ id, version, article }) => {
+        const path = `/api/kb/articles/${encodeURIComponent(id)}`;
+        const edited = await hubSend(await deps.auth(), 'PUT', path, { article, version }, oneSchema);
+        return edited.ok ? afterWrite(edited.value.article) : edited;
+      },
+      retire: async ({ id }) => {
+        const retired = await hubSend(await deps.auth(), 'POST', `/api/kb/articles/${encodeURIComponent(id)}/retire`, {}, oneSchema);
+        return retired.ok ? afterWrite(retired.value.article) : retired;
+      },
+    },
+  };
+}
