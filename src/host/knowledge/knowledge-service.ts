@@ -19,6 +19,9 @@ export interface KnowledgeDeps {
   synced(event: { articles: number; syncedAt: number }): void;
   /** How often the articles are fetched again while online (default 5 minutes). */
   refreshEveryMs?: number;
+  /** A search or suggestion on a copy older than this fetches the articles again in the background (default 15 s). */
+  staleAfterMs?: number;
+  now?: () => number;
 }
 
 export interface Knowledge {
@@ -67,6 +70,14 @@ export function createKnowledge(deps: KnowledgeDeps): Knowledge {
     return refreshing;
   };
 
+  const now = deps.now ?? Date.now;
+  // Searching answers from the copy at once; a copy that is a little old is refreshed behind it, and
+  // the `synced` event lets the UI ask again, so an article an admin just wrote appears within seconds.
+  const refreshIfStale = (): void => {
+    const syncedAt = deps.cache()?.kbArticles().syncedAt ?? null;
+    if (!refreshing && deps.online() && (syncedAt === null || now() - syncedAt > (deps.staleAfterMs ?? 15_000))) void refresh();
+  };
+
   const timer = setInterval(() => {
     if (deps.online()) void refresh();
   }, deps.refreshEveryMs ?? 300_000);
@@ -84,6 +95,7 @@ export function createKnowledge(deps: KnowledgeDeps): Knowledge {
     stop: () => clearInterval(timer),
     impl: {
       search: async ({ query, locale, limit }) => {
+        refreshIfStale();
         const found = index();
         const syncedAt = deps.cache()?.kbArticles().syncedAt ?? null;
         if (!found) return ok({ hits: [], articles: 0, syncedAt });
@@ -91,6 +103,7 @@ export function createKnowledge(deps: KnowledgeDeps): Knowledge {
         return ok({ hits: hits.map((h) => ({ ...h, tags: [...h.tags], locale: h.locale as KbArticle['locale'] })), articles: found.size, syncedAt });
       },
       suggest: async ({ message, canned, limit }) => {
+        refreshIfStale();
         const found = index();
         if (!found || !message.trim()) return ok({ suggestions: [] });
         return ok({ suggestions: found.suggest(message, canned, { limit }) });
