@@ -246,6 +246,10 @@ export class AccountCache {
   kbArticles(): { articles: KbArticle[]; syncedAt: number | null } {
     return { articles: this.kb.all(), syncedAt: this.kb.syncedAt() };
   }
+  /** When the articles were last synced, without reading them: the search checks it on every query. */
+  kbSyncedAt(): number | null {
+    return this.kb.syncedAt();
+  }
   replaceKbArticles(articles: readonly KbArticle[]): void {
     this.kb.replaceAll(articles, this.now());
   }

@@ -40,13 +40,14 @@ export function createKnowledge(deps: KnowledgeDeps): Knowledge {
   let built: { cache: AccountCache; syncedAt: number | null; index: AssistIndex } | null = null;
   let adminArticles = new Map<string, KbArticle>();
   let refreshing: Promise<void> | null = null;
+  const now = deps.now ?? Date.now;
 
   const index = (): AssistIndex | null => {
     const cache = deps.cache();
     if (!cache) return null;
-    const { articles, syncedAt } = cache.kbArticles();
+    const syncedAt = cache.kbSyncedAt();
     if (built?.cache !== cache || built.syncedAt !== syncedAt) {
-      built = { cache, syncedAt, index: createAssistIndex(articles, deps.route?.()) };
+      built = { cache, syncedAt, index: createAssistIndex(cache.kbArticles().articles, deps.route?.()) };
     }
     return built.index;
   };
@@ -62,7 +63,7 @@ export function createKnowledge(deps: KnowledgeDeps): Knowledge {
       // The account may have changed while the hub answered: its articles are not for another cache.
       if (!cache || cache !== deps.cache()) return;
       cache.replaceKbArticles(listed.value.articles);
-      const syncedAt = cache.kbArticles().syncedAt ?? Date.now();
+      const syncedAt = cache.kbSyncedAt() ?? now();
       deps.synced({ articles: listed.value.articles.length, syncedAt });
     })().finally(() => {
       refreshing = null;
@@ -70,11 +71,10 @@ export function createKnowledge(deps: KnowledgeDeps): Knowledge {
     return refreshing;
   };
 
-  const now = deps.now ?? Date.now;
   // Searching answers from the copy at once; a copy that is a little old is refreshed behind it, and
   // the `synced` event lets the UI ask again, so an article an admin just wrote appears within seconds.
   const refreshIfStale = (): void => {
-    const syncedAt = deps.cache()?.kbArticles().syncedAt ?? null;
+    const syncedAt = deps.cache()?.kbSyncedAt() ?? null;
     if (!refreshing && deps.online() && (syncedAt === null || now() - syncedAt > (deps.staleAfterMs ?? 15_000))) void refresh();
   };
 
@@ -97,7 +97,7 @@ export function createKnowledge(deps: KnowledgeDeps): Knowledge {
       search: async ({ query, locale, limit }) => {
         refreshIfStale();
         const found = index();
-        const syncedAt = deps.cache()?.kbArticles().syncedAt ?? null;
+        const syncedAt = deps.cache()?.kbSyncedAt() ?? null;
         if (!found) return ok({ hits: [], articles: 0, syncedAt });
         const hits = found.search(query, { limit, ...(locale ? { locale } : {}) });
         return ok({ hits: hits.map((h) => ({ ...h, tags: [...h.tags], locale: h.locale as KbArticle['locale'] })), articles: found.size, syncedAt });
