@@ -71,6 +71,8 @@ async function fanOut(dir: string): Promise<number[]> {
   const ids = Array.from({ length: DESKTOPS }, (_, i) => `agt_b${i}`);
   store.transaction(() => {
     ids.forEach((id, i) => store.insertAgent(agentRecord(id, i < CHAT_AGENTS ? ['chat'] : [`q${i % 50}`])));
+    // The hub honours a token only for a session it knows: each desktop's token names its own.
+    ids.forEach((id) => store.insertSession({ id, agentId: id, createdAt: Date.now(), expiresAt: Date.now() + 3_600_000, revokedAt: null }));
     store.upsertQueue({ id: 'chat', name: 'Chat', skills: [], slaSeconds: 30, slaTarget: 0.8 });
   });
   store.close();

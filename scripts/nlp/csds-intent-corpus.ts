@@ -21,7 +21,7 @@ import { inPart, type IntentPart, type IntentRow } from './intent-corpus.js';
 
 const csdsRowSchema = z.array(z.object({ Dialogue: z.string(), Topic: z.string(), QASumm: z.string() }));
 
-interface CsdsIntentDialogue {
+export interface CsdsIntentDialogue {
   dialogue: CsdsDialogue;
   qas: Array<{ topic: string; qa: string }>;
   /** 0 held out, 1 dev, 2 train (see inPart). */
@@ -30,7 +30,8 @@ interface CsdsIntentDialogue {
 
 let cache: CsdsIntentDialogue[] | undefined;
 
-function csdsIntentDialogues(): CsdsIntentDialogue[] {
+/** Every CSDS-topic val dialogue with its QA summaries and its split bucket. */
+export function csdsIntentDialogues(): CsdsIntentDialogue[] {
   if (cache !== undefined) return cache;
   const dialogues = loadCsdsVal('all');
   const qaRows = csdsRowSchema.parse(JSON.parse(readFileSync(join(dataRoot(), 'summaries-zh/csds-topic/val.json'), 'utf8')));

@@ -15,6 +15,9 @@ import { ISSUE_EXAMPLES } from './desk/issue-examples.js';
 import { loadDefaultIntentClassifier } from '../../src/shared/nlp/intent/default-intent-classifier.js';
 import { measureChineseQueues, measureEnglishIntent } from './intent-eval.js';
 import { renderQualityReport } from './quality-report.js';
+import { qualityTargets } from './quality-targets.js';
+import { measureRetrieval } from './retrieval/retrieval-eval.js';
+import { chineseRetrievalSets, englishRetrievalSet } from './retrieval/retrieval-set.js';
 import { isLongRow, measureSentiment } from './sentiment-eval.js';
 
 const classifier = loadDefaultSentimentClassifier();
@@ -77,12 +80,18 @@ function rougeOn(part: 'tune' | 'report' | 'all'): ReturnType<typeof meanRouge> 
 const intentClassifier = loadDefaultIntentClassifier();
 const intent = [measureChineseQueues(intentClassifier), measureEnglishIntent(intentClassifier)];
 
+const retrieval = [...chineseRetrievalSets(), englishRetrievalSet()].map(measureRetrieval);
+
+const targets = qualityTargets({ desk, intent, wholeSentences: longRows[0]! });
+
 const report = renderQualityReport({
   reviews,
   longRows,
   desk,
   examples,
   intent,
+  retrieval,
+  targets,
   rouge: { tune: rougeOn('tune'), report: rougeOn('report'), all: rougeOn('all') },
   date: new Date().toISOString().slice(0, 10),
 });
@@ -93,5 +102,7 @@ for (const f of desk) {
   process.stdout.write(`desk ${f.language} ${f.part}: calm called negative ${f.calmCalledNegative.toFixed(1)}%, complaints caught ${f.complaintsCaught.toFixed(1)}%\n`);
 }
 for (const f of intent) process.stdout.write(`queues ${f.name}: ${f.queueAccuracy.toFixed(2)}%\n`);
+for (const f of retrieval) process.stdout.write(`retrieval ${f.name}: top-3 ${f.top3.toFixed(1)}%, MRR ${f.mrr.toFixed(3)}\n`);
+for (const t of targets) process.stdout.write(`target ${t.met ? 'met' : 'NOT MET'}: ${t.what} (${t.on}) ${t.figure.toFixed(1)}%, target ${t.target}\n`);
 for (const e of examples) if (e.result.label !== e.expected || (e.strong && !e.result.strongNegative)) process.stdout.write(`EXAMPLE WRONG: ${e.text}\n`);
 process.stdout.write(`wrote ${path}\n`);

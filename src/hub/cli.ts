@@ -112,6 +112,11 @@ try {
         linkTtlHours: env.SURVEY_LINK_HOURS ? Number(env.SURVEY_LINK_HOURS) : undefined,
         defaultLanguage: env.SURVEY_LANGUAGE as 'zh-CN' | 'zh-TW' | 'en' | undefined,
       },
+      notices: {
+        templatesFile: env.NOTICE_TEMPLATES_FILE,
+        replyWindowHours: env.NOTICE_REPLY_HOURS ? Number(env.NOTICE_REPLY_HOURS) : undefined,
+        defaultLanguage: env.NOTICE_LANGUAGE as 'zh-CN' | 'zh-TW' | 'en' | undefined, // checked by the config schema
+      },
       fcrWindowDays: env.FCR_WINDOW_DAYS ? Number(env.FCR_WINDOW_DAYS) : undefined,
       supervisionPbx: env.SUPERVISION_PBX_DIAL
         ? {

@@ -1,3 +1,4 @@
+import { noticeTemplatesSchema } from './notices/notice-templates';
 import { z } from 'zod';
 import { describeZodError } from '../shared/result';
 import { sentimentTrackerConfigSchema } from '../shared/nlp/alerts/tracker-config';
@@ -102,6 +103,19 @@ export const hubConfigSchema = z.object({
       /** SURVEY_LINK_HOURS: how long a survey can be answered. */
       linkTtlHours: z.number().int().min(1).max(24 * 90).default(72),
       /** SURVEY_LANGUAGE: the language for a customer who wrote nothing to tell theirs by. */
+      defaultLanguage: surveyLanguageSchema.default('zh-CN'),
+    })
+    .prefault({}),
+  /** Proactive order notices (notices/): a platform's order event becomes a templated message to the customer. */
+  notices: z
+    .object({
+      /** NOTICE_TEMPLATES_FILE: templates per event type and language (JSON, checked at start); the shipped ones without it. */
+      templatesFile: z.string().min(1).optional(),
+      /** The templates themselves, for an embedding process; a file wins. */
+      templates: noticeTemplatesSchema.optional(),
+      /** NOTICE_REPLY_HOURS: a conversation the customer opens within this long after a notice is linked to its order. */
+      replyWindowHours: z.number().int().min(1).max(24 * 30).default(72),
+      /** NOTICE_LANGUAGE: the language for a customer who never wrote to the desk. */
       defaultLanguage: surveyLanguageSchema.default('zh-CN'),
     })
     .prefault({}),

@@ -13,6 +13,11 @@ import { AFTER_CALL_WORK_JOB, createAgentStates, type AgentStates } from './agen
 import { createJobWorker, type JobWorker } from './jobs/job-worker';
 import { registerRecordingRoutes } from './http/recording-routes';
 import { createOutboundDelivery, OUTBOUND_DELIVERY_JOB } from './jobs/outbound-delivery';
+import { createDirectDelivery, DIRECT_DELIVERY_JOB } from './jobs/direct-delivery';
+import { createDirectSenders } from './channels/direct-senders';
+import { createNoticeService } from './notices/notice-service';
+import { loadNoticeTemplates } from './notices/notice-templates';
+import { registerOrderEventRoute } from './notices/order-event-route';
 import { z } from 'zod';
 import { createTokenIssuer, type TokenIssuer } from './auth/tokens';
 import { createAttachmentStore } from './channels/attachment-store';
@@ -140,6 +145,18 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   };
   const metrics = createHubMetrics({ store, presence, now });
   const delivery = createOutboundDelivery({ store, jobs: startedJobs, publish: events.publish, policy: config.outboundRetry, deliveryFailed: metrics.deliveryFailed, log, now });
+  const wechatApi = config.wechat?.appId ? createWechatApi({ apiBaseUrl: config.wechat.apiBaseUrl, appId: config.wechat.appId, appSecret: config.wechat.appSecret }, log) : null;
+  const hubMail = config.email.smtpUrl ? nodemailer.createTransport(config.email.smtpUrl) : null;
+  // Survey invitations and order notices: messages outside any conversation, delivered as jobs like replies.
+  const direct = createDirectDelivery({
+    store,
+    jobs: startedJobs,
+    senders: createDirectSenders({ mail: hubMail, fromAddress: config.email.from, wechat: wechatApi, webhookUrls: config.webhookOutboundUrls, webhookSecrets: config.webhookSecrets }),
+    policy: config.outboundRetry,
+    deliveryFailed: metrics.deliveryFailed,
+    log,
+    now,
+  });
   let identities: IdentityResolver | null = null;
   const intents = createIntentRouting({ config: config.intentRouting, classifier: loadDefaultIntentClassifier, queueExists: (id) => store.queue(id) !== null });
   const conversations = createConversationService(
@@ -191,6 +208,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
       },
       [AFTER_CALL_WORK_JOB]: (payload) => agentStates.finishAfterCallWork(acwJobSchema.parse(payload).agentId),
       [OUTBOUND_DELIVERY_JOB]: delivery.job,
+      [DIRECT_DELIVERY_JOB]: direct.job,
     },
     log,
   );
@@ -269,8 +287,6 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     consentText: (siteId, language) => widgetSite(widgetSites, siteId).preChat.consent?.[language] ?? null,
   });
   const channelLimiter = budget(config.channelRateLimitPerMinute, 60);
-  const wechatApi = config.wechat?.appId ? createWechatApi({ apiBaseUrl: config.wechat.apiBaseUrl, appId: config.wechat.appId, appSecret: config.wechat.appSecret }, log) : null;
-  const surveyMail = config.email.smtpUrl ? nodemailer.createTransport(config.email.smtpUrl) : null;
   let hubUrl = `http://${config.host}:${config.port}`;
   const surveys = createSurveyService({
     store,
@@ -279,9 +295,9 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     senders: {
       widget: (visitorId, token) => widget.toVisitor(visitorId, { type: 'survey', token }),
       wechat: wechatApi ? (openId, text) => wechatApi.sendText(openId, text) : null,
-      email: surveyMail
+      email: hubMail
         ? async (to, subject, text) => {
-            await surveyMail.sendMail({ from: config.email.from, to, subject, text });
+            await hubMail.sendMail({ from: config.email.from, to, subject, text });
           }
         : null,
     },
@@ -292,6 +308,17 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     defaultLanguage: config.surveys.defaultLanguage,
     lowRating: (rating) => supervision?.lowRating(rating),
     log,
+  });
+  const notices = createNoticeService({
+    store,
+    lifecycle,
+    note: (conversationId, text) => conversations.systemNote(conversationId, text),
+    direct,
+    templates: config.notices.templatesFile ? loadNoticeTemplates(config.notices.templatesFile) : (config.notices.templates ?? loadNoticeTemplates(undefined)),
+    replyWindowMs: config.notices.replyWindowHours * 3_600_000,
+    defaultLanguage: config.notices.defaultLanguage,
+    log,
+    now,
   });
   const sweep = setInterval(() => {
     try {
@@ -347,6 +374,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     sites: widgetSites,
     calls: widgetCalls,
     callScript: widgetCallScript,
+    ...(config.sip ? { sipWsUrl: config.sip.wsUrl } : {}),
     agentAvailable: () => store.agents().some((a) => a.state === 'available' && a.queues.includes(WIDGET_QUEUE) && presence.isOnline(a.id)),
   });
   app.get('/widget/ws', { websocket: true }, (socket, req) => widget.handle(socket, req.ip));
@@ -378,6 +406,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     delivery,
     log,
   });
+  await registerOrderEventRoute(app, { notices, secrets: config.webhookSecrets, limiter: channelLimiter, log });
   await registerSurveyRoutes(app, { surveys, limiter: channelLimiter, defaultLanguage: config.surveys.defaultLanguage });
   supervision = registerSupervision(app, {
     store,

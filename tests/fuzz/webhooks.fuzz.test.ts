@@ -94,6 +94,7 @@ describe('fuzz: webhook parsers', () => {
       ['/channels/webhook/generic', { messageId: 'g-1', userId: 'u-1', userName: '小王', text: '在吗', orderId: '202601050001' }],
       ['/channels/webhook/taobao', { msg_id: 'tb-1', buyer_id: 'b-1', buyer_nick: '小李', content: '发货了吗', receiver_mobile: '13800138000' }],
       ['/channels/webhook/jd', { msgId: 'jd-1', customerPin: 'p-1', content: 'hi', orderId: '202601050001' }],
+      ['/channels/webhook/taobao/order-events', { eventId: 'ev-1', type: 'shipment_delayed', orderId: '202601050001', language: 'zh-CN', data: { eta: '明天', carrier: 'SF' } }],
       ['/channels/email/inbound', { MessageID: 'm-1@example.com', From: 'A <a@example.com>', FromFull: { Email: 'a@example.com', Name: 'A' }, Subject: 's', TextBody: 'b' }],
     ];
     const before = heapMiB();
@@ -102,7 +103,8 @@ describe('fuzz: webhook parsers', () => {
         fc.constantFrom(...templates).chain(([path, tpl]) => fc.tuple(fc.constant(path), fc.oneof(mutated(tpl).map((b) => JSON.stringify(b)), hostileBody.map((b) => b.toString())))),
         async ([path, body]) => {
           const url = `${t.url}${path}`;
-          await post(t, path.startsWith('/channels/email') ? 'inbound email' : `webhook ${path.split('/').at(-1) ?? ''}`, url, body, {
+          const boundary = path.startsWith('/channels/email') ? 'inbound email' : path.endsWith('/order-events') ? 'order events' : `webhook ${path.split('/').at(-1) ?? ''}`;
+          await post(t, boundary, url, body, {
             'content-type': 'application/json',
             'x-switchboard-signature': signBody(body, signedContextOf(url)),
           });

@@ -2,6 +2,7 @@ import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { HUB_PROTOCOL_VERSION, serverFrameSchema, type HubServerFrame, type LoginResponse } from '../../shared/protocol/hub-protocol';
+import { SUPERVISOR_PROTOCOL_VERSION } from '../../shared/protocol/supervisor-protocol';
 import { eventually, startTestHub, type TestHub } from '../harness/test-hub';
 
 let t: TestHub;
@@ -88,6 +89,26 @@ describe('sessions', () => {
     expect((await authed(t, '/api/agents/agt_bob/disable', admin.token, { method: 'POST', body: '{}' })).status).toBe(204);
     expect((await authed(t, '/api/dispositions', fresh.token)).status).toBe(401);
     expect((await login(t, 'bob', 'a much longer secret 42')).status).toBe(401);
+  });
+
+  it('refuses a validly signed token that names a session the hub does not know, on HTTP and every socket', async () => {
+    t = await startTestHub();
+    const forged = (await t.hub.tokens.issue({ sub: 'agt_sam', role: 'supervisor', sid: 'no-such-session' })).token;
+    const response = await authed(t, '/api/dispositions', forged);
+    expect(response.status).toBe(401);
+    expect(await response.text()).toMatch(/unknown session/);
+    const hello = async (path: string, frame: Record<string, unknown>): Promise<number> => {
+      const ws = new WebSocket(`${t.url.replace('http', 'ws')}${path}`);
+      const closed = new Promise<number>((resolve) => ws.once('close', resolve));
+      await new Promise((r) => ws.once('open', r));
+      ws.send(JSON.stringify(frame));
+      return closed;
+    };
+    expect(await hello('/agent/ws', { v: HUB_PROTOCOL_VERSION, type: 'hello', token: forged, cursor: 0 })).toBe(4401);
+    expect(await hello('/supervisor/ws', { v: SUPERVISOR_PROTOCOL_VERSION, type: 'hello', token: forged })).toBe(4401);
+    // The same agent's token for a session the hub started is honoured.
+    const { token } = await t.login('sam');
+    expect((await authed(t, '/api/dispositions', token)).status).toBe(200);
   });
 
   it('refresh ends at the session’s absolute lifetime', async () => {

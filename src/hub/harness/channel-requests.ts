@@ -24,16 +24,19 @@ export function postWechat(hubUrl: string, xml: string, query = wechatQuery()): 
   return fetch(`${hubUrl}/channels/wechat?${query}`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: xml });
 }
 
-/** What a signed channel request is for: `webhook:<platform>` or `email`, taken from the endpoint's path. */
+/** What a signed channel request is for: `webhook:<platform>`, `order-event:<platform>` or `email`, taken from the endpoint's path. */
 export function signedContextOf(url: string): string {
   const path = new URL(url).pathname;
+  const events = /^\/channels\/webhook\/([^/]+)\/order-events$/.exec(path)?.[1];
+  if (events) return `order-event:${events}`;
   const platform = /^\/channels\/webhook\/([^/]+)$/.exec(path)?.[1];
   return platform ? `webhook:${platform}` : 'email';
 }
 
 function secretFor(context: string): string {
   if (context === 'email') return TEST_CHANNEL_SECRETS.emailSecret;
-  const platform = context.slice('webhook:'.length) as keyof typeof TEST_CHANNEL_SECRETS.webhookSecrets;
+  // A platform signs its order events with the same secret as its messages.
+  const platform = context.slice(context.indexOf(':') + 1) as keyof typeof TEST_CHANNEL_SECRETS.webhookSecrets;
   return TEST_CHANNEL_SECRETS.webhookSecrets[platform] ?? 'no-secret-for-this-platform';
 }
 

@@ -74,9 +74,13 @@ export async function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): Pr
       const messages = canSeeConversation(agent, conversation) ? all : all.filter((m) => !m.internal && m.authorKind !== 'system');
       return { conversation, messages, summary: conversation.summary ?? summarizeConversation(messages), sentiment: customerSentiment(messages), rating: ratings.get(conversation.id) ?? null };
     });
+    const own = await deps.crm.orders([customer.id]);
+    // An order linked to one of their conversations shows too (a reply to an order notice from an address the
+    // hub cannot prove is this customer's yet).
+    const linked = [...new Set(conversations.flatMap((c) => c.orderIds ?? []))].filter((id) => !own.some((o) => o.id === id));
     const body: Customer360 = {
       customer,
-      orders: await deps.crm.orders([customer.id]),
+      orders: [...own, ...linked.flatMap((id) => store.order(id) ?? [])],
       tickets: await deps.crm.tickets([customer.id]),
       timeline,
       historySummary: customerHistorySummary(timeline),

@@ -10,6 +10,7 @@ import type { Ticket } from '../../shared/domain/ticket';
 import type { QueueCounts } from '../../shared/domain/contact-kpis';
 import type { ReportQueries } from './report-queries';
 import type { SurveyQueries } from './survey-queries';
+import type { NoticeQueries } from './notice-queries';
 import type { HubEvent } from '../../shared/protocol/hub-events';
 import type { ConsentQueries } from './consent-queries';
 import type { FeedQueries } from './feed-queries';
@@ -290,6 +291,7 @@ export interface HubStore
     ChannelQueries,
     AssistQueries,
     SurveyQueries,
+    NoticeQueries,
     ReportQueries {
   /** Nested calls are savepoints; what `afterCommit` registers inside waits for the outermost commit. */
   transaction<T>(fn: () => T): T;

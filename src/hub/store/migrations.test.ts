@@ -144,4 +144,31 @@ describe('hub migrations', () => {
     expect(store.message('msg_1')?.channelDelivery).toEqual({ state: 'failed', attempts: 3, at: 5 });
     store.close();
   });
+  it('adds direct deliveries and order notices to a version-17 store: one notice per event, linked once to a reply', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hub-migrate-'));
+    dirs.push(dir);
+    const file = join(dir, 'hub.sqlite');
+    const db = new Database(file);
+    migrate(db, hubMigrations.filter((m) => m.version <= 17));
+    db.exec(`INSERT INTO customers (id, name, tags, created_at) VALUES ('cus_1', 'Li', '[]', 1);`);
+    db.close();
+
+    const store = openSqliteHubStore(file);
+    expect(store.customer('cus_1')?.name).toBe('Li');
+    const to = { kind: 'email' as const, value: 'li@example.com' };
+    store.insertDirectDelivery({ id: 'dlv_1', purpose: 'notice', ref: 'ntc_1', channel: 'email', to, subject: 'S', text: 'T', delivery: { state: 'sending', attempts: 0, at: 5 }, createdAt: 5 });
+    const notice = { id: 'ntc_1', eventKey: 'taobao:e1', platform: 'taobao', eventType: 'shipment_delayed', orderId: 'o1', customerId: 'cus_1', language: 'en' as const, deliveryId: 'dlv_1', createdAt: 5, conversationId: null };
+    expect(store.insertOrderNotice(notice)).toBe(true);
+    expect(store.insertOrderNotice({ ...notice, id: 'ntc_2' })).toBe(false);
+    expect(store.setDirectDelivery('dlv_1', { state: 'delivered', attempts: 1, at: 6 })).toBe(true);
+    expect(store.directDeliveriesOf('ntc_1')).toMatchObject([{ id: 'dlv_1', to, delivery: { state: 'delivered', attempts: 1, at: 6 } }]);
+    // Found by the customer, or by the address it went to; answered once.
+    expect(store.unansweredNoticeOf(['cus_other'], to, 0)?.id).toBe('ntc_1');
+    expect(store.unansweredNoticeOf(['cus_1'], null, 0)?.id).toBe('ntc_1');
+    expect(store.unansweredNoticeOf(['cus_1'], null, 6)).toBeNull();
+    expect(store.answerOrderNotice('ntc_1', 'conv_1')).toBe(true);
+    expect(store.answerOrderNotice('ntc_1', 'conv_2')).toBe(false);
+    expect(store.unansweredNoticeOf(['cus_1'], to, 0)).toBeNull();
+    store.close();
+  });
 });

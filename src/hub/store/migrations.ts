@@ -319,4 +319,27 @@ export const hubMigrations: Migration[] = [
       CREATE INDEX kb_articles_updated ON kb_articles(updated_at);
     `,
   },
+  {
+    version: 18,
+    name: 'direct deliveries and order notices',
+    // Messages the hub sends a customer outside any conversation (survey invitations, order notices): each is
+    // a row with its delivery state, tried by the job worker like a reply. An order notice is kept once per
+    // platform event (event_key), so a redelivered webhook sends nothing twice; conversation_id is set when the
+    // customer's reply opened a conversation linked to its order.
+    sql: `
+      CREATE TABLE direct_deliveries (
+        id TEXT PRIMARY KEY, purpose TEXT NOT NULL CHECK (purpose IN ('survey', 'notice')), ref TEXT NOT NULL,
+        channel TEXT NOT NULL, peer_kind TEXT NOT NULL, peer_value TEXT NOT NULL, subject TEXT NOT NULL, text TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('sending', 'delivered', 'failed')), attempts INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL, created_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX direct_deliveries_ref ON direct_deliveries(ref);
+      CREATE TABLE order_notices (
+        id TEXT PRIMARY KEY, event_key TEXT NOT NULL UNIQUE, platform TEXT NOT NULL, event_type TEXT NOT NULL,
+        order_id TEXT NOT NULL, customer_id TEXT NOT NULL, language TEXT NOT NULL, delivery_id TEXT NOT NULL,
+        created_at INTEGER NOT NULL, conversation_id TEXT
+      ) STRICT;
+      CREATE INDEX order_notices_customer ON order_notices(customer_id, created_at);
+    `,
+  },
 ];

@@ -17,6 +17,7 @@ import { claimQueries } from './claim-queries';
 import { assistQueries } from './assist-queries';
 import { reportQueries } from './report-queries';
 import { surveyQueries } from './survey-queries';
+import { noticeQueries } from './notice-queries';
 
 export function openSqliteHubStore(file: string): HubStore {
   const db = new Database(file);
@@ -48,6 +49,7 @@ export function openSqliteHubStore(file: string): HubStore {
     ...claimQueries(q),
     ...assistQueries(q),
     ...surveyQueries(q),
+    ...noticeQueries(q),
     ...reportQueries(q),
 
     close: () => db.close(),

@@ -24,6 +24,7 @@ import { createCommandExecutor } from '../commands/command-registry';
 import { createAgentStates } from '../agent-states';
 import { createJobWorker, type JobWorker } from '../jobs/job-worker';
 import { createTokenIssuer } from '../auth/tokens';
+import { createSessions } from '../auth/sessions';
 import { createConversationService } from '../conversation-service';
 import { createLifecycle } from '../conversations/lifecycle';
 import { createEventPublisher } from '../event-publisher';
@@ -53,6 +54,8 @@ export async function startRig(options: RigOptions = {}) {
   const store = openSqliteHubStore(join(dir, 'hub.sqlite'));
   const bus = createEventBus();
   const tokens = createTokenIssuer('supervision-test-secret-that-is-long-enough', 3600);
+  // As on the hub: a token counts only for a session the hub started (#17).
+  const sessions = createSessions({ store, tokens, maxAgeSeconds: 12 * 3600 });
   const presence = createSocketRegistry();
   let skew = 0;
   const now = () => Date.now() + skew;
@@ -111,7 +114,10 @@ export async function startRig(options: RigOptions = {}) {
     const supervision = registerSupervision(app, {
       store,
       bus,
-      verifyToken: (t) => tokens.verify(t),
+      verifyToken: async (t) => {
+        const found = await sessions.authenticate(t);
+        return found.ok ? { ok: true, value: found.value.claims } : found;
+      },
       isOnline: (id) => online.has(id),
       notifyAgent: (agentId, notice) => {
         if (!online.has(agentId)) return false;
@@ -137,7 +143,12 @@ export async function startRig(options: RigOptions = {}) {
   const trendIntervalMs = options.trendIntervalMs ?? 1;
   let hub = await serve(trendIntervalMs);
 
-  const token = async (sub: string, role: Role) => (await tokens.issue({ sub, role, sid: 'test' })).token;
+  /** A token for a session started for `sub`, claiming `role` (a test may claim a role the agent does not have). */
+  const token = async (sub: string, role: Role) => {
+    const agent = store.agent(sub);
+    if (!agent) throw new Error(`no agent ${sub} in the rig`);
+    return (await tokens.issue({ sub, role, sid: sessions.start(agent).id })).token;
+  };
 
   return {
     store, bus, lifecycle, conversations, log, notices, online, outbound, router, token, now,

@@ -16,6 +16,7 @@ import { TransferDialog } from './transfer-dialog';
 import { customerLabel } from '../../lib/customer-label';
 import { InsightBadges } from './insight-badges';
 import { AssistPanel } from '../assist/assist-panel';
+import { LinkedOrders } from './linked-orders';
 
 const EMPTY: never[] = [];
 
@@ -85,6 +86,7 @@ export function ConversationView() {
         <span className={`status status-${conversation.status}`}>{t(`status.${conversation.status}`)}</span>
         {conversation.call && <CallSummary call={conversation.call} />}
         <InsightBadges conversation={conversation} />
+        <LinkedOrders conversation={conversation} />
         {mine && (
           <span className="head-actions">
             <button type="button" className="secondary" onClick={() => setDialog('transfer')} aria-keyshortcuts="t" data-testid="transfer">

@@ -17,10 +17,12 @@ export function CustomerPanel() {
   const customerId = useAppStore((s) => (s.selectedId ? (s.conversations[s.selectedId]?.customerId ?? null) : null));
   const customer = useAppStore((s) => (customerId ? s.customers[customerId] : undefined));
   const profile = useAppStore((s) => (customerId ? s.profiles[customerId] : undefined));
+  // An order linked to the conversation later (a reply to an order notice) shows in the 360 without reselecting.
+  const linkedOrders = useAppStore((s) => (s.selectedId ? (s.conversations[s.selectedId]?.orderIds?.length ?? 0) : 0));
 
   useEffect(() => {
     if (customerId) void loadCustomer360(customerId);
-  }, [customerId]);
+  }, [customerId, linkedOrders]);
 
   const view = profile?.status === 'ready' ? profile.value : null;
   // The 360 view knows merged identities; until it arrives the synced customer record stands in.
