@@ -18,6 +18,7 @@ import { draftsService } from './drafts-service';
 import { knowledgeContract } from '../shared/contracts/knowledge-contract';
 import { loadDefaultIntentClassifier } from '../shared/nlp/intent/default-intent-classifier';
 import { createKnowledge, type Knowledge } from './knowledge/knowledge-service';
+import { assistDrafterFromEnv } from './nlp/assist-drafter-env';
 
 export interface HostServicesConfig {
   hubUrl: string;
@@ -85,6 +86,7 @@ export function startHostServices(config: HostServicesConfig, server: RpcServer,
       return (text) => classifier.route(text);
     },
     synced: (event) => emitKnowledge?.('synced', event),
+    drafter: assistDrafterFromEnv(process.env, log),
   });
   emitKnowledge = server.register(knowledgeContract, knowledge.impl);
   server.register(

@@ -7,13 +7,15 @@ import { loadDefaultIntentClassifier } from '../../src/shared/nlp/intent/default
 import { eventually, startTestHub, type TestHub } from '../../src/hub/harness/test-hub';
 import { AccountCache } from '../../src/host/cache/account-cache';
 import { createKnowledge, type Knowledge } from '../../src/host/knowledge/knowledge-service';
+import { createReplyDrafter, type ReplyDrafter } from '../../src/host/nlp/llm-reply-drafter';
+import { startChatCompletionsServer } from './support/chat-completions-server';
 
 const cleanup: Array<() => unknown> = [];
 afterEach(async () => {
   for (const c of cleanup.splice(0).reverse()) await c();
 });
 
-function desk(hub: TestHub, username: string, token: string) {
+function desk(hub: TestHub, username: string, token: string, drafter?: ReplyDrafter) {
   const dir = mkdtempSync(join(tmpdir(), 'kb-host-'));
   const cache = AccountCache.open(join(dir, 'cache.sqlite'), username, createMemoryLogger());
   let reachable = true;
@@ -25,6 +27,7 @@ function desk(hub: TestHub, username: string, token: string) {
     log: createMemoryLogger(),
     route: () => (text) => loadDefaultIntentClassifier().route(text),
     synced: (e) => synced.push(e.articles),
+    ...(drafter ? { drafter } : {}),
   });
   cleanup.push(() => rmSync(dir, { recursive: true, force: true }), () => cache.close(), () => knowledge.stop());
   return { knowledge, cache, synced, offline: () => (reachable = false) };
@@ -82,5 +85,23 @@ describe('knowledge base on the desktop', () => {
     expect(!bad.ok && bad.error.message).toContain('at most 20 tags');
     // The writer's own cache has the edit at once.
     expect(value(await admin.knowledge.impl.search({ query: 'refund', locale: 'en', limit: 3 })).hits[0]?.passage).toBe('Refunds arrive in 5 working days.');
+  });
+
+  it('drafts a reply with the optional LLM from the best passages, citing them, and says when none is configured', async () => {
+    const hub = await startTestHub();
+    cleanup.push(() => hub.close());
+    const llm = await startChatCompletionsServer(() => 'Cards usually arrive in 5-7 days [1].');
+    cleanup.push(() => llm.close());
+    const admin = desk(hub, 'admin', (await hub.login('admin')).token);
+    const card = value(await admin.knowledge.impl.create({ article: { title: 'When will my card arrive?', body: 'Cards usually arrive in 5-7 days.', tags: ['logistics'], locale: 'en' } }));
+    const alice = desk(hub, 'alice', (await hub.login('alice')).token, createReplyDrafter({ url: llm.url, model: 'local' }));
+    expect(value(await alice.knowledge.impl.capabilities({}))).toEqual({ llmDraft: true });
+    alice.knowledge.connected();
+    await eventually(() => alice.synced.length > 0, 'the first sync');
+    const drafted = value(await alice.knowledge.impl.draft({ message: 'My card has not arrived' }));
+    expect(drafted).toEqual({ text: 'Cards usually arrive in 5-7 days [1].', citations: [{ n: 1, articleId: card.id, title: 'When will my card arrive?' }] });
+    expect(llm.requests[0]?.messages.at(-1)?.content).toContain('[1] When will my card arrive?\nCards usually arrive in 5-7 days.');
+    expect(value(await admin.knowledge.impl.capabilities({}))).toEqual({ llmDraft: false });
+    expect(await admin.knowledge.impl.draft({ message: 'My card has not arrived' })).toMatchObject({ ok: false, error: { code: 'unavailable' } });
   });
 });

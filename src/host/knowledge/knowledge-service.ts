@@ -8,6 +8,7 @@ import { err, ok } from '../../shared/result';
 import type { AccountCache } from '../cache/account-cache';
 import { hubGet } from '../hub-get';
 import { hubSend } from '../hub-send';
+import type { ReplyDrafter } from '../nlp/llm-reply-drafter';
 
 export interface KnowledgeDeps {
   cache(): AccountCache | null;
@@ -17,6 +18,8 @@ export interface KnowledgeDeps {
   /** The intent model's routing, loaded on first use; without it suggestions rank by text alone. */
   route?: () => RouteText;
   synced(event: { articles: number; syncedAt: number }): void;
+  /** Optional LLM drafts (ASSIST_LLM_URL); without one, `draft` says it is not configured. */
+  drafter?: ReplyDrafter;
   /** How often the articles are fetched again while online (default 5 minutes). */
   refreshEveryMs?: number;
   /** A search or suggestion on a copy older than this fetches the articles again in the background (default 15 s). */
@@ -107,6 +110,12 @@ export function createKnowledge(deps: KnowledgeDeps): Knowledge {
         const found = index();
         if (!found || !message.trim()) return ok({ suggestions: [] });
         return ok({ suggestions: found.suggest(message, canned, { limit }) });
+      },
+      capabilities: async () => ok({ llmDraft: deps.drafter !== undefined }),
+      draft: async ({ message }) => {
+        if (!deps.drafter) return err('unavailable', 'no LLM endpoint is configured (ASSIST_LLM_URL)');
+        const passages = index()?.search(message, { limit: 3 }) ?? [];
+        return deps.drafter.draft(message, passages);
       },
       adminList: async () => {
         const listed = await hubGet(await deps.auth(), '/api/kb/articles?retired=1', listSchema);

@@ -57,6 +57,13 @@ export const knowledgeContract = defineContract({
       }),
       output: z.object({ suggestions: z.array(suggestionSchema) }),
     },
+    /** What this desktop can do beyond the on-device path: an LLM draft only where `ASSIST_LLM_URL` is set. */
+    capabilities: { input: z.object({}), output: z.object({ llmDraft: z.boolean() }) },
+    /** Optional: a reply drafted by the configured LLM from the best passages for the message, citing them. */
+    draft: {
+      input: z.object({ message: z.string().trim().min(1).max(MAX_MESSAGE_TEXT) }),
+      output: z.object({ text: z.string(), citations: z.array(z.object({ n: z.number().int(), articleId: z.string(), title: z.string() })) }),
+    },
     /** Admins: every article, retired ones included, from the hub. */
     adminList: { input: z.object({}), output: z.object({ articles: z.array(kbArticleSummarySchema) }) },
     /** Admins: one article with its body, as the hub last listed it. */

@@ -25,6 +25,21 @@ export function AssistPanel({ conversationId, customerName }: { conversationId: 
   const latest = useMemo(() => messages.findLast((m) => m.direction === 'in' && m.authorKind === 'customer' && !m.internal && m.text.trim()), [messages]);
   const [suggestions, setSuggestions] = useState<SuggestionView[]>([]);
   const [synced, setSynced] = useState(0);
+  const [canDraft, setCanDraft] = useState(false);
+  const [draft, setDraft] = useState<{ state: 'idle' | 'busy' | 'failed' } | { state: 'done'; text: string; sources: string }>({ state: 'idle' });
+
+  useEffect(() => {
+    void rpc.knowledge.capabilities({}).then((r) => setCanDraft(r.ok && r.value.llmDraft));
+  }, []);
+  // A draft answers one message: a newer one makes it stale.
+  useEffect(() => setDraft({ state: 'idle' }), [latest?.id]);
+
+  const askDraft = async () => {
+    if (!latest) return;
+    setDraft({ state: 'busy' });
+    const r = await rpc.knowledge.draft({ message: latest.text });
+    setDraft(r.ok ? { state: 'done', text: r.value.text, sources: r.value.citations.map((c) => `[${c.n}] ${c.title}`).join(' · ') } : { state: 'failed' });
+  };
 
   useEffect(() => rpc.knowledge.on('synced', () => setSynced((n) => n + 1)), []);
 
@@ -74,6 +89,27 @@ export function AssistPanel({ conversationId, customerName }: { conversationId: 
             </li>
           ))}
         </ol>
+      )}
+      {canDraft && latest && (
+        <div className="assist-draft">
+          <button type="button" className="secondary" onClick={() => void askDraft()} disabled={draft.state === 'busy'} data-testid="assist-draft">
+            {draft.state === 'busy' ? t('assist.drafting') : t('assist.draft')}
+          </button>
+          {draft.state === 'failed' && (
+            <p role="alert" className="field-error">
+              {t('assist.draft_failed')}
+            </p>
+          )}
+          {draft.state === 'done' && (
+            <div data-testid="assist-draft-result">
+              <p className="assist-text-full">{draft.text}</p>
+              {draft.sources && <p className="muted">{t('assist.draft_sources', { sources: draft.sources })}</p>}
+              <button type="button" onClick={() => insertIntoComposer(draft.text)} data-testid="assist-draft-insert">
+                {t('assist.draft_insert')}
+              </button>
+            </div>
+          )}
+        </div>
       )}
     </aside>
   );
