@@ -10,6 +10,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, startHubProcess, type HubProcess } from '../integration/support/hub-process';
+import { startChatCompletionsServer, type ChatCompletionsServer } from '../integration/support/chat-completions-server';
 import { signIn } from './support/agent-page';
 import { chooseAgentState, takeChat } from './support/desk';
 import { startWebHostProcess, type WebHostProcess } from './support/web-host-process';
@@ -21,6 +22,7 @@ test.describe.configure({ mode: 'serial' });
 let hub: HubProcess | null = null;
 let adminsHost: WebHostProcess | null = null;
 let alicesHost: WebHostProcess | null = null;
+let llm: ChatCompletionsServer | null = null;
 
 const seeded = [
   { title: '配送时间说明', body: '# 配送\n\n下单后一般48小时内发货。\n\n快递一般3-5天送达，偏远地区可能延迟，可在订单详情查看物流进度。', tags: ['logistics', '物流'], locale: 'zh-CN' },
@@ -37,13 +39,16 @@ test.beforeAll(async () => {
     const made = await fetch(`${hub.url}/api/kb/articles`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(article) });
     expect(made.status).toBe(201);
   }
+  // Alice's desktop has the optional LLM endpoint; a local server speaking the chat-completions API stands in for one.
+  llm = await startChatCompletionsServer((messages) => (messages.at(-1)?.content.includes('[1] 配送时间说明') ? '您好，快递一般3-5天送达，请您耐心等待 [1]。' : '请稍等，我为您核实。'));
   adminsHost = await startWebHostProcess({ hubUrl: hub.url });
-  alicesHost = await startWebHostProcess({ hubUrl: hub.url });
+  alicesHost = await startWebHostProcess({ hubUrl: hub.url, env: { ASSIST_LLM_URL: llm.url, ASSIST_LLM_MODEL: 'local' } });
 });
 test.afterAll(async () => {
   await alicesHost?.stop();
   await adminsHost?.stop();
   await hub?.stop();
+  await llm?.close();
 });
 
 const composerText = (page: Page) => page.getByTestId('composer').inputValue();
@@ -115,6 +120,15 @@ test('the assist panel offers the right article, Alt+1 inserts it, the composer 
   await page.keyboard.type('请您再耐心等待。');
   await page.keyboard.press('Enter');
   await expect(customer.page.getByTestId('widget-log')).toContainText('偏远地区可能延迟，可在订单详情查看物流进度。请您再耐心等待。');
+
+  // The optional LLM draft, grounded in the passages and citing them.
+  await page.getByTestId('assist-draft').click();
+  const draft = page.getByTestId('assist-draft-result');
+  await expect(draft).toContainText('您好，快递一般3-5天送达，请您耐心等待 [1]。');
+  await expect(draft).toContainText('Sources: [1] 配送时间说明');
+  await draft.getByTestId('assist-draft-insert').click();
+  expect(await composerText(page)).toBe('您好，快递一般3-5天送达，请您耐心等待 [1]。');
+  await page.getByTestId('composer').fill('');
 
   // The knowledge base from the composer, in English and Chinese; an article the admin wrote is there.
   await page.getByTestId('composer').focus();
