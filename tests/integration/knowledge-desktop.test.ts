@@ -1,23 +1,27 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryLogger } from '../../src/shared/log';
 import { loadDefaultIntentClassifier } from '../../src/shared/nlp/intent/default-intent-classifier';
 import { eventually, startTestHub, type TestHub } from '../../src/hub/harness/test-hub';
-import { AccountCache } from '../../src/host/cache/account-cache';
+import { CacheThread } from '../../src/host/cache/cache-thread';
 import { createKnowledge, type Knowledge } from '../../src/host/knowledge/knowledge-service';
 import { createReplyDrafter, type ReplyDrafter } from '../../src/host/nlp/llm-reply-drafter';
 import { startChatCompletionsServer } from './support/chat-completions-server';
+
+// Each desk starts a cache worker thread and the hub a store: slow on a loaded 2-core machine.
+vi.setConfig({ testTimeout: 90_000 });
 
 const cleanup: Array<() => unknown> = [];
 afterEach(async () => {
   for (const c of cleanup.splice(0).reverse()) await c();
 });
 
-function desk(hub: TestHub, username: string, token: string, drafter?: ReplyDrafter) {
+async function desk(hub: TestHub, username: string, token: string, drafter?: ReplyDrafter) {
   const dir = mkdtempSync(join(tmpdir(), 'kb-host-'));
-  const cache = AccountCache.open(join(dir, 'cache.sqlite'), username, createMemoryLogger());
+  const thread = await CacheThread.open({ file: join(dir, 'cache.sqlite'), key: null, agentId: username, log: createMemoryLogger(), now: Date.now });
+  const cache = thread.calls;
   let reachable = true;
   const synced: number[] = [];
   const knowledge: Knowledge = createKnowledge({
@@ -29,7 +33,7 @@ function desk(hub: TestHub, username: string, token: string, drafter?: ReplyDraf
     synced: (e) => synced.push(e.articles),
     ...(drafter ? { drafter } : {}),
   });
-  cleanup.push(() => rmSync(dir, { recursive: true, force: true }), () => cache.close(), () => knowledge.stop());
+  cleanup.push(() => rmSync(dir, { recursive: true, force: true }), () => thread.close(), () => knowledge.stop());
   return { knowledge, cache, synced, offline: () => (reachable = false) };
 }
 
@@ -42,8 +46,8 @@ describe('knowledge base on the desktop', () => {
   it('syncs the articles in force into the cache and searches and suggests from it offline', async () => {
     const hub = await startTestHub();
     cleanup.push(() => hub.close());
-    const admin = desk(hub, 'admin', (await hub.login('admin')).token);
-    const alice = desk(hub, 'alice', (await hub.login('alice')).token);
+    const admin = await desk(hub, 'admin', (await hub.login('admin')).token);
+    const alice = await desk(hub, 'alice', (await hub.login('alice')).token);
 
     const article = { title: '配送时间说明', body: '# 配送\n\n下单后一般48小时内发货。\n\n快递一般**3-5天**送达，偏远地区可能延迟。', tags: ['物流'], locale: 'zh-CN' as const };
     const made = value(await admin.knowledge.impl.create({ article }));
@@ -72,8 +76,8 @@ describe('knowledge base on the desktop', () => {
   it('reports the hub’s own reasons: a stale edit, a role that may not write, a bad article', async () => {
     const hub = await startTestHub();
     cleanup.push(() => hub.close());
-    const admin = desk(hub, 'admin', (await hub.login('admin')).token);
-    const alice = desk(hub, 'alice', (await hub.login('alice')).token);
+    const admin = await desk(hub, 'admin', (await hub.login('admin')).token);
+    const alice = await desk(hub, 'alice', (await hub.login('alice')).token);
     const article = { title: 'Refunds', body: 'Refunds arrive in 3-5 working days.', tags: ['returns'], locale: 'en' as const };
     const made = value(await admin.knowledge.impl.create({ article }));
     value(await admin.knowledge.impl.edit({ id: made.id, version: 1, article: { ...article, body: 'Refunds arrive in 5 working days.' } }));
@@ -92,9 +96,9 @@ describe('knowledge base on the desktop', () => {
     cleanup.push(() => hub.close());
     const llm = await startChatCompletionsServer(() => 'Cards usually arrive in 5-7 days [1].');
     cleanup.push(() => llm.close());
-    const admin = desk(hub, 'admin', (await hub.login('admin')).token);
+    const admin = await desk(hub, 'admin', (await hub.login('admin')).token);
     const card = value(await admin.knowledge.impl.create({ article: { title: 'When will my card arrive?', body: 'Cards usually arrive in 5-7 days.', tags: ['logistics'], locale: 'en' } }));
-    const alice = desk(hub, 'alice', (await hub.login('alice')).token, createReplyDrafter({ url: llm.url, model: 'local' }));
+    const alice = await desk(hub, 'alice', (await hub.login('alice')).token, createReplyDrafter({ url: llm.url, model: 'local' }));
     expect(value(await alice.knowledge.impl.capabilities({}))).toEqual({ llmDraft: true });
     alice.knowledge.connected();
     await eventually(() => alice.synced.length > 0, 'the first sync');

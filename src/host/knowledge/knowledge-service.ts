@@ -5,13 +5,13 @@ import type { Logger } from '../../shared/log';
 import { createAssistIndex, type AssistIndex, type RouteText } from '../../shared/nlp/assist/assist-index';
 import type { ContractImpl } from '../../shared/rpc/contract';
 import { err, ok } from '../../shared/result';
-import type { AccountCache } from '../cache/account-cache';
+import type { CacheCalls } from '../cache/cache-protocol';
 import { hubGet } from '../hub-get';
 import { hubSend } from '../hub-send';
 import type { ReplyDrafter } from '../nlp/llm-reply-drafter';
 
 export interface KnowledgeDeps {
-  cache(): AccountCache | null;
+  cache(): CacheCalls | null;
   auth(): Promise<{ hubUrl: string; token: string } | null>;
   online(): boolean;
   log: Logger;
@@ -40,17 +40,18 @@ const summary = ({ body: _body, ...rest }: KbArticle): KbArticleSummary => rest;
 
 /** Knowledge-base search and suggestions from the offline cache, and the admin's edits through the hub. */
 export function createKnowledge(deps: KnowledgeDeps): Knowledge {
-  let built: { cache: AccountCache; syncedAt: number | null; index: AssistIndex } | null = null;
+  let built: { cache: CacheCalls; syncedAt: number | null; index: AssistIndex } | null = null;
   let adminArticles = new Map<string, KbArticle>();
   let refreshing: Promise<void> | null = null;
   const now = deps.now ?? Date.now;
 
-  const index = (): AssistIndex | null => {
+  const index = async (): Promise<AssistIndex | null> => {
     const cache = deps.cache();
     if (!cache) return null;
-    const syncedAt = cache.kbSyncedAt();
+    const syncedAt = await cache.kbSyncedAt();
     if (built?.cache !== cache || built.syncedAt !== syncedAt) {
-      built = { cache, syncedAt, index: createAssistIndex(cache.kbArticles().articles, deps.route?.()) };
+      const { articles } = await cache.kbArticles();
+      built = { cache, syncedAt, index: createAssistIndex(articles, deps.route?.()) };
     }
     return built.index;
   };
@@ -65,8 +66,8 @@ export function createKnowledge(deps: KnowledgeDeps): Knowledge {
       }
       // The account may have changed while the hub answered: its articles are not for another cache.
       if (!cache || cache !== deps.cache()) return;
-      cache.replaceKbArticles(listed.value.articles);
-      const syncedAt = cache.kbSyncedAt() ?? now();
+      await cache.replaceKbArticles(listed.value.articles);
+      const syncedAt = (await cache.kbSyncedAt()) ?? now();
       deps.synced({ articles: listed.value.articles.length, syncedAt });
     })().finally(() => {
       refreshing = null;
@@ -76,8 +77,8 @@ export function createKnowledge(deps: KnowledgeDeps): Knowledge {
 
   // Searching answers from the copy at once; a copy that is a little old is refreshed behind it, and
   // the `synced` event lets the UI ask again, so an article an admin just wrote appears within seconds.
-  const refreshIfStale = (): void => {
-    const syncedAt = deps.cache()?.kbSyncedAt() ?? null;
+  const refreshIfStale = async (): Promise<void> => {
+    const syncedAt = (await deps.cache()?.kbSyncedAt()) ?? null;
     if (!refreshing && deps.online() && (syncedAt === null || now() - syncedAt > (deps.staleAfterMs ?? 15_000))) void refresh();
   };
 
@@ -98,23 +99,23 @@ export function createKnowledge(deps: KnowledgeDeps): Knowledge {
     stop: () => clearInterval(timer),
     impl: {
       search: async ({ query, locale, limit }) => {
-        refreshIfStale();
-        const found = index();
-        const syncedAt = deps.cache()?.kbSyncedAt() ?? null;
+        void refreshIfStale();
+        const found = await index();
+        const syncedAt = (await deps.cache()?.kbSyncedAt()) ?? null;
         if (!found) return ok({ hits: [], articles: 0, syncedAt });
         const hits = found.search(query, { limit, ...(locale ? { locale } : {}) });
         return ok({ hits: hits.map((h) => ({ ...h, tags: [...h.tags], locale: h.locale as KbArticle['locale'] })), articles: found.size, syncedAt });
       },
       suggest: async ({ message, canned, limit }) => {
-        refreshIfStale();
-        const found = index();
+        void refreshIfStale();
+        const found = await index();
         if (!found || !message.trim()) return ok({ suggestions: [] });
         return ok({ suggestions: found.suggest(message, canned, { limit }) });
       },
       capabilities: async () => ok({ llmDraft: deps.drafter !== undefined }),
       draft: async ({ message }) => {
         if (!deps.drafter) return err('unavailable', 'no LLM endpoint is configured (ASSIST_LLM_URL)');
-        const passages = index()?.search(message, { limit: 3 }) ?? [];
+        const passages = (await index())?.search(message, { limit: 3 }) ?? [];
         return deps.drafter.draft(message, passages);
       },
       adminList: async () => {

@@ -82,10 +82,28 @@ describe('cache migrations', () => {
     expect(d.pragma('user_version', { simple: true })).toBe(5);
   });
 
-  it('007 adds STRICT knowledge-base articles beside an existing cache, with checked tags, locale and version', () => {
+  it('007 keeps what 002 indexed and leaves new messages to the background indexer', () => {
     const d = open(6);
-    d.prepare(`INSERT INTO drafts (conversation_id, text, mode, attachments, updated_at) VALUES ('c1', 'kept', 'reply', '[]', 1)`).run();
+    const insert = d.prepare(
+      `INSERT INTO messages (id, conversation_id, channel, direction, author_kind, author_id, text, attachments, internal, key, created_at, delivery)
+       VALUES (?, 'c', 'widget', 'in', 'customer', NULL, ?, '[]', 0, NULL, 1, 'sent')`,
+    );
+    insert.run('before', '我的订单还没到');
     migrateCache(d, cacheMigrations, 7);
+    insert.run('after', 'Where is my parcel?');
+    const match = (q: string) => (d.prepare('SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?').all(q) as unknown[]).length;
+    expect(match('"订单还"')).toBe(1);
+    expect(match('"parcel"')).toBe(0);
+    expect(d.prepare('SELECT indexed_through FROM search_index').pluck().get()).toBe(1);
+    d.prepare(`DELETE FROM messages WHERE id = 'before'`).run();
+    expect(match('"订单还"')).toBe(0);
+    expect(d.pragma('user_version', { simple: true })).toBe(7);
+  });
+
+  it('008 adds STRICT knowledge-base articles beside an existing cache, with checked tags, locale and version', () => {
+    const d = open(7);
+    d.prepare(`INSERT INTO drafts (conversation_id, text, mode, attachments, updated_at) VALUES ('c1', 'kept', 'reply', '[]', 1)`).run();
+    migrateCache(d, cacheMigrations, 8);
     expect(strictTables(d)).toEqual(expect.arrayContaining(['kb_articles', 'kb_sync']));
     expect(d.prepare('SELECT text FROM drafts').all()).toEqual([{ text: 'kept' }]);
     const insert = d.prepare(`INSERT INTO kb_articles (id, title, body, tags, locale, updated_at, updated_by, version) VALUES (?, 't', 'b', ?, ?, 1, 'admin', ?)`);
@@ -95,7 +113,7 @@ describe('cache migrations', () => {
     expect(() => insert.run('a4', '[]', 'fr', 1)).toThrow(/CHECK/);
     expect(() => insert.run('a5', '[]', 'en', 0)).toThrow(/CHECK/);
     expect(() => d.prepare(`INSERT INTO kb_sync (id, synced_at) VALUES (2, 1)`).run()).toThrow(/CHECK/);
-    expect(d.pragma('user_version', { simple: true })).toBe(7);
+    expect(d.pragma('user_version', { simple: true })).toBe(8);
   });
 
   it('refuses a file from a newer app', () => {

@@ -5,8 +5,8 @@ import type { CacheMigration } from './migration';
  * assist panel's suggestions work from here, online or not. Each sync replaces them whole (an
  * article the hub retired is gone).
  */
-export const migration007: CacheMigration = {
-  version: 7,
+export const migration008: CacheMigration = {
+  version: 8,
   name: 'kb-articles',
   sql: `
     CREATE TABLE kb_articles (
