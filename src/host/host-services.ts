@@ -15,6 +15,10 @@ import { createAttachmentReader } from './attachments/attachment-reader';
 import { createAttachmentUploads } from './attachments/attachment-uploads';
 import { attachmentsService } from './attachments/attachments-service';
 import { draftsService } from './drafts-service';
+import { knowledgeContract } from '../shared/contracts/knowledge-contract';
+import { loadDefaultIntentClassifier } from '../shared/nlp/intent/default-intent-classifier';
+import { createKnowledge, type Knowledge } from './knowledge/knowledge-service';
+import { assistDrafterFromEnv } from './nlp/assist-drafter-env';
 
 export interface HostServicesConfig {
   hubUrl: string;
@@ -38,6 +42,9 @@ export interface HostServices {
 export function startHostServices(config: HostServicesConfig, server: RpcServer, log: Logger): HostServices {
   let emitSession: ContractEmitter<typeof sessionContract> | null = null;
   let emitWorkspace: ContractEmitter<typeof workspaceContract> | null = null;
+  let emitKnowledge: ContractEmitter<typeof knowledgeContract> | null = null;
+  let knowledge: Knowledge | null = null;
+  let wasOnline = false;
 
   const session = new AgentSession({
     hubUrl: config.hubUrl,
@@ -47,7 +54,12 @@ export function startHostServices(config: HostServicesConfig, server: RpcServer,
     secrets: config.secrets,
     cacheKey: config.cacheKey,
     listener: {
-      connection: (state) => emitSession?.('connection', state),
+      connection: (state) => {
+        emitSession?.('connection', state);
+        // Each time the link comes up the knowledge base is fetched again, for search and suggestions offline.
+        if (state.status === 'online' && !wasOnline) knowledge?.connected();
+        wasOnline = state.status === 'online';
+      },
       agent: (agent) => emitSession?.('agent', agent),
       queues: (queues) => emitWorkspace?.('queues', queues),
       conversation: (c) => emitWorkspace?.('conversation', c),
@@ -65,6 +77,19 @@ export function startHostServices(config: HostServicesConfig, server: RpcServer,
   emitSession = server.register(sessionContract, sessionService(session));
   emitWorkspace = server.register(workspaceContract, workspaceService(session, () => emitWorkspace));
   server.register(draftsContract, draftsService(session));
+  knowledge = createKnowledge({
+    cache: () => session.cache,
+    auth: () => session.hubAuth(),
+    online: () => session.connection.status === 'online',
+    log,
+    route: () => {
+      const classifier = loadDefaultIntentClassifier();
+      return (text) => classifier.route(text);
+    },
+    synced: (event) => emitKnowledge?.('synced', event),
+    drafter: assistDrafterFromEnv(process.env, log),
+  });
+  emitKnowledge = server.register(knowledgeContract, knowledge.impl);
   server.register(
     attachmentsContract,
     attachmentsService(
@@ -80,6 +105,7 @@ export function startHostServices(config: HostServicesConfig, server: RpcServer,
     wake: () => session.wake(),
     stop: async () => {
       supervisor.stop();
+      knowledge?.stop();
       await session.stop();
     },
   };

@@ -5,7 +5,7 @@ import { startWebHostProcess, type WebHostProcess } from './support/web-host-pro
 
 /**
  * The top bar at the widths agents' screens have, in every language: nothing cut off, nothing
- * wrapped. A supervisor has the most controls (the console switch), so sam is measured.
+ * wrapped. An admin has the most controls (the console switch and the knowledge base), so admin is measured.
  */
 let host: WebHostProcess;
 
@@ -27,7 +27,7 @@ for (const locale of locales) {
     await page.goto(host.openUrl);
     const form = page.getByLabel(/username|用户名|使用者名稱/i);
     await expect(form.or(page.getByTestId('agent-name'))).toBeVisible();
-    if (await form.isVisible()) await signIn(page, host.openUrl, 'sam');
+    if (await form.isVisible()) await signIn(page, host.openUrl, 'admin');
     await page.getByTestId('language').selectOption(locale);
     await expect(page.locator('html')).toHaveAttribute('lang', locale);
     for (const width of widths) {
@@ -45,6 +45,7 @@ for (const locale of locales) {
       } else {
         await expect(page.getByTestId('open-settings')).toBeVisible();
         await expect(page.getByTestId('open-supervisor')).toBeVisible();
+        await expect(page.getByTestId('open-kb-admin')).toBeVisible();
       }
     }
     await context.close();

@@ -7,6 +7,7 @@ import { startTestHub, type TestHub } from '../harness/hub/test-hub';
 import { startHostServices, type HostServices } from '../../src/host/host-services';
 import { attachmentsContract } from '../../src/shared/contracts/attachments-contract';
 import { draftsContract } from '../../src/shared/contracts/drafts-contract';
+import { knowledgeContract } from '../../src/shared/contracts/knowledge-contract';
 import { sessionContract } from '../../src/shared/contracts/session-contract';
 import { supervisorContract } from '../../src/shared/contracts/supervisor-contract';
 import { workspaceContract } from '../../src/shared/contracts/workspace-contract';
@@ -41,10 +42,10 @@ afterAll(async () => {
   await t?.close();
 });
 
-const contracts = [sessionContract, workspaceContract, draftsContract, attachmentsContract, supervisorContract];
+const contracts = [sessionContract, workspaceContract, draftsContract, attachmentsContract, supervisorContract, knowledgeContract];
 /** Every method the desktop's services answer, except signing out (it would end the session the rest is fuzzed in). */
 const methods = contracts.flatMap((c) => Object.keys(c.methods).map((m) => ({ c: c.name, m }))).filter((x) => !(x.c === 'session' && x.m === 'logout'));
-const fieldNames = ['conversationId', 'customerId', 'offerId', 'messageId', 'text', 'internal', 'state', 'reason', 'query', 'limit', 'cursor', 'before', 'name', 'data', 'key', 'mode', 'username', 'password', 'pinned', 'attachments'];
+const fieldNames = ['conversationId', 'customerId', 'offerId', 'messageId', 'text', 'internal', 'state', 'reason', 'query', 'limit', 'cursor', 'before', 'name', 'data', 'key', 'mode', 'username', 'password', 'pinned', 'attachments', 'message', 'canned', 'article', 'id', 'version', 'locale'];
 const args: fc.Arbitrary<unknown> = fc.oneof(
   fc.dictionary(fc.constantFrom(...fieldNames), fc.oneof(hostileString.map((s): unknown => s), fc.integer(), fc.boolean(), hostileJson), { maxKeys: 5 }),
   hostileJson,

@@ -16,6 +16,8 @@ import { draftsTable } from './tables/drafts-table';
 import { messageFromRow, messagesTable } from './tables/messages-table';
 import { outboxFromRow, outboxTable, type OutboxEntry } from './tables/outbox-table';
 import { queuesTable } from './tables/queues-table';
+import { kbArticlesTable } from './tables/kb-articles-table';
+import type { KbArticle } from '../../shared/domain/kb-article';
 import type { Row } from './tables/row';
 import { syncStateTable, type SyncState } from './tables/sync-state-table';
 import { searchIndexTable } from './tables/search-index-table';
@@ -62,6 +64,7 @@ export class AccountCache {
   private readonly outbox;
   private readonly queueTargets;
   private readonly drafts;
+  private readonly kb;
   private readonly pages;
   private readonly searchIndex;
 
@@ -78,6 +81,7 @@ export class AccountCache {
     this.outbox = outboxTable(db);
     this.queueTargets = queuesTable(db);
     this.drafts = draftsTable(db);
+    this.kb = kbArticlesTable(db);
     this.pages = inboxPages(db);
     this.searchIndex = searchIndexTable(db);
   }
@@ -263,6 +267,17 @@ export class AccountCache {
     return { messages, conversations: [...conversations.values()], customers: [...customers.values()] };
   }
 
+  /** The knowledge-base articles in force as the hub last listed them, and when (null: never synced). */
+  kbArticles(): { articles: KbArticle[]; syncedAt: number | null } {
+    return { articles: this.kb.all(), syncedAt: this.kb.syncedAt() };
+  }
+  /** When the articles were last synced, without reading them: the search checks it on every query. */
+  kbSyncedAt(): number | null {
+    return this.kb.syncedAt();
+  }
+  replaceKbArticles(articles: readonly KbArticle[]): void {
+    this.kb.replaceAll(articles, this.now());
+  }
   /**
    * Adds up to `rows` stored messages to the search index (it follows ingest in the background,
    * migration 007); returns how many it added, 0 once the index is complete. Searches are complete

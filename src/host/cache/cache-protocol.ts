@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { inboxCursorSchema, inboxPageFilterSchema, workspaceMessageSchema } from '../../shared/contracts/workspace-contract';
 import { draftSchema } from '../../shared/domain/draft';
+import { kbArticleSchema } from '../../shared/domain/kb-article';
 import { queueSlaSchema } from '../../shared/domain/queue-sla';
 import { hubCommandSchema } from '../../shared/protocol/hub-protocol';
 import type { AccountCache } from './account-cache';
@@ -60,6 +61,9 @@ export const cacheCallArgs = {
   failOutboxEntry: z.tuple([outboxEntrySchema, z.string().max(2_000)]),
   retryMessage: z.tuple([id]),
   prune: z.tuple([z.number().positive()]),
+  kbArticles: z.tuple([]),
+  kbSyncedAt: z.tuple([]),
+  replaceKbArticles: z.tuple([z.array(kbArticleSchema).max(100_000)]),
 } as const;
 
 export type CacheMethod = keyof typeof cacheCallArgs;

@@ -18,25 +18,36 @@ import { ShortcutSheet, useGlobalShortcuts } from './shortcut-sheet';
 import { SkipLinks } from './skip-links';
 import { PhoneWindowBanner } from './shell/phone-window-banner';
 import { DialPromptDialog } from './shell/dial-prompt-dialog';
-import { TopBar } from './shell/top-bar';
+import { TopBar, type ShellView } from './shell/top-bar';
+import { KbAdmin } from './knowledge/kb-admin';
 
 export function AppShell() {
   const { t } = useTranslation();
   const agent = useAppStore((s) => s.agent);
-  const [view, setView] = useState<'inbox' | 'supervisor'>('inbox');
+  const [view, setView] = useState<ShellView>('inbox');
   const canSupervise = agent?.role === 'supervisor' || agent?.role === 'admin';
+  // The hub lets admins alone write the knowledge base (src/hub/knowledge/kb-routes.ts).
+  const canManageKb = agent?.role === 'admin';
   useGlobalShortcuts();
   useOfferShortcuts();
   return (
     <div className="shell">
       <SkipLinks />
-      <TopBar view={view} canSupervise={canSupervise} onToggleView={() => setView(view === 'inbox' ? 'supervisor' : 'inbox')} />
+      <TopBar
+        view={view}
+        canSupervise={canSupervise}
+        canManageKb={canManageKb}
+        onToggleView={() => setView(view === 'supervisor' ? 'inbox' : 'supervisor')}
+        onToggleKb={() => setView(view === 'knowledge' ? 'inbox' : 'knowledge')}
+      />
       <AfterCallWorkBar />
       <ErrorBar />
       <PhoneWindowBanner />
       <PhoneDock />
       <OfflineBanner />
-      {view === 'supervisor' && canSupervise ? (
+      {view === 'knowledge' && canManageKb ? (
+        <KbAdmin />
+      ) : view === 'supervisor' && canSupervise ? (
         <Suspense
           fallback={
             <main className="panes" role="status">

@@ -16,6 +16,8 @@ export const shortcuts = [
   { keys: ['t'], action: 'transfer' },
   { keys: ['c'], action: 'close' },
   { keys: ['/'], action: 'canned' },
+  { keys: ['Alt+K'], action: 'kb' },
+  { keys: ['Alt+1', 'Alt+2', 'Alt+3'], action: 'assist' },
   { keys: ['?'], action: 'help' },
   { keys: ['Esc'], action: 'dismiss' },
 ] as const;

@@ -8,6 +8,7 @@ import { supervisorContract } from '../../shared/contracts/supervisor-contract';
 import { browserWsPort } from './browser-ws-port';
 import { attachmentsContract } from '../../shared/contracts/attachments-contract';
 import { draftsContract } from '../../shared/contracts/drafts-contract';
+import { knowledgeContract } from '../../shared/contracts/knowledge-contract';
 
 /** Electron gives the page a bridge; in a browser the web host's token arrives in the URL fragment. */
 function pickPort(): RpcPort {
@@ -30,6 +31,7 @@ export const rpc = {
   supervisor: client.proxy(supervisorContract),
   drafts: client.proxy(draftsContract),
   attachments: client.proxy(attachmentsContract),
+  knowledge: client.proxy(knowledgeContract),
   /** Served by the Electron shell only; under the web host every call answers `unknown_method`. */
   shell: client.proxy(shellContract),
 };

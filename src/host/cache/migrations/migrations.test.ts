@@ -100,6 +100,22 @@ describe('cache migrations', () => {
     expect(d.pragma('user_version', { simple: true })).toBe(7);
   });
 
+  it('008 adds STRICT knowledge-base articles beside an existing cache, with checked tags, locale and version', () => {
+    const d = open(7);
+    d.prepare(`INSERT INTO drafts (conversation_id, text, mode, attachments, updated_at) VALUES ('c1', 'kept', 'reply', '[]', 1)`).run();
+    migrateCache(d, cacheMigrations, 8);
+    expect(strictTables(d)).toEqual(expect.arrayContaining(['kb_articles', 'kb_sync']));
+    expect(d.prepare('SELECT text FROM drafts').all()).toEqual([{ text: 'kept' }]);
+    const insert = d.prepare(`INSERT INTO kb_articles (id, title, body, tags, locale, updated_at, updated_by, version) VALUES (?, 't', 'b', ?, ?, 1, 'admin', ?)`);
+    insert.run('a1', '["物流"]', 'zh-CN', 1);
+    expect(() => insert.run('a2', 'not json', 'en', 1)).toThrow(/CHECK/);
+    expect(() => insert.run('a3', '{}', 'en', 1)).toThrow(/CHECK/);
+    expect(() => insert.run('a4', '[]', 'fr', 1)).toThrow(/CHECK/);
+    expect(() => insert.run('a5', '[]', 'en', 0)).toThrow(/CHECK/);
+    expect(() => d.prepare(`INSERT INTO kb_sync (id, synced_at) VALUES (2, 1)`).run()).toThrow(/CHECK/);
+    expect(d.pragma('user_version', { simple: true })).toBe(8);
+  });
+
   it('refuses a file from a newer app', () => {
     const d = open(5);
     d.pragma('user_version = 99');

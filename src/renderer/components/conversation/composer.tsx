@@ -10,6 +10,8 @@ import { useAppStore } from '../../store/app-store';
 import { agentTyping } from '../../store/conversation-actions';
 import { drafts } from '../../store/drafts';
 import { CannedPicker } from './canned-picker';
+import { KbSearch } from '../assist/kb-search';
+import { COMPOSER_INSERT_EVENT } from '../../lib/composer-insert';
 import { ComplianceWarning, composerCompliance } from './compliance-warning';
 import type { ComplianceFinding } from '../../../shared/nlp/compliance/compliance-check';
 import { AttachButton, AttachmentChips, useComposerAttachments } from './composer-attachments';
@@ -27,6 +29,7 @@ export function Composer({ conversationId, customerName }: { conversationId: str
   const [text, setText] = useState(held?.text ?? '');
   const [mode, setMode] = useState<ComposerMode>(held?.mode ?? 'reply');
   const [picking, setPicking] = useState(false);
+  const [searchingKb, setSearchingKb] = useState(false);
   const [warning, setWarning] = useState<ComplianceFinding[] | null>(null);
   const touched = useRef(false);
   const textRef = useRef<HTMLTextAreaElement>(null);
@@ -63,6 +66,14 @@ export function Composer({ conversationId, customerName }: { conversationId: str
     el?.addEventListener('switchboard:mode', onMode);
     return () => el?.removeEventListener('switchboard:mode', onMode);
   }, [picking]);
+
+  // The assist panel and the knowledge search put text here; it stays editable until sent.
+  useEffect(() => {
+    const el = textRef.current;
+    const onInsert = (event: Event) => insert((event as CustomEvent<string>).detail);
+    el?.addEventListener(COMPOSER_INSERT_EVENT, onInsert);
+    return () => el?.removeEventListener(COMPOSER_INSERT_EVENT, onInsert);
+  });
 
   // Leaving a conversation mid-sentence must not leave "agent is typing" behind.
   useEffect(() => () => agentTyping(conversationId, false), [conversationId]);
@@ -102,13 +113,18 @@ export function Composer({ conversationId, customerName }: { conversationId: str
     }
   };
 
-  const pick = (response: CannedResponse) => {
-    const filled = fillCanned(response.text, { customerName, agentName });
-    const next = text.trim() ? `${text.trimEnd()} ${filled}` : filled;
+  const insert = (addition: string) => {
+    const next = text.trim() ? `${text.trimEnd()} ${addition}` : addition;
     setText(next);
+    setWarning(null);
     remember({ text: next });
+    if (mode === 'reply') agentTyping(conversationId, true);
     // Focus moves back at once: an Enter pressed right after picking must send, not fall on the page.
     textRef.current?.focus();
+  };
+
+  const pick = (response: CannedResponse) => {
+    insert(fillCanned(response.text, { customerName, agentName }));
     setPicking(false);
   };
 
@@ -145,6 +161,18 @@ export function Composer({ conversationId, customerName }: { conversationId: str
           }}
         />
       )}
+      {searchingKb && (
+        <KbSearch
+          onPick={(passage) => {
+            insert(passage);
+            setSearchingKb(false);
+          }}
+          onCancel={() => {
+            setSearchingKb(false);
+            textRef.current?.focus();
+          }}
+        />
+      )}
       <div className="composer-tools" role="group" aria-label={t('conversation.mode')}>
         <button type="button" className={mode === 'reply' ? 'toggle on' : 'toggle'} aria-pressed={mode === 'reply'} onClick={() => changeMode('reply')} data-testid="mode-reply">
           {t('conversation.mode_reply')}
@@ -154,6 +182,19 @@ export function Composer({ conversationId, customerName }: { conversationId: str
         </button>
         <button type="button" className="secondary" aria-expanded={picking} onClick={() => setPicking((p) => !p)} data-testid="canned-open">
           {t('canned.title')}
+        </button>
+        <button
+          type="button"
+          className="secondary"
+          aria-expanded={searchingKb}
+          aria-keyshortcuts="Alt+K"
+          onClick={() => {
+            setPicking(false);
+            setSearchingKb((open) => !open);
+          }}
+          data-testid="kb-open"
+        >
+          {t('kb.open')}
         </button>
         <AttachButton online={online} onFiles={(list) => files.addFiles(list, false)} />
       </div>
@@ -188,6 +229,10 @@ export function Composer({ conversationId, customerName }: { conversationId: str
             if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
               e.preventDefault();
               e.currentTarget.form?.requestSubmit();
+            } else if (e.altKey && e.code === 'KeyK') {
+              e.preventDefault();
+              setPicking(false);
+              setSearchingKb(true);
             } else if (e.key === '/' && text === '') {
               e.preventDefault();
               setPicking(true);

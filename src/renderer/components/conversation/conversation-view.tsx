@@ -15,6 +15,7 @@ import { TakenOverNotice } from './taken-over-notice';
 import { TransferDialog } from './transfer-dialog';
 import { customerLabel } from '../../lib/customer-label';
 import { InsightBadges } from './insight-badges';
+import { AssistPanel } from '../assist/assist-panel';
 import { LinkedOrders } from './linked-orders';
 
 const EMPTY: never[] = [];
@@ -125,6 +126,7 @@ export function ConversationView() {
         })}
       </ol>
       <CustomerTyping conversationId={conversation.id} />
+      {mine && <AssistPanel key={`assist-${conversation.id}`} conversationId={conversation.id} customerName={customerName} />}
       {mine ? <Composer key={conversation.id} conversationId={conversation.id} customerName={customerName} /> : <ConversationStateNotice conversation={conversation} />}
       {dialog === 'transfer' && <TransferDialog conversationId={conversation.id} onClose={() => setDialog('none')} />}
       {dialog === 'close' && <CloseDialog conversationId={conversation.id} onClose={() => setDialog('none')} />}

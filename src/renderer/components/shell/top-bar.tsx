@@ -13,19 +13,25 @@ import { UpdateIndicator } from './update-indicator';
 /** Below this width the less frequent controls fold into one "More" menu, so nothing wraps or is cut off. */
 export const COMPACT_TOP_BAR = '(max-width: 1279px)';
 
+export type ShellView = 'inbox' | 'supervisor' | 'knowledge';
+
 export interface TopBarProps {
-  view: 'inbox' | 'supervisor';
+  view: ShellView;
   canSupervise: boolean;
+  /** Admins manage the knowledge base. */
+  canManageKb?: boolean;
   onToggleView(): void;
+  onToggleKb?(): void;
 }
 
 /** The one-line top bar: who and where the agent is on the left, what they do rarely on the right. */
-export function TopBar({ view, canSupervise, onToggleView }: TopBarProps) {
+export function TopBar({ view, canSupervise, canManageKb = false, onToggleView, onToggleKb }: TopBarProps) {
   const { t } = useTranslation();
   const agent = useAppStore((s) => s.agent);
   const setOverlay = useAppStore((s) => s.setOverlay);
   const compact = useMediaQuery(COMPACT_TOP_BAR);
   const viewLabel = view === 'supervisor' ? t('shell.inbox') : t('shell.supervisor');
+  const kbLabel = view === 'knowledge' ? t('shell.inbox') : t('kb.admin_open');
   return (
     <header className={`topbar${compact ? ' topbar-compact' : ''}`} data-testid="topbar">
       <h1 className="brand">
@@ -51,6 +57,7 @@ export function TopBar({ view, canSupervise, onToggleView }: TopBarProps) {
             { id: 'shortcuts', label: t('shortcuts.button'), testId: 'open-shortcuts', run: () => setOverlay('shortcuts') },
             { id: 'settings', label: t('settings.open'), testId: 'open-settings', run: () => setOverlay('settings') },
             ...(canSupervise ? [{ id: 'view', label: viewLabel, testId: 'open-supervisor', run: onToggleView }] : []),
+            ...(canManageKb && onToggleKb ? [{ id: 'kb', label: kbLabel, testId: 'open-kb-admin', run: onToggleKb }] : []),
             { id: 'logout', label: t('shell.logout'), run: () => void logout() },
           ]}
         >
@@ -70,6 +77,11 @@ export function TopBar({ view, canSupervise, onToggleView }: TopBarProps) {
           {canSupervise && (
             <button className="secondary" aria-pressed={view === 'supervisor'} data-testid="open-supervisor" onClick={onToggleView}>
               {viewLabel}
+            </button>
+          )}
+          {canManageKb && onToggleKb && (
+            <button className="secondary" aria-pressed={view === 'knowledge'} data-testid="open-kb-admin" onClick={onToggleKb}>
+              {kbLabel}
             </button>
           )}
           <button className="secondary" onClick={() => void logout()}>

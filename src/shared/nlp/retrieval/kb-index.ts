@@ -20,6 +20,10 @@ export interface SearchHit {
 
 export interface KbIndex {
   search(query: string, options?: { limit?: number; locale?: string }): SearchHit[];
+  /** The BM25 weight of a retrieval term in this collection; a term no article has weighs the most. */
+  idf(term: string): number;
+  /** Whether any article has the term. */
+  has(term: string): boolean;
   readonly size: number;
 }
 
@@ -46,20 +50,23 @@ export function buildKbIndex(docs: readonly IndexedDoc[]): KbIndex {
     }
   });
   const average = lengths.reduce((a, b) => a + b, 0) / Math.max(1, lengths.length);
+  const idf = (df: number): number => Math.log(1 + (docs.length - df + 0.5) / (df + 0.5));
 
   return {
     size: docs.length,
+    idf: (term) => idf(postings.get(term)?.length ?? 0),
+    has: (term) => postings.has(term),
     search(query, options = {}) {
       const limit = options.limit ?? 10;
       const scores = new Map<number, number>();
       for (const term of new Set(retrievalTerms(query))) {
         const list = postings.get(term);
         if (!list) continue;
-        const idf = Math.log(1 + (docs.length - list.length + 0.5) / (list.length + 0.5));
+        const weight = idf(list.length);
         for (const { doc, tf } of list) {
           if (options.locale && docs[doc]!.locale && docs[doc]!.locale !== options.locale) continue;
           const norm = tf + K1 * (1 - B + (B * (lengths[doc] ?? 0)) / (average || 1));
-          scores.set(doc, (scores.get(doc) ?? 0) + (idf * tf * (K1 + 1)) / norm);
+          scores.set(doc, (scores.get(doc) ?? 0) + (weight * tf * (K1 + 1)) / norm);
         }
       }
       return [...scores]
