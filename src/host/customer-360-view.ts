@@ -62,7 +62,14 @@ export function toCustomer360View(hub: Customer360, known: (id: string) => Custo
       .filter((s) => s.status === 'open')
       .map((s) => {
         const candidateId = s.candidateId === hub.customer.id ? s.customerId : s.candidateId;
-        return { id: s.id, candidateId, candidateName: name(candidateId), reason: s.reason };
+        const told = hub.mergeCandidates.find((c) => c.customerId === candidateId);
+        return {
+          id: s.id,
+          candidateId,
+          candidateName: name(candidateId) ?? told?.name ?? null,
+          reason: s.reason,
+          ...(told ? { candidateVip: told.vip, candidateLastContact: told.lastContact } : {}),
+        };
       }),
     merges: hub.merges.map((m) => ({ id: m.id, sourceId: m.sourceId, sourceName: name(m.sourceId), by: m.by, at: m.at, undoneAt: m.undoneAt })),
     consents: hub.consents,

@@ -320,12 +320,9 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     note: (conversationId, text) => conversations.systemNote(conversationId, text),
     senders: {
       widget: (visitorId, token) => widget.toVisitor(visitorId, { type: 'survey', token }),
-      wechat: wechatApi ? (openId, text) => wechatApi.sendText(openId, text) : null,
-      email: hubMail
-        ? async (to, subject, text) => {
-            await hubMail.sendMail({ from: config.email.from, to, subject, text });
-          }
-        : null,
+      // Invitations and thanks are delivery jobs like replies: a refused send is tried again, its state kept.
+      queue: ({ surveyId, via, to, subject, text }) =>
+        direct.enqueue({ purpose: 'survey', ref: surveyId, channel: via, to: { kind: via === 'wechat' ? 'wechat_openid' : 'email', value: to }, subject, text }, Date.now()) !== null,
     },
     secret: tokenSecret,
     publicUrl: () => (config.surveys.publicUrl ?? hubUrl).replace(/\/+$/, ''),
@@ -463,7 +460,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     log,
   });
   if (config.sip) {
-    registerSipRoutes(app, { secret: sipApiSecret(config.sip), domain: config.sip.domain, routeCall: voice.routeCall, callEvent: voice.callEvent, callWaiting: voice.callWaiting });
+    registerSipRoutes(app, { secret: sipApiSecret(config.sip), domain: config.sip.domain, routeCall: voice.routeCall, callEvent: voice.callEvent, callWaiting: voice.callWaiting, callTransferred: voice.callTransferred });
   }
   if (recorder) {
     const audit = supervision.audit;

@@ -35,6 +35,10 @@ export const mergeSuggestionViewSchema = z.object({
   candidateId: z.string(),
   candidateName: z.string().nullable(),
   reason: z.object({ kind: identityKindSchema, value: z.string() }),
+  /** The candidate is a VIP (told by the hub even where the agent may not read the candidate's record). */
+  candidateVip: z.boolean().optional(),
+  /** One line on the candidate's last contact, from the hub, for the screen pop. */
+  candidateLastContact: z.object({ startedAt: z.number(), summary: z.string() }).nullable().optional(),
 });
 export type MergeSuggestionView = z.infer<typeof mergeSuggestionViewSchema>;
 

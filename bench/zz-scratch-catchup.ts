@@ -1,0 +1,21 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { sessionRig, until } from '/work/wt/daily-perf/src/host/harness/session-rig';
+import { defaultAnswer, startFakeHub } from '/work/wt/daily-perf/src/host/harness/fake-hub';
+import type { HubEvent } from '/work/wt/daily-perf/src/shared/protocol/hub-events';
+const N = Number(process.env.N ?? 100000); const PAGE = 500; const now = Date.now() - 86400000;
+function ev(seq: number, at: number): HubEvent { return { seq, at, kind: 'message.created', message: { id: `m${seq}`, conversationId: `c${Math.floor((seq-1)/1000)}`, channel: 'widget', direction: seq % 2 ? 'in' : 'out', authorKind: seq % 2 ? 'customer' : 'agent', authorId: null, text: `您好，关于订单的问题 order #${seq}，请帮我查一下快递，谢谢 x-${seq % 977}`, attachments: [], internal: false, key: null, createdAt: at } }; }
+const history = Array.from({ length: N }, (_x, i) => ev(i + 1, now + i));
+const hub = await startFakeHub({ headSeq: () => N });
+let hubMs = 0;
+hub.onFrame = (frame, socket) => { if (frame.type === 'sync') { const s = performance.now(); const after = Number(frame.after); const page = history.slice(after, after + PAGE); const through = page.at(-1)?.seq ?? N; hub.send(socket, { type: 'events', events: page, through, headSeq: N, more: through < N }); hubMs += performance.now() - s; return; } defaultAnswer(hub, frame, socket, N); };
+const rig = sessionRig(hub.url, mkdtempSync(join(tmpdir(), 'dp-')));
+const d = monitorEventLoopDelay({ resolution: 1 }); d.enable();
+const t = performance.now();
+await rig.session.login('bench', 'bench');
+await until(async () => (await rig.cursor()) >= N, 600000, 'catch-up');
+d.disable();
+console.log('catchup s', ((performance.now() - t) / 1000).toFixed(2), 'hub ms', hubMs.toFixed(0), 'max block', (d.max / 1e6).toFixed(1));
+rig.session.stop(); await hub.close(); process.exit(0);
