@@ -52,6 +52,7 @@ const hub = (messages: Message[]): Customer360 => ({
   ],
   historySummary: '',
   mergeSuggestions: [],
+  mergeCandidates: [],
   merges: [],
   consents: [],
 });
