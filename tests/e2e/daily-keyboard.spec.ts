@@ -115,6 +115,12 @@ test('keyboard only: focus goes where the next action is, dialogs start on their
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('transfer-dialog')).toBeHidden();
   await expect(page.getByTestId('inbox'), await focused(page)).toBeFocused();
+  // Closed with its × button instead (Tab to it, Enter): focus comes back the same way.
+  await page.keyboard.press('t');
+  await tabTo(page, page.getByTestId('transfer-dialog').locator('.modal-head button'));
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('transfer-dialog')).toBeHidden();
+  await expect(page.getByTestId('inbox'), await focused(page)).toBeFocused();
 
   // The shortcut sheet lists the new keys and gives focus back too.
   await page.keyboard.press('?');

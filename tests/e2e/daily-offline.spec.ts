@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { freePort, startHubProcess, type HubProcess } from '../integration/support/hub-process';
 import { signIn } from './support/agent-page';
 import { chooseAgentState, takeChat } from './support/desk';
+import { LOOKS, lookAs } from './support/looks';
 import { startWebHostProcess, type WebHostProcess } from './support/web-host-process';
+import { expectNoSeriousA11yViolations } from './support/workspace-axe';
 
 let hub: HubProcess | null = null;
 let host: WebHostProcess | null = null;
@@ -15,7 +17,7 @@ test.afterAll(async () => {
 });
 
 test('offline: what the agent does says it is queued, what cannot work says so, and it all goes through when the hub returns @daily', async ({ browser }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const hubDir = mkdtempSync(join(tmpdir(), 'daily-offline-hub-'));
   const port = await freePort();
   hub = await startHubProcess(hubDir, port);
@@ -57,6 +59,18 @@ test('offline: what the agent does says it is queued, what cannot work says so, 
   await expect(page.getByTestId('transfer-offline')).toContainText('Transferring needs the hub');
   await expect(page.getByTestId('transfer-submit')).toBeDisabled();
   await page.keyboard.press('Escape');
+
+  // The offline screens pass axe in every language, light and dark: the banner with its queued action, Transfer refused.
+  for (const { lang, theme } of LOOKS) {
+    await lookAs(page, lang, theme);
+    await expect(banner).toHaveClass(/offline-banner-offline/);
+    await expectNoSeriousA11yViolations(page, `offline banner ${lang} ${theme}`);
+    await page.getByTestId('transfer').click();
+    await expect(page.getByTestId('transfer-offline')).toBeVisible();
+    await expectNoSeriousA11yViolations(page, `transfer dialog offline ${lang} ${theme}`);
+    await page.keyboard.press('Escape');
+  }
+  await lookAs(page, 'en', 'light');
 
   // Search still answers from the cache, as the agent types.
   await page.getByTestId('search-input').fill('refund');

@@ -80,6 +80,24 @@ test('charts stay readable in dark mode @daily', async ({ page }) => {
   }
 });
 
+test('at 1024 px, in Chinese and dark, the alerts never cover the charts or tables @daily', async ({ page }) => {
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await open(page, 'zh-CN', 'dark');
+  const boxOf = async (testId: string) => {
+    const box = await page.getByTestId(testId).boundingBox();
+    expect(box, `${testId} should be on screen`).not.toBeNull();
+    return box!;
+  };
+  const alerts = await boxOf('alert-feed');
+  for (const other of ['chart-sla', 'chart-waiting-trend', 'queue-table', 'agent-table']) {
+    const box = await boxOf(other);
+    const overlap = alerts.x < box.x + box.width && box.x < alerts.x + alerts.width && alerts.y < box.y + box.height && box.y < alerts.y + alerts.height;
+    expect(overlap, `the alerts overlap ${other}`).toBe(false);
+  }
+  // Nothing runs off the right edge of the window.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1024);
+});
+
 test('queue names and times follow the language @daily', async ({ page }) => {
   await open(page, 'zh-CN', 'dark');
   await expect(page.getByTestId('queue-table').locator('tr[data-queue="chat"] th')).toHaveText('在线咨询');

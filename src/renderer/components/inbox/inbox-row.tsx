@@ -1,26 +1,11 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatCountdown, secondsLeft, slaDueAt } from '../../lib/sla-policy';
-import { useNow } from '../../lib/use-now';
+import { slaDueAt } from '../../lib/sla-policy';
 import { useSentiment } from '../../lib/sentiment';
 import { openConversation } from '../../store/actions';
 import { useAppStore } from '../../store/app-store';
 import { customerLabel } from '../../lib/customer-label';
-
-/** Under this many seconds left the SLA badge turns to a warning. */
-const SLA_WARNING_SECONDS = 30;
-
-function SlaBadge({ dueAt }: { dueAt: number }) {
-  const { t } = useTranslation();
-  const left = secondsLeft(dueAt, useNow());
-  const level = left < 0 ? 'breached' : left < SLA_WARNING_SECONDS ? 'warning' : 'ok';
-  return (
-    <span className={`sla sla-${level}`} title={t(`inbox.sla_${level}`)} data-testid="sla">
-      <span className="visually-hidden">{t(`inbox.sla_${level}`)} </span>
-      {formatCountdown(left)}
-    </span>
-  );
-}
+import { SlaBadge } from './sla-badge';
 
 function SentimentBadge({ text }: { text: string | null }) {
   const { t } = useTranslation();

@@ -31,6 +31,21 @@ describe('summarize', () => {
     expect(summary).toContain('5 business days');
   });
 
+  it('frames a conversation held in Traditional characters in Traditional, not a Simplified frame around it (UX review P2-11)', () => {
+    const summary = summarize([
+      { speaker: 'customer', text: '請問退貨要怎麼辦理？' },
+      { speaker: 'agent', text: '您好，請在訂單頁面點選「申請退貨」，七天內免運費。' },
+      { speaker: 'customer', text: '了解，謝謝您' },
+    ]);
+    expect(summary).toBe('用戶詢問退貨要怎麼辦理。客服回答請在訂單頁面點選「申請退貨」，七天內免運費。');
+    expect(summary).not.toMatch(/用户|询问/);
+    expect(summarize([{ speaker: 'customer', text: '謝謝' }, { speaker: 'customer', text: '包裹還沒到' }])).toBe('用戶表示包裹還沒到。');
+  });
+
+  it('keeps the Simplified frame for Simplified text', () => {
+    expect(summarize([{ speaker: 'customer', text: '请问退货要怎么办理？' }])).toMatch(/^用户询问退货要怎么办理。$/);
+  });
+
   it('returns an empty summary for an empty conversation', () => {
     expect(summarize([])).toBe('');
   });

@@ -2,7 +2,10 @@
  * On-device extractive summaries in the CSDS style: the customer's key
  * questions paired with the agent's key answers, rendered as
  * "用户询问…。客服回答…。" (or "The customer asked …. The agent said ….").
+ * A conversation held in Traditional characters gets a Traditional frame
+ * ("用戶詢問…。客服回答…。"), never a Simplified one around Traditional words.
  */
+import { chineseScript, type ChineseScript } from '../common/chinese-script.js';
 import { measureScriptMix } from '../common/script-mix.js';
 import type { ConversationTurn } from './conversation-turn.js';
 import { EN_AGENT_BOILERPLATE, EN_AGENT_INFORMATIVE, EN_QUESTION, EN_REQUEST, EN_SMALL_TALK } from './en-cues.js';
@@ -139,25 +142,33 @@ function defaultPairCount(turns: readonly ConversationTurn[]): number {
   return Math.max(1, Math.min(MAX_DEFAULT_PAIRS, Math.round(turns.length / TURNS_PER_PAIR)));
 }
 
+/** The words the Chinese frame is made of, in each script. */
+const ZH_FRAME: Record<ChineseScript, { customer: string; asked: string; requested: string; said: string; answered: string }> = {
+  simplified: { customer: '用户', asked: '询问', requested: '要求', said: '表示', answered: '回答' },
+  traditional: { customer: '用戶', asked: '詢問', requested: '要求', said: '表示', answered: '回答' },
+};
+
 function trimZh(text: string): string {
   return text
-    .replace(/^(请问一下|请问|问一下|亲爱的?|亲|您好|你好)[,，!！\s]*/u, '')
+    .replace(/^(请问一下|請問一下|请问|請問|问一下|問一下|亲爱的?|親愛的?|亲|親|您好|你好)[,，!！\s]*/u, '')
     .replace(/[?？!！。.~，,、\s呢啊呀吧嘛哈哦的了]+$/u, '')
     .replace(/^[,，。\s]+/u, '');
 }
 
-function renderZh(pairs: readonly Pair[]): string {
+function renderZh(pairs: readonly Pair[], script: ChineseScript): string {
+  const frame = ZH_FRAME[script];
   return pairs
     .map((pair) => {
-      const verb = pair.kind === 'question' ? '询问' : pair.kind === 'request' ? '要求' : '表示';
+      const verb = pair.kind === 'question' ? frame.asked : pair.kind === 'request' ? frame.requested : frame.said;
+      const subject = pair.subject === ZH_FRAME.simplified.customer ? frame.customer : pair.subject;
       const question = trimZh(pair.question)
         .replace(/^我/u, '')
-        .replace(/你们|你/gu, '客服')
-        .replace(/我/gu, pair.subject);
-      const head = `${pair.subject}${verb}${question}。`;
+        .replace(/你们|你們|你/gu, '客服')
+        .replace(/我/gu, subject);
+      const head = `${subject}${verb}${question}。`;
       if (pair.answer === undefined) return head;
-      const answer = trimZh(pair.answer).replace(/您/gu, pair.subject);
-      return `${head}客服${pair.kind === 'question' ? '回答' : '表示'}${answer}。`;
+      const answer = trimZh(pair.answer).replace(/您/gu, subject);
+      return `${head}客服${pair.kind === 'question' ? frame.answered : frame.said}${answer}。`;
     })
     .join('');
 }
@@ -191,7 +202,9 @@ export function summarize(turns: readonly ConversationTurn[], options: Summarize
     const firstCustomer = turns.find((t) => t.speaker === 'customer' && clean(t.text).length > 0);
     if (firstCustomer === undefined) return '';
     const text = clean(firstCustomer.text);
-    return language === 'zh' ? `用户表示${trimZh(text)}。` : `The customer said: "${trimEn(text)}".`;
+    if (language !== 'zh') return `The customer said: "${trimEn(text)}".`;
+    const frame = ZH_FRAME[chineseScript(text)];
+    return `${frame.customer}${frame.said}${trimZh(text)}。`;
   }
-  return language === 'zh' ? renderZh(chosen) : renderEn(chosen);
+  return language === 'zh' ? renderZh(chosen, chineseScript(turns.map((t) => t.text).join(''))) : renderEn(chosen);
 }

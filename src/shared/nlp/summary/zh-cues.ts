@@ -4,13 +4,14 @@
  * and summaries never repeat.
  */
 
-export const ZH_QUESTION = /[?？吗么嘛]|怎么|怎样|什么|为什么|为啥|多久|多少|几天|哪|能不能|可不可以|可以吗|是否|有没有|会不会|要不要|啥时候|何时|咋/;
+// Traditional forms beside the Simplified ones (嗎, 麼, 怎樣, 為什麼, 幾天, 會不會), for zh-TW customers.
+export const ZH_QUESTION = /[?？吗嗎么麼嘛]|怎么|怎样|怎樣|什么|为什么|為什麼|为啥|為啥|多久|多少|几天|幾天|哪|能不能|可不可以|可以吗|是否|有没有|有沒有|会不会|會不會|要不要|啥时候|何时|何時|咋/;
 
-export const ZH_REQUEST = /帮我|麻烦|我要|我想|想要|申请|需要|要求|退货|退款|换货|取消|修改|改一下|补发|投诉|催/;
+export const ZH_REQUEST = /帮我|幫我|麻烦|麻煩|我要|我想|想要|申请|申請|需要|要求|退货|退貨|退款|换货|換貨|取消|修改|改一下|补发|補發|投诉|投訴|催/;
 
 /** Customer turns that carry no content of their own. */
 export const ZH_SMALL_TALK =
-  /^(在吗|在不在|你好|您好|hello|hi|嗯+|哦+|噢|好+的?|好吧|是的?|对的?|不是|没有?了?|谢谢|多谢|谢了|ok|okay|可以|行|收到|明白|知道了|人工|转人工|客服|\.+|。+|\?+|？+)[啊呀哈呢吧的了!！。~,，\s]*$/i;
+  /^(在吗|在嗎|在不在|你好|您好|hello|hi|嗯+|哦+|噢|好+的?|好吧|是的?|对的?|對的?|不是|没有?了?|沒有?了?|谢谢|謝謝|多谢|多謝|谢了|謝了|ok|okay|可以|行|收到|明白|知道了|人工|转人工|客服|\.+|。+|\?+|？+)[啊呀哈呢吧的了!！。~,，\s]*$/i;
 
 /** Agent boilerplate: greetings, holding lines, apologies, closings, satisfaction requests. */
 export const ZH_AGENT_BOILERPLATE = new RegExp(
