@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Message } from '../shared/domain/message';
 import { customerSchema } from '../shared/domain/customer';
+import type { Message } from '../shared/domain/message';
 import { customer360Schema, type Customer360 } from '../shared/protocol/hub-api';
 import { toCustomer360View } from './customer-360-view';
 
@@ -32,6 +32,7 @@ describe('the 360 view of a caller whose number a known customer uses', () => {
     expect(toCustomer360View(hub, () => undefined).mergeSuggestions[0]).toEqual({ id: 'ms_1', candidateId: 'cus_zhang', candidateName: null, reason: { kind: 'phone', value: '+8613800138000' } });
   });
 });
+
 const message = (id: string, authorKind: Message['authorKind'], text: string, createdAt: number, internal = false): Message => ({
   id, conversationId: 'conv_1', channel: 'widget', direction: authorKind === 'customer' ? 'in' : 'out', authorKind,
   authorId: authorKind === 'agent' ? 'agt_bob' : null, text, attachments: [], internal, key: null, createdAt,

@@ -33,9 +33,12 @@ function seeded(): AccountCache {
     sampleEvents.message(102, 'still there?', 'c24'),
     sampleEvents.message(103, 'note', 'c24', { direction: 'out', authorKind: 'agent', internal: true }),
     sampleEvents.message(104, 'hello??', 'c24'),
+    // c23: the customer asked the self-service bot, which answered: a person still owes the reply.
+    sampleEvents.message(105, 'where is my order', 'c23'),
+    sampleEvents.message(106, 'Your order is on its way', 'c23', { direction: 'out', authorKind: 'bot' }),
   );
   const events = raw.map((e) => hubEventSchema.parse(e));
-  cache.applyBatch({ events, through: 104, head: 104 });
+  cache.applyBatch({ events, through: 106, head: 106 });
   return cache;
 }
 
@@ -71,7 +74,7 @@ describe('inbox pages from SQL', () => {
     const c = seeded();
     const page = c.inboxPage(ALL, null, 2);
     expect(page.meta[0]).toEqual({ conversationId: 'c24', awaitingSince: sampleEvents.message(102, '', 'c24').message.createdAt, lastCustomerText: 'hello??' });
-    expect(page.meta[1]).toEqual({ conversationId: 'c23', awaitingSince: null, lastCustomerText: null });
+    expect(page.meta[1]).toEqual({ conversationId: 'c23', awaitingSince: sampleEvents.message(105, '', 'c23').message.createdAt, lastCustomerText: 'where is my order' });
     expect(page.customers.map((x) => x.id)).toEqual(['cus_1']);
   });
 });

@@ -43,7 +43,8 @@ function where(filter: InboxPageFilter, agentId: string): { sql: string; params:
  */
 export function inboxPages(db: Database.Database) {
   const lastReply = db.prepare(
-    `SELECT created_at, rid FROM messages WHERE conversation_id = ? AND direction = 'out' AND internal = 0 AND author_kind != 'system'
+    // What the self-service bot said is not the desk's answer: once handed off, the customer is owed a person's reply.
+    `SELECT created_at, rid FROM messages WHERE conversation_id = ? AND direction = 'out' AND internal = 0 AND author_kind NOT IN ('system', 'bot')
      ORDER BY created_at DESC, rid DESC LIMIT 1`,
   );
   const oldestOwed = db.prepare(

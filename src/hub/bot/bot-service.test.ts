@@ -125,6 +125,21 @@ describe('the self-service bot', () => {
     expect(ids.map((id) => t.hub.store.botSession(id)?.outcome)).toEqual(['resolved', 'abandoned']);
   });
 
+  it('leaves to people, without a word, a customer who goes on writing on a channel the bot does not answer', async () => {
+    t = await startTestHub({ bot: { enabled: true, channels: ['widget'] } });
+    seedKnowledge(t.hub);
+    const visitor = await t.visitor('visitor-bot-moves');
+    await visitor.say('怎么申请退款');
+    await eventually(() => outFrames(visitor.frames)[0], 'the answer');
+    const id = t.hub.store.latestConversationOfPeer({ kind: 'widget_visitor', value: 'visitor-bot-moves' })!;
+    // The same customer's record, reached on WeChat (as a merged customer would be).
+    const moved = t.hub.conversations.ingest({ channel: 'wechat', identity: { kind: 'widget_visitor', value: 'visitor-bot-moves', verified: true }, text: '退款多久到账', key: null, queue: 'chat' });
+    expect(moved).toMatchObject({ ok: true, value: { conversation: { id } } });
+    await eventually(() => t.hub.store.conversation(id)?.status === 'queued', 'the hand-off');
+    expect(t.hub.store.botSession(id)).toMatchObject({ outcome: 'handed_off', reason: 'channel' });
+    expect(t.hub.store.messages(id).filter((m) => m.authorKind === 'bot')).toHaveLength(1);
+  });
+
   it('hands off at once when the customer turns angry (the escalation rules)', async () => {
     t = await startTestHub({ bot: { enabled: true } });
     const visitor = await t.visitor('visitor-bot-angry');

@@ -57,6 +57,7 @@ const reasonNote: Record<Exclude<BotHandoffReason, 'takeover'>, string> = {
   asked: 'the customer asked for a person',
   not_confident: 'the bot was unsure twice',
   negative: 'the customer turned negative',
+  channel: 'the customer wrote on a channel the bot does not answer',
 };
 
 /**
@@ -113,7 +114,7 @@ export function createBotService(deps: BotServiceDeps): BotService {
   };
 
   /** Into the queue first, then the words that say so: the widget hears them from a conversation no longer with the bot. */
-  function handOff(conversation: Conversation, reason: Exclude<BotHandoffReason, 'takeover'>, text: string, asked: readonly string[]): void {
+  function handOff(conversation: Conversation, reason: Exclude<BotHandoffReason, 'takeover'>, text: string | null, asked: readonly string[]): void {
     const at = now();
     const moved = lifecycle.move(conversation.id, { kind: 'handoff' });
     if (!moved.ok) {
@@ -122,7 +123,7 @@ export function createBotService(deps: BotServiceDeps): BotService {
     }
     store.endBotSession(conversation.id, 'handed_off', reason, at);
     deps.jobs().cancel(idleKey(conversation.id));
-    say(conversation.id, text);
+    if (text !== null) say(conversation.id, text);
     const questions = asked.map((t) => `“${t.length > 120 ? `${t.slice(0, 119)}…` : t}”`).join(' · ');
     conversations.systemNote(conversation.id, `Handed off by the bot: ${reasonNote[reason]}. Asked the bot: ${questions}`);
     deps.queued();
@@ -141,6 +142,11 @@ export function createBotService(deps: BotServiceDeps): BotService {
     const session = store.botSession(conversation.id);
     if (!session) store.startBotSession(conversation.id, conversation.queue, conversation.channel, now());
     const fromCustomer = store.messages(conversation.id).filter((m) => m.authorKind === 'customer' && !m.internal && m.text.trim() !== '');
+    // The customer moved to a channel the bot is not set up for (an email to the same customer): people take it, silently.
+    if (!(config.channels as readonly string[]).includes(message.channel)) {
+      handOff(conversation, 'channel', null, fromCustomer.map((m) => m.text));
+      return;
+    }
     const language = surveyLanguageOf(fromCustomer.map((m) => m.text), config.defaultLanguage);
     const escalated = message.text.trim() !== '' && turnedNegative(message.text);
     const orders = await deps.crm.orders([conversation.customerId]);

@@ -7,7 +7,7 @@ import type { BotHandoffReason } from '../store/bot-queries';
 
 /** What the bot does with one customer message. */
 export type BotTurn =
-  | { kind: 'handoff'; reason: Exclude<BotHandoffReason, 'takeover'>; text: string }
+  | { kind: 'handoff'; reason: Exclude<BotHandoffReason, 'takeover' | 'channel'>; text: string }
   | { kind: 'answer'; source: 'kb'; articleId: string; text: string }
   | { kind: 'answer'; source: 'order'; orderId: string; text: string }
   /** The customer thanked the bot and asks nothing more: the conversation closes as resolved by the bot. */

@@ -3,7 +3,7 @@ import { channelSchema, type Channel } from '../../shared/domain/channel';
 import type { QueryFn } from './sqlite-query';
 
 /** Why the bot gave a conversation to people, or that it resolved it itself. */
-export const botHandoffReasons = ['asked', 'not_confident', 'negative', 'takeover'] as const;
+export const botHandoffReasons = ['asked', 'not_confident', 'negative', 'channel', 'takeover'] as const;
 export type BotHandoffReason = (typeof botHandoffReasons)[number];
 export type BotOutcome = 'resolved' | 'handed_off' | 'abandoned';
 

@@ -47,9 +47,12 @@ function mergeMessage(list: WorkspaceMessage[], message: WorkspaceMessage): Work
 
 const NO_META: ConversationMeta = { awaitingSince: null, lastCustomerText: null };
 
-/** Internal notes never reach the customer, so they neither answer nor stop the SLA clock. */
+/**
+ * Internal notes never reach the customer, so they neither answer nor stop the SLA clock; nor does what the
+ * self-service bot said (once handed off, the customer is owed a person's reply).
+ */
 export function foldMeta(meta: ConversationMeta, message: WorkspaceMessage): ConversationMeta {
-  if (message.internal || message.authorKind === 'system') return meta;
+  if (message.internal || message.authorKind === 'system' || message.authorKind === 'bot') return meta;
   if (message.direction === 'in') return { awaitingSince: meta.awaitingSince ?? message.createdAt, lastCustomerText: message.text || meta.lastCustomerText };
   return { ...meta, awaitingSince: null };
 }
