@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryLogger } from '../../src/shared/log';
 import { loadDefaultIntentClassifier } from '../../src/shared/nlp/intent/default-intent-classifier';
-import { eventually, startTestHub, type TestHub } from '../../src/hub/harness/test-hub';
+import { eventually, startTestHub, type TestHub } from '../harness/hub/test-hub';
 import { CacheThread } from '../../src/host/cache/cache-thread';
 import { createKnowledge, type Knowledge } from '../../src/host/knowledge/knowledge-service';
 import { createReplyDrafter, type ReplyDrafter } from '../../src/host/nlp/llm-reply-drafter';
