@@ -14,7 +14,7 @@ export default defineConfig({
     plugins: [externalizeDepsPlugin()],
     build: {
       rollupOptions: {
-        input: { index: resolve(root, 'src/main/index.ts'), hub: resolve(root, 'src/hub/cli.ts') },
+        input: { index: resolve(root, 'src/main/index.ts'), hub: resolve(root, 'src/hub/cli.ts'), 'cache-worker': resolve(root, 'src/host/cache/cache-worker.ts') },
       },
     },
   },

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { AccountCache } from '../src/host/cache/account-cache';
-import { startSearchThread } from '../src/host/cache/search-thread';
+import { CacheThread } from '../src/host/cache/cache-thread';
 import { sessionRig, until } from '../src/host/harness/session-rig';
 import { defaultAnswer, startFakeHub } from '../src/host/harness/fake-hub';
 import { createMemoryLogger } from '../src/shared/log';
@@ -91,28 +91,42 @@ export async function runCacheBench(): Promise<BenchRow[]> {
     })();
     const rawRate = SEARCH_CORPUS / ((performance.now() - t) / 1000);
 
+    // Each page as the cache thread stores it (checked, stored with its cursor), then the search index brought
+    // up to date as the thread does when idle: the rate counts both, so it is ingest *with* FTS.
     const cache = AccountCache.open(join(dir, 'cache.sqlite'), 'agt_bench', createMemoryLogger());
     t = performance.now();
     for (let start = 1; start <= SEARCH_CORPUS; start += PAGE) {
       const events: HubEvent[] = [];
       for (let seq = start; seq < start + PAGE && seq <= SEARCH_CORPUS; seq++) events.push(messageEvent(seq, now + seq));
-      cache.applyBatch({ events, through: events.at(-1)!.seq, head: SEARCH_CORPUS });
+      const through = events.at(-1)!.seq;
+      cache.ingest(events, { cursor: start - 1, ceiling: through }, through, SEARCH_CORPUS);
     }
+    const storedRate = SEARCH_CORPUS / ((performance.now() - t) / 1000);
+    while (cache.indexPending(20_000) > 0);
     const cacheRate = SEARCH_CORPUS / ((performance.now() - t) / 1000);
-    rows.push({ name: `ingest ${SEARCH_CORPUS.toLocaleString('en')} messages (pages of ${PAGE}, FTS5 trigram)`, value: Math.round(cacheRate), unit: 'msg/s', baseline: `raw bulk insert ${Math.round(rawRate)} msg/s` });
+    rows.push({
+      name: `ingest ${SEARCH_CORPUS.toLocaleString('en')} messages (pages of ${PAGE}, checked, then FTS5 trigram index)`,
+      value: Math.round(cacheRate),
+      unit: 'msg/s',
+      baseline: `raw bulk insert ${Math.round(rawRate)} msg/s; stored and readable (before indexing) at ${Math.round(storedRate)} msg/s`,
+    });
     rows.push({ name: 'ingest rate vs raw bulk insert', value: round(cacheRate / rawRate, 3), unit: 'ratio' });
 
-    // The issue's baseline: a raw bulk insert into the cache's own schema, its FTS index included (same triggers).
+    // The issue's baseline: a raw bulk insert into the cache's own schema, each row indexed as it goes (what the
+    // insert trigger did before migration 007), in one transaction.
     const sameSchema = AccountCache.open(join(dir, 'same-schema.sqlite'), 'agt_bench', createMemoryLogger());
     const insertSame = sameSchema.db.prepare(
       `INSERT INTO messages (id, conversation_id, channel, direction, author_kind, author_id, text, attachments, internal, key, created_at, delivery, extra)
        VALUES (?, ?, 'widget', ?, ?, NULL, ?, '[]', 0, NULL, ?, 'sent', NULL)`,
     );
+    const indexSame = sameSchema.db.prepare('INSERT INTO messages_fts(rowid, text) VALUES (?, ?)');
     t = performance.now();
     sameSchema.db.transaction(() => {
       for (let seq = 1; seq <= SEARCH_CORPUS; seq++) {
         const e = messageEvent(seq, now + seq);
-        if (e.kind === 'message.created') insertSame.run(e.message.id, e.message.conversationId, e.message.direction, e.message.authorKind, e.message.text, e.message.createdAt);
+        if (e.kind !== 'message.created') continue;
+        const rid = insertSame.run(e.message.id, e.message.conversationId, e.message.direction, e.message.authorKind, e.message.text, e.message.createdAt).lastInsertRowid;
+        indexSame.run(rid, e.message.text);
       }
     })();
     const sameRate = SEARCH_CORPUS / ((performance.now() - t) / 1000);
@@ -153,25 +167,25 @@ export async function runCacheBench(): Promise<BenchRow[]> {
       baseline: 'target < 16 ms (one frame)',
     });
 
-    // The same searches on the search thread, as the host runs them: how long the main thread is blocked meanwhile.
-    const thread = startSearchThread(join(dir, 'cache.sqlite'), null, 'agt_bench', createMemoryLogger());
-    if (thread) {
-      await thread.search('warm-up', 1);
+    // The same searches in the cache thread, as the host runs them: how long the main thread is blocked meanwhile.
+    const thread = await CacheThread.open({ file: join(dir, 'cache.sqlite'), key: null, agentId: 'agt_bench', log: createMemoryLogger(), now: Date.now });
+    {
+      await thread.calls.search('warm-up', 1);
       const threadDelay = monitorEventLoopDelay({ resolution: 1 });
       threadDelay.enable();
       const threaded: number[] = [];
       for (let round2 = 0; round2 < 3; round2++) {
         for (const q of queries) {
           const s = performance.now();
-          await thread.search(q, 50);
+          await thread.calls.search(q, 50);
           threaded.push(performance.now() - s);
         }
       }
       threadDelay.disable();
-      thread.close();
+      await thread.close();
       threaded.sort((a, b) => a - b);
       rows.push({
-        name: `main thread longest block during search over ${SEARCH_CORPUS.toLocaleString('en')} messages on the search thread`,
+        name: `main thread longest block during search over ${SEARCH_CORPUS.toLocaleString('en')} messages in the cache thread`,
         value: round(threadDelay.max / 1e6),
         unit: 'ms',
         baseline: `in-process: ${round(Math.max(ours.at(-1) ?? 0, searchDelay.max / 1e6))} ms; search p50 ${round(percentile(threaded, 0.5))} ms; target < 16 ms`,
@@ -214,13 +228,22 @@ export async function runCacheBench(): Promise<BenchRow[]> {
     catchUpDelay.enable();
     t = performance.now();
     await rig.session.login('bench', 'bench');
-    await until(() => (rig.session.cache?.syncState().cursor ?? 0) >= CATCH_UP, 600_000, 'catch-up');
+    await until(async () => (await rig.cursor()) >= CATCH_UP, 600_000, 'catch-up');
     const catchUpS = (performance.now() - t) / 1000;
+    // The cache thread indexes for search once the pages stop; searches are complete meanwhile (the tail is scanned).
+    await until(async () => (await rig.session.cache?.unindexedCount()) === 0, 600_000, 'search index');
+    const indexedS = (performance.now() - t) / 1000;
     catchUpDelay.disable();
-    rig.session.stop();
+    await rig.session.stop();
     await hub.close();
     const rawCatchUpS = CATCH_UP / rawRate;
-    rows.push({ name: `catch up ${CATCH_UP.toLocaleString('en')} messages over WebSocket`, value: round(catchUpS), unit: 's', baseline: `raw bulk insert of the same ${round(rawCatchUpS)} s` });
+    rows.push({
+      name: `catch up ${CATCH_UP.toLocaleString('en')} messages over WebSocket (stored, cursor at head)`,
+      value: round(catchUpS),
+      unit: 's',
+      baseline: `raw bulk insert of the same ${round(rawCatchUpS)} s; target < 1.5 s`,
+    });
+    rows.push({ name: `… and the search index complete (cache thread, when idle)`, value: round(indexedS), unit: 's', baseline: 'searches are complete before it (unindexed rows scanned)' });
     rows.push({
       name: `main thread longest block (event-loop delay max) during the ${CATCH_UP.toLocaleString('en')}-message catch-up`,
       value: round(catchUpDelay.max / 1e6),

@@ -194,7 +194,7 @@ async function catchUp(dir: string): Promise<{ seconds: number; rawSeconds: numb
     const login = await rig.session.login('alice', 'switchboard');
     if (!login.ok) throw new Error(`sign-in failed: ${login.error.message}`);
     const head = hub.store.feedHead('agt_alice');
-    await until(() => (rig.session.cache?.syncState().cursor ?? 0) >= head, 900_000, 'catch-up');
+    await until(async () => (await rig.cursor()) >= head, 900_000, 'catch-up');
     const seconds = (performance.now() - t) / 1000;
 
     const raw = new Database(join(dir, 'raw.sqlite'));

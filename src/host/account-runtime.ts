@@ -5,10 +5,10 @@ import type { HubCommand } from '../shared/protocol/hub-protocol';
 import type { Result } from '../shared/result';
 import type { AccountDirectory } from './accounts/account-directory';
 import { backoffDelay } from './backoff';
-import { AccountCache } from './cache/account-cache';
 import type { CacheKeySource } from './cache/cache-key';
+import type { CacheCalls } from './cache/cache-protocol';
+import { CacheThread } from './cache/cache-thread';
 import { OutboxSender } from './outbox/outbox-sender';
-import { startSearchThread, type SearchThread } from './cache/search-thread';
 
 export interface AccountRuntimeOptions {
   accounts: AccountDirectory;
@@ -26,11 +26,15 @@ export interface AccountRuntimeOptions {
 
 const RETENTION_EVERY_MS = 6 * 60 * 60 * 1000;
 
-/** The open account's cache and what runs beside it: the outbox sender, retention, and waiting for the hub. */
+/**
+ * The open account's cache and what runs beside it: the outbox sender, retention, and waiting for the
+ * hub. The cache lives in its own thread (cache/cache-thread.ts): this thread never runs SQLite.
+ */
 export class AccountRuntime {
-  cache: AccountCache | null = null;
-  /** Searches off the main thread, where a worker can start (see search-thread.ts). */
-  searchThread: SearchThread | null = null;
+  /** The open account's cache calls; null while no account is open. */
+  cache: CacheCalls | null = null;
+  thread: CacheThread | null = null;
+  private opening: Promise<CacheCalls | null> | null = null;
   readonly outbox: OutboxSender;
   private retentionTimer: ReturnType<typeof setInterval> | null = null;
   private probeTimer: ReturnType<typeof setTimeout> | null = null;
@@ -43,45 +47,71 @@ export class AccountRuntime {
       log: options.log,
       now: options.now,
       settled: options.settled,
-      changed: () => options.pendingChanged(this.cache?.pendingOutboxCount() ?? 0),
+      changed: () => void this.countPending(),
     });
   }
 
-  /** Opens the agent's cache (rebuilding an unreadable one), or keeps it if it is already open. */
-  open(agentId: string): AccountCache | null {
-    if (this.cache?.agentId === agentId && this.cache.db.open) return this.cache;
-    this.close();
-    const { accounts, log, now } = this.options;
-    let cache: AccountCache;
-    const file = accounts.cacheFile(agentId);
-    const key = this.options.cacheKey();
+  private async countPending(): Promise<void> {
+    const cache = this.cache;
+    if (!cache) return this.options.pendingChanged(0);
     try {
-      cache = AccountCache.open(file, agentId, log, now, key);
+      this.options.pendingChanged(await cache.pendingOutboxCount());
+    } catch (cause) {
+      this.options.log.log('warn', 'the outbox could not be counted', { detail: cause instanceof Error ? cause.message : String(cause) });
+    }
+  }
+
+  /** Opens the agent's cache (rebuilding an unreadable one), or keeps it if it is already open. */
+  async open(agentId: string): Promise<CacheCalls | null> {
+    if (this.thread?.agentId === agentId && this.cache) return this.cache;
+    if (this.opening) {
+      const opened = await this.opening;
+      if (this.thread?.agentId === agentId) return opened;
+    }
+    this.opening = this.openThread(agentId);
+    try {
+      return await this.opening;
+    } finally {
+      this.opening = null;
+    }
+  }
+
+  private async openThread(agentId: string): Promise<CacheCalls | null> {
+    await this.close();
+    const { accounts, log, now } = this.options;
+    let thread: CacheThread;
+    try {
+      thread = await CacheThread.open({ file: accounts.cacheFile(agentId), key: this.options.cacheKey(), agentId, log, now });
     } catch (cause) {
       log.log('error', 'the account cache could not be opened', { detail: cause instanceof Error ? cause.message : String(cause) });
       return null;
     }
-    this.cache = cache;
-    this.searchThread = startSearchThread(file, key, agentId, log);
-    if (cache.recovery) {
-      this.options.notice({ kind: 'cache_rebuilt', at: now(), detail: cache.recovery.reason });
+    this.thread = thread;
+    this.cache = thread.calls;
+    if (thread.recovery) {
+      this.options.notice({ kind: 'cache_rebuilt', at: now(), detail: thread.recovery.reason });
     }
-    this.prune();
-    this.retentionTimer = setInterval(() => this.prune(), RETENTION_EVERY_MS);
+    void this.prune();
+    this.retentionTimer = setInterval(() => void this.prune(), RETENTION_EVERY_MS);
     this.retentionTimer.unref?.();
     this.outbox.resume();
-    return cache;
+    return thread.calls;
   }
 
-  private prune(): void {
-    if (!this.cache) return;
-    const removed = this.cache.prune(this.options.retentionDays);
-    if (removed.messages + removed.conversations + removed.customers + removed.drafts > 0) this.options.log.log('info', 'cache retention', removed);
+  private async prune(): Promise<void> {
+    const cache = this.cache;
+    if (!cache) return;
+    try {
+      const removed = await cache.prune(this.options.retentionDays);
+      if (removed.messages + removed.conversations + removed.customers + removed.drafts > 0) this.options.log.log('info', 'cache retention', removed);
+    } catch (cause) {
+      this.options.log.log('warn', 'cache retention failed', { detail: cause instanceof Error ? cause.message : String(cause) });
+    }
   }
 
   /** Something was queued: count it and send when the link allows. */
   outboxChanged(): void {
-    this.options.pendingChanged(this.cache?.pendingOutboxCount() ?? 0);
+    void this.countPending();
     this.outbox.kick();
   }
 
@@ -104,15 +134,16 @@ export class AccountRuntime {
     void probe();
   }
 
-  close(): void {
+  /** Stops the outbox and retention, and closes the cache thread (its file checkpointed and closed). */
+  async close(): Promise<void> {
     if (this.retentionTimer) clearInterval(this.retentionTimer);
     if (this.probeTimer) clearTimeout(this.probeTimer);
     this.retentionTimer = null;
     this.probeTimer = null;
     this.outbox.stop();
-    this.searchThread?.close();
-    this.searchThread = null;
-    this.cache?.close();
+    const thread = this.thread;
+    this.thread = null;
     this.cache = null;
+    await thread?.close();
   }
 }

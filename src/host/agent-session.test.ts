@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultAnswer, sampleEvents, startFakeHub, type FakeHub } from './harness/fake-hub';
 import { sessionRig, until } from './harness/session-rig';
@@ -7,7 +8,7 @@ import type { SecretStore } from './settings/secret-store';
 let hub: FakeHub | null = null;
 const sessions: Array<ReturnType<typeof sessionRig>> = [];
 afterEach(async () => {
-  sessions.splice(0).forEach((r) => r.session.stop());
+  await Promise.all(sessions.splice(0).map((r) => r.session.stop()));
   await hub?.close();
   hub = null;
 });
@@ -40,17 +41,17 @@ describe('AgentSession sync into the cache', () => {
     serveHistory(hub, history, 500);
     const r = rig(hub.url);
     expect((await r.session.login('tester', 'pw')).ok).toBe(true);
-    await until(() => r.session.cache?.syncState().cursor === 1_200, 10_000, 'catch-up');
+    await until(async () => (await r.cursor()) === 1_200, 10_000, 'catch-up');
     const progress = r.states.map((s) => s.sync).filter((s) => s);
     expect(progress.length).toBeGreaterThanOrEqual(2);
     expect(progress.at(-1)).toMatchObject({ head: 1_200 });
     await until(() => r.states.at(-1)?.sync === null, 5_000, 'progress to clear');
-    expect(r.session.cache?.messageCount()).toBe(1_198);
-    r.session.stop();
+    expect(await r.session.cache?.messageCount()).toBe(1_198);
+    await r.session.stop();
 
     const syncsBefore = hub.received.filter((f) => f.type === 'sync').length;
     const again = rig(hub.url, r.dataDir, r.secrets);
-    again.session.resume();
+    await again.session.resume();
     await until(() => again.states.at(-1)?.status === 'online', 10_000, 'resume online');
     await until(() => hub!.received.filter((f) => f.type === 'sync').length > syncsBefore, 5_000, 'sync');
     expect(hub.received.filter((f) => f.type === 'sync').at(-1)).toMatchObject({ after: 1_200 });
@@ -74,10 +75,10 @@ describe('AgentSession sync into the cache', () => {
     };
     const r = rig(hub.url);
     await r.session.login('tester', 'pw');
-    await until(() => r.session.cache?.syncState().cursor === 8, 5_000, 'page');
+    await until(async () => (await r.cursor()) === 8, 5_000, 'page');
     const cache = r.session.cache!;
-    expect(cache.conversationMessages('conv_1').map((m) => m.text)).toEqual(['good one', 'good two']);
-    expect(cache.db.pragma('quick_check', { simple: true })).toBe('ok');
+    expect((await cache.conversationMessages('conv_1')).map((m) => m.text)).toEqual(['good one', 'good two']);
+    expect(await cache.quickCheck()).toBe('ok');
     const refused = r.log.entries.filter((e) => e.message === 'hub event refused').map((e) => e.fields?.reason);
     expect(refused).toEqual(['malformed', 'impossible_seq', 'oversized']);
 
@@ -86,8 +87,8 @@ describe('AgentSession sync into the cache', () => {
     // A live event with a garbage body at the next seq is refused and skipped; the one after applies.
     for (const s of hub.sockets) hub.send(s, { type: 'event', event: { seq: 9, kind: 'message.created', message: 42 } });
     for (const s of hub.sockets) hub.send(s, { type: 'event', event: sampleEvents.message(10, 'live ok') });
-    await until(() => cache.syncState().cursor === 10, 5_000, 'live event');
-    expect(cache.conversationMessages('conv_1').map((m) => m.text)).toEqual(['good one', 'good two', 'live ok']);
+    await until(async () => (await cache.syncState()).cursor === 10, 5_000, 'live event');
+    expect((await cache.conversationMessages('conv_1')).map((m) => m.text)).toEqual(['good one', 'good two', 'live ok']);
     expect(r.log.entries.some((e) => e.message.includes('beyond the head'))).toBe(true);
   });
 
@@ -97,15 +98,15 @@ describe('AgentSession sync into the cache', () => {
     serveHistory(hub, history, 500, 2);
     const r = rig(hub.url);
     await r.session.login('tester', 'pw');
-    await until(() => r.session.cache?.syncState().cursor === 2, 5_000, 'initial');
+    await until(async () => (await r.cursor()) === 2, 5_000, 'initial');
     for (const s of hub.sockets) hub.send(s, { type: 'event', event: sampleEvents.message(3, 'three') });
-    await until(() => r.session.cache?.syncState().cursor === 3, 5_000, 'live 3');
+    await until(async () => (await r.cursor()) === 3, 5_000, 'live 3');
     // 4 and 5 were stored while this desktop missed them; 6 arrives live and shows the gap.
     history.push(sampleEvents.message(3, 'three'), sampleEvents.message(4, 'four'), sampleEvents.message(5, 'five'), sampleEvents.message(6, 'six'));
     serveHistory(hub, history, 500, 6);
     for (const s of hub.sockets) hub.send(s, { type: 'event', event: sampleEvents.message(6, 'six') });
-    await until(() => r.session.cache?.syncState().cursor === 6, 5_000, 'gap filled');
-    expect(r.session.cache!.conversationMessages('conv_1').map((m) => m.text)).toEqual(['three', 'four', 'five', 'six']);
+    await until(async () => (await r.cursor()) === 6, 5_000, 'gap filled');
+    expect((await r.session.cache!.conversationMessages('conv_1')).map((m) => m.text)).toEqual(['three', 'four', 'five', 'six']);
   });
 });
 
@@ -115,26 +116,25 @@ describe('AgentSession offline start', () => {
     serveHistory(hub, [sampleEvents.customer(1), sampleEvents.conversation(2), sampleEvents.message(3, '我的包裹破损了，想退款')], 500, 3);
     const first = rig(hub.url);
     await first.session.login('tester', 'pw');
-    await until(() => first.session.cache?.syncState().cursor === 3, 5_000, 'sync');
-    first.session.stop();
+    await until(async () => (await first.cursor()) === 3, 5_000, 'sync');
+    await first.session.stop();
     const port = hub.port;
     await hub.close();
 
     const r = rig(`http://127.0.0.1:${port}`, first.dataDir, first.secrets);
-    r.session.resume();
+    await r.session.resume();
     expect(r.session.agent?.id).toBe('agt_test');
     expect(r.session.connection).toMatchObject({ status: 'offline', cached: true });
     expect(r.session.connection.lastSyncAt).not.toBeNull();
-    expect(r.session.projection.conversations().map((c) => c.id)).toEqual(['conv_1']);
-    // Answered by the search thread (a worker reading the same file), as the web host does.
-    expect(r.session.searchesOffThread).toBe(true);
+    expect((await r.session.projection.conversations()).map((c) => c.id)).toEqual(['conv_1']);
+    // Answered by the cache thread, as every cache call is.
     const found = await r.session.search('退款');
     expect(found.ok && found.value.messages.map((m) => m.text)).toEqual(['我的包裹破损了，想退款']);
-    const a = r.session.sendMessage('conv_1', '第一条', false);
-    const b = r.session.sendMessage('conv_1', '第二条', false);
+    const a = await r.session.sendMessage('conv_1', '第一条', false);
+    const b = await r.session.sendMessage('conv_1', '第二条', false);
     expect(a.ok && a.value.delivery).toBe('pending');
     expect(b.ok).toBe(true);
-    expect(r.session.connection.pendingActions).toBe(2);
+    await until(() => r.session.connection.pendingActions === 2, 5_000, 'two pending');
 
     hub = await startFakeHub({ port });
     serveHistory(hub, [sampleEvents.customer(1), sampleEvents.conversation(2), sampleEvents.message(3, '我的包裹破损了，想退款')], 500, 3);
@@ -142,7 +142,7 @@ describe('AgentSession offline start', () => {
     await until(() => r.session.connection.pendingActions === 0, 15_000, 'outbox drained');
     const sent = hub.received.filter((f) => f.type === 'command').map((f) => (f.command as { text: string }).text);
     expect(sent).toEqual(['第一条', '第二条']);
-    expect(r.session.cache!.conversationMessages('conv_1').filter((m) => m.direction === 'out').map((m) => m.delivery)).toEqual(['sent', 'sent']);
+    expect((await r.session.cache!.conversationMessages('conv_1')).filter((m) => m.direction === 'out').map((m) => m.delivery)).toEqual(['sent', 'sent']);
   });
 
   it('without a saved token, shows the cache offline and asks for a sign-in once the hub answers', async () => {
@@ -150,17 +150,17 @@ describe('AgentSession offline start', () => {
     serveHistory(hub, [sampleEvents.customer(1), sampleEvents.conversation(2), sampleEvents.message(3, 'cached text')], 500, 3);
     const first = rig(hub.url);
     await first.session.login('tester', 'pw');
-    await until(() => first.session.cache?.syncState().cursor === 3, 5_000, 'sync');
-    first.session.stop();
+    await until(async () => (await first.cursor()) === 3, 5_000, 'sync');
+    await first.session.stop();
     const port = hub.port;
     await hub.close();
     hub = null;
 
     // A fresh secret store: this machine could not keep the token (no OS encryption).
     const r = rig(`http://127.0.0.1:${port}`, first.dataDir);
-    r.session.resume();
+    await r.session.resume();
     expect(r.session.connection).toMatchObject({ status: 'offline', cached: true });
-    expect(r.session.projection.messages('conv_1').map((m) => m.text)).toEqual(['cached text']);
+    expect((await r.session.projection.messages('conv_1')).map((m) => m.text)).toEqual(['cached text']);
     hub = await startFakeHub({ port });
     await until(() => r.session.connection.status === 'signed_out', 15_000, 'sign-in request');
     expect(r.session.connection.detail).toMatch(/sign in/);
@@ -171,17 +171,18 @@ describe('AgentSession offline start', () => {
     serveHistory(hub, [sampleEvents.customer(1), sampleEvents.conversation(2), sampleEvents.message(3, 'rebuilt from the hub')], 500, 3);
     const first = rig(hub.url);
     await first.session.login('tester', 'pw');
-    await until(() => first.session.cache?.syncState().cursor === 3, 5_000, 'sync');
-    const file = first.session.cache!.db.name;
-    first.session.stop();
+    await until(async () => (await first.cursor()) === 3, 5_000, 'sync');
+    const file = join(first.dataDir, 'accounts', 'agt_test', 'cache.sqlite');
+    expect(existsSync(file)).toBe(true);
+    await first.session.stop();
     writeFileSync(file, 'this is not a database'.repeat(100));
 
     const r = rig(hub.url, first.dataDir, first.secrets);
-    r.session.resume();
+    await r.session.resume();
     expect(r.session.connection.notice).toMatchObject({ kind: 'cache_rebuilt' });
     expect(r.notices).toHaveLength(1);
-    await until(() => r.session.cache?.syncState().cursor === 3, 10_000, 'rebuild');
-    expect(r.session.cache!.conversationMessages('conv_1').map((m) => m.text)).toEqual(['rebuilt from the hub']);
+    await until(async () => (await r.cursor()) === 3, 10_000, 'rebuild');
+    expect((await r.session.cache!.conversationMessages('conv_1')).map((m) => m.text)).toEqual(['rebuilt from the hub']);
   });
 });
 
@@ -202,15 +203,15 @@ describe('AgentSession queue SLA targets', () => {
     first.session.wake();
     await until(() => welcomes === 2 && first.session.connection.status === 'online', 5_000, 'second welcome');
     expect(first.queues).toHaveLength(1);
-    expect(first.session.projection.queues()).toEqual(queues);
-    first.session.stop();
+    expect(await first.session.projection.queues()).toEqual(queues);
+    await first.session.stop();
     await hub.close();
     hub = null;
 
     const r = rig(first.session.connection.hubUrl, first.dataDir);
-    r.session.resume();
+    await r.session.resume();
     expect(r.queues).toEqual([queues]);
-    expect(r.session.projection.queues()).toEqual(queues);
+    expect(await r.session.projection.queues()).toEqual(queues);
   });
 });
 

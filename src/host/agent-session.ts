@@ -18,7 +18,8 @@ import { err, ok, type Result } from '../shared/result';
 import { AccountDirectory } from './accounts/account-directory';
 import { TokenVault } from './accounts/token-vault';
 import { createMemorySecretStore, type SecretStore } from './settings/secret-store';
-import type { AccountCache, SearchResult } from './cache/account-cache';
+import type { SearchResult } from './cache/account-cache';
+import type { CacheCalls } from './cache/cache-protocol';
 import { createHubClient, type HubClient } from './hub-client';
 import { loginToHub, logoutFromHub, refreshHubToken } from './hub-http';
 import { AccountRuntime } from './account-runtime';
@@ -115,7 +116,8 @@ export class AgentSession {
     return this.state;
   }
 
-  get cache(): AccountCache | null {
+  /** The open account's cache (in its own thread: every call is asynchronous); null while signed out. */
+  get cache(): CacheCalls | null {
     return this.runtime.cache;
   }
 
@@ -135,23 +137,23 @@ export class AgentSession {
    * hub answers. With a saved token the link comes up by itself; without one, the agent is asked
    * to sign in as soon as the hub is reachable.
    */
-  resume(): void {
+  async resume(): Promise<void> {
     const last = this.accounts.lastAccount();
     if (!last) return;
-    const cache = this.runtime.open(last.profile.id);
+    const cache = await this.runtime.open(last.profile.id);
     if (!cache) return;
+    const [state, pendingActions, queues] = await Promise.all([cache.syncState(), cache.pendingOutboxCount(), cache.queues()]);
     this.profile = last.profile;
     const token = this.tokens.get(last.profile.id);
-    const state = cache.syncState();
     this.setConnection({
       status: 'offline',
       detail: 'showing cached data',
       lastSyncAt: state.lastSyncAt,
       cached: true,
-      pendingActions: cache.pendingOutboxCount(),
+      pendingActions,
     });
     this.listener.agent(last.profile);
-    this.listener.queues?.(cache.queues());
+    this.listener.queues?.(queues);
     // A stored token never goes to a hub over plain http on another computer; signing in says why.
     if (hubUrlProblem(this.hubUrl)) return;
     if (token) {
@@ -166,15 +168,15 @@ export class AgentSession {
     if (!response.ok) return response;
     const agent = response.value.agent;
     this.closeClient();
-    const cache = this.runtime.open(agent.id);
+    const cache = await this.runtime.open(agent.id);
     if (!cache) return err('internal', 'the local cache could not be opened; see the log');
+    const [state, pendingActions] = await Promise.all([cache.syncState(), cache.pendingOutboxCount()]);
     this.token = { value: response.value.token, expiresAt: response.value.expiresAt };
     this.sip = response.value.sip ?? null;
     this.profile = agent;
     this.accounts.rememberAccount(agent, this.hubUrl, this.now());
     this.tokens.save({ agentId: agent.id, ...this.token });
-    const state = cache.syncState();
-    this.setConnection({ status: 'connecting', detail: null, lastSyncAt: state.lastSyncAt, cached: false, sync: null, pendingActions: cache.pendingOutboxCount() });
+    this.setConnection({ status: 'connecting', detail: null, lastSyncAt: state.lastSyncAt, cached: false, sync: null, pendingActions });
     this.startClient(state.cursor);
     return ok(agent);
   }
@@ -193,30 +195,29 @@ export class AgentSession {
           this.setConnection({ status, detail, ...(status === 'online' ? { cached: false } : { sync: null }) });
           if (status === 'online') this.runtime.outbox.wake();
         },
-        events: (batch) => {
+        // Checked and stored in the cache thread; this thread only passes the page on and tells the UI what changed.
+        events: async (batch) => {
           const cache = this.runtime.cache;
           if (!cache) throw new Error('no account cache is open');
-          const { cursor: stored, changes } = cache.applyBatch(batch);
+          const { cursor, changes, rejected, lastSyncAt } = await cache.ingest(batch.raw, batch.window, batch.through, batch.head);
           for (const c of changes.customers) this.listener.customer(c);
           for (const c of changes.conversations) this.listener.conversation(c);
           for (const m of changes.messages) this.listener.message(m);
-          this.setConnection({ lastSyncAt: cache.syncState().lastSyncAt });
-          return stored;
+          this.setConnection({ lastSyncAt });
+          return { cursor, rejected };
         },
         progress: (sync) => this.setConnection({ sync }),
-        rewind: () => this.runtime.cache?.rewind() ?? 0,
+        rewind: async () => (await this.runtime.cache?.rewind()) ?? 0,
         agent: (agent) => {
           this.profile = agent;
           this.accounts.rememberAccount(agent, this.hubUrl, this.now());
           this.listener.agent(agent);
         },
         queues: (queues) => {
-          try {
-            this.runtime.cache?.saveQueues(queues);
-          } catch (cause) {
+          this.runtime.cache?.saveQueues(queues).catch((cause: unknown) => {
             // Only the next offline start loses them: this session counts down to the hub's values all the same.
             this.log.log('warn', 'the hub queues could not be kept in the cache', { detail: cause instanceof Error ? cause.message : String(cause) });
-          }
+          });
           this.listener.queues?.(queues);
         },
         offer: (offer) => {
@@ -292,11 +293,11 @@ export class AgentSession {
   }
 
   /** Writes an action to the outbox (durable at once) and sends it when the hub is reachable. */
-  enqueue(command: HubCommandInput): Result<{ key: string }> {
+  async enqueue(command: HubCommandInput): Promise<Result<{ key: string }>> {
     const cache = this.runtime.cache;
     if (!cache) return err('unauthenticated', 'sign in first');
     const key = randomUUID();
-    cache.enqueueCommand(key, hubCommandSchema.parse(command));
+    await cache.enqueueCommand(key, hubCommandSchema.parse(command));
     this.runtime.outboxChanged();
     return ok({ key });
   }
@@ -305,7 +306,7 @@ export class AgentSession {
    * A reply or note: stored and shown as pending at once, sent in order, retried until the hub takes
    * it. Its files were uploaded to the hub already; the message names them.
    */
-  sendMessage(conversationId: string, text: string, internal: boolean, attachments: Attachment[] = []): Result<WorkspaceMessage> {
+  async sendMessage(conversationId: string, text: string, internal: boolean, attachments: Attachment[] = []): Promise<Result<WorkspaceMessage>> {
     const cache = this.runtime.cache;
     const agent = this.profile;
     if (!cache || !agent) return err('unauthenticated', 'sign in first');
@@ -315,72 +316,58 @@ export class AgentSession {
     const local: WorkspaceMessage = {
       id: `local_${key}`,
       conversationId,
-      channel: cache.conversation(conversationId)?.channel ?? 'widget',
+      channel: (await cache.conversation(conversationId))?.channel ?? 'widget',
       direction: 'out',
       authorKind: 'agent',
       authorId: agent.id,
       text: text.trim(),
       attachments,
       internal,
-      key: cache.scopedKey(key),
+      key: `${agent.id}:${key}`,
       createdAt: this.now(),
       delivery: 'pending',
     };
-    cache.enqueueMessage(local, key, command);
+    await cache.enqueueMessage(local, key, command);
     this.listener.message(local);
     this.runtime.outboxChanged();
     return ok(local);
   }
 
   /** Queues a failed reply again under its original key (`messageKey` is the message's `key`). */
-  retryMessage(messageKey: string): Result<WorkspaceMessage> {
+  async retryMessage(messageKey: string): Promise<Result<WorkspaceMessage>> {
     const cache = this.runtime.cache;
     if (!cache) return err('unauthenticated', 'sign in first');
-    const message = cache.retryMessage(messageKey);
+    const message = await cache.retryMessage(messageKey);
     if (!message) return err('not_found', 'that reply was already sent or is unknown');
     this.listener.message(message);
     this.runtime.outboxChanged();
     return ok(message);
   }
 
-  /** Whether searches run on the search thread (the web host, tests) rather than in-process (bundled Electron). */
-  get searchesOffThread(): boolean {
-    return this.runtime.searchThread !== null;
-  }
-
-  /** On the search thread where there is one, so the host's main thread stays free; in-process otherwise. */
+  /** In the cache thread: a search over a million messages never blocks this thread. */
   async search(query: string, limit?: number): Promise<Result<SearchResult>> {
     const cache = this.runtime.cache;
     if (!cache) return err('unauthenticated', 'sign in first');
-    const thread = this.runtime.searchThread;
-    if (thread) {
-      try {
-        return ok(await thread.search(query, limit));
-      } catch (cause) {
-        this.log.log('warn', 'search thread failed; searching in-process', { detail: cause instanceof Error ? cause.message : String(cause) });
-      }
-    }
-    const open = this.runtime.cache;
-    return open ? ok(open.search(query, limit)) : err('unauthenticated', 'sign in first');
+    return ok(await cache.search(query, limit));
   }
 
-  draft(conversationId: string): Result<Draft | null> {
+  async draft(conversationId: string): Promise<Result<Draft | null>> {
     const cache = this.runtime.cache;
     if (!cache) return err('unauthenticated', 'sign in first');
-    return ok(cache.draft(conversationId));
+    return ok(await cache.draft(conversationId));
   }
 
-  saveDraft(draft: Draft): Result<Record<string, never>> {
+  async saveDraft(draft: Draft): Promise<Result<Record<string, never>>> {
     const cache = this.runtime.cache;
     if (!cache) return err('unauthenticated', 'sign in first');
-    cache.saveDraft(draft);
+    await cache.saveDraft(draft);
     return ok({});
   }
 
-  setPinned(conversationId: string, pinned: boolean): Result<{ pinned: boolean }> {
+  async setPinned(conversationId: string, pinned: boolean): Promise<Result<{ pinned: boolean }>> {
     const cache = this.runtime.cache;
     if (!cache) return err('unauthenticated', 'sign in first');
-    if (!cache.setPinned(conversationId, pinned)) return err('not_found', 'that conversation is not in the cache');
+    if (!(await cache.setPinned(conversationId, pinned))) return err('not_found', 'that conversation is not in the cache');
     return ok({ pinned });
   }
 
@@ -402,7 +389,7 @@ export class AgentSession {
     this.token = null;
     this.sip = null;
     this.profile = null;
-    this.runtime.close();
+    void this.runtime.close();
     this.setConnection({ status: 'signed_out', detail: reason, sync: null, cached: false, pendingActions: 0 });
   }
 
@@ -416,8 +403,8 @@ export class AgentSession {
   }
 
   /** The app is quitting: close everything, remember the account and token for the next start. */
-  stop(): void {
+  stop(): Promise<void> {
     this.closeClient();
-    this.runtime.close();
+    return this.runtime.close();
   }
 }

@@ -34,6 +34,9 @@ function contactOf(entry: Customer360['timeline'][number]): Contact {
   const channels: Channel[] = [conversation.channel];
   for (const m of messages) if (!channels.includes(m.channel)) channels.push(m.channel);
   const last = fromCustomer.at(-1);
+  // The bot's part is what the customer wrote before the first person answered.
+  const firstPerson = messages.find((m: Message) => m.authorKind === 'agent' && !m.internal)?.createdAt ?? Number.POSITIVE_INFINITY;
+  const askedBot = messages.some((m: Message) => m.authorKind === 'bot') ? fromCustomer.filter((m) => m.createdAt < firstPerson).slice(0, 5).map((m) => oneLine(m.text)) : [];
   return {
     conversationId: conversation.id,
     channels,
@@ -43,6 +46,7 @@ function contactOf(entry: Customer360['timeline'][number]): Contact {
     sentiment: entry.sentiment !== null ? sentimentLabelOf(entry.sentiment) : last ? loadDefaultSentimentClassifier().classify(last.text).label : null,
     disposition: conversation.disposition ?? null,
     rating: entry.rating ?? null,
+    ...(askedBot.length > 0 ? { askedBot } : {}),
   };
 }
 
@@ -58,7 +62,14 @@ export function toCustomer360View(hub: Customer360, known: (id: string) => Custo
       .filter((s) => s.status === 'open')
       .map((s) => {
         const candidateId = s.candidateId === hub.customer.id ? s.customerId : s.candidateId;
-        return { id: s.id, candidateId, candidateName: name(candidateId), reason: s.reason };
+        const told = hub.mergeCandidates.find((c) => c.customerId === candidateId);
+        return {
+          id: s.id,
+          candidateId,
+          candidateName: name(candidateId) ?? told?.name ?? null,
+          reason: s.reason,
+          ...(told ? { candidateVip: told.vip, candidateLastContact: told.lastContact } : {}),
+        };
       }),
     merges: hub.merges.map((m) => ({ id: m.id, sourceId: m.sourceId, sourceName: name(m.sourceId), by: m.by, at: m.at, undoneAt: m.undoneAt })),
     consents: hub.consents,

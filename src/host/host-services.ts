@@ -30,7 +30,8 @@ export interface HostServicesConfig {
 export interface HostServices {
   /** Called by the shell when the machine wakes: reconnect at once instead of waiting out a backoff. */
   wake(): void;
-  stop(): void;
+  /** Resolves once the account cache is closed (its thread stopped). */
+  stop(): Promise<void>;
 }
 
 /** The desktop's services, independent of how they are carried to the UI (Electron IPC or WebSocket). */
@@ -73,13 +74,13 @@ export function startHostServices(config: HostServicesConfig, server: RpcServer,
   );
   const supervisor = registerSupervisorService(server, { auth: () => session.hubAuth(), log });
   // The last account's cache is on screen before the hub answers, or without it.
-  session.resume();
+  void session.resume();
 
   return {
     wake: () => session.wake(),
-    stop: () => {
+    stop: async () => {
       supervisor.stop();
-      session.stop();
+      await session.stop();
     },
   };
 }

@@ -7,6 +7,7 @@ import { createRpcServer } from '../shared/rpc/rpc-server';
 import { backoffDelay } from './backoff';
 import { defaultAnswer, fakeAgent, sampleEvents, startFakeHub, type FakeHub } from './harness/fake-hub';
 import { until } from './harness/session-rig';
+import { checkEvents } from './sync/event-intake';
 import { createHubClient, type HubClient, type HubLinkStatus } from './hub-client';
 import { startHostServices, type HostServices } from './host-services';
 import { mkdtempSync } from 'node:fs';
@@ -34,7 +35,7 @@ function track(h: FakeHub, getToken: () => Promise<string | null> = async () => 
     getToken,
     handlers: {
       status: (status) => statuses.push({ status, at: Date.now() }),
-      events: (batch) => batch.through,
+      events: (batch) => ({ cursor: batch.through, rejected: [] }),
       agent: () => undefined,
       offer: () => undefined,
       offerRevoked: () => undefined,
@@ -147,8 +148,8 @@ describe('the hub link', () => {
       handlers: {
         status: () => undefined,
         events: (batch) => {
-          applied.push(...batch.events.map((e) => e.seq));
-          return batch.through;
+          applied.push(...checkEvents(batch.raw, batch.window).accepted.map((e) => e.seq));
+          return { cursor: batch.through, rejected: [] };
         },
         agent: () => undefined,
         offer: () => undefined,

@@ -5,7 +5,6 @@ import type { AgentSupervisionNotice } from '../shared/protocol/supervisor-proto
 import type { Offer } from '../shared/domain/offer';
 import type { QueueSla } from '../shared/domain/queue-sla';
 import type { Logger } from '../shared/log';
-import type { HubEvent } from '../shared/protocol/hub-events';
 import {
   HUB_PROTOCOL_VERSION,
   MAX_HUB_FRAME_BYTES,
@@ -18,7 +17,7 @@ import {
 import { assertNever, describeZodError, err, type Result } from '../shared/result';
 import { z } from 'zod';
 import { backoffDelay } from './backoff';
-import { checkEvents } from './sync/event-intake';
+import type { IntakeWindow, Rejection } from './sync/event-intake';
 
 export type HubLinkStatus = 'connecting' | 'online' | 'offline' | 'closed';
 
@@ -32,14 +31,16 @@ export interface SyncProgress {
 export interface HubClientEvents {
   status(status: HubLinkStatus, detail: string | null): void;
   /**
-   * Checked events, strictly in sequence order, and the sequence number they cover through.
-   * Returns the cursor now stored durably; if it throws, the cursor stays and the page comes again.
+   * A page (or one live event) as the hub sent it, to be checked one event at a time against `window`
+   * (sync/event-intake.ts) and stored with the sequence number it covers through — by the cache thread,
+   * so neither the checking nor the storing runs on this thread. Resolves with the cursor now stored
+   * durably and the events refused; if it rejects, the cursor stays and the page comes again.
    */
-  events(batch: { events: HubEvent[]; through: number; head: number }): number;
+  events(batch: EventsBatch): StoredBatch | Promise<StoredBatch>;
   /** A catch-up's progress, page by page; null once it has caught up. */
   progress?(progress: SyncProgress | null): void;
   /** The hub holds less history than our cursor says (restored from a backup): forget the cursor; returns the new one. */
-  rewind?(): number;
+  rewind?(): number | Promise<number>;
   agent(agent: AgentProfile): void;
   /** The hub's queues with their names and SLA targets, from each welcome of a hub that sends them. */
   queues?(queues: QueueSla[]): void;
@@ -53,6 +54,18 @@ export interface HubClientEvents {
   supervision?(notice: AgentSupervisionNotice): void;
   /** A sentiment alert on one of this agent's conversations. */
   alert?(alert: AgentAlert): void;
+}
+
+export interface EventsBatch {
+  raw: readonly unknown[];
+  window: IntakeWindow;
+  through: number;
+  head: number;
+}
+
+export interface StoredBatch {
+  cursor: number;
+  rejected: Rejection[];
 }
 
 export interface HubClientOptions {
@@ -144,15 +157,28 @@ export function createHubClient(options: HubClientOptions): HubClient {
     return true;
   };
 
-  const requestSync = (): void => {
+  const requestSync = (after: number = cursor): void => {
     syncing = true;
-    send({ v: HUB_PROTOCOL_VERSION, type: 'sync', after: cursor, limit: SYNC_PAGE_LIMIT });
+    send({ v: HUB_PROTOCOL_VERSION, type: 'sync', after, limit: SYNC_PAGE_LIMIT });
   };
 
-  /** Hands a checked batch to the store; the cursor moves only as far as the store says it committed. */
-  function commit(events: HubEvent[], through: number): boolean {
+  /**
+   * Frames that move the cursor (welcome, events) are handled one after another, each after the store
+   * answered for the one before; a frame from a socket that has since closed is dropped.
+   */
+  let intake: Promise<void> = Promise.resolve();
+  const inOrder = (ws: WebSocket, work: () => void | Promise<void>): void => {
+    intake = intake
+      .then(() => (socket === ws ? work() : undefined))
+      .catch((cause: unknown) => log.log('error', 'hub frame handling failed', { detail: cause instanceof Error ? cause.message : String(cause) }));
+  };
+
+  /** Hands a page to the store to check and keep; the cursor moves only as far as the store says it committed. */
+  async function commit(raw: readonly unknown[], window: IntakeWindow, through: number): Promise<boolean> {
     try {
-      cursor = Math.max(cursor, handlers.events({ events, through, head: Math.max(head, through) }));
+      const stored = await handlers.events({ raw, window, through, head: Math.max(head, through) });
+      for (const r of stored.rejected) log.log('warn', 'hub event refused', { seq: r.seq, reason: r.reason, detail: r.detail });
+      cursor = Math.max(cursor, stored.cursor);
       return true;
     } catch (cause) {
       log.log('error', 'storing synced events failed; the page will be asked for again', {
@@ -162,7 +188,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
     }
   }
 
-  function onEventsPage(frame: EventsEnvelope): void {
+  async function onEventsPage(frame: EventsEnvelope, ws: WebSocket, frameBytes: number): Promise<void> {
     const before = cursor;
     head = Math.max(head, frame.headSeq);
     const through = frame.through;
@@ -173,17 +199,19 @@ export function createHubClient(options: HubClientOptions): HubClient {
       handlers.progress?.(null);
       return;
     }
-    const { accepted, rejected } = checkEvents(frame.events, { cursor, ceiling: through });
-    for (const r of rejected) log.log('warn', 'hub event refused', { seq: r.seq, reason: r.reason, detail: r.detail });
-    if (!commit(accepted, Math.max(cursor, through))) {
+    // The next page is asked for while this one is stored: it does not depend on what is stored, and a
+    // failed store drops the socket, so the next connect starts again from the stored cursor.
+    // A page that moved nothing would be asked for forever: stop and let the next event or reconnect resume.
+    const next = frame.more && through > before;
+    if (next) requestSync(through);
+    if (!(await commit(frame.events, { cursor: before, ceiling: through, frameBytes }, Math.max(before, through)))) {
       syncing = false;
-      socket?.terminate();
+      ws.terminate();
       return;
     }
-    // A page that moved nothing would be asked for forever: stop and let the next event or reconnect resume.
-    if (frame.more && cursor > before) {
+    if (socket !== ws) return;
+    if (next) {
       handlers.progress?.({ from: syncFrom, cursor, head });
-      requestSync();
     } else if (liveDuringSync > cursor) {
       // Events went live while this page was read: fetch them rather than wait for the next gap. The hub
       // stored them before sending them, so the next page is sure to move the cursor past them.
@@ -196,7 +224,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
     }
   }
 
-  function onLiveEvent(frame: EventEnvelope): void {
+  async function onLiveEvent(frame: EventEnvelope, frameBytes: number): Promise<void> {
     const seq = typeof frame.event === 'object' && frame.event !== null && 'seq' in frame.event ? Number(frame.event.seq) : NaN;
     if (syncing) {
       // The running catch-up includes it only if its page was read after it was stored; remember it to check.
@@ -210,29 +238,31 @@ export function createHubClient(options: HubClientOptions): HubClient {
       requestSync();
       return;
     }
-    const { accepted, rejected } = checkEvents([frame.event], { cursor, ceiling: seq });
-    for (const r of rejected) log.log('warn', 'hub event refused', { seq: r.seq, reason: r.reason, detail: r.detail });
     head = Math.max(head, seq);
     // A refused live event is skipped like a filtered one: its seq is spent, the cursor moves past it.
-    commit(accepted, seq);
+    await commit([frame.event], { cursor, ceiling: seq, frameBytes }, seq);
   }
 
-  function onFrame(frame: HubServerFrame): void {
+  async function onWelcome(frame: Extract<HubServerFrame, { type: 'welcome' }>): Promise<void> {
+    attempt = 0;
+    if (frame.headSeq < cursor) {
+      // The hub's history is shorter than what we hold: it was restored or reset. Start over from its start.
+      log.log('warn', 'hub head is behind the cache cursor: resyncing from the start', { head: frame.headSeq, cursor });
+      cursor = (await handlers.rewind?.()) ?? cursor;
+    }
+    head = frame.headSeq;
+    syncFrom = cursor;
+    handlers.agent(frame.agent);
+    if (frame.queues) handlers.queues?.(frame.queues);
+    handlers.status('online', null);
+    if (head > cursor) handlers.progress?.({ from: syncFrom, cursor, head });
+    requestSync();
+  }
+
+  function onFrame(frame: HubServerFrame, ws: WebSocket): void {
     switch (frame.type) {
       case 'welcome':
-        attempt = 0;
-        if (frame.headSeq < cursor) {
-          // The hub's history is shorter than what we hold: it was restored or reset. Start over from its start.
-          log.log('warn', 'hub head is behind the cache cursor: resyncing from the start', { head: frame.headSeq, cursor });
-          cursor = handlers.rewind?.() ?? cursor;
-        }
-        head = frame.headSeq;
-        syncFrom = cursor;
-        handlers.agent(frame.agent);
-        if (frame.queues) handlers.queues?.(frame.queues);
-        handlers.status('online', null);
-        if (head > cursor) handlers.progress?.({ from: syncFrom, cursor, head });
-        requestSync();
+        inOrder(ws, () => onWelcome(frame));
         return;
       case 'events':
       case 'event':
@@ -320,8 +350,9 @@ export function createHubClient(options: HubClientOptions): HubClient {
     ws.on('message', (data) => {
       lastHeard = Date.now();
       let json: unknown;
+      const text = String(data);
       try {
-        json = JSON.parse(String(data));
+        json = JSON.parse(text);
       } catch {
         log.log('warn', 'hub frame refused: not JSON');
         return;
@@ -333,8 +364,11 @@ export function createHubClient(options: HubClientOptions): HubClient {
           log.log('warn', 'hub frame refused: malformed', { detail: describeZodError(envelope.error) });
           return;
         }
-        if (envelope.data.type === 'events') onEventsPage(envelope.data);
-        else onLiveEvent(envelope.data);
+        const data = envelope.data;
+        // The intake skips measuring each event when the whole frame is within one event's bound.
+        const frameBytes = Buffer.byteLength(text);
+        if (data.type === 'events') inOrder(ws, () => onEventsPage(data, ws, frameBytes));
+        else inOrder(ws, () => onLiveEvent(data, frameBytes));
         return;
       }
       const parsed = serverFrameSchema.safeParse(json);
@@ -342,7 +376,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
         log.log('warn', 'hub frame refused: malformed', { detail: describeZodError(parsed.error) });
         return;
       }
-      onFrame(parsed.data);
+      onFrame(parsed.data, ws);
     });
     ws.on('error', (cause) => log.log('info', 'hub socket error', { detail: cause.message }));
     ws.on('close', () => {

@@ -19,17 +19,17 @@ export function workspaceService(
   const recordings = createRecordingReader(() => session.hubAuth());
   return {
     inbox: async () =>
-      ok({ conversations: session.projection.conversations(), customers: session.projection.customers(), offers: [...session.projection.offers.values()] }),
+      ok({ conversations: await session.projection.conversations(), customers: await session.projection.customers(), offers: [...session.projection.offers.values()] }),
     // Read from SQL a page at a time (keyset paging, filters in SQL): never the whole inbox per page.
     inboxPage: async ({ offset, limit, after, filter }) => {
       const cache = session.cache;
       const offers = offset === 0 && after === null ? [...session.projection.offers.values()] : [];
       if (!cache) return ok({ conversations: [], customers: [], offers, meta: [], total: 0, next: null });
-      const page = cache.inboxPage({ channel: 'all', status: 'all', scope: 'all', ...filter }, after, limit, offset);
+      const page = await cache.inboxPage({ channel: 'all', status: 'all', scope: 'all', ...filter }, after, limit, offset);
       return ok({ ...page, offers });
     },
-    messages: async ({ conversationId }) => ok(session.projection.messages(conversationId)),
-    queues: async () => ok(session.projection.queues()),
+    messages: async ({ conversationId }) => ok(await session.projection.messages(conversationId)),
+    queues: async () => ok(await session.projection.queues()),
     acceptOffer: async ({ offerId }) => {
       const result = await session.command({ kind: 'offer.accept', offerId });
       if (!result.ok) return result;
@@ -45,7 +45,7 @@ export function workspaceService(
     // Written to the outbox first: the reply shows as pending at once and is sent (and retried) from there.
     sendMessage: async ({ conversationId, text, internal, attachments }) => session.sendMessage(conversationId, text, internal, attachments),
     setState: async ({ state, reason }) => {
-      const queued = session.enqueue({ kind: 'agent.state', state, reason });
+      const queued = await session.enqueue({ kind: 'agent.state', state, reason });
       return queued.ok ? ok({}) : queued;
     },
     retryMessage: async ({ key }) => session.retryMessage(key),
@@ -55,7 +55,7 @@ export function workspaceService(
     customer360: async ({ customerId }) => {
       const answer = await hubGet(await session.hubAuth(), `/api/customers/${encodeURIComponent(customerId)}/360`, customer360Schema);
       if (!answer.ok) return answer;
-      const customers = new Map(session.projection.customers().map((c) => [c.id, c]));
+      const customers = new Map((await session.projection.customers()).map((c) => [c.id, c]));
       return ok(toCustomer360View(answer.value, (id) => customers.get(id)));
     },
     directory: async () => {
@@ -71,7 +71,7 @@ export function workspaceService(
     setTyping: async ({ conversationId, typing }) => session.setTyping(conversationId, typing),
     // The quality record must not be lost to a dropped link: through the outbox. Sentiment is worthless later: sent at once.
     reportCallQuality: async ({ sipCallId, quality }) => {
-      const queued = session.enqueue({ kind: 'call.quality', sipCallId, quality });
+      const queued = await session.enqueue({ kind: 'call.quality', sipCallId, quality });
       return queued.ok ? ok({}) : queued;
     },
     reportVoiceSentiment: async ({ sipCallId, score }) => done(await session.command({ kind: 'call.sentiment', sipCallId, score })),
@@ -82,7 +82,7 @@ export function workspaceService(
     transfer: async ({ conversationId, target, note }) =>
       done(await session.command({ kind: 'conversation.transfer', conversationId, target, ...(note ? { note } : {}) })),
     close: async ({ conversationId, disposition, note }) => {
-      const queued = session.enqueue({ kind: 'conversation.close', conversationId, disposition, ...(note ? { note } : {}) });
+      const queued = await session.enqueue({ kind: 'conversation.close', conversationId, disposition, ...(note ? { note } : {}) });
       return queued.ok ? ok({}) : queued;
     },
     tagCustomer: async ({ customerId, add, remove }) => done(await session.command({ kind: 'customer.tag', customerId, add, remove })),

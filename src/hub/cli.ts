@@ -65,9 +65,12 @@ const list = (value: string | undefined): string[] | undefined => {
  * (complaint-risk phrases per locale, thresholds, priority boost), `intentRouting`, `compliance`.
  */
 const assist = env.ASSIST_FILE ? (JSON.parse(readFileSync(env.ASSIST_FILE, 'utf8')) as Partial<Record<'escalation' | 'intentRouting' | 'compliance', unknown>>) : {};
+/** BOT_FILE: the self-service bot's settings (hub config `bot`, checked by its schema); without it the bot is off. */
+const bot = env.BOT_FILE ? (JSON.parse(readFileSync(env.BOT_FILE, 'utf8')) as HubConfigInput['bot']) : undefined;
 try {
   const hub = await startHub(
     {
+      bot,
       escalation: assist.escalation as HubConfigInput['escalation'],
       intentRouting: assist.intentRouting as HubConfigInput['intentRouting'],
       compliance: assist.compliance as HubConfigInput['compliance'],

@@ -9,6 +9,7 @@ import { pbxSupervisionConfigSchema } from './supervision/pbx-dial';
 import { hubLimitsSchema } from './http/limits';
 import { isCountryCode } from './voice/phone-number';
 import { surveyLanguageSchema } from '../shared/domain/survey';
+import { botConfigSchema } from './bot/bot-config';
 
 export const hubConfigSchema = z.object({
   host: z.string().default('127.0.0.1'),
@@ -106,6 +107,11 @@ export const hubConfigSchema = z.object({
       defaultLanguage: surveyLanguageSchema.default('zh-CN'),
     })
     .prefault({}),
+  /**
+   * The self-service bot in front of the queue (BOT_FILE, a JSON file; off by default): which channels and
+   * queues it answers, its confidence threshold, when it hands off and when it closes as resolved (bot/bot-config.ts).
+   */
+  bot: botConfigSchema,
   /** Proactive order notices (notices/): a platform's order event becomes a templated message to the customer. */
   notices: z
     .object({

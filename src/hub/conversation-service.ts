@@ -50,6 +50,8 @@ export interface ConversationService {
   /** Stores a customer's message; a redelivery of a message id already stored answers with the first one (`duplicate`). */
   ingest(inbound: InboundMessage): Result<{ message: Message; conversation: Conversation; created: boolean; duplicate: boolean }>;
   reply(agentId: string, conversationId: string, input: ReplyInput, key: string): Result<Message>;
+  /** The self-service bot answers the customer, on the channel they last wrote on, through the same outbound paths as agents. */
+  botReply(conversationId: string, text: string): Result<Message>;
   /** A note only agents see, written by the hub (transfers, call events). */
   systemNote(conversationId: string, text: string): void;
   /** Opens a conversation without a first message (a call, with its call record); `unverified` for an unproven caller. */
@@ -80,6 +82,8 @@ export function createConversationService(
   delivery?: Pick<OutboundDelivery, 'initialState' | 'enqueue'>,
   /** Routes a new conversation by the intent of the customer's first message with substance. */
   intents?: IntentRouting,
+  /** Whether the self-service bot answers a new conversation on this channel and queue first (bot/bot-config.ts). */
+  selfService?: (channel: Channel, queue: string) => boolean,
 ): ConversationService {
   const outbound = new Set<Outbound>();
   const queued = new Set<() => void>();
@@ -130,6 +134,47 @@ export function createConversationService(
     return own ? { kind: own.kind, value: own.value } : null;
   }
 
+  /** Stores a reply from an agent or the bot and sends it on its way (a delivery job, or the live socket). */
+  function send(conversation: Conversation, author: { kind: 'agent' | 'bot'; id: string | null }, input: ReplyInput, key: string | null): Result<Message> {
+    const conversationId = conversation.id;
+    if (conversation.status === 'closed') return err('conflict', 'the conversation is closed');
+    const customer = store.customer(conversation.customerId);
+    if (!customer) return err('not_found', 'the customer is gone');
+    const channel = input.channel ?? conversation.lastInboundChannel ?? conversation.channel;
+    const to = input.internal ? null : replyPeer(conversation, customer, channel);
+    if (!input.internal && !to) return err('invalid_argument', `the customer cannot be reached on ${channel}`);
+    const at = now();
+    const text = redactText(input.text);
+    const channelDelivery = to ? (delivery?.initialState(channel, to, at) ?? null) : null;
+    const message: Message = {
+      id: newId('msg'),
+      conversationId,
+      channel,
+      direction: 'out',
+      authorKind: author.kind,
+      authorId: author.id,
+      text,
+      attachments: input.attachments ?? [],
+      internal: input.internal,
+      key,
+      createdAt: at,
+      ...(channelDelivery ? { channelDelivery } : {}),
+    };
+    const preview = (text || message.attachments[0]?.name || '').slice(0, PREVIEW_LENGTH);
+    const updated = store.transaction(() => {
+      store.insertMessage(message, input.text, to);
+      store.markAttachmentsReferenced(message.attachments.map((a) => a.id), at);
+      publish({ kind: 'message.created', message });
+      if (channelDelivery) delivery?.enqueue(message.id, at);
+      if (input.internal) return conversation;
+      const amended = lifecycle.amend(conversationId, () => ({ lastMessageAt: at, preview }));
+      if (!amended.ok) throw new Error(`the reply could not be recorded: ${amended.error.message}`);
+      return amended.value;
+    });
+    if (to) outbound.forEach((l) => l(message, updated, customer, to));
+    return ok(message);
+  }
+
   return {
     publish,
     ingest(inbound) {
@@ -155,10 +200,12 @@ export function createConversationService(
         const open = inbound.channel === 'voice' ? null : store.openTextConversation(customer.id, unverified ? inbound.channel : undefined);
         const created = open === null;
         // Until a message with substance arrives ("在吗" first), a waiting conversation is still routed by what it asks.
-        const unrouted = created || (open.status === 'queued' && !open.insight?.intent);
+        const unrouted = created || ((open.status === 'queued' || open.status === 'bot') && !open.insight?.intent);
         const byIntent = unrouted ? (intents?.decide(inbound.channel, open?.queue ?? inbound.queue, masked) ?? null) : null;
+        const queue = byIntent?.queue ?? inbound.queue;
         const fresh = (): Conversation => ({
-          ...newConversation(customer, inbound.channel, byIntent?.queue ?? inbound.queue, at),
+          ...newConversation(customer, inbound.channel, queue, at),
+          ...(selfService?.(inbound.channel, queue) ? { status: 'bot' as const, queuedAt: null } : {}),
           ...(unverified ? { unverified: true } : {}),
           ...(byIntent ? { insight: { intent: byIntent.intent } } : {}),
         });
@@ -185,7 +232,10 @@ export function createConversationService(
           orderIds: [...new Set([...(c.orderIds ?? []), ...orders])],
         });
         let updated: Conversation;
-        if (created) updated = lifecycle.open({ ...conversation, ...arrived(conversation) });
+        if (created) {
+          updated = lifecycle.open({ ...conversation, ...arrived(conversation) });
+          if (updated.status === 'bot') store.startBotSession(updated.id, updated.queue, updated.channel, at);
+        }
         else if (byIntent && byIntent.queue !== conversation.queue) {
           const amend = { ...arrived(conversation), insight: { ...conversation.insight, intent: byIntent.intent } };
           const moved = lifecycle.move(conversation.id, { kind: 'requeue', queue: byIntent.queue, reason: 'intent', amend });
@@ -216,42 +266,12 @@ export function createConversationService(
       if (!agent || !canActOn(agent, conversation)) {
         return err('permission_denied', 'this conversation is not assigned to you');
       }
-      if (conversation.status === 'closed') return err('conflict', 'the conversation is closed');
-      const customer = store.customer(conversation.customerId);
-      if (!customer) return err('not_found', 'the customer is gone');
-      const channel = input.channel ?? conversation.lastInboundChannel ?? conversation.channel;
-      const to = input.internal ? null : replyPeer(conversation, customer, channel);
-      if (!input.internal && !to) return err('invalid_argument', `the customer cannot be reached on ${channel}`);
-      const at = now();
-      const text = redactText(input.text);
-      const channelDelivery = to ? (delivery?.initialState(channel, to, at) ?? null) : null;
-      const message: Message = {
-        id: newId('msg'),
-        conversationId,
-        channel,
-        direction: 'out',
-        authorKind: 'agent',
-        authorId: agentId,
-        text,
-        attachments: input.attachments ?? [],
-        internal: input.internal,
-        key,
-        createdAt: at,
-        ...(channelDelivery ? { channelDelivery } : {}),
-      };
-      const preview = (text || message.attachments[0]?.name || '').slice(0, PREVIEW_LENGTH);
-      const updated = store.transaction(() => {
-        store.insertMessage(message, input.text, to);
-        store.markAttachmentsReferenced(message.attachments.map((a) => a.id), at);
-        publish({ kind: 'message.created', message });
-        if (channelDelivery) delivery?.enqueue(message.id, at);
-        if (input.internal) return withoutVersion(conversation);
-        const amended = lifecycle.amend(conversationId, () => ({ lastMessageAt: at, preview }));
-        if (!amended.ok) throw new Error(`the reply could not be recorded: ${amended.error.message}`);
-        return amended.value;
-      });
-      if (to) outbound.forEach((l) => l(message, updated, customer, to));
-      return ok(message);
+      return send(withoutVersion(conversation), { kind: 'agent', id: agentId }, input, key);
+    },
+    botReply(conversationId, text) {
+      const conversation = store.conversation(conversationId);
+      if (!conversation) return err('not_found', 'no such conversation');
+      return send(withoutVersion(conversation), { kind: 'bot', id: null }, { text, internal: false }, null);
     },
     systemNote(conversationId, text) {
       const message: Message = {

@@ -42,6 +42,9 @@ import { createEventPublisher } from './event-publisher';
 import { backfillFeeds } from './feeds/feed-backfill';
 import { pruneRetention } from './feeds/retention';
 import { createBuiltinCrm } from './crm/builtin-crm';
+import { botTakes } from './bot/bot-config';
+import { BOT_IDLE_JOB, createBotService, type BotService } from './bot/bot-service';
+import { loadDefaultSentimentClassifier } from '../shared/nlp/sentiment/default-classifier';
 import type { CrmAdapter } from './crm/crm-adapter';
 import { ensureBaseConfiguration, seedDemoData } from './demo-data';
 import { createEventBus } from './event-bus';
@@ -170,6 +173,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     now,
     delivery,
     intents,
+    (channel, queue) => botTakes(config.bot, channel, queue),
   );
   // The intent weights decode on first use: before the first customer writes, not while they wait.
   if (config.intentRouting.enabled) setTimeout(() => void loadDefaultIntentClassifier(), 0).unref();
@@ -182,6 +186,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   });
   conversations.onQueued(() => router.route());
   const agentStates = createAgentStates(store, presence, () => router, log, { afterCallWorkMs: config.afterCallWorkMs, jobs: startedJobs });
+  let bot: BotService | null = null;
   const recorder =
     config.sip?.rtpengine && config.sip.recordingDir
       ? createCallRecorder({
@@ -209,6 +214,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
       [AFTER_CALL_WORK_JOB]: (payload) => agentStates.finishAfterCallWork(acwJobSchema.parse(payload).agentId),
       [OUTBOUND_DELIVERY_JOB]: delivery.job,
       [DIRECT_DELIVERY_JOB]: direct.job,
+      [BOT_IDLE_JOB]: (payload) => bot?.idle(payload),
     },
     log,
   );
@@ -223,6 +229,26 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     else if (prev.status === 'wrap_up' && next.status === 'closed') agentStates.dispositionGiven(owner);
   });
   const crm = createBuiltinCrm(store);
+  // The bot answers only where it is turned on; its jobs and events are ignored otherwise.
+  bot = config.bot.enabled
+    ? createBotService({
+        config: config.bot,
+        store,
+        lifecycle,
+        conversations,
+        crm,
+        sentiment: (text) => loadDefaultSentimentClassifier().classify(text).score,
+        escalation: createEscalationRules(config.escalation),
+        jobs: startedJobs,
+        queued: () => router.route(),
+        log,
+      })
+    : null;
+  if (bot) {
+    const listening = bot;
+    bus.subscribe((event) => listening.onEvent(event));
+    lifecycle.onChanged(({ prev, next }) => listening.conversationChanged(prev, next));
+  }
   const attachments = createAttachmentStore(store, config.dataDir, tokenSecret);
   const typing = createTypingRelay(store, presence);
   // Registered with the routes below; the command executor reaches it late, through this binding.
@@ -294,12 +320,9 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     note: (conversationId, text) => conversations.systemNote(conversationId, text),
     senders: {
       widget: (visitorId, token) => widget.toVisitor(visitorId, { type: 'survey', token }),
-      wechat: wechatApi ? (openId, text) => wechatApi.sendText(openId, text) : null,
-      email: hubMail
-        ? async (to, subject, text) => {
-            await hubMail.sendMail({ from: config.email.from, to, subject, text });
-          }
-        : null,
+      // Invitations and thanks are delivery jobs like replies: a refused send is tried again, its state kept.
+      queue: ({ surveyId, via, to, subject, text }) =>
+        direct.enqueue({ purpose: 'survey', ref: surveyId, channel: via, to: { kind: via === 'wechat' ? 'wechat_openid' : 'email', value: to }, subject, text }, Date.now()) !== null,
     },
     secret: tokenSecret,
     publicUrl: () => (config.surveys.publicUrl ?? hubUrl).replace(/\/+$/, ''),
@@ -375,7 +398,9 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     calls: widgetCalls,
     callScript: widgetCallScript,
     ...(config.sip ? { sipWsUrl: config.sip.wsUrl } : {}),
-    agentAvailable: () => store.agents().some((a) => a.state === 'available' && a.queues.includes(WIDGET_QUEUE) && presence.isOnline(a.id)),
+    // The bot answers at any hour: with it on the widget, visitors chat rather than leave a message.
+    agentAvailable: () =>
+      botTakes(config.bot, 'widget', WIDGET_QUEUE) || store.agents().some((a) => a.state === 'available' && a.queues.includes(WIDGET_QUEUE) && presence.isOnline(a.id)),
   });
   app.get('/widget/ws', { websocket: true }, (socket, req) => widget.handle(socket, req.ip));
   app.get('/agent/ws', { websocket: true }, (socket) =>
@@ -435,7 +460,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     log,
   });
   if (config.sip) {
-    registerSipRoutes(app, { secret: sipApiSecret(config.sip), domain: config.sip.domain, routeCall: voice.routeCall, callEvent: voice.callEvent, callWaiting: voice.callWaiting });
+    registerSipRoutes(app, { secret: sipApiSecret(config.sip), domain: config.sip.domain, routeCall: voice.routeCall, callEvent: voice.callEvent, callWaiting: voice.callWaiting, callTransferred: voice.callTransferred });
   }
   if (recorder) {
     const audit = supervision.audit;

@@ -311,7 +311,7 @@ else {
     globalShortcut.unregisterAll();
     watchdog?.stop();
     updater?.stop();
-    services?.stop();
+    void services?.stop();
     void sipServers?.stop();
     void hub?.stop();
   });

@@ -115,7 +115,7 @@ async function serveWebHost(options: WebHostOptions, token: string, hub: Embedde
     openUrl: `${origin}/#token=${token}`,
     hubUrl,
     async stop() {
-      services.stop();
+      await services.stop();
       for (const client of wss.clients) client.terminate();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await sipServers?.stop();

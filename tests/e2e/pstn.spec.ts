@@ -86,6 +86,9 @@ for (const adapter of ['sipjs', 'jssip'] as const) {
       // (a caller ID proves nothing; the agent may not see that customer's record before a merge).
       await expect(ringing.getByTestId('caller-name')).toHaveText('+8613800138000');
       await expect(ringing.getByTestId('caller-likely')).toContainText('not verified');
+      // His VIP tag is shown too, marked as claimed by the number.
+      await expect(ringing.getByTestId('caller-vip')).toHaveText('VIP (unverified)');
+      await expect(ringing.getByTestId('caller-vip')).toHaveAttribute('data-unverified', 'true');
       await ringing.getByTestId('call-accept').click();
       await customer.waitForEvent('CALL_ESTABLISHED', 'the agent answers');
       await expect(agent.ui.getByTestId('call-card')).toHaveAttribute('data-call-state', 'active');
@@ -215,3 +218,36 @@ for (const adapter of ['sipjs', 'jssip'] as const) {
     });
   });
 }
+
+test.describe('the screen pop of a known customer\'s number, with his history @pstn', () => {
+  let world: PhoneAppWorld;
+  let tones: Awaited<ReturnType<typeof makeToneFiles>>;
+  const closers: Array<() => Promise<void>> = [];
+
+  test.beforeAll(async () => {
+    test.setTimeout(120_000);
+    tones = await makeToneFiles();
+    // The demo desk: 张伟 (VIP) has earlier contacts on several channels.
+    world = await startPhoneAppWorld({ hubEnv: { SIP_DIDS: `${DID_E164}=voice`, SIP_DEFAULT_COUNTRY: 'CN' }, trunk: { allow: ['127.0.0.1/32'] }, demoDesk: true });
+  });
+  test.afterAll(async () => {
+    for (const close of closers.splice(0).reverse()) await close();
+    await world?.stop();
+  });
+
+  test('the ringing toast shows the likely customer\'s name, VIP tag (unverified) and last contact', async () => {
+    test.setTimeout(150_000);
+    const agent = await AgentApp.ready(tones.file(TONES.agent), world.webHost.openUrl, 'alice', 'sipjs');
+    closers.push(() => agent.close());
+    const customer = await BaresipPhone.start({ numbers: [CUSTOMER_CALLER_ID], tone: TONES.customer });
+    closers.push(() => customer.stop());
+    await customer.dial(`sip:${DID_NATIONAL}@${world.sip.trunkUri!.slice('sip:'.length)}`);
+    const ringing = agent.ui.getByTestId('incoming-call');
+    await expect(ringing).toBeVisible({ timeout: 30_000 });
+    await expect(ringing.getByTestId('caller-likely')).toContainText('张伟');
+    await expect(ringing.getByTestId('caller-vip')).toHaveText('VIP (unverified)');
+    await expect(ringing.getByTestId('caller-last-contact')).toContainText(/^Last contact .+: \S/);
+    await customer.hangup();
+    await expect(ringing).toHaveCount(0, { timeout: 20_000 });
+  });
+});

@@ -16,7 +16,7 @@ const TOTAL = CONVERSATIONS * PER_CONVERSATION;
 let hub: HubProcess | null = null;
 let rig: ReturnType<typeof sessionRig> | null = null;
 afterAll(async () => {
-  rig?.session.stop();
+  await rig?.session.stop();
   await hub?.stop();
 });
 
@@ -61,13 +61,15 @@ describe('backlog', () => {
     rig = sessionRig(hub.url);
     const agent = rig;
     expect((await agent.session.login('sam', 'switchboard')).ok).toBe(true);
-    await until(() => (agent.session.cache?.syncState().cursor ?? 0) >= head, 150_000, 'catch-up');
+    await until(async () => (await agent.cursor()) >= head, 150_000, 'catch-up');
 
     const cache = agent.session.cache!;
-    expect(cache.messageCount()).toBe(TOTAL);
-    expect(cache.db.prepare('SELECT count(DISTINCT id) AS n FROM messages').get()).toEqual({ n: TOTAL });
-    expect(cache.conversationMessages('conv_backlog_42')).toHaveLength(PER_CONVERSATION);
-    expect(cache.search('第42号客户的第999条').messages.map((m) => m.id)).toEqual(['msg_backlog_42_999']);
+    expect(await cache.messageCount()).toBe(TOTAL);
+    const db = agent.readCache(agent.session.agent!.id);
+    expect(db.prepare('SELECT count(DISTINCT id) AS n FROM messages').get()).toEqual({ n: TOTAL });
+    db.close();
+    expect(await cache.conversationMessages('conv_backlog_42')).toHaveLength(PER_CONVERSATION);
+    expect((await cache.search('第42号客户的第999条')).messages.map((m) => m.id)).toEqual(['msg_backlog_42_999']);
 
     // Progress went up page by page towards the head, then cleared.
     const progress = agent.states.map((s) => s.sync).filter((s): s is NonNullable<typeof s> => !!s);

@@ -16,7 +16,7 @@ const visitors: WidgetVisitor[] = [];
 let rig: ReturnType<typeof sessionRig> | null = null;
 afterAll(async () => {
   visitors.forEach((v) => v.close());
-  rig?.session.stop();
+  await rig?.session.stop();
   await hub?.stop();
 });
 
@@ -48,12 +48,14 @@ describe('hub crash', () => {
     await until(() => agent.session.connection.status === 'online', 15_000, 'agent online');
     // Every customer message the agent sees for the first time gets exactly one reply through the outbox.
     const replied = new Set<string>();
+    const failures: string[] = [];
     const answer = (): void => {
       for (const m of agent.messages) {
         if (m.direction !== 'in' || replied.has(m.id)) continue;
         replied.add(m.id);
-        const queued = agent.session.sendMessage(m.conversationId, `re: ${m.text}`, false);
-        if (!queued.ok) throw new Error(queued.error.message);
+        void agent.session.sendMessage(m.conversationId, `re: ${m.text}`, false).then((queued) => {
+          if (!queued.ok) failures.push(queued.error.message);
+        });
       }
     };
     const answering = setInterval(answer, 20);
@@ -82,6 +84,7 @@ describe('hub crash', () => {
     await until(() => replied.size === TOTAL, 90_000, 'agent saw every customer message');
     await until(() => agent.session.connection.pendingActions === 0, 90_000, 'outbox drained');
     clearInterval(answering);
+    expect(failures).toEqual([]);
 
     const inbound = visitors.flatMap((_, vi) => Array.from({ length: PER_VISITOR }, (_x, i) => `v${vi} m${i}`));
     const replies = inbound.map((t) => `re: ${t}`);
@@ -96,12 +99,14 @@ describe('hub crash', () => {
 
     // The agent's cache, once it has caught up with the hub.
     const cache = agent.session.cache!;
-    await until(() => cache.messageCount() >= TOTAL * 2, 30_000, 'agent cache caught up');
+    await until(async () => (await cache.messageCount()) >= TOTAL * 2, 30_000, 'agent cache caught up');
+    const db = agent.readCache(agent.session.agent!.id);
     const cached = (direction: string) =>
-      (cache.db.prepare('SELECT text FROM messages WHERE direction = ?').all(direction) as Array<{ text: string }>).map((r) => r.text);
+      (db.prepare('SELECT text FROM messages WHERE direction = ?').all(direction) as Array<{ text: string }>).map((r) => r.text);
     expectExactlyOnce(cached('in'), inbound);
     expectExactlyOnce(cached('out'), replies);
-    expect(cache.db.prepare(`SELECT count(*) AS n FROM messages WHERE delivery != 'sent'`).get()).toEqual({ n: 0 });
+    expect(db.prepare(`SELECT count(*) AS n FROM messages WHERE delivery != 'sent'`).get()).toEqual({ n: 0 });
+    db.close();
 
     // Each customer's widget, as it would load after a reload.
     for (const [vi, v] of visitors.entries()) {

@@ -86,9 +86,32 @@ describe('AccountCache search', () => {
     expect(hit.customers.map((x) => x.id)).toEqual(['cus_1']);
   });
 
+  it('finds messages the background indexer has not reached, and the same ones once it has, with edits and deletes followed', () => {
+    const c = openCache();
+    c.applyBatch({ events: events(sampleEvents.message(1, '我想退款，订单号 A1001'), sampleEvents.message(2, 'The parcel arrived')), through: 2, head: 2 });
+    expect(c.unindexedCount()).toBe(2);
+    const before = c.search('订单号 A1001').messages.map((m) => m.id);
+    expect(before).toEqual(['msg_1']);
+    expect(c.indexPending(1)).toBe(1);
+    expect(c.unindexedCount()).toBe(1);
+    // One row indexed, one not: the search joins both halves, newest first.
+    c.applyBatch({ events: events(sampleEvents.message(3, 'parcel again')), through: 3, head: 3 });
+    expect(c.search('parcel').messages.map((m) => m.id)).toEqual(['msg_3', 'msg_2']);
+    while (c.indexPending(2) > 0);
+    expect(c.unindexedCount()).toBe(0);
+    expect(c.search('订单号 A1001').messages.map((m) => m.id)).toEqual(before);
+    expect(c.search('parcel').messages.map((m) => m.id)).toEqual(['msg_3', 'msg_2']);
+    // An indexed row that changes or goes is followed by the index at once.
+    c.db.prepare(`UPDATE messages SET text = 'no longer' WHERE id = 'msg_2'`).run();
+    expect(c.search('parcel').messages.map((m) => m.id)).toEqual(['msg_3']);
+    c.db.prepare(`DELETE FROM messages WHERE id = 'msg_3'`).run();
+    expect(c.search('parcel').messages).toEqual([]);
+    expect(c.search('no longer').messages.map((m) => m.id)).toEqual(['msg_2']);
+  });
+
   it('plans short terms as LIKE and long ones as quoted phrases', () => {
-    expect(planSearch('退 订单号 a"b')).toEqual({ match: '"订单号" AND "a""b"', likes: ['%退%'] });
-    expect(planSearch('5%')).toEqual({ match: null, likes: ['%5\\%%'] });
+    expect(planSearch('退 订单号 a"b')).toEqual({ match: '"订单号" AND "a""b"', likes: ['%退%'], longTerms: ['订单号', 'a"b'] });
+    expect(planSearch('5%')).toEqual({ match: null, likes: ['%5\\%%'], longTerms: [] });
   });
 });
 

@@ -18,6 +18,8 @@ import { outboxFromRow, outboxTable, type OutboxEntry } from './tables/outbox-ta
 import { queuesTable } from './tables/queues-table';
 import type { Row } from './tables/row';
 import { syncStateTable, type SyncState } from './tables/sync-state-table';
+import { searchIndexTable } from './tables/search-index-table';
+import { checkEvents, type IntakeWindow, type Rejection } from '../sync/event-intake';
 import { escapeLike } from './message-search';
 import { inboxPages, type InboxPage } from './inbox-pages';
 import type { InboxCursor, InboxPageFilter } from '../../shared/contracts/workspace-contract';
@@ -34,6 +36,13 @@ export interface CacheChanges {
   conversations: Conversation[];
   customers: Customer[];
   messages: WorkspaceMessage[];
+}
+
+export interface IngestResult {
+  cursor: number;
+  changes: CacheChanges;
+  rejected: Rejection[];
+  lastSyncAt: number | null;
 }
 
 export interface SearchResult {
@@ -54,6 +63,7 @@ export class AccountCache {
   private readonly queueTargets;
   private readonly drafts;
   private readonly pages;
+  private readonly searchIndex;
 
   private constructor(
     readonly db: Database.Database,
@@ -69,6 +79,7 @@ export class AccountCache {
     this.queueTargets = queuesTable(db);
     this.drafts = draftsTable(db);
     this.pages = inboxPages(db);
+    this.searchIndex = searchIndexTable(db);
   }
 
   /** `key`: the desktop's cache key (cache-key.ts); the file is encrypted with it. Null only in tests and benches. */
@@ -161,6 +172,16 @@ export class AccountCache {
     })();
   }
 
+  /**
+   * A page (or live event) as the hub sent it: each event checked on its own (sync/event-intake.ts), the
+   * accepted ones stored with the cursor in one transaction. What the cache thread runs for every page.
+   */
+  ingest(raw: readonly unknown[], window: IntakeWindow, through: number, head: number): IngestResult {
+    const { accepted, rejected } = checkEvents(raw, window);
+    const { cursor, changes } = this.applyBatch({ events: accepted, through, head });
+    return { cursor, changes, rejected, lastSyncAt: this.sync.get().lastSyncAt };
+  }
+
   /** The hub's history restarted below our cursor: sync it all again; what is cached stays until replaced or pruned. */
   rewind(): number {
     const state = this.sync.get();
@@ -209,13 +230,17 @@ export class AccountCache {
   messageCount(): number {
     return this.messages.count();
   }
+  /** SQLite's quick_check of the file: 'ok' when sound. */
+  quickCheck(): string {
+    return String(this.db.pragma('quick_check', { simple: true }));
+  }
 
   /**
    * Messages newest first, plus the conversations and customers they belong to, and customers whose
    * name or identity matches with their latest conversation.
    */
   search(query: string, limit = 50): SearchResult {
-    const messages = searchMessages(this.db, query, limit);
+    const messages = searchMessages(this.db, query, limit, this.searchIndex.indexedThrough());
     const conversations = new Map<string, Conversation>();
     for (const m of messages) {
       const c = conversations.get(m.conversationId) ?? this.conversations.get(m.conversationId);
@@ -236,6 +261,19 @@ export class AccountCache {
       if (customer) customers.set(customer.id, customer);
     }
     return { messages, conversations: [...conversations.values()], customers: [...customers.values()] };
+  }
+
+  /**
+   * Adds up to `rows` stored messages to the search index (it follows ingest in the background,
+   * migration 007); returns how many it added, 0 once the index is complete. Searches are complete
+   * either way: what is not indexed yet is scanned.
+   */
+  indexPending(rows = 5_000): number {
+    return this.searchIndex.indexChunk(rows);
+  }
+  /** Messages stored but not yet in the search index. */
+  unindexedCount(): number {
+    return this.searchIndex.pending();
   }
 
   draft(conversationId: string): Draft | null {

@@ -6,6 +6,9 @@ import type { WorkspaceMessage } from '../../shared/contracts/workspace-contract
 import type { QueueSla } from '../../shared/domain/queue-sla';
 import { createMemoryLogger } from '../../shared/log';
 import { AgentSession } from '../agent-session';
+import type Database from 'better-sqlite3';
+import { openCacheDatabase } from '../cache/cache-file';
+import { fileCacheKey } from '../cache/cache-key';
 import { createMemorySecretStore, type SecretStore } from '../settings/secret-store';
 
 /** An AgentSession with everything it tells the UI recorded, for tests. */
@@ -33,12 +36,21 @@ export function sessionRig(hubUrl: string, dataDir: string = mkdtempSync(join(tm
       notice: (n) => notices.push(n),
     },
   });
-  return { session, log, states, messages, notices, queues, dataDir, secrets };
+  /**
+   * A read-only SQLite connection to an account's cache file, for tests that look at rows (the host itself
+   * only reaches the file through its cache thread). Close it when done.
+   */
+  const readCache = (agentId: string): Database.Database =>
+    openCacheDatabase(join(dataDir, 'accounts', agentId, 'cache.sqlite'), fileCacheKey(dataDir)(), { readonly: true, fileMustExist: true });
+  /** How far the open cache has synced (0 while none is open). */
+  const cursor = async (): Promise<number> => (await session.cache?.syncState())?.cursor ?? 0;
+  return { session, log, states, messages, notices, queues, dataDir, secrets, cursor, readCache };
 }
 
-export async function until(check: () => boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> {
+/** Polls `check` (which may ask the cache thread, so it may be asynchronous) until it holds. */
+export async function until(check: () => boolean | Promise<boolean>, timeoutMs = 10_000, what = 'condition'): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }

@@ -3,7 +3,7 @@ import type { Logger } from '../../shared/log';
 import type { HubCommand } from '../../shared/protocol/hub-protocol';
 import type { ErrorCode, Result } from '../../shared/result';
 import { backoffDelay } from '../backoff';
-import type { AccountCache } from '../cache/account-cache';
+import type { CacheCalls } from '../cache/cache-protocol';
 
 /** Failures that say nothing about the action itself: the same action may well succeed later. */
 const TRANSIENT: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
@@ -18,7 +18,7 @@ const TRANSIENT: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
 export const isTransient = (code: ErrorCode): boolean => TRANSIENT.has(code);
 
 export interface OutboxSenderOptions {
-  cache(): AccountCache | null;
+  cache(): CacheCalls | null;
   send(key: string, command: HubCommand): Promise<Result<unknown>>;
   online(): boolean;
   log: Logger;
@@ -73,8 +73,15 @@ export class OutboxSender {
 
   /** The link is back: entries waiting out a backoff go at once. */
   wake(): void {
-    this.options.cache()?.wakeOutbox();
-    this.kick();
+    const cache = this.options.cache();
+    if (!cache) return this.kick();
+    cache.wakeOutbox().then(
+      () => this.kick(),
+      (cause: unknown) => {
+        this.options.log.log('warn', 'outbox: could not wake waiting actions', { detail: cause instanceof Error ? cause.message : String(cause) });
+        this.kick();
+      },
+    );
   }
 
   stop(): void {
@@ -101,8 +108,9 @@ export class OutboxSender {
     try {
       while (!this.stopped && this.options.online()) {
         const cache = this.options.cache();
-        const entry = cache?.nextOutboxEntry();
-        if (!cache || !entry) break;
+        if (!cache) break;
+        const entry = await cache.nextOutboxEntry();
+        if (!entry || this.options.cache() !== cache) break;
         const wait = entry.nextAttemptAt - this.now();
         if (wait > 0) {
           this.schedule(wait);
@@ -110,12 +118,12 @@ export class OutboxSender {
         }
         const result = await this.options.send(entry.key, entry.command);
         // Signed out or switched account while the command was in flight: its row stays for next time.
-        if (this.options.cache() !== cache || !cache.db.open) break;
+        if (this.options.cache() !== cache) break;
         const refusals = !result.ok && result.error.code === 'internal' ? (this.internalRefusals.get(entry.key) ?? 0) + 1 : 0;
         if (refusals > 0) this.internalRefusals.set(entry.key, refusals);
         else this.internalRefusals.delete(entry.key);
         if (result.ok) {
-          const message = cache.completeOutboxEntry(entry);
+          const message = await cache.completeOutboxEntry(entry);
           if (message) this.options.settled(message);
           this.options.changed();
           continue;
@@ -123,20 +131,20 @@ export class OutboxSender {
         if (refusals >= this.maxInternalRefusals) {
           this.internalRefusals.delete(entry.key);
           this.options.log.log('warn', 'outbox: the hub keeps failing on an action; giving up on it', { kind: entry.command.kind, attempts: refusals });
-          const message = cache.failOutboxEntry(entry, `${result.error.code}: ${result.error.message} (${refusals} attempts)`);
+          const message = await cache.failOutboxEntry(entry, `${result.error.code}: ${result.error.message} (${refusals} attempts)`);
           if (message) this.options.settled(message);
           this.options.changed();
           continue;
         }
         if (isTransient(result.error.code)) {
           const delay = backoffDelay(entry.attempts, 500, 30_000, this.options.random);
-          cache.deferOutboxEntry(entry.key, this.now() + delay, result.error.code);
+          await cache.deferOutboxEntry(entry.key, this.now() + delay, result.error.code);
           this.options.log.log('info', 'outbox: will retry', { kind: entry.command.kind, attempt: entry.attempts + 1, code: result.error.code });
           this.schedule(delay);
           break;
         }
         this.options.log.log('warn', 'outbox: the hub refused an action', { kind: entry.command.kind, code: result.error.code });
-        const message = cache.failOutboxEntry(entry, `${result.error.code}: ${result.error.message}`);
+        const message = await cache.failOutboxEntry(entry, `${result.error.code}: ${result.error.message}`);
         if (message) this.options.settled(message);
         this.options.changed();
       }

@@ -7,7 +7,7 @@ import { DEFAULT_MAX_INTERNAL_REFUSALS } from './outbox-sender';
 let hub: FakeHub | null = null;
 const rigs: Array<ReturnType<typeof sessionRig>> = [];
 afterEach(async () => {
-  rigs.splice(0).forEach((r) => r.session.stop());
+  await Promise.all(rigs.splice(0).map((r) => r.session.stop()));
   await hub?.close();
   hub = null;
 });
@@ -39,7 +39,7 @@ async function signedIn(h: FakeHub, dataDir?: string, secrets = createMemorySecr
   const r = sessionRig(h.url, dataDir, secrets);
   rigs.push(r);
   await r.session.login('tester', 'pw');
-  await until(() => r.session.connection.status === 'online' && r.session.cache?.syncState().cursor === 2, 5_000, 'online');
+  await until(async () => r.session.connection.status === 'online' && (await r.cursor()) === 2, 5_000, 'online');
   return r;
 }
 
@@ -47,10 +47,10 @@ describe('the outbox', () => {
   it('sends every kind of action in the order it was taken', async () => {
     hub = await scriptedHub(() => ({ ok: true }));
     const r = await signedIn(hub);
-    r.session.sendMessage('conv_1', 'reply one', false);
-    r.session.enqueue({ kind: 'agent.state', state: 'away', reason: 'lunch' });
-    r.session.sendMessage('conv_1', 'a note', true);
-    r.session.sendMessage('conv_1', 'reply two', false);
+    await r.session.sendMessage('conv_1', 'reply one', false);
+    await r.session.enqueue({ kind: 'agent.state', state: 'away', reason: 'lunch' });
+    await r.session.sendMessage('conv_1', 'a note', true);
+    await r.session.sendMessage('conv_1', 'reply two', false);
     await until(() => r.session.connection.pendingActions === 0 && commands(hub!).length === 4, 5_000, 'drain');
     expect(texts(hub)).toEqual(['reply one', 'agent.state', 'a note', 'reply two']);
     expect(new Set(commands(hub).map((f) => f.key)).size).toBe(4);
@@ -61,8 +61,8 @@ describe('the outbox', () => {
   it('retries a lost ack with the same key after a jittered backoff, keeping the order', async () => {
     hub = await scriptedHub((n) => (n === 1 ? { ok: false, code: 'unavailable' } : n === 2 ? 'drop' : { ok: true }));
     const r = await signedIn(hub);
-    r.session.sendMessage('conv_1', 'first', false);
-    r.session.sendMessage('conv_1', 'second', false);
+    await r.session.sendMessage('conv_1', 'first', false);
+    await r.session.sendMessage('conv_1', 'second', false);
     // Attempt 1 refused as unavailable, attempt 2 never acknowledged (times out at 15 s) — too slow here,
     // so the link is dropped, which fails the pending command at once.
     await until(() => commands(hub!).length >= 2, 5_000, 'second attempt');
@@ -78,13 +78,13 @@ describe('the outbox', () => {
     let refuse = true;
     hub = await scriptedHub((_n, frame) => (refuse && (frame.command as { text: string }).text === 'closed one' ? { ok: false, code: 'conflict' } : { ok: true }));
     const r = await signedIn(hub);
-    const failed = r.session.sendMessage('conv_1', 'closed one', false);
-    r.session.sendMessage('conv_1', 'next one', false);
+    const failed = await r.session.sendMessage('conv_1', 'closed one', false);
+    await r.session.sendMessage('conv_1', 'next one', false);
     await until(() => r.messages.some((m) => m.text === 'closed one' && m.delivery === 'failed'), 5_000, 'failed');
     await until(() => r.messages.some((m) => m.text === 'next one' && m.delivery === 'sent'), 5_000, 'next');
     refuse = false;
     if (!failed.ok) throw new Error('not queued');
-    const retried = r.session.retryMessage(failed.value.key!);
+    const retried = await r.session.retryMessage(failed.value.key!);
     expect(retried.ok && retried.value.delivery).toBe('pending');
     await until(() => r.messages.filter((m) => m.text === 'closed one').at(-1)?.delivery === 'sent', 5_000, 'retried');
     const keys = commands(hub).filter((f) => (f.command as { text: string }).text === 'closed one').map((f) => f.key);
@@ -95,18 +95,18 @@ describe('the outbox', () => {
   it('gives up on an action the hub keeps failing on (internal) after a bounded number of attempts, and moves on', async () => {
     hub = await scriptedHub((_n, frame) => ((frame.command as { text?: string }).text === 'poison' ? { ok: false, code: 'internal' } : { ok: true }));
     const r = await signedIn(hub);
-    r.session.sendMessage('conv_1', 'poison', false);
-    r.session.sendMessage('conv_1', 'after it', false);
+    await r.session.sendMessage('conv_1', 'poison', false);
+    await r.session.sendMessage('conv_1', 'after it', false);
     await until(() => r.messages.some((m) => m.text === 'poison' && m.delivery === 'failed'), 20_000, 'poison marked failed');
     await until(() => r.messages.some((m) => m.text === 'after it' && m.delivery === 'sent'), 5_000, 'the queue moved on');
     const attempts = commands(hub).filter((f) => (f.command as { text: string }).text === 'poison');
     expect(attempts).toHaveLength(DEFAULT_MAX_INTERNAL_REFUSALS);
     expect(new Set(attempts.map((f) => f.key)).size).toBe(1);
-    expect(r.session.connection.pendingActions).toBe(0);
+    await until(() => r.session.connection.pendingActions === 0, 5_000, 'nothing pending');
     expect(r.log.entries.some((e) => e.message === 'outbox: the hub keeps failing on an action; giving up on it')).toBe(true);
     // Like any failed reply, it can be sent again by hand.
     const failed = r.messages.find((m) => m.text === 'poison' && m.delivery === 'failed')!;
-    expect(r.session.retryMessage(failed.key!)).toMatchObject({ ok: true, value: { delivery: 'pending' } });
+    expect(await r.session.retryMessage(failed.key!)).toMatchObject({ ok: true, value: { delivery: 'pending' } });
   }, 30_000);
 
   it('survives a restart: what was queued while offline is sent by the next run', async () => {
@@ -116,14 +116,14 @@ describe('the outbox', () => {
     const port = hub.port;
     await hub.close();
     await until(() => first.session.connection.status === 'offline', 10_000, 'offline');
-    first.session.sendMessage('conv_1', 'written offline', false);
-    first.session.stop();
+    await first.session.sendMessage('conv_1', 'written offline', false);
+    await first.session.stop();
 
     hub = await scriptedHub(() => ({ ok: true }));
     expect(hub.port).not.toBe(port);
     const second = sessionRig(hub.url, first.dataDir, secrets);
     rigs.push(second);
-    second.session.resume();
+    await second.session.resume();
     await until(() => commands(hub!).length === 1 && second.session.connection.pendingActions === 0, 10_000, 'sent after restart');
     expect(texts(hub)).toEqual(['written offline']);
   });

@@ -40,4 +40,12 @@ describe('checking events from the hub', () => {
     expect(accepted.map((e) => e.seq)).toEqual([2]);
     expect(rejected.map((r) => [r.seq, r.reason])).toEqual([[1, 'oversized']]);
   });
+
+  it('still refuses an oversized event in a frame bigger than one event may be, and trusts a small frame whole', () => {
+    const huge = sampleEvents.message(1, 'x'.repeat(MAX_EVENT_BYTES + 1));
+    const big = checkEvents([huge, sampleEvents.message(2, 'small')], { cursor: 0, ceiling: 2, frameBytes: MAX_EVENT_BYTES + 500 });
+    expect(big.rejected.map((r) => r.reason)).toEqual(['oversized']);
+    const small = checkEvents([sampleEvents.message(1, 'a'), sampleEvents.message(2, 'b')], { cursor: 0, ceiling: 2, frameBytes: 2_000 });
+    expect(small.accepted.map((e) => e.seq)).toEqual([1, 2]);
+  });
 });

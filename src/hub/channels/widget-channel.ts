@@ -59,6 +59,7 @@ export function createWidgetChannel(deps: WidgetChannelDeps) {
   const now = deps.now ?? Date.now;
   /** A message as the visitor sees it: with the name of the agent who wrote it. */
   const shown = (m: Message): WidgetMessageView => {
+    if (m.authorKind === 'bot') return { ...view(m), bot: true, offerHuman: store.conversation(m.conversationId)?.status === 'bot' };
     const author = m.authorKind === 'agent' && m.authorId ? store.agent(m.authorId)?.displayName : undefined;
     return author ? { ...view(m), author } : view(m);
   };

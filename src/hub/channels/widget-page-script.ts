@@ -94,9 +94,12 @@ export function widgetPageScript(configJson: string): string {
     const li = document.createElement('li');
     li.className = m.direction;
     li.dataset.direction = m.direction;
-    if (m.direction === 'out') setAgent(m.author);
+    if (m.direction === 'out' && !m.bot) setAgent(m.author);
+    // While the self-service bot answers, a button asks for a person in the page's own words; a person's reply hides it.
+    if (m.direction === 'out' && !earlier) $('human').hidden = !m.offerHuman;
+    if (m.bot) li.dataset.bot = 'true';
     // Who wrote it, drawn above the text (and read with it) without becoming part of the message's text.
-    li.dataset.author = m.direction === 'in' ? t('you') : (m.author || t('agent'));
+    li.dataset.author = m.direction === 'in' ? t('you') : m.bot ? t('bot') : (m.author || t('agent'));
     li.appendChild(document.createTextNode(m.text));
     (m.attachments || []).forEach((a) => {
       const link = document.createElement('a');
@@ -338,6 +341,12 @@ export function widgetPageScript(configJson: string): string {
   $('file-remove').addEventListener('click', () => { fileInput.value = ''; showFile(); fileInput.focus(); });
 
   const fail = (key) => { status.dataset.kind = 'upload'; status.textContent = t(key); };
+  $('human').addEventListener('click', () => {
+    lastSent = t('human');
+    send(JSON.stringify({ type: 'message', text: t('human'), key: rnd(), attachmentIds: [] }));
+    $('human').hidden = true;
+    input.focus();
+  });
   $('chat-form').addEventListener('submit', (e) => {
     e.preventDefault();
     const text = input.value.trim();

@@ -155,6 +155,7 @@ ${widgetSurveyCss}
     <ol id="log" aria-live="polite" aria-label="${escapeHtml(s.message)}" data-testid="widget-log"></ol>
     <p id="typing" aria-live="polite" data-testid="widget-typing"></p>
     <p id="status" class="error" role="alert" data-testid="widget-status"></p>
+    <button id="human" type="button" class="secondary" hidden data-testid="widget-human">${escapeHtml(s.human)}</button>
     <form id="chat-form">
       <div class="row">
         <label for="text" class="visually-hidden">${escapeHtml(s.message)}</label>

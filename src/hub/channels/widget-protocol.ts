@@ -46,6 +46,10 @@ export const widgetMessageViewSchema = z.object({
   createdAt: z.number(),
   /** The agent's display name on what an agent wrote, so the visitor knows who answers. */
   author: z.string().optional(),
+  /** The self-service bot wrote it: the page labels it as the assistant, in the page's language. */
+  bot: z.boolean().optional(),
+  /** The bot still has the conversation: the page offers its button to reach a person. */
+  offerHuman: z.boolean().optional(),
 });
 export type WidgetMessageView = z.infer<typeof widgetMessageViewSchema>;
 

@@ -22,6 +22,8 @@ export type Move = (
   | { kind: 'release'; offerId: string; reason: OfferEnd }
   | { kind: 'transfer'; agentId: string }
   | { kind: 'requeue'; queue: string; reason: 'transfer' | 'overflow' | 'intent' }
+  /** The self-service bot gives the conversation to the people of its queue. */
+  | { kind: 'handoff' }
   | { kind: 'takeover'; agentId: string }
   | { kind: 'end' }
   | { kind: 'close'; disposition: string; dispositionNote: string | null }
@@ -32,12 +34,13 @@ export type MoveKind = Move['kind'];
  * The legal moves, written down (SIP.js keeps its session states the same way): from which statuses
  * each move may start, and where it leads.
  *
+ *   bot ──handoff──► queued  (the self-service bot hands off; requeue keeps it with the bot)
  *   queued ──offer──► offered ──answer──► active ──end──► wrap_up ──close──► closed
  *     ▲  ▲              │                  │  ▲                               ▲
  *     │  └───release────┘                  │  └─transfer (another agent)      │
  *     └──────────requeue (to a queue)──────┘                                  │
- *   takeover: queued | offered | active → active (a supervisor takes it)      │
- *   close: any open status → closed (with a disposition) ─────────────────────┘
+ *   takeover: bot | queued | offered | active → active (a supervisor takes it)│
+ *   close: any open status → closed (with a disposition; the bot's own) ──────┘
  *   end:   a call that stops before an answer goes queued | offered → closed
  */
 export const lifecycleTable: Record<MoveKind, { from: readonly ConversationStatus[]; to: (current: Conversation) => ConversationStatus }> = {
@@ -45,13 +48,15 @@ export const lifecycleTable: Record<MoveKind, { from: readonly ConversationStatu
   answer: { from: ['queued', 'offered'], to: () => 'active' },
   release: { from: ['offered'], to: () => 'queued' },
   transfer: { from: ['active'], to: () => 'active' },
-  requeue: { from: ['queued', 'active'], to: () => 'queued' },
-  takeover: { from: ['queued', 'offered', 'active'], to: () => 'active' },
+  requeue: { from: ['bot', 'queued', 'active'], to: (c) => (c.status === 'bot' ? 'bot' : 'queued') },
+  handoff: { from: ['bot'], to: () => 'queued' },
+  takeover: { from: ['bot', 'queued', 'offered', 'active'], to: () => 'active' },
   end: { from: ['queued', 'offered', 'active'], to: (c) => (c.status === 'active' ? 'wrap_up' : 'closed') },
-  close: { from: ['queued', 'offered', 'active', 'wrap_up'], to: () => 'closed' },
+  close: { from: ['bot', 'queued', 'offered', 'active', 'wrap_up'], to: () => 'closed' },
 };
 
 const describe: Record<ConversationStatus, string> = {
+  bot: 'with the self-service bot',
   queued: 'waiting in a queue',
   offered: 'being offered',
   active: 'being handled',
@@ -74,6 +79,9 @@ export function transition(current: Conversation, move: Move, at: number): Resul
       return ok({ ...next, assigneeId: move.agentId });
     case 'requeue':
       return ok({ ...next, assigneeId: null, queue: move.queue, queuedAt: current.status === 'queued' ? current.queuedAt : at });
+    case 'handoff':
+      // Waiting (and the service level) counts from the hand-off: the bot's part is not time in the queue.
+      return ok({ ...next, assigneeId: null, queuedAt: at });
     case 'end':
       return ok(next.status === 'closed' ? { ...next, assigneeId: null, closedAt: at } : next);
     case 'close':

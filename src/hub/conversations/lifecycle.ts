@@ -24,7 +24,7 @@ export interface ConversationPublisher {
 }
 
 export interface Lifecycle {
-  /** A new conversation, waiting in its queue. */
+  /** A new conversation, waiting in its queue (or with the self-service bot, when it comes with status `bot`). */
   open(conversation: Conversation, callId?: string | null): Conversation;
   /** Moves the conversation along the lifecycle table; a move that is not legal from where it stands changes nothing. */
   move(id: string, move: Move): Result<Conversation>;
@@ -104,6 +104,8 @@ export function createLifecycle(store: HubStore, publisher: ConversationPublishe
         return ok({ ...none, release: all(() => 'taken'), start: newAssignment(current, move.agentId, at, null, true) });
       case 'requeue':
         return ok({ ...none, release: handlers.map((assignment) => ({ assignment, outcome: 'requeued' as const })) });
+      case 'handoff':
+        return ok(none);
       case 'end':
         // An answered call keeps its handler through after-call work; a call that never was answered lets everyone go.
         return ok({ ...none, release: current.status === 'active' ? offers.map((assignment) => ({ assignment, outcome: 'missed' as const })) : all((a) => (a.answeredAt === null ? 'missed' : 'abandoned')) });
@@ -157,7 +159,8 @@ export function createLifecycle(store: HubStore, publisher: ConversationPublishe
 
   return {
     open(conversation, callId = null) {
-      const next: Conversation = { ...conversation, status: 'queued', assigneeId: null };
+      const withBot = conversation.status === 'bot';
+      const next: Conversation = { ...conversation, status: withBot ? 'bot' : 'queued', assigneeId: null, ...(withBot ? { queuedAt: null } : {}) };
       store.transaction(() => {
         const publish = publisher.conversationChanging(null, next);
         store.insertConversation(next, callId);

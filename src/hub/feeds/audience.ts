@@ -11,14 +11,14 @@ export const feedOwnerOf = (viewer: Pick<AgentProfile, 'id' | 'role'>): string =
 type Agent = Pick<AgentProfile, 'id' | 'role' | 'queues'>;
 
 /** The feeds that see a conversation in this state: the shared one, and each agent the rule lets see it. */
-export function conversationAudience(agents: readonly Agent[], conversation: Pick<Conversation, 'assigneeId' | 'queue'>): Set<string> {
+export function conversationAudience(agents: readonly Agent[], conversation: Pick<Conversation, 'assigneeId' | 'queue'> & { status?: Conversation['status'] }): Set<string> {
   const owners = new Set([ALL_SEEING_FEED]);
   for (const agent of agents) if (!seesEverything(agent) && canSeeConversation(agent, conversation)) owners.add(agent.id);
   return owners;
 }
 
 /** The feeds that see a customer: those that see any of their conversations. */
-export function customerAudience(agents: readonly Agent[], conversations: ReadonlyArray<Pick<Conversation, 'assigneeId' | 'queue'>>): Set<string> {
+export function customerAudience(agents: readonly Agent[], conversations: ReadonlyArray<Pick<Conversation, 'assigneeId' | 'queue'> & { status?: Conversation['status'] }>): Set<string> {
   const owners = new Set([ALL_SEEING_FEED]);
   for (const c of conversations) for (const owner of conversationAudience(agents, c)) owners.add(owner);
   return owners;

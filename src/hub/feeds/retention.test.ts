@@ -40,4 +40,25 @@ describe('retention', () => {
     store.appendToFeeds(next.seq, ['agt_bob']);
     expect(store.feedHead('agt_bob')).toBe(4);
   });
+  it('deletes order notices and settled deliveries past the retention; one still being tried stays', () => {
+    dir = mkdtempSync(join(tmpdir(), 'retention-'));
+    store = openSqliteHubStore(join(dir, 'hub.sqlite'));
+    const now = 100 * DAY;
+    const to = { kind: 'email' as const, value: 'li@example.com' };
+    const delivery = (id: string, at: number, state: 'sending' | 'delivered') =>
+      store!.insertDirectDelivery({ id, purpose: 'notice', ref: `ntc_${id}`, channel: 'email', to, subject: 's', text: 't', delivery: { state, attempts: 1, at }, createdAt: at });
+    delivery('old', now - 40 * DAY, 'delivered');
+    delivery('stuck', now - 40 * DAY, 'sending');
+    delivery('new', now - DAY, 'delivered');
+    const notice = { platform: 'taobao', eventType: 'shipment_delayed', orderId: 'o1', customerId: 'cus_1', language: 'en' as const, conversationId: null };
+    store.insertOrderNotice({ ...notice, id: 'ntc_old', eventKey: 'taobao:old', deliveryId: 'old', createdAt: now - 40 * DAY });
+    store.insertOrderNotice({ ...notice, id: 'ntc_new', eventKey: 'taobao:new', deliveryId: 'new', createdAt: now - DAY });
+
+    pruneRetention(store, 30, now, createMemoryLogger());
+    expect(store.directDelivery('old')).toBeNull();
+    expect(store.directDelivery('stuck')?.delivery.state).toBe('sending');
+    expect(store.directDelivery('new')).not.toBeNull();
+    expect(store.orderNoticeByEvent('taobao:old')).toBeNull();
+    expect(store.orderNoticeByEvent('taobao:new')?.id).toBe('ntc_new');
+  });
 });

@@ -9,7 +9,10 @@ export interface RecordedRequest {
   body: string;
 }
 
-/** A loopback HTTP server that records what the hub sends out and answers with a fixed reply per path. */
+/** An answer that changes with each call to its path (`n` counts from 1): a server that fails at first, say. */
+export type AnswerFn = (n: number) => unknown;
+
+/** A loopback HTTP server that records what the hub sends out and answers with a fixed reply per path (or one per call). */
 export async function startHttpRecorder(answers: Record<string, unknown>) {
   const requests: RecordedRequest[] = [];
   const server = createServer((req, res) => {
@@ -19,7 +22,9 @@ export async function startHttpRecorder(answers: Record<string, unknown>) {
       const url = new URL(req.url ?? '/', 'http://recorder');
       requests.push({ method: req.method ?? '', path: url.pathname, query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
       res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify(answers[url.pathname] ?? { ok: true }));
+      const answer = answers[url.pathname];
+      const n = requests.filter((r) => r.path === url.pathname).length;
+      res.end(JSON.stringify((typeof answer === 'function' ? (answer as AnswerFn)(n) : answer) ?? { ok: true }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -24,6 +24,7 @@ import type { SocketRegistry } from '../socket-registry';
 import { queueMetrics } from '../routing/queue-metrics';
 import type { HubStore } from '../store/hub-store';
 import { canSeeCustomer } from '../visibility';
+import { mergeCandidatesOf } from './merge-candidates';
 import { canSeeConversation } from '../../shared/domain/visibility';
 import type { AuditEntry } from '../supervision/audit-log';
 import { customerHistorySummary, customerSentiment, summarizeConversation } from '../insights/conversation-summaries';
@@ -78,13 +79,15 @@ export async function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): Pr
     // An order linked to one of their conversations shows too (a reply to an order notice from an address the
     // hub cannot prove is this customer's yet).
     const linked = [...new Set(conversations.flatMap((c) => c.orderIds ?? []))].filter((id) => !own.some((o) => o.id === id));
+    const suggestions = store.openSuggestionsFor(customer.id);
     const body: Customer360 = {
       customer,
       orders: [...own, ...linked.flatMap((id) => store.order(id) ?? [])],
       tickets: await deps.crm.tickets([customer.id]),
       timeline,
       historySummary: customerHistorySummary(timeline),
-      mergeSuggestions: store.openSuggestionsFor(customer.id),
+      mergeSuggestions: suggestions,
+      mergeCandidates: mergeCandidatesOf(store, customer.id, suggestions),
       merges: merges.map(({ movedIdentities: _i, movedConversations: _c, ...m }) => m),
       consents: store.consentsOfCustomer(customer.id),
     };

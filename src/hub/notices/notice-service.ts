@@ -48,9 +48,9 @@ class DuplicateEvent extends Error {}
 /**
  * Proactive notice: a platform's order event (a shipment delayed) becomes a message in the customer's language,
  * from the event type's template, on the channel they last wrote on (else an address of theirs the hub can write
- * to), sent as a delivery job. The customer's answer opens a conversation like any message; the first one within
- * the reply window is linked to the notice: the order goes on the conversation and a note tells the agent what
- * the customer is answering.
+ * to), sent as a delivery job. The customer's answer opens a conversation like any message (or joins the one they
+ * have open); the first message within the reply window is linked to the notice: the order goes on that
+ * conversation and a note tells the agent what the customer is answering.
  */
 export function createNoticeService(deps: NoticeServiceDeps): NoticeService {
   const { store, direct, log } = deps;
@@ -142,11 +142,15 @@ export function createNoticeService(deps: NoticeServiceDeps): NoticeService {
     }
   }
 
+  /** The customer wrote (a new conversation, or one already open): the first message after a notice answers it. */
   function linkReply(conversation: Conversation): void {
-    if (conversation.channel === 'voice') return;
-    const from = store.lastInboundPeer(conversation.id, conversation.lastInboundChannel ?? conversation.channel);
+    if (conversation.channel === 'voice' || conversation.status === 'closed') return;
+    const last = store.lastMessages(conversation.id, 1)[0];
+    if (!last || last.direction !== 'in' || last.authorKind !== 'customer') return;
+    const from = store.lastInboundPeer(conversation.id, last.channel);
     const notice = store.unansweredNoticeOf([conversation.customerId], from, now() - deps.replyWindowMs);
-    if (!notice || !store.answerOrderNotice(notice.id, conversation.id)) return;
+    // A message older than the notice (an agent's later move on an old conversation) answers nothing.
+    if (!notice || last.createdAt < notice.createdAt || !store.answerOrderNotice(notice.id, conversation.id)) return;
     const delivery = store.directDelivery(notice.deliveryId);
     const linked = deps.lifecycle.amend(conversation.id, (c) => ((c.orderIds ?? []).includes(notice.orderId) ? null : { orderIds: [...(c.orderIds ?? []), notice.orderId] }));
     if (!linked.ok) log.log('warn', 'the order of a notice could not be linked to the reply', { notice: notice.id, detail: linked.error.message });
@@ -156,7 +160,8 @@ export function createNoticeService(deps: NoticeServiceDeps): NoticeService {
   }
 
   deps.lifecycle.onChanged(({ prev, next }) => {
-    if (prev !== null) return;
+    // Opened by a customer's message, or one more arrived (its time moved): anything else is no reply.
+    if (prev !== null && prev.lastMessageAt === next.lastMessageAt) return;
     try {
       linkReply(next);
     } catch (cause) {

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { postSigned, signBody, TEST_CHANNEL_SECRETS } from '../harness/channel-requests';
+import { startHttpRecorder } from '../harness/http-recorder';
 import { mailText, startSmtpSink } from '../harness/smtp-sink';
 import { eventually, startTestHub, type TestHub } from '../harness/test-hub';
 
@@ -81,6 +82,34 @@ describe('proactive order notices', () => {
     // A second mail in the same conversation links nothing again.
     await postSigned(`${t.url}/channels/email/inbound`, JSON.stringify({ MessageID: 'reply-2@example.com', From: 'zhang.wei@example.com', FromFull: { Email: 'zhang.wei@example.com' }, TextBody: '谢谢' }));
     expect(t.hub.store.messages(conversationId).filter((m) => m.authorKind === 'system')).toHaveLength(1);
+  });
+
+  it('posts the notice to the platform a buyer writes from, and links the order to the conversation they have open when they answer', async () => {
+    const platform = await startHttpRecorder({});
+    cleanups.push(platform.close);
+    t = await startTestHub({ ...TEST_CHANNEL_SECRETS, webhookOutboundUrls: { taobao: `${platform.url}/reply` }, outboundRetry: FAST_RETRY });
+    const buyerSays = (msgId: string, content: string) => postSigned(`${t.url}/channels/webhook/taobao`, JSON.stringify({ msg_id: msgId, buyer_id: 'buyer-77', buyer_nick: '小林', content }));
+    expect((await buyerSays('tb-m1', '你好，我想问一下发票')).status).toBe(202);
+    const customer = t.hub.store.customerByIdentity('platform_user', 'taobao:buyer-77')!;
+    t.hub.store.insertOrder({ id: 'TB88000001', customerId: customer.id, platform: 'taobao', status: 'shipped', totalMinor: 8_800, currency: 'CNY', summary: '保温杯 ×1', createdAt: Date.now() });
+
+    expect((await postEvent('taobao', { eventId: 'evt-tb-1', type: 'shipment_delayed', orderId: 'TB88000001', data: { eta: '下周一' } })).status).toBe(202);
+    const post = await eventually(() => platform.requests.find((r) => r.path === '/reply'), 'the notice posted to the platform');
+    const body = JSON.parse(post.body) as { messageId: string; userId: string; text: string };
+    expect(body).toMatchObject({ userId: 'buyer-77', text: expect.stringContaining('小林您好，很抱歉，您的订单 TB88000001（保温杯 ×1）配送延迟，预计 下周一 送达') });
+    const at = /^t=(\d+),/.exec(String(post.headers['x-switchboard-signature']))?.[1];
+    expect(post.headers['x-switchboard-signature']).toBe(signBody(post.body, 'reply:taobao', TEST_CHANNEL_SECRETS.webhookSecrets.taobao, Number(at)));
+    const notice = t.hub.store.orderNoticeByEvent('taobao:evt-tb-1')!;
+    await eventually(() => t.hub.store.directDelivery(notice.deliveryId)?.delivery.state === 'delivered', 'the notice delivered');
+    expect(body.messageId).toBe(notice.deliveryId);
+
+    // The buyer answers in the conversation still open: it gains the order and the note.
+    const answered = await buyerSays('tb-m2', '能快点吗？');
+    const { conversationId } = (await answered.json()) as { conversationId: string };
+    expect(t.hub.store.customerConversations(customer.id, 10)).toHaveLength(1);
+    await eventually(() => t.hub.store.conversation(conversationId)?.orderIds?.includes('TB88000001'), 'the order on the open conversation');
+    expect(t.hub.store.orderNoticeByEvent('taobao:evt-tb-1')?.conversationId).toBe(conversationId);
+    expect(t.hub.store.messages(conversationId).filter((m) => m.authorKind === 'system').map((m) => m.text)).toEqual([expect.stringContaining('order TB88000001 on webhook, delivered')]);
   });
 
   it('retries a mail server that refuses at first, and delivers the notice once', async () => {

@@ -55,11 +55,12 @@ function seed(store: HubStore): void {
   contact('c3', 'A', 'email', D2 + h(9), 10, 'a1', 120, 4, 'neutral');
 }
 
-function report(query: Record<string, unknown>) {
+function report(query: Record<string, unknown>, more?: (store: HubStore) => void) {
   const dir = mkdtempSync(join(tmpdir(), 'hub-report-'));
   dirs.push(dir);
   const store = openSqliteHubStore(join(dir, 'hub.sqlite'));
   seed(store);
+  more?.(store);
   const built = buildReport(store, reportQuerySchema.parse({ from: '2026-12-01', to: '2026-12-02', timeZone: 'UTC', ...query }), 7, D2 + h(30));
   store.close();
   return built;
@@ -108,5 +109,30 @@ describe('historical report over two days of seeded history', () => {
     expect(reportQuerySchema.safeParse({ from: '2026-12-02', to: '2026-12-01', timeZone: 'UTC' }).success).toBe(false);
     expect(reportQuerySchema.safeParse({ from: '2026-01-01', to: '2026-06-01', timeZone: 'UTC' }).success).toBe(false);
     expect(reportQuerySchema.safeParse({ from: '2026-12-01', to: '2026-12-01', timeZone: 'Mars/Olympus' }).success).toBe(false);
+  });
+
+  it('gives the bot resolution of each day and queue from the bot’s sessions, and none on agent rows', () => {
+    // Day 1: b1 resolved (thanks), b2 resolved (left after an answer), b3 handed off → 2 / 3 = 66.7%.
+    // Day 2: b4 abandoned (left while the bot was unsure) → 0%. Both days: 2 / 4 = 50%.
+    const r = report({}, (store) => {
+      const bot = (id: string, startedAt: number, endedAt: number, outcome: 'resolved' | 'handed_off' | 'abandoned') => {
+        store.insertConversation({
+          id, customerId: 'B', channel: 'widget', status: 'closed', queue: 'chat', assigneeId: null, priority: 0, tags: [], createdAt: startedAt,
+          updatedAt: endedAt, lastMessageAt: startedAt, preview: '', queuedAt: null, closedAt: endedAt, disposition: outcome === 'resolved' ? 'bot_resolved' : 'bot_abandoned',
+        });
+        store.startBotSession(id, 'chat', 'widget', startedAt);
+        store.endBotSession(id, outcome, null, endedAt);
+      };
+      bot('b1', D1 + h(14), D1 + h(14, 5), 'resolved');
+      bot('b2', D1 + h(15), D1 + h(15, 40), 'resolved');
+      bot('b3', D1 + h(16), D1 + h(16, 1), 'handed_off');
+      bot('b4', D2 + h(10), D2 + h(10, 30), 'abandoned');
+    });
+    expect(r.days.map((d) => d.botResolvedPercent)).toEqual([66.7, 0]);
+    expect(r.total.botResolvedPercent).toBe(50);
+    expect(r.queues[0]?.botResolvedPercent).toBe(50);
+    expect(r.agents.map((a) => a.botResolvedPercent)).toEqual([null, null]);
+    // The bot's conversations are contacts, but never handled ones: FCR and handle time stay the agents'.
+    expect(r.total).toMatchObject({ contacts: 9, closed: 3, averageHandleMs: 340_000 });
   });
 });

@@ -4,6 +4,7 @@ import {
   averageHandleMs,
   averageRating,
   averageSpeedOfAnswerMs,
+  botResolutionPercent,
   csatPercent,
   firstContactResolutionPercent,
   noQueueCounts,
@@ -13,11 +14,12 @@ import {
 import type { Report, ReportQuery, ReportRow } from '../../shared/protocol/report-protocol';
 import type { HubStore } from '../store/hub-store';
 import type { AgentContactRow, ClosureRow, ContactCountRow, RatingRow, SentimentRow } from '../store/report-queries';
+import type { BotOutcomeRow } from '../store/bot-queries';
 import { zonedDays } from './zoned-days';
 
 export type ReportStore = Pick<
   HubStore,
-  'queues' | 'agents' | 'queueStats' | 'handlingBetween' | 'contactsOpened' | 'contactsAnswered' | 'closures' | 'ratingCounts' | 'sentimentCounts'
+  'queues' | 'agents' | 'queueStats' | 'handlingBetween' | 'contactsOpened' | 'contactsAnswered' | 'closures' | 'ratingCounts' | 'sentimentCounts' | 'botOutcomes'
 >;
 
 /** Everything counted over one period, before it is grouped. */
@@ -28,6 +30,8 @@ interface PeriodFacts {
   closures: ClosureRow[];
   ratings: RatingRow[];
   sentiment: SentimentRow[];
+  /** The bot's conversations that ended, per queue (no agent: agent rows have no bot figure). */
+  bot: BotOutcomeRow[];
 }
 
 type Pick1 = { queue: string; agentId?: string | null };
@@ -40,6 +44,7 @@ function row(key: string, label: string, facts: PeriodFacts, keep: (r: Pick1) =>
   const closures = facts.closures.filter(keep);
   const ratings = facts.ratings.filter(keep);
   const sentiment = facts.sentiment.filter(keep);
+  const bot = facts.bot.filter(keep);
   const byChannel: Record<string, number> = {};
   for (const c of contacts) byChannel[c.channel] = (byChannel[c.channel] ?? 0) + c.contacts;
   const handled = { handled: sum(handling, (h) => h.handled), totalHandleMs: sum(handling, (h) => h.totalHandleMs) };
@@ -67,7 +72,7 @@ function row(key: string, label: string, facts: PeriodFacts, keep: (r: Pick1) =>
     csatPercent: csatPercent(rated),
     averageRating: averageRating(rated),
     sentiment: { negative: mood('negative'), neutral: mood('neutral'), positive: mood('positive') },
-    botResolvedPercent: null,
+    botResolvedPercent: botResolutionPercent({ resolved: sum(bot, (b) => b.resolved), handedOff: sum(bot, (b) => b.handedOff), abandoned: sum(bot, (b) => b.abandoned) }),
   };
 }
 
@@ -93,6 +98,7 @@ export function buildReport(store: ReportStore, query: ReportQuery, defaultFcrDa
     closures: store.closures(since, until, windowMs).filter(keepQueue),
     ratings: store.ratingCounts(since, until).filter(keepQueue),
     sentiment: store.sentimentCounts(since, until).filter(keepQueue),
+    bot: store.botOutcomes(since, until).filter(keepQueue),
   });
   const waitsOf = (queueIds: readonly string[], since: number, until: number): QueueCounts =>
     queues.filter((q) => queueIds.includes(q.id)).reduce((acc, q) => addQueueCounts(acc, store.queueStats(q.id, since, q.slaSeconds * 1000, now, until)), noQueueCounts);

@@ -66,6 +66,8 @@ export interface SipRouteDeps {
   callWaiting?(call: { callId: string; tindex: number; tlabel: number; fromTag?: string; sdp?: string }): Promise<{ sdp?: string }>;
   /** A call routed through a queue changed state. Must be idempotent (Kamailio may repeat "ringing"). */
   callEvent(event: CallEvent): Promise<void>;
+  /** The customer's phone called a transfer target (after the agent's REFER): the conversation follows. */
+  callTransferred?(transfer: { callId: string; newCallId: string; sipUser: string }): { conversationId: string } | null;
 }
 
 const sipToken = z.string().min(1).max(128).regex(/^[A-Za-z0-9._~+@:-]+$/);
@@ -94,6 +96,12 @@ const eventBodySchema = z.object({
   sipUser: z.string().max(64).optional(),
   /** Unix seconds (may be fractional); the receipt time when absent. */
   at: z.number().positive().optional(),
+});
+
+const transferQuerySchema = z.object({
+  callid: z.string().min(1).max(256),
+  newcallid: z.string().min(1).max(256),
+  sipuser: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/),
 });
 
 const conversationId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
@@ -145,6 +153,15 @@ export function registerSipRoutes(app: FastifyInstance, deps: SipRouteDeps): voi
     const { sdp, ...call } = body.data;
     const answer = (await deps.callWaiting?.({ ...call, ...(sdp ? { sdp: Buffer.from(sdp, 'base64').toString('utf8') } : {}) })) ?? {};
     return answer.sdp ? reply.code(200).send({ sdp: answer.sdp }) : reply.code(204).send();
+  });
+
+  // Kamailio asks when the carrier calls a transfer target through the trunk; the answer names the
+  // conversation the new call belongs to ({} when none), which Kamailio puts in the INVITE.
+  app.get('/sip/transfer', { onRequest: guard }, async (request, reply) => {
+    const query = transferQuerySchema.safeParse(request.query);
+    if (!query.success) return badRequest(reply, query.error);
+    const found = deps.callTransferred?.({ callId: query.data.callid, newCallId: query.data.newcallid, sipUser: query.data.sipuser }) ?? null;
+    return reply.code(200).send(found ?? {});
   });
 
   app.post('/sip/events', { onRequest: guard }, async (request, reply) => {

@@ -16,6 +16,7 @@ import type { ConsentQueries } from './consent-queries';
 import type { FeedQueries } from './feed-queries';
 import type { JobQueries } from './job-queries';
 import type { AssistQueries } from './assist-queries';
+import type { BotQueries } from './bot-queries';
 
 export interface AgentRecord extends AgentProfile {
   passwordHash: string;
@@ -291,6 +292,7 @@ export interface HubStore
     ChannelQueries,
     AssistQueries,
     SurveyQueries,
+    BotQueries,
     NoticeQueries,
     ReportQueries {
   /** Nested calls are savepoints; what `afterCommit` registers inside waits for the outermost commit. */

@@ -171,4 +171,27 @@ describe('hub migrations', () => {
     expect(store.unansweredNoticeOf(['cus_1'], to, 0)).toBeNull();
     store.close();
   });
+
+  it('adds bot sessions to a version-18 store: its conversations have none, and a session ends once with its outcome counted', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hub-migrate-'));
+    dirs.push(dir);
+    const file = join(dir, 'hub.sqlite');
+    const db = new Database(file);
+    migrate(db, hubMigrations.filter((m) => m.version <= 18));
+    db.exec(`INSERT INTO customers (id, name, tags, created_at) VALUES ('cus_1', 'Li', '[]', 1);
+      INSERT INTO conversations (id, customer_id, channel, status, queue, priority, tags, created_at, updated_at, preview)
+        VALUES ('conv_old', 'cus_1', 'widget', 'closed', 'chat', 0, '[]', 1, 1, 'hi'),
+               ('conv_new', 'cus_1', 'widget', 'bot', 'chat', 0, '[]', 1, 1, 'hi');`);
+    db.close();
+
+    const store = openSqliteHubStore(file);
+    expect(store.botSession('conv_old')).toBeNull();
+    store.startBotSession('conv_new', 'chat', 'widget', 10);
+    store.recordBotTurn('conv_new', 1, 12);
+    expect(store.botSession('conv_new')).toMatchObject({ misses: 1, lastAnswerAt: 12, endedAt: null, outcome: null });
+    expect(store.endBotSession('conv_new', 'resolved', 'thanks', 20)).toBe(true);
+    expect(store.endBotSession('conv_new', 'handed_off', 'asked', 30)).toBe(false);
+    expect(store.botOutcomes(0, 100)).toEqual([{ queue: 'chat', resolved: 1, handedOff: 0, abandoned: 0 }]);
+    store.close();
+  });
 });

@@ -342,4 +342,19 @@ export const hubMigrations: Migration[] = [
       CREATE INDEX order_notices_customer ON order_notices(customer_id, created_at);
     `,
   },
+  {
+    version: 19,
+    name: 'bot sessions',
+    // The self-service bot's part of a conversation: how often it was unsure (two misses hand off), and how it
+    // ended: resolved by the bot (thanked, or left after an answer), handed off (with why), or abandoned (left
+    // after the bot was unsure). Reports count bot resolution here.
+    sql: `
+      CREATE TABLE bot_sessions (
+        conversation_id TEXT PRIMARY KEY REFERENCES conversations(id), queue TEXT NOT NULL, channel TEXT NOT NULL,
+        started_at INTEGER NOT NULL, misses INTEGER NOT NULL DEFAULT 0, last_answer_at INTEGER,
+        ended_at INTEGER, outcome TEXT CHECK (outcome IN ('resolved', 'handed_off', 'abandoned')), reason TEXT
+      ) STRICT;
+      CREATE INDEX bot_sessions_ended ON bot_sessions(ended_at) WHERE ended_at IS NOT NULL;
+    `,
+  },
 ];

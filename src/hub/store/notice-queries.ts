@@ -54,6 +54,8 @@ export interface NoticeQueries {
   unansweredNoticeOf(customerIds: readonly string[], from: Peer | null, since: number): OrderNoticeRecord | null;
   /** Links the notice to the conversation the reply opened; false when another reply took it first. */
   answerOrderNotice(id: string, conversationId: string): boolean;
+  /** Deletes notices and settled deliveries older than `at` (one still being tried stays); the number of rows. */
+  pruneDirectBefore(at: number): number;
 }
 
 const deliveryRowSchema = z.object({
@@ -153,6 +155,10 @@ export function noticeQueries(q: QueryFn): NoticeQueries {
          ORDER BY n.created_at DESC, n.id DESC LIMIT 1`,
       ).get(since, ...(customerIds.length ? customerIds : ['']), from?.kind ?? '', from?.value ?? '');
       return row ? noticeFromRow(row) : null;
+    },
+    pruneDirectBefore(at) {
+      const notices = q('DELETE FROM order_notices WHERE created_at < ?').run(at).changes;
+      return notices + q(`DELETE FROM direct_deliveries WHERE created_at < ? AND state != 'sending'`).run(at).changes;
     },
     answerOrderNotice(id, conversationId) {
       return q('UPDATE order_notices SET conversation_id = ? WHERE id = ? AND conversation_id IS NULL').run(conversationId, id).changes === 1;

@@ -17,6 +17,7 @@ import { claimQueries } from './claim-queries';
 import { assistQueries } from './assist-queries';
 import { reportQueries } from './report-queries';
 import { surveyQueries } from './survey-queries';
+import { botQueries } from './bot-queries';
 import { noticeQueries } from './notice-queries';
 
 export function openSqliteHubStore(file: string): HubStore {
@@ -49,6 +50,7 @@ export function openSqliteHubStore(file: string): HubStore {
     ...claimQueries(q),
     ...assistQueries(q),
     ...surveyQueries(q),
+    ...botQueries(q),
     ...noticeQueries(q),
     ...reportQueries(q),
 

@@ -23,13 +23,24 @@ export interface LowRating {
   at: number;
 }
 
+/** A survey message to a customer outside the widget: a WeChat text or a mail. */
+export interface SurveyMessage {
+  surveyId: string;
+  via: 'wechat' | 'email';
+  /** The openid or the address. */
+  to: string;
+  subject: string;
+  text: string;
+}
+
 export interface SurveySenders {
   /** Shows the survey in the visitor's open widget tabs; false when none is open. */
   widget(visitorId: string, token: string): boolean;
-  /** A WeChat customer-service text message; null when WeChat is not configured. */
-  wechat: ((openId: string, text: string) => Promise<void>) | null;
-  /** A plain-text mail; null when the hub has no SMTP. */
-  email: ((to: string, subject: string, text: string) => Promise<void>) | null;
+  /**
+   * Queues a WeChat text or a mail as a delivery job (tried again until it goes through, its state kept against
+   * the survey); false when the hub has no such channel configured.
+   */
+  queue(message: SurveyMessage): boolean;
 }
 
 export interface SurveyServiceDeps {
@@ -91,17 +102,20 @@ export function createSurveyService(deps: SurveyServiceDeps): SurveyService {
 
   function ask(survey: SurveyRecord, to: string): void {
     const words = surveyStrings[survey.language];
+    const queue = (message: Omit<SurveyMessage, 'surveyId' | 'to'>) => {
+      if (!deps.senders.queue({ surveyId: survey.id, to, ...message })) log.log('info', 'survey not sent: the channel is not configured', { survey: survey.id, via: message.via });
+    };
     switch (survey.askedVia) {
       case 'widget':
         if (!deps.senders.widget(to, token(survey))) log.log('info', 'survey waits for the visitor to come back', { survey: survey.id });
         return;
       case 'wechat':
-        deps.senders.wechat?.(to, words.wechatPrompt).catch(warn('WeChat survey not sent'));
+        queue({ via: 'wechat', subject: words.emailSubject, text: words.wechatPrompt });
         return;
       case 'email': {
         const link = `${deps.publicUrl()}/survey/${encodeURIComponent(token(survey))}`;
         const days = Math.max(1, Math.round(deps.linkTtlMs / 86_400_000));
-        deps.senders.email?.(to, words.emailSubject, fill(words.emailBody, { link, days })).catch(warn('survey mail not sent'));
+        queue({ via: 'email', subject: words.emailSubject, text: fill(words.emailBody, { link, days }) });
         return;
       }
       case null:
@@ -136,7 +150,7 @@ export function createSurveyService(deps: SurveyServiceDeps): SurveyService {
       ratedVia: null,
     };
     store.insertSurvey(survey);
-    if (target && (target.via !== 'wechat' || deps.senders.wechat) && (target.via !== 'email' || deps.senders.email)) ask(survey, target.to);
+    if (target) ask(survey, target.to);
   }
 
   deps.lifecycle.onChanged(({ prev, next }) => {
@@ -183,7 +197,7 @@ export function createSurveyService(deps: SurveyServiceDeps): SurveyService {
       const survey = store.openSurveyOf([customer.id], 'wechat', now());
       if (!survey) return false;
       const done = record(survey, answer.rating, answer.comment, 'wechat');
-      if (done.ok) deps.senders.wechat?.(openId, fill(surveyStrings[survey.language].wechatThanks, { rating: answer.rating })).catch(warn('WeChat thanks not sent'));
+      if (done.ok) deps.senders.queue({ surveyId: survey.id, via: 'wechat', to: openId, subject: '', text: fill(surveyStrings[survey.language].wechatThanks, { rating: answer.rating }) });
       return done.ok;
     },
     token,

@@ -23,6 +23,14 @@ async function acceptAndClose(agent: AgentClient): Promise<string> {
   return conversationId;
 }
 
+/** Takes the offer and closes it without replying, so the only message to the customer is the survey's. */
+async function acceptAndCloseSilently(agent: AgentClient): Promise<string> {
+  const offer = await agent.waitFor('offer');
+  await agent.command({ kind: 'offer.accept', offerId: offer.offer.id });
+  expect(await agent.command({ kind: 'conversation.close', conversationId: offer.offer.conversationId, disposition: 'resolved' })).toMatchObject({ ok: true });
+  return offer.offer.conversationId;
+}
+
 const alertsIn = (dataDir: string) => {
   const db = new Database(join(dataDir, 'supervision.sqlite'), { readonly: true });
   try {
@@ -130,5 +138,40 @@ describe('satisfaction surveys', () => {
     const secret = String(await import('node:fs').then((fs) => fs.readFileSync(join(t.dataDir, 'token-secret'), 'utf8'))).trim();
     const expired = `${t.url}/survey/${signSurveyToken(secret, survey.id, Date.now() - 1000)}`;
     expect((await post(expired, 'rating=3')).status).toBe(400);
+  });
+  it('tries a survey mail again while the mail server refuses it, and delivers it once', async () => {
+    const smtp = await startSmtpSink({ refuseFirst: 2 });
+    cleanups.push(smtp.stop);
+    t = await startTestHub({ ...TEST_CHANNEL_SECRETS, email: { smtpUrl: smtp.url, from: 'support@switchboard.test' }, outboundRetry: { attempts: 4, baseDelayMs: 50, maxDelayMs: 200 } });
+    const bob = await t.agent('bob');
+    const mail = JSON.stringify({ MessageID: 'survey-retry@example.com', From: 'Ann <ann@example.com>', FromFull: { Email: 'ann@example.com', Name: 'Ann' }, Subject: 'Invoice', TextBody: 'Where is my invoice, please?' });
+    expect((await postSigned(`${t.url}/channels/email/inbound`, mail)).status).toBe(202);
+    const conversationId = await acceptAndCloseSilently(bob);
+    const survey = await eventually(() => t.hub.store.surveyOfConversation(conversationId), 'the survey');
+    const delivered = await eventually(() => t.hub.store.directDeliveriesOf(survey.id).find((d) => d.delivery.state === 'delivered'), 'the survey mail delivered', 10_000);
+    expect(delivered).toMatchObject({ purpose: 'survey', channel: 'email', to: { kind: 'email', value: 'ann@example.com' }, delivery: { attempts: 3 } });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(smtp.refused()).toBe(2);
+    expect(smtp.mails.filter((m) => /survey/.test(m.data.replace(/=\r?\n/g, '')))).toHaveLength(1);
+  });
+
+  it('tries the WeChat survey prompt again while the WeChat API fails, and sends it once', async () => {
+    const wechatApi = await startHttpRecorder({
+      '/cgi-bin/token': { access_token: 'ACCESS', expires_in: 7200 },
+      '/cgi-bin/message/custom/send': (n: number) => (n <= 2 ? { errcode: 45047, errmsg: 'out of response count limit' } : { errcode: 0, errmsg: 'ok' }),
+    });
+    cleanups.push(wechatApi.close);
+    t = await startTestHub({ wechat: { token: TEST_WECHAT_TOKEN, appId: 'wxapp', appSecret: 'wxsecret', apiBaseUrl: wechatApi.url }, outboundRetry: { attempts: 4, baseDelayMs: 50, maxDelayMs: 200 } });
+    const bob = await t.agent('bob');
+    await postWechat(t.url, wechatTextXml('oWx_retry', '我的快递到哪了', '6001'));
+    const conversationId = await acceptAndCloseSilently(bob);
+    const survey = await eventually(() => t.hub.store.surveyOfConversation(conversationId), 'the survey');
+    const delivered = await eventually(() => t.hub.store.directDeliveriesOf(survey.id).find((d) => d.delivery.state === 'delivered'), 'the prompt delivered', 10_000);
+    expect(delivered).toMatchObject({ channel: 'wechat', to: { kind: 'wechat_openid', value: 'oWx_retry' }, delivery: { attempts: 3 } });
+    await new Promise((r) => setTimeout(r, 300));
+    const prompts = wechatApi.requests.filter((r) => r.path === '/cgi-bin/message/custom/send' && r.body.includes('1（非常不满意）'));
+    // Two refused tries and the one that went through: the customer got it once.
+    expect(prompts).toHaveLength(3);
+    expect(t.hub.store.directDeliveriesOf(survey.id)).toHaveLength(1);
   });
 });

@@ -1,5 +1,6 @@
 import { sipApiSecret } from '../sip/sip-api-secret';
 import { afterEach, describe, expect, it } from 'vitest';
+import { conversationSchema } from '../../shared/domain/conversation';
 import { startTestHub, type TestHub } from '../harness/test-hub';
 
 const SIP = {
@@ -30,6 +31,59 @@ describe('calls through the carrier trunk', () => {
 
     await route('queue=864008001234&caller=95588&callid=trunk-2&origin=trunk');
     expect(t.hub.store.conversationByCallId('trunk-2')).toMatchObject({ queue: 'vip', call: { caller: '+8695588' } });
+  });
+
+  it('tells the agent offered the call who the number belongs to, VIP and last contact, without opening that customer\'s record', async () => {
+    t = await startTestHub({ sip: SIP });
+    // 张伟 (VIP) wrote to a queue alice does not serve, and bob handled it: alice may not read his record.
+    t.hub.store.insertConversation(
+      conversationSchema.parse({
+        id: 'conv_zhang_invoice', customerId: 'cus_demo_zhang', channel: 'email', status: 'closed', queue: 'billing', assigneeId: 'agt_bob', priority: 0, tags: [],
+        createdAt: Date.UTC(2026, 0, 5), updatedAt: Date.UTC(2026, 0, 5), lastMessageAt: null, preview: '', summary: 'Asked for a VAT invoice for order 202601120042',
+      }),
+    );
+    await t.agent('alice');
+    await route('queue=02150001234&caller=013800138000&callid=trunk-pop&origin=trunk');
+    const conversation = t.hub.store.conversationByCallId('trunk-pop');
+    const { token } = await t.login('alice');
+    const get = (id: string): Promise<Response> => fetch(`${t.url}/api/customers/${id}/360`, { headers: { authorization: `Bearer ${token}` } });
+    // The known customer's record is not alice's to read (no conversation of his is hers)…
+    expect((await get('cus_demo_zhang')).status).toBe(404);
+    // …but the caller's own 360 names him as the likely match: his name, VIP tag and last contact.
+    const view = (await (await get(conversation?.customerId ?? '')).json()) as { mergeCandidates: Array<Record<string, unknown>> };
+    expect(view.mergeCandidates).toEqual([
+      { customerId: 'cus_demo_zhang', name: '张伟', vip: true, lastContact: { startedAt: Date.UTC(2026, 0, 5), summary: 'Asked for a VAT invoice for order 202601120042' } },
+    ]);
+  });
+
+  it('moves a transferred call\'s conversation to the colleague the phone calls, and ends it with the new call, not the old one', async () => {
+    t = await startTestHub({ sip: SIP });
+    await t.agent('alice');
+    await route('queue=02150001234&caller=013800138000&callid=trunk-x&origin=trunk');
+    const post = (callId: string, event: string): Promise<Response> =>
+      fetch(`${t.url}/sip/events`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ callId, event, caller: '013800138000', sipUser: 'agent-alice', at: 2 }) });
+    await post('trunk-x', 'answered');
+    const id = t.hub.store.conversationByCallId('trunk-x')?.id;
+    expect(t.hub.store.conversation(id ?? '')).toMatchObject({ status: 'active', assigneeId: 'agt_alice' });
+    const transfer = (query: string, withSecret = true): Promise<Response> => fetch(`${t.url}/sip/transfer?${query}`, { headers: withSecret ? headers : {} });
+
+    // Kamailio reports the REFER (the phone will call the one-time name xfer.…) before alice's phone hangs up.
+    expect((await transfer('callid=trunk-x&newcallid=xfer.0123abcd&sipuser=agent-bob', false)).status).toBe(401);
+    expect(await (await transfer('callid=trunk-x&newcallid=xfer.0123abcd&sipuser=agent-bob')).json()).toEqual({ conversationId: id });
+    expect(t.hub.store.conversation(id ?? '')).toMatchObject({ status: 'active', assigneeId: 'agt_bob', call: { sipCallId: 'xfer.0123abcd' } });
+    // alice's leg ends: the conversation goes on.
+    await post('trunk-x', 'ended');
+    expect(t.hub.store.conversation(id ?? '')).toMatchObject({ status: 'active', assigneeId: 'agt_bob' });
+    // The phone's new call reaches Kamailio: the same conversation, keyed by that call now (asking twice changes nothing).
+    for (let i = 0; i < 2; i++) expect(await (await transfer('callid=xfer.0123abcd&newcallid=leg-2&sipuser=agent-bob')).json()).toEqual({ conversationId: id });
+    expect(t.hub.store.conversationByCallId('leg-2')?.id).toBe(id);
+    expect(t.hub.store.lastMessages(id ?? '', 10).filter((m) => m.text === 'Call transferred to Bob Li')).toHaveLength(1);
+    // A call nobody knows, or a malformed ask: nothing moves.
+    expect(await (await transfer('callid=nope&newcallid=leg-3&sipuser=agent-bob')).json()).toEqual({});
+    expect((await transfer('callid=leg-2&newcallid=leg-3&sipuser=bob%20li')).status).toBe(400);
+    // The new call's end ends the conversation: bob's after-call work.
+    await post('leg-2', 'ended');
+    expect(t.hub.store.conversation(id ?? '')).toMatchObject({ status: 'wrap_up', assigneeId: 'agt_bob' });
   });
 
   it('refuses a DID it has no queue for, and never treats a queue number from the trunk as a DID it does not know', async () => {

@@ -15,6 +15,7 @@ import type { DtmfEvent } from './dtmf-listener';
 import type { CallRecorder } from './call-recorder';
 import type { HoldAudio } from './hold-audio';
 import { createWaitingCalls, kamailioWaitingControl, type WaitingControl } from './waiting-calls';
+import { createCallTransfer } from './call-transfer';
 
 /** Before Kamailio continues a waiting call, its hold session ends (and a released caller hears the goodbye first). */
 function withHoldAudio(control: WaitingControl, hold: HoldAudio | undefined): WaitingControl {
@@ -102,6 +103,8 @@ export function createVoiceCalls(deps: VoiceCallDeps) {
   const defaultCountry: CountryCode = deps.numbering?.defaultCountry ?? 'CN';
   /** Call-ID → the caller's From-tag, while the call lasts: keys pressed on that side are the caller's. */
   const callerTags = new Map<string, string>();
+  /** The agent behind a SIP user: configured, or a login name in the staff namespace. */
+  const agentOf = (sipUser: string) => store.agentBySipUser(sipUser) ?? (sipUser.startsWith(STAFF_SIP_PREFIX) ? store.agentByUsername(sipUser.slice(STAFF_SIP_PREFIX.length)) : null);
   const MAX_TRACKED_CALLS = 10_000;
   const maxWaitMs = parseMaxWait(deps.numbering?.maxWait ?? '300');
   const kamailioUrl = deps.numbering?.kamailioUrl;
@@ -353,6 +356,9 @@ export function createVoiceCalls(deps: VoiceCallDeps) {
       conversations.systemNote(conversation.id, `Caller pressed ${event.digit}`);
     },
 
+    /** The customer's phone called a transfer target: the conversation follows the call (call-transfer.ts). */
+    callTransferred: createCallTransfer({ store, lifecycle, conversations, log, callerTags, agentOf }),
+
     async callEvent(event: { callId: string; event: CallEventKind; caller: string; sipUser?: string; at: number }): Promise<void> {
       const conversation = store.conversationByCallId(event.callId);
       if (conversation && !sameCaller(conversation, event.caller, defaultCountry)) {
@@ -370,9 +376,7 @@ export function createVoiceCalls(deps: VoiceCallDeps) {
       if (callbackWaiting) return;
       if (!conversation || conversation.status === 'closed' || conversation.status === 'wrap_up') return;
       const sipUser = event.sipUser;
-      const agent = sipUser
-        ? (store.agentBySipUser(sipUser) ?? (sipUser.startsWith(STAFF_SIP_PREFIX) ? store.agentByUsername(sipUser.slice(STAFF_SIP_PREFIX.length)) : null))
-        : null;
+      const agent = sipUser ? agentOf(sipUser) : null;
       const call = recordOf(conversation, event.callId, event.caller);
       switch (event.event) {
         case 'ringing':

@@ -23,6 +23,7 @@ export function slaDueAt(conversation: Conversation, awaitingSince: number | nul
       return (conversation.queuedAt ?? conversation.createdAt) + slaSeconds * 1000;
     case 'active':
       return awaitingSince === null ? null : awaitingSince + replySeconds * 1000;
+    case 'bot':
     case 'wrap_up':
     case 'closed':
       return null;

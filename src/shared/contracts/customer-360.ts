@@ -25,6 +25,8 @@ export const contactSchema = z.object({
   disposition: z.string().nullable(),
   /** The customer's satisfaction rating of this contact (1–5) and comment, if they answered the survey. */
   rating: customerRatingSchema.nullable().optional(),
+  /** What the customer asked the self-service bot before a person answered (or instead of one). */
+  askedBot: z.array(z.string().max(200)).max(5).optional(),
 });
 export type Contact = z.infer<typeof contactSchema>;
 
@@ -33,6 +35,10 @@ export const mergeSuggestionViewSchema = z.object({
   candidateId: z.string(),
   candidateName: z.string().nullable(),
   reason: z.object({ kind: identityKindSchema, value: z.string() }),
+  /** The candidate is a VIP (told by the hub even where the agent may not read the candidate's record). */
+  candidateVip: z.boolean().optional(),
+  /** One line on the candidate's last contact, from the hub, for the screen pop. */
+  candidateLastContact: z.object({ startedAt: z.number(), summary: z.string() }).nullable().optional(),
 });
 export type MergeSuggestionView = z.infer<typeof mergeSuggestionViewSchema>;
 

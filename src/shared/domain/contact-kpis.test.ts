@@ -5,6 +5,7 @@ import {
   averageHandleMs,
   averageRating,
   averageSpeedOfAnswerMs,
+  botResolutionPercent,
   csatPercent,
   firstContactResolutionPercent,
   noQueueCounts,
@@ -38,6 +39,13 @@ describe('contact-center formulas, against figures worked out by hand', () => {
     expect(csatPercent({ rated: 3, satisfied: 2, ratingSum: 11 })).toBe(66.7);
     expect(averageRating({ rated: 3, satisfied: 2, ratingSum: 11 })).toBe(3.67);
     expect(csatPercent({ rated: 0, satisfied: 0, ratingSum: 0 })).toBeNull();
+  });
+
+  it('bot resolution: resolved by the bot among all its conversations that ended', () => {
+    // 3 resolved, 2 handed off, 1 abandoned: 3 / 6.
+    expect(botResolutionPercent({ resolved: 3, handedOff: 2, abandoned: 1 })).toBe(50);
+    expect(botResolutionPercent({ resolved: 2, handedOff: 1, abandoned: 0 })).toBe(66.7);
+    expect(botResolutionPercent({ resolved: 0, handedOff: 0, abandoned: 0 })).toBeNull();
   });
 
   it('first-contact resolution', () => {

@@ -73,6 +73,20 @@ export function firstContactResolutionPercent(resolved: number, closed: number):
   return percent(resolved, closed);
 }
 
+/** How the self-service bot's conversations ended over a period (BotQueries.botOutcomes). */
+export interface BotCounts {
+  /** Closed without a person: thanked, or left after a confident answer. */
+  resolved: number;
+  handedOff: number;
+  /** Left while the bot was unsure. */
+  abandoned: number;
+}
+
+/** Bot resolution: the bot's conversations it resolved itself, among all it ended (resolved, handed off, abandoned). */
+export function botResolutionPercent(b: BotCounts): number | null {
+  return percent(b.resolved, b.resolved + b.handedOff + b.abandoned);
+}
+
 export const addQueueCounts = (a: QueueCounts, b: QueueCounts): QueueCounts => ({
   answered: a.answered + b.answered,
   abandoned: a.abandoned + b.abandoned,

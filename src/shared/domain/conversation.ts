@@ -4,11 +4,11 @@ import { channelSchema } from './channel';
 import { conversationInsightSchema } from './conversation-insight';
 
 /**
- * Where a contact is in its life (the hub's lifecycle table has the legal moves): waiting in a queue,
- * offered to an agent, handled, in after-call work (an answered call that ended and still needs its
- * disposition), closed.
+ * Where a contact is in its life (the hub's lifecycle table has the legal moves): with the self-service
+ * bot in front of the queue (only supervisors see it there), waiting in a queue, offered to an agent,
+ * handled, in after-call work (an answered call that ended and still needs its disposition), closed.
  */
-export const conversationStatuses = ['queued', 'offered', 'active', 'wrap_up', 'closed'] as const;
+export const conversationStatuses = ['bot', 'queued', 'offered', 'active', 'wrap_up', 'closed'] as const;
 export const conversationStatusSchema = z.enum(conversationStatuses);
 export type ConversationStatus = z.infer<typeof conversationStatusSchema>;
 

@@ -29,7 +29,8 @@ export const messageSchema = z.object({
   conversationId: z.string(),
   channel: channelSchema,
   direction: z.enum(['in', 'out']),
-  authorKind: z.enum(['customer', 'agent', 'system']),
+  /** `bot`: the self-service bot answered the customer before any person did (authorId null). */
+  authorKind: z.enum(['customer', 'agent', 'system', 'bot']),
   authorId: z.string().nullable(),
   text: z.string(),
   attachments: z.array(attachmentSchema),

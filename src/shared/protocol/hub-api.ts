@@ -28,6 +28,19 @@ export const timelineEntrySchema = z.object({
 });
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
 
+/**
+ * The few facts about a suggested merge candidate that the screen pop shows an agent who may not
+ * read that customer's record: who they are, whether they are a VIP, and one line on their last
+ * contact. Nothing else of the record crosses.
+ */
+export const mergeCandidateSchema = z.object({
+  customerId: z.string(),
+  name: z.string().nullable(),
+  vip: z.boolean(),
+  lastContact: z.object({ startedAt: z.number(), summary: z.string().max(200) }).nullable(),
+});
+export type MergeCandidate = z.infer<typeof mergeCandidateSchema>;
+
 /** GET /api/customers/:id/360 */
 export const customer360Schema = z.object({
   customer: customerSchema,
@@ -37,6 +50,8 @@ export const customer360Schema = z.object({
   /** A short summary of the customer's recent conversations on any channel, newest first. */
   historySummary: z.string(),
   mergeSuggestions: z.array(mergeSuggestionSchema),
+  /** The other customer of each open suggestion, as the screen pop names them (a hub before this sends none). */
+  mergeCandidates: z.array(mergeCandidateSchema).default([]),
   /** Merges into this customer that can still be undone (merge.undo). */
   merges: z.array(customerMergeSchema),
   /** What the customer agreed to on the widget's forms (a hub before consents sends none). */

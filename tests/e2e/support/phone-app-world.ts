@@ -32,8 +32,8 @@ export interface PhoneAppWorld {
 
 const DOMAIN = 'switchboard.test';
 
-function startSipHub(dataDir: string, port: number, env: Record<string, string>): Promise<{ url: string; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/hub/cli.ts', '--port', String(port), '--data-dir', dataDir, '--demo'], {
+function startSipHub(dataDir: string, port: number, env: Record<string, string>, args: string[] = []): Promise<{ url: string; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/hub/cli.ts', '--port', String(port), '--data-dir', dataDir, '--demo', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...env },
   });
@@ -69,6 +69,8 @@ function startSipHub(dataDir: string, port: number, env: Record<string, string>)
 export interface PhoneAppWorldOptions {
   /** More hub settings from the environment, e.g. SUPERVISION_PBX_DIAL. */
   hubEnv?: Record<string, string>;
+  /** The demo desk's customers with their histories (hub --demo-desk), not only the demo accounts. */
+  demoDesk?: boolean;
   /** A carrier trunk on Kamailio (trusted addresses, outbound gateways, caller ID). */
   trunk?: SipStackOptions['trunk'];
   /** Kamailio's log file (default SWITCHBOARD_KAMAILIO_LOG, else kept in memory). */
@@ -97,7 +99,7 @@ export async function startPhoneAppWorld(options: PhoneAppWorldOptions = {}): Pr
     SIP_KAMAILIO_URL: `http://127.0.0.1:${sipPort}`,
     ...(rtpengineNg ? { SIP_RTPENGINE_NG: `127.0.0.1:${rtpengineNg}` } : {}),
     ...(recordingDir ? { SIP_RECORDING_DIR: recordingDir } : {}),
-  });
+  }, options.demoDesk ? ['--demo-desk'] : []);
   const stops: Array<() => Promise<void>> = [async () => hub.stop(), () => rm(hubData, { recursive: true, force: true })];
   if (recordingDir) stops.push(() => rm(recordingDir, { recursive: true, force: true }));
   try {

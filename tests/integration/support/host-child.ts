@@ -46,7 +46,7 @@ if (!login.ok) {
 }
 const count = Number(values.count);
 for (let i = 0; i < count; i++) {
-  const queued = session.sendMessage(values.conversation!, `host crash reply ${i}`, false);
+  const queued = await session.sendMessage(values.conversation!, `host crash reply ${i}`, false);
   if (!queued.ok) {
     say({ event: 'error', message: queued.error.message });
     process.exit(1);

@@ -4,8 +4,9 @@ import { migration003 } from './003-outbox';
 import { migration004 } from './004-queues';
 import { migration005 } from './005-drafts';
 import { migration006 } from './006-feed-cursor';
+import { migration007 } from './007-deferred-search';
 import type { CacheMigration } from './migration';
 
 export type { CacheMigration } from './migration';
 
-export const cacheMigrations: readonly CacheMigration[] = [migration001, migration002, migration003, migration004, migration005, migration006];
+export const cacheMigrations: readonly CacheMigration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007];

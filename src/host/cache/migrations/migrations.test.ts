@@ -82,6 +82,24 @@ describe('cache migrations', () => {
     expect(d.pragma('user_version', { simple: true })).toBe(5);
   });
 
+  it('007 keeps what 002 indexed and leaves new messages to the background indexer', () => {
+    const d = open(6);
+    const insert = d.prepare(
+      `INSERT INTO messages (id, conversation_id, channel, direction, author_kind, author_id, text, attachments, internal, key, created_at, delivery)
+       VALUES (?, 'c', 'widget', 'in', 'customer', NULL, ?, '[]', 0, NULL, 1, 'sent')`,
+    );
+    insert.run('before', '我的订单还没到');
+    migrateCache(d, cacheMigrations, 7);
+    insert.run('after', 'Where is my parcel?');
+    const match = (q: string) => (d.prepare('SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?').all(q) as unknown[]).length;
+    expect(match('"订单还"')).toBe(1);
+    expect(match('"parcel"')).toBe(0);
+    expect(d.prepare('SELECT indexed_through FROM search_index').pluck().get()).toBe(1);
+    d.prepare(`DELETE FROM messages WHERE id = 'before'`).run();
+    expect(match('"订单还"')).toBe(0);
+    expect(d.pragma('user_version', { simple: true })).toBe(7);
+  });
+
   it('refuses a file from a newer app', () => {
     const d = open(5);
     d.pragma('user_version = 99');

@@ -4,7 +4,7 @@ import { json, type Row } from './row';
 
 type DeliveryState = WorkspaceMessage['delivery'];
 
-const COLUMNS = ['id', 'conversationId', 'channel', 'direction', 'authorKind', 'authorId', 'text', 'attachments', 'internal', 'key', 'createdAt', 'delivery'];
+const COLUMNS = new Set(['id', 'conversationId', 'channel', 'direction', 'authorKind', 'authorId', 'text', 'attachments', 'internal', 'key', 'createdAt', 'delivery']);
 
 export function messageFromRow(row: Row): WorkspaceMessage {
   const extra = row.extra === null || row.extra === undefined ? {} : (json(row.extra) as object);
@@ -27,7 +27,13 @@ export function messageFromRow(row: Row): WorkspaceMessage {
 
 /** Fields the hub adds to messages later are kept in `extra` rather than dropped. */
 function messageToRow(m: WorkspaceMessage): Row {
-  const rest = Object.fromEntries(Object.entries(m).filter(([name]) => !COLUMNS.includes(name)));
+  // Runs for every synced message: a plain loop, no intermediate arrays.
+  let rest: Record<string, unknown> | null = null;
+  for (const name in m) {
+    if (COLUMNS.has(name)) continue;
+    rest ??= {};
+    rest[name] = (m as Record<string, unknown>)[name];
+  }
   return {
     id: m.id,
     conversation_id: m.conversationId,
@@ -36,12 +42,12 @@ function messageToRow(m: WorkspaceMessage): Row {
     author_kind: m.authorKind,
     author_id: m.authorId,
     text: m.text,
-    attachments: JSON.stringify(m.attachments),
+    attachments: m.attachments.length === 0 ? '[]' : JSON.stringify(m.attachments),
     internal: m.internal ? 1 : 0,
     key: m.key,
     created_at: m.createdAt,
     delivery: m.delivery,
-    extra: Object.keys(rest).length > 0 ? JSON.stringify(rest) : null,
+    extra: rest ? JSON.stringify(rest) : null,
   };
 }
 

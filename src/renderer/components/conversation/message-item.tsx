@@ -29,6 +29,7 @@ function useAuthorLabel(m: WorkspaceMessage): string {
     if (needsDirectory) void loadDirectory();
   }, [needsDirectory]);
   if (m.authorKind === 'system') return t('conversation.system');
+  if (m.authorKind === 'bot') return t('conversation.bot');
   if (m.authorKind === 'customer') return t('conversation.customer');
   if (m.authorId === null || m.authorId === me) return t('conversation.you');
   return colleague ?? t('conversation.colleague');
@@ -42,8 +43,9 @@ export const MessageItem = memo(function MessageItem({ message: m, showChannel }
   const channel = m.delivery === 'sent' ? m.channelDelivery : undefined;
   return (
     <li
-      className={`message message-${m.direction}${m.internal ? ' internal' : ''} delivery-state-${m.delivery}`}
+      className={`message message-${m.direction}${m.internal ? ' internal' : ''}${m.authorKind === 'bot' ? ' from-bot' : ''} delivery-state-${m.delivery}`}
       data-testid="message"
+      data-author-kind={m.authorKind}
       data-internal={m.internal}
       data-delivery={m.delivery}
     >

@@ -26,6 +26,11 @@ export function ContactTimeline({ contacts }: { contacts: Contact[] }) {
                 {c.sentiment && <span className={`sentiment sentiment-${c.sentiment}`}>{t(`sentiment.${c.sentiment}`)}</span>}
               </span>
               <span className="timeline-summary">{c.summary || t('customer.no_summary')}</span>
+              {c.askedBot && c.askedBot.length > 0 && (
+                <span className="timeline-asked-bot" data-testid="timeline-asked-bot">
+                  {t('customer.asked_bot', { questions: c.askedBot.join(' · ') })}
+                </span>
+              )}
               {c.disposition && <span className="muted">{t(`disposition.${c.disposition}`, { defaultValue: c.disposition })}</span>}
               {c.rating && (
                 <span className={c.rating.rating <= 2 ? 'timeline-rating low' : 'timeline-rating'} data-testid="timeline-rating" data-rating={c.rating.rating}>

@@ -65,8 +65,43 @@ describe('the caller on a ringing call', () => {
         cus_zhang: { status: 'ready', value: view(zhang) },
       },
     });
-    expect(await render('en')).toBe('+8613800138000 VIP Number matches 张伟 (not verified)');
-    expect(await render('zh-CN')).toBe('+8613800138000 VIP 号码与 张伟 相符（未验证）');
+    expect(await render('en')).toBe('+8613800138000 VIP (unverified) Number matches 张伟 (not verified)');
+    expect(await render('zh-CN')).toBe('+8613800138000 VIP（未验证） 号码与 张伟 相符（未验证）');
+  });
+
+  it('shows the likely customer\'s name, VIP tag (unverified) and last contact even where the agent may not read their record', async () => {
+    const caller = customer('cus_new', '+8613800138000');
+    const suggestion = {
+      id: 'ms_1',
+      candidateId: 'cus_zhang',
+      candidateName: '张伟',
+      reason: { kind: 'phone' as const, value: '+8613800138000' },
+      candidateVip: true,
+      candidateLastContact: { startedAt: Date.UTC(2026, 0, 5), summary: 'Asked where the earphones are' },
+    };
+    setState({
+      conversations: { conv_call: conversation('conv_call', 'cus_new', { unverified: true }) },
+      customers: { cus_new: caller },
+      profiles: {
+        cus_new: { status: 'ready', value: view(caller, { mergeSuggestions: [suggestion] }) },
+        // The hub refuses this agent the known customer's 360.
+        cus_zhang: { status: 'failed', error: { code: 'not_found', message: 'no such customer' } },
+      },
+    });
+    expect(await render('en')).toBe('+8613800138000 VIP (unverified) Number matches 张伟 (not verified) Last contact Jan 5, 2026: Asked where the earphones are');
+    const html = renderToStaticMarkup(<I18nextProvider i18n={i18n}><CallerSummary call={{ sipCallId: 'sip-1', conversationId: 'conv_call' }} /></I18nextProvider>);
+    expect(html).toContain('data-unverified="true"');
+  });
+
+  it('shows no VIP tag for a likely customer who is not one', async () => {
+    const caller = customer('cus_new', '+8613800138000');
+    const suggestion = { id: 'ms_1', candidateId: 'cus_li', candidateName: '李娜', reason: { kind: 'phone' as const, value: '+8613800138000' }, candidateVip: false, candidateLastContact: null };
+    setState({
+      conversations: { conv_call: conversation('conv_call', 'cus_new', { unverified: true }) },
+      customers: { cus_new: caller },
+      profiles: { cus_new: { status: 'ready', value: view(caller, { mergeSuggestions: [suggestion] }) }, cus_li: { status: 'failed', error: { code: 'not_found', message: 'no such customer' } } },
+    });
+    expect(await render('en')).toBe('+8613800138000 Number matches 李娜 (not verified)');
   });
 
   it('shows nothing until the call\'s conversation is known', async () => {

@@ -10,7 +10,7 @@ import { loadCustomer360 } from '../../store/customer-actions';
  * Who is calling, before the agent answers: the customer of the call's conversation (named by
  * Kamailio in the INVITE), a VIP tag, and one line on their last contact. A caller ID proves
  * nothing, so an unverified caller whose number matches a known customer is shown as a likely
- * match, not as that customer.
+ * match, not as that customer: that customer's name, VIP tag (marked unverified) and last contact.
  */
 export function CallerSummary({ call }: { call: Pick<PhoneCall, 'sipCallId' | 'conversationId'> }) {
   const { t, i18n } = useTranslation();
@@ -33,10 +33,13 @@ export function CallerSummary({ call }: { call: Pick<PhoneCall, 'sipCallId' | 'c
   if (!conversation || !customerId) return null;
   const subjectView = subject?.status === 'ready' ? subject.value : null;
   const name = customerLabel(customer?.name ?? view?.customer.name, customerId, (tag) => t('customer.visitor', { tag }));
-  const vip = (subjectView?.customer.tags ?? []).includes('VIP');
-  const last = subjectView?.contacts
+  // Where the agent may not read the likely customer's record, the hub still tells the screen pop
+  // whether they are a VIP and one line on their last contact.
+  const vip = subjectView ? subjectView.customer.tags.includes('VIP') : (likely?.candidateVip ?? false);
+  const seen = subjectView?.contacts
     .filter((c) => c.conversationId !== conversation.id && c.summary.trim().length > 0)
     .sort((a, b) => b.startedAt - a.startedAt)[0];
+  const last = seen ?? (likely && !subjectView ? (likely.candidateLastContact ?? undefined) : undefined);
   const day = (at: number): string => new Date(at).toLocaleDateString(i18n.language, { dateStyle: 'medium' });
 
   return (
@@ -45,8 +48,9 @@ export function CallerSummary({ call }: { call: Pick<PhoneCall, 'sipCallId' | 'c
         {name}
       </span>
       {vip && (
-        <span className="tag vip" data-testid="caller-vip">
-          {t('customer.vip')}
+        // A VIP tag that comes with an unproven caller ID is the known customer's, claimed by the number.
+        <span className={likely ? 'tag vip unverified' : 'tag vip'} data-testid="caller-vip" data-unverified={likely ? 'true' : undefined}>
+          {likely ? t('phone.caller_vip_unverified') : t('customer.vip')}
         </span>
       )}
       {likely && (
