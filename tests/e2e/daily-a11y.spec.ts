@@ -36,6 +36,7 @@ const cutOff = (page: Page, testIds: string[]): Promise<string[]> =>
   }, testIds);
 
 test('axe finds nothing serious on the customer widget, away and chatting, with an upload error, in light and dark, in three languages @daily', async ({ browser }) => {
+  test.setTimeout(300_000);
   // Nobody is available yet: the widget shows its leave-a-message form.
   for (const { lang, theme } of LOOKS) {
     const page = await (await browser.newContext()).newPage();
