@@ -92,6 +92,19 @@ export function widgetPage(options: WidgetPageOptions): string {
   #call-status { flex: 1; min-width: 0; margin: 0; }
   #hang-up { background: #b91c1c; border-color: #b91c1c; padding: 4px 12px; }
 ${widgetSurveyCss}
+  /* The visitor's dark setting is followed, as the agent app does; the blue header reads on both. */
+  @media (prefers-color-scheme: dark) {
+    :root { color-scheme: dark; }
+    body { background: #111827; color: #f3f4f6; }
+    .card, #chat-form, #log li, .secondary { background: #1f2937; color: #f3f4f6; border-color: #374151; }
+    .secondary { border-color: #6b7280; }
+    #log li.in { background: #1e3a8a; border-color: #1d4ed8; }
+    #log li.welcome { background: #312e81; border-color: #4338ca; }
+    label.field small, .hint, #typing, #log li[data-author]::before { color: #c5cbd3; }
+    input[type=text], input[type=email], textarea { background: #111827; color: #f3f4f6; border-color: #6b7280; }
+    .error { color: #fca5a5; }
+    #call-bar { background: #064e3b; border-color: #047857; }
+  }
 </style>
 </head>
 <body>
