@@ -2,7 +2,6 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { postSigned, signBody, TEST_CHANNEL_SECRETS } from '../../../tests/harness/hub/channel-requests';
-import { startHttpRecorder } from '../../../tests/harness/hub/http-recorder';
 import { mailText, startSmtpSink } from '../../../tests/harness/hub/smtp-sink';
 import { eventually, startTestHub, type TestHub } from '../../../tests/harness/hub/test-hub';
 
