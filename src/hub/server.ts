@@ -347,6 +347,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     sites: widgetSites,
     calls: widgetCalls,
     callScript: widgetCallScript,
+    ...(config.sip ? { sipWsUrl: config.sip.wsUrl } : {}),
     agentAvailable: () => store.agents().some((a) => a.state === 'available' && a.queues.includes(WIDGET_QUEUE) && presence.isOnline(a.id)),
   });
   app.get('/widget/ws', { websocket: true }, (socket, req) => widget.handle(socket, req.ip));

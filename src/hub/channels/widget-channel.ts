@@ -12,7 +12,7 @@ import type { HubStore, Peer } from '../store/hub-store';
 import type { TypingRelay } from '../typing-relay';
 import type { AttachmentStore } from './attachment-store';
 import type { WidgetCalls } from './widget-call';
-import { widgetIdentities } from './widget-identity';
+import { widgetIdentities, widgetSignatureValid } from './widget-identity';
 import {
   MAX_WIDGET_FRAME_BYTES,
   WIDGET_HISTORY_PAGE,
@@ -116,6 +116,13 @@ export function createWidgetChannel(deps: WidgetChannelDeps) {
     let queue: Promise<void> = Promise.resolve();
 
     async function greet(frame: WidgetHello): Promise<void> {
+      // [#17 C15] A signed hello (a link from the embedding site) counts only with a valid, current signature: a
+      // link with a made-up one would fix the visitor id of whoever opens it, and let its sender read their chat.
+      if (frame.identitySignature !== undefined && !widgetSignatureValid(frame, deps.identitySecret, now())) {
+        refuse('unauthenticated', 'the signature in this link is not valid or has expired');
+        socket.close(SOCKET_CLOSE.badSignature, 'bad signature');
+        return;
+      }
       if (!isKnown(frame.visitorId) && !(await newVisitors.take(address))) {
         refuse('rate_limited', 'too many new chats from your network, try again later');
         socket.close(SOCKET_CLOSE.overLimit, 'too many new visitors');

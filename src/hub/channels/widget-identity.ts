@@ -12,13 +12,16 @@ export function widgetIdentityPayload(who: { visitorId: string; phone?: string; 
   return `v1|${who.visitorId}|${who.phone ?? ''}|${who.email ?? ''}|${who.expires}`;
 }
 
+/** Whether the hello carries a current signature of the embedding site over its visitor id, phone and email. */
+export function widgetSignatureValid(hello: WidgetHello, secret: string | undefined, nowMs: number): boolean {
+  if (!secret || !hello.identitySignature || !hello.identityExpires || hello.identityExpires * 1000 <= nowMs) return false;
+  const payload = widgetIdentityPayload({ visitorId: hello.visitorId, phone: hello.phone, email: hello.email, expires: hello.identityExpires });
+  return safeEqual(createHmac('sha256', secret).update(payload).digest('hex'), hello.identitySignature);
+}
+
 /** Phone and email a visitor gave: verified when the embedding site signed them for this visitor and the signature is current. */
 export function widgetIdentities(hello: WidgetHello, secret: string | undefined, nowMs: number): Identity[] {
-  let verified = false;
-  if (secret && hello.identitySignature && hello.identityExpires && hello.identityExpires * 1000 > nowMs && (hello.phone || hello.email)) {
-    const payload = widgetIdentityPayload({ visitorId: hello.visitorId, phone: hello.phone, email: hello.email, expires: hello.identityExpires });
-    verified = safeEqual(createHmac('sha256', secret).update(payload).digest('hex'), hello.identitySignature);
-  }
+  const verified = Boolean(hello.phone || hello.email) && widgetSignatureValid(hello, secret, nowMs);
   const out: Identity[] = [];
   if (hello.phone) out.push({ kind: 'phone', value: hello.phone, verified });
   if (hello.email) out.push({ kind: 'email', value: hello.email, verified });

@@ -17,13 +17,19 @@ export function widgetPageScript(configJson: string): string {
   };
   const rnd = () => Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('');
   const params = new URLSearchParams(location.search);
-  // A visitor id from the link counts only when the embedding site signed it: an unsigned one would let whoever sent the link read the chat.
-  let visitorId = (params.get('sig') && params.get('visitor')) || saved('switchboard.visitor');
-  if (!visitorId) { visitorId = 'v' + rnd(); saved('switchboard.visitor', visitorId); }
+  // A visitor id from the link counts only when the embedding site signed it: an unsigned one would let whoever sent
+  // the link read the chat. The hub refuses a signature that does not verify; the page then goes on as its own visitor.
+  let linkSigned = !!(params.get('sig') && params.get('visitor'));
+  const ownVisitor = () => {
+    let own = saved('switchboard.visitor');
+    if (!own) { own = 'v' + rnd(); saved('switchboard.visitor', own); }
+    return own;
+  };
+  let visitorId = linkSigned ? params.get('visitor') : ownVisitor();
   const profileKey = 'switchboard.profile.' + C.siteId;
-  let profile = null;
-  try { profile = JSON.parse(saved(profileKey) || 'null'); } catch (e) { profile = null; }
-  const signed = params.get('sig') ? { name: params.get('name') || undefined, phone: params.get('phone') || undefined, email: params.get('email') || undefined } : null;
+  const savedProfile = () => { try { return JSON.parse(saved(profileKey) || 'null'); } catch (e) { return null; } };
+  let profile = savedProfile();
+  const signed = linkSigned ? { name: params.get('name') || undefined, phone: params.get('phone') || undefined, email: params.get('email') || undefined } : null;
   if (signed && (signed.name || signed.phone || signed.email)) profile = signed;
 
   document.title = C.title;
@@ -123,7 +129,7 @@ export function widgetPageScript(configJson: string): string {
   let offlineSent = false;
   let renewing = false;
   const hello = () => JSON.stringify({ type: 'hello', visitorId, name: (profile && profile.name) || undefined, phone: (profile && profile.phone) || undefined,
-    email: (profile && profile.email) || undefined, identitySignature: params.get('sig') || undefined, identityExpires: Number(params.get('exp')) || undefined,
+    email: (profile && profile.email) || undefined, identitySignature: (linkSigned && params.get('sig')) || undefined, identityExpires: (linkSigned && Number(params.get('exp'))) || undefined,
     consent: (profile && profile.consent) || undefined });
   const send = (frame) => { if (ws && ws.readyState === 1) ws.send(frame); else outbox.push(frame); };
   const status = $('status');
@@ -178,6 +184,13 @@ export function widgetPageScript(configJson: string): string {
         placeCall(f.call);
       } else if (f.type === 'typing') {
         $('typing').textContent = f.active ? (agentName ? t('typing', { name: agentName }) : t('typingAnon')) : '';
+      } else if (f.type === 'error' && f.code === 'unauthenticated' && linkSigned && !decided) {
+        // The link's signature was refused: chat as this browser's own visitor, with what it saved.
+        linkSigned = false;
+        visitorId = ownVisitor();
+        profile = savedProfile();
+        renewing = true;
+        ws.close();
       } else if (f.type === 'error' && callAsked) {
         callAsked = false;
         callEnded(f.code === 'rate_limited' ? 'callTooOften' : 'callRefused');

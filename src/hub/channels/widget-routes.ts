@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { widgetBubbleScript } from './widget-bubble';
 import type { WidgetCalls } from './widget-call';
 import { widgetPage } from './widget-page';
+import { widgetPageCsp } from './widget-page-csp';
 import { widgetSite, type WidgetSites } from './widget-sites';
 import { widgetLanguageOf } from './widget-strings';
 
@@ -14,6 +15,8 @@ export interface WidgetRoutesDeps {
   calls?: WidgetCalls;
   /** The bundled call client (out/widget/widget-call.js); without it there is no "Call us" button. */
   callScript?: () => Buffer | null;
+  /** Kamailio's WebSocket the call client talks to (the page's CSP allows it). */
+  sipWsUrl?: string;
 }
 
 const pageQuery = z.object({
@@ -31,15 +34,18 @@ export function registerWidgetRoutes(app: FastifyInstance, deps: WidgetRoutesDep
     // The page's language: the embedding page's (passed by the bubble), else the browser's.
     const language = widgetLanguageOf(query.lang ?? req.headers['accept-language']?.split(',')[0]);
     const siteId = query.site ?? 'default';
-    const page = widgetPage({
-      language,
-      siteId,
-      site: widgetSite(deps.sites, query.site),
-      online: deps.agentAvailable(),
-      embedded: query.embed === '1',
-      call: (deps.calls?.available(siteId) ?? false) && (deps.callScript?.() ?? null) !== null,
-    });
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(page);
+    const site = widgetSite(deps.sites, query.site);
+    const call = (deps.calls?.available(siteId) ?? false) && (deps.callScript?.() ?? null) !== null;
+    const page = widgetPage({ language, siteId, site, online: deps.agentAvailable(), embedded: query.embed === '1', call });
+    // [#17 C15] Only the page's own scripts run, it talks only to this hub (and Kamailio for a call), and only the site's own pages frame it.
+    const csp = widgetPageCsp(page, { frameAncestors: site.origins, sipWsUrl: call ? deps.sipWsUrl : undefined });
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .header('content-security-policy', csp)
+      .header('x-content-type-options', 'nosniff')
+      .header('referrer-policy', 'no-referrer')
+      .send(page);
   });
 
   app.get('/widget.js', async (_req, reply) =>

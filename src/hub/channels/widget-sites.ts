@@ -31,6 +31,14 @@ export const widgetSiteSchema = z.object({
    * queue, else the first queue with a number.
    */
   callQueue: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).nullable().optional(),
+  /**
+   * The websites that may show the chat in a frame (the page's CSP frame-ancestors), as origins such as
+   * "https://shop.example"; absent: any website.
+   */
+  origins: z
+    .array(z.string().regex(/^https?:\/\/[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?$/, 'origins: scheme and host only, such as https://shop.example'))
+    .max(50)
+    .optional(),
 });
 export type WidgetSite = z.infer<typeof widgetSiteSchema>;
 

@@ -27,6 +27,18 @@ export async function eventually<T>(probe: () => T | null | undefined | false, w
   }
 }
 
+/** Says a widget hello the hub should refuse: resolves with the close code once the hub has closed the socket. */
+export async function refusedHello(hubUrl: string, hello: Record<string, unknown>): Promise<number> {
+  const raw = new WebSocket(`${hubUrl.replace(/^http/, 'ws')}/widget/ws`);
+  const frames: Array<Record<string, unknown>> = [];
+  raw.on('message', (data) => frames.push(JSON.parse(String(data)) as Record<string, unknown>));
+  await new Promise((resolve, reject) => raw.once('open', resolve).once('error', reject));
+  raw.send(JSON.stringify({ type: 'hello', ...hello }));
+  const code = await new Promise<number>((resolve) => raw.once('close', (closeCode) => resolve(closeCode)));
+  if (frames.some((f) => f.type === 'history')) throw new Error('the hub answered the hello with history');
+  return code;
+}
+
 export interface AgentClient {
   frames: HubServerFrame[];
   raw: WebSocket;

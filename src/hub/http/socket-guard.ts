@@ -10,6 +10,8 @@ export const SOCKET_CLOSE = {
   helloTimeout: 4408,
   /** Over a cap for its source address. */
   overLimit: 4429,
+  /** A widget hello whose signature does not verify (or has expired). */
+  badSignature: 4403,
 } as const;
 
 export interface SocketGuard {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { postSigned, signBody, signWidgetIdentity, TEST_CHANNEL_SECRETS } from '../harness/channel-requests';
 import { startHttpRecorder } from '../harness/http-recorder';
 import { startSmtpSink } from '../harness/smtp-sink';
-import { eventually, startTestHub, type AgentClient, type TestHub } from '../harness/test-hub';
+import { eventually, refusedHello, startTestHub, type AgentClient, type TestHub } from '../harness/test-hub';
 
 const WIDGET_SECRET = 'widget-identity-secret-0123';
 const inAnHour = (): number => Math.floor(Date.now() / 1000) + 3600;
@@ -97,16 +97,13 @@ describe('claimed identities never capture anyone', () => {
     t = await startTestHub({ widgetIdentitySecret: WIDGET_SECRET });
     const expires = inAnHour();
     const forOther = signWidgetIdentity(WIDGET_SECRET, { visitorId: 'someone-else-001', email: 'li.na@example.com', expires });
-    const thief = await t.visitor('signature-thief-1', { email: 'li.na@example.com', identityExpires: expires, identitySignature: forOther });
-    await thief.say('copied signature');
+    // A hello whose signature does not verify (copied from another visitor, or expired) is refused outright.
+    expect(await refusedHello(t.url, { visitorId: 'signature-thief-1', email: 'li.na@example.com', identityExpires: expires, identitySignature: forOther })).toBe(4403);
     const past = Math.floor(Date.now() / 1000) - 60;
-    const stale = await t.visitor('stale-signature-1', {
-      email: 'li.na@example.com',
-      identityExpires: past,
-      identitySignature: signWidgetIdentity(WIDGET_SECRET, { visitorId: 'stale-signature-1', email: 'li.na@example.com', expires: past }),
-    });
-    await stale.say('expired signature');
+    const staleSignature = signWidgetIdentity(WIDGET_SECRET, { visitorId: 'stale-signature-1', email: 'li.na@example.com', expires: past });
+    expect(await refusedHello(t.url, { visitorId: 'stale-signature-1', email: 'li.na@example.com', identityExpires: past, identitySignature: staleSignature })).toBe(4403);
     expect(t.hub.store.customerByIdentity('email', 'li.na@example.com')).toBeNull();
+    expect(t.hub.store.customerByIdentity('widget_visitor', 'signature-thief-1')).toBeNull();
 
     const owner = await t.visitor('li-na-visitor-01', {
       email: 'li.na@example.com',

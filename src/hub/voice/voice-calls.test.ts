@@ -106,6 +106,47 @@ describe('calls', () => {
     });
   });
 
+  it('acts on a known Call-ID only for its own caller, and takes its answer only from the agent it rings (#17 C16)', async () => {
+    t = await startTestHub({ sip: SIP });
+    await t.agent('alice');
+    const route = (callid: string, caller: string, origin = 'web') =>
+      fetch(`${t.url}/sip/route?queue=1000&caller=${encodeURIComponent(caller)}&callid=${callid}&origin=${origin}`, { headers: sipHeaders }).then((r) => r.json());
+    const event = (body: object) => fetch(`${t.url}/sip/events`, { method: 'POST', headers: sipHeaders, body: JSON.stringify({ callId: 'call-c16', at: 1, ...body }) });
+    expect(await route('call-c16', '13800138000')).toMatchObject({ action: 'agent', sipUser: 'agent-alice' });
+    const before = t.hub.store.conversationByCallId('call-c16');
+    expect(before).toMatchObject({ status: 'offered' });
+
+    // Someone else naming the same Call-ID: no agent is named to them, and nothing about the call changes.
+    expect(await route('call-c16', '13999999999')).toEqual({ action: 'busy' });
+    expect((await event({ caller: '13999999999', sipUser: 'agent-alice', event: 'answered' })).status).toBe(204);
+    expect((await event({ caller: '13999999999', event: 'ended' })).status).toBe(204);
+    // The right caller, but answered by an agent the call never rang.
+    expect((await event({ caller: '13800138000', sipUser: 'agent-bob', event: 'answered' })).status).toBe(204);
+    expect(t.hub.store.conversationByCallId('call-c16')).toEqual(before);
+
+    // The call's own events still count.
+    expect((await event({ caller: '13800138000', sipUser: 'agent-alice', event: 'answered', at: 2 })).status).toBe(204);
+    expect(t.hub.store.conversationByCallId('call-c16')).toMatchObject({ status: 'active', assigneeId: 'agt_alice' });
+    expect((await event({ caller: '13800138000', sipUser: 'agent-alice', event: 'ended', at: 9 })).status).toBe(204);
+    expect(t.hub.store.conversationByCallId('call-c16')).toMatchObject({ status: 'wrap_up' });
+
+    // A trunk caller is stored in E.164 and reported by Kamailio as dialled: both forms are the same caller.
+    await route('call-c16-trunk', '13800138000', 'trunk');
+    const trunkCall = t.hub.store.conversationByCallId('call-c16-trunk');
+    expect(trunkCall?.call?.caller).toBe('+8613800138000');
+    expect((await event({ callId: 'call-c16-trunk', caller: '13700000000', event: 'ended' })).status).toBe(204);
+    expect(t.hub.store.conversationByCallId('call-c16-trunk')?.status).toBe(trunkCall?.status);
+    expect((await event({ callId: 'call-c16-trunk', caller: '13800138000', event: 'ended' })).status).toBe(204);
+    expect(t.hub.store.conversationByCallId('call-c16-trunk')?.status).toBe('closed');
+
+    // An agent's outbound call: another agent asking about its Call-ID is refused.
+    const dial = (caller: string) =>
+      fetch(`${t.url}/sip/route?queue=13800138111&caller=${caller}&callid=call-c16-out&origin=staff`, { headers: sipHeaders }).then((r) => r.json());
+    expect(await dial('agent-alice')).toMatchObject({ action: 'external' });
+    expect(await dial('agent-bob')).toEqual({ action: 'busy' });
+    expect(await dial('agent-alice')).toMatchObject({ action: 'external' });
+  });
+
   it('refuses calls without the SIP secret', async () => {
     t = await startTestHub({ sip: SIP });
     expect((await fetch(`${t.url}/sip/route?queue=1000&caller=1&callid=x`)).status).toBe(401);

@@ -28,6 +28,7 @@ function withHoldAudio(control: WaitingControl, hold: HoldAudio | undefined): Wa
   };
 }
 import { toE164 } from './phone-number';
+import { sameCaller } from './same-caller';
 
 export type CallRouteDecision = RouteDecision;
 export type CallEventKind = 'ringing' | 'answered' | 'ended' | 'missed';
@@ -246,7 +247,12 @@ export function createVoiceCalls(deps: VoiceCallDeps) {
       return { action: 'busy' };
     }
     const existing = store.conversationByCallId(call.callId);
-    if (existing) return { action: 'external', number, conversationId: existing.id };
+    if (existing) {
+      // [#17 C16] Only the agent who placed this call, to the same number, gets the same answer again.
+      if (existing.call?.caller === number && existing.assigneeId === agent.id) return { action: 'external', number, conversationId: existing.id };
+      log.log('warn', 'route query for a known call from someone else refused', { conversation: existing.id });
+      return { action: 'busy' };
+    }
     const callback = callbackFor(agent.id, number, call.callId);
     if (callback) {
       log.log('info', 'callback dialled', { conversation: callback.id, agent: agent.id });
@@ -278,6 +284,12 @@ export function createVoiceCalls(deps: VoiceCallDeps) {
         return { action: 'busy' };
       }
       const caller = call.origin === 'trunk' ? (toE164(call.caller, defaultCountry) ?? call.caller) : call.caller;
+      const known = store.conversationByCallId(call.callId);
+      if (known && !sameCaller(known, caller, defaultCountry)) {
+        // [#17 C16] Someone else naming a call in progress learns nothing and changes nothing.
+        log.log('warn', 'route query for a known call from another caller refused', { conversation: known.id });
+        return { action: 'busy' };
+      }
       if (call.fromTag && (callerTags.has(call.callId) || callerTags.size < MAX_TRACKED_CALLS)) callerTags.set(call.callId, call.fromTag);
       const conversation = conversationFor(call.callId, queue.id, caller, call.origin);
       if (conversation.status === 'closed' || conversation.status === 'wrap_up') return { action: 'busy' };
@@ -343,6 +355,11 @@ export function createVoiceCalls(deps: VoiceCallDeps) {
 
     async callEvent(event: { callId: string; event: CallEventKind; caller: string; sipUser?: string; at: number }): Promise<void> {
       const conversation = store.conversationByCallId(event.callId);
+      if (conversation && !sameCaller(conversation, event.caller, defaultCountry)) {
+        // [#17 C16] An event naming a known call with another caller is not that call's: it changes nothing.
+        log.log('warn', 'call event for a known call from another caller ignored', { conversation: conversation.id, event: event.event });
+        return;
+      }
       // A callback's caller has hung up on purpose: the task keeps its place until an agent dials them.
       const callbackWaiting = !!conversation?.call?.callback && conversation.call.callback.dialledAt === null && (conversation.status === 'queued' || conversation.status === 'offered');
       if (event.event === 'ended') {
@@ -363,6 +380,12 @@ export function createVoiceCalls(deps: VoiceCallDeps) {
           return;
         case 'answered': {
           if (conversation.call?.answeredAt != null) return;
+          // [#17 C16] Answered by the agent the call was offered to (or who placed it), or it changes nothing.
+          const expected = conversation.status === 'active' ? conversation.assigneeId : (store.openOffers().find((o) => o.conversationId === conversation.id)?.agentId ?? null);
+          if (sipUser && expected && agent?.id !== expected) {
+            log.log('warn', 'a call was reported answered by another agent than the one it rings', { conversation: conversation.id });
+            return;
+          }
           // An agent's own outbound call is theirs from the start: only the answer time is new.
           if (conversation.status === 'active') {
             moved('answer', lifecycle.amend(conversation.id, () => ({ call: { ...call, answeredAt: event.at } })), conversation.id);
