@@ -3,6 +3,8 @@
  *   GET  /sip/route?queue=&caller=&callid=&origin=   what a dialled number is: which agent
  *        takes a call to a queue number or DID, or (from staff) an external number to dial out
  *   POST /sip/events                          ringing/answered/ended/missed
+ *   GET  /sip/transfer?callid=&newcallid=&sipuser=&referrer=   an agent's REFER moves a trunk call's
+ *        conversation to the target (403 when the referrer does not hold the call)
  * Both require the header X-Switchboard-Sip-Secret to equal the shared SIP
  * secret (the same one Kamailio's auth_ephemeral uses). A secret header
  * rather than a loopback check, because in production Kamailio and the hub
@@ -66,8 +68,11 @@ export interface SipRouteDeps {
   callWaiting?(call: { callId: string; tindex: number; tlabel: number; fromTag?: string; sdp?: string }): Promise<{ sdp?: string }>;
   /** A call routed through a queue changed state. Must be idempotent (Kamailio may repeat "ringing"). */
   callEvent(event: CallEvent): Promise<void>;
-  /** The customer's phone called a transfer target (after the agent's REFER): the conversation follows. */
-  callTransferred?(transfer: { callId: string; newCallId: string; sipUser: string }): { conversationId: string } | null;
+  /**
+   * The customer's phone called a transfer target (after the agent's REFER): the conversation follows.
+   * `referrer` is the SIP user whose phone sent the REFER; refused when that agent does not hold the call.
+   */
+  callTransferred?(transfer: { callId: string; newCallId: string; sipUser: string; referrer: string }): { conversationId: string } | { refused: string } | null;
 }
 
 const sipToken = z.string().min(1).max(128).regex(/^[A-Za-z0-9._~+@:-]+$/);
@@ -102,6 +107,8 @@ const transferQuerySchema = z.object({
   callid: z.string().min(1).max(256),
   newcallid: z.string().min(1).max(256),
   sipuser: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/),
+  /** The SIP user whose phone sent the REFER (Kamailio's party check named it). */
+  referrer: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/),
 });
 
 const conversationId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
@@ -160,7 +167,10 @@ export function registerSipRoutes(app: FastifyInstance, deps: SipRouteDeps): voi
   app.get('/sip/transfer', { onRequest: guard }, async (request, reply) => {
     const query = transferQuerySchema.safeParse(request.query);
     if (!query.success) return badRequest(reply, query.error);
-    const found = deps.callTransferred?.({ callId: query.data.callid, newCallId: query.data.newcallid, sipUser: query.data.sipuser }) ?? null;
+    const found =
+      deps.callTransferred?.({ callId: query.data.callid, newCallId: query.data.newcallid, sipUser: query.data.sipuser, referrer: query.data.referrer }) ?? null;
+    // [#17 C16] Only the agent holding the call may transfer it: Kamailio refuses the REFER on 403.
+    if (found && 'refused' in found) return reply.code(403).send({ error: { code: 'forbidden', message: found.refused } });
     return reply.code(200).send(found ?? {});
   });
 

@@ -12,7 +12,24 @@ export interface CallTransferDeps {
   /** Call-ID → the caller's From-tag (keys pressed on that side are the caller's); follows the call. */
   callerTags: Map<string, string>;
   agentOf(sipUser: string): AgentProfile | null;
+  /** Epoch milliseconds (tests pass a clock). */
+  now?: () => number;
 }
+
+export interface TransferAsk {
+  callId: string;
+  newCallId: string;
+  /** The transfer target's SIP user. */
+  sipUser: string;
+  /** The SIP user whose phone sent the REFER, as Kamailio saw it. */
+  referrer: string;
+}
+
+/** The conversation the new call belongs to; refused: the referrer does not hold the call (nothing changed); null: no such call. */
+export type TransferAnswer = { conversationId: string } | { refused: string } | null;
+
+/** As long as Kamailio keeps a transfer's one-time name (htable sbxfer autoexpire). */
+const GRANT_TTL_MS = 5 * 60_000;
 
 /**
  * The customer's phone, told by the agent's REFER, places a new call to `sipUser` (blind
@@ -21,12 +38,35 @@ export interface CallTransferDeps {
  * phone's call arrives, naming its Call-ID. The conversation goes with the call: it is keyed by
  * the newest Call-ID (so the old call's end does not end it) and assigned to the target when the
  * target is an agent. Idempotent; null when the call is no answered voice conversation.
+ *
+ * Only the agent who holds the call may transfer it: the referrer must be the conversation's
+ * assignee, or (for the second ask, once the first has handed the call over) the agent whose
+ * checked REFER gave the new call its name. Anyone else is refused and nothing changes.
  */
 export function createCallTransfer(deps: CallTransferDeps) {
   const { store, lifecycle, conversations, log, callerTags } = deps;
-  return (transfer: { callId: string; newCallId: string; sipUser: string }): { conversationId: string } | null => {
+  const now = deps.now ?? Date.now;
+  /** One-time call name a checked REFER gave → whose REFER, for which conversation. Bounded by the TTL. */
+  const grants = new Map<string, { conversationId: string; agentId: string; at: number }>();
+  const prune = (): void => {
+    for (const [name, grant] of grants) if (now() - grant.at > GRANT_TTL_MS) grants.delete(name);
+  };
+  const granted = (name: string, conversationId: string, agentId: string): boolean => {
+    const grant = grants.get(name);
+    return !!grant && grant.conversationId === conversationId && grant.agentId === agentId;
+  };
+
+  return (transfer: TransferAsk): TransferAnswer => {
+    prune();
     const conversation = store.conversationByCallId(transfer.callId) ?? store.conversationByCallId(transfer.newCallId);
     if (!conversation || conversation.channel !== 'voice' || conversation.status !== 'active' || !conversation.call) return null;
+    const referrer = deps.agentOf(transfer.referrer);
+    const assignee = !!referrer && referrer.id === conversation.assigneeId;
+    const holds = assignee || (!!referrer && (granted(transfer.callId, conversation.id, referrer.id) || granted(transfer.newCallId, conversation.id, referrer.id)));
+    if (!referrer || !holds) {
+      log.log('warn', 'call transfer by an agent who does not hold the call refused', { conversation: conversation.id, referrer: transfer.referrer });
+      return { refused: 'the referrer does not hold this call' };
+    }
     if (conversation.call.sipCallId === transfer.newCallId) return { conversationId: conversation.id };
     const target = deps.agentOf(transfer.sipUser);
     const call = { ...conversation.call, sipCallId: transfer.newCallId };
@@ -39,6 +79,8 @@ export function createCallTransfer(deps: CallTransferDeps) {
       log.log('info', 'call transfer left the conversation as it was', { conversation: conversation.id, detail: result.error.message });
       return null;
     }
+    // Only the holder's REFER names a new call; the call that follows it names no further one.
+    if (assignee) grants.set(transfer.newCallId, { conversationId: conversation.id, agentId: referrer.id, at: now() });
     const tag = callerTags.get(transfer.callId);
     callerTags.delete(transfer.callId);
     if (tag) callerTags.set(transfer.newCallId, tag);

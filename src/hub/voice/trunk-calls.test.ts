@@ -68,22 +68,57 @@ describe('calls through the carrier trunk', () => {
     const transfer = (query: string, withSecret = true): Promise<Response> => fetch(`${t.url}/sip/transfer?${query}`, { headers: withSecret ? headers : {} });
 
     // Kamailio reports the REFER (the phone will call the one-time name xfer.…) before alice's phone hangs up.
-    expect((await transfer('callid=trunk-x&newcallid=xfer.0123abcd&sipuser=agent-bob', false)).status).toBe(401);
-    expect(await (await transfer('callid=trunk-x&newcallid=xfer.0123abcd&sipuser=agent-bob')).json()).toEqual({ conversationId: id });
+    expect((await transfer('callid=trunk-x&newcallid=xfer.0123abcd&sipuser=agent-bob&referrer=agent-alice', false)).status).toBe(401);
+    expect(await (await transfer('callid=trunk-x&newcallid=xfer.0123abcd&sipuser=agent-bob&referrer=agent-alice')).json()).toEqual({ conversationId: id });
     expect(t.hub.store.conversation(id ?? '')).toMatchObject({ status: 'active', assigneeId: 'agt_bob', call: { sipCallId: 'xfer.0123abcd' } });
     // alice's leg ends: the conversation goes on.
     await post('trunk-x', 'ended');
     expect(t.hub.store.conversation(id ?? '')).toMatchObject({ status: 'active', assigneeId: 'agt_bob' });
     // The phone's new call reaches Kamailio: the same conversation, keyed by that call now (asking twice changes nothing).
-    for (let i = 0; i < 2; i++) expect(await (await transfer('callid=xfer.0123abcd&newcallid=leg-2&sipuser=agent-bob')).json()).toEqual({ conversationId: id });
+    for (let i = 0; i < 2; i++) expect(await (await transfer('callid=xfer.0123abcd&newcallid=leg-2&sipuser=agent-bob&referrer=agent-alice')).json()).toEqual({ conversationId: id });
     expect(t.hub.store.conversationByCallId('leg-2')?.id).toBe(id);
     expect(t.hub.store.lastMessages(id ?? '', 10).filter((m) => m.text === 'Call transferred to Bob Li')).toHaveLength(1);
     // A call nobody knows, or a malformed ask: nothing moves.
-    expect(await (await transfer('callid=nope&newcallid=leg-3&sipuser=agent-bob')).json()).toEqual({});
-    expect((await transfer('callid=leg-2&newcallid=leg-3&sipuser=bob%20li')).status).toBe(400);
+    expect(await (await transfer('callid=nope&newcallid=leg-3&sipuser=agent-bob&referrer=agent-alice')).json()).toEqual({});
+    expect((await transfer('callid=leg-2&newcallid=leg-3&sipuser=bob%20li&referrer=agent-bob')).status).toBe(400);
     // The new call's end ends the conversation: bob's after-call work.
     await post('leg-2', 'ended');
     expect(t.hub.store.conversation(id ?? '')).toMatchObject({ status: 'wrap_up', assigneeId: 'agt_bob' });
+  });
+
+  it('moves a trunk call only on a REFER from the agent who holds it; anyone else\'s is refused and changes nothing (#17 C16)', async () => {
+    t = await startTestHub({ sip: SIP });
+    await t.agent('alice');
+    await route('queue=02150001234&caller=013800138000&callid=trunk-c16&origin=trunk');
+    await fetch(`${t.url}/sip/events`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ callId: 'trunk-c16', event: 'answered', caller: '013800138000', sipUser: 'agent-alice', at: 2 }),
+    });
+    const before = t.hub.store.conversationByCallId('trunk-c16');
+    expect(before).toMatchObject({ status: 'active', assigneeId: 'agt_alice' });
+    const transfer = (query: string): Promise<Response> => fetch(`${t.url}/sip/transfer?${query}`, { headers });
+    const expectRefused = async (response: Response): Promise<void> => {
+      expect(response.status).toBe(403);
+      expect(await response.json()).toEqual({ error: { code: 'forbidden', message: 'the referrer does not hold this call' } });
+    };
+
+    // bob (an agent, but not on this call), a supervisor, or a SIP user nobody knows: refused, the call stays alice's.
+    await expectRefused(await transfer('callid=trunk-c16&newcallid=xfer.bad1&sipuser=agent-bob&referrer=agent-bob'));
+    await expectRefused(await transfer('callid=trunk-c16&newcallid=xfer.bad2&sipuser=agent-sam&referrer=agent-sam'));
+    await expectRefused(await transfer('callid=trunk-c16&newcallid=xfer.bad3&sipuser=agent-bob&referrer=customer-9'));
+    // Nor does the one-time name of a refused REFER lead anywhere when the phone calls it.
+    expect(await (await transfer('callid=xfer.bad1&newcallid=leg-bad&sipuser=agent-bob&referrer=agent-bob')).json()).toEqual({});
+    // Without a referrer the ask is malformed.
+    expect((await transfer('callid=trunk-c16&newcallid=xfer.bad4&sipuser=agent-bob')).status).toBe(400);
+    expect(t.hub.store.conversationByCallId('trunk-c16')).toEqual(before);
+    expect(t.hub.store.lastMessages(before?.id ?? '', 10).map((m) => m.text)).not.toContain('Call transferred to Bob Li');
+
+    // alice's own REFER moves it to bob; then bob holds the call, and alice cannot send it anywhere else.
+    expect(await (await transfer('callid=trunk-c16&newcallid=xfer.good&sipuser=agent-bob&referrer=agent-alice')).json()).toEqual({ conversationId: before?.id });
+    expect(await (await transfer('callid=xfer.good&newcallid=leg-good&sipuser=agent-bob&referrer=agent-alice')).json()).toEqual({ conversationId: before?.id });
+    await expectRefused(await transfer('callid=leg-good&newcallid=xfer.again&sipuser=agent-sam&referrer=agent-alice'));
+    expect(t.hub.store.conversationByCallId('leg-good')).toMatchObject({ id: before?.id, status: 'active', assigneeId: 'agt_bob', call: { sipCallId: 'leg-good' } });
   });
 
   it('refuses a DID it has no queue for, and never treats a queue number from the trunk as a DID it does not know', async () => {
