@@ -1,5 +1,5 @@
 /**
- * A supervisor listens to, and barges into, a call from an ordinary phone: the customer is a real
+ * A supervisor listens to, whispers into and barges into a call from an ordinary phone: the customer is a real
  * baresip phone on the carrier trunk (plain RTP through rtpengine), alice and sam are in the apps.
  * The mix is made on alice's desktop, so what the phone hears comes back through rtpengine.
  * Tones: customer 440 Hz, alice 1000 Hz, sam 1500 Hz; the phone is judged by its own recording.
@@ -18,8 +18,10 @@ const TONES = { customer: SIP_TONES.customer, agent: SIP_TONES.agent, supervisor
 type Who = keyof typeof TONES;
 const ALL = Object.values(TONES);
 
-const EXPECTED: Record<'monitor' | 'barge' | 'after', Record<Who, Who[]>> = {
+const EXPECTED: Record<'monitor' | 'whisper' | 'barge' | 'after', Record<Who, Who[]>> = {
   monitor: { customer: ['agent'], agent: ['customer'], supervisor: ['customer', 'agent'] },
+  // Only alice hears sam: the phone's own recording must stay silent at sam's tone.
+  whisper: { customer: ['agent'], agent: ['customer', 'supervisor'], supervisor: ['customer', 'agent'] },
   barge: { customer: ['agent', 'supervisor'], agent: ['customer', 'supervisor'], supervisor: ['customer', 'agent'] },
   after: { customer: ['agent'], agent: ['customer'], supervisor: [] },
 };
@@ -43,7 +45,7 @@ for (const adapter of ['sipjs', 'jssip'] as const) {
       await world?.stop();
     });
 
-    test('sam monitors and barges into alice\'s call with a customer on a phone', async () => {
+    test('sam monitors, whispers to alice and barges into her call with a customer on a phone', async () => {
       test.setTimeout(240_000);
       const alice = await AgentApp.ready(tones.file(TONES.agent), world.webHost.openUrl, 'alice', adapter);
       closers.push(() => alice.close());
@@ -77,6 +79,10 @@ for (const adapter of ['sipjs', 'jssip'] as const) {
       const session = sam.ui.getByTestId('call-controls').locator('[data-session]');
       await expect(session).toHaveAttribute('data-mode', 'monitor');
       await expectTable('monitor');
+
+      await sam.ui.getByTestId('mode-whisper').check();
+      await expect(session).toHaveAttribute('data-mode', 'whisper');
+      await expectTable('whisper');
 
       await sam.ui.getByTestId('mode-barge').check();
       await expect(session).toHaveAttribute('data-mode', 'barge');
