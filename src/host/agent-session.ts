@@ -86,6 +86,8 @@ export class AgentSession {
    * resume that is still opening must not act after the agent signed in or out meanwhile.
    */
   private generation = 0;
+  /** The start-up resume while it runs: what the renderer asks first waits for it, so it never sees "signed out" for a moment. */
+  private resuming: Promise<void> = Promise.resolve();
 
   constructor(options: AgentSessionOptions) {
     this.hubUrl = options.hubUrl;
@@ -142,7 +144,18 @@ export class AgentSession {
    * hub answers. With a saved token the link comes up by itself; without one, the agent is asked
    * to sign in as soon as the hub is reachable.
    */
-  async resume(): Promise<void> {
+  resume(): Promise<void> {
+    const run = this.resumeLastAccount();
+    this.resuming = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Settles once the start-up resume has presented the cached account (or found none). */
+  started(): Promise<void> {
+    return this.resuming;
+  }
+
+  private async resumeLastAccount(): Promise<void> {
     const generation = this.generation;
     const last = this.accounts.lastAccount();
     if (!last) return;

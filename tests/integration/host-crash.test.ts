@@ -41,10 +41,16 @@ describe('host crash', () => {
     const conversation = (hubDb.prepare('SELECT id FROM conversations LIMIT 1').get() as { id: string }).id;
     const replies = () => (hubDb.prepare(`SELECT text FROM messages WHERE direction = 'out'`).all() as Array<{ text: string }>).map((r) => r.text);
 
+    // Killed once every reply is in the outbox (the agent's send returned for each) and at least ten went out:
+    // the cache writes in its own thread, so sending starts while the later replies are still being queued.
     let killedAt = -1;
+    let queued = false;
+    let sent = 0;
     const first = hostChild(hub.url, hostDir, conversation, 100, (e) => {
-      if (e.event === 'sent' && (e.n ?? 0) >= 10 && killedAt < 0) {
-        killedAt = e.n ?? 0;
+      if (e.event === 'queued') queued = true;
+      if (e.event === 'sent') sent = e.n ?? sent;
+      if (queued && sent >= 10 && killedAt < 0) {
+        killedAt = sent;
         first.kill('SIGKILL');
       }
     });
