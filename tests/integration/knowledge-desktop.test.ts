@@ -7,7 +7,7 @@ import { eventually, startTestHub, type TestHub } from '../harness/hub/test-hub'
 import { CacheThread } from '../../src/host/cache/cache-thread';
 import { createKnowledge, type Knowledge } from '../../src/host/knowledge/knowledge-service';
 import { createReplyDrafter, type ReplyDrafter } from '../../src/host/nlp/llm-reply-drafter';
-import { startChatCompletionsServer } from './support/chat-completions-server';
+import { startChatCompletionsServer } from '../harness/host/chat-completions-server';
 
 // Each desk starts a cache worker thread and the hub a store: slow on a loaded 2-core machine.
 vi.setConfig({ testTimeout: 90_000 });
