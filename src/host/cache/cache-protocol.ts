@@ -74,7 +74,7 @@ export const cacheMethods = Object.keys(cacheCallArgs) as CacheMethod[];
 
 /** The host's view of the cache: every call of AccountCache that crosses, and the KB index's, answered asynchronously. */
 export type CacheCalls = {
-  [M in CacheMethod]: (AccountCache & KbAssistCalls)[M] extends (...args: infer A) => infer R ? (...args: A) => Promise<R> : never;
+  [M in CacheMethod]: (AccountCache & KbAssistCalls)[M] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : never;
 };
 
 /** Host → thread. `now` is the host's clock at the call, so the thread keeps the host's notion of time (tests inject one). */

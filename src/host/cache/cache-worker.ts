@@ -84,12 +84,16 @@ port.on('message', (raw: unknown) => {
     return;
   }
   clock = now;
+  const fail = (cause: unknown) => post({ type: 'failure', id, method, error: cause instanceof Error ? cause.message : String(cause) });
   try {
     // The schema map and AccountCache (or the KB index) agree method by method (CacheCalls in cache-protocol.ts types both sides).
     const [target, call] = isKbAssistCall(method) ? [kbAssist, kbAssist[method]] : [cache, cache[method]];
-    post({ type: 'result', id, value: (call as (...a: unknown[]) => unknown).apply(target, args.data as unknown[]) });
+    const value: unknown = (call as (...a: unknown[]) => unknown).apply(target, args.data as unknown[]);
+    // The KB index answers with a promise (it loads the intent model on first use); the cache answers at once.
+    if (value instanceof Promise) value.then((v: unknown) => post({ type: 'result', id, value: v }), fail);
+    else post({ type: 'result', id, value });
   } catch (cause) {
-    post({ type: 'failure', id, method, error: cause instanceof Error ? cause.message : String(cause) });
+    fail(cause);
   }
   if (method === 'ingest') indexAfterPages();
 });

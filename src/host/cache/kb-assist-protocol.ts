@@ -27,8 +27,8 @@ export interface KbSearchAnswer {
 
 /** The calls, as the thread answers them (the host's side is CacheCalls, which makes each asynchronous). */
 export interface KbAssistCalls {
-  kbSearch(query: string, options: { limit: number; locale?: z.infer<typeof kbLocaleSchema> }): KbSearchAnswer;
-  kbSuggest(message: string, canned: CannedCandidate[], options: { limit: number }): Suggestion[];
+  kbSearch(query: string, options: { limit: number; locale?: z.infer<typeof kbLocaleSchema> }): Promise<KbSearchAnswer>;
+  kbSuggest(message: string, canned: CannedCandidate[], options: { limit: number }): Promise<Suggestion[]>;
 }
 
 export const isKbAssistCall = (method: string): method is keyof KbAssistCalls => Object.hasOwn(kbAssistCallArgs, method);
