@@ -9,7 +9,6 @@ import { createRpcClient } from '../../../shared/rpc/rpc-client';
 import { createRpcServer } from '../../../shared/rpc/rpc-server';
 import { err, ok } from '../../../shared/result';
 import { prefsSchema } from '../../lib/prefs';
-import type { SipEngine } from '../sip-engine';
 import { PhoneService } from '../service/phone-service';
 import { wirePbxSupervision } from './pbx-supervision-hook';
 import { wireSupervision, wireVoiceAgitation } from './phone-call-hooks';
