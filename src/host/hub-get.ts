@@ -1,9 +1,10 @@
 import type { z } from 'zod';
 import { describeZodError, err, ok, type Result } from '../shared/result';
+import { hubRefusal } from './hub-refusal';
 
 /**
  * GET against the hub's HTTP API with the agent's bearer token, answer checked against a schema.
- * The hub reports failures as `{ error: { code, message } }`; anything else becomes `unavailable`.
+ * The hub reports failures as `{ error: { code, message } }`; a status without one is read by the one table.
  */
 export async function hubGet<T extends z.ZodType>(
   auth: { hubUrl: string; token: string } | null,
@@ -21,13 +22,7 @@ export async function hubGet<T extends z.ZodType>(
     return err('unavailable', 'the hub cannot be reached');
   }
   const json: unknown = await response.json().catch(() => null);
-  if (!response.ok) {
-    const error = (json as { error?: { code?: unknown; message?: unknown } } | null)?.error;
-    if (response.status === 404) return err('not_found', typeof error?.message === 'string' ? error.message : `${path} not found`);
-    if (response.status === 401) return err('unauthenticated', 'the hub refused the token');
-    if (response.status === 403) return err('permission_denied', 'the hub refused the request');
-    return err('unavailable', `the hub answered ${response.status}`);
-  }
+  if (!response.ok) return hubRefusal(response.status, json);
   const parsed = schema.safeParse(json);
   return parsed.success ? ok(parsed.data) : err('internal', `the hub answered out of protocol: ${describeZodError(parsed.error)}`);
 }

@@ -1,8 +1,6 @@
 import { loginResponseSchema, type LoginResponse } from '../shared/protocol/hub-protocol';
-import { appErrorSchema, describeZodError, err, ok, type Result } from '../shared/result';
-import { z } from 'zod';
-
-const errorBodySchema = z.object({ error: appErrorSchema });
+import { describeZodError, err, ok, type Result } from '../shared/result';
+import { hubRefusal } from './hub-refusal';
 
 async function postJson(url: string, body: unknown, token?: string): Promise<Result<LoginResponse>> {
   let response: Response;
@@ -17,10 +15,7 @@ async function postJson(url: string, body: unknown, token?: string): Promise<Res
     return err('unavailable', 'the hub cannot be reached');
   }
   const json: unknown = await response.json().catch(() => null);
-  if (!response.ok) {
-    const parsed = errorBodySchema.safeParse(json);
-    return parsed.success ? { ok: false, error: parsed.data.error } : err('unavailable', `the hub answered ${response.status}`);
-  }
+  if (!response.ok) return hubRefusal(response.status, json);
   const parsed = loginResponseSchema.safeParse(json);
   return parsed.success ? ok(parsed.data) : err('internal', `the hub answered out of protocol: ${describeZodError(parsed.error)}`);
 }
