@@ -1,12 +1,12 @@
-import { z } from 'zod';
-import { appErrorSchema, describeZodError, err, ok, type Result } from '../shared/result';
-
-const errorBodySchema = z.object({ error: appErrorSchema });
+import type { z } from 'zod';
+import { describeZodError, err, ok, type Result } from '../shared/result';
+import { hubRefusal } from './hub-refusal';
 
 /**
  * How a refusal from the hub reaches the caller:
  * - `hub-error`: the hub's own `{ error: { code, message } }` as it was said (e.g. "a title is
- *   required", a version conflict), so a form can show it; an answer without one is `unavailable`.
+ *   required", a version conflict), so a form can show it; an answer without one gets the code its status has in the one table
+ *   (src/shared/http-status.ts).
  * - `by-status`: 401, 403 and 404 become fixed errors (404 keeps the hub's message when it gave one),
  *   so a read tells "not there" from "not yours" from "the hub is down" whatever the hub said.
  */
@@ -52,10 +52,7 @@ export async function hubRequest<T extends z.ZodType>(
 }
 
 function refusal(status: number, path: string, json: unknown, policy: HubErrorPolicy): Result<never> {
-  if (policy === 'hub-error') {
-    const said = errorBodySchema.safeParse(json);
-    return said.success ? { ok: false, error: said.data.error } : err('unavailable', `the hub answered ${status}`);
-  }
+  if (policy === 'hub-error') return hubRefusal(status, json);
   if (status === 404) {
     const message = (json as { error?: { message?: unknown } } | null)?.error?.message;
     return err('not_found', typeof message === 'string' ? message : `${path} not found`);

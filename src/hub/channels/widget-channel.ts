@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import type { Conversation } from '../../shared/domain/conversation';
 import type { Message } from '../../shared/domain/message';
 import type { Logger } from '../../shared/log';
-import { describeZodError, type ErrorCode } from '../../shared/result';
+import type { ErrorCode } from '../../shared/result';
+import { readFrame } from '../../shared/rpc/frame-guard';
 import type { ConversationService } from '../conversation-service';
 import { budget, burstBudget, type HubLimits } from '../http/limits';
 import { createAddressCounter, guardSocket, SOCKET_CLOSE } from '../http/socket-guard';
@@ -234,19 +235,12 @@ export function createWidgetChannel(deps: WidgetChannelDeps) {
         if (guard.badFrame()) refuse('frame_too_large', 'message too large');
         return;
       }
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        if (guard.badFrame()) refuse('malformed_frame', 'malformed frame');
+      const read = readFrame(text, widgetClientFrameSchema, MAX_WIDGET_FRAME_BYTES);
+      if (!read.ok) {
+        if (guard.badFrame()) refuse(read.error.code, read.error.code === 'frame_too_large' ? 'message too large' : read.error.message);
         return;
       }
-      const parsed = widgetClientFrameSchema.safeParse(json);
-      if (!parsed.success) {
-        if (guard.badFrame()) refuse('malformed_frame', describeZodError(parsed.error));
-        return;
-      }
-      const frame = parsed.data;
+      const frame = read.frame;
       queue = queue.then(() => handleFrame(frame)).catch((cause: unknown) => {
         log.log('error', 'widget frame failed', { detail: cause instanceof Error ? cause.message : String(cause) });
         refuse('internal', 'the message could not be handled');

@@ -100,7 +100,7 @@ describe('calls through the carrier trunk', () => {
     const transfer = (query: string): Promise<Response> => fetch(`${t.url}/sip/transfer?${query}`, { headers });
     const expectRefused = async (response: Response): Promise<void> => {
       expect(response.status).toBe(403);
-      expect(await response.json()).toEqual({ error: { code: 'forbidden', message: 'the referrer does not hold this call' } });
+      expect(await response.json()).toEqual({ error: { code: 'permission_denied', message: 'the referrer does not hold this call' } });
     };
 
     // bob (an agent, but not on this call), a supervisor, or a SIP user nobody knows: refused, the call stays alice's.
