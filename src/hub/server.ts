@@ -48,6 +48,7 @@ import { loadDefaultSentimentClassifier } from '../shared/nlp/sentiment/default-
 import type { CrmAdapter } from './crm/crm-adapter';
 import { ensureBaseConfiguration, seedDemoData } from './demo-data';
 import { createEventBus } from './event-bus';
+import { openClusterNode } from './cluster/cluster-node';
 import { registerApiRoutes } from './http/api-routes';
 import { registerAuthRoutes } from './http/auth-routes';
 import { checkHostHeader } from './http/host-check';
@@ -120,6 +121,7 @@ function loadTokenSecret(dataDir: string, given: string | undefined): string {
 export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub> {
   const config = parseHubConfig(input);
   privateDir(config.dataDir);
+  const cluster = openClusterNode(config.cluster, log);
   const store = openSqliteHubStore(privateDatabase(join(config.dataDir, 'hub.sqlite')));
   if (config.demo && (await seedDemoData(store, Date.now(), { serviceQueues: config.demoServiceQueues }))) log.log('info', 'demo data seeded');
   ensureBaseConfiguration(store);
@@ -128,7 +130,8 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   // A restarted hub has no live sockets: everyone starts offline. Open offers stay open until they lapse
   // (the router re-arms each at its own deadline), so an agent back in time can still take theirs.
   // After-call work is the exception: its job ends it on time, as it would have without the restart.
-  for (const agent of store.agents()) {
+  // In a cluster the others' agents stay: an agent is offline when their presence expires (cluster/presence-sweep.ts).
+  for (const agent of cluster.shared ? [] : store.agents()) {
     if (agent.state !== 'offline' && agent.state !== 'after_call_work') store.setAgentState(agent.id, 'offline', null, Date.now());
   }
 
@@ -136,9 +139,9 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   const tokens = createTokenIssuer(tokenSecret, config.tokenTtlSeconds);
   const sessions = createSessions({ store, tokens, maxAgeSeconds: config.sessionMaxAgeSeconds });
   const hasher = createPasswordHasher();
-  const signIn = createSignIn(store, hasher, log);
+  const signIn = createSignIn(store, hasher, log, cluster.counters);
   const bus = createEventBus();
-  const presence = createSocketRegistry();
+  const presence = cluster.sockets(createSocketRegistry());
   const now = Date.now;
   const events = createEventPublisher(store, bus, now);
   const lifecycle = createLifecycle(store, events, now);
@@ -251,7 +254,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     lifecycle.onChanged(({ prev, next }) => listening.conversationChanged(prev, next));
   }
   const attachments = createAttachmentStore(store, config.dataDir, tokenSecret);
-  const typing = createTypingRelay(store, presence);
+  const typing = cluster.typing(createTypingRelay(store, presence), store);
   // Registered with the routes below; the command executor reaches it late, through this binding.
   let supervision: SupervisionHandle | null = null;
   const commands = createCommandExecutor({
@@ -305,6 +308,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     conversations,
     attachments,
     typing,
+    fanOut: cluster.visitors,
     identitySecret: config.widgetIdentitySecret,
     uploadSecret: tokenSecret,
     greeted: (visitorId) => surveys.visitorReturned(visitorId),
@@ -313,7 +317,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     calls: { calls: widgetCalls, identities },
     consentText: (siteId, language) => widgetSite(widgetSites, siteId).preChat.consent?.[language] ?? null,
   });
-  const channelLimiter = budget(config.channelRateLimitPerMinute, 60);
+  const channelLimiter = budget(config.channelRateLimitPerMinute, 60, { counters: cluster.counters, name: 'channel' });
   let hubUrl = `${config.tls ? 'https' : 'http'}://${config.host}:${config.port}`;
   const surveys = createSurveyService({
     store,
@@ -477,6 +481,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
 
   // Every kind of job is known now: due ones (an offer that lapsed while the hub was down) run from here.
   jobs.start();
+  cluster.start({ bus, store, sockets: presence, agentStates });
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -503,6 +508,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
       await dtmf?.close();
       voice.stop();
       await app.close();
+      await cluster.close();
       store.close();
     },
   };
