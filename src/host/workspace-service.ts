@@ -20,12 +20,14 @@ export function workspaceService(
   return {
     inbox: async () =>
       ok({ conversations: await session.projection.conversations(), customers: await session.projection.customers(), offers: [...session.projection.offers.values()] }),
-    // Read from SQL a page at a time (keyset paging, filters in SQL): never the whole inbox per page.
-    inboxPage: async ({ offset, limit, after, filter }) => {
+    // Read from SQL a window at a time (keyset paging, filters and the agent's sight in SQL): never the whole inbox.
+    inboxPage: async ({ offset, limit, after, before, filter }) => {
       const cache = session.cache;
-      const offers = offset === 0 && after === null ? [...session.projection.offers.values()] : [];
-      if (!cache) return ok({ conversations: [], customers: [], offers, meta: [], total: 0, next: null });
-      const page = await cache.inboxPage({ channel: 'all', status: 'all', scope: 'all', ...filter }, after, limit, offset);
+      const offers = offset === 0 && after === null && before === null ? [...session.projection.offers.values()] : [];
+      if (!cache) return ok({ conversations: [], customers: [], offers, meta: [], total: 0, start: 0, next: null });
+      const agent = session.agent;
+      const viewer = agent ? { role: agent.role, queues: agent.queues } : null;
+      const page = await cache.inboxPage({ filter: { channel: 'all', status: 'all', scope: 'all', ...filter }, viewer, after, before, offset, limit });
       return ok({ ...page, offers });
     },
     messages: async ({ conversationId }) => ok(await session.projection.messages(conversationId)),
