@@ -121,7 +121,7 @@ function loadTokenSecret(dataDir: string, given: string | undefined): string {
 export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub> {
   const config = parseHubConfig(input);
   privateDir(config.dataDir);
-  const cluster = openClusterNode(config.cluster, log);
+  const cluster = await openClusterNode(config.cluster, log);
   const store = openSqliteHubStore(privateDatabase(join(config.dataDir, 'hub.sqlite')));
   if (config.demo && (await seedDemoData(store, Date.now(), { serviceQueues: config.demoServiceQueues }))) log.log('info', 'demo data seeded');
   ensureBaseConfiguration(store);

@@ -11,10 +11,7 @@ import { createLocalSignalGroup, type ClusterSignals } from './cluster-signals';
 import { createClusterSockets } from './cluster-sockets';
 import { clusterTyping } from './cluster-typing';
 import { startPresenceSweep } from './presence-sweep';
-import { memoryCounters, redisCounters, type RateCounters } from './rate-counters';
-import { closeRedis, connectRedis } from './redis-connection';
-import { createRedisPresence } from './redis-presence';
-import { createRedisSignals } from './redis-signals';
+import { memoryCounters, type RateCounters } from './rate-counters';
 import { visitorFanOut, type VisitorFanOut } from './visitor-fan-out';
 
 export const clusterConfigSchema = z.object({
@@ -45,14 +42,14 @@ export interface ClusterNode {
   close(): Promise<void>;
 }
 
-export function openClusterNode(config: ClusterConfig, log: Logger): ClusterNode {
+export async function openClusterNode(config: ClusterConfig, log: Logger): Promise<ClusterNode> {
   const url = config.redisUrl;
-  const signals: ClusterSignals = url ? createRedisSignals(url, log) : createLocalSignalGroup().join();
-  const presence: ClusterPresence = url ? createRedisPresence({ url, instanceId: signals.instanceId, ttlMs: config.presenceTtlMs, log }) : createLocalPresence();
-  const countersRedis = url ? connectRedis({ url, role: 'rate-limits', log }) : null;
+  const redis = url ? (await import('./redis-shared')).openRedisShared(url, config.presenceTtlMs, log) : null;
+  const signals: ClusterSignals = redis?.signals ?? createLocalSignalGroup().join();
+  const presence: ClusterPresence = redis?.presence ?? createLocalPresence();
   const stops: Array<() => void> = [];
   return {
-    counters: countersRedis ? redisCounters(countersRedis) : memoryCounters,
+    counters: redis?.counters ?? memoryCounters,
     visitors: visitorFanOut(signals),
     shared: url !== undefined,
     sockets(local) {
@@ -71,7 +68,7 @@ export function openClusterNode(config: ClusterConfig, log: Logger): ClusterNode
     },
     async close() {
       for (const stop of stops.splice(0)) stop();
-      await Promise.all([signals.close(), presence.close(), countersRedis ? closeRedis(countersRedis) : Promise.resolve()]);
+      await (redis ? redis.close() : Promise.all([signals.close(), presence.close()]));
     },
   };
 }
