@@ -141,7 +141,9 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   const hasher = createPasswordHasher();
   const signIn = createSignIn(store, hasher, log, cluster.counters);
   const bus = createEventBus();
-  const presence = cluster.sockets(createSocketRegistry());
+  // Routing and the feed bridge act on the sockets held here; everyone else sees the cluster (cluster-sockets.ts).
+  const heldHere = createSocketRegistry();
+  const presence = cluster.sockets(heldHere);
   const now = Date.now;
   const events = createEventPublisher(store, bus, now);
   const lifecycle = createLifecycle(store, events, now);
@@ -183,7 +185,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   if (config.intentRouting.enabled) setTimeout(() => void loadDefaultIntentClassifier(), 0).unref();
   const merges = createMergeService(store, () => lifecycle, events.publish, now);
   identities = createIdentityResolver(store, merges, log, now);
-  const router = createRouter(store, presence, lifecycle, log, {
+  const router = createRouter(store, heldHere, lifecycle, log, {
     offerTimeoutMs: config.offerTimeoutMs,
     callOfferTimeoutMs: config.callOfferTimeoutMs,
     wakeJobs: (at) => jobs?.wake(at),
@@ -481,7 +483,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
 
   // Every kind of job is known now: due ones (an offer that lapsed while the hub was down) run from here.
   jobs.start();
-  cluster.start({ bus, store, sockets: presence, agentStates });
+  cluster.start({ bus, store, sockets: heldHere, agentStates });
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

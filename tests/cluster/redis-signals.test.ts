@@ -160,13 +160,25 @@ describe('@cluster two hub instances sharing Redis', () => {
     const sam = await agentOn(doomed.url, 'sam');
     await sam.waitFor('welcome');
     await until(async () => (await redis!.command('GET', 'switchboard:presence:agt_sam')) !== '', 'sam’s presence in Redis');
+    // B's directory (what a transfer offers) shows sam online, though his desktop is on the other instance.
+    const { token } = (await (
+      await fetch(`${hubB().url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'switchboard' }) })
+    ).json()) as { token: string };
+    const samInDirectory = async (): Promise<{ state: string; online: boolean } | undefined> => {
+      const directory = (await (await fetch(`${hubB().url}/api/directory`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+        agents: Array<{ id: string; state: string; online: boolean }>;
+      };
+      return directory.agents.find((a) => a.id === 'agt_sam');
+    };
+    await until(async () => (await samInDirectory())?.online === true, 'sam online in the directory on B');
     // Several times the time to live: the other instances' sweeps still see sam present.
     await new Promise((r) => setTimeout(r, 3 * PRESENCE_TTL_MS));
-    expect(hubB().store.agent('agt_sam')?.state).toBe('available');
+    expect(await samInDirectory()).toEqual(expect.objectContaining({ state: 'available', online: true }));
 
     await doomed.kill9();
     doomed = null;
     await until(() => hubB().store.agent('agt_sam')?.state === 'offline', 'sam offline once his presence expired');
+    await until(async () => (await samInDirectory())?.online === false, 'sam no longer online in the directory on B');
     expect(hubA().store.agent('agt_alice')?.state).not.toBe('offline');
   }, 120_000);
 

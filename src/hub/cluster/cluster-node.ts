@@ -32,10 +32,10 @@ export type ClusterConfig = z.infer<typeof clusterConfigSchema>;
 export interface ClusterNode {
   counters: RateCounters;
   visitors: VisitorFanOut;
-  /** The agent sockets of this instance, as cluster members (cluster-sockets.ts). */
+  /** The agent sockets of this instance, as cluster members (cluster-sockets.ts); `local` stays for routing and the feed bridge. */
   sockets(local: SocketRegistry): SocketRegistry;
   typing(relay: TypingRelay, store: Pick<HubStore, 'conversation'>): TypingRelay;
-  /** Starts the feed bridge and, with shared presence, the sweep that takes expired agents offline. */
+  /** Starts the feed bridge and, with shared presence, the sweep that takes expired agents offline; `sockets`: the local registry. */
   start(deps: { bus: EventBus; store: HubStore; sockets: SocketRegistry; agentStates: AgentStates }): void;
   /** True when presence is shared: a restart then must not take everyone offline (the sweep does it per agent). */
   shared: boolean;
@@ -53,7 +53,7 @@ export async function openClusterNode(config: ClusterConfig, log: Logger): Promi
     visitors: visitorFanOut(signals),
     shared: url !== undefined,
     sockets(local) {
-      const sockets = createClusterSockets(local, { signals, presence, log });
+      const sockets = createClusterSockets(local, { signals, presence, log, refreshMs: Math.max(100, Math.floor(config.presenceTtlMs / 3)), staleMs: config.presenceTtlMs });
       stops.push(sockets.stop);
       return sockets;
     },

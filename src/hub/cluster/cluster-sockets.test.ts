@@ -18,7 +18,7 @@ function twoInstances() {
   const group = createLocalSignalGroup();
   const make = () => {
     const presence = createLocalPresence();
-    return { sockets: createClusterSockets(createSocketRegistry(), { signals: group.join(), presence, log: createMemoryLogger() }), presence };
+    return { sockets: createClusterSockets(createSocketRegistry(), { signals: group.join(), presence, log: createMemoryLogger(), refreshMs: 60_000, staleMs: 60_000 }), presence };
   };
   return [make(), make()] as const;
 }
@@ -33,9 +33,12 @@ describe('agent sockets across a cluster’s instances', () => {
 
     expect(first.sent).toEqual([expect.objectContaining({ type: 'bye', reason: 'replaced' })]);
     expect(first.closed).toEqual([4409]);
-    expect(a.sockets.isOnline('agt_alice')).toBe(false);
+    expect(a.sockets.onlineAgentIds()).toEqual([]);
     // The gateway's close handler asks to disconnect: nothing to do, so it does not sign alice out.
     expect(a.sockets.disconnect('agt_alice', first.connection)).toBe(false);
+    // Both instances know she is online: held by B.
+    expect(b.sockets.onlineAgentIds()).toEqual(['agt_alice']);
+    expect(a.sockets.isOnline('agt_alice')).toBe(true);
     expect(b.sockets.isOnline('agt_alice')).toBe(true);
     expect(second.closed).toEqual([]);
     expect(await a.presence.online()).toEqual(new Set());
@@ -55,7 +58,7 @@ describe('agent sockets across a cluster’s instances', () => {
 
   it('the embedded hub alone behaves as a plain registry', () => {
     const group = createLocalSignalGroup();
-    const only = createClusterSockets(createSocketRegistry(), { signals: group.join(), presence: createLocalPresence(), log: createMemoryLogger() });
+    const only = createClusterSockets(createSocketRegistry(), { signals: group.join(), presence: createLocalPresence(), log: createMemoryLogger(), refreshMs: 60_000, staleMs: 60_000 });
     const first = desktop('s1');
     const second = desktop('s2');
     expect(only.connect('agt_alice', first.connection)).toBeNull();
