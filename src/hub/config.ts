@@ -10,6 +10,7 @@ import { hubLimitsSchema } from './http/limits';
 import { isCountryCode } from './voice/phone-number';
 import { surveyLanguageSchema } from '../shared/domain/survey';
 import { botConfigSchema } from './bot/bot-config';
+import { clusterConfigSchema } from './cluster/cluster-node';
 
 export const hubConfigSchema = z.object({
   host: z.string().default('127.0.0.1'),
@@ -55,6 +56,8 @@ export const hubConfigSchema = z.object({
    */
   trustProxy: z.array(z.string().min(1).max(64)).min(1).optional(),
   limits: hubLimitsSchema.prefault({}),
+  /** What this instance shares with the other instances of a cluster (Redis); unset: a single process. */
+  cluster: clusterConfigSchema.prefault({}),
   /**
    * WEBHOOK_SECRET_<PLATFORM>: one secret per e-commerce platform, so an integration can sign only as itself.
    * A platform without one answers 403.
