@@ -5,12 +5,13 @@
  * return values, built from rows the cache itself checked with zod when it read them.
  */
 import { z } from 'zod';
-import { inboxCursorSchema, inboxPageFilterSchema, workspaceMessageSchema } from '../../shared/contracts/workspace-contract';
+import { workspaceMessageSchema } from '../../shared/contracts/workspace-contract';
 import { draftSchema } from '../../shared/domain/draft';
 import { kbArticleSchema } from '../../shared/domain/kb-article';
 import { queueSlaSchema } from '../../shared/domain/queue-sla';
 import { hubCommandSchema } from '../../shared/protocol/hub-protocol';
 import type { AccountCache } from './account-cache';
+import { inboxQuerySchema } from './inbox-pages';
 
 const id = z.string().min(1).max(200);
 const outboxEntrySchema = z.object({
@@ -33,7 +34,7 @@ export const cacheCallArgs = {
   rewind: z.tuple([]),
   queues: z.tuple([]),
   saveQueues: z.tuple([z.array(queueSlaSchema)]),
-  inboxPage: z.tuple([inboxPageFilterSchema, inboxCursorSchema.nullable(), count, z.number().int().nonnegative().optional()]),
+  inboxPage: z.tuple([inboxQuerySchema]),
   recentConversations: z.tuple([count.optional()]),
   conversation: z.tuple([id]),
   allCustomers: z.tuple([]),

@@ -6,8 +6,7 @@ import { createAssistIndex, type AssistIndex, type RouteText } from '../../share
 import type { ContractImpl } from '../../shared/rpc/contract';
 import { err, ok } from '../../shared/result';
 import type { CacheCalls } from '../cache/cache-protocol';
-import { hubGet } from '../hub-get';
-import { hubSend } from '../hub-send';
+import { hubRequest } from '../hub-request';
 import type { ReplyDrafter } from '../nlp/llm-reply-drafter';
 
 export interface KnowledgeDeps {
@@ -59,7 +58,7 @@ export function createKnowledge(deps: KnowledgeDeps): Knowledge {
   const refresh = (): Promise<void> => {
     refreshing ??= (async () => {
       const cache = deps.cache();
-      const listed = await hubGet(await deps.auth(), '/api/kb/articles', listSchema);
+      const listed = await hubRequest(await deps.auth(), 'GET', '/api/kb/articles', null, listSchema, 'by-status');
       if (!listed.ok) {
         if (listed.error.code !== 'unauthenticated') deps.log.log('warn', 'knowledge base not synced', { error: listed.error.code });
         return;
@@ -119,7 +118,7 @@ export function createKnowledge(deps: KnowledgeDeps): Knowledge {
         return deps.drafter.draft(message, passages);
       },
       adminList: async () => {
-        const listed = await hubGet(await deps.auth(), '/api/kb/articles?retired=1', listSchema);
+        const listed = await hubRequest(await deps.auth(), 'GET', '/api/kb/articles?retired=1', null, listSchema, 'by-status');
         if (!listed.ok) return listed;
         adminArticles = new Map(listed.value.articles.map((a) => [a.id, a]));
         const newestFirst = [...listed.value.articles].sort((a, b) => b.updatedAt - a.updatedAt || a.id.localeCompare(b.id));
@@ -130,16 +129,16 @@ export function createKnowledge(deps: KnowledgeDeps): Knowledge {
         return known ? ok(known) : err('not_found', 'no such article; reload the list');
       },
       create: async ({ article }) => {
-        const made = await hubSend(await deps.auth(), 'POST', '/api/kb/articles', article, oneSchema);
+        const made = await hubRequest(await deps.auth(), 'POST', '/api/kb/articles', article, oneSchema, 'hub-error');
         return made.ok ? afterWrite(made.value.article) : made;
       },
       edit: async ({ id, version, article }) => {
         const path = `/api/kb/articles/${encodeURIComponent(id)}`;
-        const edited = await hubSend(await deps.auth(), 'PUT', path, { article, version }, oneSchema);
+        const edited = await hubRequest(await deps.auth(), 'PUT', path, { article, version }, oneSchema, 'hub-error');
         return edited.ok ? afterWrite(edited.value.article) : edited;
       },
       retire: async ({ id }) => {
-        const retired = await hubSend(await deps.auth(), 'POST', `/api/kb/articles/${encodeURIComponent(id)}/retire`, {}, oneSchema);
+        const retired = await hubRequest(await deps.auth(), 'POST', `/api/kb/articles/${encodeURIComponent(id)}/retire`, {}, oneSchema, 'hub-error');
         return retired.ok ? afterWrite(retired.value.article) : retired;
       },
     },
