@@ -44,6 +44,8 @@ export const hubConfigSchema = z.object({
   /** A call offer ends with the call's own events (answered, missed, ended); this closes one whose events never came. */
   callOfferTimeoutMs: z.number().int().positive().default(75_000),
   afterCallWorkMs: z.number().int().positive().default(30_000),
+  /** A trunk call an agent transferred whose new call has not arrived by then returns to that agent. */
+  transferArrivalMs: z.number().int().positive().default(60_000),
   overflowCheckMs: z.number().int().positive().default(1_000),
   /** EVENT_RETENTION_DAYS: events, their feed entries and idempotency records older than this are deleted (hourly). */
   eventRetentionDays: z.number().positive().default(30),

@@ -84,6 +84,7 @@ import { createHoldAudio, DEFAULT_PROMPTS_DIR } from './voice/hold-audio';
 import { createCallRecorder, parseRecordingPolicy, RECORDING_EXPIRE_JOB, RECORDING_FINALIZE_JOB } from './voice/call-recorder';
 import { createRtpengineClient } from './voice/rtpengine-client';
 import { createVoiceCalls, sipUserOf, type VoiceCalls } from './voice/voice-calls';
+import { TRANSFER_ARRIVAL_JOB } from './voice/call-transfer';
 
 export interface Hub {
   url: string;
@@ -226,6 +227,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
       [OUTBOUND_DELIVERY_JOB]: delivery.job,
       [DIRECT_DELIVERY_JOB]: direct.job,
       [BOT_IDLE_JOB]: (payload) => bot?.idle(payload),
+      [TRANSFER_ARRIVAL_JOB]: (payload) => voice.callTransferred.arrivalDue(payload),
     },
     log,
   );
@@ -295,6 +297,8 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     ...(config.sip ? { numbering: config.sip } : {}),
     ...(hold ? { hold } : {}),
     ...(recorder ? { recorder } : {}),
+    jobs: startedJobs,
+    transferArrivalMs: config.transferArrivalMs,
   });
   const { limits } = config;
   const widgetSites = loadWidgetSites(config.widgetSitesFile);
