@@ -1,6 +1,6 @@
 import { readFile, rm } from 'node:fs/promises';
 import { chromium, type Browser, type Page } from '@playwright/test';
-import type {} from '../src/renderer/phone/harness/harness-api.js';
+import type {} from '../tests/harness/pages/phone/harness-api.js';
 import type { CallSnapshot } from '../src/renderer/phone/sip-engine.js';
 import { BaresipPhone } from '../tests/e2e/support/baresip-phone.js';
 import { chromiumArgs } from '../tests/e2e/support/sip-party.js';

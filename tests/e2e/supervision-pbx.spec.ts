@@ -22,7 +22,7 @@
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import Database from 'better-sqlite3';
-import type {} from '../../src/renderer/phone/harness/pbx-supervision-harness.js';
+import type {} from '../harness/pages/phone/pbx-supervision-harness.js';
 import { parseHubConfig } from '../../src/hub/config.js';
 import { pbxDialFor } from '../../src/hub/supervision/pbx-dial.js';
 import type { SupervisionSession } from '../../src/shared/protocol/supervisor-protocol.js';

@@ -3,10 +3,10 @@
  * ?adapter=sipjs|jssip) and window.harness (event log, tone meter, socket
  * drop) so Playwright can drive a real browser party.
  */
-import { JsSipEngine } from '../jssip-engine.js';
-import type { EngineEvent, SipEngine } from '../sip-engine.js';
+import { JsSipEngine } from '../../../../src/renderer/phone/jssip-engine.js';
+import type { EngineEvent, SipEngine } from '../../../../src/renderer/phone/sip-engine.js';
 import type { HarnessApi } from './harness-api.js';
-import { SipJsEngine } from '../sipjs-engine.js';
+import { SipJsEngine } from '../../../../src/renderer/phone/sipjs-engine.js';
 import { ToneMeter } from './tone-meter.js';
 import { installSupervisionHarness } from './supervision-harness.js';
 import { installPbxSupervisionHarness } from './pbx-supervision-harness.js';

@@ -1,5 +1,5 @@
 /** What the phone harness page puts on window, for Playwright specs to type against. */
-import type { EngineEvent, SipEngine } from '../sip-engine.js';
+import type { EngineEvent, SipEngine } from '../../../../src/renderer/phone/sip-engine.js';
 
 export interface HarnessApi {
   adapter: 'sipjs' | 'jssip';

@@ -5,13 +5,13 @@
 import i18next from 'i18next';
 import { createRoot } from 'react-dom/client';
 import { initReactI18next } from 'react-i18next';
-import type { supervisorContract } from '../../../shared/contracts/supervisor-contract';
-import type { Message } from '../../../shared/domain/message';
-import type { ChatTranscript, SupervisionSession, SupervisorAlert, Wallboard } from '../../../shared/protocol/supervisor-protocol';
-import type { ContractClient } from '../../../shared/rpc/contract';
-import { ok } from '../../../shared/result';
-import { SupervisorConsole } from '../supervisor-console';
-import '../../styles.css';
+import type { supervisorContract } from '../../../../src/shared/contracts/supervisor-contract';
+import type { Message } from '../../../../src/shared/domain/message';
+import type { ChatTranscript, SupervisionSession, SupervisorAlert, Wallboard } from '../../../../src/shared/protocol/supervisor-protocol';
+import type { ContractClient } from '../../../../src/shared/rpc/contract';
+import { ok } from '../../../../src/shared/result';
+import { SupervisorConsole } from '../../../../src/renderer/supervisor/supervisor-console';
+import '../../../../src/renderer/styles.css';
 
 const now = Date.now();
 const conversation = {

@@ -1,4 +1,4 @@
-import { toneLevels } from '../supervision/harness/tone-levels';
+import { toneLevels } from '../supervision-mixer/tone-levels';
 /**
  * Measures how loud given frequencies are in a stream, in dB, with an
  * AnalyserNode. Tests compare the expected tone against the other parties'

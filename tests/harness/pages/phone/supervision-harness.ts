@@ -3,11 +3,11 @@
  * by the test, as the hub would send them), the supervisor's auto-answer, and what the user hears
  * across all calls, for the three-party supervision spec.
  */
-import type { AgentSupervisionNotice } from '../../../shared/protocol/supervisor-protocol';
-import type { Result } from '../../../shared/result';
-import type { SipEngine } from '../sip-engine';
-import { autoAnswerSupervisionLegs } from '../supervision/supervision-answerer';
-import { SupervisionController, type SupervisionControllerEvent, type SupervisionStatus } from '../supervision/supervision-controller';
+import type { AgentSupervisionNotice } from '../../../../src/shared/protocol/supervisor-protocol';
+import type { Result } from '../../../../src/shared/result';
+import type { SipEngine } from '../../../../src/renderer/phone/sip-engine';
+import { autoAnswerSupervisionLegs } from '../../../../src/renderer/phone/supervision/supervision-answerer';
+import { SupervisionController, type SupervisionControllerEvent, type SupervisionStatus } from '../../../../src/renderer/phone/supervision/supervision-controller';
 import type { ToneMeter } from './tone-meter';
 
 export interface SupervisionHarnessApi {

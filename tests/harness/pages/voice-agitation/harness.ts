@@ -4,7 +4,7 @@
  * microphone (local) and the customer's audio as received (remote), as the phone engine does.
  * The Playwright spec switches moods and reads the scores.
  */
-import { startVoiceAgitation, type VoiceAgitationFeatures, type VoiceAgitationMonitor } from '../voice-agitation-monitor';
+import { startVoiceAgitation, type VoiceAgitationFeatures, type VoiceAgitationMonitor } from '../../../../src/renderer/phone/voice/voice-agitation-monitor';
 import { SpeechLikeVoice, type Mood } from './speech-like-voice';
 
 export interface HarnessReading {

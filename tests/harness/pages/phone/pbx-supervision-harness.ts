@@ -3,9 +3,9 @@
  * sessions a test hands in as the hub would push them. The end requests it makes (the PBX hung up)
  * are recorded instead of sent, since the harness page has no console link.
  */
-import type { SupervisionSession } from '../../../shared/protocol/supervisor-protocol';
-import type { SipEngine } from '../sip-engine';
-import { PbxSupervision, type PbxSupervisionEvent } from '../supervision/pbx-supervision';
+import type { SupervisionSession } from '../../../../src/shared/protocol/supervisor-protocol';
+import type { SipEngine } from '../../../../src/renderer/phone/sip-engine';
+import { PbxSupervision, type PbxSupervisionEvent } from '../../../../src/renderer/phone/supervision/pbx-supervision';
 
 export interface PbxSupervisionHarnessApi {
   events: PbxSupervisionEvent[];

@@ -4,8 +4,8 @@
  * agent 1000 Hz, supervisor 1500 Hz); the agent runs the SupervisionMixer between its two
  * calls. The Playwright spec switches modes and reads what each party hears.
  */
-import type { SupervisionMode } from '../../../../shared/protocol/supervisor-protocol';
-import { SupervisionMixer } from '../supervision-mixer';
+import type { SupervisionMode } from '../../../../src/shared/protocol/supervisor-protocol';
+import { SupervisionMixer } from '../../../../src/renderer/phone/supervision/supervision-mixer';
 import { toneLevels } from './tone-levels';
 
 export const TONES = { customer: 440, agent: 1000, supervisor: 1500 } as const;
