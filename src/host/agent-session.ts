@@ -18,7 +18,7 @@ import { err, ok, type Result } from '../shared/result';
 import { AccountDirectory } from './accounts/account-directory';
 import { TokenVault } from './accounts/token-vault';
 import { createMemorySecretStore, type SecretStore } from './settings/secret-store';
-import type { SearchResult } from './cache/account-cache';
+import type { InboxChange, SearchResult } from './cache/account-cache';
 import type { CacheCalls } from './cache/cache-protocol';
 import { createHubClient, type HubClient } from './hub-client';
 import { loginToHub, logoutFromHub, refreshHubToken } from './hub-http';
@@ -31,6 +31,8 @@ export interface SessionListener {
   /** The hub's queues (names, SLA targets): from the cache at an offline start, then from each welcome. */
   queues?(queues: QueueSla[]): void;
   conversation(conversation: Conversation): void;
+  /** The same change as an inbox delta: the conversation with where the inbox had it before. */
+  inboxChange?(change: InboxChange): void;
   customer(customer: Customer): void;
   message(message: WorkspaceMessage): void;
   offer(offer: Offer): void;
@@ -229,6 +231,7 @@ export class AgentSession {
           const { cursor, changes, rejected, lastSyncAt } = await cache.ingest(batch.raw, batch.window, batch.through, batch.head);
           for (const c of changes.customers) this.listener.customer(c);
           for (const c of changes.conversations) this.listener.conversation(c);
+          for (const change of changes.inbox) this.listener.inboxChange?.(change);
           for (const m of changes.messages) this.listener.message(m);
           this.setConnection({ lastSyncAt });
           return { cursor, rejected };

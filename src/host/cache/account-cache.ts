@@ -23,8 +23,8 @@ import { syncStateTable, type SyncState } from './tables/sync-state-table';
 import { searchIndexTable } from './tables/search-index-table';
 import { checkEvents, type IntakeWindow, type Rejection } from '../sync/event-intake';
 import { escapeLike } from './message-search';
-import { inboxPages, type InboxPage } from './inbox-pages';
-import type { InboxCursor, InboxPageFilter } from '../../shared/contracts/workspace-contract';
+import { inboxPages, type InboxPage, type InboxQuery } from './inbox-pages';
+import type { InboxRowState } from '../../shared/contracts/workspace-contract';
 
 export interface SyncBatch {
   /** Checked events, in sequence order. */
@@ -34,8 +34,16 @@ export interface SyncBatch {
   head: number;
 }
 
+/** A conversation the batch stored, with what the inbox sorted and filtered it by before (null: new to the cache). */
+export interface InboxChange {
+  conversation: Conversation;
+  before: InboxRowState | null;
+}
+
 export interface CacheChanges {
   conversations: Conversation[];
+  /** The same conversations as inbox deltas, for the window the UI holds. */
+  inbox: InboxChange[];
   customers: Customer[];
   messages: WorkspaceMessage[];
 }
@@ -140,6 +148,7 @@ export class AccountCache {
     return this.db.transaction(() => {
       const state = this.sync.get();
       const conversations = new Map<string, Conversation>();
+      const before = new Map<string, InboxRowState | null>();
       const customers = new Map<string, Customer>();
       const messages: WorkspaceMessage[] = [];
       let cursor = state.cursor;
@@ -153,6 +162,8 @@ export class AccountCache {
             customers.set(event.customer.id, event.customer);
             break;
           case 'conversation.upserted':
+            // Read once per batch: the UI's window needs where the row was before the first change it sees.
+            if (!before.has(event.conversation.id)) before.set(event.conversation.id, this.conversations.inboxState(event.conversation.id));
             this.conversations.upsert(event.conversation);
             conversations.set(event.conversation.id, event.conversation);
             break;
@@ -172,7 +183,9 @@ export class AccountCache {
       }
       cursor = Math.max(cursor, batch.through);
       this.sync.set({ cursor, head: Math.max(batch.head, cursor), lastSyncAt: at });
-      return { cursor, changes: { conversations: [...conversations.values()], customers: [...customers.values()], messages } };
+      const changed = [...conversations.values()];
+      const inbox = changed.map((conversation) => ({ conversation, before: before.get(conversation.id) ?? null }));
+      return { cursor, changes: { conversations: changed, inbox, customers: [...customers.values()], messages } };
     })();
   }
 
@@ -201,9 +214,9 @@ export class AccountCache {
     this.queueTargets.replaceAll(queues);
   }
 
-  /** One inbox page from SQL (keyset after `after`, or `offset` without one), with the customers it names. */
-  inboxPage(filter: InboxPageFilter, after: InboxCursor | null, limit: number, offset = 0): InboxPage & { customers: Customer[] } {
-    const page = this.pages.page(filter, this.agentId, after, limit, offset);
+  /** One window of the inbox from SQL (keyset below `after` or above `before`, or from `offset`), with the customers it names. */
+  inboxPage(query: InboxQuery): InboxPage & { customers: Customer[] } {
+    const page = this.pages.page(query, this.agentId);
     const customers = new Map<string, Customer>();
     for (const c of page.conversations) {
       if (customers.has(c.customerId)) continue;

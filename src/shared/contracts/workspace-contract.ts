@@ -24,8 +24,11 @@ const id = z.string().max(100);
 /** Sized so a page of conversations, their customers and meta stays well under the 1 MiB RPC frame. */
 export const INBOX_PAGE_LIMIT = 1000;
 
-/** Where the next inbox page starts: the last row's recency and id (keyset paging, newest first). */
-export const inboxCursorSchema = z.object({ at: z.number(), id });
+/**
+ * A keyset cursor: a row's place in the inbox order (domain/inbox-order.ts: its rank, then its id).
+ * `after` reads the rows below it, `before` the rows above it.
+ */
+export const inboxCursorSchema = z.object({ rank: z.number().int(), id });
 export type InboxCursor = z.infer<typeof inboxCursorSchema>;
 
 /** What the inbox shows; applied in SQL by the host's cache. */
@@ -40,6 +43,22 @@ export const inboxPageFilterSchema = z.object({
 export type InboxPageFilter = z.infer<typeof inboxPageFilterSchema>;
 /** A page request's filter: what it leaves out is not filtered on. */
 const inboxPageRequestFilterSchema = z.object({ channel: inboxChannelSchema.optional(), status: inboxStatusSchema.optional(), scope: inboxScopeSchema.optional() });
+
+/**
+ * What the inbox sorts and filters a conversation by, as the cache held it before a change: with it
+ * the renderer moves a row inside the window it holds (or counts it above or below) without reloading.
+ */
+export const inboxRowStateSchema = conversationSchema.pick({
+  id: true,
+  priority: true,
+  lastMessageAt: true,
+  updatedAt: true,
+  status: true,
+  channel: true,
+  assigneeId: true,
+  queue: true,
+});
+export type InboxRowState = z.infer<typeof inboxRowStateSchema>;
 
 export const conversationMetaSchema = z.object({
   conversationId: z.string(),
@@ -68,8 +87,10 @@ export const workspaceContract = defineContract({
       input: z.object({
         offset: z.number().int().nonnegative().default(0),
         limit: z.number().int().min(1).max(INBOX_PAGE_LIMIT).default(INBOX_PAGE_LIMIT),
-        /** Keyset paging: the `next` of the page before; `offset` is then ignored. */
+        /** Keyset paging: the rows after this one (a page's `next`); `offset` is then ignored. */
         after: inboxCursorSchema.nullable().default(null),
+        /** Keyset paging upwards: the `limit` rows just above this one; `offset` and `after` are then ignored. */
+        before: inboxCursorSchema.nullable().default(null),
         /** Without one, every conversation in the cache (the whole inbox). */
         filter: inboxPageRequestFilterSchema.default({}),
       }),
@@ -79,6 +100,8 @@ export const workspaceContract = defineContract({
         offers: z.array(offerSchema),
         meta: z.array(conversationMetaSchema),
         total: z.number().int().nonnegative(),
+        /** The place of the page's first row in the whole filtered inbox (0 at the top). */
+        start: z.number().int().nonnegative().default(0),
         next: inboxCursorSchema.nullable().default(null),
       }),
     },
@@ -169,6 +192,8 @@ export const workspaceContract = defineContract({
   },
   events: {
     conversation: conversationSchema,
+    /** A conversation the cache stored, with its inbox state before (null: new to the cache): the inbox's delta. */
+    inboxChange: z.object({ conversation: conversationSchema, before: inboxRowStateSchema.nullable() }),
     customer: customerSchema,
     message: workspaceMessageSchema,
     offer: offerSchema,

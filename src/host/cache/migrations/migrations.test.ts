@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CacheTooNewError, migrateCache } from '../migrate';
+import { inboxRank } from '../../../shared/domain/inbox-order';
 import { cacheMigrations } from './index';
 
 let db: Database.Database;
@@ -114,6 +115,34 @@ describe('cache migrations', () => {
     expect(() => insert.run('a5', '[]', 'en', 0)).toThrow(/CHECK/);
     expect(() => d.prepare(`INSERT INTO kb_sync (id, synced_at) VALUES (2, 1)`).run()).toThrow(/CHECK/);
     expect(d.pragma('user_version', { simple: true })).toBe(8);
+  });
+
+  it('009 ranks existing and new conversations in the inbox order and seeks a keyset cursor in one index', () => {
+    const d = open(8);
+    const insert = d.prepare(
+      `INSERT INTO conversations (id, customer_id, channel, status, queue, assignee_id, priority, tags, created_at, updated_at, last_message_at, preview, doc)
+       VALUES (?, 'u', 'widget', 'active', 'chat', NULL, ?, '[]', 0, ?, ?, '', '{}')`,
+    );
+    insert.run('old', 0, 5, 1_800_000_000_000);
+    insert.run('vip', 3, 1, null);
+    migrateCache(d, cacheMigrations, 9);
+    insert.run('new', 0, 1_900_000_000_000, null);
+    const ranked = d.prepare('SELECT id, inbox_rank AS rank FROM conversations ORDER BY inbox_rank DESC, id DESC').all() as Array<{ id: string; rank: number }>;
+    // Priority first, then recency (the last message, or the last update without one); the same number the renderer computes.
+    expect(ranked.map((r) => r.id)).toEqual(['vip', 'new', 'old']);
+    expect(ranked.map((r) => r.rank)).toEqual([
+      inboxRank({ priority: 3, lastMessageAt: null, updatedAt: 1 }),
+      inboxRank({ priority: 0, lastMessageAt: null, updatedAt: 1_900_000_000_000 }),
+      inboxRank({ priority: 0, lastMessageAt: 1_800_000_000_000, updatedAt: 5 }),
+    ]);
+    d.prepare(`UPDATE conversations SET last_message_at = 2_000_000_000_000 WHERE id = 'old'`).run();
+    expect(d.prepare(`SELECT id FROM conversations WHERE priority = 0 ORDER BY inbox_rank DESC LIMIT 1`).pluck().get()).toBe('old');
+    const plan = (sql: string) => (d.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as Array<{ detail: string }>).map((r) => r.detail).join(' ');
+    expect(plan(`SELECT count(*) FROM conversations WHERE status != 'closed' AND (inbox_rank, id) > (1, 'x')`)).toMatch(/INDEX conversations_inbox \(\(inbox_rank,id\)>\(\?,\?\)\)/);
+    expect(plan(`SELECT id FROM conversations WHERE channel = 'email' AND (inbox_rank, id) < (1, 'x') ORDER BY inbox_rank DESC, id DESC LIMIT 50`)).toMatch(
+      /INDEX conversations_inbox \(\(inbox_rank,id\)<\(\?,\?\)\)/,
+    );
+    expect(d.pragma('user_version', { simple: true })).toBe(9);
   });
 
   it('refuses a file from a newer app', () => {

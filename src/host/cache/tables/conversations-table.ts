@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { conversationSchema, type Conversation } from '../../../shared/domain/conversation';
 import { conversationKeyColumns } from '../../../shared/domain/conversation-row';
+import { inboxRowStateSchema, type InboxRowState } from '../../../shared/contracts/workspace-contract';
 import { json, type Row } from './row';
 
 export function conversationFromRow(row: Row): Conversation {
@@ -17,6 +18,9 @@ export function conversationsTable(db: Database.Database) {
        updated_at = excluded.updated_at, last_message_at = excluded.last_message_at, preview = excluded.preview, doc = excluded.doc`,
   );
   const byId = db.prepare('SELECT doc FROM conversations WHERE id = ?');
+  const inboxState = db.prepare(
+    'SELECT id, priority, last_message_at, updated_at, status, channel, assignee_id, queue FROM conversations WHERE id = ?',
+  );
   const recent = db.prepare('SELECT doc FROM conversations ORDER BY coalesce(last_message_at, updated_at) DESC LIMIT ?');
   const latestOfCustomer = db.prepare('SELECT doc FROM conversations WHERE customer_id = ? ORDER BY coalesce(last_message_at, updated_at) DESC LIMIT 1');
   const setPinned = db.prepare('UPDATE conversations SET pinned = ? WHERE id = ?');
@@ -33,6 +37,21 @@ export function conversationsTable(db: Database.Database) {
     get(id: string): Conversation | null {
       const row = byId.get(id) as Row | undefined;
       return row ? conversationFromRow(row) : null;
+    },
+    /** What the inbox sorts and filters this conversation by, from the columns alone (no document is parsed). */
+    inboxState(id: string): InboxRowState | null {
+      const r = inboxState.get(id) as Row | undefined;
+      if (!r) return null;
+      return inboxRowStateSchema.parse({
+        id: r.id,
+        priority: r.priority,
+        lastMessageAt: r.last_message_at,
+        updatedAt: r.updated_at,
+        status: r.status,
+        channel: r.channel,
+        assigneeId: r.assignee_id,
+        queue: r.queue,
+      });
     },
     recent: (limit: number): Conversation[] => (recent.all(limit) as Row[]).map(conversationFromRow),
     latestOfCustomer(customerId: string): Conversation | null {
