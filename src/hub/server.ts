@@ -71,7 +71,8 @@ import { createEscalationRules } from '../shared/nlp/escalation/escalation-rules
 import { issueSipCredentials } from './sip/sip-credentials';
 import { registerSipRoutes } from './sip/sip-routes';
 import type { HubStore } from './store/hub-store';
-import { openSqliteHubStore } from './store/sqlite-hub-store';
+import { openHubDatabase, sqliteHubStore } from './store/sqlite-hub-store';
+import { importLegacySupervisionDb } from './supervision/legacy-supervision-import';
 import { registerSupervision, type SupervisionHandle } from './supervision';
 import type { AuditLog } from './supervision/audit-log';
 import { createTypingRelay } from './typing-relay';
@@ -120,7 +121,11 @@ function loadTokenSecret(dataDir: string, given: string | undefined): string {
 export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub> {
   const config = parseHubConfig(input);
   privateDir(config.dataDir);
-  const store = openSqliteHubStore(privateDatabase(join(config.dataDir, 'hub.sqlite')));
+  const db = openHubDatabase(privateDatabase(join(config.dataDir, 'hub.sqlite')));
+  // Supervision's tables moved into hub.sqlite (migration 20): an older hub's supervision.sqlite is brought over once.
+  const imported = importLegacySupervisionDb(db, join(config.dataDir, 'supervision.sqlite'), Date.now());
+  if (imported) log.log('info', 'supervision.sqlite imported into the hub database', { ...imported.rows, renamedTo: imported.renamedTo });
+  const store = sqliteHubStore(db);
   if (config.demo && (await seedDemoData(store, Date.now(), { serviceQueues: config.demoServiceQueues }))) log.log('info', 'demo data seeded');
   ensureBaseConfiguration(store);
   const backfilled = backfillFeeds(store);
@@ -461,7 +466,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     queueMetrics: () => queueMetrics(store, presence, Date.now()),
     report: (query) => ok(buildReport(store, query, config.fcrWindowDays, Date.now())),
     pbx: config.supervisionPbx,
-    auditFile: privateDatabase(join(config.dataDir, 'supervision.sqlite')),
+    db,
     every: (kind, intervalMs, run) => jobs?.every(kind, intervalMs, run),
     limits,
     log,
