@@ -1,14 +1,12 @@
-import { z } from 'zod';
-import { errorCodeOfStatus } from '../shared/http-status';
-import { appErrorSchema, describeZodError, err, ok, type Result } from '../shared/result';
-
-const errorBodySchema = z.object({ error: appErrorSchema });
+import type { z } from 'zod';
+import { describeZodError, err, ok, type Result } from '../shared/result';
+import { hubRefusal } from './hub-refusal';
 
 /**
  * How a refusal from the hub reaches the caller:
  * - `hub-error`: the hub's own `{ error: { code, message } }` as it was said (e.g. "a title is
- *   required", a version conflict), so a form can show it; an answer without one gets the code its
- *   status has in the one table (src/shared/http-status.ts; a bad gateway is `unavailable`).
+ *   required", a version conflict), so a form can show it; an answer without one gets the code its status has in the one table
+ *   (src/shared/http-status.ts).
  * - `by-status`: 401, 403 and 404 become fixed errors (404 keeps the hub's message when it gave one),
  *   so a read tells "not there" from "not yours" from "the hub is down" whatever the hub said.
  */
@@ -48,23 +46,18 @@ export async function hubRequest<T extends z.ZodType>(
     return err('unavailable', 'the hub cannot be reached');
   }
   const json: unknown = await response.json().catch(() => null);
-  if (!response.ok) return hubRefusal(response.status, path, json, errorPolicy);
+  if (!response.ok) return refusal(response.status, path, json, errorPolicy);
   const parsed = schema.safeParse(json);
   return parsed.success ? ok(parsed.data) : err('internal', `the hub answered out of protocol: ${describeZodError(parsed.error)}`);
 }
 
-/** A refused request's error under a policy; also for calls that fetch other than JSON (recordings). */
-export function hubRefusal(status: number, path: string, json: unknown, policy: HubErrorPolicy): Result<never> {
-  if (policy === 'hub-error') {
-    const said = errorBodySchema.safeParse(json);
-    return said.success ? { ok: false, error: said.data.error } : err(errorCodeOfStatus(status), `the hub answered ${status}`);
-  }
-  const code = errorCodeOfStatus(status);
-  if (code === 'not_found') {
+function refusal(status: number, path: string, json: unknown, policy: HubErrorPolicy): Result<never> {
+  if (policy === 'hub-error') return hubRefusal(status, json);
+  if (status === 404) {
     const message = (json as { error?: { message?: unknown } } | null)?.error?.message;
     return err('not_found', typeof message === 'string' ? message : `${path} not found`);
   }
-  if (code === 'unauthenticated') return err('unauthenticated', 'the hub refused the token');
-  if (code === 'permission_denied') return err('permission_denied', 'the hub refused the request');
+  if (status === 401) return err('unauthenticated', 'the hub refused the token');
+  if (status === 403) return err('permission_denied', 'the hub refused the request');
   return err('unavailable', `the hub answered ${status}`);
 }

@@ -11,6 +11,7 @@ import { createAddressCounter, guardSocket, SOCKET_CLOSE } from '../http/socket-
 import type { IdentityResolver } from '../identity/identity-resolver';
 import type { HubStore, Peer } from '../store/hub-store';
 import type { TypingRelay } from '../typing-relay';
+import type { VisitorFanOut } from '../cluster/visitor-fan-out';
 import type { AttachmentStore } from './attachment-store';
 import type { WidgetCalls } from './widget-call';
 import { widgetIdentities, widgetSignatureValid } from './widget-identity';
@@ -47,6 +48,8 @@ export interface WidgetChannelDeps {
   calls?: { calls: WidgetCalls; identities: IdentityResolver };
   /** A visitor said hello (a tab opened or came back): what waits for them, such as a survey, can be shown now. */
   greeted?: (visitorId: string) => void;
+  /** A cluster's other instances, where more tabs of a visitor may be open. */
+  fanOut?: VisitorFanOut;
 }
 
 /**
@@ -68,7 +71,9 @@ export function createWidgetChannel(deps: WidgetChannelDeps) {
   const broadcast = (visitorId: string, frame: WidgetServerFrame): void => {
     const text = JSON.stringify(frame);
     visitors.get(visitorId)?.forEach((send) => send(text));
+    deps.fanOut?.publish(visitorId, text);
   };
+  deps.fanOut?.subscribe((visitorId, text) => visitors.get(visitorId)?.forEach((send) => send(text)));
   const peerOf = (visitorId: string): Peer => ({ kind: 'widget_visitor', value: visitorId });
   const sockets = createAddressCounter(limits.socketsPerAddress);
   const messageBudget = burstBudget(limits.widgetMessagesPerSecond, limits.widgetMessageBurst);
