@@ -208,8 +208,18 @@ async function concurrentCalls(
         process.stdout.write(`  ${failure}\n`);
         break;
       }
-      await agent.evaluate((id) => window.phone.answer(id), ringing.id);
-      await phone.waitForEvent('CALL_ESTABLISHED', `call ${i} up`);
+      // On a saturated host the call can end between ringing and the answer (Kamailio's 5 s wait for the
+      // agent's provisional reply ran out): that ends the ramp like a call never set up, with the phone's story.
+      const answered = await agent
+        .evaluate((id) => window.phone.answer(id), ringing.id)
+        .then(() => phone.waitForEvent('CALL_ESTABLISHED', `call ${i} up`))
+        .then(() => null)
+        .catch((error: unknown) => (error instanceof Error ? error.message.split('\n')[0] : String(error)));
+      if (answered !== null) {
+        failure = `call ${i + 1} ended before it was up (${answered}): ${phone.events.map((e) => `${e.type} ${e.param ?? ''}`.trim()).join(', ')}`;
+        process.stdout.write(`  ${failure}\n`);
+        break;
+      }
     }
     const up = failure === null ? phones.length : phones.length - 1;
     let heard = 0;
