@@ -70,7 +70,7 @@ window.switchboard = {
   onMessage(l) { listeners.push(l); return () => listeners.splice(listeners.indexOf(l), 1); },
 };
 const { createRoot } = await import('react-dom/client');
-const { createElement, Profiler } = await import('react');
+const { createElement } = await import('react');
 const { flushSync } = await import('react-dom');
 await import('../../src/renderer/styles.css');
 const { initI18n } = await import('../../src/renderer/i18n/i18n');
@@ -83,10 +83,6 @@ useAppStore.getState().setAgent({ id: 'agt_bench', username: 'bench', displayNam
 const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
 const percentile = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
 
-// Commits of the inbox's React tree while scrolling: what re-renders per frame.
-let commits = 0;
-const counted = (child) => createElement(Profiler, { id: 'inbox', onRender: () => { commits += 1; } }, child);
-
 async function measure(mount, scroller, ready = () => true) {
   const container = document.getElementById('root');
   const root = createRoot(container);
@@ -95,7 +91,6 @@ async function measure(mount, scroller, ready = () => true) {
   while (!ready()) await frame();
   await frame();
   const firstRender = performance.now() - t0;
-  commits = 0;
   const el = scroller();
   const deltas = [];
   let last = performance.now();
@@ -109,7 +104,7 @@ async function measure(mount, scroller, ready = () => true) {
   const mounted = container.querySelectorAll('[data-testid="inbox-row"], #naive > li').length;
   const loading = container.querySelectorAll('.row-loading').length;
   root.unmount();
-  return { firstRender, p50: percentile(deltas, 0.5), p95: percentile(deltas, 0.95), mounted, loading, commitsPerFrame: commits / ${SCROLL_FRAMES} };
+  return { firstRender, p50: percentile(deltas, 0.5), p95: percentile(deltas, 0.95), mounted, loading };
 }
 
 // Baseline: every row in the DOM, no virtualization.
@@ -122,7 +117,7 @@ function NaiveList() {
 
 const baseline = await measure((root) => root.render(createElement(NaiveList)), () => document.getElementById('naive'));
 const inbox = await measure(
-  (root) => root.render(counted(createElement(InboxList))),
+  (root) => root.render(createElement(InboxList)),
   () => document.querySelector('.inbox-scroll'),
   () => document.querySelector('[data-testid="inbox-row"]') !== null,
 );
@@ -155,13 +150,12 @@ export async function runInboxBench(): Promise<BenchRow[]> {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
     await page.waitForFunction(() => '__bench' in window, undefined, { timeout: 120_000 });
-    type Run = { firstRender: number; p50: number; p95: number; mounted: number; loading: number; commitsPerFrame: number };
+    type Run = { firstRender: number; p50: number; p95: number; mounted: number; loading: number };
     const r = await page.evaluate(() => (window as unknown as { __bench: { inbox: Run; baseline: Run; held: number; pagesRead: number } }).__bench);
     const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}× of the non-virtualized list`;
     return [
       { name: `conversations the renderer holds (of ${CONVERSATIONS.toLocaleString('en')})`, value: r.held, unit: 'rows', baseline: `${r.pagesRead} windows read while scrolling` },
       { name: 'inbox time to first rows', value: r.inbox.firstRender, unit: 'ms', baseline: ratio(r.inbox.firstRender, r.baseline.firstRender) },
-      { name: 'inbox React commits per scrolled frame', value: r.inbox.commitsPerFrame, unit: 'commits' },
       { name: 'rows still loading when scrolling stopped', value: r.inbox.loading, unit: 'rows' },
       { name: 'inbox rows in the DOM', value: r.inbox.mounted, unit: 'rows', baseline: `${r.baseline.mounted.toLocaleString('en')} without virtualization` },
       { name: 'scrolling frame time p50', value: r.inbox.p50, unit: 'ms', baseline: ratio(r.inbox.p50, r.baseline.p50) },

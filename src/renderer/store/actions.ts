@@ -43,7 +43,10 @@ function announceAlert(alert: AgentAlert): void {
 /** Wires host events into the store once, at start-up. */
 export function bindHostEvents(): void {
   rpc.session.on('connection', (c) => {
+    const wasCatchingUp = !!state().connection?.sync;
     state().setConnection(c);
+    // A catch-up came as thousands of deltas: once it ends, the window is read once more, so its count and rows are the cache's own.
+    if (wasCatchingUp && !c.sync && state().agent) void reloadInboxWindow();
     if (c.status === 'online' && !c.pendingActions) state().setQueuedState(null);
     if (c.status === 'signed_out') {
       state().setAgent(null);
