@@ -19,7 +19,8 @@ async function seedHistory(dataDir: string): Promise<void> {
   mkdirSync(hubDir, { recursive: true });
   const store = openSqliteHubStore(join(hubDir, 'hub.sqlite'));
   await seedDemoData(store);
-  const start = Date.now() - 30 * 86_400_000;
+  // Inside the cache's 30-day retention: older history is pruned from the desktop.
+  const start = Date.now() - 20 * 86_400_000;
   store.transaction(() => {
     for (let i = 0; i < CONVERSATIONS; i++) {
       const at = start + i * 60_000;
