@@ -24,7 +24,7 @@ export function workspaceService(
     inboxPage: async ({ offset, limit, after, before, filter }) => {
       const cache = session.cache;
       const offers = offset === 0 && after === null && before === null ? [...session.projection.offers.values()] : [];
-      if (!cache) return ok({ conversations: [], customers: [], offers, meta: [], total: 0, start: 0, next: null });
+      if (!cache) return ok({ conversations: [], customers: [], offers, meta: [], total: 0, start: 0, cursor: 0, next: null });
       const agent = session.agent;
       const viewer = agent ? { role: agent.role, queues: agent.queues } : null;
       const page = await cache.inboxPage({ filter: { channel: 'all', status: 'all', scope: 'all', ...filter }, viewer, after, before, offset, limit });

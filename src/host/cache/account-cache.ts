@@ -38,6 +38,8 @@ export interface SyncBatch {
 export interface InboxChange {
   conversation: Conversation;
   before: InboxRowState | null;
+  /** The sync cursor after the batch that stored it: an inbox page read at this cursor or later already holds it. */
+  cursor: number;
 }
 
 export interface CacheChanges {
@@ -184,7 +186,7 @@ export class AccountCache {
       cursor = Math.max(cursor, batch.through);
       this.sync.set({ cursor, head: Math.max(batch.head, cursor), lastSyncAt: at });
       const changed = [...conversations.values()];
-      const inbox = changed.map((conversation) => ({ conversation, before: before.get(conversation.id) ?? null }));
+      const inbox = changed.map((conversation) => ({ conversation, before: before.get(conversation.id) ?? null, cursor }));
       return { cursor, changes: { conversations: changed, inbox, customers: [...customers.values()], messages } };
     })();
   }
@@ -215,15 +217,16 @@ export class AccountCache {
   }
 
   /** One window of the inbox from SQL (keyset below `after` or above `before`, or from `offset`), with the customers it names. */
-  inboxPage(query: InboxQuery): InboxPage & { customers: Customer[] } {
+  inboxPage(query: InboxQuery): InboxPage & { customers: Customer[]; cursor: number } {
     const page = this.pages.page(query, this.agentId);
+    const cursor = this.sync.get().cursor;
     const customers = new Map<string, Customer>();
     for (const c of page.conversations) {
       if (customers.has(c.customerId)) continue;
       const customer = this.customers.get(c.customerId);
       if (customer) customers.set(customer.id, customer);
     }
-    return { ...page, customers: [...customers.values()] };
+    return { ...page, customers: [...customers.values()], cursor };
   }
 
   recentConversations(limit = 10_000): Conversation[] {

@@ -146,6 +146,9 @@ describe('inbox windows from SQL', () => {
       ['c03', sampleEvents.conversation(13, 'c03').conversation.lastMessageAt],
       ['c20', sampleEvents.conversation(30, 'c20').conversation.lastMessageAt],
     ]);
+    // Stamped with the sync cursor: a page read before this batch is older than its changes, one read after holds them.
+    expect(moved.changes.inbox.every((x) => x.cursor === moved.cursor && x.cursor > page1.cursor)).toBe(true);
+    expect(c.inboxPage(query({ limit: 1 })).cursor).toBe(moved.cursor);
     const rest: string[] = [];
     for (let after = page1.next; after; ) {
       const page = c.inboxPage(query({ after, limit: 10 }));

@@ -1,6 +1,7 @@
 import { inboxPageFilterSchema, type InboxPageFilter } from '../../shared/contracts/workspace-contract';
 import type { AgentProfile } from '../../shared/domain/agent';
 import type { Conversation } from '../../shared/domain/conversation';
+import { compareInboxKeys, inboxKeyOf } from '../../shared/domain/inbox-order';
 import { canSeeConversation } from '../../shared/domain/visibility';
 
 /** The same filter the host applies in SQL to inbox pages. */
@@ -16,10 +17,13 @@ export type InboxViewer = Pick<AgentProfile, 'role' | 'queues'>;
  * (transferred away): the hub sent its state at that moment and nothing after, so the cached copy
  * would sit there "waiting" for good. It stays in the cache and in search, not in the inbox.
  */
-const outOfSight = (c: Conversation, agentId: string | null, viewer: InboxViewer | undefined): boolean =>
+type Filtered = Pick<Conversation, 'status' | 'channel' | 'assigneeId' | 'queue'>;
+
+const outOfSight = (c: Filtered, agentId: string | null, viewer: InboxViewer | undefined): boolean =>
   viewer !== undefined && c.status !== 'closed' && !canSeeConversation({ ...viewer, id: agentId ?? '' }, c);
 
-function matches(c: Conversation, filter: InboxFilter, agentId: string | null, viewer?: InboxViewer): boolean {
+/** Whether the inbox shows a conversation under a filter: what the host's SQL WHERE clause decides (cache/inbox-pages.ts), for a change it is told about. */
+export function matchesInbox(c: Filtered, filter: InboxFilter, agentId: string | null, viewer?: InboxViewer): boolean {
   if (outOfSight(c, agentId, viewer)) return false;
   if (filter.channel !== 'all' && c.channel !== filter.channel) return false;
   if (filter.status === 'open' ? c.status === 'closed' : filter.status !== 'all' && c.status !== filter.status) return false;
@@ -28,10 +32,8 @@ function matches(c: Conversation, filter: InboxFilter, agentId: string | null, v
   return true;
 }
 
-const recency = (c: Conversation): number => c.lastMessageAt ?? c.updatedAt;
-
 /**
- * The ids the inbox shows, newest first, higher priority before that. Returns ids, not objects,
+ * The ids the inbox shows, in the inbox order (domain/inbox-order.ts), from conversations held in memory. Returns ids, not objects,
  * so a zustand `useShallow` selector keeps the list stable while a row's content changes.
  */
 export function queryInbox(
@@ -43,8 +45,8 @@ export function queryInbox(
   const picked: Conversation[] = [];
   for (const id in conversations) {
     const c = conversations[id]!;
-    if (matches(c, filter, agentId, viewer)) picked.push(c);
+    if (matchesInbox(c, filter, agentId, viewer)) picked.push(c);
   }
-  picked.sort((a, b) => b.priority - a.priority || recency(b) - recency(a) || (a.id < b.id ? -1 : 1));
+  picked.sort((a, b) => compareInboxKeys(inboxKeyOf(a), inboxKeyOf(b)));
   return picked.map((c) => c.id);
 }

@@ -4,6 +4,7 @@ import { createStore } from 'zustand/vanilla';
 import { shellContract, type DialRequest, type ShellStatus, type UpdateState } from '../../shared/contracts/shell-contract';
 import { parseDialUri, type DialTarget } from '../../shared/dial-uri';
 import type { AgentProfile } from '../../shared/domain/agent';
+import type { Conversation } from '../../shared/domain/conversation';
 import { createMemoryLogger } from '../../shared/log';
 import { err, ok, type Result } from '../../shared/result';
 import type { ContractImpl, MethodInput } from '../../shared/rpc/contract';
@@ -294,7 +295,8 @@ describe('shell bridge', () => {
     expect(opened).toEqual([]);
 
     app.getState().removeOffer('o1');
-    app.getState().upsertConversation({
+    // In the inbox window the list holds.
+    const c1: Conversation = {
       id: 'c1',
       customerId: 'u1',
       channel: 'widget',
@@ -307,7 +309,8 @@ describe('shell bridge', () => {
       updatedAt: 1,
       lastMessageAt: null,
       preview: '你好',
-    });
+    };
+    app.getState().showInboxPage({ conversations: [c1], customers: [], meta: [], start: 0, total: 1 }, app.getState().inbox.generation);
     shell.emit('focusContact', { conversationId: 'c1', offerId: 'o1' });
     // A contact this window does not know is left alone.
     shell.emit('focusContact', { conversationId: 'c404', offerId: null });

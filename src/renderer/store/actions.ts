@@ -9,6 +9,7 @@ import type { Offer } from '../../shared/domain/offer';
 import type { AppError } from '../../shared/result';
 import { useAppStore } from './app-store';
 import { loadCustomer360 } from './customer-actions';
+import { applyInboxChange, reloadInboxWindow } from './inbox-actions';
 import { phoneActions } from './phone-actions';
 import { report } from './report';
 import { customerNameOf, offerCustomerName } from './customer-names';
@@ -42,7 +43,10 @@ function announceAlert(alert: AgentAlert): void {
 /** Wires host events into the store once, at start-up. */
 export function bindHostEvents(): void {
   rpc.session.on('connection', (c) => {
+    const wasCatchingUp = !!state().connection?.sync;
     state().setConnection(c);
+    // A catch-up came as thousands of deltas: once it ends, the window is read once more, so its count and rows are the cache's own.
+    if (wasCatchingUp && !c.sync && state().agent) void reloadInboxWindow();
     if (c.status === 'online' && !c.pendingActions) state().setQueuedState(null);
     if (c.status === 'signed_out') {
       state().setAgent(null);
@@ -57,6 +61,7 @@ export function bindHostEvents(): void {
   });
   rpc.workspace.on('queues', (queues) => state().setQueues(queues));
   rpc.workspace.on('conversation', (c) => state().upsertConversation(c));
+  rpc.workspace.on('inboxChange', applyInboxChange);
   rpc.workspace.on('customer', (c) => {
     state().upsertCustomer(c);
     // A changed customer (tags, a merge) makes the cached 360 view stale.
@@ -86,25 +91,6 @@ export function bindHostEvents(): void {
   });
 }
 
-/**
- * Loads the inbox page by page, each read from the host's SQL with a keyset cursor (one frame for
- * ten thousand conversations would exceed the RPC limit, and no page re-reads the ones before).
- */
-async function loadInbox(): Promise<void> {
-  const page = await rpc.workspace.inboxPage({});
-  if (!report(page)) return;
-  const { conversations, customers, offers, meta } = page.value;
-  for (let after = page.value.next; after; ) {
-    const next = await rpc.workspace.inboxPage({ after });
-    if (!report(next) || next.value.conversations.length === 0) break;
-    conversations.push(...next.value.conversations);
-    customers.push(...next.value.customers);
-    meta.push(...next.value.meta);
-    after = next.value.next;
-  }
-  state().loadInbox({ conversations, customers, offers, meta });
-}
-
 /** The hub's queue names and SLA targets; the host answers from its cache while offline. */
 async function loadQueues(): Promise<void> {
   const queues = await rpc.workspace.queues({});
@@ -116,7 +102,8 @@ export async function refreshFromHost(): Promise<void> {
   if (!status.ok) return state().setSessionKnown();
   state().setConnection(status.value.connection);
   state().setAgent(status.value.agent);
-  if (status.value.agent) await Promise.all([loadInbox(), loadQueues(), checkTelephony()]);
+  // The inbox is a window over the host's SQL: only the rows around what is visible are read (inbox-actions.ts).
+  if (status.value.agent) await Promise.all([reloadInboxWindow(), loadQueues(), checkTelephony()]);
 }
 
 /** Whether this hub has telephony, so the top bar never offers phone controls that cannot work. */

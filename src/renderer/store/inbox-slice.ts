@@ -3,7 +3,9 @@ import type { WorkspaceMessage } from '../../shared/contracts/workspace-contract
 import type { Conversation } from '../../shared/domain/conversation';
 import type { Customer } from '../../shared/domain/customer';
 import type { Offer } from '../../shared/domain/offer';
-import { defaultInboxFilter, type InboxFilter } from '../lib/inbox-query';
+import type { InboxRowState } from '../../shared/contracts/workspace-contract';
+import { defaultInboxFilter, matchesInbox, type InboxFilter } from '../lib/inbox-query';
+import { applyChange, emptyInboxWindow, windowFromPage, type InboxChangeInput, type InboxWindow } from '../lib/inbox-window';
 import type { AppStore } from './app-store';
 
 /** What a row needs beyond the conversation itself, folded from the messages the desktop has seen. */
@@ -24,7 +26,15 @@ export interface InboxSlice {
   /** The row the keyboard cursor is on; distinct from the open conversation until Enter. */
   activeId: string | null;
   filter: InboxFilter;
-  loadInbox(data: { conversations: Conversation[]; customers: Customer[]; offers: Offer[]; meta?: Array<ConversationMeta & { conversationId: string }> }): void;
+  /** The rows of the inbox the list holds (the visible ones and some either side), read from the host's SQL. */
+  inbox: InboxWindow;
+  /** A window the host answered for `generation`; dropped when the filter changed since it was asked for. */
+  showInboxPage(page: InboxPageData, generation: number): void;
+  /** A change from the host (its `inboxChange` event): moves, adds or drops one row without a reload. */
+  applyInboxChange(change: InboxChangeInput): void;
+  /** Many changes in one store update (one render). */
+  applyInboxChanges(changes: readonly InboxChangeInput[]): void;
+  addOffers(offers: Offer[]): void;
   upsertConversation(conversation: Conversation): void;
   upsertCustomer(customer: Customer): void;
   setMessages(conversationId: string, messages: WorkspaceMessage[]): void;
@@ -36,6 +46,26 @@ export interface InboxSlice {
   setFilter(patch: Partial<InboxFilter>): void;
   resetInbox(): void;
 }
+
+export interface InboxPageData {
+  conversations: Conversation[];
+  customers: Customer[];
+  meta: Array<ConversationMeta & { conversationId: string }>;
+  start: number;
+  total: number;
+}
+
+/**
+ * What stays in memory besides the window: the open conversation, the ones with messages or offers
+ * in hand, and the agent's own open ones (calls and wrap-up find theirs there).
+ */
+function keptOutsideWindow(s: AppStore, c: Conversation): boolean {
+  return c.id === s.selectedId || s.messages[c.id] !== undefined || (c.status !== 'closed' && c.assigneeId !== null && c.assigneeId === s.agent?.id) ||
+    Object.values(s.offers).some((o) => o.conversationId === c.id);
+}
+
+const holds = (s: AppStore, inbox: InboxWindow, c: Conversation): boolean =>
+  s.conversations[c.id] !== undefined || inbox.ids.includes(c.id) || keptOutsideWindow(s, c);
 
 const byId = <T extends { id: string }>(items: T[]): Record<string, T> => Object.fromEntries(items.map((i) => [i.id, i]));
 
@@ -57,7 +87,7 @@ export function foldMeta(meta: ConversationMeta, message: WorkspaceMessage): Con
   return { ...meta, awaitingSince: null };
 }
 
-export const createInboxSlice: StateCreator<AppStore, [], [], InboxSlice> = (set) => ({
+export const createInboxSlice: StateCreator<AppStore, [], [], InboxSlice> = (set, get) => ({
   conversations: {},
   customers: {},
   messages: {},
@@ -67,14 +97,33 @@ export const createInboxSlice: StateCreator<AppStore, [], [], InboxSlice> = (set
   selectedId: null,
   activeId: null,
   filter: defaultInboxFilter,
-  loadInbox: ({ conversations, customers, offers, meta = [] }) =>
-    set({
-      conversations: byId(conversations),
-      customers: byId(customers),
-      offers: byId(offers),
-      meta: Object.fromEntries(meta.map(({ conversationId, ...m }) => [conversationId, m])),
+  inbox: emptyInboxWindow,
+  showInboxPage: (page, generation) =>
+    set((s) => {
+      if (generation !== s.inbox.generation) return {};
+      const inWindow = new Set(page.conversations.map((c) => c.id));
+      const conversations: Record<string, Conversation> = {};
+      for (const c of Object.values(s.conversations)) if (inWindow.has(c.id) || keptOutsideWindow(s, c)) conversations[c.id] = c;
+      for (const c of page.conversations) conversations[c.id] = c;
+      const meta: Record<string, ConversationMeta> = {};
+      for (const id in s.meta) if (conversations[id]) meta[id] = s.meta[id]!;
+      for (const { conversationId, ...m } of page.meta) meta[conversationId] = m;
+      return { conversations, meta, customers: { ...s.customers, ...byId(page.customers) }, inbox: windowFromPage(page, generation) };
     }),
-  upsertConversation: (conversation) => set((s) => ({ conversations: { ...s.conversations, [conversation.id]: conversation } })),
+  applyInboxChange: (change) => get().applyInboxChanges([change]),
+  applyInboxChanges: (changes) =>
+    set((s) => {
+      const shown = (row: InboxRowState) => matchesInbox(row, s.filter, s.agent?.id ?? null, s.agent ?? undefined);
+      const conversations = { ...s.conversations };
+      let inbox = s.inbox;
+      for (const change of changes) inbox = applyChange(inbox, change, shown);
+      for (const { conversation } of changes) if (holds(s, inbox, conversation)) conversations[conversation.id] = conversation;
+      return { conversations, inbox };
+    }),
+  addOffers: (offers) => set((s) => ({ offers: { ...s.offers, ...byId(offers) } })),
+  // Held only where the inbox window, the open conversation, an offer or the agent's own work needs it: a catch-up of thousands never lands in memory.
+  upsertConversation: (conversation) =>
+    set((s) => (holds(s, s.inbox, conversation) ? { conversations: { ...s.conversations, [conversation.id]: conversation } } : {})),
   upsertCustomer: (customer) => set((s) => ({ customers: { ...s.customers, [customer.id]: customer } })),
   setMessages: (conversationId, messages) =>
     set((s) => ({
@@ -105,6 +154,18 @@ export const createInboxSlice: StateCreator<AppStore, [], [], InboxSlice> = (set
       return { selectedId, activeId: selectedId, unread };
     }),
   setActive: (activeId) => set({ activeId }),
-  setFilter: (patch) => set((s) => ({ filter: { ...s.filter, ...patch } })),
-  resetInbox: () => set({ conversations: {}, customers: {}, messages: {}, meta: {}, unread: {}, offers: {}, selectedId: null, activeId: null }),
+  // A new filter is a new list: the window is read again from the top.
+  setFilter: (patch) => set((s) => ({ filter: { ...s.filter, ...patch }, inbox: { ...emptyInboxWindow, generation: s.inbox.generation + 1 } })),
+  resetInbox: () =>
+    set((s) => ({
+      conversations: {},
+      customers: {},
+      messages: {},
+      meta: {},
+      unread: {},
+      offers: {},
+      selectedId: null,
+      activeId: null,
+      inbox: { ...emptyInboxWindow, generation: s.inbox.generation + 1 },
+    })),
 });

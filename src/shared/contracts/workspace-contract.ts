@@ -102,6 +102,8 @@ export const workspaceContract = defineContract({
         total: z.number().int().nonnegative(),
         /** The place of the page's first row in the whole filtered inbox (0 at the top). */
         start: z.number().int().nonnegative().default(0),
+        /** The cache's sync cursor when the page was read: changes with a later cursor are not in it yet. */
+        cursor: z.number().int().nonnegative().default(0),
         next: inboxCursorSchema.nullable().default(null),
       }),
     },
@@ -193,7 +195,7 @@ export const workspaceContract = defineContract({
   events: {
     conversation: conversationSchema,
     /** A conversation the cache stored, with its inbox state before (null: new to the cache): the inbox's delta. */
-    inboxChange: z.object({ conversation: conversationSchema, before: inboxRowStateSchema.nullable() }),
+    inboxChange: z.object({ conversation: conversationSchema, before: inboxRowStateSchema.nullable(), cursor: z.number().int().nonnegative() }),
     customer: customerSchema,
     message: workspaceMessageSchema,
     offer: offerSchema,

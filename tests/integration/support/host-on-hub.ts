@@ -28,6 +28,7 @@ export function hostOnHub(hubUrl: string, dataDir: string = mkdtempSync(join(tmp
   const workspace = client.proxy(workspaceContract);
   const seen: { [K in keyof WorkspaceEvents]: Array<WorkspaceEvents[K]> } = {
     conversation: [],
+    inboxChange: [],
     customer: [],
     message: [],
     offer: [],

@@ -18,6 +18,16 @@ function SentimentBadge({ text }: { text: string | null }) {
   );
 }
 
+/** A place the window does not hold yet: the same height, announced as loading, replaced as soon as its row is read. */
+export const InboxRowLoading = memo(function InboxRowLoading({ index, count, top, height }: { index: number; count: number; top: number; height: number }) {
+  const { t } = useTranslation();
+  return (
+    <div role="option" aria-selected={false} aria-busy="true" aria-setsize={count} aria-posinset={index + 1} className="row row-loading muted" style={{ transform: `translateY(${top}px)`, height }}>
+      {t('common.loading')}
+    </div>
+  );
+});
+
 interface InboxRowProps {
   id: string;
   index: number;
