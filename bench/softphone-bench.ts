@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { Registerer, RegistererState, UserAgent } from 'sip.js';
 import WebSocket from 'ws';
-import type {} from '../src/renderer/phone/harness/harness-api.js';
+import type {} from '../tests/harness/pages/phone/harness-api.js';
 import type { CallSnapshot } from '../src/renderer/phone/sip-engine.js';
 import { chromiumArgs, type Adapter } from '../tests/e2e/support/sip-party.js';
 import { startSipRig, type SipRig } from '../tests/e2e/support/sip-rig.js';

@@ -1,6 +1,6 @@
 import { readFile, rm } from 'node:fs/promises';
 import { chromium, type Browser, type Page } from '@playwright/test';
-import type {} from '../src/renderer/phone/harness/harness-api.js';
+import type {} from '../tests/harness/pages/phone/harness-api.js';
 import type { CallSnapshot } from '../src/renderer/phone/sip-engine.js';
 import { BaresipPhone } from '../tests/e2e/support/baresip-phone.js';
 import { chromiumArgs } from '../tests/e2e/support/sip-party.js';
@@ -235,7 +235,8 @@ async function concurrentCalls(
 
 export async function runTrunkBench(): Promise<BenchRow[]> {
   const [dir, tones] = await Promise.all([harnessDir(), makeToneFiles()]);
-  const rig = await startSipRig(dir, { trunk: { allow: ['127.0.0.1/32'] } });
+  // TRUNK_BENCH_KLOG=FILE keeps Kamailio's log of the run (why a call was not set up).
+  const rig = await startSipRig(dir, { trunk: { allow: ['127.0.0.1/32'] }, ...(process.env.TRUNK_BENCH_KLOG ? { logFile: process.env.TRUNK_BENCH_KLOG } : {}) });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: chromiumArgs(tones.file(TONES.agent)) });
   const rows: BenchRow[] = [];
   const percent = (fraction: number): number => Math.round(fraction * 1000) / 10;

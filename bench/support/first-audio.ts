@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import type {} from '../../src/renderer/phone/harness/harness-api.js';
+import type {} from '../../tests/harness/pages/phone/harness-api.js';
 
 type Slot = { firstAudioAt?: number };
 

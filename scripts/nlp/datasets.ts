@@ -129,3 +129,19 @@ function sst2Split(): Record<'train' | 'heldout' | 'long-heldout', LabeledText[]
   };
   return sst2Cache;
 }
+
+/**
+ * A development split for choosing the sentence network's settings without looking at
+ * `long-heldout`: another tenth of the whole sentences (by a different hash), held out of the
+ * training rows together with every row that is a piece of them.
+ */
+export function sst2SentenceDevSplit(): { train: LabeledText[]; dev: LabeledText[] } {
+  const split = sst2Split();
+  const rows = [...split.train, ...split.heldout];
+  const long = rows.filter((row) => row.text.split(/\s+/).length >= SST2_LONG_WORDS).sort((a, b) => b.text.length - a.text.length);
+  const sentences: LabeledText[] = [];
+  for (const row of long) if (!sentences.some((s) => s.text.includes(row.text))) sentences.push(row);
+  const dev = sentences.filter((row) => hashString(row.text, 0x5e9) % 10 === 0);
+  const train = split.train.filter((row) => !dev.some((s) => s.text.includes(row.text)));
+  return { train, dev };
+}

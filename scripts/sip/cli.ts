@@ -18,6 +18,7 @@
  *   RTPENGINE_NG_PORT      rtpengine's control port (default 2223)
  *   RTPENGINE_INTERFACE    the address media flows on (default 127.0.0.1)
  *   RTPENGINE_PORT_MIN/MAX its media port range (default 30000-30999)
+ *   SIP_WORKERS       Kamailio's worker processes per listener (default 2)
  *   SIP_DTMF_LISTEN   host:port where the hub listens for the keys callers press (the hub reads
  *                     the same variable); rtpengine reports them there
  *   RTPENGINE_RECORDING_DIR where rtpengine records calls (pcap); the hub's SIP_RECORDING_DIR
@@ -51,6 +52,7 @@ const env = z
     RTPENGINE_PORT_MAX: z.coerce.number().int().default(30999),
     SIP_DTMF_LISTEN: z.string().optional(),
     RTPENGINE_RECORDING_DIR: z.string().min(1).optional(),
+    SIP_WORKERS: z.coerce.number().int().min(1).max(64).default(2),
     KAMAILIO_LOG: z.string().optional(),
     RTPENGINE_LOG: z.string().optional(),
   })
@@ -64,6 +66,7 @@ const stack = await startSipStack({
   secret,
   domain: env.SIP_DOMAIN,
   logFile: env.KAMAILIO_LOG ?? '/dev/stderr',
+  workers: env.SIP_WORKERS,
   ...(env.SIP_WSS_PORT !== undefined ? { wssPort: env.SIP_WSS_PORT } : {}),
   ...(env.SIP_AGENT_PREFIX !== undefined ? { agentPrefix: env.SIP_AGENT_PREFIX } : {}),
   trunk: {

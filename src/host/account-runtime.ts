@@ -4,7 +4,7 @@ import type { Logger } from '../shared/log';
 import type { HubCommand } from '../shared/protocol/hub-protocol';
 import type { Result } from '../shared/result';
 import type { AccountDirectory } from './accounts/account-directory';
-import { backoffDelay } from './backoff';
+import { backoffDelay } from '../shared/backoff';
 import type { CacheKeySource } from './cache/cache-key';
 import type { CacheCalls } from './cache/cache-protocol';
 import { CacheThread } from './cache/cache-thread';

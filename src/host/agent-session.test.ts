@@ -33,6 +33,19 @@ function serveHistory(h: FakeHub, events: Array<{ seq: number }>, pageSize = 500
 }
 const sampleAgent = { id: 'agt_test', username: 'tester', displayName: 'Test Agent', role: 'supervisor', skills: [], queues: ['chat'], capacity: 3, state: 'available', stateReason: null };
 
+/** A hub holding one conversation with one customer message, `text`. */
+const oneMessage = (text: string) => [sampleEvents.customer(1), sampleEvents.conversation(2), sampleEvents.message(3, text)];
+
+/** A desktop that signed in to a new hub serving `history` (from seq 1, no gaps) and synced all of it into its cache; both still running. */
+async function syncedDesk(history: Array<{ seq: number }>) {
+  hub = await startFakeHub();
+  serveHistory(hub, history, 500, history.length);
+  const first = rig(hub.url);
+  await first.session.login('tester', 'pw');
+  await until(async () => (await first.cursor()) === history.length, 5_000, 'sync');
+  return { first, firstHub: hub };
+}
+
 describe('AgentSession sync into the cache', () => {
   it('streams a backlog in pages, reporting progress, and resumes from the stored cursor', async () => {
     hub = await startFakeHub();
@@ -112,14 +125,10 @@ describe('AgentSession sync into the cache', () => {
 
 describe('AgentSession offline start', () => {
   it('shows the last account from its cache with the hub down, queues replies, and sends them when it returns', async () => {
-    hub = await startFakeHub();
-    serveHistory(hub, [sampleEvents.customer(1), sampleEvents.conversation(2), sampleEvents.message(3, '我的包裹破损了，想退款')], 500, 3);
-    const first = rig(hub.url);
-    await first.session.login('tester', 'pw');
-    await until(async () => (await first.cursor()) === 3, 5_000, 'sync');
+    const { first, firstHub } = await syncedDesk(oneMessage('我的包裹破损了，想退款'));
     await first.session.stop();
-    const port = hub.port;
-    await hub.close();
+    const port = firstHub.port;
+    await firstHub.close();
 
     const r = rig(`http://127.0.0.1:${port}`, first.dataDir, first.secrets);
     await r.session.resume();
@@ -137,7 +146,7 @@ describe('AgentSession offline start', () => {
     await until(() => r.session.connection.pendingActions === 2, 5_000, 'two pending');
 
     hub = await startFakeHub({ port });
-    serveHistory(hub, [sampleEvents.customer(1), sampleEvents.conversation(2), sampleEvents.message(3, '我的包裹破损了，想退款')], 500, 3);
+    serveHistory(hub, oneMessage('我的包裹破损了，想退款'));
     r.session.wake();
     await until(() => r.session.connection.pendingActions === 0, 15_000, 'outbox drained');
     const sent = hub.received.filter((f) => f.type === 'command').map((f) => (f.command as { text: string }).text);
@@ -146,14 +155,10 @@ describe('AgentSession offline start', () => {
   });
 
   it('without a saved token, shows the cache offline and asks for a sign-in once the hub answers', async () => {
-    hub = await startFakeHub();
-    serveHistory(hub, [sampleEvents.customer(1), sampleEvents.conversation(2), sampleEvents.message(3, 'cached text')], 500, 3);
-    const first = rig(hub.url);
-    await first.session.login('tester', 'pw');
-    await until(async () => (await first.cursor()) === 3, 5_000, 'sync');
+    const { first, firstHub } = await syncedDesk(oneMessage('cached text'));
     await first.session.stop();
-    const port = hub.port;
-    await hub.close();
+    const port = firstHub.port;
+    await firstHub.close();
     hub = null;
 
     // A fresh secret store: this machine could not keep the token (no OS encryption).
@@ -167,15 +172,11 @@ describe('AgentSession offline start', () => {
   });
 
   it('a sign-in while the start-up resume is still opening the cache stays signed in', async () => {
-    hub = await startFakeHub();
-    serveHistory(hub, [sampleEvents.customer(1), sampleEvents.conversation(2), sampleEvents.message(3, 'cached text')], 500, 3);
-    const first = rig(hub.url);
-    await first.session.login('tester', 'pw');
-    await until(async () => (await first.cursor()) === 3, 5_000, 'sync');
+    const { first, firstHub } = await syncedDesk(oneMessage('cached text'));
     await first.session.stop();
 
     // No saved token: the resume would ask for a sign-in once the hub answers — but the agent signs in first.
-    const r = rig(hub.url, first.dataDir);
+    const r = rig(firstHub.url, first.dataDir);
     const resuming = r.session.resume();
     expect((await r.session.login('tester', 'pw')).ok).toBe(true);
     await resuming;
@@ -186,17 +187,13 @@ describe('AgentSession offline start', () => {
   });
 
   it('moves an unreadable cache aside at start, tells the agent, and rebuilds it from the hub', async () => {
-    hub = await startFakeHub();
-    serveHistory(hub, [sampleEvents.customer(1), sampleEvents.conversation(2), sampleEvents.message(3, 'rebuilt from the hub')], 500, 3);
-    const first = rig(hub.url);
-    await first.session.login('tester', 'pw');
-    await until(async () => (await first.cursor()) === 3, 5_000, 'sync');
+    const { first, firstHub } = await syncedDesk(oneMessage('rebuilt from the hub'));
     const file = join(first.dataDir, 'accounts', 'agt_test', 'cache.sqlite');
     expect(existsSync(file)).toBe(true);
     await first.session.stop();
     writeFileSync(file, 'this is not a database'.repeat(100));
 
-    const r = rig(hub.url, first.dataDir, first.secrets);
+    const r = rig(firstHub.url, first.dataDir, first.secrets);
     await r.session.resume();
     expect(r.session.connection.notice).toMatchObject({ kind: 'cache_rebuilt' });
     expect(r.notices).toHaveLength(1);

@@ -16,7 +16,6 @@ import { createAttachmentUploads } from './attachments/attachment-uploads';
 import { attachmentsService } from './attachments/attachments-service';
 import { draftsService } from './drafts-service';
 import { knowledgeContract } from '../shared/contracts/knowledge-contract';
-import { loadDefaultIntentClassifier } from '../shared/nlp/intent/default-intent-classifier';
 import { createKnowledge, type Knowledge } from './knowledge/knowledge-service';
 import { assistDrafterFromEnv } from './nlp/assist-drafter-env';
 
@@ -83,10 +82,6 @@ export function startHostServices(config: HostServicesConfig, server: RpcServer,
     auth: () => session.hubAuth(),
     online: () => session.connection.status === 'online',
     log,
-    route: () => {
-      const classifier = loadDefaultIntentClassifier();
-      return (text) => classifier.route(text);
-    },
     synced: (event) => emitKnowledge?.('synced', event),
     drafter: assistDrafterFromEnv(process.env, log),
   });

@@ -4,7 +4,7 @@ import { createMemoryLogger } from '../shared/log';
 import { createPortPair } from '../shared/rpc/port';
 import { createRpcClient } from '../shared/rpc/rpc-client';
 import { createRpcServer } from '../shared/rpc/rpc-server';
-import { backoffDelay } from './backoff';
+import { backoffDelay } from '../shared/backoff';
 import { defaultAnswer, fakeAgent, sampleEvents, startFakeHub, type FakeHub } from '../../tests/harness/host/fake-hub';
 import { until } from '../../tests/harness/host/session-rig';
 import { checkEvents } from './sync/event-intake';

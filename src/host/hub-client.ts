@@ -1,4 +1,3 @@
-import WebSocket from 'ws';
 import type { AgentProfile } from '../shared/domain/agent';
 import type { AgentAlert } from '../shared/domain/agent-alert';
 import type { AgentSupervisionNotice } from '../shared/protocol/supervisor-protocol';
@@ -14,9 +13,11 @@ import {
   type HubCommandInput,
   type HubServerFrame,
 } from '../shared/protocol/hub-protocol';
-import { assertNever, describeZodError, err, type Result } from '../shared/result';
+import { assertNever, err, type Result } from '../shared/result';
 import { z } from 'zod';
-import { backoffDelay } from './backoff';
+import { readFrame } from '../shared/rpc/frame-guard';
+import { createReconnectingSocket } from '../shared/rpc/reconnecting-socket';
+import { wsSocketFactory } from './ws-socket';
 import type { IntakeWindow, Rejection } from './sync/event-intake';
 
 export type HubLinkStatus = 'connecting' | 'online' | 'offline' | 'closed';
@@ -106,6 +107,10 @@ const eventsEnvelopeSchema = z.object({
 const eventEnvelopeSchema = z.object({ v, type: z.literal('event'), event: z.unknown() });
 type EventsEnvelope = z.infer<typeof eventsEnvelopeSchema>;
 type EventEnvelope = z.infer<typeof eventEnvelopeSchema>;
+/** Event pages by their envelope only; every other frame whole. */
+const incomingSchema = z.union([eventsEnvelopeSchema, eventEnvelopeSchema, serverFrameSchema]);
+/** A sync page holds up to SYNC_PAGE_LIMIT events of up to MAX_HUB_FRAME_BYTES each, in principle. */
+const MAX_INCOMING_BYTES = MAX_HUB_FRAME_BYTES * 64;
 
 /**
  * The desktop's link to the hub: cursor sync on every connect, live events applied in order
@@ -118,24 +123,21 @@ export function createHubClient(options: HubClientOptions): HubClient {
   const deadAfterMs = options.deadAfterMs ?? 7_000;
   const ackTimeoutMs = options.ackTimeoutMs ?? 15_000;
   let cursor = options.cursor;
-  let socket: WebSocket | null = null;
   let closed = false;
-  let attempt = 0;
   let syncing = false;
   /** The highest live seq that arrived while a catch-up ran: the catch-up may have been read before it was stored. */
   let liveDuringSync = 0;
   let head = 0;
   let syncFrom = 0;
-  let lastHeard = Date.now();
-  let heartbeat: ReturnType<typeof setInterval> | null = null;
-  let retryTimer: ReturnType<typeof setTimeout> | null = null;
   const pending = new Map<string, (result: Result<unknown>) => void>();
   /** The token the open socket signed in with or was last given: the hub closes it when that one lapses. */
   let sentToken: string | null = null;
+  /** The token the socket being opened says hello with. */
+  let helloToken: string | null = null;
   let renewing = false;
   /** Hands the open socket a refreshed token once the session has one (it refreshes a minute before expiry). */
   const renewToken = async (): Promise<void> => {
-    if (renewing || !sentToken || socket?.readyState !== WebSocket.OPEN) return;
+    if (renewing || !sentToken) return;
     renewing = true;
     try {
       const fresh = await options.getToken();
@@ -151,11 +153,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
     return url.toString();
   };
 
-  const send = (frame: ClientFrameInput): boolean => {
-    if (socket?.readyState !== WebSocket.OPEN) return false;
-    socket.send(JSON.stringify(frame));
-    return true;
-  };
+  const send = (frame: ClientFrameInput): boolean => transport.send(JSON.stringify(frame));
 
   const requestSync = (after: number = cursor): void => {
     syncing = true;
@@ -167,9 +165,9 @@ export function createHubClient(options: HubClientOptions): HubClient {
    * answered for the one before; a frame from a socket that has since closed is dropped.
    */
   let intake: Promise<void> = Promise.resolve();
-  const inOrder = (ws: WebSocket, work: () => void | Promise<void>): void => {
+  const inOrder = (ws: number, work: () => void | Promise<void>): void => {
     intake = intake
-      .then(() => (socket === ws ? work() : undefined))
+      .then(() => (transport.current() === ws ? work() : undefined))
       .catch((cause: unknown) => log.log('error', 'hub frame handling failed', { detail: cause instanceof Error ? cause.message : String(cause) }));
   };
 
@@ -188,7 +186,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
     }
   }
 
-  async function onEventsPage(frame: EventsEnvelope, ws: WebSocket, frameBytes: number): Promise<void> {
+  async function onEventsPage(frame: EventsEnvelope, ws: number, frameBytes: number): Promise<void> {
     const before = cursor;
     head = Math.max(head, frame.headSeq);
     const through = frame.through;
@@ -206,10 +204,10 @@ export function createHubClient(options: HubClientOptions): HubClient {
     if (next) requestSync(through);
     if (!(await commit(frame.events, { cursor: before, ceiling: through, frameBytes }, Math.max(before, through)))) {
       syncing = false;
-      ws.terminate();
+      if (transport.current() === ws) transport.drop();
       return;
     }
-    if (socket !== ws) return;
+    if (transport.current() !== ws) return;
     if (next) {
       handlers.progress?.({ from: syncFrom, cursor, head });
     } else if (liveDuringSync > cursor) {
@@ -244,7 +242,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
   }
 
   async function onWelcome(frame: Extract<HubServerFrame, { type: 'welcome' }>): Promise<void> {
-    attempt = 0;
+    transport.accepted();
     if (frame.headSeq < cursor) {
       // The hub's history is shorter than what we hold: it was restored or reset. Start over from its start.
       log.log('warn', 'hub head is behind the cache cursor: resyncing from the start', { head: frame.headSeq, cursor });
@@ -259,7 +257,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
     requestSync();
   }
 
-  function onFrame(frame: HubServerFrame, ws: WebSocket): void {
+  function onFrame(frame: HubServerFrame, ws: number): void {
     switch (frame.type) {
       case 'welcome':
         inOrder(ws, () => onWelcome(frame));
@@ -284,14 +282,10 @@ export function createHubClient(options: HubClientOptions): HubClient {
         return;
       case 'error':
         log.log('warn', 'hub reported an error', { code: frame.error.code, detail: frame.error.message });
-        if (frame.error.code === 'unauthenticated') {
-          closed = true;
-          handlers.ended(frame.error.message);
-        }
+        if (frame.error.code === 'unauthenticated') end(frame.error.message);
         return;
       case 'bye':
-        closed = true;
-        handlers.ended(frame.message);
+        end(frame.message);
         return;
       case 'typing':
         handlers.typing?.({ conversationId: frame.conversationId, from: frame.from, agentId: frame.agentId, active: frame.active });
@@ -305,96 +299,75 @@ export function createHubClient(options: HubClientOptions): HubClient {
     }
   }
 
-  function scheduleReconnect(): void {
-    if (closed || retryTimer) return;
-    const delay = backoffDelay(attempt++);
-    retryTimer = setTimeout(() => {
-      retryTimer = null;
-      void connect();
-    }, delay);
+  /** The hub ended the session: no reconnecting with this token. */
+  function end(reason: string): void {
+    closed = true;
+    handlers.ended(reason);
+    transport.close();
   }
 
-  function stopHeartbeat(): void {
-    if (heartbeat) clearInterval(heartbeat);
-    heartbeat = null;
-  }
+  const failPending = (): void => {
+    for (const [key, waiter] of pending) {
+      pending.delete(key);
+      waiter(err('unavailable', 'the connection to the hub was lost'));
+    }
+  };
 
-  async function connect(): Promise<void> {
-    if (closed) return;
-    handlers.status('connecting', null);
-    const token = await options.getToken();
-    if (closed) return;
-    if (!token) {
-      handlers.status('offline', 'signed out');
-      scheduleReconnect();
+  const transport = createReconnectingSocket({
+    connect: wsSocketFactory(log, 'hub', { maxPayload: MAX_INCOMING_BYTES, handshakeTimeout: 8_000 }),
+    address: async () => {
+      const token = await options.getToken();
+      if (!token) return { wait: 'signed out' };
+      helloToken = token;
+      return { url: wsUrl(), hello: JSON.stringify({ v: HUB_PROTOCOL_VERSION, type: 'hello', token, cursor } satisfies ClientFrameInput) };
+    },
+    heartbeat: {
+      everyMs: heartbeatMs,
+      deadAfterMs,
+      ping: () => {
+        void renewToken();
+        return JSON.stringify({ v: HUB_PROTOCOL_VERSION, type: 'ping', nonce: Date.now() } satisfies ClientFrameInput);
+      },
+    },
+  });
+  transport.onStatus((status) => {
+    switch (status.state) {
+      case 'connecting':
+        syncing = false;
+        return handlers.status('connecting', null);
+      case 'open':
+        sentToken = helloToken;
+        return;
+      case 'waiting':
+        return handlers.status('offline', status.detail);
+      case 'down':
+        if (status.silent) log.log('warn', 'hub socket silent: dropping it');
+        sentToken = null;
+        failPending();
+        return handlers.status('offline', 'the hub cannot be reached');
+      case 'refused':
+      case 'closed':
+        sentToken = null;
+        failPending();
+        return handlers.status('closed', null);
+    }
+  });
+  transport.onMessage((text, ws) => {
+    const read = readFrame(text, incomingSchema, MAX_INCOMING_BYTES);
+    if (!read.ok) {
+      log.log('warn', 'hub frame refused', { code: read.error.code, detail: read.error.message });
       return;
     }
-    const ws = new WebSocket(wsUrl(), { maxPayload: MAX_HUB_FRAME_BYTES * 64, handshakeTimeout: 8_000 });
-    socket = ws;
-    syncing = false;
-    ws.on('open', () => {
-      lastHeard = Date.now();
-      send({ v: HUB_PROTOCOL_VERSION, type: 'hello', token, cursor });
-      sentToken = token;
-      stopHeartbeat();
-      heartbeat = setInterval(() => {
-        if (Date.now() - lastHeard > deadAfterMs) {
-          log.log('warn', 'hub socket silent: dropping it');
-          ws.terminate();
-          return;
-        }
-        send({ v: HUB_PROTOCOL_VERSION, type: 'ping', nonce: Date.now() });
-        void renewToken();
-      }, heartbeatMs);
-    });
-    ws.on('message', (data) => {
-      lastHeard = Date.now();
-      let json: unknown;
-      const text = String(data);
-      try {
-        json = JSON.parse(text);
-      } catch {
-        log.log('warn', 'hub frame refused: not JSON');
-        return;
-      }
-      const type = typeof json === 'object' && json !== null && 'type' in json ? json.type : null;
-      if (type === 'events' || type === 'event') {
-        const envelope = type === 'events' ? eventsEnvelopeSchema.safeParse(json) : eventEnvelopeSchema.safeParse(json);
-        if (!envelope.success) {
-          log.log('warn', 'hub frame refused: malformed', { detail: describeZodError(envelope.error) });
-          return;
-        }
-        const data = envelope.data;
-        // The intake skips measuring each event when the whole frame is within one event's bound.
-        const frameBytes = Buffer.byteLength(text);
-        if (data.type === 'events') inOrder(ws, () => onEventsPage(data, ws, frameBytes));
-        else inOrder(ws, () => onLiveEvent(data, frameBytes));
-        return;
-      }
-      const parsed = serverFrameSchema.safeParse(json);
-      if (!parsed.success) {
-        log.log('warn', 'hub frame refused: malformed', { detail: describeZodError(parsed.error) });
-        return;
-      }
-      onFrame(parsed.data, ws);
-    });
-    ws.on('error', (cause) => log.log('info', 'hub socket error', { detail: cause.message }));
-    ws.on('close', () => {
-      if (socket !== ws) return;
-      socket = null;
-      stopHeartbeat();
-      for (const [key, waiter] of pending) {
-        pending.delete(key);
-        waiter(err('unavailable', 'the connection to the hub was lost'));
-      }
-      if (!closed) {
-        handlers.status('offline', 'the hub cannot be reached');
-        scheduleReconnect();
-      } else handlers.status('closed', null);
-    });
-  }
-
-  void connect();
+    const frame = read.frame;
+    if (frame.type === 'events' || frame.type === 'event') {
+      // The intake skips measuring each event when the whole frame is within one event's bound.
+      const frameBytes = Buffer.byteLength(text);
+      if ('through' in frame) inOrder(ws, () => onEventsPage(frame, ws, frameBytes));
+      else inOrder(ws, () => onLiveEvent(frame, frameBytes));
+      return;
+    }
+    onFrame(frame, ws);
+  });
 
   return {
     command(key, command) {
@@ -419,20 +392,11 @@ export function createHubClient(options: HubClientOptions): HubClient {
       return send({ v: HUB_PROTOCOL_VERSION, type: 'typing', conversationId, active });
     },
     reconnectNow() {
-      if (closed) return;
-      attempt = 0;
-      if (retryTimer) {
-        clearTimeout(retryTimer);
-        retryTimer = null;
-      }
-      if (socket) socket.terminate();
-      else void connect();
+      if (!closed) transport.reconnectNow();
     },
     close() {
       closed = true;
-      if (retryTimer) clearTimeout(retryTimer);
-      stopHeartbeat();
-      socket?.close();
+      transport.close();
     },
     cursor: () => cursor,
   };

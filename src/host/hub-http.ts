@@ -1,32 +1,9 @@
 import { loginResponseSchema, type LoginResponse } from '../shared/protocol/hub-protocol';
-import { appErrorSchema, describeZodError, err, ok, type Result } from '../shared/result';
-import { z } from 'zod';
-
-const errorBodySchema = z.object({ error: appErrorSchema });
-
-async function postJson(url: string, body: unknown, token?: string): Promise<Result<LoginResponse>> {
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(10_000),
-    });
-  } catch {
-    return err('unavailable', 'the hub cannot be reached');
-  }
-  const json: unknown = await response.json().catch(() => null);
-  if (!response.ok) {
-    const parsed = errorBodySchema.safeParse(json);
-    return parsed.success ? { ok: false, error: parsed.data.error } : err('unavailable', `the hub answered ${response.status}`);
-  }
-  const parsed = loginResponseSchema.safeParse(json);
-  return parsed.success ? ok(parsed.data) : err('internal', `the hub answered out of protocol: ${describeZodError(parsed.error)}`);
-}
+import type { Result } from '../shared/result';
+import { hubRequest } from './hub-request';
 
 export function loginToHub(hubUrl: string, username: string, password: string): Promise<Result<LoginResponse>> {
-  return postJson(new URL('/api/login', hubUrl).toString(), { username, password });
+  return hubRequest({ hubUrl }, 'POST', '/api/login', { username, password }, loginResponseSchema, 'hub-error');
 }
 
 /** Ends the session on the hub, so the token is worthless even if it was copied; best effort (offline: it lapses). */
@@ -40,5 +17,5 @@ export async function logoutFromHub(hubUrl: string, token: string): Promise<void
 }
 
 export function refreshHubToken(hubUrl: string, token: string): Promise<Result<LoginResponse>> {
-  return postJson(new URL('/api/refresh', hubUrl).toString(), {}, token);
+  return hubRequest({ hubUrl, token }, 'POST', '/api/refresh', {}, loginResponseSchema, 'hub-error');
 }

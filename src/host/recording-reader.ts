@@ -5,6 +5,7 @@
  */
 import { ATTACHMENT_CHUNK_BYTES } from '../shared/contracts/attachments-contract';
 import { err, ok, type Result } from '../shared/result';
+import { hubRefusal } from './hub-refusal';
 
 /** Longest recording the desktop loads (8 kHz 16-bit stereo: over four hours). */
 const MAX_BYTES = 512 * 1024 * 1024;
@@ -32,8 +33,7 @@ export function createRecordingReader(auth: () => Promise<{ hubUrl: string; toke
       return err('unavailable', 'the hub cannot be reached');
     }
     if (response.status === 404) return err('not_found', 'that recording is not available (deleted, or not yours to hear)');
-    if (response.status === 401) return err('unauthenticated', 'the hub refused the token');
-    if (!response.ok) return err('unavailable', `the hub answered ${response.status}`);
+    if (!response.ok) return hubRefusal(response.status, await response.json().catch(() => null));
     if (Number(response.headers.get('content-length') ?? '0') > MAX_BYTES) return err('frame_too_large', 'the recording is too long to play here');
     const bytes = Buffer.from(await response.arrayBuffer());
     return bytes.length > MAX_BYTES ? err('frame_too_large', 'the recording is too long to play here') : ok(bytes);

@@ -38,12 +38,12 @@ function fakeHub(onHello: (token: string, socket: WebSocket) => void, onRequest:
 }
 const push = (socket: WebSocket, frame: SupervisorServerFrameInput): void => socket.send(JSON.stringify(frame));
 
-function openConsole(hubUrl: () => string) {
+function openConsole(hubUrl: () => string, heartbeat: { heartbeatMs?: number; deadAfterMs?: number } = {}) {
   const log = createMemoryLogger();
   const server = createRpcServer(log);
   const [a, b] = createPortPair();
   server.attach(a);
-  const service = registerSupervisorService(server, { auth: async () => ({ hubUrl: hubUrl(), token: 'jwt-of-the-agent' }), log, requestTimeoutMs: 2_000 });
+  const service = registerSupervisorService(server, { auth: async () => ({ hubUrl: hubUrl(), token: 'jwt-of-the-agent' }), log, requestTimeoutMs: 2_000, ...heartbeat });
   const client = createRpcClient(b).proxy(supervisorContract);
   return { client, service, log };
 }
@@ -106,5 +106,30 @@ describe('supervisor service', () => {
       const snapshot = await client.snapshot({});
       return snapshot.ok ? snapshot.value.link.status : snapshot.error.code;
     }).toBe('online');
+  });
+
+  it('notices a hub that went silent (no answer to its pings) and connects again', async () => {
+    let silent = false;
+    const hub = fakeHub((_token, socket) => push(socket, { v, type: 'welcome', supervisor: sam, wallboard: board, alerts: [], sessions: [] }));
+    hub.wss.on('connection', (socket) =>
+      socket.on('message', (data) => {
+        const frame = JSON.parse(String(data)) as { type: string; nonce?: number };
+        if (frame.type === 'ping' && !silent) push(socket, { v, type: 'pong', nonce: frame.nonce ?? 0 });
+      }),
+    );
+    await hub.listening;
+    const { client, service } = openConsole(hub.url, { heartbeatMs: 500, deadAfterMs: 3_000 });
+    cleanup.push(() => service.stop(), () => hub.wss.close());
+    const links: string[] = [];
+    client.on('link', (link) => links.push(`${link.status}:${link.detail ?? ''}`));
+    expect(await client.connect({})).toMatchObject({ ok: true });
+    // Answered pings keep a quiet link open.
+    await new Promise((r) => setTimeout(r, 4_000));
+    expect(hub.hellos).toHaveLength(1);
+    // The hub stops answering without closing the socket (a dead peer): the link drops it and says hello again.
+    silent = true;
+    await expect.poll(() => links, { timeout: 10_000 }).toContain('connecting:reconnecting');
+    silent = false;
+    await expect.poll(() => hub.hellos.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
   });
 });

@@ -1,4 +1,3 @@
-import WebSocket from 'ws';
 import { supervisorContract, type SupervisorLinkState, type SupervisorSnapshot } from '../shared/contracts/supervisor-contract';
 import type { AgentProfile } from '../shared/domain/agent';
 import type { Logger } from '../shared/log';
@@ -20,20 +19,24 @@ import {
 import type { ContractEmitter, ContractImpl } from '../shared/rpc/contract';
 import type { RpcServer } from '../shared/rpc/rpc-server';
 import { describeZodError, err, ok, type Result } from '../shared/result';
-import { backoffDelay } from './backoff';
+import { readFrame } from '../shared/rpc/frame-guard';
+import { createReconnectingSocket, type ReconnectingSocket } from '../shared/rpc/reconnecting-socket';
+import { wsSocketFactory } from './ws-socket';
 
 export interface SupervisorServiceDeps {
   /** The signed-in agent's hub and a fresh token: `() => session.hubAuth()` from AgentSession. */
   auth(): Promise<{ hubUrl: string; token: string } | null>;
   log: Logger;
   requestTimeoutMs?: number;
+  /** How often the link pings the hub, and after how long without a word it counts as dead. */
+  heartbeatMs?: number;
+  deadAfterMs?: number;
 }
 
-/** How often an open console asks the session for a fresher token (refreshed a minute before the old one lapses). */
-const TOKEN_RENEW_CHECK_MS = 15_000;
-
 /** Close codes after which retrying cannot help: bad token, or not a supervisor. */
-const FINAL_CLOSE_CODES = new Set([4401, 4403]);
+const FINAL_CLOSE_CODES = [4401, 4403];
+/** A whole wallboard with its queues and agents fits in one frame from the hub. */
+const MAX_INCOMING_BYTES = 8 * 1024 * 1024;
 const v = SUPERVISOR_PROTOCOL_VERSION;
 
 /**
@@ -49,11 +52,11 @@ export function createSupervisorLink(deps: SupervisorServiceDeps, emit: () => Co
   let wallboard: Wallboard | null = null;
   let alerts: SupervisorAlert[] = [];
   const sessions = new Map<string, SupervisionSession>();
-  let socket: WebSocket | null = null;
-  let wanted = false;
-  let attempt = 0;
-  let retry: ReturnType<typeof setTimeout> | null = null;
-  let opening: Promise<Result<SupervisorSnapshot>> | null = null;
+  /** The link while the console wants it; null once it is closed (or refused). */
+  let transport: ReconnectingSocket | null = null;
+  let opening: { promise: Promise<Result<SupervisorSnapshot>>; settle(result: Result<SupervisorSnapshot>): void } | null = null;
+  /** The token the open socket signed in with or was last given. */
+  let sentToken: string | null = null;
   let rid = 0;
   const pending = new Map<string, (frame: Extract<SupervisorServerFrame, { type: 'reply' }>['result']) => void>();
 
@@ -62,16 +65,17 @@ export function createSupervisorLink(deps: SupervisorServiceDeps, emit: () => Co
     link = { status, detail };
     emit()?.('link', link);
   };
-  const send = (frame: SupervisorClientFrameInput): boolean => {
-    if (socket?.readyState !== WebSocket.OPEN) return false;
-    socket.send(JSON.stringify(frame));
-    return true;
+  const send = (frame: SupervisorClientFrameInput): boolean => transport?.send(JSON.stringify(frame)) ?? false;
+  /** Answers whoever waits for the link to come up, once. */
+  const welcomed = (result: Result<SupervisorSnapshot>): void => {
+    opening?.settle(result);
+    opening = null;
   };
   const upsertAlert = (alert: SupervisorAlert): void => {
     alerts = [alert, ...alerts.filter((a) => a.id !== alert.id)].sort((a, b) => b.at - a.at).slice(0, 200);
   };
 
-  function onFrame(frame: SupervisorServerFrame, welcomed: (result: Result<SupervisorSnapshot>) => void): void {
+  function onFrame(frame: SupervisorServerFrame): void {
     switch (frame.type) {
       case 'welcome':
         supervisor = frame.supervisor;
@@ -79,7 +83,7 @@ export function createSupervisorLink(deps: SupervisorServiceDeps, emit: () => Co
         alerts = frame.alerts;
         sessions.clear();
         frame.sessions.forEach((s) => sessions.set(s.id, s));
-        attempt = 0;
+        transport?.accepted();
         setLink('online', null);
         emit()?.('wallboard', frame.wallboard);
         return welcomed(ok(snapshot()));
@@ -111,71 +115,92 @@ export function createSupervisorLink(deps: SupervisorServiceDeps, emit: () => Co
     }
   }
 
-  function open(): Promise<Result<SupervisorSnapshot>> {
-    return new Promise((resolve) => {
-      let settled = false;
-      const welcomed = (result: Result<SupervisorSnapshot>): void => {
-        if (!settled) resolve(result);
-        settled = true;
-      };
-      setLink('connecting', null);
-      void deps.auth().then((auth) => {
-        if (!auth) {
-          setLink('disconnected', 'sign in first');
-          return welcomed(err('unauthenticated', 'sign in first'));
-        }
+  const failPending = (): void => {
+    sentToken = null;
+    pending.forEach((answer) => answer(err('unavailable', 'the supervisor link closed')));
+    pending.clear();
+  };
+
+  /** Hands the open socket each refreshed token before the old one lapses (the hub closes the socket then). */
+  const renewToken = (): void => {
+    void deps.auth().then((fresh) => {
+      if (!fresh || !sentToken || fresh.token === sentToken) return;
+      if (send({ v, type: 'token', token: fresh.token })) sentToken = fresh.token;
+    });
+  };
+
+  function open(): ReconnectingSocket {
+    let helloToken: string | null = null;
+    const socket = createReconnectingSocket({
+      connect: wsSocketFactory(log, 'supervisor', { maxPayload: MAX_INCOMING_BYTES }),
+      address: async () => {
+        const auth = await deps.auth();
+        if (!auth) return { wait: 'sign in first' };
+        helloToken = auth.token;
         const url = new URL(SUPERVISOR_WS_PATH, auth.hubUrl);
         url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-        const ws = new WebSocket(url, { maxPayload: 8 * 1024 * 1024 });
-        socket = ws;
-        // The hub closes the socket when its token lapses: hand it each refreshed token before then.
-        let sentToken = auth.token;
-        const renewal = setInterval(() => {
-          void deps.auth().then((fresh) => {
-            if (!fresh || fresh.token === sentToken || socket !== ws) return;
-            sentToken = fresh.token;
-            send({ v, type: 'token', token: fresh.token });
-          });
-        }, TOKEN_RENEW_CHECK_MS);
-        renewal.unref?.();
-        ws.on('open', () => send({ v, type: 'hello', token: auth.token }));
-        ws.on('message', (data) => {
-          let parsed;
-          try {
-            parsed = supervisorServerFrameSchema.safeParse(JSON.parse(String(data)));
-          } catch {
-            return log.log('warn', 'supervisor frame ignored: not JSON');
-          }
-          if (!parsed.success) return log.log('warn', 'supervisor frame ignored: malformed', { detail: describeZodError(parsed.error) });
-          onFrame(parsed.data, welcomed);
-        });
-        ws.on('error', (cause) => log.log('warn', 'supervisor link failed', { detail: cause.message }));
-        ws.on('close', (code) => {
-          clearInterval(renewal);
-          if (socket === ws) socket = null;
-          pending.forEach((answer) => answer(err('unavailable', 'the supervisor link closed')));
-          pending.clear();
-          if (FINAL_CLOSE_CODES.has(code)) {
-            wanted = false;
-            setLink('refused', code === 4403 ? 'permission_denied' : 'unauthenticated');
-            return welcomed(err(code === 4403 ? 'permission_denied' : 'unauthenticated', 'the hub refused the supervisor console'));
+        return { url: url.toString(), hello: JSON.stringify({ v, type: 'hello', token: auth.token } satisfies SupervisorClientFrameInput) };
+      },
+      heartbeat: {
+        everyMs: deps.heartbeatMs ?? 2_000,
+        deadAfterMs: deps.deadAfterMs ?? 7_000,
+        ping: () => {
+          renewToken();
+          return JSON.stringify({ v, type: 'ping', nonce: Date.now() } satisfies SupervisorClientFrameInput);
+        },
+      },
+      finalCodes: FINAL_CLOSE_CODES,
+    });
+    socket.onStatus((status) => {
+      if (transport !== socket) return;
+      switch (status.state) {
+        case 'connecting':
+          return;
+        case 'open':
+          sentToken = helloToken;
+          return;
+        case 'waiting':
+          // Signed out: nothing to supervise with until someone signs in again.
+          transport = null;
+          socket.close();
+          setLink('disconnected', status.detail);
+          return welcomed(err('unauthenticated', status.detail));
+        case 'down':
+        case 'refused':
+        case 'closed': {
+          failPending();
+          if (status.state === 'refused') {
+            transport = null;
+            const code = status.code === 4403 ? 'permission_denied' : 'unauthenticated';
+            setLink('refused', code);
+            return welcomed(err(code, 'the hub refused the supervisor console'));
           }
           welcomed(err('unavailable', 'the hub is not reachable'));
-          if (!wanted) return setLink('disconnected', null);
-          setLink('connecting', 'reconnecting');
-          retry = setTimeout(() => void connect(), backoffDelay(attempt++));
-        });
-      });
+          if (status.state === 'down') setLink('connecting', 'reconnecting');
+          return;
+        }
+      }
     });
+    socket.onMessage((text) => {
+      const read = readFrame(text, supervisorServerFrameSchema, MAX_INCOMING_BYTES);
+      if (!read.ok) return log.log('warn', 'supervisor frame ignored', { code: read.error.code, detail: read.error.message });
+      onFrame(read.frame);
+    });
+    return socket;
   }
 
   function connect(): Promise<Result<SupervisorSnapshot>> {
-    wanted = true;
-    if (retry) clearTimeout(retry);
-    retry = null;
-    if (link.status === 'online' && socket) return Promise.resolve(ok(snapshot()));
-    opening ??= open().finally(() => (opening = null));
-    return opening;
+    if (link.status === 'online' && transport) return Promise.resolve(ok(snapshot()));
+    if (opening) return opening.promise;
+    let settle: (result: Result<SupervisorSnapshot>) => void = () => undefined;
+    const promise = new Promise<Result<SupervisorSnapshot>>((resolve) => (settle = resolve));
+    opening = { promise, settle };
+    if (transport) transport.reconnectNow();
+    else {
+      setLink('connecting', null);
+      transport = open();
+    }
+    return promise;
   }
 
   async function request<K extends SupervisorRequestKind>(request: SupervisorRequestInput & { kind: K }): Promise<Result<SupervisorReply<K>>> {
@@ -207,11 +232,11 @@ export function createSupervisorLink(deps: SupervisorServiceDeps, emit: () => Co
   return {
     connect,
     disconnect(): void {
-      wanted = false;
-      if (retry) clearTimeout(retry);
-      retry = null;
-      socket?.close(1000, 'closed');
-      socket = null;
+      const t = transport;
+      transport = null;
+      t?.close();
+      failPending();
+      welcomed(err('unavailable', 'the supervisor console was closed'));
       setLink('disconnected', null);
     },
     snapshot,

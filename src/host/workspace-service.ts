@@ -2,7 +2,7 @@ import { workspaceContract } from '../shared/contracts/workspace-contract';
 import type { ContractEmitter, ContractImpl } from '../shared/rpc/contract';
 import { err, ok, type Result } from '../shared/result';
 import type { AgentSession } from './agent-session';
-import { hubGet } from './hub-get';
+import { hubRequest } from './hub-request';
 import { createRecordingReader } from './recording-reader';
 import { toCustomer360View } from './customer-360-view';
 import { directorySchema } from '../shared/contracts/customer-360';
@@ -55,19 +55,19 @@ export function workspaceService(
     search: async ({ query, limit }) => session.search(query, limit),
     pinConversation: async ({ conversationId, pinned }) => session.setPinned(conversationId, pinned),
     customer360: async ({ customerId }) => {
-      const answer = await hubGet(await session.hubAuth(), `/api/customers/${encodeURIComponent(customerId)}/360`, customer360Schema);
+      const answer = await hubRequest(await session.hubAuth(), 'GET', `/api/customers/${encodeURIComponent(customerId)}/360`, null, customer360Schema, 'by-status');
       if (!answer.ok) return answer;
       const customers = new Map((await session.projection.customers()).map((c) => [c.id, c]));
       return ok(toCustomer360View(answer.value, (id) => customers.get(id)));
     },
     directory: async () => {
-      const answer = await hubGet(await session.hubAuth(), '/api/directory', directorySchema);
+      const answer = await hubRequest(await session.hubAuth(), 'GET', '/api/directory', null, directorySchema, 'by-status');
       if (answer.ok || answer.error.code !== 'not_found') return answer;
       // A hub without a directory endpoint: the agent's own queues are still valid targets.
       return ok({ agents: [], queues: (session.agent?.queues ?? []).map((q) => ({ id: q, name: q })) });
     },
     dispositions: async () => {
-      const answer = await hubGet(await session.hubAuth(), '/api/dispositions', dispositionsResponseSchema);
+      const answer = await hubRequest(await session.hubAuth(), 'GET', '/api/dispositions', null, dispositionsResponseSchema, 'by-status');
       return answer.ok ? ok(answer.value.dispositions.filter((d) => d.active)) : answer;
     },
     setTyping: async ({ conversationId, typing }) => session.setTyping(conversationId, typing),

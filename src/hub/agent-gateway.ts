@@ -8,7 +8,8 @@ import {
   type ClientFrame,
   type HubServerFrameInput,
 } from '../shared/protocol/hub-protocol';
-import { describeZodError, err, type Result } from '../shared/result';
+import { err, type Result } from '../shared/result';
+import { readFrame } from '../shared/rpc/frame-guard';
 import type { CommandExecutor } from './commands/command-registry';
 import { toProfile } from './agent-profile';
 import { toQueueSla } from './queue-sla';
@@ -198,19 +199,12 @@ export function handleAgentSocket(socket: WebSocket, deps: GatewayDeps): void {
       });
       return;
     }
-    let json: unknown;
-    try {
-      json = JSON.parse(String(data));
-    } catch {
-      refuse('malformed_frame', 'frame is not valid JSON');
+    const read = readFrame(String(data), clientFrameSchema, MAX_HUB_FRAME_BYTES);
+    if (!read.ok) {
+      refuse(read.error.code, read.error.message, { detail: read.error.message });
       return;
     }
-    const parsed = clientFrameSchema.safeParse(json);
-    if (!parsed.success) {
-      refuse('malformed_frame', describeZodError(parsed.error), { detail: describeZodError(parsed.error) });
-      return;
-    }
-    const frame = parsed.data;
+    const frame = read.frame;
     if (frame.type === 'hello') {
       if (helloSeen) fail('conflict', 'already signed in on this socket');
       else {

@@ -24,6 +24,7 @@ const { values } = parseArgs({
     'demo-traffic': { type: 'boolean', default: false },
     'offer-timeout-ms': { type: 'string' },
     'after-call-work-ms': { type: 'string' },
+    'transfer-arrival-ms': { type: 'string' },
     /** A JSON file with any of the limits (src/hub/http/limits.ts), e.g. for a load test. */
     limits: { type: 'string' },
     /** One instance of a cluster: PostgreSQL (also DATABASE_URL) and Redis (also REDIS_URL), both or neither. */
@@ -84,6 +85,7 @@ try {
       metricsToken: env.METRICS_TOKEN,
       offerTimeoutMs: values['offer-timeout-ms'] ? Number(values['offer-timeout-ms']) : undefined,
       afterCallWorkMs: values['after-call-work-ms'] ? Number(values['after-call-work-ms']) : undefined,
+      transferArrivalMs: values['transfer-arrival-ms'] ? Number(values['transfer-arrival-ms']) : undefined,
       eventRetentionDays: env.EVENT_RETENTION_DAYS ? Number(env.EVENT_RETENTION_DAYS) : undefined,
       outboundRetry: {
         attempts: env.OUTBOUND_ATTEMPTS ? Number(env.OUTBOUND_ATTEMPTS) : undefined,

@@ -10,6 +10,7 @@ import { hubLimitsSchema } from './http/limits';
 import { isCountryCode } from './voice/phone-number';
 import { surveyLanguageSchema } from '../shared/domain/survey';
 import { botConfigSchema } from './bot/bot-config';
+import { clusterConfigSchema } from './cluster/cluster-node';
 
 export const hubConfigSchema = z.object({
   host: z.string().default('127.0.0.1'),
@@ -43,6 +44,8 @@ export const hubConfigSchema = z.object({
   /** A call offer ends with the call's own events (answered, missed, ended); this closes one whose events never came. */
   callOfferTimeoutMs: z.number().int().positive().default(75_000),
   afterCallWorkMs: z.number().int().positive().default(30_000),
+  /** A trunk call an agent transferred whose new call has not arrived by then returns to that agent. */
+  transferArrivalMs: z.number().int().positive().default(60_000),
   overflowCheckMs: z.number().int().positive().default(1_000),
   /** EVENT_RETENTION_DAYS: events, their feed entries and idempotency records older than this are deleted (hourly). */
   eventRetentionDays: z.number().positive().default(30),
@@ -55,6 +58,8 @@ export const hubConfigSchema = z.object({
    */
   trustProxy: z.array(z.string().min(1).max(64)).min(1).optional(),
   limits: hubLimitsSchema.prefault({}),
+  /** What this instance shares with the other instances of a cluster (Redis); unset: a single process. */
+  cluster: clusterConfigSchema.prefault({}),
   /**
    * WEBHOOK_SECRET_<PLATFORM>: one secret per e-commerce platform, so an integration can sign only as itself.
    * A platform without one answers 403.

@@ -50,4 +50,19 @@ describe('the event bus', () => {
       [2, ['*', 'agt_bob']],
     ]);
   });
+
+  it('a feed advanced on another instance reaches feed readers only, never the listeners that act on events', () => {
+    const bus = createEventBus();
+    const acted: number[] = [];
+    const read: Array<[number, boolean]> = [];
+    bus.subscribe((e) => acted.push(e.seq));
+    bus.subscribeAll((stored, remote) => read.push([stored.event.seq, remote]));
+    bus.publish(customer(1));
+    bus.advanced(customer(2));
+    expect(acted).toEqual([1]);
+    expect(read).toEqual([
+      [1, false],
+      [2, true],
+    ]);
+  });
 });

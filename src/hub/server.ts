@@ -48,6 +48,7 @@ import { loadDefaultSentimentClassifier } from '../shared/nlp/sentiment/default-
 import type { CrmAdapter } from './crm/crm-adapter';
 import { ensureBaseConfiguration, seedDemoData } from './demo-data';
 import { createEventBus } from './event-bus';
+import { openClusterNode } from './cluster/cluster-node';
 import { registerApiRoutes } from './http/api-routes';
 import { registerAuthRoutes } from './http/auth-routes';
 import { checkHostHeader } from './http/host-check';
@@ -71,7 +72,8 @@ import { createEscalationRules } from '../shared/nlp/escalation/escalation-rules
 import { issueSipCredentials } from './sip/sip-credentials';
 import { registerSipRoutes } from './sip/sip-routes';
 import type { HubStore } from './store/hub-store';
-import { openSqliteHubStore } from './store/sqlite-hub-store';
+import { openHubDatabase, sqliteHubStore } from './store/sqlite-hub-store';
+import { importLegacySupervisionDb } from './supervision/legacy-supervision-import';
 import { registerSupervision, type SupervisionHandle } from './supervision';
 import type { AuditLog } from './supervision/audit-log';
 import { createTypingRelay } from './typing-relay';
@@ -82,6 +84,7 @@ import { createHoldAudio, DEFAULT_PROMPTS_DIR } from './voice/hold-audio';
 import { createCallRecorder, parseRecordingPolicy, RECORDING_EXPIRE_JOB, RECORDING_FINALIZE_JOB } from './voice/call-recorder';
 import { createRtpengineClient } from './voice/rtpengine-client';
 import { createVoiceCalls, sipUserOf, type VoiceCalls } from './voice/voice-calls';
+import { TRANSFER_ARRIVAL_JOB } from './voice/call-transfer';
 
 export interface Hub {
   url: string;
@@ -120,7 +123,12 @@ function loadTokenSecret(dataDir: string, given: string | undefined): string {
 export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub> {
   const config = parseHubConfig(input);
   privateDir(config.dataDir);
-  const store = openSqliteHubStore(privateDatabase(join(config.dataDir, 'hub.sqlite')));
+  const cluster = await openClusterNode(config.cluster, log);
+  const db = openHubDatabase(privateDatabase(join(config.dataDir, 'hub.sqlite')));
+  // Supervision's tables moved into hub.sqlite (migration 20): an older hub's supervision.sqlite is brought over once.
+  const imported = importLegacySupervisionDb(db, join(config.dataDir, 'supervision.sqlite'), Date.now());
+  if (imported) log.log('info', 'supervision.sqlite imported into the hub database', { ...imported.rows, renamedTo: imported.renamedTo });
+  const store = sqliteHubStore(db);
   if (config.demo && (await seedDemoData(store, Date.now(), { serviceQueues: config.demoServiceQueues }))) log.log('info', 'demo data seeded');
   ensureBaseConfiguration(store);
   const backfilled = backfillFeeds(store);
@@ -128,7 +136,8 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   // A restarted hub has no live sockets: everyone starts offline. Open offers stay open until they lapse
   // (the router re-arms each at its own deadline), so an agent back in time can still take theirs.
   // After-call work is the exception: its job ends it on time, as it would have without the restart.
-  for (const agent of store.agents()) {
+  // In a cluster the others' agents stay: an agent is offline when their presence expires (cluster/presence-sweep.ts).
+  for (const agent of cluster.shared ? [] : store.agents()) {
     if (agent.state !== 'offline' && agent.state !== 'after_call_work') store.setAgentState(agent.id, 'offline', null, Date.now());
   }
 
@@ -136,9 +145,11 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   const tokens = createTokenIssuer(tokenSecret, config.tokenTtlSeconds);
   const sessions = createSessions({ store, tokens, maxAgeSeconds: config.sessionMaxAgeSeconds });
   const hasher = createPasswordHasher();
-  const signIn = createSignIn(store, hasher, log);
+  const signIn = createSignIn(store, hasher, log, cluster.counters);
   const bus = createEventBus();
-  const presence = createSocketRegistry();
+  // Routing and the feed bridge act on the sockets held here; everyone else sees the cluster (cluster-sockets.ts).
+  const heldHere = createSocketRegistry();
+  const presence = cluster.sockets(heldHere);
   const now = Date.now;
   const events = createEventPublisher(store, bus, now);
   const lifecycle = createLifecycle(store, events, now);
@@ -180,7 +191,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
   if (config.intentRouting.enabled) setTimeout(() => void loadDefaultIntentClassifier(), 0).unref();
   const merges = createMergeService(store, () => lifecycle, events.publish, now);
   identities = createIdentityResolver(store, merges, log, now);
-  const router = createRouter(store, presence, lifecycle, log, {
+  const router = createRouter(store, heldHere, lifecycle, log, {
     offerTimeoutMs: config.offerTimeoutMs,
     callOfferTimeoutMs: config.callOfferTimeoutMs,
     wakeJobs: (at) => jobs?.wake(at),
@@ -216,6 +227,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
       [OUTBOUND_DELIVERY_JOB]: delivery.job,
       [DIRECT_DELIVERY_JOB]: direct.job,
       [BOT_IDLE_JOB]: (payload) => bot?.idle(payload),
+      [TRANSFER_ARRIVAL_JOB]: (payload) => voice.callTransferred.arrivalDue(payload),
     },
     log,
   );
@@ -251,7 +263,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     lifecycle.onChanged(({ prev, next }) => listening.conversationChanged(prev, next));
   }
   const attachments = createAttachmentStore(store, config.dataDir, tokenSecret);
-  const typing = createTypingRelay(store, presence);
+  const typing = cluster.typing(createTypingRelay(store, presence), store);
   // Registered with the routes below; the command executor reaches it late, through this binding.
   let supervision: SupervisionHandle | null = null;
   const commands = createCommandExecutor({
@@ -285,6 +297,8 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     ...(config.sip ? { numbering: config.sip } : {}),
     ...(hold ? { hold } : {}),
     ...(recorder ? { recorder } : {}),
+    jobs: startedJobs,
+    transferArrivalMs: config.transferArrivalMs,
   });
   const { limits } = config;
   const widgetSites = loadWidgetSites(config.widgetSitesFile);
@@ -305,6 +319,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     conversations,
     attachments,
     typing,
+    fanOut: cluster.visitors,
     identitySecret: config.widgetIdentitySecret,
     uploadSecret: tokenSecret,
     greeted: (visitorId) => surveys.visitorReturned(visitorId),
@@ -313,7 +328,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     calls: { calls: widgetCalls, identities },
     consentText: (siteId, language) => widgetSite(widgetSites, siteId).preChat.consent?.[language] ?? null,
   });
-  const channelLimiter = budget(config.channelRateLimitPerMinute, 60);
+  const channelLimiter = budget(config.channelRateLimitPerMinute, 60, { counters: cluster.counters, name: 'channel' });
   let hubUrl = `${config.tls ? 'https' : 'http'}://${config.host}:${config.port}`;
   const surveys = createSurveyService({
     store,
@@ -461,7 +476,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
     queueMetrics: () => queueMetrics(store, presence, Date.now()),
     report: (query) => ok(buildReport(store, query, config.fcrWindowDays, Date.now())),
     pbx: config.supervisionPbx,
-    auditFile: privateDatabase(join(config.dataDir, 'supervision.sqlite')),
+    db,
     every: (kind, intervalMs, run) => jobs?.every(kind, intervalMs, run),
     limits,
     log,
@@ -477,6 +492,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
 
   // Every kind of job is known now: due ones (an offer that lapsed while the hub was down) run from here.
   jobs.start();
+  cluster.start({ bus, store, sockets: heldHere, agentStates });
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -503,6 +519,7 @@ export async function startHub(input: HubConfigInput, log: Logger): Promise<Hub>
       await dtmf?.close();
       voice.stop();
       await app.close();
+      await cluster.close();
       store.close();
     },
   };

@@ -11,6 +11,8 @@ export const errorCodes = [
   'frame_too_large',
   'malformed_frame',
   'conflict',
+  /** The request is well formed, but the hub's state cannot carry it out (a customer with no address to write to). */
+  'failed_precondition',
   'unavailable',
   'timeout',
   'rate_limited',

@@ -10,7 +10,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, startHubProcess, type HubProcess } from '../integration/support/hub-process';
-import { startChatCompletionsServer, type ChatCompletionsServer } from '../integration/support/chat-completions-server';
+import { startChatCompletionsServer, type ChatCompletionsServer } from '../harness/host/chat-completions-server';
 import { signIn } from './support/agent-page';
 import { chooseAgentState, takeChat } from './support/desk';
 import { startWebHostProcess, type WebHostProcess } from './support/web-host-process';

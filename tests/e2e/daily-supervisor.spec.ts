@@ -11,7 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import sirv from 'sirv';
-import { build } from 'vite';
+import { buildHarnessPage } from '../harness/pages/build-harness-page';
 import { expectNoSeriousA11yViolations } from './support/workspace-axe';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -19,8 +19,8 @@ let server: Server;
 let consoleUrl: string;
 
 test.beforeAll(async () => {
-  const outDir = join(repoRoot, '.tmp', 'daily-supervisor-harness');
-  await build({ configFile: false, root: join(repoRoot, 'src/renderer/supervisor/harness'), base: './', logLevel: 'warn', build: { outDir, emptyOutDir: true, minify: false, target: 'es2022' } });
+  // Its own folder: supervisor.spec.ts serves the same page from the default one.
+  const outDir = await buildHarnessPage('supervisor-console', join(repoRoot, '.tmp', 'daily-supervisor-harness'));
   server = createServer(sirv(outDir, { dev: true }));
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const address = server.address();

@@ -109,7 +109,7 @@ test.describe('call recording in rtpengine @pstn', () => {
     expect(heard.paused.agent.agent, `the paused span is silent: ${detail}`).toBeLessThan(-60);
 
     // Each playback is in the audit log: the player's and the test's own download.
-    const audit = new Database(join(world.hubDataDir, 'supervision.sqlite'), { readonly: true });
+    const audit = new Database(join(world.hubDataDir, 'hub.sqlite'), { readonly: true });
     try {
       expect(audit.prepare("SELECT actor_id AS actor, outcome FROM supervision_audit WHERE action = 'recording.play'").all()).toEqual([
         { actor: 'agt_alice', outcome: 'ok' },

@@ -7,7 +7,7 @@
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
 import { harnessDir } from './support/sip-suite.js';
 import { callIdOf, loadTortureCases, TortureServer, type TortureCase } from './support/sip-torture-server.js';
-import type {} from '../../src/renderer/phone/harness/harness-api.js';
+import type {} from '../harness/pages/phone/harness-api.js';
 import { serveHarness } from './support/sip-rig.js';
 
 for (const adapter of ['sipjs', 'jssip'] as const) {

@@ -61,7 +61,7 @@ interface SessionRow {
 }
 
 function sessionRows(world: PhoneAppWorld): SessionRow[] {
-  const db = new Database(join(world.hubDataDir, 'supervision.sqlite'), { readonly: true });
+  const db = new Database(join(world.hubDataDir, 'hub.sqlite'), { readonly: true });
   try {
     return db.prepare("SELECT supervisor_id, agent_id, modes, ended_at, end_reason FROM supervision_sessions WHERE kind = 'call' ORDER BY started_at").all() as SessionRow[];
   } finally {

@@ -9,7 +9,7 @@
  * the call is back to two people.
  */
 import { expect, test } from '@playwright/test';
-import type {} from '../../src/renderer/phone/harness/supervision-harness.js';
+import type {} from '../harness/pages/phone/supervision-harness.js';
 import type { AgentSupervisionNotice } from '../../src/shared/protocol/supervisor-protocol.js';
 import { HEARD_MARGIN_DB, SILENCE_DB, type Party } from './support/sip-party.js';
 import { routedCall, useWorld } from './support/sip-suite.js';

@@ -64,7 +64,7 @@ test('an agent who tries to monitor is refused by the hub, and the refusal is in
   expect(refused.frames).toContainEqual(expect.objectContaining({ type: 'error', error: expect.objectContaining({ code: 'permission_denied' }) }));
   expect(refused.frames.some((f) => f.type === 'welcome' || f.type === 'reply')).toBe(false);
 
-  const audit = new Database(join(alicesHost.dataDir, 'hub', 'supervision.sqlite'), { readonly: true });
+  const audit = new Database(join(alicesHost.dataDir, 'hub', 'hub.sqlite'), { readonly: true });
   try {
     const rows = audit.prepare("SELECT actor_id, actor_role, action, outcome FROM supervision_audit WHERE actor_id = 'agt_alice'").all();
     expect(rows).toContainEqual({ actor_id: 'agt_alice', actor_role: 'agent', action: 'connect', outcome: 'refused' });

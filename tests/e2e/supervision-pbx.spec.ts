@@ -22,7 +22,7 @@
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import Database from 'better-sqlite3';
-import type {} from '../../src/renderer/phone/harness/pbx-supervision-harness.js';
+import type {} from '../harness/pages/phone/pbx-supervision-harness.js';
 import { parseHubConfig } from '../../src/hub/config.js';
 import { pbxDialFor } from '../../src/hub/supervision/pbx-dial.js';
 import type { SupervisionSession } from '../../src/shared/protocol/supervisor-protocol.js';
@@ -245,7 +245,7 @@ test.describe('PBX-mode supervision in the apps, against the real hub [sipjs]', 
     await pbx.run('hangup', again.id);
     await expect(sam.ui.getByTestId('call-controls').locator('[data-session]')).toHaveCount(0);
 
-    const audit = new Database(join(world.hubDataDir, 'supervision.sqlite'), { readonly: true });
+    const audit = new Database(join(world.hubDataDir, 'hub.sqlite'), { readonly: true });
     try {
       const session = audit.prepare('SELECT supervisor_id, agent_id, modes, ended_at, end_reason FROM supervision_sessions WHERE id = ?').get(sessionId) as Record<string, unknown>;
       expect(session).toMatchObject({ supervisor_id: 'agt_sam', agent_id: 'agt_alice', modes: '["monitor","whisper","barge"]', end_reason: 'ended by supervisor' });

@@ -13,7 +13,7 @@ import { createServer, type Server } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sirv from 'sirv';
-import { build } from 'vite';
+import { buildHarnessPage, type HarnessPage } from '../harness/pages/build-harness-page';
 import { chromiumArgs } from '../../playwright.config';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -34,10 +34,9 @@ const servers: Server[] = [];
 let url: string;
 let consoleUrl: string;
 
-/** Bundles a harness page with Vite's API into .tmp/ (no repo-level config) and serves it on loopback. */
-async function serveHarness(root: string, name: string): Promise<string> {
-  const outDir = join(repoRoot, '.tmp', name);
-  await build({ configFile: false, root: join(repoRoot, root), base: './', logLevel: 'warn', build: { outDir, emptyOutDir: true, minify: false, target: 'es2022' } });
+/** Bundles a harness page from the test tree into .tmp/ and serves it on loopback. */
+async function serveHarness(page: HarnessPage): Promise<string> {
+  const outDir = await buildHarnessPage(page);
   const server = createServer(sirv(outDir, { dev: true }));
   servers.push(server);
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
@@ -48,8 +47,8 @@ async function serveHarness(root: string, name: string): Promise<string> {
 test.use({ launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...chromiumArgs, '--autoplay-policy=no-user-gesture-required'] } });
 
 test.beforeAll(async () => {
-  url = await serveHarness('src/renderer/phone/supervision/harness', 'supervision-harness');
-  consoleUrl = await serveHarness('src/renderer/supervisor/harness', 'supervisor-console-harness');
+  url = await serveHarness('supervision-mixer');
+  consoleUrl = await serveHarness('supervisor-console');
 });
 
 test.afterAll(async () => {

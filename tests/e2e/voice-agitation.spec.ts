@@ -7,22 +7,18 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { createServer, type Server } from 'node:http';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import sirv from 'sirv';
-import { build } from 'vite';
+import { buildHarnessPage } from '../harness/pages/build-harness-page';
 import { chromiumArgs } from '../../playwright.config';
-import type { HarnessReading } from '../../src/renderer/phone/voice/harness/harness';
+import type { HarnessReading } from '../harness/pages/voice-agitation/harness';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 let server: Server | undefined;
 let url: string;
 
 test.use({ launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...chromiumArgs, '--autoplay-policy=no-user-gesture-required'] } });
 
 test.beforeAll(async () => {
-  const outDir = join(repoRoot, '.tmp', 'voice-agitation-harness');
-  await build({ configFile: false, root: join(repoRoot, 'src/renderer/phone/voice/harness'), base: './', logLevel: 'warn', build: { outDir, emptyOutDir: true, minify: false, target: 'es2022' } });
+  const outDir = await buildHarnessPage('voice-agitation');
   server = createServer(sirv(outDir, { dev: true }));
   await new Promise<void>((done) => server!.listen(0, '127.0.0.1', done));
   const address = server.address();

@@ -170,7 +170,7 @@ describe('call recording in rtpengine', () => {
     expect((await fetch(url, { headers: await as('bob') })).status).toBe(404);
     expect((await fetch(url)).status).toBe(401);
 
-    const audit = new Database(join(t.dataDir, 'supervision.sqlite'), { readonly: true });
+    const audit = new Database(join(t.dataDir, 'hub.sqlite'), { readonly: true });
     try {
       const rows = audit.prepare("SELECT actor_id, outcome FROM supervision_audit WHERE action = 'recording.play' ORDER BY seq").all();
       expect(rows).toEqual([

@@ -3,12 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryLogger } from '../../src/shared/log';
-import { loadDefaultIntentClassifier } from '../../src/shared/nlp/intent/default-intent-classifier';
 import { eventually, startTestHub, type TestHub } from '../harness/hub/test-hub';
 import { CacheThread } from '../../src/host/cache/cache-thread';
 import { createKnowledge, type Knowledge } from '../../src/host/knowledge/knowledge-service';
 import { createReplyDrafter, type ReplyDrafter } from '../../src/host/nlp/llm-reply-drafter';
-import { startChatCompletionsServer } from './support/chat-completions-server';
+import { startChatCompletionsServer } from '../harness/host/chat-completions-server';
 
 // Each desk starts a cache worker thread and the hub a store: slow on a loaded 2-core machine.
 vi.setConfig({ testTimeout: 90_000 });
@@ -29,7 +28,6 @@ async function desk(hub: TestHub, username: string, token: string, drafter?: Rep
     auth: async () => (reachable ? { hubUrl: hub.url, token } : null),
     online: () => reachable,
     log: createMemoryLogger(),
-    route: () => (text) => loadDefaultIntentClassifier().route(text),
     synced: (e) => synced.push(e.articles),
     ...(drafter ? { drafter } : {}),
   });

@@ -12,6 +12,7 @@ import { queueSlaSchema } from '../../shared/domain/queue-sla';
 import { hubCommandSchema } from '../../shared/protocol/hub-protocol';
 import type { AccountCache } from './account-cache';
 import { inboxQuerySchema } from './inbox-pages';
+import { kbAssistCallArgs, type KbAssistCalls } from './kb-assist-protocol';
 
 const id = z.string().min(1).max(200);
 const outboxEntrySchema = z.object({
@@ -65,14 +66,15 @@ export const cacheCallArgs = {
   kbArticles: z.tuple([]),
   kbSyncedAt: z.tuple([]),
   replaceKbArticles: z.tuple([z.array(kbArticleSchema).max(100_000)]),
+  ...kbAssistCallArgs,
 } as const;
 
 export type CacheMethod = keyof typeof cacheCallArgs;
 export const cacheMethods = Object.keys(cacheCallArgs) as CacheMethod[];
 
-/** The host's view of the cache: every call of AccountCache that crosses, answered asynchronously. */
+/** The host's view of the cache: every call of AccountCache that crosses, and the KB index's, answered asynchronously. */
 export type CacheCalls = {
-  [M in CacheMethod]: AccountCache[M] extends (...args: infer A) => infer R ? (...args: A) => Promise<R> : never;
+  [M in CacheMethod]: (AccountCache & KbAssistCalls)[M] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : never;
 };
 
 /** Host → thread. `now` is the host's clock at the call, so the thread keeps the host's notion of time (tests inject one). */

@@ -9,6 +9,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { LogFields, Logger } from '../../shared/log';
 import { AccountCache } from './account-cache';
 import { cacheCallArgs, cacheRequestSchema, cacheSetupSchema, closeRequestSchema, type CacheReply } from './cache-protocol';
+import { createKbAssist } from './kb-assist';
+import { isKbAssistCall } from './kb-assist-protocol';
 
 /** How long one indexing step may take: a call that arrives meanwhile waits at most about this long. */
 const INDEX_STEP_MS = 25;
@@ -35,6 +37,7 @@ try {
   process.exit(1);
 }
 post({ type: 'ready', recovery: cache.recovery });
+const kbAssist = createKbAssist(cache);
 
 let indexTimer: ReturnType<typeof setTimeout> | null = null;
 /** Rows per step, adjusted so a step takes about INDEX_STEP_MS on this machine. */
@@ -81,12 +84,16 @@ port.on('message', (raw: unknown) => {
     return;
   }
   clock = now;
+  const fail = (cause: unknown) => post({ type: 'failure', id, method, error: cause instanceof Error ? cause.message : String(cause) });
   try {
-    // The schema map and AccountCache agree method by method (CacheCalls in cache-protocol.ts types both sides).
-    const call = cache[method] as (...a: unknown[]) => unknown;
-    post({ type: 'result', id, value: call.apply(cache, args.data as unknown[]) });
+    // The schema map and AccountCache (or the KB index) agree method by method (CacheCalls in cache-protocol.ts types both sides).
+    const [target, call] = isKbAssistCall(method) ? [kbAssist, kbAssist[method]] : [cache, cache[method]];
+    const value: unknown = (call as (...a: unknown[]) => unknown).apply(target, args.data as unknown[]);
+    // The KB index answers with a promise (it loads the intent model on first use); the cache answers at once.
+    if (value instanceof Promise) value.then((v: unknown) => post({ type: 'result', id, value: v }), fail);
+    else post({ type: 'result', id, value });
   } catch (cause) {
-    post({ type: 'failure', id, method, error: cause instanceof Error ? cause.message : String(cause) });
+    fail(cause);
   }
   if (method === 'ingest') indexAfterPages();
 });

@@ -2,12 +2,10 @@ import { z } from 'zod';
 import type { knowledgeContract, KbArticleSummary } from '../../shared/contracts/knowledge-contract';
 import { kbArticleSchema, type KbArticle } from '../../shared/domain/kb-article';
 import type { Logger } from '../../shared/log';
-import { createAssistIndex, type AssistIndex, type RouteText } from '../../shared/nlp/assist/assist-index';
 import type { ContractImpl } from '../../shared/rpc/contract';
 import { err, ok } from '../../shared/result';
 import type { CacheCalls } from '../cache/cache-protocol';
-import { hubGet } from '../hub-get';
-import { hubSend } from '../hub-send';
+import { hubRequest } from '../hub-request';
 import type { ReplyDrafter } from '../nlp/llm-reply-drafter';
 
 export interface KnowledgeDeps {
@@ -15,8 +13,6 @@ export interface KnowledgeDeps {
   auth(): Promise<{ hubUrl: string; token: string } | null>;
   online(): boolean;
   log: Logger;
-  /** The intent model's routing, loaded on first use; without it suggestions rank by text alone. */
-  route?: () => RouteText;
   synced(event: { articles: number; syncedAt: number }): void;
   /** Optional LLM drafts (ASSIST_LLM_URL); without one, `draft` says it is not configured. */
   drafter?: ReplyDrafter;
@@ -38,28 +34,20 @@ const listSchema = z.object({ articles: z.array(kbArticleSchema) });
 const oneSchema = z.object({ article: kbArticleSchema });
 const summary = ({ body: _body, ...rest }: KbArticle): KbArticleSummary => rest;
 
-/** Knowledge-base search and suggestions from the offline cache, and the admin's edits through the hub. */
+/**
+ * Knowledge-base search and suggestions from the offline cache, and the admin's edits through the hub.
+ * The search index lives in the cache thread beside the articles (kb-assist.ts): building it for
+ * thousands of articles would otherwise stall this thread, which answers every window.
+ */
 export function createKnowledge(deps: KnowledgeDeps): Knowledge {
-  let built: { cache: CacheCalls; syncedAt: number | null; index: AssistIndex } | null = null;
   let adminArticles = new Map<string, KbArticle>();
   let refreshing: Promise<void> | null = null;
   const now = deps.now ?? Date.now;
 
-  const index = async (): Promise<AssistIndex | null> => {
-    const cache = deps.cache();
-    if (!cache) return null;
-    const syncedAt = await cache.kbSyncedAt();
-    if (built?.cache !== cache || built.syncedAt !== syncedAt) {
-      const { articles } = await cache.kbArticles();
-      built = { cache, syncedAt, index: createAssistIndex(articles, deps.route?.()) };
-    }
-    return built.index;
-  };
-
   const refresh = (): Promise<void> => {
     refreshing ??= (async () => {
       const cache = deps.cache();
-      const listed = await hubGet(await deps.auth(), '/api/kb/articles', listSchema);
+      const listed = await hubRequest(await deps.auth(), 'GET', '/api/kb/articles', null, listSchema, 'by-status');
       if (!listed.ok) {
         if (listed.error.code !== 'unauthenticated') deps.log.log('warn', 'knowledge base not synced', { error: listed.error.code });
         return;
@@ -100,26 +88,24 @@ export function createKnowledge(deps: KnowledgeDeps): Knowledge {
     impl: {
       search: async ({ query, locale, limit }) => {
         void refreshIfStale();
-        const found = await index();
-        const syncedAt = (await deps.cache()?.kbSyncedAt()) ?? null;
-        if (!found) return ok({ hits: [], articles: 0, syncedAt });
-        const hits = found.search(query, { limit, ...(locale ? { locale } : {}) });
-        return ok({ hits: hits.map((h) => ({ ...h, tags: [...h.tags], locale: h.locale as KbArticle['locale'] })), articles: found.size, syncedAt });
+        const cache = deps.cache();
+        if (!cache) return ok({ hits: [], articles: 0, syncedAt: null });
+        const found = await cache.kbSearch(query, { limit, ...(locale ? { locale } : {}) });
+        return ok({ ...found, hits: found.hits.map((h) => ({ ...h, tags: [...h.tags], locale: h.locale as KbArticle['locale'] })) });
       },
       suggest: async ({ message, canned, limit }) => {
         void refreshIfStale();
-        const found = await index();
-        if (!found || !message.trim()) return ok({ suggestions: [] });
-        return ok({ suggestions: found.suggest(message, canned, { limit }) });
+        const cache = deps.cache();
+        return ok({ suggestions: cache ? await cache.kbSuggest(message, canned, { limit }) : [] });
       },
       capabilities: async () => ok({ llmDraft: deps.drafter !== undefined }),
       draft: async ({ message }) => {
         if (!deps.drafter) return err('unavailable', 'no LLM endpoint is configured (ASSIST_LLM_URL)');
-        const passages = (await index())?.search(message, { limit: 3 }) ?? [];
+        const passages = (await deps.cache()?.kbSearch(message, { limit: 3 }))?.hits ?? [];
         return deps.drafter.draft(message, passages);
       },
       adminList: async () => {
-        const listed = await hubGet(await deps.auth(), '/api/kb/articles?retired=1', listSchema);
+        const listed = await hubRequest(await deps.auth(), 'GET', '/api/kb/articles?retired=1', null, listSchema, 'by-status');
         if (!listed.ok) return listed;
         adminArticles = new Map(listed.value.articles.map((a) => [a.id, a]));
         const newestFirst = [...listed.value.articles].sort((a, b) => b.updatedAt - a.updatedAt || a.id.localeCompare(b.id));
@@ -130,16 +116,16 @@ export function createKnowledge(deps: KnowledgeDeps): Knowledge {
         return known ? ok(known) : err('not_found', 'no such article; reload the list');
       },
       create: async ({ article }) => {
-        const made = await hubSend(await deps.auth(), 'POST', '/api/kb/articles', article, oneSchema);
+        const made = await hubRequest(await deps.auth(), 'POST', '/api/kb/articles', article, oneSchema, 'hub-error');
         return made.ok ? afterWrite(made.value.article) : made;
       },
       edit: async ({ id, version, article }) => {
         const path = `/api/kb/articles/${encodeURIComponent(id)}`;
-        const edited = await hubSend(await deps.auth(), 'PUT', path, { article, version }, oneSchema);
+        const edited = await hubRequest(await deps.auth(), 'PUT', path, { article, version }, oneSchema, 'hub-error');
         return edited.ok ? afterWrite(edited.value.article) : edited;
       },
       retire: async ({ id }) => {
-        const retired = await hubSend(await deps.auth(), 'POST', `/api/kb/articles/${encodeURIComponent(id)}/retire`, {}, oneSchema);
+        const retired = await hubRequest(await deps.auth(), 'POST', `/api/kb/articles/${encodeURIComponent(id)}/retire`, {}, oneSchema, 'hub-error');
         return retired.ok ? afterWrite(retired.value.article) : retired;
       },
     },

@@ -1,24 +1,10 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { llmEndpoints } from '../../../tests/harness/host/llm-endpoint';
 import { createReplyDrafter } from './llm-reply-drafter.js';
 
-/** A small server speaking the OpenAI chat-completions API, as ASSIST_LLM_URL would name one. */
-let server: Server | undefined;
-async function serve(handler: (req: IncomingMessage, body: string, res: ServerResponse) => void): Promise<string> {
-  server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-    req.on('end', () => handler(req, body, res));
-  });
-  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
-}
-afterEach(async () => {
-  server?.closeAllConnections();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  server = undefined;
-});
+// A local stand-in for the OpenAI-compatible endpoint the configuration names.
+const { serve, closeAll } = llmEndpoints();
+afterEach(closeAll);
 
 const passages = [
   { articleId: 'kb_ship', title: '配送时间说明', passage: '快递一般3-5天送达，偏远地区可能延迟。' },
@@ -59,10 +45,8 @@ describe('LLM reply drafter', () => {
       res.end('{}');
     });
     expect(await createReplyDrafter({ url: down }).draft('hello', passages)).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringContaining('503') } });
-    server?.close();
     const odd = await serve((_req, _body, res) => res.end(JSON.stringify({ choices: [] })));
     expect(await createReplyDrafter({ url: odd }).draft('hello', passages)).toMatchObject({ ok: false, error: { code: 'unavailable' } });
-    server?.close();
     const slow = await serve(() => undefined);
     expect(await createReplyDrafter({ url: slow, timeoutMs: 200 }).draft('hello', passages)).toMatchObject({ ok: false, error: { code: 'timeout' } });
     expect(await createReplyDrafter({ url: slow }).draft('hello', [])).toMatchObject({ ok: false, error: { code: 'not_found' } });

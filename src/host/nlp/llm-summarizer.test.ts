@@ -1,6 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { llmEndpoints } from '../../../tests/harness/host/llm-endpoint';
 import { createConversationSummarizer } from './llm-summarizer.js';
 
 const turns = [
@@ -8,23 +7,9 @@ const turns = [
   { speaker: 'agent', text: '退款预计三个工作日到账' },
 ] as const;
 
-let server: Server | undefined;
-
-async function serve(handler: (req: IncomingMessage, body: string, res: ServerResponse) => void): Promise<string> {
-  server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-    req.on('end', () => handler(req, body, res));
-  });
-  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
-}
-
-afterEach(async () => {
-  server?.closeAllConnections();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  server = undefined;
-});
+// A local stand-in for the OpenAI-compatible endpoint the configuration names.
+const { serve, closeAll } = llmEndpoints();
+afterEach(closeAll);
 
 describe('LLM summarizer', () => {
   it('uses the configured OpenAI-compatible endpoint', async () => {

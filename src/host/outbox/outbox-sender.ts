@@ -2,7 +2,7 @@ import type { WorkspaceMessage } from '../../shared/contracts/workspace-contract
 import type { Logger } from '../../shared/log';
 import type { HubCommand } from '../../shared/protocol/hub-protocol';
 import type { ErrorCode, Result } from '../../shared/result';
-import { backoffDelay } from '../backoff';
+import { backoffDelay } from '../../shared/backoff';
 import type { CacheCalls } from '../cache/cache-protocol';
 
 /** Failures that say nothing about the action itself: the same action may well succeed later. */

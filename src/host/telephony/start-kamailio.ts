@@ -40,6 +40,11 @@ export interface StartKamailioOptions {
   trunk?: TrunkOptions;
   /** sip/kamailio.cfg, found beside this checkout or bundle when absent. */
   configFile?: string;
+  /**
+   * SIP_WORKERS: worker processes per UDP listener and for TCP/WebSocket (default 2). Each waits on the hub's
+   * routing answer (a synchronous HTTP query) for a new call, so a site taking bursts of calls sets more.
+   */
+  workers?: number;
 }
 
 export interface RunningKamailio {
@@ -68,6 +73,7 @@ const optionsSchema = z.object({
     .default('switchboard.test'),
   logFile: z.string().optional(),
   wssPort: port.optional(),
+  workers: z.number().int().min(1).max(64).default(2),
   // The characters a sipUser may hold (src/hub/sip/sip-credentials.ts), so the prefix can match one.
   agentPrefix: z
     .string()
@@ -147,6 +153,7 @@ export async function startKamailio(input: StartKamailioOptions): Promise<Runnin
     SB_HUB_URL: opts.hubUrl,
     SB_MPATH: moduleDir,
     SB_AGENT_PREFIX: opts.agentPrefix,
+    SB_WORKERS: String(opts.workers),
   };
   if (opts.wssPort !== undefined) {
     const tls = await makeSelfSignedCert(workDir).catch(async (error: unknown) => {

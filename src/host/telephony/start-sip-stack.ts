@@ -25,6 +25,8 @@ export interface SipStackOptions {
   rtpengine?: Partial<StartRtpengineOptions>;
   /** sip/kamailio.cfg, when not beside this code. */
   configFile?: string;
+  /** Kamailio's worker processes per listener (SIP_WORKERS, default 2). */
+  workers?: number;
 }
 
 export interface RunningSipStack {
@@ -62,6 +64,7 @@ export async function startSipStack(options: SipStackOptions): Promise<RunningSi
       ...(options.agentPrefix ? { agentPrefix: options.agentPrefix } : {}),
       ...(options.logFile ? { logFile: options.logFile } : {}),
       ...(options.configFile ? { configFile: options.configFile } : {}),
+      ...(options.workers ? { workers: options.workers } : {}),
       ...(options.trunk && trunkPort ? { trunk: { ...options.trunk, port: trunkPort, rtpengine: rtpengine.ngAddress } } : {}),
     };
     const kamailio = await startKamailio(kamailioOptions);

@@ -1,4 +1,4 @@
-import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { memoryCounters, type RateCounters } from '../cluster/rate-counters';
 import type { Logger } from '../../shared/log';
 import { err, ok, type Result } from '../../shared/result';
 import type { AgentRecord, HubStore } from '../store/hub-store';
@@ -20,9 +20,10 @@ export type SignInOutcome = Result<AgentRecord> & { retryAfterMs?: number };
  * elsewhere, so a guesser cannot lock them out); an unknown name is checked against a dummy hash, so it answers
  * no faster than a known one; an old hash is replaced by a current one once the password is known.
  */
-export function createSignIn(store: Pick<HubStore, 'agentByUsername' | 'setAgentPassword'>, hasher: PasswordHasher, log: Logger) {
-  const byUserAndAddress = new RateLimiterMemory({ points: FAILS_PER_USER_AND_ADDRESS, duration: USER_AND_ADDRESS_WINDOW_S });
-  const byAddress = new RateLimiterMemory({ points: FAILS_PER_ADDRESS, duration: ADDRESS_WINDOW_S });
+export function createSignIn(store: Pick<HubStore, 'agentByUsername' | 'setAgentPassword'>, hasher: PasswordHasher, log: Logger, counters: RateCounters = memoryCounters) {
+  // Shared by a cluster's instances (rate-counters.ts): a guesser gains nothing by spreading tries over them.
+  const byUserAndAddress = counters.limiter('sign-in-user', FAILS_PER_USER_AND_ADDRESS, USER_AND_ADDRESS_WINDOW_S);
+  const byAddress = counters.limiter('sign-in-address', FAILS_PER_ADDRESS, ADDRESS_WINDOW_S);
   const dummy = hasher.hash('a password nobody has: unknown names are checked against it');
   let running = 0;
 

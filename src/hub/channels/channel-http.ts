@@ -1,13 +1,15 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { httpStatusOf } from '../../shared/http-status';
 import type { ErrorCode } from '../../shared/result';
 import type { HubStore } from '../store/hub-store';
 import type { Budget } from '../http/limits';
 
 export const SIGNATURE_HEADER = 'x-switchboard-signature';
 
-export function sendError(reply: FastifyReply, status: number, code: ErrorCode, message: string): FastifyReply {
-  return reply.status(status).send({ error: { code, message } });
+/** Answers a refused request with the status its code has in the one table (src/shared/http-status.ts). */
+export function sendError(reply: FastifyReply, code: ErrorCode, message: string): FastifyReply {
+  return reply.status(httpStatusOf(code)).send({ error: { code, message } });
 }
 
 /** Channel bodies are checked against their signature byte for byte, so they are read raw, never re-serialized. */
@@ -57,21 +59,21 @@ export async function guardSignedRequest(
   opts: { limiter: Budget; secret: string | undefined; context: string; signature: () => unknown; now?: () => number },
 ): Promise<boolean> {
   if (!opts.secret) {
-    sendError(reply, 403, 'permission_denied', 'this channel is not configured on the hub');
+    sendError(reply, 'permission_denied', 'this channel is not configured on the hub');
     return false;
   }
   if (!Buffer.isBuffer(req.body) || req.body.length === 0) {
-    sendError(reply, 400, 'invalid_argument', 'the request has no body');
+    sendError(reply, 'invalid_argument', 'the request has no body');
     return false;
   }
   if (!validSignature(opts.secret, opts.context, req.body, opts.signature(), (opts.now ?? Date.now)())) {
     // Unsigned junk spends its sender's own budget, never the channel's.
-    if (!(await opts.limiter.take(`refused:${req.ip}`))) sendError(reply, 429, 'rate_limited', 'too many refused requests, slow down');
-    else sendError(reply, 401, 'unauthenticated', 'missing, wrong or expired signature');
+    if (!(await opts.limiter.take(`refused:${req.ip}`))) sendError(reply, 'rate_limited', 'too many refused requests, slow down');
+    else sendError(reply, 'unauthenticated', 'missing, wrong or expired signature');
     return false;
   }
   if (!(await opts.limiter.take(`${opts.context}:${req.ip}`))) {
-    sendError(reply, 429, 'rate_limited', 'too many requests, slow down');
+    sendError(reply, 'rate_limited', 'too many requests, slow down');
     return false;
   }
   return true;
@@ -86,7 +88,7 @@ export function rejectReplay(reply: FastifyReply, store: HubStore, replayKey: st
   // A signature older than the skew is refused anyway, so it need not be remembered longer; message ids dedupe beyond.
   store.forgetSignaturesBefore(at - 2 * SIGNATURE_SKEW_SECONDS * 1000);
   if (store.rememberSignature(replayKey, at)) return false;
-  sendError(reply, 409, 'conflict', 'this request was already received (replay)');
+  sendError(reply, 'conflict', 'this request was already received (replay)');
   return true;
 }
 

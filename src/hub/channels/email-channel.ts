@@ -69,12 +69,12 @@ export async function registerEmailChannel(app: FastifyInstance, deps: EmailChan
         return reply;
       }
       const json = parseJson(req.body);
-      if (json === undefined) return sendError(reply, 400, 'malformed_frame', 'the body is not valid JSON');
+      if (json === undefined) return sendError(reply, 'malformed_frame', 'the body is not valid JSON');
       const parsed = inboundEmailSchema.safeParse(json);
-      if (!parsed.success) return sendError(reply, 400, 'invalid_argument', describeZodError(parsed.error));
+      if (!parsed.success) return sendError(reply, 'invalid_argument', describeZodError(parsed.error));
       const mail = parsed.data;
       const text = [mail.Subject.trim(), mail.TextBody.trim()].filter(Boolean).join('\n\n').slice(0, 10_000);
-      if (!text && mail.Attachments.length === 0) return sendError(reply, 400, 'invalid_argument', 'the mail has no subject, text or attachment');
+      if (!text && mail.Attachments.length === 0) return sendError(reply, 'invalid_argument', 'the mail has no subject, text or attachment');
       if (rejectReplay(reply, deps.store, `email:${String(req.headers[SIGNATURE_HEADER])}`)) return reply;
       const result = conversations.ingest({
         channel: 'email',
@@ -86,7 +86,7 @@ export async function registerEmailChannel(app: FastifyInstance, deps: EmailChan
         key: `email:${mail.MessageID.slice(0, 200)}`,
         queue: EMAIL_QUEUE,
       });
-      if (!result.ok) return sendError(reply, 400, result.error.code, result.error.message);
+      if (!result.ok) return sendError(reply, result.error.code, result.error.message);
       return reply.status(202).send({ ok: true, messageId: result.value.message.id, conversationId: result.value.conversation.id });
     });
   });

@@ -58,15 +58,15 @@ export async function registerWebhookChannel(app: FastifyInstance, deps: Webhook
     rawBodies(scope, ['application/json'], WEBHOOK_BODY_LIMIT);
     scope.post<{ Params: { platform: string } }>('/channels/webhook/:platform', async (req, reply) => {
       const { platform } = req.params;
-      if (!isWebhookPlatform(platform)) return sendError(reply, 404, 'not_found', 'unknown platform');
+      if (!isWebhookPlatform(platform)) return sendError(reply, 'not_found', 'unknown platform');
       const signed = { limiter: deps.limiter, secret: deps.secrets[platform], context: `webhook:${platform}`, signature: () => req.headers[SIGNATURE_HEADER] };
       if (!(await guardSignedRequest(req, reply, signed))) return reply;
       const json = parseJson(req.body);
-      if (json === undefined) return sendError(reply, 400, 'malformed_frame', 'the body is not valid JSON');
+      if (json === undefined) return sendError(reply, 'malformed_frame', 'the body is not valid JSON');
       const parsed = webhookPlatforms[platform].safeParse(json);
       if (!parsed.success) {
         log.log('warn', 'webhook refused', { platform, detail: describeZodError(parsed.error) });
-        return sendError(reply, 400, 'invalid_argument', describeZodError(parsed.error));
+        return sendError(reply, 'invalid_argument', describeZodError(parsed.error));
       }
       const m = parsed.data;
       const key = `webhook:${platform}:${m.messageId}`;
@@ -87,7 +87,7 @@ export async function registerWebhookChannel(app: FastifyInstance, deps: Webhook
         queue: WEBHOOK_QUEUE,
         orderIds: m.orderId ? [m.orderId] : [],
       });
-      if (!result.ok) return sendError(reply, 400, result.error.code, result.error.message);
+      if (!result.ok) return sendError(reply, result.error.code, result.error.message);
       const { message, conversation, duplicate } = result.value;
       return reply.status(duplicate ? 200 : 202).send({ ok: true, messageId: message.id, conversationId: conversation.id, ...(duplicate ? { duplicate } : {}) });
     });

@@ -78,15 +78,15 @@ export async function registerWechatChannel(app: FastifyInstance, deps: WechatCh
   });
 
   async function refused(reply: FastifyReply, ip: string, message: string): Promise<null> {
-    if (!(await deps.limiter.take(`refused:${ip}`))) sendError(reply, 429, 'rate_limited', 'too many refused requests, slow down');
-    else sendError(reply, 401, 'unauthenticated', message);
+    if (!(await deps.limiter.take(`refused:${ip}`))) sendError(reply, 'rate_limited', 'too many refused requests, slow down');
+    else sendError(reply, 'unauthenticated', message);
     return null;
   }
 
   /** Checks the query's shape and time; the signature itself is checked by the caller (it may cover the body). */
   async function signedQuery(query: unknown, reply: FastifyReply, ip: string): Promise<Query | null> {
     if (!deps.token) {
-      sendError(reply, 403, 'permission_denied', 'WeChat is not configured on the hub');
+      sendError(reply, 'permission_denied', 'WeChat is not configured on the hub');
       return null;
     }
     const q = querySchema.safeParse(query);
@@ -98,7 +98,7 @@ export async function registerWechatChannel(app: FastifyInstance, deps: WechatCh
   /** Only after the signature: the sender's budget (junk never spends WeChat's). */
   async function spend(reply: FastifyReply, ip: string): Promise<boolean> {
     if (await deps.limiter.take(`wechat:${ip}`)) return true;
-    sendError(reply, 429, 'rate_limited', 'too many requests, slow down');
+    sendError(reply, 'rate_limited', 'too many requests, slow down');
     return false;
   }
 
@@ -110,19 +110,19 @@ export async function registerWechatChannel(app: FastifyInstance, deps: WechatCh
       if (mode !== 'plain') return refused(reply, ip, `the account is in ${mode} mode: pushes must be encrypted (encrypt_type=aes)`);
       if (!q.signature || !safeEqual(q.signature, wechatSignature(token, q.timestamp, q.nonce))) return refused(reply, ip, 'wrong signature');
       if (!fields) {
-        sendError(reply, 400, 'malformed_frame', 'the body is not a WeChat XML message');
+        sendError(reply, 'malformed_frame', 'the body is not a WeChat XML message');
         return null;
       }
       return { fields, replayKey: `wechat:${q.signature}:${q.nonce}` };
     }
     if (!cipher) {
-      sendError(reply, 400, 'invalid_argument', 'encrypted pushes need WECHAT_APP_ID and WECHAT_ENCODING_AES_KEY on the hub');
+      sendError(reply, 'invalid_argument', 'encrypted pushes need WECHAT_APP_ID and WECHAT_ENCODING_AES_KEY on the hub');
       return null;
     }
     const envelope = wechatEnvelopeSchema.safeParse(fields);
     if (!fields || !envelope.success) {
       if (!q.msg_signature) return refused(reply, ip, 'msg_signature is missing');
-      sendError(reply, 400, 'malformed_frame', 'the body is not an encrypted WeChat message');
+      sendError(reply, 'malformed_frame', 'the body is not an encrypted WeChat message');
       return null;
     }
     const encrypted = envelope.data.Encrypt;
@@ -131,17 +131,17 @@ export async function registerWechatChannel(app: FastifyInstance, deps: WechatCh
     try {
       inner = parseWechatXml(cipher.decrypt(encrypted));
     } catch (cause) {
-      sendError(reply, 400, 'invalid_argument', `the encrypted message cannot be read: ${cause instanceof Error ? cause.message : 'bad data'}`);
+      sendError(reply, 'invalid_argument', `the encrypted message cannot be read: ${cause instanceof Error ? cause.message : 'bad data'}`);
       return null;
     }
     if (!inner) {
-      sendError(reply, 400, 'malformed_frame', 'the decrypted body is not a WeChat XML message');
+      sendError(reply, 'malformed_frame', 'the decrypted body is not a WeChat XML message');
       return null;
     }
     // Compatibility mode: the clear copy beside the encrypted one is not signed, so it may not say anything else.
     for (const [name, value] of Object.entries(fields)) {
       if (name !== 'Encrypt' && name in inner && inner[name] !== value) {
-        sendError(reply, 400, 'invalid_argument', `the clear ${name} differs from the encrypted message`);
+        sendError(reply, 'invalid_argument', `the clear ${name} differs from the encrypted message`);
         return null;
       }
     }
@@ -183,7 +183,7 @@ export async function registerWechatChannel(app: FastifyInstance, deps: WechatCh
       if (!q) return reply;
       if (!q.signature || !safeEqual(q.signature, wechatSignature(deps.token ?? '', q.timestamp, q.nonce))) return refused(reply, req.ip, 'wrong signature');
       if (!(await spend(reply, req.ip))) return reply;
-      if (!q.echostr) return sendError(reply, 400, 'invalid_argument', 'echostr is required');
+      if (!q.echostr) return sendError(reply, 'invalid_argument', 'echostr is required');
       // The verification's signature is single-use too: a captured one authenticates nothing later.
       if (rejectReplay(reply, store, `wechat:${q.signature}:${q.nonce}`)) return reply;
       return reply.type('text/plain').send(q.echostr);
@@ -191,12 +191,12 @@ export async function registerWechatChannel(app: FastifyInstance, deps: WechatCh
     scope.post('/channels/wechat', async (req, reply) => {
       const q = await signedQuery(req.query, reply, req.ip);
       if (!q) return reply;
-      if (!Buffer.isBuffer(req.body)) return sendError(reply, 400, 'invalid_argument', 'the request has no body');
+      if (!Buffer.isBuffer(req.body)) return sendError(reply, 'invalid_argument', 'the request has no body');
       const push = await openPush(q, req.body.toString('utf8'), reply, req.ip);
       if (!push) return reply;
       if (!(await spend(reply, req.ip))) return reply;
       const parsed = wechatInboundSchema.safeParse(push.fields);
-      if (!parsed.success) return sendError(reply, 400, 'invalid_argument', describeZodError(parsed.error));
+      if (!parsed.success) return sendError(reply, 'invalid_argument', describeZodError(parsed.error));
       if (rejectReplay(reply, store, push.replayKey)) return reply;
       const m = parsed.data;
       const action = wechatAction(m);
@@ -228,7 +228,7 @@ export async function registerWechatChannel(app: FastifyInstance, deps: WechatCh
             key: action.key,
             queue: WECHAT_QUEUE,
           });
-          if (!result.ok) return sendError(reply, 400, result.error.code, result.error.message);
+          if (!result.ok) return sendError(reply, result.error.code, result.error.message);
           // "success" tells WeChat not to retry; the reply comes later through the customer-service API.
           return reply.type('text/plain').send('success');
         }

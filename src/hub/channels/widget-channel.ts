@@ -3,13 +3,15 @@ import { randomUUID } from 'node:crypto';
 import type { Conversation } from '../../shared/domain/conversation';
 import type { Message } from '../../shared/domain/message';
 import type { Logger } from '../../shared/log';
-import { describeZodError, type ErrorCode } from '../../shared/result';
+import type { ErrorCode } from '../../shared/result';
+import { readFrame } from '../../shared/rpc/frame-guard';
 import type { ConversationService } from '../conversation-service';
 import { budget, burstBudget, type HubLimits } from '../http/limits';
 import { createAddressCounter, guardSocket, SOCKET_CLOSE } from '../http/socket-guard';
 import type { IdentityResolver } from '../identity/identity-resolver';
 import type { HubStore, Peer } from '../store/hub-store';
 import type { TypingRelay } from '../typing-relay';
+import type { VisitorFanOut } from '../cluster/visitor-fan-out';
 import type { AttachmentStore } from './attachment-store';
 import type { WidgetCalls } from './widget-call';
 import { widgetIdentities, widgetSignatureValid } from './widget-identity';
@@ -46,6 +48,8 @@ export interface WidgetChannelDeps {
   calls?: { calls: WidgetCalls; identities: IdentityResolver };
   /** A visitor said hello (a tab opened or came back): what waits for them, such as a survey, can be shown now. */
   greeted?: (visitorId: string) => void;
+  /** A cluster's other instances, where more tabs of a visitor may be open. */
+  fanOut?: VisitorFanOut;
 }
 
 /**
@@ -67,7 +71,9 @@ export function createWidgetChannel(deps: WidgetChannelDeps) {
   const broadcast = (visitorId: string, frame: WidgetServerFrame): void => {
     const text = JSON.stringify(frame);
     visitors.get(visitorId)?.forEach((send) => send(text));
+    deps.fanOut?.publish(visitorId, text);
   };
+  deps.fanOut?.subscribe((visitorId, text) => visitors.get(visitorId)?.forEach((send) => send(text)));
   const peerOf = (visitorId: string): Peer => ({ kind: 'widget_visitor', value: visitorId });
   const sockets = createAddressCounter(limits.socketsPerAddress);
   const messageBudget = burstBudget(limits.widgetMessagesPerSecond, limits.widgetMessageBurst);
@@ -234,19 +240,12 @@ export function createWidgetChannel(deps: WidgetChannelDeps) {
         if (guard.badFrame()) refuse('frame_too_large', 'message too large');
         return;
       }
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        if (guard.badFrame()) refuse('malformed_frame', 'malformed frame');
+      const read = readFrame(text, widgetClientFrameSchema, MAX_WIDGET_FRAME_BYTES);
+      if (!read.ok) {
+        if (guard.badFrame()) refuse(read.error.code, read.error.code === 'frame_too_large' ? 'message too large' : read.error.message);
         return;
       }
-      const parsed = widgetClientFrameSchema.safeParse(json);
-      if (!parsed.success) {
-        if (guard.badFrame()) refuse('malformed_frame', describeZodError(parsed.error));
-        return;
-      }
-      const frame = parsed.data;
+      const frame = read.frame;
       queue = queue.then(() => handleFrame(frame)).catch((cause: unknown) => {
         log.log('error', 'widget frame failed', { detail: cause instanceof Error ? cause.message : String(cause) });
         refuse('internal', 'the message could not be handled');

@@ -62,9 +62,9 @@ export async function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): Pr
     const agent = await requireAgent(req, reply, deps);
     if (!agent) return reply;
     const params = idParam.safeParse(req.params);
-    if (!params.success) return sendError(reply, 400, 'invalid_argument', describeZodError(params.error));
+    if (!params.success) return sendError(reply, 'invalid_argument', describeZodError(params.error));
     const customer = deps.merges.resolve(params.data.id);
-    if (!customer || !canSeeCustomer(agent, customer.id, store)) return sendError(reply, 404, 'not_found', 'no such customer');
+    if (!customer || !canSeeCustomer(agent, customer.id, store)) return sendError(reply, 'not_found', 'no such customer');
     const merges = store.mergesInto(customer.id).filter((m) => m.undoneAt === null);
     // Earlier contacts on any channel and queue: the point of the panel is the whole history. What agents wrote
     // among themselves (internal notes, the hub's own notes) stays with those who may see that conversation.
@@ -123,7 +123,7 @@ export async function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): Pr
     if (!agent) return reply;
     const params = idParam.safeParse(req.params);
     const message = params.success ? store.message(params.data.id) : null;
-    if (!message) return sendError(reply, 404, 'not_found', 'no such message');
+    if (!message) return sendError(reply, 'not_found', 'no such message');
     log.log('info', 'unmasked message read', { agent: agent.id, message: message.id });
     deps.audit?.({ at: Date.now(), actorId: agent.id, actorRole: agent.role, action: 'message.unmasked', outcome: 'ok', conversationId: message.conversationId, detail: message.id });
     return unmaskedMessageSchema.parse({ id: message.id, text: store.originalText(message.id) ?? message.text });
@@ -140,23 +140,23 @@ export async function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): Pr
       const agent = await requireAgent(req, reply, deps);
       if (!agent) return reply;
       const query = uploadQuery.safeParse(req.query);
-      if (!query.success) return sendError(reply, 400, 'invalid_argument', describeZodError(query.error));
+      if (!query.success) return sendError(reply, 'invalid_argument', describeZodError(query.error));
       const saved = upload(`agent:${agent.id}`, query.data, req.headers['content-type'], req.body);
-      if (!saved) return sendError(reply, 400, 'invalid_argument', 'the request has no file');
-      if (!saved.ok) return sendError(reply, saved.error.code === 'frame_too_large' ? 413 : 400, saved.error.code, saved.error.message);
+      if (!saved) return sendError(reply, 'invalid_argument', 'the request has no file');
+      if (!saved.ok) return sendError(reply, saved.error.code, saved.error.message);
       return reply.status(201).send({ attachment: saved.value });
     });
 
     scope.post('/widget/attachments', async (req, reply) => {
       const query = uploadQuery.safeParse(req.query);
-      if (!query.success || !query.data.visitor) return sendError(reply, 400, 'invalid_argument', 'visitor and name are required');
+      if (!query.success || !query.data.visitor) return sendError(reply, 'invalid_argument', 'visitor and name are required');
       if (!validUploadToken(deps.uploadSecret, query.data.visitor, req.headers[VISITOR_TOKEN_HEADER], Date.now())) {
-        return sendError(reply, 401, 'unauthenticated', 'open the chat first: uploads need the token it gives');
+        return sendError(reply, 'unauthenticated', 'open the chat first: uploads need the token it gives');
       }
-      if (!(await deps.uploadLimiter.take(`upload:${req.ip}`))) return sendError(reply, 429, 'rate_limited', 'too many uploads, slow down');
+      if (!(await deps.uploadLimiter.take(`upload:${req.ip}`))) return sendError(reply, 'rate_limited', 'too many uploads, slow down');
       const saved = upload(`visitor:${query.data.visitor}`, query.data, req.headers['content-type'], req.body, deps.limits.uploadBytesPerVisitorPerDay);
-      if (!saved) return sendError(reply, 400, 'invalid_argument', 'the request has no file');
-      if (!saved.ok) return sendError(reply, saved.error.code === 'frame_too_large' ? 413 : 400, saved.error.code, saved.error.message);
+      if (!saved) return sendError(reply, 'invalid_argument', 'the request has no file');
+      if (!saved.ok) return sendError(reply, saved.error.code, saved.error.message);
       return reply.status(201).send({ attachment: saved.value });
     });
   });
@@ -165,7 +165,7 @@ export async function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): Pr
     const params = idParam.safeParse(req.params);
     const sig = z.object({ sig: z.string().max(64) }).safeParse(req.query);
     const file = params.success && sig.success ? deps.attachments.open(params.data.id, sig.data.sig) : null;
-    if (!file) return sendError(reply, 404, 'not_found', 'no such file');
+    if (!file) return sendError(reply, 'not_found', 'no such file');
     const inline = file.mimeType.startsWith('image/') || file.mimeType === 'application/pdf';
     return reply
       .type(file.mimeType)

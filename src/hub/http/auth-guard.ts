@@ -13,17 +13,17 @@ export async function requireSession(
 ): Promise<Authenticated | null> {
   const header = req.headers.authorization ?? '';
   if (!header.startsWith('Bearer ')) {
-    sendError(reply, 401, 'unauthenticated', 'a bearer token is required');
+    sendError(reply, 'unauthenticated', 'a bearer token is required');
     return null;
   }
   const found = await deps.sessions.authenticate(header.slice(7));
   if (!found.ok) {
-    sendError(reply, 401, 'unauthenticated', found.error.message);
+    sendError(reply, 'unauthenticated', found.error.message);
     return null;
   }
   // The stored role decides, not the token's: a supervisor demoted a minute ago is an agent now.
   if (roles && !roles.includes(found.value.agent.role)) {
-    sendError(reply, 403, 'permission_denied', 'your role may not do this');
+    sendError(reply, 'permission_denied', 'your role may not do this');
     return null;
   }
   return found.value;

@@ -36,14 +36,14 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): v
   const refused = (reply: Parameters<typeof sendError>[0], outcome: { error: { code: string; message: string }; retryAfterMs?: number }) => {
     if (outcome.error.code === 'rate_limited') {
       void reply.header('retry-after', String(Math.ceil((outcome.retryAfterMs ?? 1000) / 1000)));
-      return sendError(reply, 429, 'rate_limited', outcome.error.message);
+      return sendError(reply, 'rate_limited', outcome.error.message);
     }
-    return sendError(reply, 401, 'unauthenticated', outcome.error.message);
+    return sendError(reply, 'unauthenticated', outcome.error.message);
   };
 
   app.post('/api/login', async (req, reply) => {
     const body = loginRequestSchema.safeParse(req.body);
-    if (!body.success) return sendError(reply, 400, 'invalid_argument', describeZodError(body.error));
+    if (!body.success) return sendError(reply, 'invalid_argument', describeZodError(body.error));
     const checked = await deps.signIn.check(body.data.username, body.data.password, req.ip);
     // Never the name itself in the log: people type their password into it.
     if (!checked.ok) {
@@ -72,7 +72,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): v
     const found = await requireSession(req, reply, deps);
     if (!found) return reply;
     const body = passwordChangeSchema.safeParse(req.body);
-    if (!body.success) return sendError(reply, 400, 'invalid_argument', describeZodError(body.error));
+    if (!body.success) return sendError(reply, 'invalid_argument', describeZodError(body.error));
     // The current password goes through the same back-off as a sign-in: a stolen token cannot guess it freely.
     const checked = await deps.signIn.check(found.agent.username, body.data.current, req.ip);
     if (!checked.ok) return refused(reply, checked);
@@ -91,8 +91,8 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): v
       if (!found) return reply;
       const params = agentParam.safeParse(req.params);
       const target = params.success ? store.agent(params.data.id) : null;
-      if (!target) return sendError(reply, 404, 'not_found', 'no such agent');
-      if (disabled && target.id === found.agent.id) return sendError(reply, 409, 'conflict', 'an admin cannot disable their own account');
+      if (!target) return sendError(reply, 'not_found', 'no such agent');
+      if (disabled && target.id === found.agent.id) return sendError(reply, 'conflict', 'an admin cannot disable their own account');
       store.setAgentDisabled(target.id, disabled ? Date.now() : null);
       if (disabled) sessions.revokeAgent(target.id, 'disabled');
       log.log('info', disabled ? 'account disabled' : 'account enabled', { agent: target.id, by: found.agent.id });

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { isIP } from 'node:net';
-import { sendError } from '../channels/channel-http';
 
 /** The host name in a Host header: brackets and port dropped, lower-cased. */
 export function hostName(header: string | undefined): string | null {
@@ -25,6 +24,7 @@ export function checkHostHeader(app: FastifyInstance, allowedHosts: readonly str
     if (name && (allowed.has(name) || isIP(name) !== 0)) return;
     // A refused WebSocket upgrade has left the HTTP server's care: end its socket once the answer is out.
     if (req.headers.upgrade) reply.raw.once('finish', () => req.raw.socket.destroy());
-    return sendError(reply.header('connection', 'close'), 421, 'permission_denied', 'this hub does not answer to that host name');
+    // 421 Misdirected Request is HTTP's own answer to a wrong Host, not the status of an error code.
+    return reply.header('connection', 'close').status(421).send({ error: { code: 'permission_denied', message: 'this hub does not answer to that host name' } });
   });
 }

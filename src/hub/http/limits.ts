@@ -1,5 +1,6 @@
 import { BurstyRateLimiter, RateLimiterMemory } from 'rate-limiter-flexible';
 import { z } from 'zod';
+import { memoryCounters, type RateCounters } from '../cluster/rate-counters';
 
 /**
  * How much anyone may make the hub hold or do: the hub is on the internet and most of its input is anonymous.
@@ -57,9 +58,9 @@ const allowance = (limiter: { consume(key: string, points?: number): Promise<unk
     ),
 });
 
-/** `points` per `seconds`, per key (in memory: each hub instance counts on its own). */
-export function budget(points: number, seconds: number): Budget {
-  return allowance(new RateLimiterMemory({ points, duration: seconds }));
+/** `points` per `seconds`, per key: in memory (each hub instance counts on its own) unless shared counters are given. */
+export function budget(points: number, seconds: number, shared?: { counters: RateCounters; name: string }): Budget {
+  return allowance((shared?.counters ?? memoryCounters).limiter(shared?.name ?? 'local', points, seconds));
 }
 
 /** A steady `perSecond` with room for `burst` more at once, per key. */

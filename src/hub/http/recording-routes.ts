@@ -30,7 +30,7 @@ export function registerRecordingRoutes(app: FastifyInstance, deps: RecordingRou
     const agent = await requireAgent(req, reply, deps);
     if (!agent) return reply;
     const parsed = params.safeParse(req.params);
-    if (!parsed.success) return sendError(reply, 400, 'invalid_argument', 'a conversation id and a recording id');
+    if (!parsed.success) return sendError(reply, 'invalid_argument', 'a conversation id and a recording id');
     const { id, recordingId } = parsed.data;
     const conversation = deps.store.conversation(id);
     const audit = (outcome: AuditEntry['outcome'], detail: string): void =>
@@ -38,12 +38,12 @@ export function registerRecordingRoutes(app: FastifyInstance, deps: RecordingRou
     // Only whoever handled the call and supervisors listen; anyone else learns nothing about it.
     if (!conversation || !(seesEverything(agent) || conversation.assigneeId === agent.id)) {
       audit('refused', `recording ${recordingId.slice(0, 48)}: not theirs to hear`);
-      return sendError(reply, 404, 'not_found', 'no such recording');
+      return sendError(reply, 'not_found', 'no such recording');
     }
     const file = deps.recorder.file(conversation, recordingId);
     if (!file) {
       audit('failed', `recording ${recordingId.slice(0, 48)}: no such file (deleted at the end of its retention?)`);
-      return sendError(reply, 404, 'not_found', 'no such recording');
+      return sendError(reply, 'not_found', 'no such recording');
     }
     audit('ok', `recording ${recordingId}`);
     return reply

@@ -46,7 +46,7 @@ export function registerKbRoutes(app: FastifyInstance, deps: KbRoutesDeps): void
     const agent = await requireAgent(req, reply, deps);
     if (!agent) return;
     const query = listQuery.safeParse(req.query);
-    if (!query.success) return sendError(reply, 400, 'invalid_argument', describeZodError(query.error));
+    if (!query.success) return sendError(reply, 'invalid_argument', describeZodError(query.error));
     // Retired articles are part of the record an admin manages; agents see what is in force.
     const all = query.data.retired === '1' && agent.role === 'admin';
     return { articles: all ? deps.store.articles() : inForce() };
@@ -55,7 +55,7 @@ export function registerKbRoutes(app: FastifyInstance, deps: KbRoutesDeps): void
   app.get('/api/kb/search', async (req, reply) => {
     if (!(await requireAgent(req, reply, deps))) return;
     const query = searchQuery.safeParse(req.query);
-    if (!query.success) return sendError(reply, 400, 'invalid_argument', describeZodError(query.error));
+    if (!query.success) return sendError(reply, 'invalid_argument', describeZodError(query.error));
     const { built, from } = searchIndex();
     const byId = new Map(from.map((a) => [a.id, a]));
     const hits = built.search(query.data.q, { limit: query.data.limit, ...(query.data.locale ? { locale: query.data.locale } : {}) });
@@ -66,7 +66,7 @@ export function registerKbRoutes(app: FastifyInstance, deps: KbRoutesDeps): void
     const admin = await requireAgent(req, reply, deps, ['admin']);
     if (!admin) return;
     const input = kbArticleInputSchema.safeParse(req.body);
-    if (!input.success) return sendError(reply, 400, 'invalid_argument', describeZodError(input.error));
+    if (!input.success) return sendError(reply, 'invalid_argument', describeZodError(input.error));
     const article: KbArticle = { id: newId('kb'), ...input.data, retiredAt: null, updatedAt: now(), updatedBy: admin.id, version: 1 };
     deps.store.saveArticle(article, null);
     changed();
@@ -79,12 +79,12 @@ export function registerKbRoutes(app: FastifyInstance, deps: KbRoutesDeps): void
     if (!admin) return;
     const params = idParam.safeParse(req.params);
     const body = editSchema.safeParse(req.body);
-    if (!params.success || !body.success) return sendError(reply, 400, 'invalid_argument', describeZodError((params.error ?? body.error)!));
+    if (!params.success || !body.success) return sendError(reply, 'invalid_argument', describeZodError((params.error ?? body.error)!));
     const current = deps.store.article(params.data.id);
-    if (!current) return sendError(reply, 404, 'not_found', 'no such article');
-    if (current.version !== body.data.version) return sendError(reply, 409, 'conflict', 'the article was changed by someone else; reload it and edit again');
+    if (!current) return sendError(reply, 'not_found', 'no such article');
+    if (current.version !== body.data.version) return sendError(reply, 'conflict', 'the article was changed by someone else; reload it and edit again');
     const article: KbArticle = { ...current, ...body.data.article, updatedAt: now(), updatedBy: admin.id, version: current.version + 1 };
-    if (!deps.store.saveArticle(article, current.version)) return sendError(reply, 409, 'conflict', 'the article was changed by someone else; reload it and edit again');
+    if (!deps.store.saveArticle(article, current.version)) return sendError(reply, 'conflict', 'the article was changed by someone else; reload it and edit again');
     changed();
     deps.log.log('info', 'knowledge article edited', { article: article.id, by: admin.id });
     return { article };
@@ -94,12 +94,12 @@ export function registerKbRoutes(app: FastifyInstance, deps: KbRoutesDeps): void
     const admin = await requireAgent(req, reply, deps, ['admin']);
     if (!admin) return;
     const params = idParam.safeParse(req.params);
-    if (!params.success) return sendError(reply, 400, 'invalid_argument', describeZodError(params.error));
+    if (!params.success) return sendError(reply, 'invalid_argument', describeZodError(params.error));
     const current = deps.store.article(params.data.id);
-    if (!current) return sendError(reply, 404, 'not_found', 'no such article');
+    if (!current) return sendError(reply, 'not_found', 'no such article');
     if (current.retiredAt !== null) return { article: current };
     const article: KbArticle = { ...current, retiredAt: now(), updatedAt: now(), updatedBy: admin.id, version: current.version + 1 };
-    if (!deps.store.saveArticle(article, current.version)) return sendError(reply, 409, 'conflict', 'the article was changed by someone else; try again');
+    if (!deps.store.saveArticle(article, current.version)) return sendError(reply, 'conflict', 'the article was changed by someone else; try again');
     changed();
     deps.log.log('info', 'knowledge article retired', { article: article.id, by: admin.id });
     return { article };

@@ -22,10 +22,10 @@ export function registerMetricsRoute(app: FastifyInstance, metrics: HubMetrics, 
     if (expected) {
       if (!timingSafeEqual(digest(req.headers.authorization ?? ''), expected)) {
         void reply.header('www-authenticate', 'Bearer realm="metrics"');
-        return sendError(reply, 401, 'unauthenticated', 'metrics need the bearer token (METRICS_TOKEN)');
+        return sendError(reply, 'unauthenticated', 'metrics need the bearer token (METRICS_TOKEN)');
       }
     } else if (!fromLoopback(req)) {
-      return sendError(reply, 403, 'permission_denied', 'metrics are served to this host only; set METRICS_TOKEN to scrape from elsewhere');
+      return sendError(reply, 'permission_denied', 'metrics are served to this host only; set METRICS_TOKEN to scrape from elsewhere');
     }
     return reply.type(metrics.contentType).header('cache-control', 'no-store').send(await metrics.render());
   });

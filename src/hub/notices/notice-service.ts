@@ -111,7 +111,7 @@ export function createNoticeService(deps: NoticeServiceDeps): NoticeService {
     });
     if (!rendered.ok) return err('invalid_argument', rendered.message);
     const target = reach(customer, platform);
-    if (!target) return err('unavailable', `the customer of order ${order.id} has no address the hub can write to (email with SMTP_URL, WeChat, or ${platform} with its reply URL)`);
+    if (!target) return err('failed_precondition', `the customer of order ${order.id} has no address the hub can write to (email with SMTP_URL, WeChat, or ${platform} with its reply URL)`);
     const at = now();
     const noticeId = newId('ntc');
     try {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from '../../shared/log';
-import { describeZodError, type ErrorCode } from '../../shared/result';
+import { describeZodError } from '../../shared/result';
 import { guardSignedRequest, parseJson, rawBodies, sendError, SIGNATURE_HEADER } from '../channels/channel-http';
 import { isWebhookPlatform } from '../channels/webhook-platforms';
 import type { Budget } from '../http/limits';
@@ -17,25 +17,23 @@ export interface OrderEventRouteDeps {
   log: Logger;
 }
 
-const statusOf: Partial<Record<ErrorCode, number>> = { not_found: 404, invalid_argument: 400, unavailable: 422, conflict: 409 };
-
 /** `POST /channels/webhook/<platform>/order-events`: a platform tells the hub what happened to an order. */
 export async function registerOrderEventRoute(app: FastifyInstance, deps: OrderEventRouteDeps): Promise<void> {
   await app.register(async (scope) => {
     rawBodies(scope, ['application/json'], ORDER_EVENT_BODY_LIMIT);
     scope.post<{ Params: { platform: string } }>('/channels/webhook/:platform/order-events', async (req, reply) => {
       const { platform } = req.params;
-      if (!isWebhookPlatform(platform)) return sendError(reply, 404, 'not_found', 'unknown platform');
+      if (!isWebhookPlatform(platform)) return sendError(reply, 'not_found', 'unknown platform');
       const context = `order-event:${platform}`;
       if (!(await guardSignedRequest(req, reply, { limiter: deps.limiter, secret: deps.secrets[platform], context, signature: () => req.headers[SIGNATURE_HEADER] }))) {
         return reply;
       }
       const json = parseJson(req.body);
-      if (json === undefined) return sendError(reply, 400, 'malformed_frame', 'the body is not valid JSON');
+      if (json === undefined) return sendError(reply, 'malformed_frame', 'the body is not valid JSON');
       const parsed = orderEventSchema.safeParse(json);
       if (!parsed.success) {
         deps.log.log('warn', 'order event refused', { platform, detail: describeZodError(parsed.error) });
-        return sendError(reply, 400, 'invalid_argument', describeZodError(parsed.error));
+        return sendError(reply, 'invalid_argument', describeZodError(parsed.error));
       }
       const event = parsed.data;
       // No replay record is kept: a replayed request is the same event id, answered as the notice already stored,
@@ -43,7 +41,7 @@ export async function registerOrderEventRoute(app: FastifyInstance, deps: OrderE
       const result = deps.notices.receive(platform, event);
       if (!result.ok) {
         deps.log.log('warn', 'order event refused', { platform, type: event.type, code: result.error.code });
-        return sendError(reply, statusOf[result.error.code] ?? 400, result.error.code, result.error.message);
+        return sendError(reply, result.error.code, result.error.message);
       }
       const { notice, delivery, duplicate } = result.value;
       return reply.status(duplicate ? 200 : 202).send({

@@ -72,7 +72,7 @@ describe('registerSipRoutes', () => {
     for (const url of ['/sip/route?queue=abc&caller=c&callid=x', '/sip/route?queue=8000&callid=x', '/sip/route?queue=8000&caller=a%20b&callid=x']) {
       const response = await app.inject({ method: 'GET', url, headers });
       expect(response.statusCode, url).toBe(400);
-      expect(response.json()).toMatchObject({ error: { code: 'bad_request' } });
+      expect(response.json()).toMatchObject({ error: { code: 'invalid_argument' } });
     }
     expect(routed).toHaveLength(0);
   });

@@ -13,6 +13,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { describeZodError } from '../../shared/result';
+import { sendError } from '../channels/channel-http';
 
 export const SIP_SECRET_HEADER = 'x-switchboard-sip-secret';
 
@@ -127,15 +129,13 @@ function secretMatches(expected: string, given: unknown): boolean {
 }
 
 function badRequest(reply: FastifyReply, error: z.ZodError): FastifyReply {
-  return reply.code(400).send({
-    error: { code: 'bad_request', message: error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') },
-  });
+  return sendError(reply, 'invalid_argument', describeZodError(error));
 }
 
 export function registerSipRoutes(app: FastifyInstance, deps: SipRouteDeps): void {
   const guard = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     if (!secretMatches(deps.secret, request.headers[SIP_SECRET_HEADER])) {
-      await reply.code(401).send({ error: { code: 'unauthorized', message: 'missing or wrong SIP secret header' } });
+      await sendError(reply, 'unauthenticated', 'missing or wrong SIP secret header');
     }
   };
 
@@ -170,7 +170,7 @@ export function registerSipRoutes(app: FastifyInstance, deps: SipRouteDeps): voi
     const found =
       deps.callTransferred?.({ callId: query.data.callid, newCallId: query.data.newcallid, sipUser: query.data.sipuser, referrer: query.data.referrer }) ?? null;
     // [#17 C16] Only the agent holding the call may transfer it: Kamailio refuses the REFER on 403.
-    if (found && 'refused' in found) return reply.code(403).send({ error: { code: 'forbidden', message: found.refused } });
+    if (found && 'refused' in found) return sendError(reply, 'permission_denied', found.refused);
     return reply.code(200).send(found ?? {});
   });
 

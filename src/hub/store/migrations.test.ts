@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate } from './migrate';
 import { hubMigrations } from './migrations';
-import { openSqliteHubStore } from './sqlite-hub-store';
+import { openHubDatabase, openSqliteHubStore, sqliteHubStore } from './sqlite-hub-store';
+import { createAlertStore } from '../supervision/alert-store';
+import { createAuditLog } from '../supervision/audit-log';
+import { createTrendStore } from '../supervision/trend-store';
 import { backfillFeeds } from '../feeds/feed-backfill';
 import { DEFAULT_REPLY_SECONDS } from '../../shared/domain/queue-sla';
 
@@ -193,5 +196,57 @@ describe('hub migrations', () => {
     expect(store.endBotSession('conv_new', 'handed_off', 'asked', 30)).toBe(false);
     expect(store.botOutcomes(0, 100)).toEqual([{ queue: 'chat', resolved: 1, handedOff: 0, abandoned: 0 }]);
     store.close();
+  });
+
+  it("gives a version-19 store supervision's tables, keeping its data: the audit trail, alerts and trend points are written beside it", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hub-migrate-'));
+    dirs.push(dir);
+    const file = join(dir, 'hub.sqlite');
+    const db = new Database(file);
+    migrate(db, hubMigrations.filter((m) => m.version <= 19));
+    db.exec(`INSERT INTO customers (id, name, tags, created_at) VALUES ('cus_1', 'Li', '[]', 1);`);
+    db.close();
+
+    const hub = openHubDatabase(file);
+    const store = sqliteHubStore(hub);
+    expect(store.customer('cus_1')?.name).toBe('Li');
+    const audit = createAuditLog(hub);
+    audit.record({ at: 5, actorId: 'agt_sam', actorRole: 'supervisor', action: 'call.start', outcome: 'ok', sessionId: 'sup_1', conversationId: 'conv_1', detail: 'monitor' });
+    audit.saveSession({ id: 'sup_1', kind: 'call', supervisorId: 'agt_sam', supervisorName: 'Sam', agentId: 'agt_alice', conversationId: 'conv_1', mode: 'monitor', modes: ['monitor'], startedAt: 5, endedAt: null });
+    expect(audit.entries(0)).toMatchObject([{ seq: 1, actorId: 'agt_sam', action: 'call.start', detail: 'monitor' }]);
+    expect(audit.sessions(0)).toMatchObject([{ id: 'sup_1', modes: ['monitor'], endedAt: null }]);
+    const alerts = createAlertStore(hub);
+    const alert = { id: 'alr_1', kind: 'sla_breach' as const, at: 6, conversationId: null, queue: 'chat', agentId: null, value: 0.5, reason: 'queue-sla', acknowledgedBy: null, acknowledgedAt: null };
+    alerts.save(alert, 'queue-sla:chat');
+    expect(alerts.newest(10)).toEqual([alert]);
+    expect(alerts.openBreaches()).toEqual([{ reason: 'queue-sla', key: 'queue-sla:chat' }]);
+    const trend = createTrendStore(hub);
+    trend.save(60_000, [{ queue: 'chat', waiting: 2, slaPercent: 50 }]);
+    expect(trend.load(0, 10).get('chat')).toEqual([{ at: 60_000, waiting: 2, slaPercent: 50 }]);
+    // A shape the tables refuse, as the old file's did.
+    expect(() => audit.record({ at: 7, actorId: null, actorRole: null, action: 'x', outcome: 'maybe' as 'ok' })).toThrow(/CHECK/);
+    store.close();
+    const check = new Database(file, { readonly: true });
+    const strict = check.prepare<[], { name: string; strict: number }>(
+      "SELECT name, strict FROM pragma_table_list WHERE name IN ('supervision_sessions', 'supervision_audit', 'supervisor_alerts', 'queue_trend_points') ORDER BY name",
+    ).all();
+    expect(strict).toEqual(['queue_trend_points', 'supervision_audit', 'supervision_sessions', 'supervisor_alerts'].map((name) => ({ name, strict: 1 })));
+    check.close();
+  });
+
+  it('refuses a hub database written by a newer hub, leaving it as it was', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hub-migrate-'));
+    dirs.push(dir);
+    const file = join(dir, 'hub.sqlite');
+    const db = new Database(file);
+    migrate(db, hubMigrations);
+    const newer = (hubMigrations.at(-1)?.version ?? 0) + 1;
+    db.pragma(`user_version = ${newer}`);
+    db.close();
+
+    expect(() => openHubDatabase(file)).toThrow(/newer than this hub knows/);
+    const check = new Database(file, { readonly: true });
+    expect(check.pragma('user_version', { simple: true })).toBe(newer);
+    check.close();
   });
 });

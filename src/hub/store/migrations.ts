@@ -357,4 +357,39 @@ export const hubMigrations: Migration[] = [
       CREATE INDEX bot_sessions_ended ON bot_sessions(ended_at) WHERE ended_at IS NOT NULL;
     `,
   },
+  {
+    version: 20,
+    name: 'supervision',
+    // Supervision's tables, which lived in their own supervision.sqlite beside this file until now (that file is
+    // imported once at start-up: supervision/legacy-supervision-import.ts). Sessions and the audit trail: who
+    // supervised what, when, in which modes, and every refusal. The alert feed, so a restart keeps what supervisors
+    // saw and acknowledged: seq is the order alerts were raised in (a sentiment alert's at is its message's time),
+    // and breach_key with cleared_at is the SLA checks' "once per breach" memory, set while the breach stands.
+    // The wallboard's per-queue trend points (one a minute), so the chart carries on after a restart.
+    sql: `
+      CREATE TABLE supervision_sessions (
+        id TEXT PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN ('call', 'chat')), supervisor_id TEXT NOT NULL,
+        agent_id TEXT, conversation_id TEXT NOT NULL, modes TEXT NOT NULL, started_at INTEGER NOT NULL,
+        ended_at INTEGER, end_reason TEXT
+      ) STRICT;
+      CREATE INDEX supervision_sessions_started ON supervision_sessions(started_at);
+      CREATE TABLE supervision_audit (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, actor_id TEXT, actor_role TEXT, action TEXT NOT NULL,
+        outcome TEXT NOT NULL CHECK (outcome IN ('ok', 'refused', 'failed')), session_id TEXT, conversation_id TEXT,
+        detail TEXT
+      ) STRICT;
+      CREATE INDEX supervision_audit_at ON supervision_audit(at);
+      CREATE TABLE supervisor_alerts (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, at INTEGER NOT NULL,
+        conversation_id TEXT, queue TEXT, agent_id TEXT, value REAL, reason TEXT NOT NULL, detail TEXT,
+        acknowledged_by TEXT, acknowledged_at INTEGER, breach_key TEXT, cleared_at INTEGER
+      ) STRICT;
+      CREATE INDEX supervisor_alerts_at ON supervisor_alerts(at);
+      CREATE INDEX supervisor_alerts_open_breach ON supervisor_alerts(breach_key) WHERE breach_key IS NOT NULL AND cleared_at IS NULL;
+      CREATE TABLE queue_trend_points (
+        queue TEXT NOT NULL, at INTEGER NOT NULL, waiting INTEGER NOT NULL, sla_percent REAL, PRIMARY KEY (queue, at)
+      ) STRICT;
+      CREATE INDEX queue_trend_points_at ON queue_trend_points(at);
+    `,
+  },
 ];

@@ -20,12 +20,25 @@ import { surveyQueries } from './survey-queries';
 import { botQueries } from './bot-queries';
 import { noticeQueries } from './notice-queries';
 
-export function openSqliteHubStore(file: string): HubStore {
+/** The hub's database, migrated to this hub's schema (a file from a newer hub is refused). */
+export function openHubDatabase(file: string): Database.Database {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   migrate(db, hubMigrations);
+  return db;
+}
+
+export function openSqliteHubStore(file: string): HubStore {
+  return sqliteHubStore(openHubDatabase(file));
+}
+
+/**
+ * The store over an open hub database. Supervision's tables are in the same database, written through the
+ * same handle (supervision/), so the store's `close` closes it for both.
+ */
+export function sqliteHubStore(db: Database.Database): HubStore {
   const q = createQueryFn(db);
   const effects = createCommitEffects((fn) => db.transaction(fn)());
 

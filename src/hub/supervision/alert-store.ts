@@ -8,8 +8,8 @@ export interface OpenBreach {
 }
 
 /**
- * The alert feed's rows in supervision.sqlite: every raised alert, its acknowledgement, and for an
- * SLA breach, whether it still stands. Writes after the file closed (hub shutting down) are dropped,
+ * The alert feed's rows in the hub database: every raised alert, its acknowledgement, and for an
+ * SLA breach, whether it still stands. Writes after the database closed (hub shutting down) are dropped,
  * as the audit log does.
  */
 export interface AlertStore {

@@ -12,7 +12,6 @@ import { createAuditLog, type AuditLog } from './audit-log';
 import { createLiveSentiment, type LiveSentiment } from './live-sentiment';
 import { createSessionRegistry } from './session-registry';
 import type { SupervisionCore } from './supervision-core';
-import { openSupervisionDb } from './supervision-db';
 import { defaultSupervisionOptions, type SupervisionDeps } from './supervision-deps';
 import { handleSupervisorSocket } from './supervisor-socket';
 import { TrendRecorder } from './trend-recorder';
@@ -35,14 +34,14 @@ export interface SupervisionHandle {
 
 /**
  * Adds `/supervisor/ws` to the hub. Call before `app.listen` (Fastify takes no routes after it),
- * after `@fastify/websocket` is registered. Timers and the audit file close with the app. The alert
- * feed and the trend lines are reloaded from the audit file, so they survive a restart.
+ * after `@fastify/websocket` is registered. Timers stop with the app; the hub database stays the hub's to close.
+ * The alert feed and the trend lines are reloaded from the hub database, so they survive a restart.
  */
 export function registerSupervision(app: FastifyInstance, deps: SupervisionDeps): SupervisionHandle {
   const options = { ...defaultSupervisionOptions, ...deps.options };
   const now = deps.now ?? Date.now;
   const v = SUPERVISOR_PROTOCOL_VERSION;
-  const db = openSupervisionDb(deps.auditFile);
+  const { db } = deps;
   const audit = createAuditLog(db);
   const alertStore = createAlertStore(db);
   /** Alerts older than the retention go, except SLA breaches that still stand (the checks need them). */
@@ -188,7 +187,7 @@ export function registerSupervision(app: FastifyInstance, deps: SupervisionDeps)
     ((_kind: string, intervalMs: number, run: () => void) => {
       timers.push(setInterval(run, intervalMs));
     });
-  // A job may still fall due while the hub closes: once the file is closed it does nothing.
+  // A job may still fall due while the hub closes: once the app is closed it does nothing.
   const whileOpen = (fn: () => void) => () => {
     if (!closed) fn();
   };
@@ -208,10 +207,9 @@ export function registerSupervision(app: FastifyInstance, deps: SupervisionDeps)
     closed = true;
     clearTimeout(warm);
     unsubscribe();
-    // Sessions still open end with the hub; their sockets' own close handlers find the file closed.
+    // Sessions still open end with the hub (the database is still open: the hub closes it after the app).
     for (const c of core.connections) sessions.endOwnedBy(c.id, now());
     core.connections.clear();
-    db.close();
   });
 
   return {

@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import type { TokenClaims } from '../auth/tokens';
 import type { AgentAlert } from '../../shared/domain/agent-alert';
 import { hasEnded, type Conversation } from '../../shared/domain/conversation';
@@ -54,8 +55,11 @@ export interface SupervisionDeps {
   report?(query: ReportQuery): Result<Report>;
   /** PBX mode (the hub config's `supervisionPbx`): the supervisor's phone dials the PBX; the agent's desktop is not told. */
   pbx?: PbxSupervisionConfig;
-  /** SQLite file for the audit log, alert feed and trend points (`<dataDir>/supervision.sqlite`). */
-  auditFile: string;
+  /**
+   * The hub's own database (hub migration 20 made its supervision tables): the audit log, alert feed and trend
+   * points are written through it. The hub closes it; supervision drops writes that come after.
+   */
+  db: Database.Database;
   log: Logger;
   now?: () => number;
   options?: Partial<SupervisionOptions>;
@@ -80,7 +84,7 @@ export interface SupervisionOptions {
   /** Alerts the feed holds and shows (and reloads after a restart); older ones drop off it. */
   alertLimit: number;
   /**
-   * How long raised alerts stay in supervision.sqlite. Older rows are deleted at start and hourly,
+   * How long raised alerts stay in the hub database. Older rows are deleted at start and hourly,
    * except an SLA breach that still stands. Acknowledgements stay in the audit log regardless.
    */
   alertRetentionMs: number;

@@ -37,7 +37,7 @@ function lateVoiceAnswer(visitor: string): void {
 }
 
 function rowsIn(table: 'supervisor_alerts' | 'queue_trend_points'): Array<Record<string, unknown>> {
-  const db = new Database(join(rig.dataDir, 'supervision.sqlite'), { readonly: true });
+  const db = new Database(join(rig.dataDir, 'hub.sqlite'), { readonly: true });
   try {
     return db.prepare(`SELECT * FROM ${table}`).all() as Array<Record<string, unknown>>;
   } finally {

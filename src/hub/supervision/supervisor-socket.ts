@@ -7,7 +7,8 @@ import {
   type SupervisorClientFrame,
   type SupervisorServerFrameInput,
 } from '../../shared/protocol/supervisor-protocol';
-import { describeZodError, err, type ErrorCode, type Result } from '../../shared/result';
+import { err, type ErrorCode, type Result } from '../../shared/result';
+import { readFrame } from '../../shared/rpc/frame-guard';
 import { toProfile } from '../agent-profile';
 import { handleRequest } from './request-handlers';
 import type { SupervisionCore, SupervisorConnection } from './supervision-core';
@@ -119,15 +120,9 @@ export function handleSupervisorSocket(socket: WebSocket, core: SupervisionCore)
     if (isBinary || size > MAX_SUPERVISOR_FRAME_BYTES) {
       return refuse(isBinary ? 'malformed_frame' : 'frame_too_large', isBinary ? 'binary frames are not accepted' : `frames are limited to ${MAX_SUPERVISOR_FRAME_BYTES} bytes`);
     }
-    let json: unknown;
-    try {
-      json = JSON.parse(String(data));
-    } catch {
-      return refuse('malformed_frame', 'frame is not valid JSON');
-    }
-    const parsed = supervisorClientFrameSchema.safeParse(json);
-    if (!parsed.success) return refuse('malformed_frame', describeZodError(parsed.error));
-    const frame = parsed.data;
+    const read = readFrame(String(data), supervisorClientFrameSchema, MAX_SUPERVISOR_FRAME_BYTES);
+    if (!read.ok) return refuse(read.error.code, read.error.message);
+    const frame = read.frame;
     if (frame.type === 'ping') return send({ v, type: 'pong', nonce: frame.nonce });
     if (frame.type === 'token') {
       if (connection) void renew(frame.token);

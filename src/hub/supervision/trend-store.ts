@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { TrendPoint } from '../../shared/protocol/supervisor-protocol';
 
-/** The wallboard's trend points in supervision.sqlite, so the chart carries on across a hub restart. */
+/** The wallboard's trend points in the hub database, so the chart carries on across a hub restart. */
 export interface TrendStore {
   save(at: number, values: ReadonlyArray<{ queue: string } & Omit<TrendPoint, 'at'>>): void;
   /** Per queue, the newest `points` points taken at or after `since`, oldest first. */

@@ -36,16 +36,16 @@ export async function registerSurveyRoutes(app: FastifyInstance, deps: { surveys
     });
 
     scope.post('/survey/answer', async (req, reply) => {
-      if (!(await deps.limiter.take(`survey:${req.ip}`))) return sendError(reply, 429, 'rate_limited', 'too many requests, slow down');
+      if (!(await deps.limiter.take(`survey:${req.ip}`))) return sendError(reply, 'rate_limited', 'too many requests, slow down');
       const parsed = surveyAnswerSchema.safeParse(req.body);
-      if (!parsed.success) return sendError(reply, 400, 'invalid_argument', describeZodError(parsed.error));
+      if (!parsed.success) return sendError(reply, 'invalid_argument', describeZodError(parsed.error));
       const done = surveys.answer(parsed.data.token, parsed.data.rating, parsed.data.comment, 'widget');
-      if (!done.ok) return sendError(reply, done.error.code === 'conflict' ? 409 : 400, done.error.code, done.error.message);
+      if (!done.ok) return sendError(reply, done.error.code, done.error.message);
       return { ok: true, rating: parsed.data.rating };
     });
 
     scope.get('/survey/:token', async (req, reply) => {
-      if (!(await deps.limiter.take(`survey:${req.ip}`))) return sendError(reply, 429, 'rate_limited', 'too many requests, slow down');
+      if (!(await deps.limiter.take(`survey:${req.ip}`))) return sendError(reply, 'rate_limited', 'too many requests, slow down');
       const params = tokenParam.safeParse(req.params);
       const found = params.success ? surveys.open(params.data.token) : null;
       if (!params.success || !found) return html(reply, 400, surveyMessagePage(deps.defaultLanguage, surveyStrings[deps.defaultLanguage].invalid));
@@ -57,7 +57,7 @@ export async function registerSurveyRoutes(app: FastifyInstance, deps: { surveys
     });
 
     scope.post('/survey/:token', async (req, reply) => {
-      if (!(await deps.limiter.take(`survey:${req.ip}`))) return sendError(reply, 429, 'rate_limited', 'too many requests, slow down');
+      if (!(await deps.limiter.take(`survey:${req.ip}`))) return sendError(reply, 'rate_limited', 'too many requests, slow down');
       const params = tokenParam.safeParse(req.params);
       const found = params.success ? surveys.open(params.data.token) : null;
       if (!params.success || !found?.ok) return html(reply, 400, surveyMessagePage(deps.defaultLanguage, surveyStrings[deps.defaultLanguage].invalid));

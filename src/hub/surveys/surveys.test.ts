@@ -32,7 +32,7 @@ async function acceptAndCloseSilently(agent: AgentClient): Promise<string> {
 }
 
 const alertsIn = (dataDir: string) => {
-  const db = new Database(join(dataDir, 'supervision.sqlite'), { readonly: true });
+  const db = new Database(join(dataDir, 'hub.sqlite'), { readonly: true });
   try {
     return db.prepare('SELECT kind, conversation_id, value, reason FROM supervisor_alerts').all() as Array<{ kind: string; conversation_id: string; value: number; reason: string }>;
   } finally {

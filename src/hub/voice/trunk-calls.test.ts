@@ -1,7 +1,7 @@
 import { sipApiSecret } from '../sip/sip-api-secret';
 import { afterEach, describe, expect, it } from 'vitest';
 import { conversationSchema } from '../../shared/domain/conversation';
-import { startTestHub, type TestHub } from '../../../tests/harness/hub/test-hub';
+import { eventually, startTestHub, type TestHub } from '../../../tests/harness/hub/test-hub';
 
 const SIP = {
   secret: 'sip-shared-secret-0123456789',
@@ -100,7 +100,7 @@ describe('calls through the carrier trunk', () => {
     const transfer = (query: string): Promise<Response> => fetch(`${t.url}/sip/transfer?${query}`, { headers });
     const expectRefused = async (response: Response): Promise<void> => {
       expect(response.status).toBe(403);
-      expect(await response.json()).toEqual({ error: { code: 'forbidden', message: 'the referrer does not hold this call' } });
+      expect(await response.json()).toEqual({ error: { code: 'permission_denied', message: 'the referrer does not hold this call' } });
     };
 
     // bob (an agent, but not on this call), a supervisor, or a SIP user nobody knows: refused, the call stays alice's.
@@ -119,6 +119,39 @@ describe('calls through the carrier trunk', () => {
     expect(await (await transfer('callid=xfer.good&newcallid=leg-good&sipuser=agent-bob&referrer=agent-alice')).json()).toEqual({ conversationId: before?.id });
     await expectRefused(await transfer('callid=leg-good&newcallid=xfer.again&sipuser=agent-sam&referrer=agent-alice'));
     expect(t.hub.store.conversationByCallId('leg-good')).toMatchObject({ id: before?.id, status: 'active', assigneeId: 'agt_bob', call: { sipCallId: 'leg-good' } });
+  });
+
+  it('gives a transferred call back to the agent who transferred it when the phone\'s new call never arrives; a call that arrives stays with the target', async () => {
+    t = await startTestHub({ sip: SIP, transferArrivalMs: 400 });
+    await t.agent('alice');
+    const post = (callId: string, event: string): Promise<Response> =>
+      fetch(`${t.url}/sip/events`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ callId, event, caller: '013800138000', sipUser: 'agent-alice', at: 2 }) });
+    const transfer = (query: string): Promise<Response> => fetch(`${t.url}/sip/transfer?${query}`, { headers });
+    const answered = async (callId: string): Promise<string> => {
+      await route(`queue=02150001234&caller=013800138000&callid=${callId}&origin=trunk`);
+      await post(callId, 'answered');
+      return t.hub.store.conversationByCallId(callId)?.id ?? '';
+    };
+    // Two calls alice holds and transfers to bob: the phone calls the one-time name for the first, never for the second.
+    const arrives = await answered('trunk-arrives');
+    const lost = await answered('trunk-lost');
+    expect(await (await transfer('callid=trunk-arrives&newcallid=xfer.arrives&sipuser=agent-bob&referrer=agent-alice')).json()).toEqual({ conversationId: arrives });
+    expect(await (await transfer('callid=trunk-lost&newcallid=xfer.lost&sipuser=agent-bob&referrer=agent-alice')).json()).toEqual({ conversationId: lost });
+    expect(await (await transfer('callid=xfer.arrives&newcallid=leg-arrives&sipuser=agent-bob&referrer=agent-alice')).json()).toEqual({ conversationId: arrives });
+
+    // Past the wait, the lost one is alice's again, keyed by her call, with a note saying why; the other stays bob's.
+    const back = await eventually(() => {
+      const c = t.hub.store.conversation(lost);
+      return c?.assigneeId === 'agt_alice' ? c : null;
+    }, 'the lost transfer to come back to alice', 10_000);
+    expect(back).toMatchObject({ status: 'active', call: { sipCallId: 'trunk-lost' } });
+    expect(t.hub.store.lastMessages(lost, 10).map((m) => m.text)).toContain('The transferred call never reached the new agent; returned to Alice Wang');
+    await new Promise((r) => setTimeout(r, 600));
+    expect(t.hub.store.conversation(arrives)).toMatchObject({ status: 'active', assigneeId: 'agt_bob', call: { sipCallId: 'leg-arrives' } });
+    expect(t.hub.store.pendingJobs().filter((j) => j.key.startsWith('transfer-arrival:'))).toEqual([]);
+    // Her call's end now ends it as any call of hers: her after-call work.
+    await post('trunk-lost', 'ended');
+    expect(t.hub.store.conversation(lost)).toMatchObject({ status: 'wrap_up', assigneeId: 'agt_alice' });
   });
 
   it('refuses a DID it has no queue for, and never treats a queue number from the trunk as a DID it does not know', async () => {

@@ -8,6 +8,7 @@ import type { Lifecycle } from '../conversations/lifecycle';
 import type { IdentityResolver } from '../identity/identity-resolver';
 import type { Router } from '../routing/router';
 import type { CallOrigin, RouteDecision, RouteQuery } from '../sip/sip-routes';
+import type { JobWorker } from '../jobs/job-worker';
 import type { HubStore } from '../store/hub-store';
 import { customerIdOfVisitorCaller } from '../channels/widget-call';
 import { parseDidMap } from './did-map';
@@ -48,6 +49,10 @@ export interface VoiceCallDeps {
   hold?: HoldAudio;
   /** Call recording in rtpengine, by each queue's policy; calls are not recorded without it. */
   recorder?: CallRecorder;
+  /** Durable jobs: the wait for a transferred call's new call (call-transfer.ts). */
+  jobs?: () => Pick<JobWorker, 'schedule' | 'cancel'>;
+  /** How long a transferred call's new call may take to arrive before the conversation returns to its agent. */
+  transferArrivalMs?: number;
 }
 
 /** "300" or "voice=120,vip=60,300": seconds per queue, the bare number for every other queue. */
@@ -357,7 +362,17 @@ export function createVoiceCalls(deps: VoiceCallDeps) {
     },
 
     /** The customer's phone called a transfer target: the conversation follows the call (call-transfer.ts). */
-    callTransferred: createCallTransfer({ store, lifecycle, conversations, log, callerTags, agentOf }),
+    callTransferred: createCallTransfer({
+      store,
+      lifecycle,
+      conversations,
+      log,
+      callerTags,
+      agentOf,
+      now,
+      ...(deps.jobs ? { jobs: deps.jobs } : {}),
+      ...(deps.transferArrivalMs ? { arrivalTimeoutMs: deps.transferArrivalMs } : {}),
+    }),
 
     async callEvent(event: { callId: string; event: CallEventKind; caller: string; sipUser?: string; at: number }): Promise<void> {
       const conversation = store.conversationByCallId(event.callId);

@@ -1,13 +1,12 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { languages, type Language } from '../i18n/i18n';
 import { ensureNotificationPermission } from '../lib/desktop-notification';
 import { playAlertTone } from '../lib/alert-tone';
 import { themes, type Prefs } from '../lib/prefs';
-import { changeLanguage } from '../store/actions';
 import { updatePrefs } from '../store/agent-actions';
 import { useAppStore } from '../store/app-store';
 import { ModalDialog } from './common/modal-dialog';
+import { LanguageSwitcher } from './language-switcher';
 import { setConfirmDialLinks } from '../shell/shell-actions';
 import { useShellStore } from '../shell/shell-store';
 
@@ -50,7 +49,6 @@ export function SettingsDialog() {
   const open = useAppStore((s) => s.overlay === 'settings');
   const setOverlay = useAppStore((s) => s.setOverlay);
   const prefs = useAppStore((s) => s.prefs);
-  const language = useAppStore((s) => s.language);
   const { inputs, outputs } = useAudioDevices();
   // Desktop-only: tel:/sip: links reach the Electron app, never the browser shell.
   const shellSettings = useShellStore((s) => (s.present ? s.settings : null));
@@ -58,16 +56,7 @@ export function SettingsDialog() {
   return (
     <ModalDialog title={t('settings.title')} onClose={() => setOverlay('none')} testId="settings">
       <div className="dialog-form">
-        <label>
-          {t('shell.language')}
-          <select value={language} onChange={(e) => void changeLanguage(e.target.value as Language)} data-testid="settings-language">
-            {languages.map((l) => (
-              <option key={l} value={l}>
-                {t(`language.${l}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <LanguageSwitcher testId="settings-language" labelShown />
         <fieldset>
           <legend>{t('settings.theme')}</legend>
           {themes.map((theme) => (

@@ -1,68 +1,60 @@
 import type { RpcPort } from '../../shared/rpc/port';
+import { createReconnectingSocket, type SocketFactory } from '../../shared/rpc/reconnecting-socket';
 
 export interface ReconnectingPort extends RpcPort {
   onStatus(listener: (open: boolean) => void): () => void;
 }
 
+/** The web host closes a page's socket with this code when its token is wrong: retrying cannot help. */
+const REFUSED = 4401;
+
+/** The browser's WebSocket behind the shared reconnecting transport. */
+const browserSocket: SocketFactory = (url, events) => {
+  const ws = new WebSocket(url);
+  ws.onopen = () => events.open();
+  ws.onmessage = (event) => {
+    if (typeof event.data === 'string') events.message(event.data);
+  };
+  ws.onclose = (event) => events.close(event.code);
+  return {
+    send: (text) => ws.send(text),
+    close: (code, reason) => ws.close(code, reason),
+    drop: () => ws.close(),
+  };
+};
+
 /**
- * The web host's transport. Frames sent while the socket is down wait for it; the RPC client
- * times out calls that never get an answer.
+ * The web host's transport: the shared reconnecting socket (jittered backoff, stops on a refused token).
+ * Frames sent while the socket is down wait for it; the RPC client times out calls that never get an
+ * answer, and answers every call at once after the host refused the page (`transport_unauthorized`).
  */
 export function browserWsPort(url: string): ReconnectingPort {
-  const listeners = new Set<(frame: string) => void>();
-  const statusListeners = new Set<(open: boolean) => void>();
   const queue: string[] = [];
-  let socket: WebSocket | null = null;
-  let delay = 250;
-  /** Set once the host refused this page's token: every later call is answered with that refusal at once. */
-  let refusal: string | null = null;
-
-  const open = (): void => {
-    const ws = new WebSocket(url);
-    socket = ws;
-    ws.onopen = () => {
-      delay = 250;
-      statusListeners.forEach((l) => l(true));
-      while (queue.length > 0) ws.send(queue.shift()!);
-    };
-    ws.onmessage = (event) => {
-      if (typeof event.data !== 'string') return;
-      const frame = event.data;
-      if (frame.includes('"transport_unauthorized"')) refusal = frame;
-      listeners.forEach((l) => l(frame));
-    };
-    ws.onclose = (event) => {
-      statusListeners.forEach((l) => l(false));
-      if (event.code === 4401) {
-        // Wrong token: retrying cannot help. Fail what waits so the user sees why.
-        if (refusal) queue.splice(0).forEach((f) => answerRefused(f));
-        return;
-      }
-      setTimeout(open, delay);
-      delay = Math.min(delay * 2, 5_000);
-    };
-  };
-  const answerRefused = (frame: string): void => {
-    const id = /"id":(\d+)/.exec(frame)?.[1];
-    if (!id || !refusal) return;
-    const answer = refusal.replace('"id":null', `"id":${id}`);
-    queueMicrotask(() => listeners.forEach((l) => l(answer)));
-  };
-  open();
-
+  let refused = false;
+  const socket = createReconnectingSocket({
+    connect: browserSocket,
+    address: () => ({ url, hello: null }),
+    backoff: { baseMs: 250, maxMs: 5_000 },
+    finalCodes: [REFUSED],
+  });
+  socket.onStatus((status) => {
+    if (status.state === 'open') {
+      socket.accepted();
+      while (queue.length > 0 && socket.send(queue[0]!)) queue.shift();
+    } else if (status.state === 'refused') {
+      refused = true;
+      queue.length = 0;
+    }
+  });
   return {
     send(frame) {
-      if (refusal) answerRefused(frame);
-      else if (socket?.readyState === WebSocket.OPEN) socket.send(frame);
-      else queue.push(frame);
+      if (!socket.send(frame) && !refused) queue.push(frame);
     },
-    onMessage(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    onStatus(listener) {
-      statusListeners.add(listener);
-      return () => statusListeners.delete(listener);
-    },
+    onMessage: (listener) => socket.onMessage((text) => listener(text)),
+    onStatus: (listener) =>
+      socket.onStatus((status) => {
+        if (status.state === 'open') listener(true);
+        else if (status.state !== 'connecting' && status.state !== 'waiting') listener(false);
+      }),
   };
 }

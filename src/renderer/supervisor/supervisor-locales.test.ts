@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { flattenLocale, placeholdersOf } from '../../../tests/harness/renderer/locale-tree';
 import { supervisorLocales } from './supervisor-i18n';
 
-type Tree = { [key: string]: string | Tree };
-const flatten = (tree: Tree, prefix = ''): Map<string, string> => {
-  const out = new Map<string, string>();
-  for (const [key, value] of Object.entries(tree)) {
-    const path = prefix ? `${prefix}.${key}` : key;
-    if (typeof value === 'string') out.set(path, value);
-    else for (const [k, v] of flatten(value, path)) out.set(k, v);
-  }
-  return out;
-};
-const locales = { en: flatten(supervisorLocales.en), 'zh-CN': flatten(supervisorLocales['zh-CN']), 'zh-TW': flatten(supervisorLocales['zh-TW']) };
+const locales = { en: flattenLocale(supervisorLocales.en), 'zh-CN': flattenLocale(supervisorLocales['zh-CN']), 'zh-TW': flattenLocale(supervisorLocales['zh-TW']) };
 const allKeys = new Set(Object.values(locales).flatMap((m) => [...m.keys()]));
-const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)/g)].map((m) => m[1]).sort().join();
 const sources = Object.entries(
   import.meta.glob<string>(['./**/*.ts', './**/*.tsx', '!./**/*.test.ts'], { query: '?raw', import: 'default', eager: true }),
 ).map(([file, text]) => ({ file, text }));
@@ -27,7 +17,7 @@ describe('supervisor locales', () => {
     it(`${language} has every key, no empty text, and English's placeholders`, () => {
       expect([...allKeys].filter((k) => !keys.has(k))).toEqual([]);
       expect([...keys].filter(([, v]) => v.trim() === '')).toEqual([]);
-      expect([...locales.en].filter(([k, v]) => placeholders(keys.get(k) ?? '') !== placeholders(v)).map(([k]) => k)).toEqual([]);
+      expect([...locales.en].filter(([k, v]) => placeholdersOf(keys.get(k) ?? '') !== placeholdersOf(v)).map(([k]) => k)).toEqual([]);
     });
   }
 

@@ -1,6 +1,7 @@
-import { describeZodError, err, type Result } from '../result';
+import { describeZodError, err, type AppError, type Result } from '../result';
 import type { Contract, ContractClient } from './contract';
 import { MAX_FRAME_BYTES, serverFrameSchema, utf8Length, type RequestFrame, type SubscriptionFrame } from './frames';
+import { readFrame } from './frame-guard';
 import type { RpcPort } from './port';
 
 export interface RpcClient {
@@ -29,26 +30,24 @@ export function createRpcClient(port: RpcPort, options: { timeoutMs?: number } =
       // The transport is closed; a reconnect listens again.
     }
   };
+  /** The transport refused this client (a wrong token): later calls get that answer at once, until it opens again. */
+  let refusal: AppError | null = null;
   port.onStatus?.((open) => {
+    if (open) refusal = null;
     if (open) for (const [key, set] of listeners) if (set.size > 0) subscription('sub', key);
   });
 
   port.onMessage((raw) => {
-    if (utf8Length(raw) > MAX_FRAME_BYTES) return;
-    let json: unknown;
-    try {
-      json = JSON.parse(raw);
-    } catch {
-      return;
-    }
-    const frame = serverFrameSchema.safeParse(json);
-    if (!frame.success) return;
-    if (frame.data.t === 'res') {
-      const id = frame.data.id;
+    const read = readFrame(raw, serverFrameSchema, MAX_FRAME_BYTES);
+    if (!read.ok) return;
+    const frame = read.frame;
+    if (frame.t === 'res') {
+      const id = frame.id;
       if (id === null) {
         // The other side could not tell which call this answers (the transport refused us, or a
         // frame was unreadable): every waiting call learns why instead of timing out.
-        const failure = frame.data.r;
+        const failure = frame.r;
+        if (!failure.ok && failure.error.code === 'transport_unauthorized') refusal = failure.error;
         if (!failure.ok) for (const [pid, waiter] of pending) {
           pending.delete(pid);
           clearTimeout(waiter.timer);
@@ -60,12 +59,12 @@ export function createRpcClient(port: RpcPort, options: { timeoutMs?: number } =
       if (!waiter) return;
       pending.delete(id);
       clearTimeout(waiter.timer);
-      waiter.resolve(frame.data.r);
+      waiter.resolve(frame.r);
       return;
     }
-    const key = `${frame.data.c}.${frame.data.e}`;
+    const key = `${frame.c}.${frame.e}`;
     const schema = eventSchemas.get(key);
-    const payload = schema?.safeParse(frame.data.p);
+    const payload = schema?.safeParse(frame.p);
     if (!payload?.success) return;
     listeners.get(key)?.forEach((l) => l(payload.data));
   });
@@ -73,6 +72,7 @@ export function createRpcClient(port: RpcPort, options: { timeoutMs?: number } =
   function call(contract: Contract, method: string, args: unknown): Promise<Result<unknown>> {
     const spec = contract.methods[method];
     if (!spec) return Promise.resolve(err('unknown_method', `unknown method ${contract.name}.${method}`));
+    if (refusal) return Promise.resolve({ ok: false as const, error: refusal });
     const id = nextId++;
     const frame: RequestFrame = { t: 'req', id, c: contract.name, m: method, a: args };
     const text = JSON.stringify(frame);

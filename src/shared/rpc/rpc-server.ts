@@ -1,7 +1,8 @@
 import { describeZodError, err, type Result } from '../result';
 import type { Logger } from '../log';
 import type { Contract, ContractEmitter, ContractImpl } from './contract';
-import { clientFrameSchema, MAX_FRAME_BYTES, utf8Length, type ServerFrame } from './frames';
+import { clientFrameSchema, MAX_FRAME_BYTES, type ServerFrame } from './frames';
+import { readFrame } from './frame-guard';
 import type { RpcPort } from './port';
 
 interface Registered {
@@ -28,28 +29,17 @@ export function createRpcServer(log: Logger): RpcServer {
   const sendTo = (port: RpcPort, frame: ServerFrame): void => port.send(JSON.stringify(frame));
 
   async function handle(port: RpcPort, raw: string): Promise<void> {
-    if (utf8Length(raw) > MAX_FRAME_BYTES) {
-      log.log('warn', 'rpc frame refused: too large', { bytes: utf8Length(raw) });
-      sendTo(port, { t: 'res', id: null, r: err('frame_too_large', `frames are limited to ${MAX_FRAME_BYTES} bytes`) });
-      return;
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(raw);
-    } catch {
-      log.log('warn', 'rpc frame refused: not JSON');
-      sendTo(port, { t: 'res', id: null, r: err('malformed_frame', 'frame is not valid JSON') });
-      return;
-    }
-    const parsed = clientFrameSchema.safeParse(json);
-    if (!parsed.success) {
+    const parsed = readFrame(raw, clientFrameSchema, MAX_FRAME_BYTES);
+    if (!parsed.ok) {
+      const { json, error } = parsed;
       const id = typeof json === 'object' && json !== null && 'id' in json && typeof json.id === 'number' ? json.id : null;
-      log.log('warn', 'rpc frame refused: malformed', { detail: describeZodError(parsed.error) });
-      sendTo(port, { t: 'res', id, r: err('malformed_frame', describeZodError(parsed.error)) });
+      log.log('warn', 'rpc frame refused', { code: error.code, detail: error.message });
+      sendTo(port, { t: 'res', id, r: { ok: false, error } });
       return;
     }
-    if (parsed.data.t !== 'req') {
-      const { t, c, e } = parsed.data;
+    const frame = parsed.frame;
+    if (frame.t !== 'req') {
+      const { t, c, e } = frame;
       // Unknown names are ignored: listening to nothing costs nothing and reveals nothing.
       if (!contracts.get(c)?.contract.events[e]) return;
       const listening = ports.get(port);
@@ -57,7 +47,7 @@ export function createRpcServer(log: Logger): RpcServer {
       else listening?.delete(`${c}.${e}`);
       return;
     }
-    const { id, c, m, a } = parsed.data;
+    const { id, c, m, a } = frame;
     const entry = contracts.get(c);
     const spec = entry?.contract.methods[m];
     const fn = entry?.impl[m];

@@ -17,9 +17,10 @@ export interface RedisRig {
   stop(): Promise<void>;
 }
 
-export async function startRedis(): Promise<RedisRig> {
+/** `port`: the one a stopped rig had, to bring "the same" Redis back. */
+export async function startRedis(options: { port?: number } = {}): Promise<RedisRig> {
   if (!existsSync('/usr/bin/redis-server')) throw new Error('Redis is not installed (apt-get install redis-server)');
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const daemon = await startRigDaemon('switchboard-redis', async (dir) => ({
     name: 'redis-server',
     command: '/usr/bin/redis-server',

@@ -2,7 +2,7 @@
  * What an upset caller on an ordinary phone sounds like to the voice-agitation monitor, as an
  * 8 kHz mono WAV a baresip phone plays as its microphone: first calm (quiet, nearly monotone,
  * unhurried), then agitated (loud, wandering in pitch, rattling along), after the shapes of the
- * harness's synthetic voice (src/renderer/phone/voice/harness/speech-like-voice.ts). Made with
+ * harness's synthetic voice (tests/harness/pages/voice-agitation/speech-like-voice.ts). Made with
  * sox: a sine whose pitch a slow sine modulates (synth … fmod), loudness pulsing in syllables
  * (tremolo). Through the product's own feature extractor, 4 s windows read about −33 dBFS,
  * 0.1 semitone pitch spread, 2.8 syllables/s calm and −13.5 dBFS, 1.3 semitones, 5.8/s agitated:

@@ -20,7 +20,7 @@ import { startWebHostProcess, type WebHostProcess } from './web-host-process.js'
 export interface PhoneAppWorld {
   webHost: WebHostProcess;
   hubUrl: string;
-  /** The hub's data directory (its databases, supervision.sqlite among them). */
+  /** The hub's data directory (hub.sqlite, supervision's tables among the hub's). */
   hubDataDir: string;
   kamailio: RunningKamailio;
   /** Kamailio, rtpengine and (when asked for) the carrier trunk. */

@@ -2,7 +2,7 @@
  * Steps the softphone specs take again and again, each with the checks a
  * user would make along the way (the call rings, is up, is gone).
  */
-import type {} from '../../../src/renderer/phone/harness/harness-api.js';
+import type {} from '../../harness/pages/phone/harness-api.js';
 import type { EngineConfigInput } from '../../../src/renderer/phone/sip-engine.js';
 import type { Adapter, Party } from './sip-party.js';
 import { routedCall, type SoftphoneWorld } from './sip-suite.js';

@@ -3,7 +3,7 @@
  * microphone tone) running the phone harness, driven through window.phone.
  */
 import { chromium, expect, type Browser, type Page } from '@playwright/test';
-import type {} from '../../../src/renderer/phone/harness/harness-api.js';
+import type {} from '../../harness/pages/phone/harness-api.js';
 import type { CallOptions, CallSnapshot, EngineConfigInput } from '../../../src/renderer/phone/sip-engine.js';
 import { ALL_TONES } from './sip-tones.js';
 import type { SipRig } from './sip-rig.js';

@@ -6,7 +6,7 @@ import { test } from '@playwright/test';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildPhoneHarness } from '../../../scripts/sip/build-phone-harness.js';
+import { buildHarnessPage } from '../../harness/pages/build-harness-page.js';
 import type { EngineConfigInput } from '../../../src/renderer/phone/sip-engine.js';
 import { Party, type Adapter } from './sip-party.js';
 import { startSipRig, type SipRig } from './sip-rig.js';
@@ -14,7 +14,7 @@ import { makeToneFiles, TONES } from './sip-tones.js';
 
 let harness: Promise<string> | undefined;
 export function harnessDir(): Promise<string> {
-  harness ??= mkdtemp(join(tmpdir(), 'switchboard-phone-harness-')).then((dir) => buildPhoneHarness(dir));
+  harness ??= mkdtemp(join(tmpdir(), 'switchboard-phone-harness-')).then((dir) => buildHarnessPage('phone', dir));
   return harness;
 }
 

@@ -35,7 +35,7 @@ import { createIdentityResolver } from '../../../src/hub/identity/identity-resol
 import { createMergeService } from '../../../src/hub/identity/merge-service';
 import { createSocketRegistry } from '../../../src/hub/socket-registry';
 import { createRouter, type Router } from '../../../src/hub/routing/router';
-import { openSqliteHubStore } from '../../../src/hub/store/sqlite-hub-store';
+import { openHubDatabase, sqliteHubStore } from '../../../src/hub/store/sqlite-hub-store';
 import type { PbxSupervisionConfig } from '../../../src/hub/supervision/pbx-dial';
 import { registerSupervision } from '../../../src/hub/supervision/register-supervision';
 import { createEscalations } from '../../../src/hub/insights/escalations';
@@ -51,7 +51,8 @@ export interface RigOptions {
 export async function startRig(options: RigOptions = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'switchboard-supervision-'));
   const log = createMemoryLogger();
-  const store = openSqliteHubStore(join(dir, 'hub.sqlite'));
+  const db = openHubDatabase(join(dir, 'hub.sqlite'));
+  const store = sqliteHubStore(db);
   const bus = createEventBus();
   const tokens = createTokenIssuer('supervision-test-secret-that-is-long-enough', 3600);
   // As on the hub: a token counts only for a session the hub started (#17).
@@ -129,7 +130,7 @@ export async function startRig(options: RigOptions = {}) {
       queueMetrics: () => queueMetrics(store, { isOnline: (id) => online.has(id) }, now()),
       pbx: options.pbx,
       escalations: createEscalations({ store, lifecycle, rules: createEscalationRules(), log }),
-      auditFile: join(dir, 'supervision.sqlite'),
+      db,
       log,
       now,
       // Timers far apart: tests drive the wallboard and SLA checks with tick().
@@ -152,7 +153,7 @@ export async function startRig(options: RigOptions = {}) {
 
   return {
     store, bus, lifecycle, conversations, log, notices, online, outbound, router, token, now,
-    /** Where hub.sqlite and supervision.sqlite live. */
+    /** Where hub.sqlite (supervision's tables among the hub's) lives. */
     dataDir: dir,
     get supervision() {
       return hub.supervision;
@@ -161,9 +162,9 @@ export async function startRig(options: RigOptions = {}) {
     advanceHub: (ms: number) => (hubSkew += ms),
     connect: (t: string) => SupervisorTestClient.open(`ws://127.0.0.1:${hub.port}/supervisor/ws`, t),
     /**
-     * Closes the Fastify app that carries supervision (its sockets, timers and supervision.sqlite)
-     * and registers supervision afresh on a new app over the same data directory, as a hub restart
-     * does; the hub store stays open, as the store has its own tests for surviving a restart.
+     * Closes the Fastify app that carries supervision (its sockets and timers) and registers supervision
+     * afresh on a new app over the same hub database, as a hub restart does; the database stays open, as the
+     * store has its own tests for surviving a restart.
      */
     async restartSupervision() {
       await hub.app.close();

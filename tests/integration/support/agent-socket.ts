@@ -8,6 +8,8 @@ export interface AgentSocket {
   frames: HubServerFrame[];
   waitFor<K extends HubServerFrame['type']>(type: K, match?: (f: Extract<HubServerFrame, { type: K }>) => boolean, timeoutMs?: number): Promise<Extract<HubServerFrame, { type: K }>>;
   command(command: HubCommandInput): Promise<Result<unknown>>;
+  /** A raw client frame (typing, sync), stamped with the protocol version. */
+  send(frame: Record<string, unknown>): void;
   close(): void;
 }
 
@@ -42,6 +44,7 @@ export async function connectAgent(hubUrl: string, username: string, password = 
         acks.set(key, resolve);
         ws.send(JSON.stringify({ v: HUB_PROTOCOL_VERSION, type: 'command', key, command }));
       }),
+    send: (frame) => ws.send(JSON.stringify({ v: HUB_PROTOCOL_VERSION, ...frame })),
     close: () => ws.terminate(),
   };
   await socket.waitFor('welcome');

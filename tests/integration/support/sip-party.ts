@@ -1,10 +1,12 @@
 /**
- * A bare SIP party over UDP for driving Kamailio's dialog rules: it sends raw requests, answers a digest
- * challenge with auth_ephemeral credentials, keeps every message it receives, and can answer a request. No media.
- * Enough to set up a real call through the proxy and then see who may send what inside it.
+ * A bare SIP party over UDP (or over a WebSocket, as a browser's phone connects) for driving Kamailio's dialog
+ * rules: it sends raw requests, answers a digest challenge with auth_ephemeral credentials, keeps every message it
+ * receives, and can answer a request. No media. Enough to set up a real call through the proxy and then see who
+ * may send what inside it.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
+import WebSocket from 'ws';
 import { ephemeralPassword } from '../../../src/hub/sip/sip-credentials';
 
 export interface SipMessage {
@@ -32,26 +34,79 @@ function parse(text: string, from: RemoteInfo): SipMessage {
 }
 
 export interface SipParty {
+  /** The local UDP port (over a WebSocket: 0). */
   port: number;
+  /** Where this party says it is, for Via and Contact: 127.0.0.1:PORT, or NAME.invalid over a WebSocket. */
+  host: string;
+  /** The Via transport: UDP, or WS. */
+  transport: 'UDP' | 'WS';
+  /** A Via header of a new request from this party. */
+  via(): string;
+  /** A Contact URI for `user` at this party. */
+  contact(user: string): string;
   received: SipMessage[];
   send(lines: string[]): void;
   /** Waits for a received message that matches; null after `timeoutMs`. */
   next(match: (m: SipMessage) => boolean, timeoutMs?: number): Promise<SipMessage | null>;
   /** Sends a request; if challenged, again with credentials for `sipUser`. Resolves with the final response. */
   request(build: (cseq: number, auth: string[]) => string[], callId: string, method: string, ruri: string, sipUser: string): Promise<SipMessage | null>;
-  /** Answers a received request with `status`, echoing its Via, Record-Route, From, To (tagged), Call-ID and CSeq. */
-  reply(request: SipMessage, status: string, toTag: string, contactUser: string): void;
+  /** Answers a received request with `status`, echoing its Via, Record-Route, From, To (tagged), Call-ID and CSeq; `body` is an SDP. */
+  reply(request: SipMessage, status: string, toTag: string, contactUser: string, body?: string): void;
   close(): void;
 }
 
-export async function sipParty(opts: { proxyPort: number; secret: string }): Promise<SipParty> {
+/** Sends to the proxy, or answers whoever sent a message; received messages go to `onMessage`. */
+interface Wire {
+  port: number;
+  host: string;
+  send(text: string): void;
+  replyTo(from: RemoteInfo, text: string): void;
+  close(): void;
+}
+
+async function udpWire(proxyPort: number, onMessage: (text: string, from: RemoteInfo) => void): Promise<Wire> {
   const socket: Socket = createSocket('udp4');
-  const received: SipMessage[] = [];
-  socket.on('message', (data, from) => received.push(parse(data.toString('utf8'), from)));
+  socket.on('message', (data, from) => onMessage(data.toString('utf8'), from));
   await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
   const port = socket.address().port;
+  return {
+    port,
+    host: `127.0.0.1:${port}`,
+    send: (text) => socket.send(text, proxyPort, '127.0.0.1'),
+    replyTo: (from, text) => socket.send(text, from.port, from.address),
+    close: () => socket.close(),
+  };
+}
+
+/** One WebSocket to the proxy (subprotocol "sip", RFC 7118), as a browser's phone holds it. */
+async function wsWire(wsPort: number, onMessage: (text: string, from: RemoteInfo) => void): Promise<Wire> {
+  const socket = new WebSocket(`ws://127.0.0.1:${wsPort}`, 'sip');
+  const from: RemoteInfo = { address: '127.0.0.1', family: 'IPv4', port: wsPort, size: 0 };
+  socket.on('message', (data: Buffer) => onMessage(data.toString('utf8'), from));
+  await new Promise<void>((resolve, reject) => {
+    socket.once('open', () => resolve());
+    socket.once('error', reject);
+  });
+  return {
+    port: 0,
+    host: `${sipToken()}.invalid`,
+    send: (text) => socket.send(text),
+    replyTo: (_from, text) => socket.send(text),
+    close: () => socket.close(),
+  };
+}
+
+export async function sipParty(opts: { proxyPort: number; secret: string; transport?: 'UDP' | 'WS' }): Promise<SipParty> {
+  const received: SipMessage[] = [];
+  const onMessage = (text: string, from: RemoteInfo): void => {
+    received.push(parse(text, from));
+  };
+  const transport = opts.transport ?? 'UDP';
+  const wire = transport === 'WS' ? await wsWire(opts.proxyPort, onMessage) : await udpWire(opts.proxyPort, onMessage);
+  const { port, host } = wire;
+  const contact = (user: string): string => (transport === 'WS' ? `sip:${user}@${host};transport=ws` : `sip:${user}@${host}`);
   const send = (lines: string[]): void => {
-    socket.send(lines.join('\r\n'), opts.proxyPort, '127.0.0.1');
+    wire.send(lines.join('\r\n'));
   };
   const next = async (match: (m: SipMessage) => boolean, timeoutMs = 3_000, fromIndex = 0): Promise<SipMessage | null> => {
     for (let waited = 0; waited <= timeoutMs; waited += 20) {
@@ -66,6 +121,10 @@ export async function sipParty(opts: { proxyPort: number; secret: string }): Pro
 
   return {
     port,
+    host,
+    transport,
+    via: () => `Via: SIP/2.0/${transport} ${host};rport;branch=z9hG4bK${sipToken()}`,
+    contact,
     received,
     send,
     next: (match, timeoutMs) => next(match, timeoutMs),
@@ -86,7 +145,7 @@ export async function sipParty(opts: { proxyPort: number; secret: string }): Pro
       send(build(2, [auth]));
       return next(finalFor(callId, method), 3_000, from);
     },
-    reply(request, status, toTag, contactUser) {
+    reply(request, status, toTag, contactUser, body) {
       const to = request.header('to');
       const lines = [
         `SIP/2.0 ${status}`,
@@ -96,13 +155,11 @@ export async function sipParty(opts: { proxyPort: number; secret: string }): Pro
         `To: ${/;tag=/.test(to) ? to : `${to};tag=${toTag}`}`,
         `Call-ID: ${request.header('call-id')}`,
         `CSeq: ${request.header('cseq')}`,
-        `Contact: <sip:${contactUser}@127.0.0.1:${port}>`,
-        'Content-Length: 0',
-        '',
-        '',
+        `Contact: <${contact(contactUser)}>`,
+        ...(body ? ['Content-Type: application/sdp', `Content-Length: ${Buffer.byteLength(body)}`, '', body] : ['Content-Length: 0', '', '']),
       ];
-      socket.send(lines.join('\r\n'), request.from.port, request.from.address);
+      wire.replyTo(request.from, lines.join('\r\n'));
     },
-    close: () => socket.close(),
+    close: () => wire.close(),
   };
 }
