@@ -37,7 +37,6 @@ export function hostOnHub(hubUrl: string, dataDir: string = mkdtempSync(join(tmp
     alert: [],
     supervision: [],
     queues: [],
-    inboxChange: [],
   };
   for (const name of Object.keys(seen) as Array<keyof WorkspaceEvents>) {
     workspace.on(name, (value) => (seen[name] as unknown[]).push(value));
