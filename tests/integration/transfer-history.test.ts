@@ -77,7 +77,9 @@ describe('a conversation transferred to an agent who could not see it @workspace
     expect(await alice.command({ kind: 'conversation.transfer', conversationId, target: { kind: 'agent', agentId: 'agt_bob' }, note: '请跟进' })).toMatchObject({ ok: true });
 
     const texts = (): Promise<string[]> => desktop.workspace.messages({ conversationId }).then((r) => (r.ok ? r.value.map((m) => m.text) : []));
-    await untilAsync(async () => (await texts()).some((text) => text.startsWith('Transferred by')), 'the transfer note on the desktop');
+    // Wait for this transfer's own note, the newest message: the VIP transfer's earlier note ("Transferred by … to
+    // queue vip") arrives first with the rest of the history bob gains sight of, so it says nothing about the end.
+    await untilAsync(async () => (await texts()).some((text) => text.startsWith('Transferred by') && text.endsWith('请跟进')), 'the transfer note on the desktop');
     const all = hub.hub.store.messages(conversationId).map((m) => m.text);
     expect(all.length).toBeGreaterThanOrEqual(6);
     expect(await texts()).toEqual(all);
