@@ -87,7 +87,8 @@ export function foldMeta(meta: ConversationMeta, message: WorkspaceMessage): Con
   return { ...meta, awaitingSince: null };
 }
 
-export const createInboxSlice: StateCreator<AppStore, [], [], InboxSlice> = (set, get) => ({
+/** What the inbox holds before the first sync and after a reset (the filter survives a reset). */
+const emptyInboxContents = (): Pick<InboxSlice, 'conversations' | 'customers' | 'messages' | 'meta' | 'unread' | 'offers' | 'selectedId' | 'activeId'> => ({
   conversations: {},
   customers: {},
   messages: {},
@@ -96,6 +97,10 @@ export const createInboxSlice: StateCreator<AppStore, [], [], InboxSlice> = (set
   offers: {},
   selectedId: null,
   activeId: null,
+});
+
+export const createInboxSlice: StateCreator<AppStore, [], [], InboxSlice> = (set, get) => ({
+  ...emptyInboxContents(),
   filter: defaultInboxFilter,
   inbox: emptyInboxWindow,
   showInboxPage: (page, generation) =>
@@ -157,15 +162,5 @@ export const createInboxSlice: StateCreator<AppStore, [], [], InboxSlice> = (set
   // A new filter is a new list: the window is read again from the top.
   setFilter: (patch) => set((s) => ({ filter: { ...s.filter, ...patch }, inbox: { ...emptyInboxWindow, generation: s.inbox.generation + 1 } })),
   resetInbox: () =>
-    set((s) => ({
-      conversations: {},
-      customers: {},
-      messages: {},
-      meta: {},
-      unread: {},
-      offers: {},
-      selectedId: null,
-      activeId: null,
-      inbox: { ...emptyInboxWindow, generation: s.inbox.generation + 1 },
-    })),
+    set((s) => ({ ...emptyInboxContents(), inbox: { ...emptyInboxWindow, generation: s.inbox.generation + 1 } })),
 });
